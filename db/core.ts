@@ -1,0 +1,250 @@
+/**
+ * The records core as one object per running app, CLI command or preview server: which
+ * vault folder it points at, whether it is locked, who is signed in, and the idle timer.
+ * Every API method goes through `call`, which enforces the contract's access level.
+ */
+import type { Kysely } from 'kysely';
+import { contract, type Access, type Method, type Output, type ParsedInput, type Role } from '../shared/api';
+import type { SessionDto, VaultStatusDto } from '../shared/dto';
+import { RegistreError } from '../shared/errors';
+import { appendAudit, type AuditEntry } from './audit';
+import { prepareVault } from './bootstrap';
+import type { Database } from './schema';
+import { createHandlers, type Handlers } from './service';
+import { readSettings } from './settings';
+import { activeStaff, insertStaff, setStaffSlot, staffById, staffBySlot, type StaffRow } from './staff';
+import { retryAfterSeconds } from './vault/lockout';
+import { vaultPaths } from './vault/paths';
+import { OpenVault, createVault, unlockWithPassphrase, unlockWithRecoveryKey, vaultExists } from './vault/vault';
+
+export interface CoreOptions {
+  vaultDir: string;
+  /** The preview bridge serves one folder; the desktop app may switch folders. */
+  allowFolderChange: boolean;
+  now?: () => Date;
+}
+
+export interface Session {
+  staff: StaffRow;
+  slotId: string;
+}
+
+/** What a handler sees: the open vault, who is acting, and audited transactions. */
+export interface CallContext {
+  core: RegistreCore;
+  vault: OpenVault;
+  db: Kysely<Database>;
+  /** Null only while recovering (no one has signed in yet). */
+  session: Session | null;
+  now: Date;
+  /** Runs `fn` in one transaction; `audit` appends to the chain inside it. */
+  tx<T>(fn: (trx: Kysely<Database>, audit: (e: Omit<AuditEntry, 'staffId'>) => Promise<void>) => Promise<T>): Promise<T>;
+}
+
+const WRITE_ROLES: readonly Role[] = ['admin', 'staff'];
+
+export class RegistreCore {
+  private dir: string;
+  private vault: OpenVault | null = null;
+  private session: Session | null = null;
+  private auditKey: Buffer | null = null;
+  private lastActivity = 0;
+  private autoLockMinutes = 10;
+  private readonly handlers: Handlers;
+  readonly now: () => Date;
+
+  constructor(readonly options: CoreOptions) {
+    this.dir = vaultPaths(options.vaultDir).dir;
+    this.now = options.now ?? (() => new Date());
+    this.handlers = createHandlers();
+  }
+
+  get vaultDir(): string {
+    return this.dir;
+  }
+
+  status(): VaultStatusDto {
+    const exists = vaultExists(this.dir);
+    const state = this.vault ? (this.session ? 'unlocked' : 'recovering') : exists ? 'locked' : 'absent';
+    return {
+      vaultDir: this.dir,
+      exists,
+      state,
+      session: this.sessionDto(),
+      retryAfterSeconds: exists ? retryAfterSeconds(vaultPaths(this.dir).lockout, this.now().getTime()) : 0,
+    };
+  }
+
+  /** The single entry point: parsed input in, output or RegistreError out. */
+  async call<M extends Method>(method: M, input: ParsedInput<M>): Promise<Output<M>> {
+    this.lockIfIdle();
+    const access = contract[method].access as Access;
+    if (access !== 'public') {
+      if (!this.vault) throw new RegistreError('locked', 'The vault is locked. Unlock it to continue.');
+      if (access === 'recovering') {
+        if (this.session) throw new RegistreError('forbidden', 'Recovery is already complete.');
+      } else {
+        if (!this.session) throw new RegistreError('forbidden', 'Choose your profile and a new passphrase to finish the recovery first.');
+        const role = this.session.staff.role;
+        if (access === 'write' && !WRITE_ROLES.includes(role)) {
+          throw new RegistreError('forbidden', 'Your role (auditor) can look but not change anything.');
+        }
+        if (access === 'admin' && role !== 'admin') throw new RegistreError('forbidden', 'Only an administrator can do this.');
+      }
+      this.lastActivity = this.now().getTime();
+    }
+    const handler = this.handlers[method] as (i: ParsedInput<M>, core: RegistreCore) => Promise<Output<M>>;
+    return handler(input, this);
+  }
+
+  /** The context for handlers that need an open vault. */
+  context(): CallContext {
+    const vault = this.vault;
+    const key = this.auditKey;
+    if (!vault || !key) throw new RegistreError('locked', 'The vault is locked. Unlock it to continue.');
+    const now = this.now();
+    const staffId = this.session?.staff.id ?? null;
+    return {
+      core: this,
+      vault,
+      db: vault.db,
+      session: this.session,
+      now,
+      tx: (fn) =>
+        vault.db.transaction().execute((trx) => fn(trx, async (e) => void (await appendAudit(trx, key, { ...e, staffId }, now)))),
+    };
+  }
+
+  /** The audit MAC key of the open vault (verify needs it). */
+  requireAuditKey(): Buffer {
+    if (!this.auditKey) throw new RegistreError('locked', 'The vault is locked. Unlock it to continue.');
+    return this.auditKey;
+  }
+
+  selectFolder(dir: string): VaultStatusDto {
+    if (!this.options.allowFolderChange) throw new RegistreError('forbidden', 'This window serves one vault folder; restart it with another --vault.');
+    if (this.vault) throw new RegistreError('conflict', 'Lock the open vault before choosing another folder.');
+    this.dir = vaultPaths(dir).dir;
+    return this.status();
+  }
+
+  async create(passphrase: string, staffName: string, dir?: string): Promise<{ recoveryKey: string; session: SessionDto }> {
+    if (dir !== undefined && vaultPaths(dir).dir !== this.dir) this.selectFolder(dir);
+    if (this.vault) throw new RegistreError('conflict', 'A vault is already open.');
+    const { vault, slotId } = await createVault(this.dir, passphrase);
+    try {
+      this.auditKey = await prepareVault(vault.db);
+      this.vault = vault;
+      const ctx = this.context();
+      const staff = await ctx.tx(async (trx, audit) => {
+        const row = await insertStaff(trx, { name: staffName, role: 'admin', keySlotId: slotId }, ctx.now);
+        this.session = { staff: row, slotId };
+        await audit({ action: 'vault.created', entityType: 'vault', entityId: vault.vaultId });
+        await audit({ action: 'staff.added', entityType: 'staff', entityId: row.id, fields: ['name', 'role'] });
+        return row;
+      });
+      this.session = { staff, slotId };
+      await this.afterOpen();
+      return { recoveryKey: vault.recoveryKey(), session: this.sessionDto()! };
+    } catch (e) {
+      await this.lock();
+      throw e;
+    }
+  }
+
+  async unlock(passphrase: string): Promise<SessionDto> {
+    if (this.vault) await this.lock();
+    const { vault, slotId } = await unlockWithPassphrase(this.dir, passphrase);
+    try {
+      this.auditKey = await prepareVault(vault.db);
+      const staff = await staffBySlot(vault.db, slotId);
+      if (!staff) {
+        throw new RegistreError('forbidden', 'This passphrase belongs to a profile that was removed. Ask an administrator.');
+      }
+      this.vault = vault;
+      this.session = { staff, slotId };
+      await this.context().tx((_trx, audit) => audit({ action: 'session.unlocked', entityType: 'staff', entityId: staff.id }));
+      await this.afterOpen();
+      return this.sessionDto()!;
+    } catch (e) {
+      this.vault = vault;
+      await this.lock();
+      throw e;
+    }
+  }
+
+  async recover(recoveryKey: string): Promise<StaffRow[]> {
+    if (this.vault) await this.lock();
+    const vault = await unlockWithRecoveryKey(this.dir, recoveryKey);
+    this.vault = vault;
+    try {
+      this.auditKey = await prepareVault(vault.db);
+      this.session = null;
+      this.lastActivity = this.now().getTime();
+      await this.context().tx((_trx, audit) => audit({ action: 'vault.recovery_key_used', entityType: 'vault', entityId: vault.vaultId }));
+      return activeStaff(vault.db);
+    } catch (e) {
+      await this.lock();
+      throw e;
+    }
+  }
+
+  async completeRecovery(staffId: string, newPassphrase: string): Promise<SessionDto> {
+    const ctx = this.context();
+    const staff = await staffById(ctx.db, staffId);
+    if (!staff) throw new RegistreError('not_found', 'This staff profile does not exist.');
+    const slotId = await ctx.vault.addSlot(newPassphrase);
+    await ctx.tx(async (trx, audit) => {
+      await setStaffSlot(trx, staff.id, slotId);
+      await audit({ action: 'staff.passphrase_reset', entityType: 'staff', entityId: staff.id, fields: ['passphrase'] });
+    });
+    if (staff.key_slot_id) ctx.vault.removeSlot(staff.key_slot_id);
+    this.session = { staff: { ...staff, key_slot_id: slotId }, slotId };
+    await this.afterOpen();
+    return this.sessionDto()!;
+  }
+
+  /** Replaces the signed-in person's slot id after a passphrase change. */
+  updateSessionSlot(slotId: string): void {
+    if (this.session) this.session = { staff: { ...this.session.staff, key_slot_id: slotId }, slotId };
+  }
+
+  async lock(): Promise<VaultStatusDto> {
+    const vault = this.vault;
+    this.vault = null;
+    this.session = null;
+    this.auditKey?.fill(0);
+    this.auditKey = null;
+    if (vault) await vault.close();
+    return this.status();
+  }
+
+  /** Activity from the UI (keys, clicks) that made no API call; keeps auto-lock away. */
+  touch(): void {
+    this.lastActivity = this.now().getTime();
+  }
+
+  /** Locks when idle for the configured minutes. Called on every call and by a timer. */
+  lockIfIdle(): boolean {
+    if (!this.vault) return false;
+    const idleMs = this.now().getTime() - this.lastActivity;
+    if (idleMs < this.autoLockMinutes * 60_000) return false;
+    void this.lock();
+    return true;
+  }
+
+  setAutoLockMinutes(minutes: number): void {
+    this.autoLockMinutes = minutes;
+  }
+
+  private async afterOpen(): Promise<void> {
+    this.lastActivity = this.now().getTime();
+    if (this.vault) this.autoLockMinutes = (await readSettings(this.vault.db)).autoLockMinutes;
+  }
+
+  private sessionDto(): SessionDto | null {
+    if (!this.session || !this.vault) return null;
+    const { id, name, role } = this.session.staff;
+    return { staff: { id, name, role } };
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Static migration provider (no file-system discovery, so bundling and asar work) and the
+ * runner. Migrations are forward-only; each runs in its own transaction together with its
+ * bookkeeping row, so a crash leaves the vault at the previous version or the next.
+ */
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql } from 'kysely';
+import { RegistreError } from '../../shared/errors';
+import * as m0001 from './0001_initial';
+
+export const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+};
+
+export const latestSchemaVersion = Object.keys(migrations).sort().at(-1)!;
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function appliedMigrations(db: Kysely<unknown>): Promise<string[]> {
+  const table = await sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'`.execute(db);
+  if (!table.rows[0]?.n) return [];
+  const rows = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db);
+  return rows.rows.map((r) => r.name);
+}
+
+/** Refuses a vault written by a newer Registre before anything is changed in it. */
+export async function assertNotNewer(db: Kysely<unknown>): Promise<void> {
+  const unknown = (await appliedMigrations(db)).filter((name) => !(name in migrations));
+  if (unknown.length > 0) {
+    throw new RegistreError(
+      'conflict',
+      `This vault was written by a newer version of Registre (schema ${unknown.sort().at(-1)}). ` +
+        'Install the latest Registre to open it; nothing was changed.',
+    );
+  }
+}
+
+/** Applies pending migrations one by one, each in its own transaction; `target` stops early (tests). */
+export async function migrate(db: Kysely<unknown>, target?: string): Promise<string> {
+  await assertNotNewer(db);
+  const migrator = new Migrator({ db, provider });
+  const done = new Set(await appliedMigrations(db));
+  for (const name of Object.keys(migrations).sort()) {
+    if (done.has(name)) continue;
+    const { error } = await migrator.migrateTo(name);
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+    if (name === target) return name;
+  }
+  return (await appliedMigrations(db)).at(-1) ?? '';
+}

@@ -1,0 +1,203 @@
+/** Kysely's view of the vault's tables (snake_case, as stored). Never sent to the renderer. */
+import type { Generated } from 'kysely';
+
+type Role = 'admin' | 'staff' | 'auditor';
+type Channel = 'form' | 'email' | 'event_registration' | 'unsubscribe_link' | 'phone' | 'paper';
+type LawfulBasis = 'consent' | 'legitimate_interest' | 'contract' | 'legal_obligation';
+
+export interface Database {
+  vault_meta: { key: string; value: string };
+  staff: {
+    id: string;
+    name: string;
+    role: Role;
+    key_slot_id: string | null;
+    created_at: string;
+    removed_at: string | null;
+  };
+  settings: { key: string; value: string };
+  organisations: {
+    id: string;
+    name: string;
+    country: string | null;
+    type: 'governmental_agency' | 'partner_network' | 'other';
+    legal_name: string | null;
+    vat_number: string | null;
+    billing_address: string | null;
+    billing_email: string | null;
+    created_at: string;
+    updated_at: string;
+    archived_at: string | null;
+  };
+  contacts: {
+    id: string;
+    full_name: string;
+    job_title: string | null;
+    gender: 'female' | 'male' | 'non_binary' | 'other' | 'prefer_not_to_say' | null;
+    organisation_id: string | null;
+    country: string | null;
+    language: string | null;
+    notes: string | null;
+    created_at: string;
+    updated_at: string;
+    archived_at: string | null;
+  };
+  contact_emails: { id: string; contact_id: string; email: string; is_primary: number };
+  contact_phones: { id: string; contact_id: string; e164: string; label: string | null };
+  sensitive_extras: {
+    id: string;
+    contact_id: string;
+    category: 'bank' | 'identity' | 'photo' | 'signature';
+    data: string;
+    content: Buffer | null;
+    content_type: string | null;
+    event_id: string | null;
+    reason: string;
+    created_at: string;
+    created_by: string | null;
+  };
+  projects: {
+    id: string;
+    name: string;
+    type: string | null;
+    start_date: string | null;
+    end_date: string | null;
+    description: string | null;
+    created_at: string;
+  };
+  events: {
+    id: string;
+    project_id: string | null;
+    name: string;
+    type: string | null;
+    start_date: string;
+    end_date: string | null;
+    location: string | null;
+    organiser: string | null;
+    created_at: string;
+  };
+  participations: {
+    id: string;
+    contact_id: string;
+    event_id: string | null;
+    project_id: string | null;
+    role: 'participant' | 'speaker' | 'organiser';
+    travel_booked: number;
+    participated_on: string;
+    created_at: string;
+  };
+  purposes: {
+    id: string;
+    code: string;
+    name_en: string;
+    name_fr: string;
+    lawful_basis: LawfulBasis;
+    retention: string | null;
+    description: string | null;
+    created_at: string;
+  };
+  policy_versions: {
+    id: string;
+    version: number;
+    language: string;
+    effective_date: string;
+    text: string;
+    material_change: number;
+    created_at: string;
+  };
+  consent_events: {
+    id: string;
+    contact_id: string;
+    purpose_id: string;
+    action: 'granted' | 'withdrawn' | 'objected' | 'restricted';
+    lawful_basis: LawfulBasis;
+    channel: Channel;
+    evidence: string | null;
+    policy_version_id: string | null;
+    occurred_at: string;
+    recorded_by: string | null;
+    recorded_at: string;
+  };
+  photo_optouts: {
+    id: string;
+    contact_id: string;
+    event_id: string | null;
+    state: 'opted_out' | 'allowed' | 'unknown';
+    channel: Channel;
+    decided_on: string;
+    recorded_by: string | null;
+    recorded_at: string;
+    withdrawn_at: string | null;
+  };
+  processors: {
+    id: string;
+    name: string;
+    role: string;
+    country: string | null;
+    transfer_safeguard: string | null;
+    dpa_status: 'signed' | 'pending' | 'none' | 'unknown';
+    data_categories: string;
+    policy_url: string | null;
+    created_at: string;
+  };
+  contact_processors: { contact_id: string; processor_id: string; since: string };
+  partner_sharing: {
+    id: string;
+    contact_id: string;
+    partner: string;
+    mou_reference: string | null;
+    data_categories: string;
+    shared_on: string;
+    recorded_by: string | null;
+    recorded_at: string;
+  };
+  rights_requests: {
+    id: string;
+    contact_id: string | null;
+    requester_name: string;
+    type: 'access' | 'rectification' | 'erasure' | 'portability' | 'restriction' | 'objection' | 'consent_withdrawal';
+    status: 'received' | 'awaiting_identity' | 'in_progress' | 'on_hold' | 'completed' | 'refused';
+    received_on: string;
+    clock_started_on: string;
+    due_on: string;
+    extended_due_on: string | null;
+    extension_reason: string | null;
+    closed_on: string | null;
+    refusal_reason: string | null;
+    notes: string | null;
+    created_by: string | null;
+    created_at: string;
+  };
+  request_tasks: {
+    id: string;
+    request_id: string;
+    processor_id: string | null;
+    partner: string | null;
+    status: 'open' | 'done' | 'nothing_found';
+    note: string | null;
+    done_at: string | null;
+    done_by: string | null;
+  };
+  retention_rules: {
+    id: string;
+    category: string;
+    period_months: number | null;
+    starts_from: string;
+    description: string | null;
+    updated_at: string;
+  };
+  public_holidays: { day: string; name: string };
+  erasure_ledger: { id: string; subject_pseudonym: string; erased_at: string; erased_by: string | null; kept: string };
+  audit_events: {
+    seq: Generated<number>;
+    at: string;
+    staff_id: string | null;
+    action: string;
+    entity_type: string;
+    entity_id: string | null;
+    fields: string;
+    prev_hash: string;
+    hash: string;
+  };
+  audit_head: { id: number; seq: number; hash: string };
+}

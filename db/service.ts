@@ -1,0 +1,149 @@
+/**
+ * The API implementation: one function per contract method (DESIGN §3). A missing or
+ * mistyped handler is a compile error through the `Handlers` type.
+ */
+import type { Method, Output, ParsedInput } from '../shared/api';
+import type { AuditEventDto, StaffDto } from '../shared/dto';
+import { RegistreError } from '../shared/errors';
+import { verifyAudit } from './audit';
+import type { RegistreCore } from './core';
+import { latestSchemaVersion, appliedMigrations } from './migrations/index';
+import { readSettings, writeSettings } from './settings';
+import { activeStaff, insertStaff, markStaffRemoved, setStaffSlot, staffById, type StaffRow } from './staff';
+import { APP_VERSION } from './version';
+
+export type Handlers = { [M in Method]: (input: ParsedInput<M>, core: RegistreCore) => Promise<Output<M>> };
+
+function staffDto(row: StaffRow, selfId: string | undefined): StaffDto {
+  return { id: row.id, name: row.name, role: row.role, createdAt: row.created_at, isSelf: row.id === selfId };
+}
+
+const COUNTED_TABLES = ['staff', 'contacts', 'organisations', 'projects', 'events', 'participations', 'consent_events', 'rights_requests', 'audit_events'] as const;
+
+export function createHandlers(): Handlers {
+  return {
+    'vault.status': async (_i, core) => core.status(),
+    'vault.create': async (i, core) => core.create(i.passphrase, i.staffName, i.dir),
+    'vault.selectFolder': async (i, core) => core.selectFolder(i.dir),
+    'vault.unlock': async (i, core) => core.unlock(i.passphrase),
+    'vault.recover': async (i, core) => {
+      const staff = await core.recover(i.recoveryKey);
+      return { staff: staff.map((s) => ({ id: s.id, name: s.name, role: s.role })) };
+    },
+    'vault.completeRecovery': async (i, core) => core.completeRecovery(i.staffId, i.newPassphrase),
+    'vault.lock': async (_i, core) => core.lock(),
+    'vault.touch': async (_i, core) => {
+      core.touch();
+      return null;
+    },
+    'vault.info': async (_i, core) => {
+      const { db } = core.context();
+      const counts: Record<string, number> = {};
+      for (const table of COUNTED_TABLES) {
+        const q = db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
+        const row = await (table === 'staff' ? q.where('removed_at' as never, 'is', null) : q).executeTakeFirstOrThrow();
+        counts[table] = Number(row.n);
+      }
+      const head = await db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirst();
+      const applied = await appliedMigrations(db as never);
+      return { schemaVersion: applied.at(-1) ?? latestSchemaVersion, appVersion: APP_VERSION, counts, auditHead: head ?? null };
+    },
+    'vault.rekey': async (_i, core) => {
+      const ctx = core.context();
+      const recoveryKey = await ctx.vault.rekey();
+      await core.context().tx((_trx, audit) => audit({ action: 'vault.rekeyed', entityType: 'vault', entityId: ctx.vault.vaultId }));
+      return { recoveryKey };
+    },
+    'session.changePassphrase': async (i, core) => {
+      const ctx = core.context();
+      const session = ctx.session!;
+      if (!(await ctx.vault.passphraseOpensSlot(session.slotId, i.current))) {
+        throw new RegistreError('invalid_input', 'Your current passphrase is not correct.');
+      }
+      // New slot first, then point the profile at it, then drop the old slot: a crash at
+      // any step leaves at least one passphrase that opens this profile.
+      const slotId = await ctx.vault.addSlot(i.next);
+      await ctx.tx(async (trx, audit) => {
+        await setStaffSlot(trx, session.staff.id, slotId);
+        await audit({ action: 'staff.passphrase_changed', entityType: 'staff', entityId: session.staff.id, fields: ['passphrase'] });
+      });
+      ctx.vault.removeSlot(session.slotId);
+      core.updateSessionSlot(slotId);
+      return null;
+    },
+    'staff.list': async (_i, core) => {
+      const ctx = core.context();
+      return (await activeStaff(ctx.db)).map((r) => staffDto(r, ctx.session?.staff.id));
+    },
+    'staff.add': async (i, core) => {
+      const ctx = core.context();
+      const slotId = await ctx.vault.addSlot(i.passphrase);
+      try {
+        const row = await ctx.tx(async (trx, audit) => {
+          const r = await insertStaff(trx, { name: i.name, role: i.role, keySlotId: slotId }, ctx.now);
+          await audit({ action: 'staff.added', entityType: 'staff', entityId: r.id, fields: ['name', 'role'] });
+          return r;
+        });
+        return staffDto(row, ctx.session?.staff.id);
+      } catch (e) {
+        ctx.vault.removeSlot(slotId);
+        throw e;
+      }
+    },
+    'staff.remove': async (i, core) => {
+      const ctx = core.context();
+      const target = await staffById(ctx.db, i.id);
+      if (!target) throw new RegistreError('not_found', 'This staff profile does not exist.');
+      if (target.id === ctx.session?.staff.id) throw new RegistreError('conflict', 'You cannot remove your own profile.');
+      if (target.role === 'admin' && (await activeStaff(ctx.db)).filter((s) => s.role === 'admin').length <= 1) {
+        throw new RegistreError('conflict', 'The last administrator cannot be removed.');
+      }
+      await ctx.tx(async (trx, audit) => {
+        await markStaffRemoved(trx, target.id, ctx.now);
+        await audit({ action: 'staff.removed', entityType: 'staff', entityId: target.id });
+      });
+      if (target.key_slot_id) ctx.vault.removeSlot(target.key_slot_id);
+      return null;
+    },
+    'settings.get': async (_i, core) => readSettings(core.context().db),
+    'settings.update': async (i, core) => {
+      const ctx = core.context();
+      await ctx.tx(async (trx, audit) => {
+        const fields = await writeSettings(trx, i);
+        await audit({ action: 'settings.updated', entityType: 'settings', fields });
+      });
+      core.setAutoLockMinutes(i.autoLockMinutes);
+      return readSettings(ctx.db);
+    },
+    'audit.list': async (i, core) => {
+      const ctx = core.context();
+      let q = ctx.db
+        .selectFrom('audit_events as a')
+        .leftJoin('staff as s', 's.id', 'a.staff_id')
+        .select(['a.seq', 'a.at', 'a.staff_id', 's.name', 'a.action', 'a.entity_type', 'a.entity_id', 'a.fields'])
+        .orderBy('a.seq', 'desc')
+        .limit(i.limit);
+      if (i.beforeSeq !== undefined) q = q.where('a.seq', '<', i.beforeSeq);
+      const rows = await q.execute();
+      if (ctx.session?.staff.role === 'auditor') {
+        await ctx.tx((_trx, audit) => audit({ action: 'audit.viewed', entityType: 'audit_log' }));
+      }
+      return rows.map(
+        (r): AuditEventDto => ({
+          seq: r.seq,
+          at: r.at,
+          staffId: r.staff_id,
+          staffName: r.name,
+          action: r.action,
+          entityType: r.entity_type,
+          entityId: r.entity_id,
+          fields: JSON.parse(r.fields) as string[],
+        }),
+      );
+    },
+    'audit.verify': async (_i, core) => {
+      const ctx = core.context();
+      return verifyAudit(ctx.db, core.requireAuditKey());
+    },
+  };
+}

@@ -1,0 +1,26 @@
+/** Vault-wide settings an admin can change (README lists them). */
+import type { Kysely } from 'kysely';
+import type { SettingsDto } from '../shared/dto';
+import type { Database } from './schema';
+import { DEFAULT_SETTINGS } from './bootstrap';
+
+export async function readSettings(db: Kysely<Database>): Promise<SettingsDto> {
+  const rows = await db.selectFrom('settings').selectAll().execute();
+  const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+  const autoLock = stored.autoLockMinutes;
+  return { autoLockMinutes: typeof autoLock === 'number' ? autoLock : DEFAULT_SETTINGS.autoLockMinutes };
+}
+
+export async function writeSettings(db: Kysely<Database>, patch: Partial<SettingsDto>): Promise<string[]> {
+  const changed: string[] = [];
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    await db
+      .insertInto('settings')
+      .values({ key, value: JSON.stringify(value) })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) }))
+      .execute();
+    changed.push(key);
+  }
+  return changed;
+}

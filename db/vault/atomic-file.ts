@@ -1,0 +1,53 @@
+/**
+ * Writes that survive a crash or power cut: a temp file in the same folder, fsync, rename
+ * over the target, fsync of the folder. A reader sees the old file or the new one, never
+ * half of either.
+ */
+import { closeSync, fsyncSync, openSync, renameSync, writeSync, unlinkSync, existsSync } from 'node:fs';
+import { dirname, basename, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+export function fsyncDir(dir: string): void {
+  // Windows cannot open a directory for fsync; NTFS metadata is journaled there.
+  if (process.platform === 'win32') return;
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function writeFileAtomic(path: string, data: string | Buffer): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(tmp, 'wx', 0o600);
+  try {
+    const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    let off = 0;
+    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+    fsyncSync(fd);
+  } catch (e) {
+    closeSync(fd);
+    if (existsSync(tmp)) unlinkSync(tmp);
+    throw e;
+  }
+  closeSync(fd);
+  renameSync(tmp, path);
+  fsyncDir(dirname(path));
+}
+
+/** Replaces `target` with the already-complete, fsynced `source` in one atomic step. */
+export function replaceFileAtomic(source: string, target: string): void {
+  fsyncFile(source);
+  renameSync(source, target);
+  fsyncDir(dirname(target));
+}

@@ -1,0 +1,65 @@
+/**
+ * Opening the SQLCipher-compatible database file (DESIGN §4). The two cipher pragmas must
+ * come before the key: without them the library silently uses ChaCha20 and no SQLCipher
+ * tool could open the file, which would break the "no lock-in" promise of the recovery key.
+ */
+import Database from 'better-sqlite3-multiple-ciphers';
+import { createHmac } from 'node:crypto';
+
+export type RawDb = Database.Database;
+
+export function keyCheck(dataKey: Buffer): string {
+  return createHmac('sha256', dataKey).update('registre key check v1').digest('hex').slice(0, 32);
+}
+
+function applyKey(db: RawDb, dataKey: Buffer): void {
+  db.pragma(`cipher='sqlcipher'`);
+  db.pragma('legacy=4');
+  // Raw 256-bit key: no per-open KDF (the passphrase KDF already ran on the key slot).
+  db.pragma(`key="x'${dataKey.toString('hex')}'"`);
+}
+
+/** Returns null when the key does not decrypt the file (nothing is written in that case). */
+export function openKeyed(path: string, dataKey: Buffer, opts: { create?: boolean } = {}): RawDb | null {
+  const db = new Database(path, { fileMustExist: !opts.create });
+  try {
+    applyKey(db, dataKey);
+    // Proves the key: a wrong key fails here with SQLITE_NOTADB before any write.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (e) {
+    db.close();
+    if (e instanceof Error && /not a database|file is not a database|encrypted/i.test(e.message)) return null;
+    throw e;
+  }
+  applySessionPragmas(db);
+  return db;
+}
+
+export function applySessionPragmas(db: RawDb): void {
+  db.pragma('journal_mode = WAL');
+  // FULL: a reported commit survives a power cut (WAL + NORMAL could lose the last ones).
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  // Freed pages are zeroed, so deleted personal data does not linger in the file.
+  db.pragma('secure_delete = ON');
+  db.pragma('busy_timeout = 5000');
+}
+
+/**
+ * Re-encrypts a standalone copy of the database under a new key. PRAGMA rekey is refused
+ * in WAL mode, so the copy switches to DELETE, rekeys, and returns to WAL.
+ */
+export function rekeyFile(path: string, oldKey: Buffer, newKey: Buffer): void {
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    applyKey(db, oldKey);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    db.pragma('journal_mode = DELETE');
+    db.pragma(`rekey="x'${newKey.toString('hex')}'"`);
+    db.pragma('journal_mode = WAL');
+    const check = db.pragma('integrity_check', { simple: true });
+    if (check !== 'ok') throw new Error(`rekeyed copy failed integrity_check: ${String(check)}`);
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,49 @@
+/** Test helpers: real encrypted vaults in temp folders, never mocks of the store. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { RegistreCore } from '../db/core';
+import { dispatch } from '../db/dispatch';
+import type { Input, Method, Output } from '../shared/api';
+
+const dirs: string[] = [];
+const cores: RegistreCore[] = [];
+
+afterEach(async () => {
+  for (const c of cores.splice(0)) await c.lock();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+export function tempDir(prefix = 'registre-test-'): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+}
+
+export function newCore(vaultDir = join(tempDir(), 'vault'), allowFolderChange = false): RegistreCore {
+  const core = new RegistreCore({ vaultDir, allowFolderChange });
+  cores.push(core);
+  return core;
+}
+
+/** Calls a method through the same envelope as IPC and the preview; throws on error. */
+export async function call<M extends Method>(core: RegistreCore, method: M, input: Input<M>): Promise<Output<M>> {
+  const r = await dispatch(core, method, input, () => {});
+  if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code, detail: r.error.detail });
+  return r.data as Output<M>;
+}
+
+export async function callError(core: RegistreCore, method: Method, input: unknown): Promise<{ code: string; message: string }> {
+  const r = await dispatch(core, method, input, () => {});
+  if (r.ok) throw new Error(`${method} succeeded but an error was expected`);
+  return r.error;
+}
+
+export const PASS = 'correct horse battery staple';
+
+export async function createdVault(staffName = 'Anna Admin'): Promise<{ core: RegistreCore; recoveryKey: string }> {
+  const core = newCore();
+  const { recoveryKey } = await call(core, 'vault.create', { passphrase: PASS, staffName });
+  return { core, recoveryKey };
+}
