@@ -1,0 +1,237 @@
+/** The CLI's commands. Each opens the vault, calls the contract, and always locks again. */
+import type { ParseArgsConfig } from 'node:util';
+import { RegistreCore } from '../db/core';
+import { dispatch } from '../db/dispatch';
+import { insertDemoData } from '../db/demo';
+import { decodeRecoveryKey, sqlcipherPragmas } from '../db/vault/recovery-key';
+import { roles, type Input, type Method, type Output, type Role } from '../shared/api';
+import { RegistreError } from '../shared/errors';
+import { defaultVaultDir } from './defaults';
+import { makeOut, type Out } from './output';
+import { readSecret, readStdin } from './secrets';
+
+type Values = Record<string, string | boolean | undefined>;
+interface Command {
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(values: Values, positionals: string[]): Promise<number>;
+}
+
+const common = {
+  vault: { type: 'string' },
+  'passphrase-file': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+async function call<M extends Method>(core: RegistreCore, method: M, input: Input<M>): Promise<Output<M>> {
+  const r = await dispatch(core, method, input, (m) => process.stderr.write(`${m}\n`));
+  if (!r.ok) throw new RegistreError(r.error.code, r.error.message, r.error.detail);
+  return r.data as Output<M>;
+}
+
+const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
+const passphrase = (v: Values) => readSecret({ file: str(v['passphrase-file']), env: 'REGISTRE_PASSPHRASE', what: 'Passphrase needed' });
+const newPassphrase = (v: Values) =>
+  readSecret({ file: str(v['new-passphrase-file']), env: 'REGISTRE_NEW_PASSPHRASE', what: 'New passphrase needed' });
+
+/** Unlocks, runs `fn`, and locks again whatever happens. */
+async function withVault<T>(v: Values, fn: (core: RegistreCore, out: Out) => Promise<T>): Promise<T> {
+  const core = new RegistreCore({ vaultDir: str(v.vault) ?? defaultVaultDir(), allowFolderChange: false });
+  await call(core, 'vault.unlock', { passphrase: passphrase(v) });
+  try {
+    return await fn(core, makeOut(v.json === true));
+  } finally {
+    await core.lock();
+  }
+}
+
+function printRecoveryKey(out: Out, vault: string, recoveryKey: string, intro: string): void {
+  out.result({ vault, recoveryKey }, () =>
+    [
+      intro,
+      '',
+      'RECOVERY KEY — shown only this once. Write it down or print it and keep it in a safe place:',
+      '',
+      `    ${recoveryKey}`,
+      '',
+      'It opens the vault if every passphrase is forgotten, and in any SQLCipher 4 tool',
+      '(see `registre recovery-key sqlcipher-pragma`).',
+    ].join('\n'),
+  );
+}
+
+export const commands: Record<string, Command> = {
+  init: {
+    options: { ...common, staff: { type: 'string' } },
+    async run(v) {
+      const out = makeOut(v.json === true);
+      const core = new RegistreCore({ vaultDir: str(v.vault) ?? defaultVaultDir(), allowFolderChange: false });
+      const created = await call(core, 'vault.create', { passphrase: passphrase(v), staffName: str(v.staff) ?? 'Administrator' });
+      await core.lock();
+      printRecoveryKey(out, core.vaultDir, created.recoveryKey, `Created a vault in ${core.vaultDir} for ${created.session.staff.name} (admin).`);
+      return 0;
+    },
+  },
+
+  status: {
+    options: common,
+    run: (v) =>
+      withVault(v, async (core, out) => {
+        const info = await call(core, 'vault.info', {});
+        out.result({ vault: core.vaultDir, ...info }, () =>
+          [
+            `Vault:          ${core.vaultDir}`,
+            `Schema version: ${info.schemaVersion}`,
+            `App version:    ${info.appVersion}`,
+            `Audit head:     ${info.auditHead ? `#${info.auditHead.seq} ${info.auditHead.hash}` : '(empty)'}`,
+            'Counts:',
+            ...Object.entries(info.counts).map(([k, n]) => `  ${k.padEnd(16)} ${n}`),
+          ].join('\n'),
+        );
+        return 0;
+      }),
+  },
+
+  'audit verify': {
+    options: common,
+    run: (v) =>
+      withVault(v, async (core, out) => {
+        const r = await call(core, 'audit.verify', {});
+        out.result(r, () =>
+          r.intact
+            ? `Audit log intact: ${r.events} events, head ${r.headHash ?? '(empty)'}.`
+            : `Audit log BROKEN at event #${r.firstBroken!.seq}: ${r.firstBroken!.reason}.`,
+        );
+        return r.intact ? 0 : 1;
+      }),
+  },
+
+  'staff list': {
+    options: common,
+    run: (v) =>
+      withVault(v, async (core, out) => {
+        const staff = await call(core, 'staff.list', {});
+        out.result(staff, () => staff.map((s) => `${s.id}  ${s.role.padEnd(8)} ${s.name}`).join('\n'));
+        return 0;
+      }),
+  },
+
+  'staff add': {
+    options: { ...common, name: { type: 'string' }, role: { type: 'string' }, 'new-passphrase-file': { type: 'string' } },
+    run: (v) =>
+      withVault(v, async (core, out) => {
+        const role = str(v.role) ?? 'staff';
+        if (!(roles as readonly string[]).includes(role)) throw new RegistreError('invalid_input', `--role must be one of ${roles.join(', ')}.`);
+        const name = str(v.name);
+        if (!name) throw new RegistreError('invalid_input', '--name is required.');
+        const staff = await call(core, 'staff.add', { name, role: role as Role, passphrase: newPassphrase(v) });
+        out.result(staff, () => `Added ${staff.name} (${staff.role}) with id ${staff.id}.`);
+        return 0;
+      }),
+  },
+
+  'staff remove': {
+    options: common,
+    run: (v, [id]) =>
+      withVault(v, async (core, out) => {
+        if (!id) throw new RegistreError('invalid_input', 'Give the id of the staff profile to remove (see registre staff list).');
+        await call(core, 'staff.remove', { id });
+        out.result({ removed: id }, () => `Removed staff profile ${id}. Their passphrase no longer opens the vault.`);
+        return 0;
+      }),
+  },
+
+  'passphrase change': {
+    options: { ...common, 'new-passphrase-file': { type: 'string' } },
+    run: (v) =>
+      withVault(v, async (core, out) => {
+        await call(core, 'session.changePassphrase', { current: passphrase(v), next: newPassphrase(v) });
+        out.result({ changed: true }, () => 'Passphrase changed. The old one no longer opens the vault.');
+        return 0;
+      }),
+  },
+
+  rekey: {
+    options: common,
+    run: (v) =>
+      withVault(v, async (core, out) => {
+        const { recoveryKey } = await call(core, 'vault.rekey', {});
+        printRecoveryKey(out, core.vaultDir, recoveryKey, 'The vault is now encrypted with a new key. The previous recovery key no longer works.');
+        return 0;
+      }),
+  },
+
+  'recovery-key sqlcipher-pragma': {
+    options: { json: { type: 'boolean' } },
+    async run(v) {
+      const key = decodeRecoveryKey(readStdin().trim());
+      const pragmas = sqlcipherPragmas(key);
+      makeOut(v.json === true).result({ pragmas: pragmas.split('\n') }, () => pragmas);
+      key.fill(0);
+      return 0;
+    },
+  },
+
+  demo: {
+    options: { ...common, contacts: { type: 'string' }, staff: { type: 'string' }, seed: { type: 'string' } },
+    async run(v) {
+      const n = Number(str(v.contacts) ?? '1000');
+      if (!Number.isInteger(n) || n < 0 || n > 1_000_000) throw new RegistreError('invalid_input', '--contacts must be a whole number between 0 and 1,000,000.');
+      const seed = Number(str(v.seed) ?? '2026');
+      const out = makeOut(v.json === true);
+      const core = new RegistreCore({ vaultDir: str(v.vault) ?? defaultVaultDir(), allowFolderChange: false });
+      let recoveryKey: string | null = null;
+      if (core.status().exists) {
+        await call(core, 'vault.unlock', { passphrase: passphrase(v) });
+      } else {
+        recoveryKey = (await call(core, 'vault.create', { passphrase: passphrase(v), staffName: str(v.staff) ?? 'Demo Administrator' })).recoveryKey;
+      }
+      try {
+        const ctx = core.context();
+        if (ctx.session?.staff.role !== 'admin') throw new RegistreError('forbidden', 'Only an administrator can add demo data.');
+        const counts = await ctx.tx((trx, audit) =>
+          insertDemoData(trx, { contacts: n, seed, now: ctx.now }, (entityType) => audit({ action: 'demo.generated', entityType })),
+        );
+        out.result({ vault: core.vaultDir, recoveryKey, counts }, () =>
+          [
+            `Added synthetic demo data to ${core.vaultDir}:`,
+            ...Object.entries(counts).map(([k, c]) => `  ${k.padEnd(15)} ${c}`),
+            ...(recoveryKey ? ['', `New vault. Recovery key: ${recoveryKey}`] : []),
+          ].join('\n'),
+        );
+        return 0;
+      } finally {
+        await core.lock();
+      }
+    },
+  },
+};
+
+export const usage = `registre — Registre's command line (same rules and audit log as the app)
+
+Usage: registre <command> [options]
+
+Vault and identity
+  init [--staff NAME]                 Create a vault; prints the recovery key once
+  status                              Schema version, record counts, audit head
+  audit verify                        Check the audit chain (exit 0 intact, 1 broken)
+  staff list                          Staff profiles
+  staff add --name NAME [--role admin|staff|auditor] [--new-passphrase-file F]
+  staff remove ID                     Remove a profile (their passphrase stops working)
+  passphrase change [--new-passphrase-file F]
+  rekey                               Re-encrypt with a new data key; prints the new recovery key
+  recovery-key sqlcipher-pragma       Read a recovery key on stdin, print the PRAGMA lines
+                                      that open the vault in any SQLCipher 4 tool
+  demo [--contacts N] [--seed S]      Fill a vault (created if absent) with synthetic data
+
+Options for every command
+  --vault DIR             Vault folder (default: $REGISTRE_VAULT, else ~/Documents/Registre)
+  --passphrase-file F     Read your passphrase from the first line of F
+  --json                  Machine-readable output
+
+Secrets are never read from the command line:
+  REGISTRE_PASSPHRASE       your passphrase (or --passphrase-file)
+  REGISTRE_NEW_PASSPHRASE   the new passphrase for "passphrase change" and "staff add"
+                            (or --new-passphrase-file)
+
+Exit codes: 0 success · 1 failure (or audit chain broken) · 2 invalid input or usage
+`;

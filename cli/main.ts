@@ -1,0 +1,49 @@
+/**
+ * `registre` — the command line over the same service layer as the app (DESIGN §1).
+ * IT staff script exports and audits with it. Errors: one line on stderr, non-zero exit,
+ * nothing changed. Secrets come from the environment or files, never from argv.
+ */
+import { parseArgs } from 'node:util';
+import { RegistreError } from '../shared/errors';
+import { commands, usage } from './commands';
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.some((a) => a === '--passphrase' || a.startsWith('--passphrase=') || a === '--recovery-key')) {
+    throw new RegistreError(
+      'invalid_input',
+      'Secrets are never accepted on the command line: use REGISTRE_PASSPHRASE or --passphrase-file (see registre --help).',
+    );
+  }
+  const words = argv.filter((a) => !a.startsWith('-'));
+  if (argv.length === 0 || argv.includes('--help') || argv.includes('-h') || words[0] === 'help') {
+    process.stdout.write(usage);
+    return 0;
+  }
+  // Longest matching command name first: "audit verify" before "audit".
+  const names = Object.keys(commands).sort((a, b) => b.split(' ').length - a.split(' ').length);
+  const name = names.find((n) => {
+    const parts = n.split(' ');
+    return parts.every((p, i) => argv[i] === p);
+  });
+  if (!name) throw new RegistreError('invalid_input', `Unknown command "${words.slice(0, 2).join(' ')}". Run registre --help.`);
+  const command = commands[name]!;
+  const rest = argv.slice(name.split(' ').length);
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new RegistreError('invalid_input', `${(e as Error).message}. Run registre --help.`);
+  }
+  return command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    const message = e instanceof RegistreError ? e.message : e instanceof Error ? e.message : String(e);
+    process.stderr.write(`registre: ${message.split('\n')[0]}\n`);
+    process.exitCode = e instanceof RegistreError && e.code === 'invalid_input' ? 2 : 1;
+  },
+);

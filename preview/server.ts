@@ -1,0 +1,153 @@
+/**
+ * Browser-preview bridge (DESIGN §1): serves the built renderer and the API over HTTP on
+ * loopback, for trying Registre without Electron and for the end-to-end tests.
+ *
+ * Guards: binds 127.0.0.1 only; every API call needs the random per-run token (compared
+ * in constant time) and a JSON content type (so no plain HTML form can post); the Host
+ * header must be the loopback address we serve (defeats DNS rebinding); responses carry
+ * the same strict CSP as the desktop window.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { isShellMethod } from '../shared/api';
+import type { RegistreCore } from '../db/core';
+import { dispatch } from '../db/dispatch';
+
+export const PREVIEW_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+};
+
+export interface PreviewServer {
+  url: string;
+  token: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8'): void {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Security-Policy': PREVIEW_CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  });
+  res.end(body);
+}
+
+const problem = (res: ServerResponse, status: number, code: string, message: string) =>
+  send(res, status, JSON.stringify({ ok: false, error: { code, message } }));
+
+function tokenMatches(given: string | undefined, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+async function readBody(req: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startPreviewServer(opts: {
+  core: RegistreCore;
+  staticDir: string;
+  port?: number;
+  log?: (message: string) => void;
+}): Promise<PreviewServer> {
+  const token = randomBytes(24).toString('base64url');
+  const log = opts.log ?? ((m: string) => console.error(m));
+  let allowedHosts: string[] = [];
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+    if (req.method !== 'POST') return problem(res, 405, 'invalid_input', 'Use POST.');
+    if (!tokenMatches(req.headers['x-registre-token'] as string | undefined, token)) {
+      return problem(res, 401, 'forbidden', 'Missing or wrong preview token. Open the address printed by npm run preview.');
+    }
+    if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
+      return problem(res, 415, 'invalid_input', 'Send JSON (Content-Type: application/json).');
+    }
+    const body = await readBody(req);
+    if (body === null) return problem(res, 413, 'invalid_input', 'The request is too large.');
+    let input: unknown;
+    try {
+      input = body.length ? JSON.parse(body) : {};
+    } catch {
+      return problem(res, 400, 'invalid_input', 'The request body is not valid JSON.');
+    }
+    if (isShellMethod(method)) {
+      // Native dialogs exist only in the desktop app; the renderer hides their buttons.
+      return send(res, 200, JSON.stringify({ ok: true, data: { path: null, available: false } }));
+    }
+    send(res, 200, JSON.stringify(await dispatch(opts.core, method, input, log)));
+  }
+
+  async function handleStatic(res: ServerResponse, pathname: string): Promise<void> {
+    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const file = normalize(join(opts.staticDir, rel));
+    if (!file.startsWith(normalize(opts.staticDir) + sep)) return problem(res, 404, 'not_found', 'Not found.');
+    try {
+      send(res, 200, await readFile(file), TYPES[extname(file)] ?? 'application/octet-stream');
+    } catch {
+      problem(res, 404, 'not_found', 'Not found.');
+    }
+  }
+
+  const server = createServer((req, res) => {
+    if (!allowedHosts.includes(req.headers.host ?? '')) return problem(res, 421, 'forbidden', 'Unexpected Host header.');
+    let pathname: string;
+    try {
+      pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    } catch {
+      return problem(res, 400, 'invalid_input', 'Bad URL.');
+    }
+    const api = /^\/api\/([A-Za-z]+\.[A-Za-z]+)$/.exec(pathname);
+    const work = api ? handleApi(req, res, api[1]!) : req.method === 'GET' ? handleStatic(res, pathname) : Promise.resolve(problem(res, 405, 'invalid_input', 'Use GET.'));
+    work.catch((e: unknown) => {
+      log(e instanceof Error ? (e.stack ?? e.message) : String(e));
+      if (!res.headersSent) problem(res, 500, 'internal', 'Something went wrong inside Registre. The details are in the log.');
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+  const idleTimer = setInterval(() => opts.core.lockIfIdle(), 15_000);
+  idleTimer.unref();
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    token,
+    server,
+    close: async () => {
+      clearInterval(idleTimer);
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      await opts.core.lock();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+// Bundles every entry point with esbuild: the CLI, the preview server, the benchmark
+// runner, Electron's main and preload, and the renderer. The native cipher module stays
+// external (it is loaded from node_modules, or unpacked from asar in the packaged app).
+import { build } from 'esbuild';
+import { cpSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const define = { __APP_VERSION__: JSON.stringify(pkg.version) };
+const external = ['better-sqlite3-multiple-ciphers', 'electron'];
+
+const node = (entry, outfile, extra = {}) => ({
+  entryPoints: [join(root, entry)],
+  outfile: join(root, outfile),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'linked',
+  external,
+  define,
+  logLevel: 'warning',
+  ...extra,
+});
+
+const jobs = [];
+const has = (p) => existsSync(join(root, p));
+if (has('cli/main.ts')) jobs.push(build(node('cli/main.ts', 'dist/cli.cjs', { banner: { js: '#!/usr/bin/env node' } })));
+if (has('preview/main.ts')) jobs.push(build(node('preview/main.ts', 'dist/preview.cjs')));
+if (has('bench/run.ts')) jobs.push(build(node('bench/run.ts', 'dist/bench.cjs')));
+if (has('electron/main.ts')) jobs.push(build(node('electron/main.ts', 'dist/electron/main.cjs', { target: 'node22' })));
+// A sandboxed preload may only require('electron'): everything else is bundled in.
+if (has('electron/preload.ts')) jobs.push(build(node('electron/preload.ts', 'dist/electron/preload.cjs', { target: 'chrome130' })));
+if (has('renderer/main.tsx')) {
+  mkdirSync(join(root, 'dist/renderer'), { recursive: true });
+  jobs.push(
+    build({
+      entryPoints: [join(root, 'renderer/main.tsx')],
+      outdir: join(root, 'dist/renderer'),
+      entryNames: 'app',
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      target: 'chrome120',
+      minify: true,
+      sourcemap: 'linked',
+      define: { ...define, 'process.env.NODE_ENV': '"production"' },
+      loader: { '.png': 'file', '.svg': 'file', '.woff2': 'file' },
+      logLevel: 'warning',
+    }).then(() => cpSync(join(root, 'renderer/index.html'), join(root, 'dist/renderer/index.html'))),
+  );
+}
+await Promise.all(jobs);
