@@ -1,0 +1,144 @@
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeRecoveryKey } from '../../db/vault/recovery-key';
+import { tempDir } from '../helpers';
+import { cli } from './run-cli';
+
+const PASS = 'a long cli passphrase';
+const env = { REGISTRE_PASSPHRASE: PASS };
+
+function initVault(staff = 'Chloé Dupont'): { vault: string; recoveryKey: string } {
+  const vault = join(tempDir(), 'vault');
+  const r = cli(['init', '--vault', vault, '--staff', staff, '--json'], { env });
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  const out = JSON.parse(r.stdout) as { vault: string; recoveryKey: string };
+  expect(out.vault).toBe(vault);
+  return out;
+}
+
+describe('registre CLI', () => {
+  it('init prints the recovery key once, as JSON with --json', () => {
+    const { vault, recoveryKey } = initVault();
+    expect(decodeRecoveryKey(recoveryKey)).toHaveLength(32);
+    expect(readdirSync(vault).sort()).toEqual(expect.arrayContaining(['registre.db', 'registre.keys']));
+    const again = cli(['init', '--vault', vault, '--json'], { env });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^registre: A vault already exists/);
+    expect(again.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('status reports schema version, counts and audit head', () => {
+    const { vault } = initVault();
+    const r = cli(['status', '--vault', vault, '--json'], { env });
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout) as { schemaVersion: string; counts: Record<string, number>; auditHead: { seq: number } };
+    expect(s.schemaVersion).toBe('0001_initial');
+    expect(s.counts.staff).toBe(1);
+    expect(s.counts.contacts).toBe(0);
+    expect(s.auditHead.seq).toBeGreaterThanOrEqual(2);
+    const human = cli(['status', '--vault', vault], { env });
+    expect(human.stdout).toMatch(/Schema version: 0001_initial/);
+  });
+
+  it('audit verify exits 0 on an intact chain', () => {
+    const { vault } = initVault();
+    const r = cli(['audit', 'verify', '--vault', vault, '--json'], { env });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ intact: true, firstBroken: null });
+  });
+
+  it('refuses a passphrase on the command line and changes nothing', () => {
+    const dir = tempDir();
+    const vault = join(dir, 'vault');
+    const r = cli(['init', '--vault', vault, '--passphrase', PASS]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/never accepted on the command line/);
+    expect(existsSync(vault)).toBe(false);
+  });
+
+  it('reads the passphrase from --passphrase-file (first line only)', () => {
+    const { vault } = initVault();
+    const file = join(tempDir(), 'pass.txt');
+    writeFileSync(file, `${PASS}\n`);
+    const r = cli(['status', '--vault', vault, '--passphrase-file', file, '--json']);
+    expect(r.code).toBe(0);
+  });
+
+  it('a wrong passphrase gives one line on stderr and a non-zero exit', () => {
+    const { vault } = initVault();
+    const r = cli(['status', '--vault', vault], { env: { REGISTRE_PASSPHRASE: 'wrong passphrase here' } });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('registre: Wrong passphrase.\n');
+  });
+
+  it('manages staff: add, list, remove; the removed passphrase stops working', () => {
+    const { vault } = initVault();
+    const add = cli(['staff', 'add', '--vault', vault, '--name', 'Jan Peeters', '--role', 'auditor', '--json'], {
+      env: { ...env, REGISTRE_NEW_PASSPHRASE: 'auditor passphrase 1' },
+    });
+    expect(add.code).toBe(0);
+    const added = JSON.parse(add.stdout) as { id: string; role: string };
+    expect(added.role).toBe('auditor');
+    const list = JSON.parse(cli(['staff', 'list', '--vault', vault, '--json'], { env }).stdout) as Array<{ name: string }>;
+    expect(list.map((s) => s.name).sort()).toEqual(['Chloé Dupont', 'Jan Peeters']);
+    expect(cli(['staff', 'list', '--vault', vault], { env: { REGISTRE_PASSPHRASE: 'auditor passphrase 1' } }).code).toBe(0);
+    const badRole = cli(['staff', 'add', '--vault', vault, '--name', 'X', '--role', 'boss'], { env: { ...env, REGISTRE_NEW_PASSPHRASE: 'whatever passphrase' } });
+    expect(badRole.code).toBe(2);
+    expect(cli(['staff', 'remove', added.id, '--vault', vault], { env }).code).toBe(0);
+    const after = cli(['status', '--vault', vault], { env: { REGISTRE_PASSPHRASE: 'auditor passphrase 1' } });
+    expect(after.code).not.toBe(0);
+  });
+
+  it('passphrase change: the old one stops working, the new one opens', () => {
+    const { vault } = initVault();
+    const next = 'a brand new passphrase';
+    expect(cli(['passphrase', 'change', '--vault', vault], { env: { ...env, REGISTRE_NEW_PASSPHRASE: next } }).code).toBe(0);
+    expect(cli(['status', '--vault', vault], { env }).code).toBe(2);
+    expect(cli(['status', '--vault', vault], { env: { REGISTRE_PASSPHRASE: next } }).code).toBe(0);
+  });
+
+  it('recovery-key sqlcipher-pragma prints the raw-key PRAGMA from stdin', () => {
+    const { recoveryKey } = initVault();
+    const r = cli(['recovery-key', 'sqlcipher-pragma'], { input: `${recoveryKey.toLowerCase()}\n` });
+    expect(r.code).toBe(0);
+    const hex = decodeRecoveryKey(recoveryKey).toString('hex');
+    expect(r.stdout).toContain(`PRAGMA key = "x'${hex}'";`);
+    const typo = cli(['recovery-key', 'sqlcipher-pragma'], { input: recoveryKey.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/typo|wrong length|characters/);
+  });
+
+  it('rekey prints a new recovery key and the passphrase still opens', () => {
+    const { vault, recoveryKey } = initVault();
+    const r = cli(['rekey', '--vault', vault, '--json'], { env });
+    expect(r.code).toBe(0);
+    const next = (JSON.parse(r.stdout) as { recoveryKey: string }).recoveryKey;
+    expect(next).not.toBe(recoveryKey);
+    expect(cli(['status', '--vault', vault], { env }).code).toBe(0);
+  });
+
+  it('demo fills a new vault with synthetic data', () => {
+    const vault = join(tempDir(), 'vault');
+    const r = cli(['demo', '--vault', vault, '--contacts', '120', '--json'], { env });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { counts: Record<string, number>; recoveryKey: string | null };
+    expect(out.counts.contacts).toBe(120);
+    expect(out.recoveryKey).not.toBeNull();
+    const s = JSON.parse(cli(['status', '--vault', vault, '--json'], { env }).stdout) as { counts: Record<string, number> };
+    expect(s.counts.contacts).toBe(120);
+    expect(s.counts.organisations).toBeGreaterThan(10);
+    expect(s.counts.events).toBeGreaterThan(10);
+    expect(cli(['demo', '--vault', vault, '--contacts', 'lots'], { env }).code).toBe(2);
+  });
+
+  it('unknown commands and missing secrets are usage errors', () => {
+    expect(cli(['frobnicate']).code).toBe(2);
+    const r = cli(['status', '--vault', join(tempDir(), 'v')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/REGISTRE_PASSPHRASE/);
+    expect(cli(['--help']).stdout).toMatch(/recovery-key sqlcipher-pragma/);
+  });
+});
