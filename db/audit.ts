@@ -58,12 +58,8 @@ export async function appendAudit(db: Kysely<Database>, key: Buffer, entry: Audi
     prev_hash: head?.hash ?? GENESIS_HASH,
   };
   const hash = eventHash(key, event);
+  // The audit_events_advance_head trigger moves the head in the same statement.
   await db.insertInto('audit_events').values({ ...event, hash }).execute();
-  await db
-    .insertInto('audit_head')
-    .values({ id: 1, seq: event.seq, hash })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ seq: event.seq, hash }))
-    .execute();
   return event.seq;
 }
 

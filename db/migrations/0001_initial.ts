@@ -275,6 +275,10 @@ const statements = [
     seq INTEGER NOT NULL,
     hash TEXT NOT NULL
   )`,
+  // Kept by a trigger so an append is one statement from the application's side.
+  `CREATE TRIGGER audit_events_advance_head AFTER INSERT ON audit_events
+    BEGIN INSERT INTO audit_head (id, seq, hash) VALUES (1, NEW.seq, NEW.hash)
+      ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash; END`,
   `CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
     BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END`,
   `CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events

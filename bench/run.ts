@@ -1,0 +1,109 @@
+/**
+ * `npm run bench [-- --contacts N]`: prints timings for the foundation's speed targets.
+ * Numbers only; tests never assert on time.
+ *   - unlock with a passphrase (deliberate scrypt cost; target 200–600 ms)
+ *   - open with the data key (target < 30 ms)
+ *   - 10k audited writes vs 10k unaudited, one transaction each (target ratio ≤ 1.5)
+ *   - seeding N synthetic contacts (demo data)
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { RegistreCore } from '../db/core';
+import { insertDemoData } from '../db/demo';
+import { unlockWithPassphrase } from '../db/vault/vault';
+import { openKeyed } from '../db/vault/open-db';
+import { decodeRecoveryKey } from '../db/vault/recovery-key';
+
+const PASS = 'benchmark passphrase';
+
+function stats(samples: number[]): { p50: number; p95: number; min: number } {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+  return { p50: at(0.5), p95: at(0.95), min: s[0]! };
+}
+
+async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+const report = (what: string, value: string, target = '') => {
+  process.stdout.write(`${what.padEnd(44)} ${value.padStart(18)}  ${target}\n`);
+};
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { contacts: { type: 'string' }, writes: { type: 'string' } } });
+  const contacts = Number(values.contacts ?? 100_000);
+  const writes = Number(values.writes ?? 10_000);
+  const root = mkdtempSync(join(tmpdir(), 'registre-bench-'));
+  try {
+    const dir = join(root, 'vault');
+    const core = new RegistreCore({ vaultDir: dir, allowFolderChange: false });
+    const { recoveryKey } = await core.create(PASS, 'Bench Admin');
+    await core.lock();
+    process.stdout.write(`Registre benchmarks (node ${process.version}, ${process.platform}/${process.arch})\n\n`);
+
+    const unlocks: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      unlocks.push(await time(async () => (await unlockWithPassphrase(dir, PASS)).vault.close()));
+    }
+    const u = stats(unlocks);
+    report('unlock with passphrase (scrypt N=2^17), p50', `${u.p50.toFixed(0)} ms`, 'target 200–600 ms');
+
+    const key = decodeRecoveryKey(recoveryKey);
+    const opens: number[] = [];
+    for (let i = 0; i < 20; i++) opens.push(await time(() => openKeyed(join(dir, 'registre.db'), key)!.close()));
+    report('open with the data key, p50', `${stats(opens).p50.toFixed(1)} ms`, 'target < 30 ms');
+
+    await core.unlock(PASS);
+    const ctx = () => core.context();
+    const now = new Date().toISOString();
+    const org = (name: string) => ({ id: randomUUID(), name, type: 'other' as const, created_at: now, updated_at: now });
+    const plainWrite = (i: number) =>
+      ctx().db.transaction().execute((trx) => trx.insertInto('organisations').values(org(`plain ${i}`)).execute());
+    const auditedWrite = (i: number) =>
+      ctx().tx(async (trx, audit) => {
+        const row = org(`audited ${i}`);
+        await trx.insertInto('organisations').values(row).execute();
+        await audit({ action: 'organisation.created', entityType: 'organisation', entityId: row.id, fields: ['name', 'type'] });
+      });
+    // Interleaved rounds, so WAL growth and machine noise weigh on both sides alike.
+    let plain = 0;
+    let audited = 0;
+    const rounds = 10;
+    for (let r = 0; r < rounds; r++) {
+      const per = Math.ceil(writes / rounds);
+      plain += await time(async () => {
+        for (let i = 0; i < per; i++) await plainWrite(r * per + i);
+      });
+      audited += await time(async () => {
+        for (let i = 0; i < per; i++) await auditedWrite(r * per + i);
+      });
+    }
+    report(`${writes} unaudited writes (1 tx each)`, `${(plain / 1000).toFixed(2)} s`, `${((writes / plain) * 1000).toFixed(0)} tx/s`);
+    report(`${writes} audited writes (1 tx each)`, `${(audited / 1000).toFixed(2)} s`, `${((writes / audited) * 1000).toFixed(0)} tx/s`);
+    report('audited / unaudited ratio', (audited / plain).toFixed(2), 'target ≤ 1.5');
+    const verify = await time(() => core.call('audit.verify', {}));
+    report(`verify audit chain (${writes + 3} events)`, `${verify.toFixed(0)} ms`);
+
+    const seed = await time(() =>
+      ctx().tx((trx, audit) => insertDemoData(trx, { contacts, now: new Date() }, (t) => audit({ action: 'demo.generated', entityType: t }))),
+    );
+    report(`seed ${contacts} demo contacts`, `${(seed / 1000).toFixed(2)} s`, `${((contacts / seed) * 1000).toFixed(0)} contacts/s`);
+    await core.lock();
+    const reopen = await time(async () => (await unlockWithPassphrase(dir, PASS)).vault.close());
+    report(`unlock with ${contacts} contacts`, `${reopen.toFixed(0)} ms`);
+    report('peak RSS', `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
