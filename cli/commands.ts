@@ -140,6 +140,17 @@ export const commands: Record<string, Command> = {
       }),
   },
 
+  'staff reset-passphrase': {
+    options: { ...common, 'new-passphrase-file': { type: 'string' } },
+    run: (v, [id]) =>
+      withVault(v, async (core, out) => {
+        if (!id) throw new RegistreError('invalid_input', 'Give the id of the staff profile (see registre staff list).');
+        await call(core, 'staff.resetPassphrase', { id, passphrase: newPassphrase(v) });
+        out.result({ reset: id }, () => `New passphrase set for ${id}; their previous one no longer opens the vault.`);
+        return 0;
+      }),
+  },
+
   'passphrase change': {
     options: { ...common, 'new-passphrase-file': { type: 'string' } },
     run: (v) =>
@@ -217,6 +228,8 @@ Vault and identity
   staff list                          Staff profiles
   staff add --name NAME [--role admin|staff|auditor] [--new-passphrase-file F]
   staff remove ID                     Remove a profile (their passphrase stops working)
+  staff reset-passphrase ID [--new-passphrase-file F]
+                                      Give a colleague a new passphrase (admins)
   passphrase change [--new-passphrase-file F]
   rekey                               Re-encrypt with a new data key; prints the new recovery key
   recovery-key sqlcipher-pragma       Read a recovery key on stdin, print the PRAGMA lines

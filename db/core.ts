@@ -10,9 +10,9 @@ import { RegistreError } from '../shared/errors';
 import { appendAudit, type AuditEntry } from './audit';
 import { prepareVault } from './bootstrap';
 import type { Database } from './schema';
-import { createHandlers, type Handlers } from './service';
+import { createHandlers, replaceStaffSlot, type Handlers } from './service';
 import { readSettings } from './settings';
-import { activeStaff, insertStaff, setStaffSlot, staffById, staffBySlot, type StaffRow } from './staff';
+import { activeStaff, insertStaff, staffById, staffBySlot, type StaffRow } from './staff';
 import { retryAfterSeconds } from './vault/lockout';
 import { vaultPaths } from './vault/paths';
 import { OpenVault, createVault, unlockWithPassphrase, unlockWithRecoveryKey, vaultExists } from './vault/vault';
@@ -193,12 +193,7 @@ export class RegistreCore {
     const ctx = this.context();
     const staff = await staffById(ctx.db, staffId);
     if (!staff) throw new RegistreError('not_found', 'This staff profile does not exist.');
-    const slotId = await ctx.vault.addSlot(newPassphrase);
-    await ctx.tx(async (trx, audit) => {
-      await setStaffSlot(trx, staff.id, slotId);
-      await audit({ action: 'staff.passphrase_reset', entityType: 'staff', entityId: staff.id, fields: ['passphrase'] });
-    });
-    if (staff.key_slot_id) ctx.vault.removeSlot(staff.key_slot_id);
+    const slotId = await replaceStaffSlot(ctx, staff, newPassphrase, 'staff.passphrase_reset');
     this.session = { staff: { ...staff, key_slot_id: slotId }, slotId };
     await this.afterOpen();
     return this.sessionDto()!;

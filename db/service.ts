@@ -6,7 +6,7 @@ import type { Method, Output, ParsedInput } from '../shared/api';
 import type { AuditEventDto, StaffDto } from '../shared/dto';
 import { RegistreError } from '../shared/errors';
 import { verifyAudit } from './audit';
-import type { RegistreCore } from './core';
+import type { CallContext, RegistreCore } from './core';
 import { latestSchemaVersion, appliedMigrations } from './migrations/index';
 import { readSettings, writeSettings } from './settings';
 import { activeStaff, insertStaff, markStaffRemoved, setStaffSlot, staffById, type StaffRow } from './staff';
@@ -16,6 +16,20 @@ export type Handlers = { [M in Method]: (input: ParsedInput<M>, core: RegistreCo
 
 function staffDto(row: StaffRow, selfId: string | undefined): StaffDto {
   return { id: row.id, name: row.name, role: row.role, createdAt: row.created_at, isSelf: row.id === selfId };
+}
+
+/**
+ * Gives a profile a new passphrase: new slot first, then point the profile at it, then
+ * drop the old slot, so a crash at any step leaves a passphrase that opens the profile.
+ */
+export async function replaceStaffSlot(ctx: CallContext, staff: StaffRow, passphrase: string, action: string): Promise<string> {
+  const slotId = await ctx.vault.addSlot(passphrase);
+  await ctx.tx(async (trx, audit) => {
+    await setStaffSlot(trx, staff.id, slotId);
+    await audit({ action, entityType: 'staff', entityId: staff.id, fields: ['passphrase'] });
+  });
+  if (staff.key_slot_id) ctx.vault.removeSlot(staff.key_slot_id);
+  return slotId;
 }
 
 const COUNTED_TABLES = ['staff', 'contacts', 'organisations', 'projects', 'events', 'participations', 'consent_events', 'rights_requests', 'audit_events'] as const;
@@ -60,14 +74,7 @@ export function createHandlers(): Handlers {
       if (!(await ctx.vault.passphraseOpensSlot(session.slotId, i.current))) {
         throw new RegistreError('invalid_input', 'Your current passphrase is not correct.');
       }
-      // New slot first, then point the profile at it, then drop the old slot: a crash at
-      // any step leaves at least one passphrase that opens this profile.
-      const slotId = await ctx.vault.addSlot(i.next);
-      await ctx.tx(async (trx, audit) => {
-        await setStaffSlot(trx, session.staff.id, slotId);
-        await audit({ action: 'staff.passphrase_changed', entityType: 'staff', entityId: session.staff.id, fields: ['passphrase'] });
-      });
-      ctx.vault.removeSlot(session.slotId);
+      const slotId = await replaceStaffSlot(ctx, session.staff, i.next, 'staff.passphrase_changed');
       core.updateSessionSlot(slotId);
       return null;
     },
@@ -103,6 +110,16 @@ export function createHandlers(): Handlers {
         await audit({ action: 'staff.removed', entityType: 'staff', entityId: target.id });
       });
       if (target.key_slot_id) ctx.vault.removeSlot(target.key_slot_id);
+      return null;
+    },
+    'staff.resetPassphrase': async (i, core) => {
+      const ctx = core.context();
+      const target = await staffById(ctx.db, i.id);
+      if (!target) throw new RegistreError('not_found', 'This staff profile does not exist.');
+      if (target.id === ctx.session?.staff.id) {
+        throw new RegistreError('conflict', 'Use "Change my passphrase" for your own profile.');
+      }
+      await replaceStaffSlot(ctx, target, i.passphrase, 'staff.passphrase_reset');
       return null;
     },
     'settings.get': async (_i, core) => readSettings(core.context().db),

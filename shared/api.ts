@@ -62,6 +62,8 @@ export const contract = {
     input: z.object({ name: staffName, role: z.enum(roles), passphrase }).strict(),
   },
   'staff.remove': { access: 'admin', input: z.object({ id }).strict() },
+  /** For a colleague who forgot their passphrase, or lost their slot with the key file. */
+  'staff.resetPassphrase': { access: 'admin', input: z.object({ id, passphrase }).strict() },
   'settings.get': { access: 'read', input: empty },
   'settings.update': {
     access: 'admin',
@@ -91,6 +93,7 @@ export interface Outputs {
   'staff.list': StaffDto[];
   'staff.add': StaffDto;
   'staff.remove': null;
+  'staff.resetPassphrase': null;
   'settings.get': SettingsDto;
   'settings.update': SettingsDto;
   'audit.list': AuditEventDto[];

@@ -87,8 +87,12 @@ describe('registre CLI', () => {
     expect(cli(['staff', 'list', '--vault', vault], { env: { REGISTRE_PASSPHRASE: 'auditor passphrase 1' } }).code).toBe(0);
     const badRole = cli(['staff', 'add', '--vault', vault, '--name', 'X', '--role', 'boss'], { env: { ...env, REGISTRE_NEW_PASSPHRASE: 'whatever passphrase' } });
     expect(badRole.code).toBe(2);
+    const reset = cli(['staff', 'reset-passphrase', added.id, '--vault', vault], { env: { ...env, REGISTRE_NEW_PASSPHRASE: 'auditor passphrase 2' } });
+    expect(reset.code).toBe(0);
+    expect(cli(['staff', 'list', '--vault', vault], { env: { REGISTRE_PASSPHRASE: 'auditor passphrase 1' } }).code).toBe(2);
+    expect(cli(['staff', 'list', '--vault', vault], { env: { REGISTRE_PASSPHRASE: 'auditor passphrase 2' } }).code).toBe(0);
     expect(cli(['staff', 'remove', added.id, '--vault', vault], { env }).code).toBe(0);
-    const after = cli(['status', '--vault', vault], { env: { REGISTRE_PASSPHRASE: 'auditor passphrase 1' } });
+    const after = cli(['status', '--vault', vault], { env: { REGISTRE_PASSPHRASE: 'auditor passphrase 2' } });
     expect(after.code).not.toBe(0);
   });
 
