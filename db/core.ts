@@ -94,7 +94,12 @@ export class RegistreCore {
       this.lastActivity = this.now().getTime();
     }
     const handler = this.handlers[method] as (i: ParsedInput<M>, core: RegistreCore) => Promise<Output<M>>;
-    return handler(input, this);
+    const result = await handler(input, this);
+    // Auditors review personal data without changing it; what they looked at is logged.
+    if (access === 'read' && method !== 'vault.touch' && this.session?.staff.role === 'auditor') {
+      await this.context().tx((_trx, audit) => audit({ action: 'auditor.viewed', entityType: method }));
+    }
+    return result;
   }
 
   /** The context for handlers that need an open vault. */

@@ -142,9 +142,6 @@ export function createHandlers(): Handlers {
         .limit(i.limit);
       if (i.beforeSeq !== undefined) q = q.where('a.seq', '<', i.beforeSeq);
       const rows = await q.execute();
-      if (ctx.session?.staff.role === 'auditor') {
-        await ctx.tx((_trx, audit) => audit({ action: 'audit.viewed', entityType: 'audit_log' }));
-      }
       return rows.map(
         (r): AuditEventDto => ({
           seq: r.seq,
