@@ -5,6 +5,7 @@
  * compile error.
  */
 import { z } from 'zod';
+import { methodNames, shellMethodNames } from './method-names';
 import type {
   AuditEventDto,
   AuditVerifyDto,
@@ -101,7 +102,13 @@ export interface Outputs {
 }
 
 export type Method = keyof typeof contract;
-export const methods = Object.keys(contract) as Method[];
+export const methods: readonly Method[] = methodNames;
+// Compile-time proof that method-names.ts lists exactly the contract's methods.
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const methodNamesMatch: SameKeys<(typeof methodNames)[number], Method> = true;
+const shellNamesMatch: SameKeys<(typeof shellMethodNames)[number], keyof typeof shellContract> = true;
+void methodNamesMatch;
+void shellNamesMatch;
 export type Input<M extends Method> = z.input<(typeof contract)[M]['input']>;
 export type ParsedInput<M extends Method> = z.output<(typeof contract)[M]['input']>;
 export type Output<M extends Method> = Outputs[M];
@@ -114,7 +121,7 @@ export const shellContract = {
   'shell.chooseFolder': { input: z.object({ purpose: z.enum(['create', 'open']) }).strict() },
 } as const;
 export type ShellMethod = keyof typeof shellContract;
-export const shellMethods = Object.keys(shellContract) as ShellMethod[];
+export const shellMethods: readonly ShellMethod[] = shellMethodNames;
 export interface ShellOutputs {
   'shell.chooseFolder': { path: string | null; available: boolean };
 }

@@ -1,0 +1,27 @@
+/**
+ * The method names alone, without their zod schemas, so Electron's preload can list them
+ * without bundling zod. shared/api.ts checks at compile time that these match the contract.
+ */
+export const methodNames = [
+  'vault.status',
+  'vault.create',
+  'vault.selectFolder',
+  'vault.unlock',
+  'vault.recover',
+  'vault.completeRecovery',
+  'vault.lock',
+  'vault.touch',
+  'vault.info',
+  'vault.rekey',
+  'session.changePassphrase',
+  'staff.list',
+  'staff.add',
+  'staff.remove',
+  'staff.resetPassphrase',
+  'settings.get',
+  'settings.update',
+  'audit.list',
+  'audit.verify',
+] as const;
+
+export const shellMethodNames = ['shell.chooseFolder'] as const;
