@@ -87,9 +87,11 @@ export class RegistreCore {
         if (!this.session) throw new RegistreError('forbidden', 'Choose your profile and a new passphrase to finish the recovery first.');
         const role = this.session.staff.role;
         if (access === 'write' && !WRITE_ROLES.includes(role)) {
-          throw new RegistreError('forbidden', 'Your role (auditor) can look but not change anything.');
+          throw new RegistreError('forbidden', 'Your role (auditor) can look but not change anything.', { reason: 'auditor_read_only' });
         }
-        if (access === 'admin' && role !== 'admin') throw new RegistreError('forbidden', 'Only an administrator can do this.');
+        if (access === 'admin' && role !== 'admin') {
+          throw new RegistreError('forbidden', 'Only an administrator can do this.', { reason: 'admin_only' });
+        }
       }
       this.lastActivity = this.now().getTime();
     }
@@ -164,7 +166,9 @@ export class RegistreCore {
       this.auditKey = await prepareVault(vault.db);
       const staff = await staffBySlot(vault.db, slotId);
       if (!staff) {
-        throw new RegistreError('forbidden', 'This passphrase belongs to a profile that was removed. Ask an administrator.');
+        throw new RegistreError('forbidden', 'This passphrase belongs to a profile that was removed. Ask an administrator.', {
+          reason: 'profile_removed',
+        });
       }
       this.vault = vault;
       this.session = { staff, slotId };

@@ -72,7 +72,7 @@ export function createHandlers(): Handlers {
       const ctx = core.context();
       const session = ctx.session!;
       if (!(await ctx.vault.passphraseOpensSlot(session.slotId, i.current))) {
-        throw new RegistreError('invalid_input', 'Your current passphrase is not correct.');
+        throw new RegistreError('invalid_input', 'Your current passphrase is not correct.', { reason: 'current_passphrase_wrong' });
       }
       const slotId = await replaceStaffSlot(ctx, session.staff, i.next, 'staff.passphrase_changed');
       core.updateSessionSlot(slotId);
@@ -101,9 +101,9 @@ export function createHandlers(): Handlers {
       const ctx = core.context();
       const target = await staffById(ctx.db, i.id);
       if (!target) throw new RegistreError('not_found', 'This staff profile does not exist.');
-      if (target.id === ctx.session?.staff.id) throw new RegistreError('conflict', 'You cannot remove your own profile.');
+      if (target.id === ctx.session?.staff.id) throw new RegistreError('conflict', 'You cannot remove your own profile.', { reason: 'remove_self' });
       if (target.role === 'admin' && (await activeStaff(ctx.db)).filter((s) => s.role === 'admin').length <= 1) {
-        throw new RegistreError('conflict', 'The last administrator cannot be removed.');
+        throw new RegistreError('conflict', 'The last administrator cannot be removed.', { reason: 'last_admin' });
       }
       await ctx.tx(async (trx, audit) => {
         await markStaffRemoved(trx, target.id, ctx.now);
@@ -117,7 +117,7 @@ export function createHandlers(): Handlers {
       const target = await staffById(ctx.db, i.id);
       if (!target) throw new RegistreError('not_found', 'This staff profile does not exist.');
       if (target.id === ctx.session?.staff.id) {
-        throw new RegistreError('conflict', 'Use "Change my passphrase" for your own profile.');
+        throw new RegistreError('conflict', 'Use "Change my passphrase" for your own profile.', { reason: 'reset_self' });
       }
       await replaceStaffSlot(ctx, target, i.passphrase, 'staff.passphrase_reset');
       return null;

@@ -31,6 +31,7 @@ export async function assertNotNewer(db: Kysely<unknown>): Promise<void> {
       'conflict',
       `This vault was written by a newer version of Registre (schema ${unknown.sort().at(-1)}). ` +
         'Install the latest Registre to open it; nothing was changed.',
+      { reason: 'vault_newer' },
     );
   }
 }

@@ -34,6 +34,7 @@ export function acquireInstanceLock(paths: VaultPaths): () => void {
       throw new RegistreError(
         'conflict',
         'This vault is already open in another Registre window or command. Close it there first.',
+        { reason: 'vault_open_elsewhere' },
       );
     }
     throw e;

@@ -26,14 +26,18 @@ export function decodeRecoveryKey(text: string): Buffer {
   try {
     bytes = base32crockford.decode(compact);
   } catch {
-    throw new RegistreError('invalid_input', 'This is not a recovery key: it contains characters a recovery key never has.');
+    throw new RegistreError('invalid_input', 'This is not a recovery key: it contains characters a recovery key never has.', {
+      reason: 'recovery_key_characters',
+    });
   }
   if (bytes.length !== 32 + CHECKSUM_BYTES) {
-    throw new RegistreError('invalid_input', 'This recovery key has the wrong length: check that no group is missing.');
+    throw new RegistreError('invalid_input', 'This recovery key has the wrong length: check that no group is missing.', {
+      reason: 'recovery_key_length',
+    });
   }
   const key = Buffer.from(bytes.subarray(0, 32));
   if (!checksum(key).equals(Buffer.from(bytes.subarray(32)))) {
-    throw new RegistreError('invalid_input', 'This recovery key has a typo: its checksum does not match.');
+    throw new RegistreError('invalid_input', 'This recovery key has a typo: its checksum does not match.', { reason: 'recovery_key_typo' });
   }
   return key;
 }

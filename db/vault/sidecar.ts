@@ -58,17 +58,18 @@ export function readSidecar(path: string): Sidecar {
     throw new RegistreError(
       'not_found',
       'The key file registre.keys is missing next to the vault. Restore it from a backup, or unlock with the recovery key.',
+      { reason: 'keys_missing' },
     );
   }
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
-    throw new RegistreError('internal', 'The key file registre.keys is damaged (not valid JSON). Restore it from a backup, or use the recovery key.');
+    throw new RegistreError('internal', 'The key file registre.keys is damaged (not valid JSON). Restore it from a backup, or use the recovery key.', { reason: 'keys_damaged' });
   }
   const parsed = sidecarSchema.safeParse(json);
   if (!parsed.success) {
-    throw new RegistreError('internal', 'The key file registre.keys is damaged or from an unknown version. Restore it from a backup, or use the recovery key.');
+    throw new RegistreError('internal', 'The key file registre.keys is damaged or from an unknown version. Restore it from a backup, or use the recovery key.', { reason: 'keys_damaged' });
   }
   return parsed.data;
 }

@@ -40,25 +40,27 @@ export function vaultExists(dir: string): boolean {
 
 function assertPassphraseAcceptable(passphrase: string): void {
   const problem = passphraseProblem(passphrase);
-  if (problem === 'blank') throw new RegistreError('invalid_input', 'The passphrase cannot be blank.');
+  if (problem === 'blank') throw new RegistreError('invalid_input', 'The passphrase cannot be blank.', { reason: 'passphrase_blank' });
   if (problem === 'too_short') {
-    throw new RegistreError('invalid_input', 'The passphrase must be at least 10 characters long; a few unrelated words work well.');
+    throw new RegistreError('invalid_input', 'The passphrase must be at least 10 characters long; a few unrelated words work well.', {
+      reason: 'passphrase_too_short',
+    });
   }
 }
 
 function assertNotThrottled(paths: VaultPaths): void {
   const wait = retryAfterSeconds(paths.lockout);
   if (wait > 0) {
-    throw new RegistreError('locked', `Too many failed attempts. Try again in ${wait} seconds.`, { retryAfterSeconds: wait });
+    throw new RegistreError('locked', `Too many failed attempts. Try again in ${wait} seconds.`, { retryAfterSeconds: wait, reason: 'throttled' });
   }
 }
 
-function wrongSecret(paths: VaultPaths, what: string): RegistreError {
+function wrongSecret(paths: VaultPaths, what: string, reason: string): RegistreError {
   const delay = recordFailure(paths.lockout);
   return new RegistreError(
     'invalid_input',
     delay > 0 ? `${what} Wait ${delay} seconds before the next attempt.` : what,
-    { retryAfterSeconds: delay },
+    { retryAfterSeconds: delay, reason },
   );
 }
 
@@ -107,7 +109,7 @@ export class OpenVault {
     const kek = await derivePassphraseKey(passphrase, this.sidecar.kdf);
     try {
       if (this.sidecar.slots.some((s) => openWithKey(kek, s.privateKey, privateAad(this.sidecar, s.id)))) {
-        throw new RegistreError('conflict', 'This passphrase is already in use in this vault. Choose another one.');
+        throw new RegistreError('conflict', 'This passphrase is already in use in this vault. Choose another one.', { reason: 'passphrase_in_use' });
       }
       const slot = this.newSlot(kek);
       this.saveSidecar({ ...this.sidecar, slots: [...this.sidecar.slots, slot] });
@@ -231,7 +233,7 @@ function openWithKnownKeys(paths: VaultPaths, sidecar: Sidecar, keys: Map<string
     rmSync(paths.rekeyTemp, { force: true });
     return { raw, sidecar: settled, key };
   }
-  throw new RegistreError('internal', 'The vault file does not match its key file registre.keys. Restore both from the same backup, or use the recovery key.');
+  throw new RegistreError('internal', 'The vault file does not match its key file registre.keys. Restore both from the same backup, or use the recovery key.', { reason: 'keys_mismatch' });
 }
 
 function prepareFolder(dir: string): VaultPaths {
@@ -244,7 +246,9 @@ export async function createVault(dir: string, passphrase: string): Promise<{ va
   assertPassphraseAcceptable(passphrase);
   const paths = prepareFolder(dir);
   if (existsSync(paths.db) || existsSync(paths.keys)) {
-    throw new RegistreError('conflict', `A vault already exists in ${paths.dir}. Unlock it, or choose an empty folder.`);
+    throw new RegistreError('conflict', `A vault already exists in ${paths.dir}. Unlock it, or choose an empty folder.`, {
+      reason: 'vault_exists',
+    });
   }
   mkdirSync(paths.dir, { recursive: true });
   const release = acquireInstanceLock(paths);
@@ -279,7 +283,7 @@ export async function createVault(dir: string, passphrase: string): Promise<{ va
 
 export async function unlockWithPassphrase(dir: string, passphrase: string): Promise<{ vault: OpenVault; slotId: string }> {
   const paths = vaultPaths(dir);
-  if (!existsSync(paths.db)) throw new RegistreError('not_found', `There is no vault in ${paths.dir}.`);
+  if (!existsSync(paths.db)) throw new RegistreError('not_found', `There is no vault in ${paths.dir}.`, { reason: 'vault_absent' });
   assertNotThrottled(paths);
   const sidecar = readSidecar(paths.keys);
   const kek = await derivePassphraseKey(passphrase, sidecar.kdf);
@@ -293,7 +297,7 @@ export async function unlockWithPassphrase(dir: string, passphrase: string): Pro
     }
   }
   kek.fill(0);
-  if (!slot || !privateKey) throw wrongSecret(paths, 'Wrong passphrase.');
+  if (!slot || !privateKey) throw wrongSecret(paths, 'Wrong passphrase.', 'wrong_passphrase');
 
   const keys = new Map<string, Buffer>();
   for (const [keyId, box] of Object.entries(slot.dataKeys)) {
@@ -319,14 +323,14 @@ export async function unlockWithPassphrase(dir: string, passphrase: string): Pro
  */
 export async function unlockWithRecoveryKey(dir: string, recoveryKey: string): Promise<OpenVault> {
   const paths = vaultPaths(dir);
-  if (!existsSync(paths.db)) throw new RegistreError('not_found', `There is no vault in ${paths.dir}.`);
+  if (!existsSync(paths.db)) throw new RegistreError('not_found', `There is no vault in ${paths.dir}.`, { reason: 'vault_absent' });
   assertNotThrottled(paths);
   const key = decodeRecoveryKey(recoveryKey);
   const sidecar = existsSync(paths.keys) ? readSidecar(paths.keys) : null;
   const check = keyCheck(key);
   if (sidecar) {
     const keyId = Object.entries(sidecar.keyChecks).find(([, c]) => c === check)?.[0];
-    if (!keyId) throw wrongSecret(paths, 'This recovery key belongs to another vault or was replaced by a newer one.');
+    if (!keyId) throw wrongSecret(paths, 'This recovery key belongs to another vault or was replaced by a newer one.', 'recovery_key_other_vault');
     const release = acquireInstanceLock(paths);
     try {
       const opened = openWithKnownKeys(paths, sidecar, new Map([[keyId, key]]));
@@ -342,7 +346,7 @@ export async function unlockWithRecoveryKey(dir: string, recoveryKey: string): P
     const raw = openKeyed(paths.db, key);
     if (!raw) {
       release();
-      throw wrongSecret(paths, 'This recovery key does not open this vault.');
+      throw wrongSecret(paths, 'This recovery key does not open this vault.', 'recovery_key_other_vault');
     }
     const keyId = randomUUID();
     const fresh: Sidecar = {

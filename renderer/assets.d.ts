@@ -1,0 +1,2 @@
+// esbuild collects CSS imported from TypeScript into dist/renderer/app.css.
+declare module '*.css';

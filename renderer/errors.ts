@@ -1,0 +1,71 @@
+/**
+ * The core speaks English (its messages also serve the CLI and logs). Errors the user can
+ * meet in these screens are recognised here and shown in the user's language; anything
+ * unrecognised falls back to the core's own message, which is written to be readable.
+ */
+import type { TFunction } from 'i18next';
+import { MIN_PASSPHRASE_LENGTH } from '../shared/rules/passphrase';
+import { ApiError } from './api';
+
+// The core tags every error a person can meet with `detail.reason`; the code alone is too
+// coarse (`invalid_input` covers both a wrong passphrase and a malformed recovery key).
+const byReason = {
+  passphrase_blank: 'errors.blank',
+  passphrase_too_short: 'errors.tooShort',
+  passphrase_in_use: 'errors.inUse',
+  current_passphrase_wrong: 'errors.currentWrong',
+  profile_removed: 'errors.profileRemoved',
+  recovery_key_characters: 'errors.keyCharacters',
+  recovery_key_length: 'errors.keyLength',
+  recovery_key_typo: 'errors.keyTypo',
+  recovery_key_other_vault: 'errors.keyOther',
+  unc_path: 'errors.networkPath',
+  network_fs: 'errors.networkPath',
+  vault_open_elsewhere: 'errors.alreadyOpen',
+  vault_exists: 'errors.vaultExists',
+  vault_newer: 'errors.newerVault',
+  keys_missing: 'errors.keysMissing',
+  keys_damaged: 'errors.keysDamaged',
+  last_admin: 'errors.lastAdmin',
+  remove_self: 'errors.removeSelf',
+  reset_self: 'errors.resetSelf',
+  auditor_read_only: 'errors.forbiddenAuditor',
+  admin_only: 'errors.forbiddenAdmin',
+} as const;
+type ReasonKey = (typeof byReason)[keyof typeof byReason];
+
+export function isWrongPassphrase(e: unknown): boolean {
+  return e instanceof ApiError && e.detail.reason === 'wrong_passphrase';
+}
+
+export function isThrottled(e: unknown): boolean {
+  return e instanceof ApiError && e.code === 'locked' && e.retryAfterSeconds > 0;
+}
+
+export function describeError(e: unknown, t: TFunction): string {
+  if (!(e instanceof ApiError)) return t('errors.internal');
+  if (e.code === 'bridge') return t(e.detail.reason === 'unauthorised' ? 'errors.unauthorised' : 'errors.bridgeDown');
+  // The wait itself is shown live next to the message (AttemptFeedback), not frozen in it.
+  if (isThrottled(e)) return t('errors.throttled');
+  if (isWrongPassphrase(e)) return t('errors.wrongPassphrase');
+  const reason = e.detail.reason;
+  const known: ReasonKey | undefined = typeof reason === 'string' && Object.hasOwn(byReason, reason) ? byReason[reason as keyof typeof byReason] : undefined;
+  if (known) return t(known, { min: MIN_PASSPHRASE_LENGTH });
+  switch (e.code) {
+    case 'locked':
+      return t('errors.locked');
+    case 'forbidden':
+      return e.message || t('errors.forbidden');
+    case 'not_found':
+      return e.message || t('errors.notFound');
+    case 'internal':
+      return t('errors.internal');
+    default:
+      return e.message;
+  }
+}
+
+/** Text for a problem found in the form before anything was sent. */
+export function describeProblem(problem: 'blank' | 'tooShort' | 'tooWeak' | 'mismatch', t: TFunction): string {
+  return t(`errors.${problem}`, { min: MIN_PASSPHRASE_LENGTH });
+}

@@ -1,0 +1,117 @@
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { Icon } from '../components/Icon';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { routeGroups, isPlaceholder, type Route, type RouteGroup } from '../routes';
+import { selectMe, useStore } from '../store';
+import { useTask } from '../use-task';
+import { AuditLog } from './AuditLog';
+import { Placeholder } from './Placeholder';
+import { Settings } from './Settings';
+
+function Screen({ route }: { route: Route }) {
+  if (isPlaceholder(route)) return <Placeholder route={route} />;
+  return route === 'audit' ? <AuditLog /> : <Settings />;
+}
+
+function Navigation() {
+  const { t } = useTranslation();
+  const route = useStore((s) => s.route);
+  const navigate = useStore((s) => s.navigate);
+  return (
+    <nav className="nav" aria-label={t('shell.navLabel')}>
+      {(Object.keys(routeGroups) as RouteGroup[]).map((group) => (
+        <div className="nav__group" key={group}>
+          <h2 className="nav__heading">{t(`shell.groups.${group}`)}</h2>
+          <ul className="nav__list">
+            {routeGroups[group].map((r) => (
+              <li key={r}>
+                <button
+                  type="button"
+                  className="nav__item"
+                  aria-current={r === route ? 'page' : undefined}
+                  onClick={() => navigate(r)}
+                  data-route={r}
+                >
+                  <Icon name={r} />
+                  <span>{t(`nav.${r}`)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </nav>
+  );
+}
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const first = parts[0]?.[0] ?? '';
+  const last = parts.length > 1 ? (parts.at(-1)?.[0] ?? '') : '';
+  return (first + last).toUpperCase();
+}
+
+function Topbar() {
+  const { t } = useTranslation();
+  const me = useStore(selectMe);
+  const lock = useStore((s) => s.lock);
+  const locking = useTask(lock);
+  return (
+    <header className="topbar">
+      <div className="topbar__left">
+        {api.kind === 'preview' && (
+          <span className="badge badge--neutral" title={t('app.previewBadgeHelp')}>
+            {t('app.previewBadge')}
+          </span>
+        )}
+      </div>
+      <div className="topbar__right">
+        {me && (
+          <div className="person" data-testid="signed-in">
+            <span className="person__avatar" aria-hidden="true">
+              {initials(me.name)}
+            </span>
+            <span className="person__text">
+              <span className="sr-only">{t('shell.signedInAs')} </span>
+              <span className="person__name">{me.name}</span>
+              <span className={`badge badge--${me.role}`}>{t(`roles.${me.role}`)}</span>
+            </span>
+          </div>
+        )}
+        <LanguageSwitch />
+        <button type="button" className="button button--secondary" onClick={() => void locking.run()} disabled={locking.pending} title={t('shell.lockHelp')}>
+          <Icon name="lock" /> {t('shell.lock')}
+        </button>
+      </div>
+      <ErrorMessage error={locking.error} />
+    </header>
+  );
+}
+
+export function AppShell() {
+  const { t } = useTranslation();
+  const route = useStore((s) => s.route);
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('shell.skip')}
+      </a>
+      <aside className="sidebar">
+        <div className="brand brand--sidebar">
+          <Icon name="shield" className="brand__mark" />
+          <span className="brand__name">{t('app.name')}</span>
+        </div>
+        <Navigation />
+      </aside>
+      <div className="shell__body">
+        <Topbar />
+        <main id="main" className="content" tabIndex={-1}>
+          {/* Keyed by route so each screen opens fresh and its heading takes focus. */}
+          <Screen key={route} route={route} />
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { ScreenTitle } from '../components/ScreenTitle';
+import { selectIsAdmin, useStore } from '../store';
+import { AutoLockSection } from './settings/AutoLockSection';
+import { MyPassphraseSection } from './settings/MyPassphraseSection';
+import { RekeySection } from './settings/RekeySection';
+import { StaffSection } from './settings/StaffSection';
+import { VaultInfoSection } from './settings/VaultInfoSection';
+
+export function Settings() {
+  const { t } = useTranslation();
+  const isAdmin = useStore(selectIsAdmin);
+  const loadSettingsScreen = useStore((s) => s.loadSettingsScreen);
+  const [loadError, setLoadError] = useState<unknown>(null);
+
+  useEffect(() => {
+    loadSettingsScreen().catch(setLoadError);
+  }, [loadSettingsScreen]);
+
+  return (
+    <section className="screen">
+      <header className="screen__header">
+        <ScreenTitle>{t('settings.title')}</ScreenTitle>
+      </header>
+      <ErrorMessage error={loadError} />
+      <div className="settings-grid">
+        <div className="settings-col">
+          <VaultInfoSection />
+          <AutoLockSection />
+        </div>
+        <div className="settings-col">
+          <MyPassphraseSection />
+        </div>
+        <StaffSection />
+        {isAdmin && <RekeySection />}
+      </div>
+    </section>
+  );
+}

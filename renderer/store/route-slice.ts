@@ -1,0 +1,32 @@
+import { routes, type Route } from '../routes';
+import type { Slice } from './types';
+
+export interface RouteSlice {
+  /** Survives a lock on purpose: unlocking returns the user to where they were. */
+  route: Route;
+  navigate(route: Route): void;
+}
+
+// Per window, so a reload (F5, or the preview tab refreshed) also lands where the user was.
+const STORAGE_KEY = 'registre.route';
+
+function savedRoute(): Route {
+  try {
+    const saved = sessionStorage.getItem(STORAGE_KEY);
+    return routes.find((r) => r === saved) ?? 'contacts';
+  } catch {
+    return 'contacts';
+  }
+}
+
+export const createRouteSlice: Slice<RouteSlice> = (set) => ({
+  route: savedRoute(),
+  navigate: (route) => {
+    try {
+      sessionStorage.setItem(STORAGE_KEY, route);
+    } catch {
+      // not remembered across reloads; navigation still works
+    }
+    set({ route });
+  },
+});

@@ -1,0 +1,77 @@
+import type { Role } from '../../shared/api';
+import type { SettingsDto, StaffDto, VaultInfoDto } from '../../shared/dto';
+import { api } from '../api';
+import type { Slice } from './types';
+
+export interface SettingsSlice {
+  vaultInfo: VaultInfoDto | null;
+  settings: SettingsDto | null;
+  staff: StaffDto[] | null;
+  loadSettingsScreen(): Promise<void>;
+  saveAutoLock(minutes: number): Promise<void>;
+  changeMyPassphrase(current: string, next: string): Promise<void>;
+  addStaff(name: string, role: Role, passphrase: string): Promise<StaffDto>;
+  removeStaff(id: string): Promise<void>;
+  resetStaffPassphrase(id: string, passphrase: string): Promise<void>;
+  rekey(): Promise<void>;
+  clearSettings(): void;
+}
+
+export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
+  vaultInfo: null,
+  settings: null,
+  staff: null,
+
+  async loadSettingsScreen() {
+    const [vaultInfo, settings, staff] = await Promise.all([
+      api.call('vault.info', {}),
+      api.call('settings.get', {}),
+      api.call('staff.list', {}),
+    ]);
+    set({ vaultInfo, settings, staff });
+  },
+
+  async saveAutoLock(autoLockMinutes) {
+    const settings = await api.call('settings.update', { autoLockMinutes });
+    set({ settings });
+  },
+
+  async changeMyPassphrase(current, next) {
+    await api.call('session.changePassphrase', { current, next });
+  },
+
+  async addStaff(name, role, passphrase) {
+    const added = await api.call('staff.add', { name, role, passphrase });
+    set({ staff: await api.call('staff.list', {}) });
+    void refreshInfo(set);
+    return added;
+  },
+
+  async removeStaff(id) {
+    await api.call('staff.remove', { id });
+    set({ staff: await api.call('staff.list', {}) });
+    void refreshInfo(set);
+  },
+
+  async resetStaffPassphrase(id, passphrase) {
+    await api.call('staff.resetPassphrase', { id, passphrase });
+    void refreshInfo(set);
+  },
+
+  async rekey() {
+    const { recoveryKey } = await api.call('vault.rekey', {});
+    get().showRecoveryKey(recoveryKey, 'rekeyed');
+    void refreshInfo(set);
+  },
+
+  clearSettings: () => set({ vaultInfo: null, settings: null, staff: null }),
+});
+
+/** Counts and the audit head move after every change; a failure here is not worth a message. */
+async function refreshInfo(set: (p: Partial<SettingsSlice>) => void): Promise<void> {
+  try {
+    set({ vaultInfo: await api.call('vault.info', {}) });
+  } catch {
+    // the next visit to Settings reloads it
+  }
+}

@@ -1,0 +1,377 @@
+/**
+ * End-to-end: the built renderer in Debian's Chromium, through the browser-preview bridge,
+ * over a real encrypted vault in a temp folder. Build first: `node scripts/build.mjs`.
+ * Screenshots of every main screen land in tests/e2e/screenshots/ for people to look at.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(__dirname, '../..');
+const screenshots = join(root, 'tests/e2e/screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+
+const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
+const AUDITOR = { name: 'Marc Peeters', passphrase: 'harbour violet meadow tractor', resetTo: 'copper walrus lemonade sunrise' };
+
+let preview: ChildProcess | null = null;
+let previewUrl = '';
+let origin = '';
+let tmp = '';
+let context: BrowserContext | null = null;
+let page: Page;
+let recoveryKey = '';
+let oldRecoveryKey = '';
+const consoleProblems: string[] = [];
+
+function startPreview(vaultDir: string): Promise<string> {
+  const child = spawn(process.execPath, [join(root, 'dist/preview.cjs'), '--vault', vaultDir, '--port', '0'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  preview = child;
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`preview did not print its URL in time. stderr: ${stderr}`)), 30_000);
+    child.once('exit', (code) => reject(new Error(`preview exited with ${code}: ${stderr}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const m = /^Registre preview: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/.exec(line.trim());
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolveUrl(m[1]);
+      }
+    });
+  });
+}
+
+const VIEWPORT = { width: 1280, height: 860 };
+
+async function shot(name: string): Promise<void> {
+  // In the app shell only the content pane scrolls; grow the window so the picture holds it all.
+  const overflow = await page.evaluate(() => {
+    const pane = document.querySelector('.content');
+    return pane ? pane.scrollHeight - pane.clientHeight : 0;
+  });
+  if (overflow > 0) await page.setViewportSize({ width: VIEWPORT.width, height: VIEWPORT.height + overflow });
+  // Let layout and fonts settle so the picture shows what a person would see.
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+  if (overflow > 0) await page.setViewportSize(VIEWPORT);
+}
+
+const heading = () => page.locator('h1');
+
+async function unlockWith(passphrase: string): Promise<void> {
+  await page.getByLabel(/^(Your passphrase|Votre phrase secrète)$/).fill(passphrase);
+  await page.getByRole('button', { name: /^(Unlock|Déverrouiller)$/ }).click();
+}
+
+async function lock(): Promise<void> {
+  await page.getByRole('button', { name: /^(Lock|Verrouiller)$/ }).click();
+  await expect.poll(() => heading().first().textContent()).toMatch(/^(Unlock Registre|Déverrouiller Registre)$/);
+}
+
+beforeAll(async () => {
+  for (const f of ['dist/preview.cjs', 'dist/renderer/app.js', 'dist/renderer/app.css', 'dist/renderer/index.html']) {
+    if (!existsSync(join(root, f))) throw new Error(`${f} is missing: run \`node scripts/build.mjs\` first`);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  mkdirSync(screenshots, { recursive: true });
+  tmp = mkdtempSync(join(tmpdir(), 'registre-e2e-'));
+  previewUrl = await startPreview(join(tmp, 'vault'));
+  origin = new URL(previewUrl).origin;
+  context = await chromium.launchPersistentContext(join(tmp, 'chromium-profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: VIEWPORT,
+    locale: 'en-GB',
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (m) => {
+    // A <meta> CSP cannot carry frame-ancestors (the HTTP header and Electron set it); Chromium says so.
+    if (m.type() === 'error' && !m.text().includes("'frame-ancestors'")) consoleProblems.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleProblems.push(e.message));
+});
+
+afterAll(async () => {
+  await context?.close();
+  if (preview && preview.exitCode === null) {
+    const exited = new Promise((r) => preview?.once('exit', r));
+    preview.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    if (preview.exitCode === null) preview.kill('SIGKILL');
+  }
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('foundation in the browser preview', () => {
+  it('rejects API requests without the token', async () => {
+    const noToken = await fetch(`${origin}/api/vault.status`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    expect(noToken.status).toBe(401);
+    const wrongToken = await fetch(`${origin}/api/vault.status`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Registre-Token': 'not-the-token' },
+      body: '{}',
+    });
+    expect(wrongToken.status).toBe(401);
+  });
+
+  it('creates a vault, refusing a guessable passphrase first', async () => {
+    await page.goto(previewUrl);
+    await expect.poll(() => heading().textContent()).toBe('Create your organisation’s vault');
+    // The token leaves the address bar once it is in sessionStorage.
+    expect(page.url()).not.toContain('token=');
+    await expect.poll(() => page.getByTestId('vault-folder').textContent()).toContain(join(tmp, 'vault'));
+
+    await page.getByLabel('Your name').fill(ADMIN.name);
+    await page.getByLabel('Passphrase', { exact: true }).fill('password12');
+    await page.getByLabel('Type the passphrase again').fill('password12');
+    await page.getByRole('button', { name: 'Create the vault' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('too easy to guess');
+
+    await page.getByLabel('Passphrase', { exact: true }).fill(ADMIN.passphrase);
+    await page.getByLabel('Type the passphrase again').fill(`${ADMIN.passphrase}x`);
+    await page.getByRole('button', { name: 'Create the vault' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('not the same');
+
+    await page.getByLabel('Type the passphrase again').fill(ADMIN.passphrase);
+    await expect.poll(() => page.locator('.strength__text').textContent()).toMatch(/Strong|Very strong/);
+    await shot('01-create-vault');
+    await page.getByRole('button', { name: 'Create the vault' }).click();
+  });
+
+  it('shows the recovery key once and requires the written-down step', async () => {
+    const key = page.getByTestId('recovery-key');
+    await key.waitFor();
+    const groups = await key.locator('.recovery-key__group').allTextContents();
+    recoveryKey = groups.join('-');
+    expect(recoveryKey).toMatch(/^(?:[0-9A-HJKMNP-TV-Z]{4}-){13}[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(await heading().textContent()).toBe('Your recovery key');
+    const continueButton = page.getByRole('button', { name: 'Continue' });
+    expect(await continueButton.isDisabled()).toBe(true);
+    await page.getByLabel('I have written it down or printed it').check();
+    expect(await continueButton.isEnabled()).toBe(true);
+    await shot('02-recovery-key');
+
+    // Printing shows only the key and how to use it, not the screen around it.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.print-sheet').isVisible()).toBe(true);
+    expect(await continueButton.isVisible()).toBe(false);
+    expect(await page.locator('.print-sheet .recovery-key__group').allTextContents()).toEqual(groups);
+    await shot('02b-recovery-key-printed');
+    await page.emulateMedia({ media: 'screen' });
+
+    await continueButton.click();
+    await expect.poll(() => heading().textContent()).toBe('Contacts');
+    const me = await page.getByTestId('signed-in').textContent();
+    expect(me).toContain(ADMIN.name);
+    expect(me).toContain('Administrator');
+    await shot('03-shell-contacts');
+  });
+
+  it('lists the audit log and verifies the chain', async () => {
+    await page.getByRole('button', { name: 'Audit log' }).click();
+    await expect.poll(() => heading().textContent()).toBe('Audit log');
+    const rows = page.getByTestId('audit-table').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
+    expect(await page.getByTestId('audit-table').textContent()).toContain('Created the vault');
+    await page.getByRole('button', { name: 'Verify the chain' }).click();
+    await expect.poll(() => page.getByTestId('verify-result').textContent()).toMatch(/The chain is intact: all \d+ events/);
+    await shot('04-audit-log');
+  });
+
+  it('adds an auditor in Settings', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await expect.poll(() => heading().textContent()).toBe('Settings');
+    await expect.poll(() => page.getByTestId('vault-counts').textContent()).toContain('Staff profiles1');
+    await page.getByLabel('Name', { exact: true }).fill(AUDITOR.name);
+    await page.getByLabel('Role', { exact: true }).selectOption('auditor');
+    await page.getByLabel('First passphrase', { exact: true }).fill(AUDITOR.passphrase);
+    await page.getByLabel('Type the first passphrase again').fill(AUDITOR.passphrase);
+    await page.getByRole('button', { name: 'Add this person' }).click();
+    await expect.poll(() => page.getByTestId('staff-table').textContent()).toContain(AUDITOR.name);
+    expect(await page.getByTestId('staff-table').textContent()).toContain('Auditor');
+    await expect.poll(() => page.getByTestId('vault-counts').textContent()).toContain('Staff profiles2');
+    await shot('05-settings-admin');
+  });
+
+  it('lets an admin set a new passphrase for a colleague', async () => {
+    await page.getByRole('button', { name: `Set a new passphrase for ${AUDITOR.name}` }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.getByRole('heading').textContent()).toBe(`New passphrase for ${AUDITOR.name}`);
+    await dialog.getByLabel('New passphrase', { exact: true }).fill(AUDITOR.resetTo);
+    await dialog.getByLabel('Type the new passphrase again').fill(AUDITOR.resetTo);
+    await shot('05b-settings-reset-passphrase');
+    await dialog.getByRole('button', { name: 'Set the new passphrase' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByRole('status').allTextContents()).toContain(`${AUDITOR.name} can now sign in with the new passphrase.`);
+  });
+
+  it('replaces the encryption key and shows the new recovery key once', async () => {
+    await page.getByRole('button', { name: 'Replace the encryption key…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('The current recovery key will stop working');
+    await shot('05c-settings-rekey-confirm');
+    await dialog.getByRole('button', { name: 'Replace the key' }).click();
+    await expect.poll(() => heading().textContent(), { timeout: 30_000 }).toBe('Your new recovery key');
+    const groups = await page.getByTestId('recovery-key').locator('.recovery-key__group').allTextContents();
+    const replaced = groups.join('-');
+    expect(replaced).toMatch(/^(?:[0-9A-HJKMNP-TV-Z]{4}-){13}[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(replaced).not.toBe(recoveryKey);
+    expect(await page.getByText('The old recovery key no longer works').filter({ visible: true }).count()).toBe(1);
+    await shot('05d-new-recovery-key');
+    oldRecoveryKey = recoveryKey;
+    recoveryKey = replaced;
+    await page.getByLabel('I have written it down or printed it').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => heading().textContent()).toBe('Settings');
+  });
+
+  it('notices a lock made elsewhere and comes back to the same screen', async () => {
+    await page.getByRole('button', { name: 'Audit log' }).click();
+    await page.getByTestId('audit-table').waitFor();
+    // As the idle timer or the OS lock would: the core locks without the window asking.
+    const locked = await fetch(`${origin}/api/vault.lock`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Registre-Token': new URL(previewUrl).searchParams.get('token') ?? '' },
+      body: '{}',
+    });
+    expect(((await locked.json()) as { ok: boolean }).ok).toBe(true);
+    await page.getByRole('button', { name: 'Verify the chain' }).click();
+    await expect.poll(() => heading().textContent()).toBe('Unlock Registre');
+    expect(await page.getByText('Registre has been locked. Your work is saved').count()).toBe(1);
+    await unlockWith(ADMIN.passphrase);
+    await expect.poll(() => heading().textContent()).toBe('Audit log');
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await expect.poll(() => heading().textContent()).toBe('Settings');
+  });
+
+  it('locks, explains a wrong passphrase, slows down repeated guesses, and returns to the same screen', async () => {
+    await lock();
+    await unlockWith('this is not it at all');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('This passphrase is not right');
+    await shot('06-unlock-wrong-passphrase');
+
+    // Four more failures reach the core's back-off: the wait is counted down and blocks the button.
+    for (let i = 0; i < 4; i++) {
+      await page.getByRole('button', { name: 'Unlock', exact: true }).waitFor();
+      await unlockWith(`still wrong, attempt ${i}`);
+      await page.getByRole('alert').waitFor();
+    }
+    await expect.poll(() => page.getByTestId('countdown').textContent()).toMatch(/You can try again in \d+ seconds?/);
+    expect(await page.getByRole('button', { name: 'Unlock', exact: true }).isDisabled()).toBe(true);
+    await shot('07-unlock-throttled');
+    await page.getByTestId('countdown').waitFor({ state: 'detached', timeout: 20_000 });
+
+    await unlockWith(ADMIN.passphrase);
+    await expect.poll(() => heading().textContent()).toBe('Settings');
+  });
+
+  it('offers an auditor nothing to edit', async () => {
+    await lock();
+    await unlockWith(AUDITOR.passphrase);
+    // The passphrase the admin replaced no longer opens the vault.
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('This passphrase is not right');
+    await unlockWith(AUDITOR.resetTo);
+    await expect.poll(() => heading().textContent()).toBe('Settings');
+    expect(await page.getByTestId('signed-in').textContent()).toContain('Auditor');
+    await expect.poll(() => page.getByTestId('staff-table').locator('tbody tr').count()).toBe(2);
+    expect(await page.getByText('Only an administrator can change this.').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Save', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Add this person' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Remove/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Replace the encryption key/ }).count()).toBe(0);
+    await shot('08-settings-auditor');
+    await lock();
+    await unlockWith(ADMIN.passphrase);
+    await expect.poll(() => page.getByTestId('signed-in').textContent()).toContain(ADMIN.name);
+  });
+
+  it('switches to French, keeps it after a reload, and every section renders', async () => {
+    await page.getByRole('button', { name: 'Français' }).click();
+    await expect.poll(() => heading().textContent()).toBe('Paramètres');
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+
+    // The token now lives in sessionStorage: a reload still reaches the core.
+    await page.reload();
+    await expect.poll(() => heading().textContent()).toBe('Paramètres');
+
+    const french: Record<string, string> = {
+      contacts: 'Contacts',
+      organisations: 'Organisations',
+      events: 'Événements',
+      consents: 'Consentements',
+      photoOptOuts: 'Refus de photos',
+      requests: 'Demandes',
+      retention: 'Conservation',
+      exports: 'Exports',
+      audit: 'Journal d’audit',
+      settings: 'Paramètres',
+    };
+    const items = page.locator('nav [data-route]');
+    expect(await items.count()).toBe(Object.keys(french).length);
+    for (const [route, title] of Object.entries(french)) {
+      await page.locator(`nav [data-route="${route}"]`).click();
+      await expect.poll(() => heading().textContent()).toBe(title);
+      expect(await page.locator(`nav [data-route="${route}"]`).getAttribute('aria-current')).toBe('page');
+      if (route === 'audit') await page.getByTestId('audit-table').waitFor();
+      if (route === 'settings') await page.getByTestId('staff-table').waitFor();
+      await shot(`fr-${String(Object.keys(french).indexOf(route) + 1).padStart(2, '0')}-${route}`);
+    }
+  });
+
+  it('shows the unlock screen in French too', async () => {
+    await lock();
+    expect(await heading().textContent()).toBe('Déverrouiller Registre');
+    await unlockWith('toujours pas la bonne');
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toMatch(/phrase secrète/i);
+    await shot('fr-unlock-error');
+  });
+
+  it('recovers with the recovery key: pick the profile, set a new passphrase, signed in', async () => {
+    await page.getByRole('button', { name: 'Phrase secrète oubliée ? Utilisez la clé de récupération' }).click();
+    expect(await heading().textContent()).toBe('Utiliser la clé de récupération');
+    // A typo is caught by the key's checksum, with a message that says what to do.
+    const typo = recoveryKey.slice(0, -1) + (recoveryKey.endsWith('0') ? '1' : '0');
+    await page.getByLabel('Clé de récupération').fill(typo);
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/faute de frappe|autre coffre-fort/);
+    // The key replaced earlier is refused: it belongs to the old data key.
+    await page.getByLabel('Clé de récupération').fill(oldRecoveryKey);
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('remplacée par une plus récente');
+    await page.getByLabel('Clé de récupération').fill(recoveryKey.toLowerCase().replace(/-/g, ' '));
+    await shot('fr-recovery-key-entry');
+    await page.getByRole('button', { name: 'Continuer' }).click();
+
+    await expect.poll(() => heading().textContent()).toBe('Choisissez votre profil');
+    await page.getByLabel(ADMIN.name).check();
+    const fresh = 'pelican granite mustard orchestra';
+    await page.getByLabel('Nouvelle phrase secrète', { exact: true }).fill(fresh);
+    await page.getByLabel('Retapez la nouvelle phrase secrète').fill(fresh);
+    await shot('fr-recovery-profile');
+    await page.getByRole('button', { name: 'Enregistrer et se connecter' }).click();
+    await expect.poll(() => page.getByTestId('signed-in').textContent()).toContain(ADMIN.name);
+
+    // The new passphrase is now the one that opens the vault; the old one no longer does.
+    await lock();
+    await unlockWith(ADMIN.passphrase);
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/pas la bonne/);
+    await unlockWith(fresh);
+    await expect.poll(() => page.getByTestId('signed-in').textContent()).toContain(ADMIN.name);
+  });
+
+  it('logged no errors in the browser console', () => {
+    expect(consoleProblems).toEqual([]);
+  });
+});
