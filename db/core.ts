@@ -202,7 +202,7 @@ export class RegistreCore {
     const ctx = this.context();
     const staff = await staffById(ctx.db, staffId);
     if (!staff) throw new RegistreError('not_found', 'This staff profile does not exist.');
-    const slotId = await replaceStaffSlot(ctx, staff, newPassphrase, 'staff.passphrase_reset');
+    const slotId = await replaceStaffSlot(ctx, staff, newPassphrase, 'staff.passphrase_recovered');
     this.session = { staff: { ...staff, key_slot_id: slotId }, slotId };
     await this.afterOpen();
     return this.sessionDto()!;

@@ -73,7 +73,7 @@ describe('access rules and sessions', () => {
     expect((await callError(core, 'vault.unlock', { passphrase: PASS })).code).toBe('invalid_input');
     await call(core, 'vault.unlock', { passphrase: 'recovered passphrase' });
     const actions = (await call(core, 'audit.list', { limit: 10 })).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['vault.recovery_key_used', 'staff.passphrase_reset']));
+    expect(actions).toEqual(expect.arrayContaining(['vault.recovery_key_used', 'staff.passphrase_recovered']));
   });
 
   it('refuses to switch folders unless the shell allows it', async () => {
