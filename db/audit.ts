@@ -47,8 +47,12 @@ export async function appendAudit(db: Kysely<Database>, key: Buffer, entry: Audi
     if (!FIELD_NAME.test(f)) throw new Error(`audit field names must be identifiers, got ${JSON.stringify(f)}`);
   }
   const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  // Normally head.seq is the newest seq. If the log was tampered with (head removed or
+  // behind), still append after the newest event so the vault keeps working and verify
+  // can report the break: prev_hash stays the head's, which no longer links.
+  const newest = await db.selectFrom('audit_events').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const event: ChainedEvent = {
-    seq: (head?.seq ?? 0) + 1,
+    seq: Math.max(head?.seq ?? 0, newest?.seq ?? 0) + 1,
     at: now.toISOString(),
     staff_id: entry.staffId,
     action: entry.action,
@@ -86,6 +90,8 @@ export async function verifyAudit(db: Kysely<Database>, key: Buffer): Promise<Ve
     if (row.seq !== expectedSeq) {
       return broken(expectedSeq, row.seq > expectedSeq ? `event ${expectedSeq} is missing` : `event ${row.seq} is out of order`);
     }
+    // A wholly emptied log would otherwise restart as a valid chain.
+    if (row.seq === 1 && row.action !== 'vault.created') return broken(1, 'the log does not start with the creation of the vault');
     if (row.prev_hash !== prevHash) return broken(row.seq, 'does not link to the previous event (reordered or an earlier event was removed)');
     if (eventHash(key, row) !== row.hash) return broken(row.seq, 'its content was altered');
     prevHash = row.hash;

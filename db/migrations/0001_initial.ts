@@ -279,6 +279,8 @@ const statements = [
   `CREATE TRIGGER audit_events_advance_head AFTER INSERT ON audit_events
     BEGIN INSERT INTO audit_head (id, seq, hash) VALUES (1, NEW.seq, NEW.hash)
       ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash; END`,
+  `CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head
+    BEGIN SELECT RAISE(ABORT, 'the audit head cannot be removed'); END`,
   `CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
     BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END`,
   `CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events

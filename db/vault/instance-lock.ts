@@ -11,8 +11,9 @@ export function acquireInstanceLock(paths: VaultPaths): () => void {
   try {
     const release = lockfile.lockSync(paths.dir, {
       lockfilePath: `${paths.dir}/registre.lock`,
-      stale: 30_000,
-      update: 10_000,
+      // Short, so a lock left by a crash clears within seconds; refreshed well within it.
+      stale: 10_000,
+      update: 3_000,
       realpath: false,
       onCompromised: () => {
         // Another process took the lock over after ours went stale (machine slept).
@@ -33,7 +34,8 @@ export function acquireInstanceLock(paths: VaultPaths): () => void {
     if ((e as { code?: string }).code === 'ELOCKED') {
       throw new RegistreError(
         'conflict',
-        'This vault is already open in another Registre window or command. Close it there first.',
+        'This vault is already open in another Registre window or command. Close it there first; ' +
+          'if Registre stopped unexpectedly, try again in 10 seconds.',
         { reason: 'vault_open_elsewhere' },
       );
     }

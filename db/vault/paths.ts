@@ -57,7 +57,7 @@ export function assertLocalPath(dir: string, platform: NodeJS.Platform = process
   const message =
     'The vault must be on this computer\'s own disk, not on a network share or synced drive. ' +
     'Choose a local folder; use backups to keep a copy elsewhere.';
-  if (/^(\\\\|\/\/)[^\\/]/.test(dir) && (platform === 'win32' || dir.startsWith('\\\\'))) {
+  if (/^(\\\\|\/\/)(?![?.][\\/][A-Za-z]:)[^\\/]/.test(dir) && (platform === 'win32' || dir.startsWith('\\\\'))) {
     throw new RegistreError('invalid_input', message, { reason: 'unc_path' });
   }
   if (platform === 'win32' && /^\\\\\?\\UNC\\/i.test(dir)) {

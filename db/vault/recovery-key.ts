@@ -22,19 +22,19 @@ export function encodeRecoveryKey(dataKey: Buffer): string {
 
 export function decodeRecoveryKey(text: string): Buffer {
   const compact = text.replace(/[\s-]/g, '').toUpperCase();
-  let bytes: Uint8Array;
-  try {
-    bytes = base32crockford.decode(compact);
-  } catch {
+  // Characters first, then length: a missing group is a length problem, not a bad letter.
+  if (!/^[0-9A-TV-Z]*$/.test(compact)) {
     throw new RegistreError('invalid_input', 'This is not a recovery key: it contains characters a recovery key never has.', {
       reason: 'recovery_key_characters',
     });
   }
-  if (bytes.length !== 32 + CHECKSUM_BYTES) {
+  if (compact.length !== 56) {
     throw new RegistreError('invalid_input', 'This recovery key has the wrong length: check that no group is missing.', {
       reason: 'recovery_key_length',
     });
   }
+  // 56 valid characters are exactly 35 bytes: the key and its checksum.
+  const bytes = base32crockford.decode(compact);
   const key = Buffer.from(bytes.subarray(0, 32));
   if (!checksum(key).equals(Buffer.from(bytes.subarray(32)))) {
     throw new RegistreError('invalid_input', 'This recovery key has a typo: its checksum does not match.', { reason: 'recovery_key_typo' });

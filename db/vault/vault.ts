@@ -155,22 +155,33 @@ export class OpenVault {
     };
     this.saveSidecar(pending);
 
-    this.rawDb.pragma('wal_checkpoint(TRUNCATE)');
-    await this.kysely.destroy();
-    rmSync(this.paths.rekeyTemp, { force: true });
-    copyFileSync(this.paths.db, this.paths.rekeyTemp);
-    rekeyFile(this.paths.rekeyTemp, this.dataKey, newKey);
-    replaceFileAtomic(this.paths.rekeyTemp, this.paths.db);
-
-    const finished = finishRekey(pending, newKeyId);
-    this.saveSidecar(finished);
-    const raw = openKeyed(this.paths.db, newKey);
-    if (!raw) throw new Error('rekeyed vault does not open with its new key');
+    try {
+      this.rawDb.pragma('wal_checkpoint(TRUNCATE)');
+      await this.kysely.destroy();
+      removeRekeyLeftovers(this.paths);
+      copyFileSync(this.paths.db, this.paths.rekeyTemp);
+      rekeyFile(this.paths.rekeyTemp, this.dataKey, newKey);
+      replaceFileAtomic(this.paths.rekeyTemp, this.paths.db);
+    } catch (e) {
+      // The file was not swapped: forget the new key and carry on with the old one.
+      removeRekeyLeftovers(this.paths);
+      this.saveSidecar(finishRekey(pending, this.sidecar.currentKeyId));
+      this.reopen(this.dataKey);
+      newKey.fill(0);
+      throw e;
+    }
     this.dataKey.fill(0);
     this.dataKey = newKey;
+    this.reopen(newKey);
+    this.saveSidecar(finishRekey(pending, newKeyId));
+    return encodeRecoveryKey(newKey);
+  }
+
+  private reopen(key: Buffer): void {
+    const raw = openKeyed(this.paths.db, key);
+    if (!raw) throw new Error('the vault does not open with the key it was just written with');
     this.rawDb = raw;
     this.kysely = new Kysely<Database>({ dialect: new RegistreSqliteDialect({ database: raw }) });
-    return encodeRecoveryKey(newKey);
   }
 
   async close(): Promise<void> {
@@ -207,6 +218,11 @@ export class OpenVault {
   }
 }
 
+/** A copy being rekeyed when the process died, with the journal or WAL it may have left. */
+function removeRekeyLeftovers(paths: VaultPaths): void {
+  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(paths.rekeyTemp + suffix, { force: true });
+}
+
 function finishRekey(s: Sidecar, newKeyId: string): Sidecar {
   return {
     ...s,
@@ -230,7 +246,7 @@ function openWithKnownKeys(paths: VaultPaths, sidecar: Sidecar, keys: Map<string
     if (keyId === sidecar.pendingKeyId) settled = finishRekey(sidecar, keyId);
     else if (sidecar.pendingKeyId) settled = finishRekey(sidecar, sidecar.currentKeyId);
     if (settled !== sidecar) writeSidecar(paths.keys, settled);
-    rmSync(paths.rekeyTemp, { force: true });
+    removeRekeyLeftovers(paths);
     return { raw, sidecar: settled, key };
   }
   throw new RegistreError('internal', 'The vault file does not match its key file registre.keys. Restore both from the same backup, or use the recovery key.', { reason: 'keys_mismatch' });
