@@ -3,18 +3,17 @@
  * method, each forwarding only its input to that method's own channel. Built here, without
  * Electron, so tests can check the exact set of names and channels.
  */
-import type { Method, ShellMethod } from '../shared/api';
+import type { DesktopBridge, Method, ShellMethod } from '../shared/api';
 import { methodNames, shellMethodNames } from '../shared/method-names';
 
 /** The one channel of one method: `registre:vault.status`, never a shared one. */
 export const channelFor = (method: string): string => `registre:${method}`;
 
 export type Invoke = (channel: string, input: unknown) => Promise<unknown>;
-export type Bridge = Readonly<Record<Method | ShellMethod, (input: unknown) => Promise<unknown>>>;
 
-export function buildBridge(invoke: Invoke): Bridge {
+export function buildBridge(invoke: Invoke): DesktopBridge {
   const names: Array<Method | ShellMethod> = [...methodNames, ...shellMethodNames];
   return Object.freeze(
-    Object.fromEntries(names.map((name) => [name, (input: unknown) => invoke(channelFor(name), input)])) as Bridge,
+    Object.fromEntries(names.map((name) => [name, (input: unknown) => invoke(channelFor(name), input)])) as unknown as DesktopBridge,
   );
 }

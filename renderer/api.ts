@@ -3,15 +3,8 @@
  * exposes `window.registre`; in a browser tab the preview server answers on loopback and
  * wants the token it printed in the address.
  */
-import type { contract, Input, Method, Output, ShellMethod, ShellOutputs } from '../shared/api';
+import type { contract, DesktopBridge, Input, Method, Output, ShellInput, ShellMethod, ShellOutputs } from '../shared/api';
 import type { ErrorCode, Result } from '../shared/errors';
-
-type ShellInput<M extends ShellMethod> = M extends 'shell.chooseFolder' ? { purpose: 'create' | 'open' } : never;
-
-/** What Electron's preload puts on `window`: one async function per method, nothing generic. */
-export type DesktopBridge = { [M in Method]: (input: Input<M>) => Promise<Result<Output<M>>> } & {
-  [M in ShellMethod]: (input: ShellInput<M>) => Promise<Result<ShellOutputs[M]>>;
-};
 
 declare global {
   interface Window {

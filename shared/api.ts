@@ -17,6 +17,7 @@ import type {
   VaultInfoDto,
   VaultStatusDto,
 } from './dto';
+import type { Result } from './errors';
 
 export const roles = ['admin', 'staff', 'auditor'] as const;
 export type Role = (typeof roles)[number];
@@ -125,6 +126,12 @@ export const shellMethods: readonly ShellMethod[] = shellMethodNames;
 export interface ShellOutputs {
   'shell.chooseFolder': { path: string | null; available: boolean };
 }
+export type ShellInput<M extends ShellMethod> = z.input<(typeof shellContract)[M]['input']>;
+
+/** What Electron's preload puts on `window.registre`: one async function per method, nothing generic. */
+export type DesktopBridge = { readonly [M in Method]: (input: Input<M>) => Promise<Result<Output<M>>> } & {
+  readonly [M in ShellMethod]: (input: ShellInput<M>) => Promise<Result<ShellOutputs[M]>>;
+};
 
 export function isMethod(name: string): name is Method {
   return Object.prototype.hasOwnProperty.call(contract, name);
