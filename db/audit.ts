@@ -5,8 +5,10 @@
  * the previous event's hash; the head row makes removal of the newest events detectable.
  */
 import { createHmac, randomBytes } from 'node:crypto';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema';
+import type { RawDb } from './vault/open-db';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_.]{0,63}$/;
@@ -40,31 +42,56 @@ export function eventHash(key: Buffer, e: ChainedEvent): string {
   return createHmac('sha256', key).update(canonical).digest('hex');
 }
 
-/** Call inside the transaction that makes the change being logged. */
-export async function appendAudit(db: Kysely<Database>, key: Buffer, entry: AuditEntry, now = new Date()): Promise<number> {
-  const fields = entry.fields ?? [];
-  for (const f of fields) {
-    if (!FIELD_NAME.test(f)) throw new Error(`audit field names must be identifiers, got ${JSON.stringify(f)}`);
+/**
+ * Appends to the chain. Appends run on every write, so they use prepared statements on the
+ * vault's own connection rather than building Kysely queries each time (measured: query
+ * building alone made a small audited write cost twice an unaudited one). They run inside
+ * the caller's Kysely transaction, which holds this same single SQLite connection.
+ */
+export class AuditAppender {
+  private readonly chainState: Statement<[], { headSeq: number | null; headHash: string | null; newestSeq: number | null }>;
+  private readonly insert: Statement<[ChainedEvent & { hash: string }]>;
+
+  constructor(
+    readonly connection: RawDb,
+    private readonly key: Buffer,
+  ) {
+    // Normally the head and the newest seq agree. If the log was tampered with (head
+    // removed or behind), the next event still goes after the newest one, so the vault
+    // keeps working and verify reports the break: prev_hash stays the head's.
+    this.chainState = connection.prepare(
+      `SELECT (SELECT seq FROM audit_head WHERE id = 1) AS headSeq,
+              (SELECT hash FROM audit_head WHERE id = 1) AS headHash,
+              (SELECT max(seq) FROM audit_events) AS newestSeq`,
+    );
+    // The audit_events_advance_head trigger moves the head in the same statement.
+    this.insert = connection.prepare(
+      `INSERT INTO audit_events (seq, at, staff_id, action, entity_type, entity_id, fields, prev_hash, hash)
+       VALUES (@seq, @at, @staff_id, @action, @entity_type, @entity_id, @fields, @prev_hash, @hash)`,
+    );
   }
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
-  // Normally head.seq is the newest seq. If the log was tampered with (head removed or
-  // behind), still append after the newest event so the vault keeps working and verify
-  // can report the break: prev_hash stays the head's, which no longer links.
-  const newest = await db.selectFrom('audit_events').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const event: ChainedEvent = {
-    seq: Math.max(head?.seq ?? 0, newest?.seq ?? 0) + 1,
-    at: now.toISOString(),
-    staff_id: entry.staffId,
-    action: entry.action,
-    entity_type: entry.entityType,
-    entity_id: entry.entityId ?? null,
-    fields: JSON.stringify(fields),
-    prev_hash: head?.hash ?? GENESIS_HASH,
-  };
-  const hash = eventHash(key, event);
-  // The audit_events_advance_head trigger moves the head in the same statement.
-  await db.insertInto('audit_events').values({ ...event, hash }).execute();
-  return event.seq;
+
+  /** Call inside the transaction that makes the change being logged. */
+  append(entry: AuditEntry, now = new Date()): number {
+    if (!this.connection.inTransaction) throw new Error('audit events are appended inside the transaction of the change');
+    const fields = entry.fields ?? [];
+    for (const f of fields) {
+      if (!FIELD_NAME.test(f)) throw new Error(`audit field names must be identifiers, got ${JSON.stringify(f)}`);
+    }
+    const chain = this.chainState.get()!;
+    const event: ChainedEvent = {
+      seq: Math.max(chain.headSeq ?? 0, chain.newestSeq ?? 0) + 1,
+      at: now.toISOString(),
+      staff_id: entry.staffId,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId ?? null,
+      fields: JSON.stringify(fields),
+      prev_hash: chain.headHash ?? GENESIS_HASH,
+    };
+    this.insert.run({ ...event, hash: eventHash(this.key, event) });
+    return event.seq;
+  }
 }
 
 export interface VerifyResult {

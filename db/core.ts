@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { contract, type Access, type Method, type Output, type ParsedInput, type Role } from '../shared/api';
 import type { SessionDto, VaultStatusDto } from '../shared/dto';
 import { RegistreError } from '../shared/errors';
-import { appendAudit, type AuditEntry } from './audit';
+import { AuditAppender, type AuditEntry } from './audit';
 import { prepareVault } from './bootstrap';
 import type { Database } from './schema';
 import { createHandlers, replaceStaffSlot, type Handlers } from './service';
@@ -48,6 +48,8 @@ export class RegistreCore {
   private vault: OpenVault | null = null;
   private session: Session | null = null;
   private auditKey: Buffer | null = null;
+  /** Prepared on the current connection; a rekey reopens the connection. */
+  private appender: AuditAppender | null = null;
   private lastActivity = 0;
   private autoLockMinutes = 10;
   private readonly handlers: Handlers;
@@ -111,6 +113,8 @@ export class RegistreCore {
     if (!vault || !key) throw new RegistreError('locked', 'The vault is locked. Unlock it to continue.');
     const now = this.now();
     const staffId = this.session?.staff.id ?? null;
+    if (this.appender?.connection !== vault.raw) this.appender = new AuditAppender(vault.raw, key);
+    const appender = this.appender;
     return {
       core: this,
       vault,
@@ -118,7 +122,7 @@ export class RegistreCore {
       session: this.session,
       now,
       tx: (fn) =>
-        vault.db.transaction().execute((trx) => fn(trx, async (e) => void (await appendAudit(trx, key, { ...e, staffId }, now)))),
+        vault.db.transaction().execute((trx) => fn(trx, async (e) => void appender.append({ ...e, staffId }, now))),
     };
   }
 
@@ -219,6 +223,7 @@ export class RegistreCore {
     this.session = null;
     this.auditKey?.fill(0);
     this.auditKey = null;
+    this.appender = null;
     if (vault) await vault.close();
     return this.status();
   }
