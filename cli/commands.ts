@@ -3,10 +3,10 @@ import type { ParseArgsConfig } from 'node:util';
 import { RegistreCore } from '../db/core';
 import { dispatch } from '../db/dispatch';
 import { insertDemoData } from '../db/demo';
+import { defaultVaultDir } from '../db/vault/paths';
 import { decodeRecoveryKey, sqlcipherPragmas } from '../db/vault/recovery-key';
 import { roles, type Input, type Method, type Output, type Role } from '../shared/api';
 import { RegistreError } from '../shared/errors';
-import { defaultVaultDir } from './defaults';
 import { makeOut, type Out } from './output';
 import { readSecret, readStdin } from './secrets';
 
@@ -237,7 +237,8 @@ Vault and identity
   demo [--contacts N] [--seed S]      Fill a vault (created if absent) with synthetic data
 
 Options for every command
-  --vault DIR             Vault folder (default: $REGISTRE_VAULT, else ~/Documents/Registre)
+  --vault DIR             Vault folder (default: $REGISTRE_VAULT, else the local
+                          application-data folder, as in the desktop app)
   --passphrase-file F     Read your passphrase from the first line of F
   --json                  Machine-readable output
 

@@ -126,7 +126,8 @@ export async function verifyAudit(db: Kysely<Database>, key: Buffer): Promise<Ve
     count += 1;
   }
   const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
-  if (count === 0 && !head) return { intact: true, events: 0, headHash: null, firstBroken: null };
+  // Every vault starts its log with vault.created: an empty log has been emptied.
+  if (count === 0) return broken(1, 'the log is empty: every event was removed');
   if (!head) return broken(count, 'the chain head record is missing');
   if (head.seq !== count || head.hash !== prevHash) {
     return head.seq > count

@@ -14,8 +14,8 @@ import { createHandlers, replaceStaffSlot, type Handlers } from './service';
 import { readSettings } from './settings';
 import { activeStaff, insertStaff, staffById, staffBySlot, type StaffRow } from './staff';
 import { retryAfterSeconds } from './vault/lockout';
-import { vaultPaths } from './vault/paths';
-import { OpenVault, createVault, unlockWithPassphrase, unlockWithRecoveryKey, vaultExists } from './vault/vault';
+import { assertLocalPath, vaultPaths } from './vault/paths';
+import { OpenVault, createVault, removeVaultFiles, unlockWithPassphrase, unlockWithRecoveryKey, vaultExists } from './vault/vault';
 
 export interface CoreOptions {
   vaultDir: string;
@@ -51,6 +51,7 @@ export class RegistreCore {
   /** Prepared on the current connection; a rekey reopens the connection. */
   private appender: AuditAppender | null = null;
   private lastActivity = 0;
+  private queue: Promise<unknown> = Promise.resolve();
   private autoLockMinutes = 10;
   private readonly handlers: Handlers;
   readonly now: () => Date;
@@ -77,9 +78,23 @@ export class RegistreCore {
     };
   }
 
+  /**
+   * Runs `fn` after every call already started has finished. Calls never interleave: a
+   * staff change cannot race a rekey, and parallel unlock attempts are taken one by one.
+   */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   /** The single entry point: parsed input in, output or RegistreError out. */
-  async call<M extends Method>(method: M, input: ParsedInput<M>): Promise<Output<M>> {
-    this.lockIfIdle();
+  call<M extends Method>(method: M, input: ParsedInput<M>): Promise<Output<M>> {
+    return this.exclusive(() => this.run(method, input));
+  }
+
+  private async run<M extends Method>(method: M, input: ParsedInput<M>): Promise<Output<M>> {
+    if (this.isIdle()) await this.closeVault();
     const access = contract[method].access as Access;
     if (access !== 'public') {
       if (!this.vault) throw new RegistreError('locked', 'The vault is locked. Unlock it to continue.');
@@ -100,7 +115,7 @@ export class RegistreCore {
     const handler = this.handlers[method] as (i: ParsedInput<M>, core: RegistreCore) => Promise<Output<M>>;
     const result = await handler(input, this);
     // Auditors review personal data without changing it; what they looked at is logged.
-    if (access === 'read' && method !== 'vault.touch' && this.session?.staff.role === 'auditor') {
+    if (access === 'read' && this.session?.staff.role === 'auditor') {
       await this.context().tx((_trx, audit) => audit({ action: 'auditor.viewed', entityType: method }));
     }
     return result;
@@ -135,6 +150,7 @@ export class RegistreCore {
   selectFolder(dir: string): VaultStatusDto {
     if (!this.options.allowFolderChange) throw new RegistreError('forbidden', 'This window serves one vault folder; restart it with another --vault.');
     if (this.vault) throw new RegistreError('conflict', 'Lock the open vault before choosing another folder.');
+    assertLocalPath(vaultPaths(dir).dir);
     this.dir = vaultPaths(dir).dir;
     return this.status();
   }
@@ -143,9 +159,9 @@ export class RegistreCore {
     if (dir !== undefined && vaultPaths(dir).dir !== this.dir) this.selectFolder(dir);
     if (this.vault) throw new RegistreError('conflict', 'A vault is already open.');
     const { vault, slotId } = await createVault(this.dir, passphrase);
+    this.vault = vault;
     try {
       this.auditKey = await prepareVault(vault.db);
-      this.vault = vault;
       const ctx = this.context();
       const staff = await ctx.tx(async (trx, audit) => {
         const row = await insertStaff(trx, { name: staffName, role: 'admin', keySlotId: slotId }, ctx.now);
@@ -158,13 +174,15 @@ export class RegistreCore {
       await this.afterOpen();
       return { recoveryKey: vault.recoveryKey(), session: this.sessionDto()! };
     } catch (e) {
-      await this.lock();
+      // Nothing half-made stays behind: the folder looks as it did before.
+      await this.closeVault();
+      removeVaultFiles(this.dir);
       throw e;
     }
   }
 
   async unlock(passphrase: string): Promise<SessionDto> {
-    if (this.vault) await this.lock();
+    if (this.vault) await this.closeVault();
     const { vault, slotId } = await unlockWithPassphrase(this.dir, passphrase);
     try {
       this.auditKey = await prepareVault(vault.db);
@@ -176,18 +194,20 @@ export class RegistreCore {
       }
       this.vault = vault;
       this.session = { staff, slotId };
+      // Slots of removed or replaced profiles (left by an interrupted change) go now.
+      vault.pruneSlots((await activeStaff(vault.db)).flatMap((s) => (s.key_slot_id ? [s.key_slot_id] : [])));
       await this.context().tx((_trx, audit) => audit({ action: 'session.unlocked', entityType: 'staff', entityId: staff.id }));
       await this.afterOpen();
       return this.sessionDto()!;
     } catch (e) {
       this.vault = vault;
-      await this.lock();
+      await this.closeVault();
       throw e;
     }
   }
 
   async recover(recoveryKey: string): Promise<StaffRow[]> {
-    if (this.vault) await this.lock();
+    if (this.vault) await this.closeVault();
     const vault = await unlockWithRecoveryKey(this.dir, recoveryKey);
     this.vault = vault;
     try {
@@ -197,7 +217,7 @@ export class RegistreCore {
       await this.context().tx((_trx, audit) => audit({ action: 'vault.recovery_key_used', entityType: 'vault', entityId: vault.vaultId }));
       return activeStaff(vault.db);
     } catch (e) {
-      await this.lock();
+      await this.closeVault();
       throw e;
     }
   }
@@ -217,7 +237,13 @@ export class RegistreCore {
     if (this.session) this.session = { staff: { ...this.session.staff, key_slot_id: slotId }, slotId };
   }
 
-  async lock(): Promise<VaultStatusDto> {
+  /** Locks from outside a call (timers, OS events, the CLI's finally): waits its turn. */
+  lock(): Promise<VaultStatusDto> {
+    return this.exclusive(() => this.closeVault());
+  }
+
+  /** Closes the vault at once; only from inside a call (handlers) or from `lock`. */
+  async closeVault(): Promise<VaultStatusDto> {
     const vault = this.vault;
     this.vault = null;
     this.session = null;
@@ -233,11 +259,13 @@ export class RegistreCore {
     this.lastActivity = this.now().getTime();
   }
 
-  /** Locks when idle for the configured minutes. Called on every call and by a timer. */
+  private isIdle(): boolean {
+    return this.vault !== null && this.now().getTime() - this.lastActivity >= this.autoLockMinutes * 60_000;
+  }
+
+  /** Locks when idle for the configured minutes; called by a timer. */
   lockIfIdle(): boolean {
-    if (!this.vault) return false;
-    const idleMs = this.now().getTime() - this.lastActivity;
-    if (idleMs < this.autoLockMinutes * 60_000) return false;
+    if (!this.isIdle()) return false;
     void this.lock();
     return true;
   }

@@ -45,7 +45,7 @@ export function createHandlers(): Handlers {
       return { staff: staff.map((s) => ({ id: s.id, name: s.name, role: s.role })) };
     },
     'vault.completeRecovery': async (i, core) => core.completeRecovery(i.staffId, i.newPassphrase),
-    'vault.lock': async (_i, core) => core.lock(),
+    'vault.lock': async (_i, core) => core.closeVault(),
     'vault.touch': async (_i, core) => {
       core.touch();
       return null;
@@ -64,7 +64,15 @@ export function createHandlers(): Handlers {
     },
     'vault.rekey': async (_i, core) => {
       const ctx = core.context();
-      const recoveryKey = await ctx.vault.rekey();
+      const keep = (await activeStaff(ctx.db)).flatMap((s) => (s.key_slot_id ? [s.key_slot_id] : []));
+      let recoveryKey: string;
+      try {
+        recoveryKey = await ctx.vault.rekey(keep);
+      } catch (e) {
+        // The vault reopened under whichever key the file has; start from a clean unlock.
+        await core.closeVault();
+        throw e;
+      }
       await core.context().tx((_trx, audit) => audit({ action: 'vault.rekeyed', entityType: 'vault', entityId: ctx.vault.vaultId }));
       return { recoveryKey };
     },
@@ -105,11 +113,13 @@ export function createHandlers(): Handlers {
       if (target.role === 'admin' && (await activeStaff(ctx.db)).filter((s) => s.role === 'admin').length <= 1) {
         throw new RegistreError('conflict', 'The last administrator cannot be removed.', { reason: 'last_admin' });
       }
+      // Slot first (fail closed): if the profile update then fails, the person is locked
+      // out but still listed, and removing them again finishes the job.
+      if (target.key_slot_id) ctx.vault.removeSlot(target.key_slot_id);
       await ctx.tx(async (trx, audit) => {
         await markStaffRemoved(trx, target.id, ctx.now);
         await audit({ action: 'staff.removed', entityType: 'staff', entityId: target.id });
       });
-      if (target.key_slot_id) ctx.vault.removeSlot(target.key_slot_id);
       return null;
     },
     'staff.resetPassphrase': async (i, core) => {

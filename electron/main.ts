@@ -6,6 +6,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { RegistreCore } from '../db/core';
+import { defaultVaultDir } from '../db/vault/paths';
 import { serveAsset } from './app-protocol';
 import { lockBeforeQuit, startAutoLock } from './autolock';
 import { readConfig, vaultDirMemory } from './config';
@@ -61,7 +62,7 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isMac: process.platform === 'darwin', devTools })));
 
   const configFile = join(app.getPath('userData'), 'config.json');
-  const { vaultDir } = readConfig(configFile, { vaultDir: join(app.getPath('documents'), 'Registre') });
+  const { vaultDir } = readConfig(configFile, { vaultDir: defaultVaultDir() });
   const core = new RegistreCore({ vaultDir, allowFolderChange: true });
   registerIpc({
     ipcMain,

@@ -22,18 +22,8 @@ export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
  */
 export const SESSION_PARTITION = 'persist:registre';
 
-/** Only the app's own files run; no inline code, no eval, no plugins, no framing. */
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The same policy as the browser preview (shared/csp.ts). */
+export { CSP } from '../shared/csp';
 
 export const appScheme: CustomScheme = {
   scheme: APP_SCHEME,

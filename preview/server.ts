@@ -13,11 +13,10 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { isShellMethod } from '../shared/api';
+import { CSP } from '../shared/csp';
 import type { RegistreCore } from '../db/core';
 import { dispatch } from '../db/dispatch';
 
-export const PREVIEW_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const TYPES: Record<string, string> = {
@@ -40,7 +39,7 @@ export interface PreviewServer {
 function send(res: ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8'): void {
   res.writeHead(status, {
     'Content-Type': type,
-    'Content-Security-Policy': PREVIEW_CSP,
+    'Content-Security-Policy': CSP,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': 'no-store',

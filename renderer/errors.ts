@@ -21,6 +21,7 @@ const byReason = {
   recovery_key_other_vault: 'errors.keyOther',
   unc_path: 'errors.networkPath',
   network_fs: 'errors.networkPath',
+  synced_folder: 'errors.networkPath',
   vault_open_elsewhere: 'errors.alreadyOpen',
   vault_exists: 'errors.vaultExists',
   vault_newer: 'errors.newerVault',

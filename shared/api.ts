@@ -27,10 +27,11 @@ export type Role = (typeof roles)[number];
  * - `public`: works while the vault is locked (status, create, unlock, recover);
  * - `recovering`: only between a recovery-key unlock and choosing a new passphrase;
  * - `read`: any signed-in role (auditor reads are themselves audited);
+ * - `self`: any signed-in role, acting on their own profile (not a view of records);
  * - `write`: admin and staff;
  * - `admin`: admin only.
  */
-export type Access = 'public' | 'recovering' | 'read' | 'write' | 'admin';
+export type Access = 'public' | 'recovering' | 'read' | 'self' | 'write' | 'admin';
 
 const passphrase = z.string().min(1, 'Enter a passphrase').max(1024);
 const staffName = z.string().trim().min(1, 'Enter a name').max(120);
@@ -51,11 +52,11 @@ export const contract = {
     input: z.object({ staffId: id, newPassphrase: passphrase }).strict(),
   },
   'vault.lock': { access: 'public', input: empty },
-  'vault.touch': { access: 'read', input: empty },
+  'vault.touch': { access: 'self', input: empty },
   'vault.info': { access: 'read', input: empty },
   'vault.rekey': { access: 'admin', input: empty },
   'session.changePassphrase': {
-    access: 'read',
+    access: 'self',
     input: z.object({ current: passphrase, next: passphrase }).strict(),
   },
   'staff.list': { access: 'read', input: empty },

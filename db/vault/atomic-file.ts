@@ -27,6 +27,23 @@ export function fsyncFile(path: string): void {
   }
 }
 
+/**
+ * rename(), retried briefly on Windows, where antivirus and indexers hold freshly written
+ * files open for a moment (EPERM, EBUSY, EACCES).
+ */
+export function renameWithRetry(from: string, to: string): void {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      renameSync(from, to);
+      return;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (process.platform !== 'win32' || attempt >= 20 || !['EPERM', 'EBUSY', 'EACCES'].includes(code ?? '')) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
+}
+
 export function writeFileAtomic(path: string, data: string | Buffer): void {
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(tmp, 'wx', 0o600);
@@ -41,13 +58,13 @@ export function writeFileAtomic(path: string, data: string | Buffer): void {
     throw e;
   }
   closeSync(fd);
-  renameSync(tmp, path);
+  renameWithRetry(tmp, path);
   fsyncDir(dirname(path));
 }
 
 /** Replaces `target` with the already-complete, fsynced `source` in one atomic step. */
 export function replaceFileAtomic(source: string, target: string): void {
   fsyncFile(source);
-  renameSync(source, target);
+  renameWithRetry(source, target);
   fsyncDir(dirname(target));
 }

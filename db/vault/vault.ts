@@ -5,15 +5,14 @@
  * A wrong passphrase is rejected by the slot's GCM tag before the database file is
  * touched, so failed attempts change no byte of either file.
  */
-import { copyFileSync, existsSync, mkdirSync, rmSync, unlinkSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Kysely } from 'kysely';
 import { RegistreError } from '../../shared/errors';
 import { passphraseProblem } from '../../shared/rules/passphrase';
 import type { Database } from '../schema';
 import { RegistreSqliteDialect } from '../sqlite-dialect';
-import { replaceFileAtomic } from './atomic-file';
+import { renameWithRetry, replaceFileAtomic } from './atomic-file';
 import {
   derivePassphraseKey,
   newScryptParams,
@@ -141,7 +140,10 @@ export class OpenVault {
    * swapped in with one atomic rename; unlock tries the current key then the pending one.
    * Returns the new recovery key (the old one stops working).
    */
-  async rekey(): Promise<string> {
+  async rekey(keepSlotIds: readonly string[]): Promise<string> {
+    // Only slots of current staff receive the new key: a slot left behind by an
+    // interrupted removal must not survive a rekey (it is exactly what a rekey shuts out).
+    this.pruneSlots(keepSlotIds);
     const newKey = randomBytes(32);
     const newKeyId = randomUUID();
     const pending: Sidecar = {
@@ -155,6 +157,7 @@ export class OpenVault {
     };
     this.saveSidecar(pending);
 
+    let failure: unknown = null;
     try {
       this.rawDb.pragma('wal_checkpoint(TRUNCATE)');
       await this.kysely.destroy();
@@ -163,25 +166,29 @@ export class OpenVault {
       rekeyFile(this.paths.rekeyTemp, this.dataKey, newKey);
       replaceFileAtomic(this.paths.rekeyTemp, this.paths.db);
     } catch (e) {
-      // The file was not swapped: forget the new key and carry on with the old one.
-      removeRekeyLeftovers(this.paths);
-      this.saveSidecar(finishRekey(pending, this.sidecar.currentKeyId));
-      this.reopen(this.dataKey);
-      newKey.fill(0);
-      throw e;
+      failure = e;
+      await this.kysely.destroy().catch(() => undefined);
     }
-    this.dataKey.fill(0);
-    this.dataKey = newKey;
-    this.reopen(newKey);
-    this.saveSidecar(finishRekey(pending, newKeyId));
+    removeRekeyLeftovers(this.paths);
+    // Whatever happened, the file itself says which key it is under now (the rename may
+    // have happened even if a later fsync failed). Drop a key only once the other is proven.
+    const old = openKeyed(this.paths.db, this.dataKey);
+    const opened = old ? { raw: old, key: this.dataKey, keyId: this.sidecar.currentKeyId } : { raw: openKeyed(this.paths.db, newKey), key: newKey, keyId: newKeyId };
+    if (!opened.raw) throw failure ?? new Error('the rekeyed vault opens with neither key');
+    this.saveSidecar(finishRekey(pending, opened.keyId));
+    this.rawDb = opened.raw;
+    this.kysely = new Kysely<Database>({ dialect: new RegistreSqliteDialect({ database: opened.raw }) });
+    if (opened.key === newKey) this.dataKey.fill(0);
+    else newKey.fill(0);
+    this.dataKey = opened.key;
+    if (failure) throw failure;
     return encodeRecoveryKey(newKey);
   }
 
-  private reopen(key: Buffer): void {
-    const raw = openKeyed(this.paths.db, key);
-    if (!raw) throw new Error('the vault does not open with the key it was just written with');
-    this.rawDb = raw;
-    this.kysely = new Kysely<Database>({ dialect: new RegistreSqliteDialect({ database: raw }) });
+  /** Drops every slot not in `keep` (slots of removed or replaced profiles). */
+  pruneSlots(keep: readonly string[]): void {
+    const kept = this.sidecar.slots.filter((s) => keep.includes(s.id));
+    if (kept.length !== this.sidecar.slots.length) this.saveSidecar({ ...this.sidecar, slots: kept });
   }
 
   async close(): Promise<void> {
@@ -254,8 +261,28 @@ function openWithKnownKeys(paths: VaultPaths, sidecar: Sidecar, keys: Map<string
 
 function prepareFolder(dir: string): VaultPaths {
   const paths = vaultPaths(dir);
-  assertLocalPath(existsSync(paths.dir) ? paths.dir : dirname(paths.dir));
+  assertLocalPath(paths.dir);
   return paths;
+}
+
+function newSidecar(dataKey: Buffer): Sidecar {
+  const keyId = randomUUID();
+  return {
+    format: 'registre.keys',
+    version: 1,
+    vaultId: randomUUID(),
+    kdf: { alg: 'scrypt', ...newScryptParams() },
+    currentKeyId: keyId,
+    pendingKeyId: null,
+    keyChecks: { [keyId]: keyCheck(dataKey) },
+    slots: [],
+  };
+}
+
+/** Deletes a vault's files: only for a vault this process has just failed to create. */
+export function removeVaultFiles(dir: string): void {
+  const p = vaultPaths(dir);
+  for (const f of [p.db, p.wal, p.shm, p.keys, p.lockout]) rmSync(f, { force: true });
 }
 
 export async function createVault(dir: string, passphrase: string): Promise<{ vault: OpenVault; slotId: string }> {
@@ -268,31 +295,23 @@ export async function createVault(dir: string, passphrase: string): Promise<{ va
   }
   mkdirSync(paths.dir, { recursive: true });
   const release = acquireInstanceLock(paths);
-  const created: string[] = [];
+  const dataKey = randomBytes(32);
+  let raw: RawDb | null = null;
   try {
-    const dataKey = randomBytes(32);
-    const keyId = randomUUID();
-    const kdf = newScryptParams();
-    const sidecar: Sidecar = {
-      format: 'registre.keys',
-      version: 1,
-      vaultId: randomUUID(),
-      kdf: { alg: 'scrypt', ...kdf },
-      currentKeyId: keyId,
-      pendingKeyId: null,
-      keyChecks: { [keyId]: keyCheck(dataKey) },
-      slots: [],
-    };
-    created.push(paths.db, paths.wal, paths.shm);
-    const raw = openKeyed(paths.db, dataKey, { create: true });
+    raw = openKeyed(paths.db, dataKey, { create: true });
     if (!raw) throw new Error('new vault did not accept its key');
-    const vault = new OpenVault(paths, raw, sidecar, dataKey, release);
-    created.push(paths.keys);
-    const slotId = await vault.addSlot(passphrase);
-    return { vault, slotId };
   } catch (e) {
     release();
-    for (const f of created) if (existsSync(f)) unlinkSync(f);
+    removeVaultFiles(paths.dir);
+    throw e;
+  }
+  const vault = new OpenVault(paths, raw, newSidecar(dataKey), dataKey, release);
+  try {
+    return { vault, slotId: await vault.addSlot(passphrase) };
+  } catch (e) {
+    // Closed first: Windows cannot delete a file that is still open.
+    await vault.close();
+    removeVaultFiles(paths.dir);
     throw e;
   }
 }
@@ -300,85 +319,86 @@ export async function createVault(dir: string, passphrase: string): Promise<{ va
 export async function unlockWithPassphrase(dir: string, passphrase: string): Promise<{ vault: OpenVault; slotId: string }> {
   const paths = vaultPaths(dir);
   if (!existsSync(paths.db)) throw new RegistreError('not_found', `There is no vault in ${paths.dir}.`, { reason: 'vault_absent' });
-  assertNotThrottled(paths);
-  const sidecar = readSidecar(paths.keys);
-  const kek = await derivePassphraseKey(passphrase, sidecar.kdf);
-  let slot: Slot | undefined;
-  let privateKey: Buffer | null = null;
-  for (const s of sidecar.slots) {
-    privateKey = openWithKey(kek, s.privateKey, privateAad(sidecar, s.id));
-    if (privateKey) {
-      slot = s;
-      break;
-    }
-  }
-  kek.fill(0);
-  if (!slot || !privateKey) throw wrongSecret(paths, 'Wrong passphrase.', 'wrong_passphrase');
-
-  const keys = new Map<string, Buffer>();
-  for (const [keyId, box] of Object.entries(slot.dataKeys)) {
-    const key = openFromPublicKey(privateKey, box, dataKeyAad(sidecar, slot.id, keyId));
-    if (key) keys.set(keyId, key);
-  }
-  privateKey.fill(0);
+  assertLocalPath(paths.dir);
+  // The lock comes first, so parallel processes cannot each get a guess past the throttle.
   const release = acquireInstanceLock(paths);
   try {
-    const opened = openWithKnownKeys(paths, sidecar, keys);
-    clearFailures(paths.lockout);
-    for (const k of keys.values()) if (k !== opened.key) k.fill(0);
-    return { vault: new OpenVault(paths, opened.raw, opened.sidecar, opened.key, release), slotId: slot.id };
+    assertNotThrottled(paths);
+    const sidecar = readSidecar(paths.keys);
+    const kek = await derivePassphraseKey(passphrase, sidecar.kdf);
+    let slot: Slot | undefined;
+    let privateKey: Buffer | null = null;
+    for (const s of sidecar.slots) {
+      privateKey = openWithKey(kek, s.privateKey, privateAad(sidecar, s.id));
+      if (privateKey) {
+        slot = s;
+        break;
+      }
+    }
+    kek.fill(0);
+    if (!slot || !privateKey) throw wrongSecret(paths, 'Wrong passphrase.', 'wrong_passphrase');
+
+    const keys = new Map<string, Buffer>();
+    for (const [keyId, box] of Object.entries(slot.dataKeys)) {
+      const key = openFromPublicKey(privateKey, box, dataKeyAad(sidecar, slot.id, keyId));
+      if (key) keys.set(keyId, key);
+    }
+    privateKey.fill(0);
+    let kept: Buffer | null = null;
+    try {
+      const opened = openWithKnownKeys(paths, sidecar, keys);
+      kept = opened.key;
+      clearFailures(paths.lockout);
+      return { vault: new OpenVault(paths, opened.raw, opened.sidecar, opened.key, release), slotId: slot.id };
+    } finally {
+      for (const k of keys.values()) if (k !== kept) k.fill(0);
+    }
   } catch (e) {
     release();
     throw e;
   }
 }
 
+function usableSidecar(path: string): Sidecar | null {
+  if (!existsSync(path)) return null;
+  try {
+    return readSidecar(path);
+  } catch {
+    return null; // damaged: the recovery key can still open the vault and replace it
+  }
+}
+
 /**
- * Opens the vault with the recovery key (the data key). Works without the sidecar: if it
- * is lost, a fresh one with no slots is written so a new passphrase can be set.
+ * Opens the vault with the recovery key (the data key). Works when the key file is lost,
+ * damaged or from another time (restored from an older backup): if the key opens the
+ * database, that key file is set aside and a fresh one with no slots is written, so a new
+ * passphrase can be set.
  */
 export async function unlockWithRecoveryKey(dir: string, recoveryKey: string): Promise<OpenVault> {
   const paths = vaultPaths(dir);
   if (!existsSync(paths.db)) throw new RegistreError('not_found', `There is no vault in ${paths.dir}.`, { reason: 'vault_absent' });
-  assertNotThrottled(paths);
+  assertLocalPath(paths.dir);
   const key = decodeRecoveryKey(recoveryKey);
-  const sidecar = existsSync(paths.keys) ? readSidecar(paths.keys) : null;
-  const check = keyCheck(key);
-  if (sidecar) {
-    const keyId = Object.entries(sidecar.keyChecks).find(([, c]) => c === check)?.[0];
-    if (!keyId) throw wrongSecret(paths, 'This recovery key belongs to another vault or was replaced by a newer one.', 'recovery_key_other_vault');
-    const release = acquireInstanceLock(paths);
-    try {
+  const release = acquireInstanceLock(paths);
+  try {
+    assertNotThrottled(paths);
+    const sidecar = usableSidecar(paths.keys);
+    const check = keyCheck(key);
+    const keyId = sidecar ? Object.entries(sidecar.keyChecks).find(([, c]) => c === check)?.[0] : undefined;
+    if (sidecar && keyId) {
       const opened = openWithKnownKeys(paths, sidecar, new Map([[keyId, key]]));
       clearFailures(paths.lockout);
       return new OpenVault(paths, opened.raw, opened.sidecar, opened.key, release);
-    } catch (e) {
-      release();
-      throw e;
     }
-  }
-  const release = acquireInstanceLock(paths);
-  try {
     const raw = openKeyed(paths.db, key);
-    if (!raw) {
-      release();
-      throw wrongSecret(paths, 'This recovery key does not open this vault.', 'recovery_key_other_vault');
-    }
-    const keyId = randomUUID();
-    const fresh: Sidecar = {
-      format: 'registre.keys',
-      version: 1,
-      vaultId: randomUUID(),
-      kdf: { alg: 'scrypt', ...newScryptParams() },
-      currentKeyId: keyId,
-      pendingKeyId: null,
-      keyChecks: { [keyId]: check },
-      slots: [],
-    };
+    if (!raw) throw wrongSecret(paths, 'This recovery key belongs to another vault or was replaced by a newer one.', 'recovery_key_other_vault');
+    if (existsSync(paths.keys)) renameWithRetry(paths.keys, `${paths.keys}.replaced-${Date.now()}`);
+    const fresh = newSidecar(key);
     writeSidecar(paths.keys, fresh);
     clearFailures(paths.lockout);
     return new OpenVault(paths, raw, fresh, key, release);
   } catch (e) {
+    key.fill(0);
     release();
     throw e;
   }

@@ -66,6 +66,16 @@ describe('registre CLI', () => {
     expect(r.code).toBe(0);
   });
 
+  it('reads passphrase files saved by Windows tools (UTF-8 BOM, UTF-16 from PowerShell)', () => {
+    const { vault } = initVault();
+    const dir = tempDir();
+    const utf8 = join(dir, 'notepad.txt');
+    writeFileSync(utf8, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${PASS}\r\n`)]));
+    const utf16 = join(dir, 'powershell.txt');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${PASS}\r\n`, 'utf16le')]));
+    for (const file of [utf8, utf16]) expect(cli(['status', '--vault', vault, '--passphrase-file', file]).code).toBe(0);
+  });
+
   it('a wrong passphrase gives one line on stderr and a non-zero exit', () => {
     const { vault } = initVault();
     const r = cli(['status', '--vault', vault], { env: { REGISTRE_PASSPHRASE: 'wrong passphrase here' } });

@@ -118,19 +118,22 @@ describe('canary scan of the vault folder', () => {
     const texts = [...Object.values(m), ...passphrases, ...secrets];
     const binaries = [dataKey, auditKey];
 
-    // A second window's wrong attempt creates registre.lockout: it is scanned too.
+    // A second window cannot even try a passphrase while the vault is open here.
     const other = newCore(core.vaultDir);
-    expect((await callError(other, 'vault.unlock', { passphrase: `wrong canary ${m.adminName}` })).code).toBe('invalid_input');
+    expect((await callError(other, 'vault.unlock', { passphrase: `wrong canary ${m.adminName}` })).code).toBe('conflict');
 
     const dir = core.vaultDir;
     const openNames = readdirSync(dir);
-    expect(openNames).toEqual(expect.arrayContaining(['registre.db', 'registre.db-wal', 'registre.keys', 'registre.lockout']));
+    expect(openNames).toEqual(expect.arrayContaining(['registre.db', 'registre.db-wal', 'registre.keys']));
     // The WAL must hold frames, or the "open" scan would not have covered uncheckpointed pages.
     expect(statSync(join(dir, 'registre.db-wal')).size).toBeGreaterThan(4096);
     expect(scan(dir, texts, binaries)).toEqual([]);
 
     await call(core, 'vault.lock', {});
     expect(readdirSync(dir)).not.toContain('registre.db-wal');
+    // A wrong attempt on the locked vault creates registre.lockout: it is scanned too.
+    expect((await callError(other, 'vault.unlock', { passphrase: `wrong canary ${m.adminName}` })).code).toBe('invalid_input');
+    expect(readdirSync(dir)).toContain('registre.lockout');
     expect(scan(dir, texts, binaries)).toEqual([]);
 
     const header = readFileSync(join(dir, 'registre.db')).subarray(0, 16);

@@ -3,6 +3,7 @@
  * real electron package is never loaded). The settings themselves are tested as data
  * elsewhere; this checks that main.ts actually applies them.
  */
+import { defaultVaultDir } from '../../db/vault/paths';
 import { EventEmitter } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -181,7 +182,7 @@ describe('main process wiring', () => {
     const f = await startMain();
     expect([...f.ipcHandlers.keys()].sort()).toEqual([...methods, ...shellMethods].map((m) => `registre:${m}`).sort());
     const status = await f.ipcHandlers.get('registre:vault.status')?.(...([{ senderFrame: { url: APP_INDEX_URL } }, {}] as never[]));
-    expect(status).toMatchObject({ ok: true, data: { state: 'absent', vaultDir: join(f.root, 'documents', 'Registre') } });
+    expect(status).toMatchObject({ ok: true, data: { state: 'absent', vaultDir: defaultVaultDir() } });
     const refused = await f.ipcHandlers.get('registre:vault.status')?.(...([{ senderFrame: { url: 'https://evil.example/' } }, {}] as never[]));
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
