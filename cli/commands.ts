@@ -217,6 +217,104 @@ export const commands: Record<string, Command> = {
   },
 };
 
+/** `--json '{…}'`: the API's camelCase input, parsed by the contract like any other call. */
+function jsonInput(v: Values): unknown {
+  const text = str(v.json);
+  if (text === undefined) throw new RegistreError('invalid_input', "Give the record as --json '{\"fullName\": …}'.");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new RegistreError('invalid_input', '--json is not valid JSON.');
+  }
+}
+
+/** Calls a method with raw input (the contract's zod schema checks it) and prints the result. */
+async function callRaw(core: RegistreCore, method: Method, input: unknown): Promise<unknown> {
+  const r = await dispatch(core, method, input, (m) => process.stderr.write(`${m}\n`));
+  if (!r.ok) throw new RegistreError(r.error.code, r.error.message, r.error.detail);
+  return r.data;
+}
+
+const recordOptions = { vault: common.vault, 'passphrase-file': common['passphrase-file'], json: { type: 'string' } } as const;
+const listOptions = { ...common, search: { type: 'string' }, limit: { type: 'string' }, offset: { type: 'string' } } as const;
+const pageInput = (v: Values) => ({
+  ...(str(v.search) ? { query: str(v.search) } : {}),
+  limit: Number(str(v.limit) ?? 100),
+  offset: Number(str(v.offset) ?? 0),
+});
+
+/** Adds one record from --json and prints it (always as JSON: scripts read the new id). */
+function addCommand(method: Method): Command {
+  return {
+    options: recordOptions,
+    run: (v) =>
+      withVault({ ...v, json: false }, async (core) => {
+        const created = await callRaw(core, method, jsonInput(v));
+        process.stdout.write(`${JSON.stringify(created, null, 2)}\n`);
+        return 0;
+      }),
+  };
+}
+
+Object.assign(commands, {
+  'contacts add': addCommand('contacts.add'),
+  'orgs add': addCommand('organisations.add'),
+  'events add': addCommand('events.add'),
+  'participation add': addCommand('participations.add'),
+  'contacts list': {
+    options: listOptions,
+    run: (v: Values) =>
+      withVault(v, async (core, out) => {
+        const page = await call(core, 'contacts.search', pageInput(v));
+        out.result(page, () =>
+          [
+            ...page.items.map((c) => `${c.id}  ${c.fullName}${c.organisationName ? ` — ${c.organisationName}` : ''}${c.primaryEmail ? ` <${c.primaryEmail}>` : ''}`),
+            `(${page.items.length} of ${page.total})`,
+          ].join('\n'),
+        );
+        return 0;
+      }),
+  },
+  'contacts show': {
+    options: common,
+    run: (v: Values, [id]: string[]) =>
+      withVault(v, async (core, out) => {
+        if (!id) throw new RegistreError('invalid_input', 'Give the id of the contact (see registre contacts list).');
+        const c = await call(core, 'contacts.get', { id });
+        out.result(c, () =>
+          [
+            c.fullName,
+            ...c.emails.map((e) => `  e-mail: ${e.address}${e.primary ? ' (primary)' : ''}`),
+            ...c.phones.map((p) => `  phone:  ${p}`),
+            c.organisation ? `  organisation: ${c.organisation.name}` : '',
+            ...c.participations.map((p) => `  ${p.participatedOn} ${p.role} — ${p.name}`),
+          ]
+            .filter(Boolean)
+            .join('\n'),
+        );
+        return 0;
+      }),
+  },
+  'orgs list': {
+    options: listOptions,
+    run: (v: Values) =>
+      withVault(v, async (core, out) => {
+        const page = await call(core, 'organisations.list', pageInput(v));
+        out.result(page, () => [...page.items.map((o) => `${o.id}  ${o.name} (${o.type}${o.country ? `, ${o.country}` : ''})`), `(${page.items.length} of ${page.total})`].join('\n'));
+        return 0;
+      }),
+  },
+  'events list': {
+    options: listOptions,
+    run: (v: Values) =>
+      withVault(v, async (core, out) => {
+        const page = await call(core, 'events.list', pageInput(v));
+        out.result(page, () => [...page.items.map((e) => `${e.id}  ${e.startDate}  ${e.name} (${e.participants} participants)`), `(${page.items.length} of ${page.total})`].join('\n'));
+        return 0;
+      }),
+  },
+} satisfies Record<string, Command>);
+
 export const usage = `registre — Registre's command line (same rules and audit log as the app)
 
 Usage: registre <command> [options]
@@ -235,6 +333,16 @@ Vault and identity
   recovery-key sqlcipher-pragma       Read a recovery key on stdin, print the PRAGMA lines
                                       that open the vault in any SQLCipher 4 tool
   demo [--contacts N] [--seed S]      Fill a vault (created if absent) with synthetic data
+
+Records (input as the API's camelCase JSON; prints the created record with its id)
+  contacts add --json '{"fullName": "…", "email": "…", "phone": "…", "organisationId": "…"}'
+  contacts list [--search Q] [--limit N] [--offset N]
+  contacts show ID
+  orgs add --json '{"name": "…", "type": "governmental_agency|partner_network|other", "country": "BE"}'
+  orgs list [--search Q]
+  events add --json '{"name": "…", "startDate": "2026-05-12", "location": "…"}'
+  events list [--search Q]
+  participation add --json '{"contactId": "…", "eventId": "…", "role": "participant|speaker|organiser", "travelBooked": true}'
 
 Options for every command
   --vault DIR             Vault folder (default: $REGISTRE_VAULT, else the local

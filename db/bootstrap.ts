@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from './schema';
 import { migrate } from './migrations/index';
 import { newAuditKey } from './audit';
+import { reindexIfIncomplete } from './search';
 
 export const DEFAULT_SETTINGS = { autoLockMinutes: 10 } as const;
 
@@ -10,6 +11,7 @@ export const DEFAULT_SETTINGS = { autoLockMinutes: 10 } as const;
 export async function prepareVault(db: Kysely<Database>): Promise<Buffer> {
   await migrate(db as unknown as Kysely<unknown>);
   const row = await db.selectFrom('vault_meta').select('value').where('key', '=', 'audit_key').executeTakeFirst();
+  await reindexIfIncomplete(db);
   if (row) return Buffer.from(row.value, 'base64');
   // First open of a new vault. The audit key is random and kept inside the encrypted
   // vault rather than derived from the data key, so a rekey does not break the chain.

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Faker, type LocaleDefinition, base, cs_CZ, de, el, en, es, fi, fr_BE, hu, it, nl_BE, pl, pt_PT, ro, sv } from '@faker-js/faker';
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from './schema';
+import { reindexIfIncomplete } from './search';
 
 const COUNTRIES: Array<{ code: string; lang: string; locale: LocaleDefinition }> = [
   { code: 'BE', lang: 'fr', locale: fr_BE },
@@ -152,6 +153,7 @@ export async function insertDemoData(
   await insert('contacts', contacts);
   await insert('contact_emails', emails);
   await insert('participations', participations);
+  await reindexIfIncomplete(db);
   return {
     contacts: contacts.length,
     organisations: organisations.length,

@@ -200,4 +200,6 @@ export interface Database {
     hash: string;
   };
   audit_head: { id: number; seq: number; hash: string };
+  /** FTS5 index of folded contact text (db/search.ts). */
+  contact_search: { rowid: Generated<number>; contact_id: string; text: string };
 }

@@ -6,6 +6,9 @@ import type { Method, Output, ParsedInput } from '../shared/api';
 import type { AuditEventDto, StaffDto } from '../shared/dto';
 import { RegistreError } from '../shared/errors';
 import { verifyAudit } from './audit';
+import { addContact, archiveContact, contactDto, searchContacts, updateContact } from './contacts';
+import { addEvent, addParticipation, addProject, listEvents, listProjects } from './events';
+import { addOrganisation, listOrganisations, updateOrganisation } from './organisations';
 import type { CallContext, RegistreCore } from './core';
 import { latestSchemaVersion, appliedMigrations } from './migrations/index';
 import { readSettings, writeSettings } from './settings';
@@ -165,6 +168,19 @@ export function createHandlers(): Handlers {
         }),
       );
     },
+    'contacts.add': async (i, core) => addContact(core.context(), i),
+    'contacts.update': async (i, core) => updateContact(core.context(), i),
+    'contacts.archive': async (i, core) => archiveContact(core.context(), i.id, i.archived),
+    'contacts.get': async (i, core) => contactDto(core.context().db, i.id),
+    'contacts.search': async (i, core) => searchContacts(core.context().db, i),
+    'organisations.add': async (i, core) => addOrganisation(core.context(), i),
+    'organisations.update': async (i, core) => updateOrganisation(core.context(), i),
+    'organisations.list': async (i, core) => listOrganisations(core.context().db, i),
+    'projects.add': async (i, core) => addProject(core.context(), i),
+    'projects.list': async (_i, core) => listProjects(core.context().db),
+    'events.add': async (i, core) => addEvent(core.context(), i),
+    'events.list': async (i, core) => listEvents(core.context().db, i),
+    'participations.add': async (i, core) => addParticipation(core.context(), i),
     'audit.verify': async (_i, core) => {
       const ctx = core.context();
       return verifyAudit(ctx.db, core.requireAuditKey());

@@ -8,6 +8,13 @@ import { z } from 'zod';
 import { methodNames, shellMethodNames } from './method-names';
 import type {
   AuditEventDto,
+  ContactDto,
+  ContactListItemDto,
+  EventDto,
+  OrganisationDto,
+  Page,
+  ParticipationDto,
+  ProjectDto,
   AuditVerifyDto,
   CreatedVaultDto,
   RecoveryDto,
@@ -37,6 +44,41 @@ const passphrase = z.string().min(1, 'Enter a passphrase').max(1024);
 const staffName = z.string().trim().min(1, 'Enter a name').max(120);
 const id = z.string().min(1).max(64);
 const empty = z.object({}).strict();
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date written like 2026-03-31');
+const country = z.string().regex(/^[A-Z]{2}$/, 'Use the two-letter country code, like BE or FR');
+const language = z.string().regex(/^[a-z]{2}$/, 'Use the two-letter language code, like fr or en');
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+const page = { limit: z.number().int().min(1).max(500).default(100), offset: z.number().int().min(0).default(0) };
+
+export const genders = ['female', 'male', 'non_binary', 'other', 'prefer_not_to_say'] as const;
+export const organisationTypes = ['governmental_agency', 'partner_network', 'other'] as const;
+export const participationRoles = ['participant', 'speaker', 'organiser'] as const;
+
+const contactFields = {
+  fullName: z.string().trim().min(1, 'Enter the full name').max(200),
+  /** The primary e-mail address. */
+  email: z.string().trim().max(254).nullable().optional(),
+  otherEmails: z.array(z.string().trim().max(254)).max(10).optional(),
+  /** The main phone number, in any usual format; stored as E.164. */
+  phone: z.string().trim().max(40).nullable().optional(),
+  otherPhones: z.array(z.string().trim().max(40)).max(10).optional(),
+  jobTitle: optionalText(200),
+  gender: z.enum(genders).nullable().optional(),
+  organisationId: id.nullable().optional(),
+  country: country.nullable().optional(),
+  language: language.nullable().optional(),
+  notes: optionalText(5000),
+};
+
+const organisationFields = {
+  name: z.string().trim().min(1, 'Enter the name').max(300),
+  country: country.nullable().optional(),
+  type: z.enum(organisationTypes),
+  legalName: optionalText(300),
+  vatNumber: optionalText(40),
+  billingAddress: optionalText(1000),
+  billingEmail: z.string().trim().max(254).nullable().optional(),
+};
 
 export const contract = {
   'vault.status': { access: 'public', input: empty },
@@ -79,6 +121,63 @@ export const contract = {
       .strict(),
   },
   'audit.verify': { access: 'read', input: empty },
+
+  'contacts.add': { access: 'write', input: z.object(contactFields).strict() },
+  'contacts.update': { access: 'write', input: z.object({ id, ...contactFields }).partial().required({ id: true }).strict() },
+  'contacts.archive': { access: 'write', input: z.object({ id, archived: z.boolean() }).strict() },
+  'contacts.get': { access: 'read', input: z.object({ id }).strict() },
+  'contacts.search': {
+    access: 'read',
+    input: z
+      .object({
+        query: z.string().max(200).optional(),
+        organisationId: id.optional(),
+        country: country.optional(),
+        eventId: id.optional(),
+        archived: z.enum(['exclude', 'include', 'only']).default('exclude'),
+        ...page,
+      })
+      .strict(),
+  },
+  'organisations.add': { access: 'write', input: z.object(organisationFields).strict() },
+  'organisations.update': { access: 'write', input: z.object({ id, ...organisationFields }).partial().required({ id: true }).strict() },
+  'organisations.list': { access: 'read', input: z.object({ query: z.string().max(200).optional(), ...page }).strict() },
+  'projects.add': {
+    access: 'write',
+    input: z
+      .object({ name: z.string().trim().min(1).max(300), type: optionalText(100), startDate: isoDate.nullable().optional(), endDate: isoDate.nullable().optional(), description: optionalText(5000) })
+      .strict(),
+  },
+  'projects.list': { access: 'read', input: empty },
+  'events.add': {
+    access: 'write',
+    input: z
+      .object({
+        name: z.string().trim().min(1, 'Enter the name').max(300),
+        type: optionalText(100),
+        startDate: isoDate,
+        endDate: isoDate.nullable().optional(),
+        location: optionalText(300),
+        organiser: optionalText(300),
+        projectId: id.nullable().optional(),
+      })
+      .strict(),
+  },
+  'events.list': { access: 'read', input: z.object({ query: z.string().max(200).optional(), ...page }).strict() },
+  'participations.add': {
+    access: 'write',
+    input: z
+      .object({
+        contactId: id,
+        eventId: id.optional(),
+        projectId: id.optional(),
+        role: z.enum(participationRoles).default('participant'),
+        travelBooked: z.boolean().default(false),
+        /** Defaults to the event's start date: the retention clock starts here. */
+        participatedOn: isoDate.optional(),
+      })
+      .strict(),
+  },
 } as const satisfies Record<string, { access: Access; input: z.ZodType }>;
 
 export interface Outputs {
@@ -101,6 +200,19 @@ export interface Outputs {
   'settings.update': SettingsDto;
   'audit.list': AuditEventDto[];
   'audit.verify': AuditVerifyDto;
+  'contacts.add': ContactDto;
+  'contacts.update': ContactDto;
+  'contacts.archive': ContactDto;
+  'contacts.get': ContactDto;
+  'contacts.search': Page<ContactListItemDto>;
+  'organisations.add': OrganisationDto;
+  'organisations.update': OrganisationDto;
+  'organisations.list': Page<OrganisationDto>;
+  'projects.add': ProjectDto;
+  'projects.list': ProjectDto[];
+  'events.add': EventDto;
+  'events.list': Page<EventDto>;
+  'participations.add': ParticipationDto;
 }
 
 export type Method = keyof typeof contract;

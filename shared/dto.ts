@@ -1,5 +1,5 @@
 /** Plain objects that cross the API boundary. Table row types never do. */
-import type { Role } from './api';
+import type { Role, genders, organisationTypes, participationRoles } from './api';
 
 export interface StaffDto {
   id: string;
@@ -59,4 +59,81 @@ export interface VaultInfoDto {
   appVersion: string;
   counts: Record<string, number>;
   auditHead: { seq: number; hash: string } | null;
+}
+
+export interface Page<T> {
+  total: number;
+  items: T[];
+}
+
+export interface OrganisationDto {
+  id: string;
+  name: string;
+  country: string | null;
+  type: (typeof organisationTypes)[number];
+  legalName: string | null;
+  vatNumber: string | null;
+  billingAddress: string | null;
+  billingEmail: string | null;
+  archivedAt: string | null;
+}
+
+export interface ParticipationDto {
+  id: string;
+  contactId: string;
+  eventId: string | null;
+  projectId: string | null;
+  /** Event or project name, for display. */
+  name: string;
+  role: (typeof participationRoles)[number];
+  travelBooked: boolean;
+  participatedOn: string;
+}
+
+export interface ContactDto {
+  id: string;
+  fullName: string;
+  emails: Array<{ address: string; primary: boolean }>;
+  /** E.164 as stored; the UI formats them for display. */
+  phones: string[];
+  jobTitle: string | null;
+  gender: (typeof genders)[number] | null;
+  organisation: { id: string; name: string } | null;
+  country: string | null;
+  language: string | null;
+  notes: string | null;
+  participations: ParticipationDto[];
+  createdAt: string;
+  updatedAt: string;
+  archivedAt: string | null;
+}
+
+export interface ContactListItemDto {
+  id: string;
+  fullName: string;
+  primaryEmail: string | null;
+  organisationName: string | null;
+  jobTitle: string | null;
+  country: string | null;
+  archived: boolean;
+}
+
+export interface ProjectDto {
+  id: string;
+  name: string;
+  type: string | null;
+  startDate: string | null;
+  endDate: string | null;
+}
+
+export interface EventDto {
+  id: string;
+  name: string;
+  type: string | null;
+  startDate: string;
+  endDate: string | null;
+  location: string | null;
+  organiser: string | null;
+  projectId: string | null;
+  participants: number;
 }

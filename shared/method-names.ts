@@ -22,6 +22,19 @@ export const methodNames = [
   'settings.update',
   'audit.list',
   'audit.verify',
+  'contacts.add',
+  'contacts.update',
+  'contacts.archive',
+  'contacts.get',
+  'contacts.search',
+  'organisations.add',
+  'organisations.update',
+  'organisations.list',
+  'projects.add',
+  'projects.list',
+  'events.add',
+  'events.list',
+  'participations.add',
 ] as const;
 
 export const shellMethodNames = ['shell.chooseFolder'] as const;

@@ -7,9 +7,11 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import { sql } from 'kysely';
 import { RegistreError } from '../../shared/errors';
 import * as m0001 from './0001_initial';
+import * as m0002 from './0002_contact_search';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_contact_search': m0002,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).sort().at(-1)!;

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { latestSchemaVersion } from '../../db/migrations/index';
 import { decodeRecoveryKey } from '../../db/vault/recovery-key';
 import { tempDir } from '../helpers';
 import { cli } from './run-cli';
@@ -34,12 +35,12 @@ describe('registre CLI', () => {
     const r = cli(['status', '--vault', vault, '--json'], { env });
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout) as { schemaVersion: string; counts: Record<string, number>; auditHead: { seq: number } };
-    expect(s.schemaVersion).toBe('0001_initial');
+    expect(s.schemaVersion).toBe(latestSchemaVersion);
     expect(s.counts.staff).toBe(1);
     expect(s.counts.contacts).toBe(0);
     expect(s.auditHead.seq).toBeGreaterThanOrEqual(2);
     const human = cli(['status', '--vault', vault], { env });
-    expect(human.stdout).toMatch(/Schema version: 0001_initial/);
+    expect(human.stdout).toContain(`Schema version: ${latestSchemaVersion}`);
   });
 
   it('audit verify exits 0 on an intact chain', () => {
@@ -146,6 +147,26 @@ describe('registre CLI', () => {
     expect(s.counts.organisations).toBeGreaterThan(10);
     expect(s.counts.events).toBeGreaterThan(10);
     expect(cli(['demo', '--vault', vault, '--contacts', 'lots'], { env }).code).toBe(2);
+  });
+
+  it('adds and lists records with the API\'s camelCase JSON', () => {
+    const { vault } = initVault();
+    const run = (args: string[]) => cli([...args, '--vault', vault], { env });
+    const org = JSON.parse(run(['orgs', 'add', '--json', '{"name": "Bruxelles Environnement", "type": "governmental_agency", "country": "BE"}']).stdout) as { id: string };
+    const added = run(['contacts', 'add', '--json', JSON.stringify({ fullName: 'Éloïse Lambert', email: 'eloise@example.be', phone: '02 775 75 75', country: 'BE', organisationId: org.id })]);
+    expect(added.code).toBe(0);
+    const contact = JSON.parse(added.stdout) as { id: string; phones: string[] };
+    expect(contact.phones).toEqual(['+3227757575']);
+    const ev = JSON.parse(run(['events', 'add', '--json', '{"name": "Expert Workshop", "startDate": "2026-02-03"}']).stdout) as { id: string };
+    expect(run(['participation', 'add', '--json', JSON.stringify({ contactId: contact.id, eventId: ev.id })]).code).toBe(0);
+    const list = JSON.parse(run(['contacts', 'list', '--search', 'eloise', '--json']).stdout) as { total: number; items: Array<{ id: string }> };
+    expect(list).toMatchObject({ total: 1, items: [{ id: contact.id }] });
+    expect(run(['contacts', 'show', contact.id]).stdout).toMatch(/2026-02-03 participant — Expert Workshop/);
+    expect(run(['orgs', 'list']).stdout).toMatch(/Bruxelles Environnement/);
+    const bad = run(['contacts', 'add', '--json', '{"fullName": "X", "email": "nope"}']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/not a valid e-mail/);
+    expect(run(['contacts', 'add', '--json', '{"name": "wrong key"}']).code).toBe(2);
   });
 
   it('unknown commands and missing secrets are usage errors', () => {

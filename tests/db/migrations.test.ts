@@ -63,6 +63,20 @@ const specs: Record<string, MigrationSpec> = {
       checkConstraints0001(raw);
     },
   },
+  '0002_contact_search': {
+    seed: (raw) => {
+      raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES (?, 'Éric Müller', ?, ?)`).run(randomUUID(), now, now);
+    },
+    check: (raw) => {
+      expect(tables(raw)).toContain('contact_search');
+      expect(raw.prepare('SELECT count(*) FROM contacts').pluck().get()).toBe(1);
+      const indexes = raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'`).pluck().all();
+      expect(indexes).toEqual(expect.arrayContaining(['contacts_name', 'contacts_country', 'organisations_name', 'events_start']));
+      // The index takes folded text and finds it by prefix; the app fills it (db/search.ts).
+      raw.prepare(`INSERT INTO contact_search (contact_id, text) VALUES ('c1', 'eric muller')`).run();
+      expect(raw.prepare(`SELECT contact_id FROM contact_search WHERE contact_search MATCH '"mul"*'`).pluck().all()).toEqual(['c1']);
+    },
+  },
 };
 
 /** Each closed vocabulary and rule of 0001 refuses a bad row and accepts a good one. */

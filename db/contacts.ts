@@ -1,0 +1,218 @@
+/**
+ * Contacts (issue 3, DESIGN §5): people the secretariat works with. E-mails are kept apart
+ * (one primary), phones as E.164. Every write updates the search index and appends one
+ * audit event naming the fields touched, never their values.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { ParsedInput } from '../shared/api';
+import type { ContactDto, ContactListItemDto, Page } from '../shared/dto';
+import { RegistreError } from '../shared/errors';
+import { validateEmail } from '../shared/rules/email';
+import { normalisePhone } from '../shared/rules/phone';
+import type { CallContext } from './core';
+import { participationsOf } from './events';
+import type { Database } from './schema';
+import { indexContacts, matchQuery } from './search';
+
+type ContactFields = Omit<ParsedInput<'contacts.update'>, 'id'>;
+
+/** Field names as the API spells them, for the audit log. */
+const AUDITED_FIELDS = ['fullName', 'email', 'otherEmails', 'phone', 'otherPhones', 'jobTitle', 'gender', 'organisationId', 'country', 'language', 'notes'] as const;
+
+function cleanEmails(fields: ContactFields, current: string[] | null): string[] | null {
+  if (fields.email === undefined && fields.otherEmails === undefined) return null;
+  const primary = fields.email === undefined ? (current?.[0] ?? null) : fields.email;
+  const others = fields.otherEmails ?? current?.slice(1) ?? [];
+  const all = [primary, ...others].filter((e): e is string => !!e && e.trim() !== '');
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of all) {
+    const checked = validateEmail(raw);
+    if (!checked.ok) throw new RegistreError('invalid_input', `"${raw}" is not a valid e-mail address.`, { reason: 'email_invalid', field: 'email' });
+    const key = checked.email.toLowerCase();
+    if (!seen.has(key)) out.push(checked.email);
+    seen.add(key);
+  }
+  return out;
+}
+
+function cleanPhones(fields: ContactFields, current: string[] | null, defaultCountry: string): string[] | null {
+  if (fields.phone === undefined && fields.otherPhones === undefined) return null;
+  const primary = fields.phone === undefined ? (current?.[0] ?? null) : fields.phone;
+  const others = fields.otherPhones ?? current?.slice(1) ?? [];
+  const out: string[] = [];
+  for (const raw of [primary, ...others]) {
+    if (!raw || raw.trim() === '') continue;
+    const checked = normalisePhone(raw, defaultCountry);
+    if (!checked.ok) throw new RegistreError('invalid_input', `"${raw}" is not a valid phone number.`, { reason: 'phone_invalid', field: 'phone' });
+    if (!out.includes(checked.e164)) out.push(checked.e164);
+  }
+  return out;
+}
+
+async function assertOrganisation(db: Kysely<Database>, id: string | null | undefined): Promise<void> {
+  if (!id) return;
+  const org = await db.selectFrom('organisations').select('id').where('id', '=', id).executeTakeFirst();
+  if (!org) throw new RegistreError('not_found', 'This organisation does not exist.', { reason: 'organisation_absent', field: 'organisationId' });
+}
+
+async function replaceEmails(db: Kysely<Database>, contactId: string, emails: string[]): Promise<void> {
+  await db.deleteFrom('contact_emails').where('contact_id', '=', contactId).execute();
+  for (const [i, email] of emails.entries()) {
+    await db.insertInto('contact_emails').values({ id: randomUUID(), contact_id: contactId, email, is_primary: i === 0 ? 1 : 0 }).execute();
+  }
+}
+
+async function replacePhones(db: Kysely<Database>, contactId: string, phones: string[]): Promise<void> {
+  await db.deleteFrom('contact_phones').where('contact_id', '=', contactId).execute();
+  for (const e164 of phones) await db.insertInto('contact_phones').values({ id: randomUUID(), contact_id: contactId, e164, label: null }).execute();
+}
+
+export async function contactDto(db: Kysely<Database>, id: string): Promise<ContactDto> {
+  const row = await db
+    .selectFrom('contacts as c')
+    .leftJoin('organisations as o', 'o.id', 'c.organisation_id')
+    .selectAll('c')
+    .select(['o.name as org_name'])
+    .where('c.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new RegistreError('not_found', 'This contact does not exist.', { reason: 'contact_absent' });
+  const emails = await db.selectFrom('contact_emails').select(['email', 'is_primary']).where('contact_id', '=', id).orderBy('is_primary', 'desc').execute();
+  const phones = await db.selectFrom('contact_phones').select('e164').where('contact_id', '=', id).execute();
+  return {
+    id: row.id,
+    fullName: row.full_name,
+    emails: emails.map((e) => ({ address: e.email, primary: e.is_primary === 1 })),
+    phones: phones.map((p) => p.e164),
+    jobTitle: row.job_title,
+    gender: row.gender,
+    organisation: row.organisation_id ? { id: row.organisation_id, name: row.org_name ?? '' } : null,
+    country: row.country,
+    language: row.language,
+    notes: row.notes,
+    participations: await participationsOf(db, id),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    archivedAt: row.archived_at,
+  };
+}
+
+/** The fields of `input` that were given, as the audit log names them. */
+const touched = (input: Record<string, unknown>) => AUDITED_FIELDS.filter((f) => input[f] !== undefined);
+
+export async function addContact(ctx: CallContext, input: ParsedInput<'contacts.add'>): Promise<ContactDto> {
+  const emails = cleanEmails(input, null) ?? [];
+  const phones = cleanPhones(input, null, input.country ?? 'BE') ?? [];
+  return ctx.tx(async (trx, audit) => {
+    await assertOrganisation(trx, input.organisationId);
+    const id = randomUUID();
+    const stamp = ctx.now.toISOString();
+    await trx
+      .insertInto('contacts')
+      .values({
+        id,
+        full_name: input.fullName,
+        job_title: input.jobTitle ?? null,
+        gender: input.gender ?? null,
+        organisation_id: input.organisationId ?? null,
+        country: input.country ?? null,
+        language: input.language ?? null,
+        notes: input.notes ?? null,
+        created_at: stamp,
+        updated_at: stamp,
+      })
+      .execute();
+    await replaceEmails(trx, id, emails);
+    await replacePhones(trx, id, phones);
+    await indexContacts(trx, [id]);
+    await audit({ action: 'contact.created', entityType: 'contact', entityId: id, fields: touched(input) });
+    return contactDto(trx, id);
+  });
+}
+
+export async function updateContact(ctx: CallContext, input: ParsedInput<'contacts.update'>): Promise<ContactDto> {
+  return ctx.tx(async (trx, audit) => {
+    const current = await contactDto(trx, input.id);
+    const emails = cleanEmails(input, current.emails.map((e) => e.address));
+    const phones = cleanPhones(input, current.phones, input.country ?? current.country ?? 'BE');
+    await assertOrganisation(trx, input.organisationId);
+    const set: Partial<Database['contacts']> = { updated_at: ctx.now.toISOString() };
+    if (input.fullName !== undefined) set.full_name = input.fullName;
+    if (input.jobTitle !== undefined) set.job_title = input.jobTitle;
+    if (input.gender !== undefined) set.gender = input.gender;
+    if (input.organisationId !== undefined) set.organisation_id = input.organisationId;
+    if (input.country !== undefined) set.country = input.country;
+    if (input.language !== undefined) set.language = input.language;
+    if (input.notes !== undefined) set.notes = input.notes;
+    await trx.updateTable('contacts').set(set).where('id', '=', input.id).execute();
+    if (emails) await replaceEmails(trx, input.id, emails);
+    if (phones) await replacePhones(trx, input.id, phones);
+    await indexContacts(trx, [input.id]);
+    await audit({ action: 'contact.updated', entityType: 'contact', entityId: input.id, fields: touched(input) });
+    return contactDto(trx, input.id);
+  });
+}
+
+export async function archiveContact(ctx: CallContext, id: string, archived: boolean): Promise<ContactDto> {
+  return ctx.tx(async (trx, audit) => {
+    await contactDto(trx, id);
+    await trx
+      .updateTable('contacts')
+      .set({ archived_at: archived ? ctx.now.toISOString() : null, updated_at: ctx.now.toISOString() })
+      .where('id', '=', id)
+      .execute();
+    await audit({ action: archived ? 'contact.archived' : 'contact.restored', entityType: 'contact', entityId: id, fields: ['archived'] });
+    return contactDto(trx, id);
+  });
+}
+
+/** One page of the register, sorted by name; `query` matches word starts, accent- and case-free. */
+export async function searchContacts(db: Kysely<Database>, input: ParsedInput<'contacts.search'>): Promise<Page<ContactListItemDto>> {
+  const match = input.query ? matchQuery(input.query) : null;
+  // Typed only punctuation: nothing can match.
+  if (input.query && !match) return { total: 0, items: [] };
+  let q = db.selectFrom('contacts as c');
+  if (match) q = q.where(sql<boolean>`c.rowid IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ${match})`);
+  if (input.organisationId) q = q.where('c.organisation_id', '=', input.organisationId);
+  if (input.country) q = q.where('c.country', '=', input.country);
+  if (input.eventId) {
+    const eventId = input.eventId;
+    q = q.where((eb) => eb.exists(eb.selectFrom('participations as p').select('p.id').whereRef('p.contact_id', '=', 'c.id').where('p.event_id', '=', eventId)));
+  }
+  if (input.archived === 'exclude') q = q.where('c.archived_at', 'is', null);
+  if (input.archived === 'only') q = q.where('c.archived_at', 'is not', null);
+
+  // Count and page on the contacts table alone (the name index gives the order), then
+  // fetch the page's details: joins run for at most `limit` rows.
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const ids = await q
+    .select('c.id')
+    .orderBy(sql`c.full_name COLLATE NOCASE`)
+    .orderBy('c.id')
+    .limit(input.limit)
+    .offset(input.offset)
+    .execute();
+  if (ids.length === 0) return { total: Number(total.n), items: [] };
+  const details = await db
+    .selectFrom('contacts as c')
+    .leftJoin('organisations as o', 'o.id', 'c.organisation_id')
+    .leftJoin('contact_emails as e', (j) => j.onRef('e.contact_id', '=', 'c.id').on('e.is_primary', '=', 1))
+    .select(['c.id', 'c.full_name', 'c.job_title', 'c.country', 'c.archived_at', 'o.name as org', 'e.email'])
+    .where('c.id', 'in', ids.map((r) => r.id))
+    .execute();
+  const byId = new Map(details.map((d) => [d.id, d]));
+  const rows = ids.map((r) => byId.get(r.id)!);
+  return {
+    total: Number(total.n),
+    items: rows.map((r) => ({
+      id: r.id,
+      fullName: r.full_name,
+      primaryEmail: r.email,
+      organisationName: r.org,
+      jobTitle: r.job_title,
+      country: r.country,
+      archived: r.archived_at !== null,
+    })),
+  };
+}
