@@ -304,6 +304,28 @@ Object.assign(commands, {
         return 0;
       }),
   },
+  'settings show': {
+    options: common,
+    run: (v: Values) =>
+      withVault(v, async (core, out) => {
+        const s = await call(core, 'settings.get', {});
+        out.result(s, () => Object.entries(s).map(([k, val]) => `${k.padEnd(20)} ${String(val)}`).join('\n'));
+        return 0;
+      }),
+  },
+  'settings set': {
+    options: { ...common, 'auto-lock-minutes': { type: 'string' }, 'auditors-may-reveal': { type: 'string' }, 'minor-age': { type: 'string' } },
+    run: (v: Values) =>
+      withVault(v, async (core, out) => {
+        const num = (k: string) => (str(v[k]) === undefined ? undefined : Number(str(v[k])));
+        const flag = str(v['auditors-may-reveal']);
+        if (flag !== undefined && flag !== 'true' && flag !== 'false') throw new RegistreError('invalid_input', '--auditors-may-reveal must be true or false.');
+        const input = { autoLockMinutes: num('auto-lock-minutes'), auditorsMayReveal: flag === undefined ? undefined : flag === 'true', minorAgeThreshold: num('minor-age') };
+        const s = (await callRaw(core, 'settings.update', input)) as Record<string, unknown>;
+        out.result(s, () => Object.entries(s).map(([k, val]) => `${k.padEnd(20)} ${String(val)}`).join('\n'));
+        return 0;
+      }),
+  },
   'events list': {
     options: listOptions,
     run: (v: Values) =>
@@ -333,6 +355,9 @@ Vault and identity
   recovery-key sqlcipher-pragma       Read a recovery key on stdin, print the PRAGMA lines
                                       that open the vault in any SQLCipher 4 tool
   demo [--contacts N] [--seed S]      Fill a vault (created if absent) with synthetic data
+  settings show                       The vault's settings
+  settings set [--auto-lock-minutes N] [--auditors-may-reveal true|false] [--minor-age N]
+                                      Change settings (admins)
 
 Records (input as the API's camelCase JSON; prints the created record with its id)
   contacts add --json '{"fullName": "…", "email": "…", "phone": "…", "organisationId": "…"}'

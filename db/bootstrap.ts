@@ -5,7 +5,13 @@ import { migrate } from './migrations/index';
 import { newAuditKey } from './audit';
 import { reindexIfIncomplete } from './search';
 
-export const DEFAULT_SETTINGS = { autoLockMinutes: 10 } as const;
+export const DEFAULT_SETTINGS = {
+  autoLockMinutes: 10,
+  /** Auditors see sensitive extras masked unless an admin allows reveals. */
+  auditorsMayReveal: false,
+  /** The policy's age under which a contact is flagged for removal. */
+  minorAgeThreshold: 16,
+} as const;
 
 /** Runs pending migrations (refusing a newer vault) and returns the audit MAC key. */
 export async function prepareVault(db: Kysely<Database>): Promise<Buffer> {

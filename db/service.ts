@@ -9,6 +9,7 @@ import { verifyAudit } from './audit';
 import { addContact, archiveContact, contactDto, searchContacts, updateContact } from './contacts';
 import { addEvent, addParticipation, addProject, listEvents, listProjects } from './events';
 import { addOrganisation, listOrganisations, updateOrganisation } from './organisations';
+import { addSensitive, listSensitive, removeSensitive, revealSensitive } from './sensitive';
 import type { CallContext, RegistreCore } from './core';
 import { latestSchemaVersion, appliedMigrations } from './migrations/index';
 import { readSettings, writeSettings } from './settings';
@@ -142,7 +143,7 @@ export function createHandlers(): Handlers {
         const fields = await writeSettings(trx, i);
         await audit({ action: 'settings.updated', entityType: 'settings', fields });
       });
-      core.setAutoLockMinutes(i.autoLockMinutes);
+      if (i.autoLockMinutes !== undefined) core.setAutoLockMinutes(i.autoLockMinutes);
       return readSettings(ctx.db);
     },
     'audit.list': async (i, core) => {
@@ -181,6 +182,10 @@ export function createHandlers(): Handlers {
     'events.add': async (i, core) => addEvent(core.context(), i),
     'events.list': async (i, core) => listEvents(core.context().db, i),
     'participations.add': async (i, core) => addParticipation(core.context(), i),
+    'sensitive.add': async (i, core) => addSensitive(core.context(), i),
+    'sensitive.list': async (i, core) => listSensitive(core.context().db, i.contactId),
+    'sensitive.reveal': async (i, core) => revealSensitive(core.context(), i.id),
+    'sensitive.remove': async (i, core) => removeSensitive(core.context(), i.id),
     'audit.verify': async (_i, core) => {
       const ctx = core.context();
       return verifyAudit(ctx.db, core.requireAuditKey());

@@ -7,8 +7,9 @@ import { DEFAULT_SETTINGS } from './bootstrap';
 export async function readSettings(db: Kysely<Database>): Promise<SettingsDto> {
   const rows = await db.selectFrom('settings').selectAll().execute();
   const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
-  const autoLock = stored.autoLockMinutes;
-  return { autoLockMinutes: typeof autoLock === 'number' ? autoLock : DEFAULT_SETTINGS.autoLockMinutes };
+  const pick = <K extends keyof SettingsDto>(key: K): SettingsDto[K] =>
+    typeof stored[key] === typeof DEFAULT_SETTINGS[key] ? (stored[key] as SettingsDto[K]) : DEFAULT_SETTINGS[key];
+  return { autoLockMinutes: pick('autoLockMinutes'), auditorsMayReveal: pick('auditorsMayReveal'), minorAgeThreshold: pick('minorAgeThreshold') };
 }
 
 export async function writeSettings(db: Kysely<Database>, patch: Partial<SettingsDto>): Promise<string[]> {

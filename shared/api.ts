@@ -15,6 +15,8 @@ import type {
   Page,
   ParticipationDto,
   ProjectDto,
+  SensitiveItemDto,
+  SensitiveRevealDto,
   AuditVerifyDto,
   CreatedVaultDto,
   RecoveryDto,
@@ -70,6 +72,33 @@ const contactFields = {
   notes: optionalText(5000),
 };
 
+export const sensitiveCategories = ['bank', 'identity', 'photo', 'signature'] as const;
+export const identityDocuments = ['passport', 'id_card'] as const;
+
+const sensitiveInput = z
+  .object({
+    contactId: id,
+    /** Why it is kept (shown next to the value, and in access replies). */
+    reason: z.string().trim().min(3, 'Say why this is kept').max(500),
+    bank: z.object({ iban: z.string().max(50), bic: z.string().max(20).optional(), holder: z.string().trim().max(200).optional() }).strict().optional(),
+    identity: z
+      .object({
+        document: z.enum(identityDocuments),
+        number: z.string().trim().min(3).max(40),
+        expiry: isoDate.optional(),
+        nationality: country.optional(),
+        dateOfBirth: isoDate.optional(),
+      })
+      .strict()
+      .optional(),
+    /** A profile photo or a signed attendance sheet: base64 file content. */
+    file: z.object({ base64: z.string().max(14_000_000), name: z.string().max(200).optional() }).strict().optional(),
+    /** The event a signed attendance sheet belongs to. */
+    eventId: id.optional(),
+  })
+  .strict()
+  .refine((v) => [v.bank, v.identity, v.file].filter(Boolean).length === 1, 'Give exactly one of bank, identity or file');
+
 const organisationFields = {
   name: z.string().trim().min(1, 'Enter the name').max(300),
   country: country.nullable().optional(),
@@ -112,7 +141,13 @@ export const contract = {
   'settings.get': { access: 'read', input: empty },
   'settings.update': {
     access: 'admin',
-    input: z.object({ autoLockMinutes: z.number().int().min(1).max(240) }).strict(),
+    input: z
+      .object({
+        autoLockMinutes: z.number().int().min(1).max(240).optional(),
+        auditorsMayReveal: z.boolean().optional(),
+        minorAgeThreshold: z.number().int().min(13).max(18).optional(),
+      })
+      .strict(),
   },
   'audit.list': {
     access: 'read',
@@ -164,6 +199,11 @@ export const contract = {
       .strict(),
   },
   'events.list': { access: 'read', input: z.object({ query: z.string().max(200).optional(), ...page }).strict() },
+  'sensitive.add': { access: 'write', input: sensitiveInput },
+  'sensitive.list': { access: 'read', input: z.object({ contactId: id }).strict() },
+  /** Shows one value unmasked; always audited. Auditors only when settings allow it. */
+  'sensitive.reveal': { access: 'read', input: z.object({ id }).strict() },
+  'sensitive.remove': { access: 'write', input: z.object({ id }).strict() },
   'participations.add': {
     access: 'write',
     input: z
@@ -213,6 +253,10 @@ export interface Outputs {
   'events.add': EventDto;
   'events.list': Page<EventDto>;
   'participations.add': ParticipationDto;
+  'sensitive.add': SensitiveItemDto;
+  'sensitive.list': SensitiveItemDto[];
+  'sensitive.reveal': SensitiveRevealDto;
+  'sensitive.remove': null;
 }
 
 export type Method = keyof typeof contract;

@@ -34,6 +34,8 @@ export interface RecoveryDto {
 
 export interface SettingsDto {
   autoLockMinutes: number;
+  auditorsMayReveal: boolean;
+  minorAgeThreshold: number;
 }
 
 export interface AuditEventDto {
@@ -136,4 +138,25 @@ export interface EventDto {
   organiser: string | null;
   projectId: string | null;
   participants: number;
+}
+
+/** A sensitive extra as lists show it: masked, never the value itself. */
+export interface SensitiveItemDto {
+  id: string;
+  contactId: string;
+  category: 'bank' | 'identity' | 'photo' | 'signature';
+  reason: string;
+  /** e.g. "BE71 •••• •••• 6769", "Passport ••••4321", "Photo (image/jpeg, 84 KB)". */
+  masked: string;
+  eventId: string | null;
+  createdAt: string;
+}
+
+export interface SensitiveRevealDto {
+  id: string;
+  category: 'bank' | 'identity' | 'photo' | 'signature';
+  /** Bank and identity fields, as recorded. */
+  values: Record<string, string>;
+  /** Photo or signature sheet: the file, base64, with its checked type. */
+  file: { base64: string; contentType: string } | null;
 }

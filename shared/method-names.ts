@@ -35,6 +35,10 @@ export const methodNames = [
   'events.add',
   'events.list',
   'participations.add',
+  'sensitive.add',
+  'sensitive.list',
+  'sensitive.reveal',
+  'sensitive.remove',
 ] as const;
 
 export const shellMethodNames = ['shell.chooseFolder'] as const;

@@ -169,6 +169,16 @@ describe('registre CLI', () => {
     expect(run(['contacts', 'add', '--json', '{"name": "wrong key"}']).code).toBe(2);
   });
 
+  it('shows and changes settings', () => {
+    const { vault } = initVault();
+    const set = cli(['settings', 'set', '--vault', vault, '--auto-lock-minutes', '5', '--auditors-may-reveal', 'true', '--json'], { env });
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout)).toEqual({ autoLockMinutes: 5, auditorsMayReveal: true, minorAgeThreshold: 16 });
+    expect(cli(['settings', 'show', '--vault', vault], { env }).stdout).toMatch(/autoLockMinutes\s+5/);
+    expect(cli(['settings', 'set', '--vault', vault, '--minor-age', '40'], { env }).code).toBe(2);
+    expect(cli(['settings', 'set', '--vault', vault, '--auditors-may-reveal', 'yes'], { env }).code).toBe(2);
+  });
+
   it('unknown commands and missing secrets are usage errors', () => {
     expect(cli(['frobnicate']).code).toBe(2);
     const r = cli(['status', '--vault', join(tempDir(), 'v')]);
