@@ -26,6 +26,11 @@ export async function indexContacts(db: Kysely<Database>, contactIds: readonly s
   }
 }
 
+/** Drops a contact's entry; call before deleting the contact row (the entry is keyed by its rowid). */
+export async function unindexContact(db: Kysely<Database>, contactId: string): Promise<void> {
+  await sql`DELETE FROM contact_search WHERE rowid = (SELECT rowid FROM contacts WHERE id = ${contactId})`.execute(db);
+}
+
 /** Contacts whose index entry must follow an organisation's new name. */
 export async function indexOrganisationMembers(db: Kysely<Database>, organisationId: string): Promise<void> {
   const members = await db.selectFrom('contacts').select('id').where('organisation_id', '=', organisationId).execute();

@@ -7,6 +7,7 @@ import type { AuditEventDto, StaffDto } from '../shared/dto';
 import { RegistreError } from '../shared/errors';
 import { verifyAudit } from './audit';
 import { addContact, archiveContact, contactDto, searchContacts, updateContact } from './contacts';
+import { findDuplicates, mergeContacts } from './duplicates';
 import { addEvent, addParticipation, addProject, listEvents, listProjects } from './events';
 import { addOrganisation, listOrganisations, updateOrganisation } from './organisations';
 import { addSensitive, listSensitive, removeSensitive, revealSensitive } from './sensitive';
@@ -174,6 +175,8 @@ export function createHandlers(): Handlers {
     'contacts.archive': async (i, core) => archiveContact(core.context(), i.id, i.archived),
     'contacts.get': async (i, core) => contactDto(core.context().db, i.id),
     'contacts.search': async (i, core) => searchContacts(core.context().db, i),
+    'contacts.duplicates': async (i, core) => findDuplicates(core.context().db, i),
+    'contacts.merge': async (i, core) => mergeContacts(core.context(), i),
     'organisations.add': async (i, core) => addOrganisation(core.context(), i),
     'organisations.update': async (i, core) => updateOrganisation(core.context(), i),
     'organisations.list': async (i, core) => listOrganisations(core.context().db, i),

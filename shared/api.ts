@@ -10,6 +10,7 @@ import type {
   AuditEventDto,
   ContactDto,
   ContactListItemDto,
+  DuplicateDto,
   EventDto,
   OrganisationDto,
   Page,
@@ -174,6 +175,20 @@ export const contract = {
       })
       .strict(),
   },
+  /** Likely duplicates of what is being typed: same e-mail, or same name in the same organisation. */
+  'contacts.duplicates': {
+    access: 'read',
+    input: z
+      .object({
+        fullName: z.string().max(200).optional(),
+        email: z.string().max(254).nullable().optional(),
+        otherEmails: z.array(z.string().max(254)).max(10).optional(),
+        organisationId: id.nullable().optional(),
+        excludeId: id.optional(),
+      })
+      .strict(),
+  },
+  'contacts.merge': { access: 'write', input: z.object({ keepId: id, mergeId: id }).strict() },
   'organisations.add': { access: 'write', input: z.object(organisationFields).strict() },
   'organisations.update': { access: 'write', input: z.object({ id, ...organisationFields }).partial().required({ id: true }).strict() },
   'organisations.list': { access: 'read', input: z.object({ query: z.string().max(200).optional(), ...page }).strict() },
@@ -245,6 +260,8 @@ export interface Outputs {
   'contacts.archive': ContactDto;
   'contacts.get': ContactDto;
   'contacts.search': Page<ContactListItemDto>;
+  'contacts.duplicates': DuplicateDto[];
+  'contacts.merge': ContactDto;
   'organisations.add': OrganisationDto;
   'organisations.update': OrganisationDto;
   'organisations.list': Page<OrganisationDto>;

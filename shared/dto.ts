@@ -160,3 +160,12 @@ export interface SensitiveRevealDto {
   /** Photo or signature sheet: the file, base64, with its checked type. */
   file: { base64: string; contentType: string } | null;
 }
+
+export interface DuplicateDto {
+  id: string;
+  fullName: string;
+  organisationName: string | null;
+  primaryEmail: string | null;
+  archived: boolean;
+  reason: 'same_email' | 'same_name_and_organisation';
+}

@@ -27,6 +27,8 @@ export const methodNames = [
   'contacts.archive',
   'contacts.get',
   'contacts.search',
+  'contacts.duplicates',
+  'contacts.merge',
   'organisations.add',
   'organisations.update',
   'organisations.list',

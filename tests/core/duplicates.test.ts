@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { call, callError, createdVault } from '../helpers';
+
+describe('likely duplicates', () => {
+  it('are found by e-mail (any case) and by the same name in the same organisation', async () => {
+    const { core } = await createdVault();
+    const org = await call(core, 'organisations.add', { name: 'ISPRA', type: 'governmental_agency' });
+    const a = await call(core, 'contacts.add', { fullName: 'Jean-Pierre Dupont', organisationId: org.id, email: 'jp.dupont@example.fr' });
+    await call(core, 'contacts.add', { fullName: 'Jean-Pierre Dupont' }); // same name, no organisation
+    const byEmail = await call(core, 'contacts.duplicates', { fullName: 'Someone Else', email: 'JP.Dupont@Example.FR' });
+    expect(byEmail).toEqual([expect.objectContaining({ id: a.id, reason: 'same_email' })]);
+    const byName = await call(core, 'contacts.duplicates', { fullName: 'dupont, jean pierre', organisationId: org.id });
+    expect(byName).toEqual([expect.objectContaining({ id: a.id, reason: 'same_name_and_organisation' })]);
+    expect(await call(core, 'contacts.duplicates', { fullName: 'Jean-Pierre Dupont', organisationId: org.id, excludeId: a.id })).toEqual([]);
+    expect(await call(core, 'contacts.duplicates', { fullName: 'Jean Dupont', organisationId: org.id })).toEqual([]);
+  });
+});
+
+describe('merging two contacts', () => {
+  it('keeps every related record, combines e-mails and phones, and leaves an audit trail', async () => {
+    const { core } = await createdVault();
+    const org = await call(core, 'organisations.add', { name: 'Naturvårdsverket', type: 'governmental_agency', country: 'SE' });
+    const keep = await call(core, 'contacts.add', { fullName: 'Sofia Lindqvist', email: 'sofia@nv.se', phone: '+46 8 698 10 00' });
+    const dup = await call(core, 'contacts.add', {
+      fullName: 'Sofia Lindqvist',
+      email: 'SOFIA@nv.se',
+      otherEmails: ['s.lindqvist@example.org'],
+      phone: '+46 8 698 10 00',
+      otherPhones: ['+46 70 123 45 67'],
+      organisationId: org.id,
+      jobTitle: 'Inspector',
+      notes: 'Prefers English',
+    });
+    const ev = await call(core, 'events.add', { name: 'Peer Review 2025', startDate: '2025-10-01' });
+    await call(core, 'participations.add', { contactId: dup.id, eventId: ev.id });
+    await call(core, 'sensitive.add', { contactId: dup.id, reason: 'Refund', bank: { iban: 'SE45 5000 0000 0583 9825 7466' } });
+    // Rows of later features, written as those features will: they must move too.
+    const db = core.context().db;
+    const stamp = new Date().toISOString();
+    const purpose = randomUUID();
+    await db.insertInto('purposes').values({ id: purpose, code: 'newsletter', name_en: 'Newsletter', name_fr: 'Lettre', lawful_basis: 'consent', created_at: stamp }).execute();
+    await db.insertInto('consent_events').values({ id: randomUUID(), contact_id: dup.id, purpose_id: purpose, action: 'granted', lawful_basis: 'consent', channel: 'form', occurred_at: stamp, recorded_at: stamp }).execute();
+    await db.insertInto('photo_optouts').values({ id: randomUUID(), contact_id: dup.id, state: 'opted_out', channel: 'email', decided_on: '2025-09-01', recorded_at: stamp }).execute();
+
+    const merged = await call(core, 'contacts.merge', { keepId: keep.id, mergeId: dup.id });
+    expect(merged.emails.map((e) => e.address)).toEqual(['sofia@nv.se', 's.lindqvist@example.org']);
+    expect(merged.phones).toHaveLength(2);
+    expect(merged).toMatchObject({ jobTitle: 'Inspector', organisation: { id: org.id }, notes: 'Prefers English' });
+    expect(merged.participations.map((p) => p.eventId)).toEqual([ev.id]);
+    expect(await call(core, 'sensitive.list', { contactId: keep.id })).toHaveLength(1);
+    for (const table of ['consent_events', 'photo_optouts'] as const) {
+      const rows = await db.selectFrom(table).select('contact_id').execute();
+      expect(rows.map((r) => r.contact_id)).toEqual([keep.id]);
+    }
+    expect((await callError(core, 'contacts.get', { id: dup.id })).code).toBe('not_found');
+    expect((await call(core, 'contacts.search', { query: 'lindqvist' })).items.map((i) => i.id)).toEqual([keep.id]);
+    const actions = (await call(core, 'audit.list', { limit: 2 })).map((e) => [e.action, e.entityId]);
+    expect(actions).toEqual([
+      ['contact.merged_into', dup.id],
+      ['contact.merged', keep.id],
+    ]);
+    expect((await call(core, 'audit.verify', {})).intact).toBe(true);
+    expect((await callError(core, 'contacts.merge', { keepId: keep.id, mergeId: keep.id })).code).toBe('invalid_input');
+  });
+});
