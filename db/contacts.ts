@@ -12,6 +12,7 @@ import { validateEmail } from '../shared/rules/email';
 import { normalisePhone } from '../shared/rules/phone';
 import type { CallContext } from './core';
 import { participationsOf } from './events';
+import { minorFlag } from './minors';
 import type { Database } from './schema';
 import { indexContacts, matchQuery } from './search';
 
@@ -69,7 +70,7 @@ async function replacePhones(db: Kysely<Database>, contactId: string, phones: st
   for (const e164 of phones) await db.insertInto('contact_phones').values({ id: randomUUID(), contact_id: contactId, e164, label: null }).execute();
 }
 
-export async function contactDto(db: Kysely<Database>, id: string): Promise<ContactDto> {
+export async function contactDto(db: Kysely<Database>, id: string, today = new Date().toISOString().slice(0, 10)): Promise<ContactDto> {
   const row = await db
     .selectFrom('contacts as c')
     .leftJoin('organisations as o', 'o.id', 'c.organisation_id')
@@ -92,6 +93,7 @@ export async function contactDto(db: Kysely<Database>, id: string): Promise<Cont
     language: row.language,
     notes: row.notes,
     participations: await participationsOf(db, id),
+    underAge: await minorFlag(db, id, today),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     archivedAt: row.archived_at,

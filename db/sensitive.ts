@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { ParsedInput } from '../shared/api';
 import type { SensitiveItemDto, SensitiveRevealDto } from '../shared/dto';
 import { RegistreError } from '../shared/errors';
+import { parseIsoDate } from '../shared/rules/dates';
 import { maskIban, validateBic, validateIban } from '../shared/rules/iban';
 import type { CallContext } from './core';
 import type { Database } from './schema';
@@ -89,6 +90,12 @@ export async function addSensitive(ctx: CallContext, input: ParsedInput<'sensiti
     if (input.bank.holder) data.holder = input.bank.holder;
   } else if (input.identity) {
     category = 'identity';
+    for (const field of ['expiry', 'dateOfBirth'] as const) {
+      const value = input.identity[field];
+      if (value !== undefined && !parseIsoDate(value)) {
+        throw new RegistreError('invalid_input', `${value} is not a real date.`, { reason: 'date_invalid', field });
+      }
+    }
     data = Object.fromEntries(Object.entries(input.identity).filter(([, v]) => v !== undefined)) as Record<string, string>;
   } else {
     category = input.eventId ? 'signature' : 'photo';

@@ -8,6 +8,7 @@ import { RegistreError } from '../shared/errors';
 import { verifyAudit } from './audit';
 import { addContact, archiveContact, contactDto, searchContacts, updateContact } from './contacts';
 import { findDuplicates, mergeContacts } from './duplicates';
+import { listMinors } from './minors';
 import { addEvent, addParticipation, addProject, listEvents, listProjects } from './events';
 import { addOrganisation, listOrganisations, updateOrganisation } from './organisations';
 import { addSensitive, listSensitive, removeSensitive, revealSensitive } from './sensitive';
@@ -173,10 +174,11 @@ export function createHandlers(): Handlers {
     'contacts.add': async (i, core) => addContact(core.context(), i),
     'contacts.update': async (i, core) => updateContact(core.context(), i),
     'contacts.archive': async (i, core) => archiveContact(core.context(), i.id, i.archived),
-    'contacts.get': async (i, core) => contactDto(core.context().db, i.id),
+    'contacts.get': async (i, core) => contactDto(core.context().db, i.id, core.now().toISOString().slice(0, 10)),
     'contacts.search': async (i, core) => searchContacts(core.context().db, i),
     'contacts.duplicates': async (i, core) => findDuplicates(core.context().db, i),
     'contacts.merge': async (i, core) => mergeContacts(core.context(), i),
+    'contacts.minors': async (_i, core) => listMinors(core.context().db, core.now().toISOString().slice(0, 10)),
     'organisations.add': async (i, core) => addOrganisation(core.context(), i),
     'organisations.update': async (i, core) => updateOrganisation(core.context(), i),
     'organisations.list': async (i, core) => listOrganisations(core.context().db, i),

@@ -11,6 +11,7 @@ import type {
   ContactDto,
   ContactListItemDto,
   DuplicateDto,
+  MinorDto,
   EventDto,
   OrganisationDto,
   Page,
@@ -189,6 +190,8 @@ export const contract = {
       .strict(),
   },
   'contacts.merge': { access: 'write', input: z.object({ keepId: id, mergeId: id }).strict() },
+  /** Contacts younger than the configured age, for review (policy: 16). */
+  'contacts.minors': { access: 'read', input: empty },
   'organisations.add': { access: 'write', input: z.object(organisationFields).strict() },
   'organisations.update': { access: 'write', input: z.object({ id, ...organisationFields }).partial().required({ id: true }).strict() },
   'organisations.list': { access: 'read', input: z.object({ query: z.string().max(200).optional(), ...page }).strict() },
@@ -262,6 +265,7 @@ export interface Outputs {
   'contacts.search': Page<ContactListItemDto>;
   'contacts.duplicates': DuplicateDto[];
   'contacts.merge': ContactDto;
+  'contacts.minors': MinorDto[];
   'organisations.add': OrganisationDto;
   'organisations.update': OrganisationDto;
   'organisations.list': Page<OrganisationDto>;

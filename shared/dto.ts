@@ -105,6 +105,8 @@ export interface ContactDto {
   language: string | null;
   notes: string | null;
   participations: ParticipationDto[];
+  /** Set when a recorded date of birth makes the person younger than the policy allows. */
+  underAge: { age: number; threshold: number } | null;
   createdAt: string;
   updatedAt: string;
   archivedAt: string | null;
@@ -168,4 +170,11 @@ export interface DuplicateDto {
   primaryEmail: string | null;
   archived: boolean;
   reason: 'same_email' | 'same_name_and_organisation';
+}
+
+export interface MinorDto {
+  id: string;
+  fullName: string;
+  age: number;
+  threshold: number;
 }

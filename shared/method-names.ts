@@ -29,6 +29,7 @@ export const methodNames = [
   'contacts.search',
   'contacts.duplicates',
   'contacts.merge',
+  'contacts.minors',
   'organisations.add',
   'organisations.update',
   'organisations.list',
