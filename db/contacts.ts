@@ -169,6 +169,8 @@ export async function archiveContact(ctx: CallContext, id: string, archived: boo
   });
 }
 
+export const SEARCH_COUNT_CAP = 1000;
+
 /** One page of the register, sorted by name; `query` matches word starts, accent- and case-free. */
 export async function searchContacts(db: Kysely<Database>, input: ParsedInput<'contacts.search'>): Promise<Page<ContactListItemDto>> {
   const match = input.query ? matchQuery(input.query) : null;
@@ -187,7 +189,16 @@ export async function searchContacts(db: Kysely<Database>, input: ParsedInput<'c
 
   // Count and page on the contacts table alone (the name index gives the order), then
   // fetch the page's details: joins run for at most `limit` rows.
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  // A typed search can match tens of thousands: count up to a cap ("1,000+" on screen).
+  const cap = match ? SEARCH_COUNT_CAP + 1 : null;
+  const counted = cap
+    ? await db
+        .selectFrom(q.select(sql<number>`1`.as('one')).limit(cap).as('m'))
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    : await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const floor = cap !== null && Number(counted.n) >= cap;
+  const total = floor ? SEARCH_COUNT_CAP : Number(counted.n);
   const ids = await q
     .select('c.id')
     .orderBy(sql`c.full_name COLLATE NOCASE`)
@@ -195,7 +206,7 @@ export async function searchContacts(db: Kysely<Database>, input: ParsedInput<'c
     .limit(input.limit)
     .offset(input.offset)
     .execute();
-  if (ids.length === 0) return { total: Number(total.n), items: [] };
+  if (ids.length === 0) return { total, ...(floor ? { totalIsFloor: true } : {}), items: [] };
   const details = await db
     .selectFrom('contacts as c')
     .leftJoin('organisations as o', 'o.id', 'c.organisation_id')
@@ -206,7 +217,8 @@ export async function searchContacts(db: Kysely<Database>, input: ParsedInput<'c
   const byId = new Map(details.map((d) => [d.id, d]));
   const rows = ids.map((r) => byId.get(r.id)!);
   return {
-    total: Number(total.n),
+    total,
+    ...(floor ? { totalIsFloor: true } : {}),
     items: rows.map((r) => ({
       id: r.id,
       fullName: r.full_name,

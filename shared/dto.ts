@@ -65,6 +65,8 @@ export interface VaultInfoDto {
 
 export interface Page<T> {
   total: number;
+  /** True when `total` is a floor: a broad search counts up to a limit, not every match. */
+  totalIsFloor?: boolean;
   items: T[];
 }
 

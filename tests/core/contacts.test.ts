@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { SEARCH_COUNT_CAP } from '../../db/contacts';
+import { insertDemoData } from '../../db/demo';
 import { call, callError, createdVault } from '../helpers';
 
 async function withOrg() {
@@ -93,6 +95,18 @@ describe('contacts', () => {
     expect((await call(core, 'events.list', {})).items[0]).toMatchObject({ name: 'General Assembly 2026', participants: 1 });
     expect((await callError(core, 'events.add', { name: 'Backwards', startDate: '2026-05-12', endDate: '2026-05-01' })).code).toBe('invalid_input');
     expect((await callError(core, 'participations.add', { contactId: c.id })).code).toBe('invalid_input');
+  });
+
+  it('counts a broad search up to a cap and says so; a narrow one exactly', async () => {
+    const { core } = await withOrg();
+    const ctx = core.context();
+    await ctx.tx((trx, audit) => insertDemoData(trx, { contacts: 1200, now: ctx.now }, (t) => audit({ action: 'demo.generated', entityType: t })));
+    const broad = await call(core, 'contacts.search', { query: 'example', limit: 10 });
+    expect(broad).toMatchObject({ total: SEARCH_COUNT_CAP, totalIsFloor: true });
+    expect(broad.items).toHaveLength(10);
+    const all = await call(core, 'contacts.search', { limit: 1 });
+    expect(all.total).toBe(1200);
+    expect(all.totalIsFloor).toBeUndefined();
   });
 
   it('auditors can search but not add', async () => {
