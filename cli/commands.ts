@@ -1,8 +1,10 @@
 /** The CLI's commands. Each opens the vault, calls the contract, and always locks again. */
+import { readFileSync } from 'node:fs';
 import type { ParseArgsConfig } from 'node:util';
 import { RegistreCore } from '../db/core';
 import { dispatch } from '../db/dispatch';
 import { insertDemoData } from '../db/demo';
+import { writeFileAtomic } from '../db/vault/atomic-file';
 import { defaultVaultDir } from '../db/vault/paths';
 import { decodeRecoveryKey, sqlcipherPragmas } from '../db/vault/recovery-key';
 import { roles, type Input, type Method, type Output, type Role } from '../shared/api';
@@ -217,6 +219,14 @@ export const commands: Record<string, Command> = {
   },
 };
 
+function readJsonFile(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch {
+    throw new RegistreError('invalid_input', `${path} is not a readable JSON file.`);
+  }
+}
+
 /** `--json '{…}'`: the API's camelCase input, parsed by the contract like any other call. */
 function jsonInput(v: Values): unknown {
   const text = str(v.json);
@@ -295,6 +305,45 @@ Object.assign(commands, {
         return 0;
       }),
   },
+  'contacts import': {
+    options: {
+      ...common,
+      mapping: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'skip-invalid': { type: 'boolean' },
+      encoding: { type: 'string' },
+      delimiter: { type: 'string' },
+      'error-report': { type: 'string' },
+    },
+    run: (v: Values, [file]: string[]) =>
+      withVault(v, async (core, out) => {
+        if (!file) throw new RegistreError('invalid_input', 'Give the CSV file to import.');
+        let content: Buffer;
+        try {
+          content = readFileSync(file);
+        } catch {
+          throw new RegistreError('invalid_input', `Cannot read ${file}.`);
+        }
+        const source = {
+          contentBase64: content.toString('base64'),
+          ...(str(v.mapping) ? { mapping: readJsonFile(str(v.mapping)!) } : {}),
+          ...(str(v.encoding) ? { encoding: str(v.encoding) } : {}),
+          ...(str(v.delimiter) ? { delimiter: str(v.delimiter) === 'tab' ? '\t' : str(v.delimiter) } : {}),
+        };
+        const preview = (await callRaw(core, 'contacts.importPreview', source)) as Output<'contacts.importPreview'>;
+        const report = str(v['error-report']);
+        if (report && preview.issues.length > 0) writeFileAtomic(report, `\ufeff${preview.errorReportCsv}`);
+        const c = preview.counts;
+        const summary = `${c.rows} rows: ${c.new} new, ${c.update} updated, ${c.skipped} skipped, ${c.invalid} invalid; ${c.organisationsToCreate} new organisations`;
+        if (v['dry-run'] === true) {
+          out.result(preview, () => [`Dry run (nothing written). ${summary}.`, ...preview.issues.slice(0, 20).map((i) => `  row ${i.row}: ${i.reasons.map((r) => r.message).join('; ')}`)].join('\n'));
+          return c.invalid > 0 ? 1 : 0;
+        }
+        const result = (await callRaw(core, 'contacts.importCommit', { ...source, skipInvalid: v['skip-invalid'] === true, expected: c })) as Output<'contacts.importCommit'>;
+        out.result(result, () => `Imported. ${summary}.`);
+        return 0;
+      }),
+  },
   'orgs list': {
     options: listOptions,
     run: (v: Values) =>
@@ -363,6 +412,8 @@ Records (input as the API's camelCase JSON; prints the created record with its i
   contacts add --json '{"fullName": "…", "email": "…", "phone": "…", "organisationId": "…"}'
   contacts list [--search Q] [--limit N] [--offset N]
   contacts show ID
+  contacts import FILE.csv [--dry-run] [--mapping MAPPING.json] [--skip-invalid]
+                  [--encoding utf-8|windows-1252|…] [--delimiter ,|;|tab] [--error-report F.csv]
   orgs add --json '{"name": "…", "type": "governmental_agency|partner_network|other", "country": "BE"}'
   orgs list [--search Q]
   events add --json '{"name": "…", "startDate": "2026-05-12", "location": "…"}'

@@ -8,6 +8,7 @@ import { RegistreError } from '../shared/errors';
 import { verifyAudit } from './audit';
 import { addContact, archiveContact, contactDto, searchContacts, updateContact } from './contacts';
 import { findDuplicates, mergeContacts } from './duplicates';
+import { commitImport, previewImport } from './import/index';
 import { listMinors } from './minors';
 import { addEvent, addParticipation, addProject, listEvents, listProjects } from './events';
 import { addOrganisation, listOrganisations, updateOrganisation } from './organisations';
@@ -178,6 +179,8 @@ export function createHandlers(): Handlers {
     'contacts.search': async (i, core) => searchContacts(core.context().db, i),
     'contacts.duplicates': async (i, core) => findDuplicates(core.context().db, i),
     'contacts.merge': async (i, core) => mergeContacts(core.context(), i),
+    'contacts.importPreview': async (i, core) => previewImport(core.context().db, { ...i, content: Buffer.from(i.contentBase64, 'base64') }),
+    'contacts.importCommit': async (i, core) => commitImport(core.context(), { ...i, content: Buffer.from(i.contentBase64, 'base64') }),
     'contacts.minors': async (_i, core) => listMinors(core.context().db, core.now().toISOString().slice(0, 10)),
     'organisations.add': async (i, core) => addOrganisation(core.context(), i),
     'organisations.update': async (i, core) => updateOrganisation(core.context(), i),

@@ -14,11 +14,13 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { isShellMethod } from '../shared/api';
 import { CSP } from '../shared/csp';
+import { MAX_IMPORT_BYTES } from '../shared/import-format';
 import type { RegistreCore } from '../db/core';
 import { dispatch } from '../db/dispatch';
 
 
-const MAX_BODY_BYTES = 1024 * 1024;
+// A 60 MB CSV import travels base64-encoded inside JSON.
+const MAX_BODY_BYTES = Math.ceil((MAX_IMPORT_BYTES / 3) * 4) + 64 * 1024;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

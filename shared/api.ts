@@ -5,12 +5,15 @@
  * compile error.
  */
 import { z } from 'zod';
+import { importDelimiters, importEncodings, importTargets, MAX_IMPORT_BYTES } from './import-format';
 import { methodNames, shellMethodNames } from './method-names';
 import type {
   AuditEventDto,
   ContactDto,
   ContactListItemDto,
   DuplicateDto,
+  ImportPreviewDto,
+  ImportResultDto,
   MinorDto,
   EventDto,
   OrganisationDto,
@@ -101,6 +104,21 @@ const sensitiveInput = z
   .strict()
   .refine((v) => [v.bank, v.identity, v.file].filter(Boolean).length === 1, 'Give exactly one of bank, identity or file');
 
+const importSource = {
+  /** The CSV file's bytes, base64 (the same over IPC, HTTP and in the CLI). */
+  contentBase64: z
+    .string()
+    .min(1, 'The file is empty')
+    .max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4 + 4, 'The file is larger than 60 MB')
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The file content is not base64'),
+  /** Column header → field; columns not named are ignored. Guessed when absent. */
+  mapping: z.record(z.string().max(300), z.enum([...importTargets, 'ignore'])).optional(),
+  encoding: z.enum(importEncodings).optional(),
+  delimiter: z.enum(importDelimiters).optional(),
+  /** Country for national phone numbers of rows without one (default BE). */
+  defaultCountry: country.optional(),
+};
+
 const organisationFields = {
   name: z.string().trim().min(1, 'Enter the name').max(300),
   country: country.nullable().optional(),
@@ -190,6 +208,22 @@ export const contract = {
       .strict(),
   },
   'contacts.merge': { access: 'write', input: z.object({ keepId: id, mergeId: id }).strict() },
+  /** Dry run of a CSV import: counts, per-row problems and the error report; writes nothing. */
+  'contacts.importPreview': { access: 'write', input: z.object(importSource).strict() },
+  /** All-or-nothing import; refuses if the vault changed since the preview (`expected`). */
+  'contacts.importCommit': {
+    access: 'write',
+    input: z
+      .object({
+        ...importSource,
+        skipInvalid: z.boolean().default(false),
+        expected: z
+          .object({ rows: z.number().int(), new: z.number().int(), update: z.number().int(), skipped: z.number().int(), invalid: z.number().int(), organisationsToCreate: z.number().int() })
+          .partial()
+          .optional(),
+      })
+      .strict(),
+  },
   /** Contacts younger than the configured age, for review (policy: 16). */
   'contacts.minors': { access: 'read', input: empty },
   'organisations.add': { access: 'write', input: z.object(organisationFields).strict() },
@@ -266,6 +300,8 @@ export interface Outputs {
   'contacts.duplicates': DuplicateDto[];
   'contacts.merge': ContactDto;
   'contacts.minors': MinorDto[];
+  'contacts.importPreview': ImportPreviewDto;
+  'contacts.importCommit': ImportResultDto;
   'organisations.add': OrganisationDto;
   'organisations.update': OrganisationDto;
   'organisations.list': Page<OrganisationDto>;

@@ -180,3 +180,36 @@ export interface MinorDto {
   age: number;
   threshold: number;
 }
+
+export interface ImportCountsDto {
+  rows: number;
+  new: number;
+  update: number;
+  skipped: number;
+  invalid: number;
+  organisationsToCreate: number;
+}
+
+export interface ImportPreviewDto {
+  encoding: string;
+  delimiter: string;
+  headers: string[];
+  /** The recognised source (mailchimp, google_forms, azavista), if any. */
+  preset: string | null;
+  mapping: Record<string, string>;
+  sample: string[][];
+  counts: ImportCountsDto;
+  newOrganisations: string[];
+  /** Invalid and skipped rows (the first 500; the error report has them all). */
+  issues: Array<{ row: number; line: number; status: string; reasons: Array<{ reason: string; message: string }> }>;
+  issuesTruncated: boolean;
+  /** A CSV naming each problem row and why, to download and fix. */
+  errorReportCsv: string;
+}
+
+export interface ImportResultDto {
+  importId: string;
+  counts: ImportCountsDto;
+  organisationsCreated: number;
+  durationMs: number;
+}

@@ -30,6 +30,8 @@ export const methodNames = [
   'contacts.duplicates',
   'contacts.merge',
   'contacts.minors',
+  'contacts.importPreview',
+  'contacts.importCommit',
   'organisations.add',
   'organisations.update',
   'organisations.list',

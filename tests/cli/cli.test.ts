@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { latestSchemaVersion } from '../../db/migrations/index';
@@ -167,6 +167,24 @@ describe('registre CLI', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/not a valid e-mail/);
     expect(run(['contacts', 'add', '--json', '{"name": "wrong key"}']).code).toBe(2);
+  });
+
+  it('imports a CSV: dry run with an error report first, then all-or-nothing', () => {
+    const { vault } = initVault();
+    const file = join(__dirname, '..', 'fixtures', 'import', 'mailchimp-audience.csv');
+    const report = join(tempDir(), 'errors.csv');
+    const dry = cli(['contacts', 'import', file, '--vault', vault, '--dry-run', '--error-report', report, '--json'], { env });
+    expect(dry.code).toBe(1); // the file has an invalid row
+    const preview = JSON.parse(dry.stdout) as { counts: { new: number; invalid: number } };
+    expect(preview.counts.invalid).toBe(1);
+    expect(readFileSync(report, 'utf8')).toMatch(/not-an-address/);
+    const count = () => (JSON.parse(cli(['contacts', 'list', '--vault', vault, '--json'], { env }).stdout) as { total: number }).total;
+    expect(count()).toBe(0);
+    const refused = cli(['contacts', 'import', file, '--vault', vault], { env });
+    expect(refused.code).not.toBe(0);
+    expect(count()).toBe(0);
+    expect(cli(['contacts', 'import', file, '--vault', vault, '--skip-invalid'], { env }).code).toBe(0);
+    expect(count()).toBe(preview.counts.new);
   });
 
   it('shows and changes settings', () => {

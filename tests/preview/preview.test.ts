@@ -66,7 +66,7 @@ describe('browser-preview bridge', () => {
     expect((await api(s, 'vault.status', '{}', { 'x-registre-token': s.token.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')) })).status).toBe(401);
     expect((await api(s, 'vault.status', 'passphrase=x', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
     expect((await api(s, 'vault.status', '{not json')).status).toBe(400);
-    expect((await api(s, 'vault.status', 'x'.repeat(1024 * 1024 + 1))).status).toBe(413);
+    expect((await api(s, 'vault.status', 'x'.repeat(81 * 1024 * 1024))).status).toBe(413);
   });
 
   it('refuses foreign Host headers (DNS rebinding) and path traversal', async () => {

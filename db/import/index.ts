@@ -1,0 +1,99 @@
+/**
+ * Contacts import from CSV (issue 3): the two use cases the API exposes.
+ *   previewImport — decode, parse, map (guessed unless given), plan: counts, per-row
+ *                   issues and the error report, nothing written;
+ *   commitImport  — the same steps, then the plan applied in one audited transaction.
+ */
+import type { Kysely } from 'kysely';
+import { RegistreError } from '../../shared/errors';
+import type { CallContext } from '../core';
+import type { Database } from '../schema';
+import { commitImport as commitParsed, type CommitResult } from './commit';
+import { decodeCsv, type Delimiter, type Encoding } from './decode';
+import { parseCsv, type ParsedCsv } from './parse';
+import { buildPlan, errorReportCsv, loadExisting, type PlanCounts, type RowIssue, type RowStatus } from './plan';
+import { guessMapping, importTargets, type ColumnMapping, type PresetId } from './presets';
+
+export interface ImportRequest {
+  /** The file's bytes (the API sends them base64-encoded). */
+  content: Uint8Array;
+  mapping?: ColumnMapping;
+  encoding?: Encoding;
+  delimiter?: Delimiter;
+  /** Country for national phone numbers of rows without one (default BE). */
+  defaultCountry?: string;
+}
+
+export interface ImportCommitRequest extends ImportRequest {
+  skipInvalid?: boolean;
+  expected?: Partial<PlanCounts>;
+}
+
+export interface ImportPreview {
+  encoding: Encoding;
+  delimiter: Delimiter;
+  headers: string[];
+  preset: PresetId | null;
+  mapping: ColumnMapping;
+  /** The first rows as read, for the mapping screen. */
+  sample: string[][];
+  counts: PlanCounts;
+  newOrganisations: string[];
+  /** Invalid and skipped rows (at most `MAX_ISSUES`; the report has them all). */
+  issues: { row: number; line: number; status: RowStatus; reasons: RowIssue[] }[];
+  issuesTruncated: boolean;
+  errorReportCsv: string;
+}
+
+const MAX_ISSUES = 500;
+const SAMPLE_ROWS = 5;
+
+function read(req: ImportRequest): { source: ParsedCsv; encoding: Encoding; delimiter: Delimiter; mapping: ColumnMapping; preset: PresetId | null } {
+  const decoded = decodeCsv(req.content, { encoding: req.encoding, delimiter: req.delimiter });
+  const source = parseCsv(decoded.text, decoded.delimiter);
+  const guessed = guessMapping(source.headers);
+  let mapping = guessed.mapping;
+  if (req.mapping) {
+    for (const [header, target] of Object.entries(req.mapping)) {
+      if (!source.headers.includes(header)) {
+        throw new RegistreError('invalid_input', `The mapping names a column "${header}" that this file does not have.`, { reason: 'mapping_unknown_column' });
+      }
+      if (target !== 'ignore' && !importTargets.includes(target)) throw new RegistreError('invalid_input', `Unknown field "${String(target)}" in the mapping.`, { reason: 'mapping_unknown_field' });
+    }
+    // Columns the given mapping does not mention are ignored, not guessed.
+    mapping = Object.fromEntries(source.headers.map((h) => [h, req.mapping![h] ?? 'ignore']));
+  }
+  const targets = Object.values(mapping);
+  if (!targets.some((t) => t === 'email' || t === 'fullName' || t === 'firstName' || t === 'lastName')) {
+    throw new RegistreError('invalid_input', 'Map at least one column to the e-mail address or the name.', { reason: 'mapping_incomplete' });
+  }
+  return { source, encoding: decoded.encoding, delimiter: decoded.delimiter, mapping, preset: req.mapping ? null : guessed.preset };
+}
+
+export async function previewImport(db: Kysely<Database>, req: ImportRequest): Promise<ImportPreview> {
+  const { source, encoding, delimiter, mapping, preset } = read(req);
+  const plan = buildPlan(source, mapping, await loadExisting(db), { defaultCountry: req.defaultCountry });
+  const problems = plan.rows.filter((r) => r.status === 'invalid' || r.status === 'skipped');
+  return {
+    encoding,
+    delimiter,
+    headers: source.headers,
+    preset,
+    mapping,
+    sample: source.rows.slice(0, SAMPLE_ROWS).map((r) => r.values),
+    counts: plan.counts,
+    newOrganisations: plan.newOrganisations,
+    issues: problems.slice(0, MAX_ISSUES).map((r) => ({ row: r.row, line: r.line, status: r.status, reasons: r.issues })),
+    issuesTruncated: problems.length > MAX_ISSUES,
+    errorReportCsv: errorReportCsv(plan),
+  };
+}
+
+export async function commitImport(ctx: CallContext, req: ImportCommitRequest): Promise<CommitResult> {
+  const { source, mapping } = read(req);
+  const { result } = await commitParsed(ctx, source, mapping, { defaultCountry: req.defaultCountry, skipInvalid: req.skipInvalid, expected: req.expected });
+  return result;
+}
+
+export { guessMapping, importTargets, MAX_ISSUES };
+export type { ColumnMapping, Delimiter, Encoding, PlanCounts, PresetId, CommitResult };

@@ -1,0 +1,334 @@
+/**
+ * CSV import, step 4: the dry run. Each row becomes new, update (matched by e-mail,
+ * case-insensitive, against any e-mail of an existing contact), skipped (empty, a
+ * duplicate of an earlier row, or nothing to change) or invalid (with reasons). The plan
+ * is pure: the vault's current state comes in as `ExistingState`, so the commit can
+ * rebuild the plan inside its transaction from what the vault holds at that moment.
+ */
+import { sql, type Kysely } from 'kysely';
+import { emailKey, validateEmail } from '../../shared/rules/email';
+import { foldForSearch } from '../../shared/rules/names';
+import { normalisePhone } from '../../shared/rules/phone';
+import type { Database } from '../schema';
+import type { ParsedCsv } from './parse';
+import type { ColumnMapping, ImportTarget } from './presets';
+import { countryCode, languageCode } from './values';
+
+export interface ExistingContact {
+  id: string;
+  fullName: string;
+  jobTitle: string | null;
+  organisationId: string | null;
+  country: string | null;
+  language: string | null;
+  notes: string | null;
+  emails: string[];
+  phones: string[];
+}
+
+export interface ExistingState {
+  contacts: Map<string, ExistingContact>;
+  /** emailKey → contact id. */
+  byEmail: Map<string, string>;
+  /** orgKey → organisation. */
+  organisations: Map<string, { id: string; name: string }>;
+  /** organisation id → name, for every organisation. */
+  organisationNames: Map<string, string>;
+}
+
+const orgKeys = new Map<string, string>();
+
+/** Organisation names match case-, accent- and spacing-insensitively (memoised: files repeat them). */
+export function orgKey(name: string): string {
+  let k = orgKeys.get(name);
+  if (k === undefined) {
+    k = foldForSearch(name).replace(/\s+/g, ' ').trim();
+    if (orgKeys.size > 50_000) orgKeys.clear();
+    orgKeys.set(name, k);
+  }
+  return k;
+}
+
+export async function loadExisting(db: Kysely<Database>): Promise<ExistingState> {
+  const rows = await db.selectFrom('contacts').select(['id', 'full_name', 'job_title', 'organisation_id', 'country', 'language', 'notes']).execute();
+  const contacts = new Map<string, ExistingContact>();
+  for (const r of rows) {
+    contacts.set(r.id, { id: r.id, fullName: r.full_name, jobTitle: r.job_title, organisationId: r.organisation_id, country: r.country, language: r.language, notes: r.notes, emails: [], phones: [] });
+  }
+  const byEmail = new Map<string, string>();
+  const emails = await db.selectFrom('contact_emails').select(['contact_id', 'email', 'is_primary']).orderBy('contact_id').orderBy('is_primary', 'desc').execute();
+  for (const e of emails) {
+    contacts.get(e.contact_id)?.emails.push(e.email);
+    const k = emailKey(e.email);
+    if (!byEmail.has(k)) byEmail.set(k, e.contact_id);
+  }
+  const phones = await db.selectFrom('contact_phones').select(['contact_id', 'e164']).orderBy('contact_id').orderBy(sql`rowid`).execute();
+  for (const p of phones) contacts.get(p.contact_id)?.phones.push(p.e164);
+  const organisations = new Map<string, { id: string; name: string }>();
+  const organisationNames = new Map<string, string>();
+  for (const o of await db.selectFrom('organisations').select(['id', 'name']).orderBy('created_at').execute()) {
+    organisationNames.set(o.id, o.name);
+    const k = orgKey(o.name);
+    if (!organisations.has(k)) organisations.set(k, o);
+  }
+  return { contacts, byEmail, organisations, organisationNames };
+}
+
+export type RowStatus = 'new' | 'update' | 'skipped' | 'invalid';
+export type RowReason =
+  | 'ragged_row'
+  | 'email_invalid'
+  | 'phone_invalid'
+  | 'no_name_or_email'
+  | 'country_unknown'
+  | 'language_unknown'
+  | 'too_long'
+  | 'empty'
+  | 'duplicate'
+  | 'unchanged';
+
+export interface RowIssue {
+  reason: RowReason;
+  message: string;
+}
+
+/** What a valid row says about a person (only the cells that were filled). */
+export interface RowValues {
+  fullName?: string;
+  emails: string[];
+  phones: string[];
+  jobTitle?: string;
+  organisationName?: string;
+  country?: string;
+  language?: string;
+  notes?: string;
+}
+
+export interface PlannedRow {
+  row: number;
+  line: number;
+  status: RowStatus;
+  issues: RowIssue[];
+  /** For updates: the matched contact. */
+  contactId?: string;
+  /** For skipped duplicates: the earlier row. */
+  duplicateOf?: number;
+  values?: RowValues;
+  /** For updates: the API field names that change. */
+  changes?: string[];
+}
+
+export interface PlanCounts {
+  rows: number;
+  new: number;
+  update: number;
+  skipped: number;
+  invalid: number;
+  organisationsToCreate: number;
+}
+
+export interface ImportPlan {
+  headers: string[];
+  mapping: ColumnMapping;
+  rows: PlannedRow[];
+  counts: PlanCounts;
+  /** Names as first written in the file, one per organisation to create. */
+  newOrganisations: string[];
+  /** The original cells, for the error report. */
+  source: ParsedCsv;
+}
+
+export interface PlanOptions {
+  /** For national phone numbers of rows without a country. */
+  defaultCountry?: string;
+}
+
+const LIMITS: Partial<Record<ImportTarget | 'fullNameJoined', number>> = { fullName: 200, jobTitle: 200, organisationName: 300, notes: 5000 };
+
+function readRow(values: string[], columns: { index: number; target: ImportTarget; header: string }[]) {
+  const cells: Partial<Record<ImportTarget, string[]>> = {};
+  const noteParts: string[] = [];
+  for (const c of columns) {
+    const v = (values[c.index] ?? '').trim();
+    if (v === '') continue;
+    (cells[c.target] ??= []).push(v);
+    if (c.target === 'notes') noteParts.push(columns.filter((x) => x.target === 'notes').length > 1 ? `${c.header}: ${v}` : v);
+  }
+  return { cells, notes: noteParts.join('\n') };
+}
+
+const first = (a: string[] | undefined) => a?.[0];
+
+const countryCodes = new Map<string, string | null>();
+const languageCodes = new Map<string, string | null>();
+function memo(cache: Map<string, string | null>, cell: string, fn: (c: string) => string | null): string | null {
+  let v = cache.get(cell);
+  if (v === undefined) {
+    v = fn(cell);
+    if (cache.size > 10_000) cache.clear();
+    cache.set(cell, v);
+  }
+  return v;
+}
+
+function rowValues(values: string[], columns: { index: number; target: ImportTarget; header: string }[], options: PlanOptions): { values: RowValues; issues: RowIssue[]; empty: boolean } {
+  const { cells, notes } = readRow(values, columns);
+  const issues: RowIssue[] = [];
+  const empty = Object.keys(cells).length === 0;
+  const out: RowValues = { emails: [], phones: [] };
+
+  const full = first(cells.fullName)?.replace(/\s+/g, ' ');
+  const joined = [first(cells.firstName), first(cells.lastName)].filter(Boolean).join(' ').replace(/\s+/g, ' ');
+  const name = full || joined;
+  if (name) out.fullName = name;
+
+  for (const raw of cells.email ?? []) {
+    const checked = validateEmail(raw);
+    if (!checked.ok) issues.push({ reason: 'email_invalid', message: `The e-mail address is not valid (${checked.reason.replace('_', ' ')}).` });
+    else if (!out.emails.some((e) => e.toLowerCase() === checked.email.toLowerCase())) out.emails.push(checked.email);
+  }
+
+  if (cells.country) {
+    const code = memo(countryCodes, cells.country[0]!, countryCode);
+    if (code) out.country = code;
+    else issues.push({ reason: 'country_unknown', message: 'The country is not one we know; write its name or its two-letter code (BE, FR).' });
+  }
+  if (cells.language) {
+    const code = memo(languageCodes, cells.language[0]!, languageCode);
+    if (code) out.language = code;
+    else issues.push({ reason: 'language_unknown', message: 'The language is not one we know; write its name or its two-letter code (fr, en).' });
+  }
+  for (const raw of cells.phone ?? []) {
+    const checked = normalisePhone(raw, out.country ?? options.defaultCountry ?? 'BE');
+    if (!checked.ok) issues.push({ reason: 'phone_invalid', message: `The phone number is not valid (${checked.reason.replace('_', ' ')}).` });
+    else if (!out.phones.includes(checked.e164)) out.phones.push(checked.e164);
+  }
+  const job = first(cells.jobTitle);
+  if (job) out.jobTitle = job;
+  const org = first(cells.organisationName)?.replace(/\s+/g, ' ');
+  if (org) out.organisationName = org;
+  if (notes) out.notes = notes;
+
+  for (const [field, max] of Object.entries(LIMITS) as [keyof RowValues, number][]) {
+    const v = out[field];
+    if (typeof v === 'string' && v.length > max) issues.push({ reason: 'too_long', message: `The ${field} is longer than ${max} characters.` });
+  }
+  if (!empty && !out.fullName && out.emails.length === 0 && !issues.some((i) => i.reason === 'email_invalid')) {
+    issues.push({ reason: 'no_name_or_email', message: 'The row has neither a name nor an e-mail address.' });
+  }
+  return { values: out, issues, empty };
+}
+
+/** API field names an update would change, compared with what the contact holds. */
+function changesFor(v: RowValues, c: ExistingContact, orgId: string | null | undefined): string[] {
+  const changes: string[] = [];
+  if (v.fullName !== undefined && v.fullName !== c.fullName) changes.push('fullName');
+  const known = new Set(c.emails.map(emailKey));
+  if (v.emails.some((e) => !known.has(emailKey(e)))) changes.push('otherEmails');
+  if (v.phones.some((p) => !c.phones.includes(p))) changes.push('phone');
+  if (v.jobTitle !== undefined && v.jobTitle !== c.jobTitle) changes.push('jobTitle');
+  if (orgId !== undefined && orgId !== c.organisationId) changes.push('organisationId');
+  if (v.country !== undefined && v.country !== c.country) changes.push('country');
+  if (v.language !== undefined && v.language !== c.language) changes.push('language');
+  if (v.notes !== undefined && v.notes !== c.notes) changes.push('notes');
+  return changes;
+}
+
+export function buildPlan(source: ParsedCsv, mapping: ColumnMapping, existing: ExistingState, options: PlanOptions = {}): ImportPlan {
+  const columns = source.headers
+    .map((header, index) => ({ header, index, target: mapping[header] ?? 'ignore' }))
+    .filter((c): c is { header: string; index: number; target: ImportTarget } => c.target !== 'ignore');
+  const seenEmails = new Map<string, number>();
+  const newOrgs = new Map<string, string>();
+  // Placeholder id for organisations the commit will create: never equal to a stored id.
+  const pendingOrg = (k: string) => `new:${k}`;
+  const rows: PlannedRow[] = [];
+  const counts: PlanCounts = { rows: source.rows.length, new: 0, update: 0, skipped: 0, invalid: 0, organisationsToCreate: 0 };
+
+  for (const r of source.rows) {
+    const base = { row: r.row, line: r.line };
+    if (r.problem) {
+      rows.push({ ...base, status: 'invalid', issues: [{ reason: 'ragged_row', message: `The row has ${r.problem.actual} cells but the header has ${r.problem.expected}.` }] });
+      counts.invalid++;
+      continue;
+    }
+    const { values, issues, empty } = rowValues(r.values, columns, options);
+    if (empty) {
+      rows.push({ ...base, status: 'skipped', issues: [{ reason: 'empty', message: 'The row is empty.' }] });
+      counts.skipped++;
+      continue;
+    }
+    if (issues.length > 0) {
+      rows.push({ ...base, status: 'invalid', issues });
+      counts.invalid++;
+      continue;
+    }
+    // Validated addresses are normalised already: their key is their lower-case form.
+    const keys = values.emails.map((e) => e.toLowerCase());
+    const earlier = keys.map((k) => seenEmails.get(k)).find((n) => n !== undefined);
+    if (earlier !== undefined) {
+      rows.push({ ...base, status: 'skipped', duplicateOf: earlier, issues: [{ reason: 'duplicate', message: `Same e-mail address as row ${earlier}.` }] });
+      counts.skipped++;
+      continue;
+    }
+    for (const k of keys) seenEmails.set(k, r.row);
+
+    let orgId: string | undefined;
+    if (values.organisationName) {
+      const k = orgKey(values.organisationName);
+      const found = existing.organisations.get(k);
+      if (found) orgId = found.id;
+      else {
+        if (!newOrgs.has(k)) newOrgs.set(k, values.organisationName);
+        orgId = pendingOrg(k);
+      }
+    }
+    const matchId = keys.map((k) => existing.byEmail.get(k)).find((id) => id !== undefined);
+    const match = matchId ? existing.contacts.get(matchId) : undefined;
+    if (match) {
+      const changes = changesFor(values, match, orgId);
+      if (changes.length === 0) {
+        rows.push({ ...base, status: 'skipped', contactId: match.id, issues: [{ reason: 'unchanged', message: 'Matches an existing contact by e-mail; nothing to change.' }] });
+        counts.skipped++;
+      } else {
+        rows.push({ ...base, status: 'update', contactId: match.id, values, changes, issues: [] });
+        counts.update++;
+      }
+      continue;
+    }
+    // A new contact without a name is named after its e-mail address (the schema needs a name).
+    if (!values.fullName) values.fullName = values.emails[0]!;
+    rows.push({ ...base, status: 'new', values, issues: [] });
+    counts.new++;
+  }
+  // Only organisations that a row to be written actually uses are created.
+  const used = new Set<string>();
+  for (const r of rows) if ((r.status === 'new' || r.status === 'update') && r.values?.organisationName) used.add(orgKey(r.values.organisationName));
+  const newOrganisations = [...newOrgs].filter(([k]) => used.has(k)).map(([, name]) => name);
+  counts.organisationsToCreate = newOrganisations.length;
+  return { headers: source.headers, mapping, rows, counts, newOrganisations, source };
+}
+
+/** Cells a spreadsheet would run as a formula are prefixed with an apostrophe. */
+function csvCell(v: string): string {
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[",\r\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/**
+ * The downloadable report: one line per invalid or skipped row with its number, status,
+ * reasons and the row's original cells under the file's own headers.
+ */
+export function errorReportCsv(plan: ImportPlan): string {
+  const width = plan.headers.length;
+  const lines = [['Row', 'Status', 'Reason', ...plan.headers, 'Extra cells'].map(csvCell).join(',')];
+  const byRow = new Map(plan.source.rows.map((r) => [r.row, r.values]));
+  for (const r of plan.rows) {
+    if (r.status !== 'invalid' && r.status !== 'skipped') continue;
+    const cells = byRow.get(r.row) ?? [];
+    const padded = Array.from({ length: width }, (_, i) => cells[i] ?? '');
+    const extra = cells.slice(width).join(' | ');
+    lines.push([String(r.row), r.status, r.issues.map((i) => i.message).join(' '), ...padded, extra].map(csvCell).join(','));
+  }
+  return lines.join('\r\n') + '\r\n';
+}
