@@ -70,7 +70,7 @@ async function replacePhones(db: Kysely<Database>, contactId: string, phones: st
   for (const e164 of phones) await db.insertInto('contact_phones').values({ id: randomUUID(), contact_id: contactId, e164, label: null }).execute();
 }
 
-export async function contactDto(db: Kysely<Database>, id: string, today = new Date().toISOString().slice(0, 10)): Promise<ContactDto> {
+export async function contactDto(db: Kysely<Database>, id: string, onDay: string): Promise<ContactDto> {
   const row = await db
     .selectFrom('contacts as c')
     .leftJoin('organisations as o', 'o.id', 'c.organisation_id')
@@ -93,12 +93,15 @@ export async function contactDto(db: Kysely<Database>, id: string, today = new D
     language: row.language,
     notes: row.notes,
     participations: await participationsOf(db, id),
-    underAge: await minorFlag(db, id, today),
+    underAge: await minorFlag(db, id, onDay),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     archivedAt: row.archived_at,
   };
 }
+
+/** The calendar day of the call (the core's clock), for age checks. */
+export const today = (ctx: CallContext): string => ctx.now.toISOString().slice(0, 10);
 
 /** The fields of `input` that were given, as the audit log names them. */
 const touched = (input: Record<string, unknown>) => AUDITED_FIELDS.filter((f) => input[f] !== undefined);
@@ -129,13 +132,13 @@ export async function addContact(ctx: CallContext, input: ParsedInput<'contacts.
     await replacePhones(trx, id, phones);
     await indexContacts(trx, [id]);
     await audit({ action: 'contact.created', entityType: 'contact', entityId: id, fields: touched(input) });
-    return contactDto(trx, id);
+    return contactDto(trx, id, today(ctx));
   });
 }
 
 export async function updateContact(ctx: CallContext, input: ParsedInput<'contacts.update'>): Promise<ContactDto> {
   return ctx.tx(async (trx, audit) => {
-    const current = await contactDto(trx, input.id);
+    const current = await contactDto(trx, input.id, today(ctx));
     const emails = cleanEmails(input, current.emails.map((e) => e.address));
     const phones = cleanPhones(input, current.phones, input.country ?? current.country ?? 'BE');
     await assertOrganisation(trx, input.organisationId);
@@ -152,20 +155,20 @@ export async function updateContact(ctx: CallContext, input: ParsedInput<'contac
     if (phones) await replacePhones(trx, input.id, phones);
     await indexContacts(trx, [input.id]);
     await audit({ action: 'contact.updated', entityType: 'contact', entityId: input.id, fields: touched(input) });
-    return contactDto(trx, input.id);
+    return contactDto(trx, input.id, today(ctx));
   });
 }
 
 export async function archiveContact(ctx: CallContext, id: string, archived: boolean): Promise<ContactDto> {
   return ctx.tx(async (trx, audit) => {
-    await contactDto(trx, id);
+    await contactDto(trx, id, today(ctx));
     await trx
       .updateTable('contacts')
       .set({ archived_at: archived ? ctx.now.toISOString() : null, updated_at: ctx.now.toISOString() })
       .where('id', '=', id)
       .execute();
     await audit({ action: archived ? 'contact.archived' : 'contact.restored', entityType: 'contact', entityId: id, fields: ['archived'] });
-    return contactDto(trx, id);
+    return contactDto(trx, id, today(ctx));
   });
 }
 

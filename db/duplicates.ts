@@ -9,7 +9,7 @@ import type { ContactDto, DuplicateDto } from '../shared/dto';
 import { RegistreError } from '../shared/errors';
 import { emailKey } from '../shared/rules/email';
 import { nameKey } from '../shared/rules/names';
-import { contactDto } from './contacts';
+import { contactDto, today } from './contacts';
 import type { CallContext } from './core';
 import type { Database } from './schema';
 import { indexContacts, matchQuery, unindexContact } from './search';
@@ -70,8 +70,8 @@ const OWNED_TABLES = ['sensitive_extras', 'participations', 'consent_events', 'p
 export async function mergeContacts(ctx: CallContext, input: ParsedInput<'contacts.merge'>): Promise<ContactDto> {
   if (input.keepId === input.mergeId) throw new RegistreError('invalid_input', 'Choose two different contacts to merge.', { reason: 'merge_same' });
   return ctx.tx(async (trx, audit) => {
-    const keep = await contactDto(trx, input.keepId);
-    const merge = await contactDto(trx, input.mergeId);
+    const keep = await contactDto(trx, input.keepId, today(ctx));
+    const merge = await contactDto(trx, input.mergeId, today(ctx));
     const filled: string[] = [];
     const set: Partial<Database['contacts']> = { updated_at: ctx.now.toISOString() };
     const fill = <K extends keyof Database['contacts']>(column: K, field: string, keepValue: unknown, mergeValue: Database['contacts'][K] | null) => {
@@ -112,6 +112,6 @@ export async function mergeContacts(ctx: CallContext, input: ParsedInput<'contac
     await indexContacts(trx, [keep.id]);
     await audit({ action: 'contact.merged', entityType: 'contact', entityId: keep.id, fields: ['mergedContactId', ...filled] });
     await audit({ action: 'contact.merged_into', entityType: 'contact', entityId: merge.id, fields: ['keptContactId'] });
-    return contactDto(trx, keep.id);
+    return contactDto(trx, keep.id, today(ctx));
   });
 }

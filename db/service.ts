@@ -6,7 +6,7 @@ import type { Method, Output, ParsedInput } from '../shared/api';
 import type { AuditEventDto, StaffDto } from '../shared/dto';
 import { RegistreError } from '../shared/errors';
 import { verifyAudit } from './audit';
-import { addContact, archiveContact, contactDto, searchContacts, updateContact } from './contacts';
+import { addContact, archiveContact, contactDto, searchContacts, today, updateContact } from './contacts';
 import { findDuplicates, mergeContacts } from './duplicates';
 import { commitImport, previewImport } from './import/index';
 import { listMinors } from './minors';
@@ -175,13 +175,19 @@ export function createHandlers(): Handlers {
     'contacts.add': async (i, core) => addContact(core.context(), i),
     'contacts.update': async (i, core) => updateContact(core.context(), i),
     'contacts.archive': async (i, core) => archiveContact(core.context(), i.id, i.archived),
-    'contacts.get': async (i, core) => contactDto(core.context().db, i.id, core.now().toISOString().slice(0, 10)),
+    'contacts.get': async (i, core) => {
+      const ctx = core.context();
+      return contactDto(ctx.db, i.id, today(ctx));
+    },
     'contacts.search': async (i, core) => searchContacts(core.context().db, i),
     'contacts.duplicates': async (i, core) => findDuplicates(core.context().db, i),
     'contacts.merge': async (i, core) => mergeContacts(core.context(), i),
     'contacts.importPreview': async (i, core) => previewImport(core.context().db, { ...i, content: Buffer.from(i.contentBase64, 'base64') }),
     'contacts.importCommit': async (i, core) => commitImport(core.context(), { ...i, content: Buffer.from(i.contentBase64, 'base64') }),
-    'contacts.minors': async (_i, core) => listMinors(core.context().db, core.now().toISOString().slice(0, 10)),
+    'contacts.minors': async (_i, core) => {
+      const ctx = core.context();
+      return listMinors(ctx.db, today(ctx));
+    },
     'organisations.add': async (i, core) => addOrganisation(core.context(), i),
     'organisations.update': async (i, core) => updateOrganisation(core.context(), i),
     'organisations.list': async (i, core) => listOrganisations(core.context().db, i),
