@@ -30,7 +30,14 @@ export async function dispatch(
 ): Promise<Result<unknown>> {
   if (!isMethod(method)) return { ok: false, error: { code: 'not_found', message: `Unknown method: ${method}` } };
   const parsed = contract[method].input.safeParse(rawInput ?? {});
-  if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: describeZodError(parsed.error) } };
+  if (!parsed.success) {
+    // The first field at fault, so a form can outline it.
+    const field = parsed.error.issues[0]?.path[0];
+    return {
+      ok: false,
+      error: { code: 'invalid_input', message: describeZodError(parsed.error), ...(field !== undefined ? { detail: { reason: 'input_invalid', field: String(field) } } : {}) },
+    };
+  }
   try {
     const data = await core.call(method as Method, parsed.data as never);
     return { ok: true, data };

@@ -32,8 +32,32 @@ const byReason = {
   reset_self: 'errors.resetSelf',
   auditor_read_only: 'errors.forbiddenAuditor',
   admin_only: 'errors.forbiddenAdmin',
+  email_invalid: 'errors.emailInvalid',
+  phone_invalid: 'errors.phoneInvalid',
+  iban_checksum: 'errors.ibanChecksum',
+  iban_format: 'errors.ibanFormat',
+  iban_country: 'errors.ibanCountry',
+  iban_length: 'errors.ibanLength',
+  bic_invalid: 'errors.bicInvalid',
+  date_invalid: 'errors.dateInvalid',
+  dates_reversed: 'errors.datesReversed',
+  file_type: 'errors.fileType',
+  file_too_large: 'errors.fileTooLarge',
+  reveal_not_allowed: 'errors.revealNotAllowed',
+  contact_absent: 'errors.contactAbsent',
+  organisation_absent: 'errors.organisationAbsent',
+  event_absent: 'errors.eventAbsent',
+  sensitive_absent: 'errors.sensitiveAbsent',
+  merge_same: 'errors.mergeSame',
+  country_unknown: 'errors.countryUnknown',
+  language_unknown: 'errors.languageUnknown',
 } as const;
 type ReasonKey = (typeof byReason)[keyof typeof byReason];
+
+/** The form field an error is about (`detail.field`), so the form can mark it. */
+export function errorField(e: unknown): string | null {
+  return e instanceof ApiError && typeof e.detail.field === 'string' ? e.detail.field : null;
+}
 
 export function isWrongPassphrase(e: unknown): boolean {
   return e instanceof ApiError && e.detail.reason === 'wrong_passphrase';

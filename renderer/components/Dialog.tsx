@@ -7,13 +7,15 @@ interface Props {
   busy?: boolean;
   onCancel: () => void;
   children: ReactNode;
+  /** For forms with many fields. */
+  wide?: boolean;
 }
 
 /**
  * A modal built on the native <dialog>: it traps focus, closes on Escape and gives focus
  * back to the button that opened it, without any script of ours doing it.
  */
-export function Dialog({ open, title, busy = false, onCancel, children }: Props) {
+export function Dialog({ open, title, busy = false, onCancel, children, wide = false }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -27,7 +29,7 @@ export function Dialog({ open, title, busy = false, onCancel, children }: Props)
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={wide ? 'dialog dialog--wide' : 'dialog'}
       aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault();

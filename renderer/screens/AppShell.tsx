@@ -7,10 +7,16 @@ import { routeGroups, isPlaceholder, type Route, type RouteGroup } from '../rout
 import { selectMe, useStore } from '../store';
 import { useTask } from '../use-task';
 import { AuditLog } from './AuditLog';
+import { Contacts } from './contacts/Contacts';
+import { Events } from './records/Events';
+import { Organisations } from './records/Organisations';
 import { Placeholder } from './Placeholder';
 import { Settings } from './Settings';
 
 function Screen({ route }: { route: Route }) {
+  if (route === 'contacts') return <Contacts />;
+  if (route === 'organisations') return <Organisations />;
+  if (route === 'events') return <Events />;
   if (isPlaceholder(route)) return <Placeholder route={route} />;
   return route === 'audit' ? <AuditLog /> : <Settings />;
 }
@@ -19,6 +25,7 @@ function Navigation() {
   const { t } = useTranslation();
   const route = useStore((s) => s.route);
   const navigate = useStore((s) => s.navigate);
+  const openContact = useStore((s) => s.openContact);
   return (
     <nav className="nav" aria-label={t('shell.navLabel')}>
       {(Object.keys(routeGroups) as RouteGroup[]).map((group) => (
@@ -31,7 +38,11 @@ function Navigation() {
                   type="button"
                   className="nav__item"
                   aria-current={r === route ? 'page' : undefined}
-                  onClick={() => navigate(r)}
+                  onClick={() => {
+                    // "Contacts" in the sidebar always leads back to the list.
+                    if (r === 'contacts') openContact(null);
+                    navigate(r);
+                  }}
                   data-route={r}
                 >
                   <Icon name={r} />

@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import { api } from '../api';
 import { createAuditSlice } from './audit-slice';
+import { createRecordsSlice } from './records-slice';
 import { createRouteSlice } from './route-slice';
 import { createSettingsSlice } from './settings-slice';
 import type { AppState } from './types';
@@ -12,6 +13,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createRouteSlice(...a),
   ...createAuditSlice(...a),
   ...createSettingsSlice(...a),
+  ...createRecordsSlice(...a),
 }));
 
 api.onLocked(() => useStore.getState().sessionEnded());
@@ -38,3 +40,4 @@ export const selectPhase = (s: AppState): Phase => {
 export const selectMe = (s: AppState) => s.status?.session?.staff ?? null;
 export const selectRole = (s: AppState) => s.status?.session?.staff.role ?? null;
 export const selectIsAdmin = (s: AppState) => selectRole(s) === 'admin';
+export const selectCanWrite = (s: AppState) => { const r = selectRole(s); return r === 'admin' || r === 'staff'; };

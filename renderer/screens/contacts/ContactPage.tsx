@@ -1,0 +1,134 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ContactDto } from '../../../shared/dto';
+import { formatPhoneInternational } from '../../../shared/rules/phone';
+import { api } from '../../api';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { ScreenTitle } from '../../components/ScreenTitle';
+import { formatDate } from '../../format';
+import { countryName, languageName } from '../../options';
+import { selectCanWrite, useStore } from '../../store';
+import { useTask } from '../../use-task';
+import { ContactForm } from './ContactForm';
+import { MergeDialog } from './MergeDialog';
+import { Participations } from './Participations';
+import { SensitiveSection } from './SensitiveSection';
+
+function Details({ contact }: { contact: ContactDto }) {
+  const { t } = useTranslation();
+  const none = t('common.none');
+  const rows: Array<[string, string]> = [
+    [t('contacts.fields.email'), contact.emails.map((e) => e.address).join(', ') || none],
+    [t('contacts.fields.phone'), contact.phones.map(formatPhoneInternational).join(', ') || none],
+    [t('contacts.fields.jobTitle'), contact.jobTitle ?? none],
+    [t('contacts.fields.organisation'), contact.organisation?.name ?? none],
+    [t('contacts.fields.country'), contact.country ? countryName(contact.country) : none],
+    [t('contacts.fields.language'), contact.language ? languageName(contact.language) : none],
+    [t('contacts.fields.gender'), contact.gender ? t(`contacts.genders.${contact.gender}`) : none],
+    [t('contacts.fields.notes'), contact.notes ?? none],
+    [t('contacts.addedOn'), formatDate(contact.createdAt)],
+  ];
+  return (
+    <section className="panel">
+      <h2 className="panel__title">{t('contacts.details')}</h2>
+      <dl className="facts facts--record">
+        {rows.map(([k, v]) => (
+          <div key={k} style={{ display: 'contents' }}>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function Later() {
+  const { t } = useTranslation();
+  return (
+    <section className="panel">
+      <h2 className="panel__title">{t('contacts.laterTitle')}</h2>
+      {(['consents', 'photoOptOuts', 'requests'] as const).map((k) => (
+        <p key={k} className="later">
+          <strong>{t(`nav.${k}`)}</strong> — {t('placeholder.soon')}
+        </p>
+      ))}
+    </section>
+  );
+}
+
+export function ContactPage({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const openContact = useStore((s) => s.openContact);
+  const canWrite = useStore(selectCanWrite);
+  const [contact, setContact] = useState<ContactDto | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [editing, setEditing] = useState(false);
+  const [merging, setMerging] = useState(false);
+
+  const reload = useCallback(() => api.call('contacts.get', { id }).then(setContact, setLoadError), [id]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const archive = useTask(async () => {
+    if (contact) setContact(await api.call('contacts.archive', { id, archived: !contact.archivedAt }));
+  });
+
+  return (
+    <section className="screen screen--wide">
+      <p>
+        <button type="button" className="link-button" onClick={() => openContact(null)}>
+          ← {t('contacts.backToList')}
+        </button>
+      </p>
+      <ErrorMessage error={loadError} />
+      {contact && (
+        <>
+          <header className="screen__header screen__header--split">
+            <div>
+              <ScreenTitle>{contact.fullName}</ScreenTitle>
+              {contact.archivedAt && <p className="lead">{t('contacts.archivedOn', { date: formatDate(contact.archivedAt) })}</p>}
+            </div>
+            {canWrite && (
+              <div className="record-actions">
+                <button type="button" className="button button--secondary" onClick={() => setEditing(true)}>
+                  {t('contacts.edit')}
+                </button>
+                <button type="button" className="button button--secondary" onClick={() => setMerging(true)}>
+                  {t('contacts.merge.button')}
+                </button>
+                <button type="button" className="button button--secondary" onClick={() => void archive.run()} disabled={archive.pending}>
+                  {contact.archivedAt ? t('contacts.restore') : t('contacts.archive')}
+                </button>
+              </div>
+            )}
+          </header>
+          <ErrorMessage error={archive.error} />
+          {contact.underAge && (
+            <div className="message message--warning" role="alert" data-testid="under-age">
+              {t('contacts.underAge', { threshold: contact.underAge.threshold, age: contact.underAge.age })}
+            </div>
+          )}
+          <div className="record-grid">
+            <Details contact={contact} />
+            <SensitiveSection contactId={contact.id} onChanged={() => void reload()} />
+            <Participations contact={contact} onChanged={() => void reload()} />
+            <Later />
+          </div>
+          {editing && (
+            <ContactForm
+              contact={contact}
+              onClose={() => setEditing(false)}
+              onSaved={(c) => {
+                setContact(c);
+                setEditing(false);
+              }}
+            />
+          )}
+          {merging && <MergeDialog keep={contact} onClose={() => setMerging(false)} onMerged={(c) => { setContact(c); setMerging(false); }} />}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,247 @@
+/**
+ * End-to-end: contacts, organisations and sensitive details in Debian's Chromium through
+ * the browser-preview bridge, over a real encrypted vault. Build first: `node scripts/build.mjs`.
+ * Screenshots land in tests/e2e/screenshots/contacts-*.png.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(__dirname, '../..');
+const screenshots = join(root, 'tests/e2e/screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
+const IBAN = 'BE71 0961 2345 6769';
+const VIEWPORT = { width: 1280, height: 860 };
+
+let preview: ChildProcess | null = null;
+let previewUrl = '';
+let tmp = '';
+let context: BrowserContext | null = null;
+let page: Page;
+const consoleProblems: string[] = [];
+
+function startPreview(vaultDir: string): Promise<string> {
+  const child = spawn(process.execPath, [join(root, 'dist/preview.cjs'), '--vault', vaultDir, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  preview = child;
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`preview did not print its URL in time. stderr: ${stderr}`)), 30_000);
+    child.once('exit', (code) => reject(new Error(`preview exited with ${code}: ${stderr}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const m = /^Registre preview: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/.exec(line.trim());
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolveUrl(m[1]);
+      }
+    });
+  });
+}
+
+async function shot(name: string): Promise<void> {
+  const overflow = await page.evaluate(() => {
+    const pane = document.querySelector('.content');
+    return pane ? pane.scrollHeight - pane.clientHeight : 0;
+  });
+  if (overflow > 0) await page.setViewportSize({ width: VIEWPORT.width, height: VIEWPORT.height + overflow });
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: join(screenshots, `contacts-${name}.png`), fullPage: true });
+  if (overflow > 0) await page.setViewportSize(VIEWPORT);
+}
+
+const heading = () => page.locator('h1');
+const nav = (route: string) => page.locator(`nav [data-route="${route}"]`).click();
+
+beforeAll(async () => {
+  for (const f of ['dist/preview.cjs', 'dist/renderer/app.js', 'dist/renderer/index.html']) {
+    if (!existsSync(join(root, f))) throw new Error(`${f} is missing: run \`node scripts/build.mjs\` first`);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  mkdirSync(screenshots, { recursive: true });
+  tmp = mkdtempSync(join(tmpdir(), 'registre-e2e-contacts-'));
+  previewUrl = await startPreview(join(tmp, 'vault'));
+  context = await chromium.launchPersistentContext(join(tmp, 'chromium-profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: VIEWPORT,
+    locale: 'en-GB',
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().includes("'frame-ancestors'")) consoleProblems.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleProblems.push(e.message));
+});
+
+afterAll(async () => {
+  await context?.close();
+  if (preview && preview.exitCode === null) {
+    const exited = new Promise((r) => preview?.once('exit', r));
+    preview.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    if (preview.exitCode === null) preview.kill('SIGKILL');
+  }
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('contacts in the browser preview', () => {
+  it('creates a vault and lands on an empty contacts list', async () => {
+    await page.goto(previewUrl);
+    await expect.poll(() => heading().textContent()).toBe('Create your organisation’s vault');
+    await page.getByLabel('Your name').fill(ADMIN.name);
+    await page.getByLabel('Passphrase', { exact: true }).fill(ADMIN.passphrase);
+    await page.getByLabel('Type the passphrase again').fill(ADMIN.passphrase);
+    await page.getByRole('button', { name: 'Create the vault' }).click();
+    await page.getByLabel('I have written it down or printed it').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => heading().textContent()).toBe('Contacts');
+    await expect.poll(() => page.getByTestId('contacts-count').textContent()).toBe('0 contacts');
+    await shot('01-empty-list');
+  });
+
+  it('adds an organisation', async () => {
+    await nav('organisations');
+    await expect.poll(() => heading().textContent()).toBe('Organisations');
+    await page.getByRole('button', { name: 'Add organisation' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name', { exact: true }).fill('Bruxelles Environnement');
+    await dialog.getByLabel('Country').selectOption('BE');
+    await dialog.getByLabel('VAT number').fill('BE0236916956');
+    await dialog.getByLabel('Billing e-mail').fill('factures@environnement.brussels');
+    await shot('02-organisation-form');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByTestId('organisations-table').textContent()).toContain('Bruxelles Environnement');
+    await shot('03-organisations');
+  });
+
+  it('adds a contact with a bank account', async () => {
+    await nav('contacts');
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Full name').fill('Éloïse Vandenberghe');
+    await dialog.getByLabel('Primary e-mail').fill('eloise.vandenberghe@environnement.brussels');
+    await dialog.getByLabel('Phone', { exact: true }).fill('+32 2 775 75 75');
+    await dialog.getByLabel('Job title').fill('Policy officer');
+    await dialog.getByLabel('Organisation', { exact: true }).selectOption({ label: 'Bruxelles Environnement' });
+    await dialog.getByLabel('Country').selectOption('BE');
+    await dialog.getByLabel('Preferred language').selectOption('fr');
+    await shot('04-contact-form');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => heading().textContent()).toBe('Éloïse Vandenberghe');
+
+    const sensitive = page.getByTestId('sensitive-section');
+    await sensitive.getByRole('button', { name: 'Add a sensitive detail' }).click();
+    await sensitive.getByLabel('IBAN').fill(IBAN);
+    await sensitive.getByLabel('Why it is kept').fill('Travel reimbursement for the Vienna meeting');
+    await shot('05-add-bank-detail');
+    await sensitive.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(() => sensitive.getByTestId('masked').count()).toBe(1);
+  });
+
+  it('finds the contact by searching without accents, with the IBAN masked until revealed', async () => {
+    await page.getByRole('button', { name: 'All contacts' }).click();
+    await page.getByLabel('Search', { exact: true }).fill('eloise');
+    await expect.poll(() => page.getByTestId('contacts-count').textContent()).toBe('1 contact');
+    expect(await page.getByTestId('contacts-table').textContent()).toContain('Éloïse Vandenberghe');
+    await page.getByLabel('Search', { exact: true }).fill('nobody-like-this');
+    await expect.poll(() => page.getByTestId('contacts-count').textContent()).toBe('0 contacts');
+    await page.getByLabel('Search', { exact: true }).fill('ELOISE');
+    await expect.poll(() => page.getByTestId('contacts-count').textContent()).toBe('1 contact');
+    await shot('06-search');
+
+    await page.getByRole('button', { name: 'Éloïse Vandenberghe' }).click();
+    await expect.poll(() => heading().textContent()).toBe('Éloïse Vandenberghe');
+    const masked = page.getByTestId('masked');
+    await expect.poll(() => masked.textContent()).toContain('6769');
+    expect(((await masked.textContent()) ?? '').replace(/\s/g, '')).not.toContain('BE71096123456769');
+    expect(await page.getByTestId('sensitive-section').textContent()).toContain('Each reveal is recorded in the audit log');
+    await shot('07-contact-masked');
+
+    await page.getByRole('button', { name: 'Reveal' }).click();
+    await expect.poll(async () => ((await page.getByTestId('revealed').textContent()) ?? '').replace(/\s/g, '')).toContain('BE71096123456769');
+    await shot('08-contact-revealed');
+    await page.getByRole('button', { name: 'Hide' }).click();
+    expect(await page.getByTestId('revealed').count()).toBe(0);
+  });
+
+  it('records the reveal in the audit log', async () => {
+    await nav('audit');
+    await expect.poll(() => heading().textContent()).toBe('Audit log');
+    await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('Revealed a sensitive detail');
+    await shot('09-audit-revealed');
+  });
+
+  it('warns about a duplicate e-mail while a second contact is typed', async () => {
+    await nav('contacts');
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Full name').fill('E. Vandenberghe');
+    await dialog.getByLabel('Primary e-mail').fill('Eloise.Vandenberghe@environnement.brussels');
+    await expect.poll(() => dialog.getByTestId('duplicates').textContent()).toContain('A contact with this e-mail already exists: Éloïse Vandenberghe');
+    await shot('10-duplicate-warning');
+    await dialog.getByRole('button', { name: 'Open it' }).click();
+    await expect.poll(() => heading().textContent()).toBe('Éloïse Vandenberghe');
+  });
+
+  it('flags a contact under the policy age once a date of birth says so', async () => {
+    const sensitive = page.getByTestId('sensitive-section');
+    await sensitive.getByRole('button', { name: 'Add a sensitive detail' }).click();
+    await sensitive.getByLabel('Kind of detail').selectOption('identity');
+    await sensitive.getByLabel('Document number').fill('EL1234567');
+    await sensitive.getByLabel('Date of birth').fill('2015-03-01');
+    await sensitive.getByLabel('Why it is kept').fill('Hotel booking for the Vienna meeting');
+    await sensitive.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(() => page.getByTestId('under-age').textContent()).toContain('does not allow keeping data of people under 16');
+    await shot('11-under-age');
+  });
+
+  it('adds an event, a participation, and lists the event’s participants', async () => {
+    await nav('events');
+    await expect.poll(() => heading().textContent()).toBe('Events');
+    await page.getByRole('button', { name: 'Add event' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name', { exact: true }).fill('EnviCrimeNet annual meeting');
+    await dialog.getByLabel('Start date').fill('2026-03-10');
+    await dialog.getByLabel('End date').fill('2026-03-11');
+    await dialog.getByLabel('Location').fill('Vienna');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByTestId('events-table').textContent()).toContain('EnviCrimeNet annual meeting');
+
+    await nav('contacts');
+    await page.getByRole('button', { name: 'Éloïse Vandenberghe' }).click();
+    await page.getByRole('button', { name: 'Add participation' }).click();
+    await page.getByLabel('Event', { exact: true }).selectOption({ index: 1 });
+    await page.getByLabel('Role').selectOption('speaker');
+    await page.getByLabel('Travel booked by us').check();
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(() => page.locator('.panel', { hasText: 'Participations' }).textContent()).toContain('EnviCrimeNet annual meeting');
+
+    await nav('events');
+    await page.getByRole('button', { name: 'Participants', exact: true }).click();
+    await expect.poll(() => heading().textContent()).toBe('Contacts');
+    await expect.poll(() => page.getByTestId('contacts-count').textContent()).toBe('1 contact');
+    expect(await page.locator('.chip').textContent()).toContain('Participants of EnviCrimeNet annual meeting');
+    await shot('12-event-participants');
+    await page.getByRole('button', { name: 'Éloïse Vandenberghe' }).click();
+  });
+
+  it('shows the contact page in French', async () => {
+    await page.getByRole('button', { name: 'Français' }).click();
+    await expect.poll(() => page.getByTestId('sensitive-section').textContent()).toContain('Données sensibles');
+    await shot('13-contact-fr');
+    expect(await page.getByTestId('under-age').textContent()).toContain('moins de 16 ans');
+    await page.getByRole('button', { name: 'English' }).click();
+  });
+
+  it('logged no errors in the console', () => {
+    expect(consoleProblems).toEqual([]);
+  });
+});
