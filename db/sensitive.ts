@@ -57,9 +57,9 @@ function masked(row: Row): string {
     case 'bank':
       return maskIban(data.iban ?? '');
     case 'identity':
-      return `${data.document === 'passport' ? 'Passport' : 'ID card'} ${maskTail(data.number ?? '')}`;
+      return maskTail(data.number ?? '');
     default:
-      return `${row.category === 'photo' ? 'Photo' : 'Signed sheet'} (${row.content_type}, ${Math.ceil((row.content?.length ?? 0) / 1024)} KB)`;
+      return `${row.content_type}, ${Math.ceil((row.content?.length ?? 0) / 1024)} KB`;
   }
 }
 
@@ -69,6 +69,7 @@ const itemDto = (row: Row): SensitiveItemDto => ({
   category: row.category,
   reason: row.reason,
   masked: masked(row),
+  document: row.category === 'identity' ? ((JSON.parse(row.data) as { document?: 'passport' | 'id_card' }).document ?? null) : null,
   eventId: row.event_id,
   createdAt: row.created_at,
 });

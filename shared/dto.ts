@@ -150,8 +150,10 @@ export interface SensitiveItemDto {
   contactId: string;
   category: 'bank' | 'identity' | 'photo' | 'signature';
   reason: string;
-  /** e.g. "BE71 •••• •••• 6769", "Passport ••••4321", "Photo (image/jpeg, 84 KB)". */
+  /** Language-neutral: "BE71 •••• •••• 6769", "•••••4321", "image/jpeg, 84 KB". */
   masked: string;
+  /** For identity documents: which kind (the UI names it in the user's language). */
+  document: 'passport' | 'id_card' | null;
   eventId: string | null;
   createdAt: string;
 }

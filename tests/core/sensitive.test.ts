@@ -56,11 +56,11 @@ describe('sensitive extras', () => {
       reason: 'Flight booking',
       identity: { document: 'passport', number: 'EM1234567', dateOfBirth: '1984-02-29', nationality: 'BE' },
     });
-    expect(item.masked).toBe('Passport •••••4567');
+    expect(item).toMatchObject({ masked: '•••••4567', document: 'passport' });
     await call(core, 'staff.add', { name: 'Olga Auditor', role: 'auditor', passphrase: 'auditor passphrase' });
     await call(core, 'vault.lock', {});
     await call(core, 'vault.unlock', { passphrase: 'auditor passphrase' });
-    expect((await call(core, 'sensitive.list', { contactId: contact.id }))[0]!.masked).toBe('Passport •••••4567');
+    expect((await call(core, 'sensitive.list', { contactId: contact.id }))[0]!.masked).toBe('•••••4567');
     expect((await callError(core, 'sensitive.reveal', { id: item.id })).code).toBe('forbidden');
     await call(core, 'vault.lock', {});
     await call(core, 'vault.unlock', { passphrase: 'correct horse battery staple' });

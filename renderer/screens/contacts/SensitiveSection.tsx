@@ -41,7 +41,7 @@ function Item({ item, canReveal, canWrite, onRemove }: { item: SensitiveItemDto;
       <div>
         <strong>{t(`sensitive.categories.${item.category}`)}</strong>{' '}
         <span className="sensitive-item__value" data-testid="masked">
-          {item.masked}
+          {item.document ? `${t(`sensitive.documents.${item.document}`)} ${item.masked}` : item.masked}
         </span>
         <div className="muted small">{t('sensitive.keptBecause', { reason: item.reason, date: formatDate(item.createdAt) })}</div>
       </div>
