@@ -3,91 +3,30 @@
  * the browser-preview bridge, over a real encrypted vault. Build first: `node scripts/build.mjs`.
  * Screenshots land in tests/e2e/screenshots/contacts-*.png.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPreviewInChromium, type E2eSession } from './harness';
 
-const root = resolve(__dirname, '../..');
-const screenshots = join(root, 'tests/e2e/screenshots');
-const CHROMIUM = '/usr/bin/chromium';
 const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
 const IBAN = 'BE71 0961 2345 6769';
-const VIEWPORT = { width: 1280, height: 860 };
 
-let preview: ChildProcess | null = null;
+let session: E2eSession | null = null;
 let previewUrl = '';
-let tmp = '';
-let context: BrowserContext | null = null;
 let page: Page;
-const consoleProblems: string[] = [];
+let consoleProblems: string[] = [];
 
-function startPreview(vaultDir: string): Promise<string> {
-  const child = spawn(process.execPath, [join(root, 'dist/preview.cjs'), '--vault', vaultDir, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  preview = child;
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`preview did not print its URL in time. stderr: ${stderr}`)), 30_000);
-    child.once('exit', (code) => reject(new Error(`preview exited with ${code}: ${stderr}`)));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const m = /^Registre preview: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/.exec(line.trim());
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolveUrl(m[1]);
-      }
-    });
-  });
-}
-
-async function shot(name: string): Promise<void> {
-  const overflow = await page.evaluate(() => {
-    const pane = document.querySelector('.content');
-    return pane ? pane.scrollHeight - pane.clientHeight : 0;
-  });
-  if (overflow > 0) await page.setViewportSize({ width: VIEWPORT.width, height: VIEWPORT.height + overflow });
-  await page.waitForTimeout(150);
-  await page.screenshot({ path: join(screenshots, `contacts-${name}.png`), fullPage: true });
-  if (overflow > 0) await page.setViewportSize(VIEWPORT);
-}
+const shot = (name: string) => session!.shot(`contacts-${name}`);
 
 const heading = () => page.locator('h1');
 const nav = (route: string) => page.locator(`nav [data-route="${route}"]`).click();
 
 beforeAll(async () => {
-  for (const f of ['dist/preview.cjs', 'dist/renderer/app.js', 'dist/renderer/index.html']) {
-    if (!existsSync(join(root, f))) throw new Error(`${f} is missing: run \`node scripts/build.mjs\` first`);
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  mkdirSync(screenshots, { recursive: true });
-  tmp = mkdtempSync(join(tmpdir(), 'registre-e2e-contacts-'));
-  previewUrl = await startPreview(join(tmp, 'vault'));
-  context = await chromium.launchPersistentContext(join(tmp, 'chromium-profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: VIEWPORT,
-    locale: 'en-GB',
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().includes("'frame-ancestors'")) consoleProblems.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleProblems.push(e.message));
+  session = await openPreviewInChromium('registre-e2e-contacts-');
+  ({ page, previewUrl, consoleProblems } = session);
 });
 
 afterAll(async () => {
-  await context?.close();
-  if (preview && preview.exitCode === null) {
-    const exited = new Promise((r) => preview?.once('exit', r));
-    preview.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    if (preview.exitCode === null) preview.kill('SIGKILL');
-  }
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  await session?.close();
 });
 
 describe('contacts in the browser preview', () => {

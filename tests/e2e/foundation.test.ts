@@ -3,66 +3,24 @@
  * over a real encrypted vault in a temp folder. Build first: `node scripts/build.mjs`.
  * Screenshots of every main screen land in tests/e2e/screenshots/ for people to look at.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPreviewInChromium, type E2eSession } from './harness';
 
-const root = resolve(__dirname, '../..');
-const screenshots = join(root, 'tests/e2e/screenshots');
-const CHROMIUM = '/usr/bin/chromium';
 
 const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
 const AUDITOR = { name: 'Marc Peeters', passphrase: 'harbour violet meadow tractor', resetTo: 'copper walrus lemonade sunrise' };
 
-let preview: ChildProcess | null = null;
+let session: E2eSession | null = null;
 let previewUrl = '';
 let origin = '';
-let tmp = '';
-let context: BrowserContext | null = null;
 let page: Page;
 let recoveryKey = '';
 let oldRecoveryKey = '';
-const consoleProblems: string[] = [];
+let consoleProblems: string[] = [];
 
-function startPreview(vaultDir: string): Promise<string> {
-  const child = spawn(process.execPath, [join(root, 'dist/preview.cjs'), '--vault', vaultDir, '--port', '0'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  preview = child;
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`preview did not print its URL in time. stderr: ${stderr}`)), 30_000);
-    child.once('exit', (code) => reject(new Error(`preview exited with ${code}: ${stderr}`)));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const m = /^Registre preview: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/.exec(line.trim());
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolveUrl(m[1]);
-      }
-    });
-  });
-}
 
-const VIEWPORT = { width: 1280, height: 860 };
-
-async function shot(name: string): Promise<void> {
-  // In the app shell only the content pane scrolls; grow the window so the picture holds it all.
-  const overflow = await page.evaluate(() => {
-    const pane = document.querySelector('.content');
-    return pane ? pane.scrollHeight - pane.clientHeight : 0;
-  });
-  if (overflow > 0) await page.setViewportSize({ width: VIEWPORT.width, height: VIEWPORT.height + overflow });
-  // Let layout and fonts settle so the picture shows what a person would see.
-  await page.waitForTimeout(150);
-  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
-  if (overflow > 0) await page.setViewportSize(VIEWPORT);
-}
+const shot = (name: string) => session!.shot(name);
 
 const heading = () => page.locator('h1');
 
@@ -77,38 +35,13 @@ async function lock(): Promise<void> {
 }
 
 beforeAll(async () => {
-  for (const f of ['dist/preview.cjs', 'dist/renderer/app.js', 'dist/renderer/app.css', 'dist/renderer/index.html']) {
-    if (!existsSync(join(root, f))) throw new Error(`${f} is missing: run \`node scripts/build.mjs\` first`);
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  mkdirSync(screenshots, { recursive: true });
-  tmp = mkdtempSync(join(tmpdir(), 'registre-e2e-'));
-  previewUrl = await startPreview(join(tmp, 'vault'));
-  origin = new URL(previewUrl).origin;
-  context = await chromium.launchPersistentContext(join(tmp, 'chromium-profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: VIEWPORT,
-    locale: 'en-GB',
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (m) => {
-    // A <meta> CSP cannot carry frame-ancestors (the HTTP header and Electron set it); Chromium says so.
-    if (m.type() === 'error' && !m.text().includes("'frame-ancestors'")) consoleProblems.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleProblems.push(e.message));
+  session = await openPreviewInChromium('registre-e2e-');
+  ({ page, previewUrl, consoleProblems } = session);
+  origin = session.origin;
 });
 
 afterAll(async () => {
-  await context?.close();
-  if (preview && preview.exitCode === null) {
-    const exited = new Promise((r) => preview?.once('exit', r));
-    preview.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    if (preview.exitCode === null) preview.kill('SIGKILL');
-  }
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  await session?.close();
 });
 
 describe('foundation in the browser preview', () => {
@@ -128,7 +61,7 @@ describe('foundation in the browser preview', () => {
     await expect.poll(() => heading().textContent()).toBe('Create your organisation’s vault');
     // The token leaves the address bar once it is in sessionStorage.
     expect(page.url()).not.toContain('token=');
-    await expect.poll(() => page.getByTestId('vault-folder').textContent()).toContain(join(tmp, 'vault'));
+    await expect.poll(() => page.getByTestId('vault-folder').textContent()).toContain(session!.vaultDir);
 
     await page.getByLabel('Your name').fill(ADMIN.name);
     await page.getByLabel('Passphrase', { exact: true }).fill('password12');

@@ -1,0 +1,103 @@
+/**
+ * What every end-to-end test needs: the built preview server over a fresh vault folder,
+ * Debian's Chromium driving it, console errors collected, screenshots, and clean-up.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium, type Page } from 'playwright-core';
+
+const root = resolve(__dirname, '../..');
+const screenshots = join(root, 'tests/e2e/screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+export const VIEWPORT = { width: 1280, height: 860 };
+
+export interface E2eSession {
+  page: Page;
+  /** The address the preview printed, token included. */
+  previewUrl: string;
+  origin: string;
+  /** The vault folder the preview serves. */
+  vaultDir: string;
+  /** Console errors and page errors seen so far. */
+  consoleProblems: string[];
+  /** Saves tests/e2e/screenshots/<name>.png, tall enough for the whole content pane. */
+  shot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+function startPreview(vaultDir: string): { child: ChildProcess; url: Promise<string> } {
+  const child = spawn(process.execPath, [join(root, 'dist/preview.cjs'), '--vault', vaultDir, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`preview did not print its URL in time. stderr: ${stderr}`)), 30_000);
+    child.once('exit', (code) => reject(new Error(`preview exited with ${code}: ${stderr}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const m = /^Registre preview: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/.exec(line.trim());
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolveUrl(m[1]);
+      }
+    });
+  });
+  return { child, url };
+}
+
+export async function openPreviewInChromium(prefix: string): Promise<E2eSession> {
+  for (const f of ['dist/preview.cjs', 'dist/renderer/app.js', 'dist/renderer/app.css', 'dist/renderer/index.html']) {
+    if (!existsSync(join(root, f))) throw new Error(`${f} is missing: run \`node scripts/build.mjs\` first`);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  mkdirSync(screenshots, { recursive: true });
+  const tmp = mkdtempSync(join(tmpdir(), prefix));
+  const preview = startPreview(join(tmp, 'vault'));
+  const previewUrl = await preview.url;
+  const context = await chromium.launchPersistentContext(join(tmp, 'chromium-profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: VIEWPORT,
+    locale: 'en-GB',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const consoleProblems: string[] = [];
+  page.on('console', (m) => {
+    // A <meta> CSP cannot carry frame-ancestors (the HTTP header and Electron set it); Chromium says so.
+    if (m.type() === 'error' && !m.text().includes("'frame-ancestors'")) consoleProblems.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleProblems.push(e.message));
+
+  return {
+    page,
+    previewUrl,
+    origin: new URL(previewUrl).origin,
+    vaultDir: join(tmp, 'vault'),
+    consoleProblems,
+    async shot(name) {
+      // In the app shell only the content pane scrolls; grow the window so the picture holds it all.
+      const overflow = await page.evaluate(() => {
+        const pane = document.querySelector('.content');
+        return pane ? pane.scrollHeight - pane.clientHeight : 0;
+      });
+      if (overflow > 0) await page.setViewportSize({ width: VIEWPORT.width, height: VIEWPORT.height + overflow });
+      // Let layout and fonts settle so the picture shows what a person would see.
+      await page.waitForTimeout(150);
+      await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+      if (overflow > 0) await page.setViewportSize(VIEWPORT);
+    },
+    async close() {
+      await context.close();
+      const child = preview.child;
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
