@@ -8,6 +8,7 @@ import { contract, type Access, type Method, type Output, type ParsedInput, type
 import type { SessionDto, VaultStatusDto } from '../shared/dto';
 import { RegistreError } from '../shared/errors';
 import { AuditAppender, type AuditEntry } from './audit';
+import { ImportProgress } from './import/progress';
 import { prepareVault } from './bootstrap';
 import type { Database } from './schema';
 import { createHandlers, replaceStaffSlot, type Handlers } from './service';
@@ -43,6 +44,9 @@ export interface CallContext {
 
 const WRITE_ROLES: readonly Role[] = ['admin', 'staff'];
 
+/** Questions about the call running now: queued behind it, they would only answer once it is over. */
+const UNQUEUED: ReadonlySet<Method> = new Set<Method>(['contacts.importProgress']);
+
 export class RegistreCore {
   private dir: string;
   private vault: OpenVault | null = null;
@@ -55,6 +59,7 @@ export class RegistreCore {
   private autoLockMinutes = 10;
   private readonly handlers: Handlers;
   readonly now: () => Date;
+  readonly importProgress = new ImportProgress();
 
   constructor(readonly options: CoreOptions) {
     this.dir = vaultPaths(options.vaultDir).dir;
@@ -90,11 +95,13 @@ export class RegistreCore {
 
   /** The single entry point: parsed input in, output or RegistreError out. */
   call<M extends Method>(method: M, input: ParsedInput<M>): Promise<Output<M>> {
+    if (UNQUEUED.has(method)) return this.run(method, input);
     return this.exclusive(() => this.run(method, input));
   }
 
   private async run<M extends Method>(method: M, input: ParsedInput<M>): Promise<Output<M>> {
-    if (this.isIdle()) await this.closeVault();
+    // An unqueued call runs beside another one and must not close the vault under it.
+    if (!UNQUEUED.has(method) && this.isIdle()) await this.closeVault();
     const access = contract[method].access as Access;
     if (access !== 'public') {
       if (!this.vault) throw new RegistreError('locked', 'The vault is locked. Unlock it to continue.');

@@ -182,8 +182,9 @@ export function createHandlers(): Handlers {
     'contacts.search': async (i, core) => searchContacts(core.context().db, i),
     'contacts.duplicates': async (i, core) => findDuplicates(core.context().db, i),
     'contacts.merge': async (i, core) => mergeContacts(core.context(), i),
-    'contacts.importPreview': async (i, core) => previewImport(core.context().db, { ...i, content: Buffer.from(i.contentBase64, 'base64') }),
-    'contacts.importCommit': async (i, core) => commitImport(core.context(), { ...i, content: Buffer.from(i.contentBase64, 'base64') }),
+    'contacts.importPreview': async (i, core) => previewImport(core.context().db, { ...i, content: Buffer.from(i.contentBase64, 'base64') }, core.importProgress),
+    'contacts.importCommit': async (i, core) => commitImport(core.context(), { ...i, content: Buffer.from(i.contentBase64, 'base64') }, core.importProgress),
+    'contacts.importProgress': async (_i, core) => core.importProgress.snapshot(),
     'contacts.minors': async (_i, core) => {
       const ctx = core.context();
       return listMinors(ctx.db, today(ctx));

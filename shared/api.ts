@@ -13,6 +13,7 @@ import type {
   ContactListItemDto,
   DuplicateDto,
   ImportPreviewDto,
+  ImportProgressDto,
   ImportResultDto,
   MinorDto,
   EventDto,
@@ -226,6 +227,11 @@ export const contract = {
   },
   /** Contacts younger than the configured age, for review (policy: 16). */
   'contacts.minors': { access: 'read', input: empty },
+  /**
+   * How far the import running now (preview or commit) has got. Answered while the import
+   * runs, not after it: the core serves it outside the one-call-at-a-time queue.
+   */
+  'contacts.importProgress': { access: 'write', input: z.object({}).strict() },
   'organisations.add': { access: 'write', input: z.object(organisationFields).strict() },
   'organisations.update': { access: 'write', input: z.object({ id, ...organisationFields }).partial().required({ id: true }).strict() },
   'organisations.list': { access: 'read', input: z.object({ query: z.string().max(200).optional(), ...page }).strict() },
@@ -302,6 +308,7 @@ export interface Outputs {
   'contacts.minors': MinorDto[];
   'contacts.importPreview': ImportPreviewDto;
   'contacts.importCommit': ImportResultDto;
+  'contacts.importProgress': ImportProgressDto;
   'organisations.add': OrganisationDto;
   'organisations.update': OrganisationDto;
   'organisations.list': Page<OrganisationDto>;

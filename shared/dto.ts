@@ -209,6 +209,16 @@ export interface ImportPreviewDto {
   errorReportCsv: string;
 }
 
+/** `running: false` when no import is under way (phase null, counts 0). */
+export interface ImportProgressDto {
+  running: boolean;
+  /** reading: decoding and parsing the file; checking: validating and matching rows; writing: the commit. */
+  phase: 'reading' | 'checking' | 'writing' | null;
+  /** Rows done in this phase, out of `total` (0 while the total is not known yet). */
+  done: number;
+  total: number;
+}
+
 export interface ImportResultDto {
   importId: string;
   counts: ImportCountsDto;

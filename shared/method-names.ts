@@ -32,6 +32,7 @@ export const methodNames = [
   'contacts.minors',
   'contacts.importPreview',
   'contacts.importCommit',
+  'contacts.importProgress',
   'organisations.add',
   'organisations.update',
   'organisations.list',

@@ -19,6 +19,7 @@ import type { Database } from '../schema';
 import { buildPlan, loadExisting, orgKey, type ImportPlan, type PlanCounts, type PlanOptions } from './plan';
 import type { ParsedCsv } from './parse';
 import type { ColumnMapping } from './presets';
+import type { ImportProgress } from './progress';
 import { indexContactsBulk, type IndexEntry } from './search-bulk';
 
 export interface CommitOptions extends PlanOptions {
@@ -74,11 +75,19 @@ function checkExpected(counts: PlanCounts, expected: Partial<PlanCounts> | undef
   }
 }
 
-export async function commitImport(ctx: CallContext, source: ParsedCsv, mapping: ColumnMapping, options: CommitOptions = {}): Promise<{ plan: ImportPlan; result: CommitResult }> {
+export async function commitImport(
+  ctx: CallContext,
+  source: ParsedCsv,
+  mapping: ColumnMapping,
+  options: CommitOptions,
+  progress: ImportProgress,
+): Promise<{ plan: ImportPlan; result: CommitResult }> {
   const started = performance.now();
   return ctx.tx(async (trx, audit) => {
     const existing = await loadExisting(trx);
+    progress.begin('checking', source.rows.length);
     const plan = buildPlan(source, mapping, existing, options);
+    progress.begin('writing', plan.counts.new + plan.counts.update);
     checkExpected(plan.counts, options.expected);
     if (plan.counts.invalid > 0 && !options.skipInvalid) {
       throw new RegistreError('invalid_input', `${plan.counts.invalid} row(s) are invalid. Fix them, or choose to import the other rows without them.`, {

@@ -13,6 +13,7 @@ import { decodeCsv, type Delimiter, type Encoding } from './decode';
 import { parseCsv, type ParsedCsv } from './parse';
 import { buildPlan, errorReportCsv, loadExisting, type PlanCounts, type RowIssue, type RowStatus } from './plan';
 import { guessMapping, importTargets, type ColumnMapping, type PresetId } from './presets';
+import { ImportProgress } from './progress';
 
 export interface ImportRequest {
   /** The file's bytes (the API sends them base64-encoded). */
@@ -70,8 +71,18 @@ function read(req: ImportRequest): { source: ParsedCsv; encoding: Encoding; deli
   return { source, encoding: decoded.encoding, delimiter: decoded.delimiter, mapping, preset: req.mapping ? null : guessed.preset };
 }
 
-export async function previewImport(db: Kysely<Database>, req: ImportRequest): Promise<ImportPreview> {
+export async function previewImport(db: Kysely<Database>, req: ImportRequest, progress = new ImportProgress()): Promise<ImportPreview> {
+  progress.begin('reading', 0);
+  try {
+    return await previewRead(db, req, progress);
+  } finally {
+    progress.end();
+  }
+}
+
+async function previewRead(db: Kysely<Database>, req: ImportRequest, progress: ImportProgress): Promise<ImportPreview> {
   const { source, encoding, delimiter, mapping, preset } = read(req);
+  progress.begin('checking', source.rows.length);
   const plan = buildPlan(source, mapping, await loadExisting(db), { defaultCountry: req.defaultCountry });
   const problems = plan.rows.filter((r) => r.status === 'invalid' || r.status === 'skipped');
   return {
@@ -89,10 +100,15 @@ export async function previewImport(db: Kysely<Database>, req: ImportRequest): P
   };
 }
 
-export async function commitImport(ctx: CallContext, req: ImportCommitRequest): Promise<CommitResult> {
-  const { source, mapping } = read(req);
-  const { result } = await commitParsed(ctx, source, mapping, { defaultCountry: req.defaultCountry, skipInvalid: req.skipInvalid, expected: req.expected });
-  return result;
+export async function commitImport(ctx: CallContext, req: ImportCommitRequest, progress = new ImportProgress()): Promise<CommitResult> {
+  progress.begin('reading', 0);
+  try {
+    const { source, mapping } = read(req);
+    const { result } = await commitParsed(ctx, source, mapping, { defaultCountry: req.defaultCountry, skipInvalid: req.skipInvalid, expected: req.expected }, progress);
+    return result;
+  } finally {
+    progress.end();
+  }
 }
 
 export { guessMapping, importTargets, MAX_ISSUES };
