@@ -363,13 +363,13 @@ Object.assign(commands, {
       }),
   },
   'settings set': {
-    options: { ...common, 'auto-lock-minutes': { type: 'string' }, 'auditors-may-reveal': { type: 'string' }, 'minor-age': { type: 'string' } },
+    options: { ...common, 'auto-lock-minutes': { type: 'string' }, 'auditors-may-reveal': { type: 'string' }, 'minor-age': { type: 'string' }, 'home-country': { type: 'string' } },
     run: (v: Values) =>
       withVault(v, async (core, out) => {
         const num = (k: string) => (str(v[k]) === undefined ? undefined : Number(str(v[k])));
         const flag = str(v['auditors-may-reveal']);
         if (flag !== undefined && flag !== 'true' && flag !== 'false') throw new RegistreError('invalid_input', '--auditors-may-reveal must be true or false.');
-        const input = { autoLockMinutes: num('auto-lock-minutes'), auditorsMayReveal: flag === undefined ? undefined : flag === 'true', minorAgeThreshold: num('minor-age') };
+        const input = { autoLockMinutes: num('auto-lock-minutes'), auditorsMayReveal: flag === undefined ? undefined : flag === 'true', minorAgeThreshold: num('minor-age'), homeCountry: str(v['home-country'])?.toUpperCase() };
         const s = (await callRaw(core, 'settings.update', input)) as Record<string, unknown>;
         out.result(s, () => Object.entries(s).map(([k, val]) => `${k.padEnd(20)} ${String(val)}`).join('\n'));
         return 0;
@@ -405,7 +405,7 @@ Vault and identity
                                       that open the vault in any SQLCipher 4 tool
   demo [--contacts N] [--seed S]      Fill a vault (created if absent) with synthetic data
   settings show                       The vault's settings
-  settings set [--auto-lock-minutes N] [--auditors-may-reveal true|false] [--minor-age N]
+  settings set [--auto-lock-minutes N] [--auditors-may-reveal true|false] [--minor-age N] [--home-country CC]
                                       Change settings (admins)
 
 Records (input as the API's camelCase JSON; prints the created record with its id)

@@ -18,6 +18,8 @@ export interface AuditEntry {
   action: string;
   entityType: string;
   entityId?: string | null;
+  /** The contact the event is about; defaults to the entity itself when that is a contact. */
+  subjectId?: string | null;
   /** Names of the fields touched (never their values). */
   fields?: string[];
 }
@@ -29,6 +31,7 @@ interface ChainedEvent {
   action: string;
   entity_type: string;
   entity_id: string | null;
+  subject_id: string | null;
   fields: string;
   prev_hash: string;
 }
@@ -38,7 +41,10 @@ export function newAuditKey(): Buffer {
 }
 
 export function eventHash(key: Buffer, e: ChainedEvent): string {
-  const canonical = JSON.stringify([e.seq, e.at, e.staff_id, e.action, e.entity_type, e.entity_id, e.fields, e.prev_hash]);
+  const parts: unknown[] = [e.seq, e.at, e.staff_id, e.action, e.entity_type, e.entity_id, e.fields, e.prev_hash];
+  // Only when set, so events from before subjects existed keep their hashes.
+  if (e.subject_id !== null) parts.push(e.subject_id);
+  const canonical = JSON.stringify(parts);
   return createHmac('sha256', key).update(canonical).digest('hex');
 }
 
@@ -66,8 +72,8 @@ export class AuditAppender {
     );
     // The audit_events_advance_head trigger moves the head in the same statement.
     this.insert = connection.prepare(
-      `INSERT INTO audit_events (seq, at, staff_id, action, entity_type, entity_id, fields, prev_hash, hash)
-       VALUES (@seq, @at, @staff_id, @action, @entity_type, @entity_id, @fields, @prev_hash, @hash)`,
+      `INSERT INTO audit_events (seq, at, staff_id, action, entity_type, entity_id, subject_id, fields, prev_hash, hash)
+       VALUES (@seq, @at, @staff_id, @action, @entity_type, @entity_id, @subject_id, @fields, @prev_hash, @hash)`,
     );
   }
 
@@ -86,6 +92,7 @@ export class AuditAppender {
       action: entry.action,
       entity_type: entry.entityType,
       entity_id: entry.entityId ?? null,
+      subject_id: entry.subjectId ?? (entry.entityType === 'contact' ? (entry.entityId ?? null) : null),
       fields: JSON.stringify(fields),
       prev_hash: chain.headHash ?? GENESIS_HASH,
     };

@@ -11,6 +11,11 @@ export const DEFAULT_SETTINGS = {
   auditorsMayReveal: false,
   /** The policy's age under which a contact is flagged for removal. */
   minorAgeThreshold: 16,
+  /**
+   * The secretariat's own country: phone numbers typed without a country code are read as
+   * this country's, and its numbers are shown in national format (others international).
+   */
+  homeCountry: 'BE',
 } as const;
 
 /** Runs pending migrations (refusing a newer vault) and returns the audit MAC key. */

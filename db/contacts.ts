@@ -14,6 +14,7 @@ import type { CallContext } from './core';
 import { participationsOf } from './events';
 import { minorFlag } from './minors';
 import type { Database } from './schema';
+import { readSettings } from './settings';
 import { indexContacts, matchQuery } from './search';
 
 type ContactFields = Omit<ParsedInput<'contacts.update'>, 'id'>;
@@ -108,7 +109,7 @@ const touched = (input: Record<string, unknown>) => AUDITED_FIELDS.filter((f) =>
 
 export async function addContact(ctx: CallContext, input: ParsedInput<'contacts.add'>): Promise<ContactDto> {
   const emails = cleanEmails(input, null) ?? [];
-  const phones = cleanPhones(input, null, input.country ?? 'BE') ?? [];
+  const phones = cleanPhones(input, null, input.country ?? (await readSettings(ctx.db)).homeCountry) ?? [];
   return ctx.tx(async (trx, audit) => {
     await assertOrganisation(trx, input.organisationId);
     const id = randomUUID();
@@ -140,7 +141,7 @@ export async function updateContact(ctx: CallContext, input: ParsedInput<'contac
   return ctx.tx(async (trx, audit) => {
     const current = await contactDto(trx, input.id, today(ctx));
     const emails = cleanEmails(input, current.emails.map((e) => e.address));
-    const phones = cleanPhones(input, current.phones, input.country ?? current.country ?? 'BE');
+    const phones = cleanPhones(input, current.phones, input.country ?? current.country ?? (await readSettings(trx)).homeCountry);
     await assertOrganisation(trx, input.organisationId);
     const set: Partial<Database['contacts']> = { updated_at: ctx.now.toISOString() };
     if (input.fullName !== undefined) set.full_name = input.fullName;

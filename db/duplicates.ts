@@ -111,7 +111,8 @@ export async function mergeContacts(ctx: CallContext, input: ParsedInput<'contac
     await trx.deleteFrom('contacts').where('id', '=', merge.id).execute();
     await indexContacts(trx, [keep.id]);
     await audit({ action: 'contact.merged', entityType: 'contact', entityId: keep.id, fields: ['mergedContactId', ...filled] });
-    await audit({ action: 'contact.merged_into', entityType: 'contact', entityId: merge.id, fields: ['keptContactId'] });
+    // About the kept contact: it links the merged id's history to the person who remains.
+    await audit({ action: 'contact.merged_into', entityType: 'contact', entityId: merge.id, subjectId: keep.id, fields: ['keptContactId'] });
     return contactDto(trx, keep.id, today(ctx));
   });
 }

@@ -141,7 +141,7 @@ export async function addParticipation(ctx: CallContext, input: ParsedInput<'par
       created_at: ctx.now.toISOString(),
     };
     await trx.insertInto('participations').values(row).execute();
-    await audit({ action: 'participation.created', entityType: 'participation', entityId: row.id, fields: ['contactId', input.eventId ? 'eventId' : 'projectId', 'role', 'travelBooked'] });
+    await audit({ action: 'participation.created', entityType: 'participation', entityId: row.id, subjectId: row.contact_id, fields: ['contactId', input.eventId ? 'eventId' : 'projectId', 'role', 'travelBooked'] });
     return { id: row.id, contactId: row.contact_id, eventId: row.event_id, projectId: row.project_id, name, role: row.role, travelBooked: input.travelBooked, participatedOn: date };
   });
 }

@@ -195,6 +195,8 @@ export interface Database {
     action: string;
     entity_type: string;
     entity_id: string | null;
+    /** The contact the event is about (0003); null for events about no one, or older ones. */
+    subject_id: string | null;
     fields: string;
     prev_hash: string;
     hash: string;

@@ -122,7 +122,7 @@ export async function addSensitive(ctx: CallContext, input: ParsedInput<'sensiti
       created_by: ctx.session?.staff.id ?? null,
     };
     await trx.insertInto('sensitive_extras').values(row).execute();
-    await audit({ action: 'sensitive.added', entityType: 'sensitive_extra', entityId: row.id, fields: [category, ...Object.keys(data)] });
+    await audit({ action: 'sensitive.added', entityType: 'sensitive_extra', entityId: row.id, subjectId: row.contact_id, fields: [category, ...Object.keys(data)] });
     return itemDto(row);
   });
 }
@@ -142,7 +142,7 @@ export async function revealSensitive(ctx: CallContext, id: string): Promise<Sen
     const row = await trx.selectFrom('sensitive_extras').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new RegistreError('not_found', 'This detail does not exist (it may have been removed).', { reason: 'sensitive_absent' });
     const values = JSON.parse(row.data) as Record<string, string>;
-    await audit({ action: 'sensitive.revealed', entityType: 'sensitive_extra', entityId: row.id, fields: [row.category, ...Object.keys(values)] });
+    await audit({ action: 'sensitive.revealed', entityType: 'sensitive_extra', entityId: row.id, subjectId: row.contact_id, fields: [row.category, ...Object.keys(values)] });
     return {
       id: row.id,
       category: row.category,
@@ -154,10 +154,10 @@ export async function revealSensitive(ctx: CallContext, id: string): Promise<Sen
 
 export async function removeSensitive(ctx: CallContext, id: string): Promise<null> {
   return ctx.tx(async (trx, audit) => {
-    const row = await trx.selectFrom('sensitive_extras').select(['id', 'category']).where('id', '=', id).executeTakeFirst();
+    const row = await trx.selectFrom('sensitive_extras').select(['id', 'category', 'contact_id']).where('id', '=', id).executeTakeFirst();
     if (!row) throw new RegistreError('not_found', 'This detail does not exist (it may have been removed).', { reason: 'sensitive_absent' });
     await trx.deleteFrom('sensitive_extras').where('id', '=', id).execute();
-    await audit({ action: 'sensitive.removed', entityType: 'sensitive_extra', entityId: id, fields: [row.category] });
+    await audit({ action: 'sensitive.removed', entityType: 'sensitive_extra', entityId: id, subjectId: row.contact_id, fields: [row.category] });
     return null;
   });
 }

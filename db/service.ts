@@ -3,9 +3,10 @@
  * mistyped handler is a compile error through the `Handlers` type.
  */
 import type { Method, Output, ParsedInput } from '../shared/api';
-import type { AuditEventDto, StaffDto } from '../shared/dto';
+import type { StaffDto } from '../shared/dto';
 import { RegistreError } from '../shared/errors';
 import { verifyAudit } from './audit';
+import { listAudit } from './audit-list';
 import { addContact, archiveContact, contactDto, searchContacts, today, updateContact } from './contacts';
 import { findDuplicates, mergeContacts } from './duplicates';
 import { commitImport, previewImport } from './import/index';
@@ -40,6 +41,11 @@ export async function replaceStaffSlot(ctx: CallContext, staff: StaffRow, passph
 }
 
 const COUNTED_TABLES = ['staff', 'contacts', 'organisations', 'projects', 'events', 'participations', 'consent_events', 'rights_requests', 'audit_events'] as const;
+
+/** The API's import input as the importer takes it: bytes, and the home country unless another was chosen. */
+async function importRequest<T extends ParsedInput<'contacts.importPreview'>>(ctx: CallContext, i: T) {
+  return { ...i, content: Buffer.from(i.contentBase64, 'base64'), defaultCountry: i.defaultCountry ?? (await readSettings(ctx.db)).homeCountry };
+}
 
 export function createHandlers(): Handlers {
   return {
@@ -149,29 +155,7 @@ export function createHandlers(): Handlers {
       if (i.autoLockMinutes !== undefined) core.setAutoLockMinutes(i.autoLockMinutes);
       return readSettings(ctx.db);
     },
-    'audit.list': async (i, core) => {
-      const ctx = core.context();
-      let q = ctx.db
-        .selectFrom('audit_events as a')
-        .leftJoin('staff as s', 's.id', 'a.staff_id')
-        .select(['a.seq', 'a.at', 'a.staff_id', 's.name', 'a.action', 'a.entity_type', 'a.entity_id', 'a.fields'])
-        .orderBy('a.seq', 'desc')
-        .limit(i.limit);
-      if (i.beforeSeq !== undefined) q = q.where('a.seq', '<', i.beforeSeq);
-      const rows = await q.execute();
-      return rows.map(
-        (r): AuditEventDto => ({
-          seq: r.seq,
-          at: r.at,
-          staffId: r.staff_id,
-          staffName: r.name,
-          action: r.action,
-          entityType: r.entity_type,
-          entityId: r.entity_id,
-          fields: JSON.parse(r.fields) as string[],
-        }),
-      );
-    },
+    'audit.list': async (i, core) => listAudit(core.context().db, i),
     'contacts.add': async (i, core) => addContact(core.context(), i),
     'contacts.update': async (i, core) => updateContact(core.context(), i),
     'contacts.archive': async (i, core) => archiveContact(core.context(), i.id, i.archived),
@@ -182,8 +166,14 @@ export function createHandlers(): Handlers {
     'contacts.search': async (i, core) => searchContacts(core.context().db, i),
     'contacts.duplicates': async (i, core) => findDuplicates(core.context().db, i),
     'contacts.merge': async (i, core) => mergeContacts(core.context(), i),
-    'contacts.importPreview': async (i, core) => previewImport(core.context().db, { ...i, content: Buffer.from(i.contentBase64, 'base64') }, core.importProgress),
-    'contacts.importCommit': async (i, core) => commitImport(core.context(), { ...i, content: Buffer.from(i.contentBase64, 'base64') }, core.importProgress),
+    'contacts.importPreview': async (i, core) => {
+      const ctx = core.context();
+      return previewImport(ctx.db, await importRequest(ctx, i), core.importProgress);
+    },
+    'contacts.importCommit': async (i, core) => {
+      const ctx = core.context();
+      return commitImport(ctx, await importRequest(ctx, i), core.importProgress);
+    },
     'contacts.importProgress': async (_i, core) => core.importProgress.snapshot(),
     'contacts.minors': async (_i, core) => {
       const ctx = core.context();

@@ -9,7 +9,7 @@ export async function readSettings(db: Kysely<Database>): Promise<SettingsDto> {
   const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
   const pick = <K extends keyof SettingsDto>(key: K): SettingsDto[K] =>
     typeof stored[key] === typeof DEFAULT_SETTINGS[key] ? (stored[key] as SettingsDto[K]) : DEFAULT_SETTINGS[key];
-  return { autoLockMinutes: pick('autoLockMinutes'), auditorsMayReveal: pick('auditorsMayReveal'), minorAgeThreshold: pick('minorAgeThreshold') };
+  return { autoLockMinutes: pick('autoLockMinutes'), auditorsMayReveal: pick('auditorsMayReveal'), minorAgeThreshold: pick('minorAgeThreshold'), homeCountry: pick('homeCountry') };
 }
 
 export async function writeSettings(db: Kysely<Database>, patch: Partial<SettingsDto>): Promise<string[]> {

@@ -116,7 +116,7 @@ const importSource = {
   mapping: z.record(z.string().max(300), z.enum([...importTargets, 'ignore'])).optional(),
   encoding: z.enum(importEncodings).optional(),
   delimiter: z.enum(importDelimiters).optional(),
-  /** Country for national phone numbers of rows without one (default BE). */
+  /** Country for national phone numbers of rows without one (default: the home-country setting). */
   defaultCountry: country.optional(),
 };
 
@@ -167,13 +167,19 @@ export const contract = {
         autoLockMinutes: z.number().int().min(1).max(240).optional(),
         auditorsMayReveal: z.boolean().optional(),
         minorAgeThreshold: z.number().int().min(13).max(18).optional(),
+        homeCountry: country.optional(),
       })
       .strict(),
   },
   'audit.list': {
     access: 'read',
     input: z
-      .object({ limit: z.number().int().min(1).max(500).default(100), beforeSeq: z.number().int().positive().optional() })
+      .object({
+        limit: z.number().int().min(1).max(500).default(100),
+        beforeSeq: z.number().int().positive().optional(),
+        /** One contact's history (including contacts merged into it). */
+        subjectId: id.optional(),
+      })
       .strict(),
   },
   'audit.verify': { access: 'read', input: empty },

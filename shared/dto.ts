@@ -36,6 +36,8 @@ export interface SettingsDto {
   autoLockMinutes: number;
   auditorsMayReveal: boolean;
   minorAgeThreshold: number;
+  /** ISO 3166 alpha-2 code of the secretariat's country. */
+  homeCountry: string;
 }
 
 export interface AuditEventDto {
@@ -46,6 +48,8 @@ export interface AuditEventDto {
   action: string;
   entityType: string;
   entityId: string | null;
+  /** The contact the event is about, if any. */
+  subjectId: string | null;
   fields: string[];
 }
 

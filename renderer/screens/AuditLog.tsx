@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TFunction, i18n as I18n } from 'i18next';
 import type { AuditEventDto } from '../../shared/dto';
+import { auditWords } from '../audit-words';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Icon } from '../components/Icon';
 import { ScreenTitle } from '../components/ScreenTitle';
@@ -9,19 +9,9 @@ import { formatDateTime, formatNumber } from '../format';
 import { useStore } from '../store';
 import { useTask } from '../use-task';
 
-/** Known codes read as words; codes added by later features show as they are until translated. */
-function translated(t: TFunction, i18n: I18n, key: string, fallback: string): string {
-  return i18n.exists(key) ? (t as unknown as (k: string) => string)(key) : fallback;
-}
-
-// Codes such as "staff.added" contain i18next's key separator.
-const asKey = (code: string) => code.replace(/\./g, '_');
-
 function AuditRow({ event }: { event: AuditEventDto }) {
   const { t, i18n } = useTranslation();
-  const action = translated(t, i18n, `audit.actions.${asKey(event.action)}`, event.action);
-  const entity = translated(t, i18n, `audit.entities.${asKey(event.entityType)}`, event.entityType);
-  const fields = event.fields.map((f) => translated(t, i18n, `audit.fieldNames.${f}`, f)).join(', ');
+  const { action, entity, fields } = auditWords(t, i18n, event);
   return (
     <tr>
       <td className="num">{event.seq}</td>

@@ -5,6 +5,7 @@ import { ScreenTitle } from '../components/ScreenTitle';
 import { selectIsAdmin, useStore } from '../store';
 import { AutoLockSection } from './settings/AutoLockSection';
 import { MyPassphraseSection } from './settings/MyPassphraseSection';
+import { RecordsSection } from './settings/RecordsSection';
 import { RekeySection } from './settings/RekeySection';
 import { StaffSection } from './settings/StaffSection';
 import { VaultInfoSection } from './settings/VaultInfoSection';
@@ -32,6 +33,7 @@ export function Settings() {
         </div>
         <div className="settings-col">
           <MyPassphraseSection />
+          <RecordsSection />
         </div>
         <StaffSection />
         {isAdmin && <RekeySection />}

@@ -8,7 +8,9 @@ export interface SettingsSlice {
   settings: SettingsDto | null;
   staff: StaffDto[] | null;
   loadSettingsScreen(): Promise<void>;
-  saveAutoLock(minutes: number): Promise<void>;
+  /** Loads the settings once (screens outside Settings need the home country, say). */
+  ensureSettings(): Promise<void>;
+  saveSettings(patch: Partial<SettingsDto>): Promise<void>;
   changeMyPassphrase(current: string, next: string): Promise<void>;
   addStaff(name: string, role: Role, passphrase: string): Promise<StaffDto>;
   removeStaff(id: string): Promise<void>;
@@ -31,8 +33,12 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
     set({ vaultInfo, settings, staff });
   },
 
-  async saveAutoLock(autoLockMinutes) {
-    const settings = await api.call('settings.update', { autoLockMinutes });
+  async ensureSettings() {
+    if (!get().settings) set({ settings: await api.call('settings.get', {}) });
+  },
+
+  async saveSettings(patch) {
+    const settings = await api.call('settings.update', patch);
     set({ settings });
   },
 

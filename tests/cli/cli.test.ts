@@ -191,7 +191,9 @@ describe('registre CLI', () => {
     const { vault } = initVault();
     const set = cli(['settings', 'set', '--vault', vault, '--auto-lock-minutes', '5', '--auditors-may-reveal', 'true', '--json'], { env });
     expect(set.code).toBe(0);
-    expect(JSON.parse(set.stdout)).toEqual({ autoLockMinutes: 5, auditorsMayReveal: true, minorAgeThreshold: 16 });
+    expect(JSON.parse(set.stdout)).toEqual({ autoLockMinutes: 5, auditorsMayReveal: true, minorAgeThreshold: 16, homeCountry: 'BE' });
+    expect(JSON.parse(cli(['settings', 'set', '--vault', vault, '--home-country', 'fr', '--json'], { env }).stdout)).toMatchObject({ homeCountry: 'FR' });
+    expect(cli(['settings', 'set', '--vault', vault, '--home-country', 'France'], { env }).code).toBe(2);
     expect(cli(['settings', 'show', '--vault', vault], { env }).stdout).toMatch(/autoLockMinutes\s+5/);
     expect(cli(['settings', 'set', '--vault', vault, '--minor-age', '40'], { env }).code).toBe(2);
     expect(cli(['settings', 'set', '--vault', vault, '--auditors-may-reveal', 'yes'], { env }).code).toBe(2);

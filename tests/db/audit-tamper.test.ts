@@ -40,6 +40,8 @@ beforeAll(async () => {
   }
   await c.call('staff.remove', { id: ids[3]! });
   for (let m = 1; m <= 38; m++) await c.call('settings.update', { autoLockMinutes: m });
+  // The newest event is about a contact, so it carries a subject.
+  await c.call('contacts.add', { fullName: 'Subject Person' });
   const v = await c.call('audit.verify', {});
   expect(v.intact).toBe(true);
   N = v.events;
@@ -112,8 +114,11 @@ describe('audit chain tamper detection', () => {
     ['entity_id', `UPDATE audit_events SET entity_id = 'other-entity' WHERE seq = 3`, 3],
     ['entity_type', `UPDATE audit_events SET entity_type = 'contact' WHERE seq = 22`, 22],
     ['the first event', `UPDATE audit_events SET action = 'vault.imported' WHERE seq = 1`, 1],
-  ])('changing %s of one event', async (_what, sql, seq) => {
-    expectBrokenAt(await verifyAfter((raw) => raw.exec(sql)), seq);
+    ['subject_id', `UPDATE audit_events SET subject_id = 'someone-else' WHERE subject_id IS NOT NULL`, 'newest'],
+    ['subject_id to NULL', `UPDATE audit_events SET subject_id = NULL WHERE subject_id IS NOT NULL`, 'newest'],
+    ['subject_id where there was none', `UPDATE audit_events SET subject_id = 'someone' WHERE seq = 23`, 23],
+  ] as const)('changing %s of one event', async (_what, sql, seq) => {
+    expectBrokenAt(await verifyAfter((raw) => raw.exec(sql)), seq === 'newest' ? N : seq);
   });
 
   it('deleting a middle event', async () => {

@@ -77,6 +77,21 @@ const specs: Record<string, MigrationSpec> = {
       expect(raw.prepare(`SELECT contact_id FROM contact_search WHERE contact_search MATCH '"mul"*'`).pluck().all()).toEqual(['c1']);
     },
   },
+  '0003_audit_subject': {
+    seed: (raw) => {
+      raw
+        .prepare(`INSERT INTO audit_events (seq, at, staff_id, action, entity_type, entity_id, fields, prev_hash, hash) VALUES (1, ?, NULL, 'vault.created', 'vault', 'v', '[]', ?, ?)`)
+        .run(now, '0'.repeat(64), 'a'.repeat(64));
+    },
+    check: (raw) => {
+      expect(columns(raw, 'audit_events')).toContain('subject_id');
+      // The event from before keeps every value, and no subject.
+      expect(raw.prepare('SELECT seq, entity_id, subject_id, hash FROM audit_events').all()).toEqual([{ seq: 1, entity_id: 'v', subject_id: null, hash: 'a'.repeat(64) }]);
+      expect(() => raw.exec(`UPDATE audit_events SET subject_id = 'x'`)).toThrow(/append-only/);
+      const plan = raw.prepare(`EXPLAIN QUERY PLAN SELECT seq FROM audit_events WHERE subject_id = 'x' ORDER BY seq DESC`).all() as Array<{ detail: string }>;
+      expect(plan.map((p) => p.detail).join(' ')).toMatch(/audit_events_subject/);
+    },
+  },
 };
 
 /** Each closed vocabulary and rule of 0001 refuses a bad row and accepts a good one. */

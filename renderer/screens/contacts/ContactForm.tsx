@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { genders } from '../../../shared/api';
 import type { ContactDto } from '../../../shared/dto';
+import { formatPhoneInternational } from '../../../shared/rules/phone';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage, Problem } from '../../components/ErrorMessage';
@@ -27,8 +28,9 @@ function initialValues(c?: ContactDto) {
     fullName: c?.fullName ?? '',
     email: c?.emails.find((e) => e.primary)?.address ?? '',
     otherEmails: (c?.emails.filter((e) => !e.primary).map((e) => e.address) ?? []).join(', '),
-    phone: c?.phones[0] ?? '',
-    otherPhones: (c?.phones.slice(1) ?? []).join(', '),
+    // Stored as E.164; edited in the readable international form, which parses back the same.
+    phone: c?.phones[0] ? formatPhoneInternational(c.phones[0]) : '',
+    otherPhones: (c?.phones.slice(1) ?? []).map(formatPhoneInternational).join(', '),
     jobTitle: c?.jobTitle ?? '',
     gender: (c?.gender ?? '') as Gender | '',
     organisation: c?.organisation ?? null,

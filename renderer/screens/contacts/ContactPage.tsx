@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactDto } from '../../../shared/dto';
-import { formatPhoneInternational } from '../../../shared/rules/phone';
+import { formatPhoneForDisplay, formatPhoneInternational } from '../../../shared/rules/phone';
 import { api } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ScreenTitle } from '../../components/ScreenTitle';
@@ -10,16 +10,28 @@ import { countryName, languageName } from '../../options';
 import { selectCanWrite, useStore } from '../../store';
 import { useTask } from '../../use-task';
 import { ContactForm } from './ContactForm';
+import { ContactHistory } from './ContactHistory';
 import { MergeDialog } from './MergeDialog';
 import { Participations } from './Participations';
 import { SensitiveSection } from './SensitiveSection';
 
+/** National format for the home country's numbers once the setting is known; international until then. */
+function usePhoneFormat(): (e164: string) => string {
+  const homeCountry = useStore((s) => s.settings?.homeCountry);
+  const ensureSettings = useStore((s) => s.ensureSettings);
+  useEffect(() => {
+    ensureSettings().catch(() => undefined);
+  }, [ensureSettings]);
+  return homeCountry ? (e164) => formatPhoneForDisplay(e164, homeCountry) : formatPhoneInternational;
+}
+
 function Details({ contact }: { contact: ContactDto }) {
   const { t } = useTranslation();
+  const formatPhone = usePhoneFormat();
   const none = t('common.none');
   const rows: Array<[string, string]> = [
     [t('contacts.fields.email'), contact.emails.map((e) => e.address).join(', ') || none],
-    [t('contacts.fields.phone'), contact.phones.map(formatPhoneInternational).join(', ') || none],
+    [t('contacts.fields.phone'), contact.phones.map(formatPhone).join(', ') || none],
     [t('contacts.fields.jobTitle'), contact.jobTitle ?? none],
     [t('contacts.fields.organisation'), contact.organisation?.name ?? none],
     [t('contacts.fields.country'), contact.country ? countryName(contact.country) : none],
@@ -65,14 +77,21 @@ export function ContactPage({ id }: { id: string }) {
   const [loadError, setLoadError] = useState<unknown>(null);
   const [editing, setEditing] = useState(false);
   const [merging, setMerging] = useState(false);
+  // Bumped by every change made on this page, so the history shows the new line.
+  const [changes, setChanges] = useState(0);
 
   const reload = useCallback(() => api.call('contacts.get', { id }).then(setContact, setLoadError), [id]);
+  const changed = useCallback(() => {
+    setChanges((n) => n + 1);
+    void reload();
+  }, [reload]);
   useEffect(() => {
     void reload();
   }, [reload]);
 
   const archive = useTask(async () => {
     if (contact) setContact(await api.call('contacts.archive', { id, archived: !contact.archivedAt }));
+    setChanges((n) => n + 1);
   });
 
   return (
@@ -112,9 +131,10 @@ export function ContactPage({ id }: { id: string }) {
           )}
           <div className="record-grid">
             <Details contact={contact} />
-            <SensitiveSection contactId={contact.id} onChanged={() => void reload()} />
-            <Participations contact={contact} onChanged={() => void reload()} />
+            <SensitiveSection contactId={contact.id} onChanged={changed} />
+            <Participations contact={contact} onChanged={changed} />
             <Later />
+            <ContactHistory contactId={contact.id} refreshKey={changes} />
           </div>
           {editing && (
             <ContactForm
@@ -123,10 +143,11 @@ export function ContactPage({ id }: { id: string }) {
               onSaved={(c) => {
                 setContact(c);
                 setEditing(false);
+                setChanges((n) => n + 1);
               }}
             />
           )}
-          {merging && <MergeDialog keep={contact} onClose={() => setMerging(false)} onMerged={(c) => { setContact(c); setMerging(false); }} />}
+          {merging && <MergeDialog keep={contact} onClose={() => setMerging(false)} onMerged={(c) => { setContact(c); setMerging(false); setChanges((n) => n + 1); }} />}
         </>
       )}
     </section>

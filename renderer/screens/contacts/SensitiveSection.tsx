@@ -32,10 +32,15 @@ function Revealed({ value }: { value: SensitiveRevealDto }) {
   );
 }
 
-function Item({ item, canReveal, canWrite, onRemove }: { item: SensitiveItemDto; canReveal: boolean; canWrite: boolean; onRemove: () => void }) {
+function Item(props: { item: SensitiveItemDto; canReveal: boolean; canWrite: boolean; onRemove: () => void; onRevealed: () => void }) {
+  const { item, canReveal, canWrite, onRemove } = props;
   const { t } = useTranslation();
   const [shown, setShown] = useState<SensitiveRevealDto | null>(null);
-  const reveal = useTask(async () => setShown(await api.call('sensitive.reveal', { id: item.id })));
+  const reveal = useTask(async () => {
+    setShown(await api.call('sensitive.reveal', { id: item.id }));
+    // The reveal is a new line in the person's history.
+    props.onRevealed();
+  });
   return (
     <li className="sensitive-item" data-testid="sensitive-item">
       <div>
@@ -107,7 +112,7 @@ export function SensitiveSection({ contactId, onChanged }: { contactId: string; 
       {items && items.length > 0 && (
         <ul className="sensitive-list">
           {items.map((item) => (
-            <Item key={item.id} item={item} canReveal={canReveal} canWrite={canWrite} onRemove={() => setRemoving(item)} />
+            <Item key={item.id} item={item} canReveal={canReveal} canWrite={canWrite} onRemove={() => setRemoving(item)} onRevealed={onChanged} />
           ))}
         </ul>
       )}

@@ -31,11 +31,11 @@ export function AutoLockSection() {
 
 function AutoLockForm({ saved }: { saved: number }) {
   const { t } = useTranslation();
-  const saveAutoLock = useStore((s) => s.saveAutoLock);
+  const saveSettings = useStore((s) => s.saveSettings);
   const [minutes, setMinutes] = useState(String(saved));
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const save = useTask(saveAutoLock);
+  const save = useTask((autoLockMinutes: number) => saveSettings({ autoLockMinutes }));
   const id = useId();
 
   const onSubmit = (e: FormEvent) => {
