@@ -104,8 +104,12 @@ export async function contactDto(db: Kysely<Database>, id: string, onDay: string
 /** The calendar day of the call (the core's clock), for age checks. */
 export const today = (ctx: CallContext): string => ctx.now.toISOString().slice(0, 10);
 
-/** The fields of `input` that were given, as the audit log names them. */
-const touched = (input: Record<string, unknown>) => AUDITED_FIELDS.filter((f) => input[f] !== undefined);
+/** The fields of `input` that hold a value, as the audit log names them. */
+const given = (input: Record<string, unknown>) =>
+  AUDITED_FIELDS.filter((f) => {
+    const v = input[f];
+    return v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
+  });
 
 export async function addContact(ctx: CallContext, input: ParsedInput<'contacts.add'>): Promise<ContactDto> {
   const emails = cleanEmails(input, null) ?? [];
@@ -132,9 +136,34 @@ export async function addContact(ctx: CallContext, input: ParsedInput<'contacts.
     await replaceEmails(trx, id, emails);
     await replacePhones(trx, id, phones);
     await indexContacts(trx, [id]);
-    await audit({ action: 'contact.created', entityType: 'contact', entityId: id, fields: touched(input) });
+    await audit({ action: 'contact.created', entityType: 'contact', entityId: id, fields: given(input) });
     return contactDto(trx, id, today(ctx));
   });
+}
+
+/**
+ * The fields an update really changes. A form sends every field; the audit log (and the
+ * person's history) should name the one that changed, and a save that changes nothing
+ * writes nothing.
+ */
+function changedFields(input: ParsedInput<'contacts.update'>, current: ContactDto, emails: string[] | null, phones: string[] | null): string[] {
+  const differs = (given: unknown, now: unknown) => given !== undefined && (given ?? null) !== (now ?? null);
+  const list = (xs: readonly string[]) => xs.join('\n');
+  const currentEmails = current.emails.map((e) => e.address);
+  const changed: Record<(typeof AUDITED_FIELDS)[number], boolean> = {
+    fullName: differs(input.fullName, current.fullName),
+    email: emails !== null && (emails[0] ?? null) !== (currentEmails[0] ?? null),
+    otherEmails: emails !== null && list(emails.slice(1)) !== list(currentEmails.slice(1)),
+    phone: phones !== null && (phones[0] ?? null) !== (current.phones[0] ?? null),
+    otherPhones: phones !== null && list(phones.slice(1)) !== list(current.phones.slice(1)),
+    jobTitle: differs(input.jobTitle, current.jobTitle),
+    gender: differs(input.gender, current.gender),
+    organisationId: differs(input.organisationId, current.organisation?.id),
+    country: differs(input.country, current.country),
+    language: differs(input.language, current.language),
+    notes: differs(input.notes, current.notes),
+  };
+  return AUDITED_FIELDS.filter((f) => changed[f]);
 }
 
 export async function updateContact(ctx: CallContext, input: ParsedInput<'contacts.update'>): Promise<ContactDto> {
@@ -143,6 +172,8 @@ export async function updateContact(ctx: CallContext, input: ParsedInput<'contac
     const emails = cleanEmails(input, current.emails.map((e) => e.address));
     const phones = cleanPhones(input, current.phones, input.country ?? current.country ?? (await readSettings(trx)).homeCountry);
     await assertOrganisation(trx, input.organisationId);
+    const fields = changedFields(input, current, emails, phones);
+    if (fields.length === 0) return current;
     const set: Partial<Database['contacts']> = { updated_at: ctx.now.toISOString() };
     if (input.fullName !== undefined) set.full_name = input.fullName;
     if (input.jobTitle !== undefined) set.job_title = input.jobTitle;
@@ -155,7 +186,7 @@ export async function updateContact(ctx: CallContext, input: ParsedInput<'contac
     if (emails) await replaceEmails(trx, input.id, emails);
     if (phones) await replacePhones(trx, input.id, phones);
     await indexContacts(trx, [input.id]);
-    await audit({ action: 'contact.updated', entityType: 'contact', entityId: input.id, fields: touched(input) });
+    await audit({ action: 'contact.updated', entityType: 'contact', entityId: input.id, fields });
     return contactDto(trx, input.id, today(ctx));
   });
 }

@@ -44,6 +44,17 @@ export interface CallContext {
 
 const WRITE_ROLES: readonly Role[] = ['admin', 'staff'];
 
+/** Reads about one contact: an auditor's look at them goes into that person's history. */
+const VIEWED_SUBJECT: { [M in Method]?: (input: ParsedInput<M>) => string | undefined } = {
+  'contacts.get': (i) => i.id,
+  'sensitive.list': (i) => i.contactId,
+  'audit.list': (i) => i.subjectId,
+};
+
+function viewedSubject<M extends Method>(method: M, input: ParsedInput<M>): string | null {
+  return (VIEWED_SUBJECT[method] as ((i: ParsedInput<M>) => string | undefined) | undefined)?.(input) ?? null;
+}
+
 /** Questions about the call running now: queued behind it, they would only answer once it is over. */
 const UNQUEUED: ReadonlySet<Method> = new Set<Method>(['contacts.importProgress']);
 
@@ -123,7 +134,7 @@ export class RegistreCore {
     const result = await handler(input, this);
     // Auditors review personal data without changing it; what they looked at is logged.
     if (access === 'read' && this.session?.staff.role === 'auditor') {
-      await this.context().tx((_trx, audit) => audit({ action: 'auditor.viewed', entityType: method }));
+      await this.context().tx((_trx, audit) => audit({ action: 'auditor.viewed', entityType: method, subjectId: viewedSubject(method, input) }));
     }
     return result;
   }

@@ -18,6 +18,22 @@ describe('access rules and sessions', () => {
     expect((await callError(core, 'vault.rekey', {})).code).toBe('forbidden');
   });
 
+  it("puts an auditor's look at a contact into that contact's history", async () => {
+    const { core } = await createdVault();
+    const lotte = await call(core, 'contacts.add', { fullName: 'Lotte Peeters' });
+    const other = await call(core, 'contacts.add', { fullName: 'Marc Durand' });
+    await call(core, 'staff.add', { name: 'Olga Auditor', role: 'auditor', passphrase: 'auditor passphrase' });
+    await call(core, 'vault.lock', {});
+    await call(core, 'vault.unlock', { passphrase: 'auditor passphrase' });
+    await call(core, 'contacts.get', { id: lotte.id });
+    await call(core, 'sensitive.list', { contactId: lotte.id });
+    await call(core, 'contacts.search', { query: 'marc' });
+    const history = await call(core, 'audit.list', { subjectId: lotte.id, limit: 10 });
+    expect(history.filter((e) => e.action === 'auditor.viewed').map((e) => e.entityType)).toEqual(['sensitive.list', 'contacts.get']);
+    // A search is about no one in particular; Marc's history has only his creation.
+    expect((await call(core, 'audit.list', { subjectId: other.id, limit: 10 })).map((e) => e.action)).toEqual(['contact.created']);
+  });
+
   it('staff members cannot manage staff, settings or keys', async () => {
     const { core } = await createdVault();
     await call(core, 'staff.add', { name: 'Sam Staff', role: 'staff', passphrase: 'staff passphrase 1' });

@@ -46,4 +46,22 @@ describe("a contact's audit history", () => {
     expect(await call(core, 'audit.list', { subjectId: other.id, limit: 100 })).toHaveLength(3);
     expect((await call(core, 'audit.verify', {})).intact).toBe(true);
   });
+
+  it('names only the fields an update really changed, and logs nothing for a save without changes', async () => {
+    const { core } = await createdVault();
+    const org = await call(core, 'organisations.add', { name: 'Bruxelles Environnement', type: 'governmental_agency' });
+    const full = { fullName: 'Lotte Peeters', email: 'lotte@example.be', otherEmails: ['l.peeters@example.org'], phone: '+32 2 299 11 11', jobTitle: 'Officer', organisationId: org.id, country: 'BE', language: 'nl', notes: 'Met in Ghent' };
+    const lotte = await call(core, 'contacts.add', full);
+    // As a form does: every field sent again, one of them different.
+    await call(core, 'contacts.update', { id: lotte.id, ...full, phone: '02 299 11 11', jobTitle: 'Inspector' });
+    let [latest] = await call(core, 'audit.list', { subjectId: lotte.id, limit: 1 });
+    expect(latest).toMatchObject({ action: 'contact.updated', fields: ['jobTitle'] });
+    await call(core, 'contacts.update', { id: lotte.id, ...full, jobTitle: 'Inspector', otherEmails: ['l.peeters@example.org', 'lotte.p@example.net'] });
+    [latest] = await call(core, 'audit.list', { subjectId: lotte.id, limit: 1 });
+    expect(latest!.fields).toEqual(['otherEmails']);
+    const before = (await call(core, 'audit.list', { limit: 1 }))[0]!.seq;
+    const same = await call(core, 'contacts.update', { id: lotte.id, ...full, jobTitle: 'Inspector', otherEmails: ['l.peeters@example.org', 'lotte.p@example.net'] });
+    expect(same.jobTitle).toBe('Inspector');
+    expect((await call(core, 'audit.list', { limit: 1 }))[0]!.seq).toBe(before);
+  });
 });

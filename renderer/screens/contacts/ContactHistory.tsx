@@ -10,13 +10,15 @@ const PAGE = 20;
 
 function HistoryRow({ event }: { event: AuditEventDto }) {
   const { t, i18n } = useTranslation();
-  const { action, fields } = auditWords(t, i18n, event);
+  const { action, entity, fields } = auditWords(t, i18n, event);
+  // A look names what was looked at; a change names its fields.
+  const what = event.action === 'auditor.viewed' ? `${action}: ${entity}` : action;
   return (
     <tr>
       <td className="nowrap">{formatDateTime(event.at)}</td>
       <td>{event.staffName ?? t('audit.nobody')}</td>
       <td>
-        <span title={event.action}>{action}</span>
+        <span title={event.action}>{what}</span>
       </td>
       <td>{fields || t('common.none')}</td>
     </tr>

@@ -22,7 +22,9 @@ export function RecordsSection() {
       {!settings ? (
         <p className="muted">{t('common.loading')}</p>
       ) : isAdmin ? (
-        <RecordsForm key={JSON.stringify([settings.homeCountry, settings.minorAgeThreshold, settings.auditorsMayReveal])} saved={settings} />
+        // Not keyed by the values: the form's own state already holds what was saved, and a
+        // remount would wipe the "Saved." confirmation.
+        <RecordsForm saved={settings} />
       ) : (
         <>
           <dl className="facts">
