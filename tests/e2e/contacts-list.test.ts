@@ -81,10 +81,25 @@ describe('a long contacts list', () => {
     const { total } = await search({ archived: 'exclude', limit: 1, offset: 0 });
     const middle = Math.floor(total / 2);
     const expected = (await search({ archived: 'exclude', limit: 1, offset: middle })).items[0]!;
+    // Hold the answers back, to see what stands in for rows still on their way.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/contacts.search', async (route) => {
+      await held;
+      await route.continue();
+    });
     await scroller().evaluate((el) => el.scrollTo({ top: el.scrollHeight / 2 }));
+    await expect.poll(() => table().locator('.table__row--placeholder').count()).toBeGreaterThan(5);
+    expect(await table().locator('.table__row--placeholder').first().textContent()).toBe('Loading…');
+    // Only the list scrolls: nothing of the rows on their way may stretch the pane around it.
+    expect(await page.evaluate(() => document.querySelector('.content')!.scrollHeight - document.querySelector('.content')!.clientHeight)).toBeLessThanOrEqual(0);
+    await shot('03-loading');
+    release();
+    await page.unrouteAll({ behavior: 'wait' });
     const row = table().locator(`tr[aria-rowindex="${middle + 2}"]`);
     await expect.poll(() => row.locator('button').textContent()).toBe(expected.fullName);
-    await shot('03-middle');
+    expect(await table().locator('.table__row--placeholder').count()).toBe(0);
+    await shot('04-middle');
   });
 
   it('walks the rows with Tab and opens one with Enter', async () => {
@@ -117,15 +132,25 @@ describe('a long contacts list', () => {
     await searchBox().fill(word);
     await expect.poll(() => page.getByTestId('contacts-results').getAttribute('data-query')).toBe(word);
     expect(await table().textContent()).toContain(last);
-    await shot('04-filtered');
+    await shot('05-filtered');
 
     await searchBox().fill('zzqx nobody');
     await expect.poll(() => page.getByTestId('contacts-count').textContent()).toBe('0 contacts');
     expect(await page.getByTestId('contacts-empty').textContent()).toContain('No contact matches “zzqx nobody”.');
-    await shot('05-no-match');
+    await shot('06-no-match');
     await page.getByRole('button', { name: 'Clear the search' }).click();
     await expect.poll(() => searchBox().inputValue()).toBe('');
     await expect.poll(() => renderedRows().count()).toBeGreaterThan(5);
+  });
+
+  it('says it in French', async () => {
+    await page.getByRole('button', { name: 'Français' }).click();
+    await page.getByLabel('Rechercher', { exact: true }).fill('a');
+    await expect.poll(() => page.getByTestId('contacts-count').textContent()).toMatch(/^1\s000 contacts ou plus$/);
+    await shot('07-floor-fr');
+    await page.getByLabel('Rechercher', { exact: true }).fill('zzqx');
+    await expect.poll(() => page.getByTestId('contacts-empty').textContent()).toContain('Aucun contact ne correspond à « zzqx ».');
+    await page.getByRole('button', { name: 'English' }).click();
   });
 
   it('logged no errors in the console', () => {

@@ -62,15 +62,35 @@ export function rowAt(l: ContactListing, index: number): ContactListItemDto | un
   return l.pages.get(Math.floor(index / CONTACTS_PAGE_SIZE))?.[index % CONTACTS_PAGE_SIZE];
 }
 
+type FirstAnswer = { page: Page<ContactListItemDto> } | { error: unknown };
+
+/** Searches for the latest filter; while one search is on its way, newer filters replace each other and only the last follows. */
+function searchLatest(latest: { current: ContactsFilter }, searching: { current: boolean }, show: (f: ContactsFilter, answer: FirstAnswer) => void): void {
+  const f = latest.current;
+  searching.current = true;
+  const settle = (answer: FirstAnswer) => {
+    searching.current = false;
+    if (latest.current === f) show(f, answer);
+    else searchLatest(latest, searching, show);
+  };
+  api.call('contacts.search', searchInput(f, 0)).then(
+    (page) => settle({ page }),
+    (error: unknown) => settle({ error }),
+  );
+}
+
 /**
  * The register seen through `filter`, one page of 100 at a time and only the pages the
- * list asks for (`loadRows`), so 100,000 contacts cost no more than 100. Every keystroke
- * queries at once; an answer to anything but the latest filter is dropped.
+ * list asks for (`loadRows`), so 100,000 contacts cost no more than 100. No debounce: a
+ * keystroke queries at once, unless a search is already on its way; then only the
+ * latest filter follows it, so fast typing never queues stale searches in the core.
+ * An answer to anything but the latest filter is dropped.
  */
 export function useContactSearch(filter: ContactsFilter) {
   const [listing, setListing] = useState<ContactListing | null>(null);
   const [error, setError] = useState<unknown>(null);
   const latest = useRef(filter);
+  const searching = useRef(false);
   const inFlight = useRef(new Set<number>());
 
   const fetchPage = useCallback((f: ContactsFilter, n: number) => {
@@ -80,23 +100,27 @@ export function useContactSearch(filter: ContactsFilter) {
         if (latest.current !== f) return;
         inFlight.current.delete(n);
         setError(null);
-        setListing((l) => (n === 0 ? firstPage(f, page) : l?.filter === f ? withPage(l, n, page) : l));
+        setListing((l) => (l?.filter === f ? withPage(l, n, page) : l));
       },
       (e: unknown) => {
         if (latest.current !== f) return;
         inFlight.current.delete(n);
         setError(e);
-        // Without its first page the list has nothing true to show for this filter.
-        if (n === 0) setListing(null);
       },
     );
+  }, []);
+
+  const show = useCallback((f: ContactsFilter, answer: FirstAnswer) => {
+    setError('error' in answer ? answer.error : null);
+    // Without its first page the list has nothing true to show for this filter.
+    setListing('page' in answer ? firstPage(f, answer.page) : null);
   }, []);
 
   useEffect(() => {
     latest.current = filter;
     inFlight.current = new Set();
-    fetchPage(filter, 0);
-  }, [filter, fetchPage]);
+    if (!searching.current) searchLatest(latest, searching, show);
+  }, [filter, show]);
 
   const loadRows = useCallback(
     (first: number, last: number) => {
