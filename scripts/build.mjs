@@ -30,6 +30,8 @@ const has = (p) => existsSync(join(root, p));
 if (has('cli/main.ts')) jobs.push(build(node('cli/main.ts', 'dist/cli.cjs', { banner: { js: '#!/usr/bin/env node' } })));
 if (has('preview/main.ts')) jobs.push(build(node('preview/main.ts', 'dist/preview.cjs')));
 if (has('bench/run.ts')) jobs.push(build(node('bench/run.ts', 'dist/bench.cjs')));
+// playwright-core stays in node_modules: it finds its own files next to it at run time.
+if (has('bench/ui.ts')) jobs.push(build(node('bench/ui.ts', 'dist/bench-ui.cjs', { external: [...external, 'playwright-core'] })));
 if (has('electron/main.ts')) jobs.push(build(node('electron/main.ts', 'dist/electron/main.cjs', { target: 'node22' })));
 // A sandboxed preload may only require('electron'): everything else is bundled in.
 if (has('electron/preload.ts')) jobs.push(build(node('electron/preload.ts', 'dist/electron/preload.cjs', { target: 'chrome130' })));

@@ -46,13 +46,14 @@ function startPreview(vaultDir: string): { child: ChildProcess; url: Promise<str
   return { child, url };
 }
 
-export async function openPreviewInChromium(prefix: string): Promise<E2eSession> {
+export async function openPreviewInChromium(prefix: string, options: { seed?(vaultDir: string): void } = {}): Promise<E2eSession> {
   for (const f of ['dist/preview.cjs', 'dist/renderer/app.js', 'dist/renderer/app.css', 'dist/renderer/index.html']) {
     if (!existsSync(join(root, f))) throw new Error(`${f} is missing: run \`node scripts/build.mjs\` first`);
   }
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   mkdirSync(screenshots, { recursive: true });
   const tmp = mkdtempSync(join(tmpdir(), prefix));
+  options.seed?.(join(tmp, 'vault'));
   const preview = startPreview(join(tmp, 'vault'));
   const previewUrl = await preview.url;
   const context = await chromium.launchPersistentContext(join(tmp, 'chromium-profile'), {

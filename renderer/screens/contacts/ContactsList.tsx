@@ -1,16 +1,18 @@
-import { useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactListItemDto } from '../../../shared/dto';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { Icon } from '../../components/Icon';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { SelectField } from '../../components/SelectField';
 import { formatNumber } from '../../format';
 import { countryCodes, countryName, sortedOptions } from '../../options';
 import { selectCanWrite, useStore } from '../../store';
-import type { ArchivedFilter } from '../../store/records-slice';
+import { emptyContactsFilter, type ArchivedFilter, type ContactsFilter } from '../../store/records-slice';
 import { ContactForm } from './ContactForm';
 import { OrganisationSelect } from './OrganisationSelect';
-import { useContactSearch } from './use-contact-search';
+import { rowAt, rowCount, shownCount, useContactSearch, type ContactListing } from './use-contact-search';
 
 function Filters() {
   const { t } = useTranslation();
@@ -59,23 +61,157 @@ function EventChip() {
   );
 }
 
-function Row({ contact }: { contact: ContactListItemDto }) {
+/** What a row is assumed to measure before it is drawn; drawn rows are measured. */
+const ROW_HEIGHT = 58;
+
+type Measure = (row: HTMLTableRowElement | null) => void;
+
+function Row({ contact, index, measure }: { contact: ContactListItemDto; index: number; measure: Measure }) {
   const { t } = useTranslation();
   const openContact = useStore((s) => s.openContact);
+  const organisation = contact.organisationName ?? t('common.none');
+  const email = contact.primaryEmail ?? t('common.none');
   return (
-    <tr>
+    <tr ref={measure} aria-rowindex={index + 2} data-index={index} className="table__row">
       <td>
-        <button type="button" className="link-button" onClick={() => openContact(contact.id)}>
-          {contact.fullName}
-        </button>
-        {contact.archived && <span className="badge badge--neutral badge--inline">{t('contacts.archivedBadge')}</span>}
-        {contact.jobTitle && <div className="muted small">{contact.jobTitle}</div>}
+        <div className="table__name">
+          <button type="button" className="link-button" onClick={() => openContact(contact.id)}>
+            {contact.fullName}
+          </button>
+          {contact.archived && <span className="badge badge--neutral badge--inline">{t('contacts.archivedBadge')}</span>}
+        </div>
+        {contact.jobTitle && (
+          <div className="table__line muted small" title={contact.jobTitle}>
+            {contact.jobTitle}
+          </div>
+        )}
       </td>
-      <td>{contact.organisationName ?? t('common.none')}</td>
-      <td>{contact.primaryEmail ?? t('common.none')}</td>
-      <td>{contact.country ? countryName(contact.country) : t('common.none')}</td>
+      <td className="table__line" title={organisation}>
+        {organisation}
+      </td>
+      <td className="table__line" title={email}>
+        {email}
+      </td>
+      <td className="table__line">{contact.country ? countryName(contact.country) : t('common.none')}</td>
     </tr>
   );
+}
+
+function PlaceholderRow({ index, measure }: { index: number; measure: Measure }) {
+  const { t } = useTranslation();
+  return (
+    <tr ref={measure} aria-rowindex={index + 2} data-index={index} className="table__row table__row--placeholder">
+      {[0, 1, 2, 3].map((column) => (
+        <td key={column}>
+          <span className="skeleton" />
+          {column === 0 && <span className="sr-only">{t('common.loading')}</span>}
+        </td>
+      ))}
+    </tr>
+  );
+}
+
+/** Keeps the table's height while only the rows in view exist. */
+function Spacer({ height }: { height: number }) {
+  if (height <= 0) return null;
+  return (
+    <tr className="table__spacer" aria-hidden="true" style={{ height }}>
+      <td colSpan={4} />
+    </tr>
+  );
+}
+
+function Rows({ listing, loadRows }: { listing: ContactListing; loadRows: (first: number, last: number) => void }) {
+  const { t } = useTranslation();
+  const scroller = useRef<HTMLDivElement>(null);
+  const count = rowCount(listing);
+  // No React Compiler here: the virtualizer re-renders this component on scroll by itself.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? -1;
+  const before = items[0]?.start ?? 0;
+  const after = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
+
+  useEffect(() => {
+    if (last >= 0) loadRows(first, last);
+  }, [first, last, loadRows]);
+
+  // New results start at the top, in the same frame as they appear.
+  useLayoutEffect(() => {
+    scroller.current?.scrollTo({ top: 0 });
+  }, [listing.filter]);
+
+  return (
+    <div className="table-wrap table-wrap--scroll" ref={scroller}>
+      <table className="table table--fixed" data-testid="contacts-table" aria-rowcount={count + 1}>
+        <caption className="sr-only">{t('contacts.caption')}</caption>
+        <colgroup>
+          <col className="col--name" />
+          <col className="col--organisation" />
+          <col className="col--email" />
+          <col className="col--country" />
+        </colgroup>
+        <thead>
+          <tr aria-rowindex={1}>
+            <th scope="col">{t('contacts.columns.name')}</th>
+            <th scope="col">{t('contacts.columns.organisation')}</th>
+            <th scope="col">{t('contacts.columns.email')}</th>
+            <th scope="col">{t('contacts.columns.country')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <Spacer height={before} />
+          {/* Keyed by position: a contact added elsewhere can shift pages and show one name twice. */}
+          {items.map((item) => {
+            const contact = rowAt(listing, item.index);
+            return contact ? (
+              <Row key={item.key} contact={contact} index={item.index} measure={virtualizer.measureElement} />
+            ) : (
+              <PlaceholderRow key={item.key} index={item.index} measure={virtualizer.measureElement} />
+            );
+          })}
+          <Spacer height={after} />
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function EmptyResults({ filter }: { filter: ContactsFilter }) {
+  const { t } = useTranslation();
+  const setFilter = useStore((s) => s.setContactsFilter);
+  const canWrite = useStore(selectCanWrite);
+  const query = filter.query.trim();
+  const filtered = filter.organisation !== null || filter.event !== null || filter.country !== '' || filter.archived !== 'exclude';
+  let message: string;
+  if (query && filtered) message = t('contacts.empty.noMatchQueryFiltered', { query });
+  else if (query) message = t('contacts.empty.noMatchQuery', { query });
+  else if (filtered) message = t('contacts.empty.noMatch');
+  else message = t('contacts.empty.none');
+  return (
+    <div className="empty-state empty-state--list" data-testid="contacts-empty">
+      <div className="empty-state__icon">
+        <Icon name="contacts" />
+      </div>
+      <p className="empty-state__text">{message}</p>
+      {query || filtered ? (
+        <button type="button" className="button button--secondary" onClick={() => setFilter(emptyContactsFilter)}>
+          {filtered ? t('contacts.empty.clear') : t('contacts.empty.clearSearch')}
+        </button>
+      ) : (
+        canWrite && <p className="empty-state__note">{t('contacts.empty.addFirst')}</p>
+      )}
+    </div>
+  );
+}
+
+function Count({ listing }: { listing: ContactListing | null }) {
+  const { t } = useTranslation();
+  if (!listing) return t('common.loading');
+  const { count, atLeast } = shownCount(listing);
+  return t(atLeast ? 'contacts.countAtLeast' : 'contacts.count', { count, formatted: formatNumber(count) });
 }
 
 export function ContactsList() {
@@ -84,10 +220,10 @@ export function ContactsList() {
   const canWrite = useStore(selectCanWrite);
   const openContact = useStore((s) => s.openContact);
   const [adding, setAdding] = useState(false);
-  const results = useContactSearch(filter);
+  const { listing, error, loadRows, stale } = useContactSearch(filter);
 
   return (
-    <section className="screen screen--wide">
+    <section className="screen screen--wide screen--list">
       <header className="screen__header screen__header--split">
         <div>
           <ScreenTitle>{t('contacts.title')}</ScreenTitle>
@@ -101,38 +237,13 @@ export function ContactsList() {
       </header>
       <Filters />
       <EventChip />
-      <ErrorMessage error={results.error} />
-      <p className="result-count" role="status" data-testid="contacts-count">
-        {results.loaded ? t('contacts.count', { count: results.total, formatted: formatNumber(results.total) }) : t('common.loading')}
-      </p>
-      {results.items.length > 0 && (
-        <div className="table-wrap" aria-busy={results.stale}>
-          <table className="table" data-testid="contacts-table">
-            <caption className="sr-only">{t('contacts.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('contacts.columns.name')}</th>
-                <th scope="col">{t('contacts.columns.organisation')}</th>
-                <th scope="col">{t('contacts.columns.email')}</th>
-                <th scope="col">{t('contacts.columns.country')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {results.items.map((c) => (
-                <Row key={c.id} contact={c} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <ErrorMessage error={results.moreError} />
-      {results.items.length < results.total && (
-        <div className="table-footer">
-          <button type="button" className="button button--secondary" onClick={() => void results.showMore()} disabled={results.loadingMore}>
-            {results.loadingMore ? t('common.loading') : t('contacts.showMore', { shown: formatNumber(results.items.length), total: formatNumber(results.total) })}
-          </button>
-        </div>
-      )}
+      <ErrorMessage error={error} />
+      <div className="results" data-testid="contacts-results" data-query={listing?.filter.query} aria-busy={stale}>
+        <p className="result-count" role="status" data-testid="contacts-count">
+          {(listing || !error) && <Count listing={listing} />}
+        </p>
+        {listing && (rowCount(listing) > 0 ? <Rows listing={listing} loadRows={loadRows} /> : <EmptyResults filter={listing.filter} />)}
+      </div>
       {adding && (
         <ContactForm
           onClose={() => setAdding(false)}

@@ -1,19 +1,23 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { ContactListItemDto } from '../../../shared/dto';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ContactListItemDto, Page } from '../../../shared/dto';
 import { api } from '../../api';
 import type { ContactsFilter } from '../../store/records-slice';
-import { useDebounced } from '../../use-debounced';
 
 export const CONTACTS_PAGE_SIZE = 100;
 
-interface Results {
-  items: ContactListItemDto[];
+/** What is known of one filter's results: pages arrive as their rows scroll into view. */
+export interface ContactListing {
+  filter: ContactsFilter;
   total: number;
-  loaded: boolean;
-  error: unknown;
+  totalIsFloor: boolean;
+  /** Set once a short page shows where the results end. */
+  end: number | null;
+  /** The furthest page that came back full. */
+  furthestFull: number;
+  pages: ReadonlyMap<number, readonly ContactListItemDto[]>;
 }
 
-function searchInput(f: ContactsFilter, offset: number) {
+function searchInput(f: ContactsFilter, page: number) {
   return {
     query: f.query.trim() || undefined,
     organisationId: f.organisation?.id,
@@ -21,49 +25,113 @@ function searchInput(f: ContactsFilter, offset: number) {
     country: f.country || undefined,
     archived: f.archived,
     limit: CONTACTS_PAGE_SIZE,
-    offset,
+    offset: page * CONTACTS_PAGE_SIZE,
   };
 }
 
+function withPage(l: ContactListing, n: number, page: Page<ContactListItemDto>): ContactListing {
+  const full = page.items.length === CONTACTS_PAGE_SIZE;
+  return {
+    ...l,
+    pages: new Map(l.pages).set(n, page.items),
+    end: full ? l.end : n * CONTACTS_PAGE_SIZE + page.items.length,
+    furthestFull: full ? Math.max(l.furthestFull, n) : l.furthestFull,
+  };
+}
+
+function firstPage(filter: ContactsFilter, page: Page<ContactListItemDto>): ContactListing {
+  const empty: ContactListing = { filter, total: page.total, totalIsFloor: page.totalIsFloor === true, end: null, furthestFull: -1, pages: new Map() };
+  return withPage(empty, 0, page);
+}
+
 /**
- * One page of 100 at a time, never the whole register: with 100,000 contacts the list
- * grows only as far as the user asks ("Show more"). Typing is debounced; an answer to an
- * older query is dropped.
+ * How many rows the list is tall for. A broad search is counted only up to the core's
+ * cap, so past it the list grows a page at a time until a short page marks the end.
+ */
+export function rowCount(l: ContactListing): number {
+  if (l.end !== null) return l.end;
+  return l.totalIsFloor ? Math.max(l.total, (l.furthestFull + 2) * CONTACTS_PAGE_SIZE) : l.total;
+}
+
+/** The number to show, and whether it is only a floor ("1,000+ contacts"). */
+export function shownCount(l: ContactListing): { count: number; atLeast: boolean } {
+  return { count: l.end ?? l.total, atLeast: l.end === null && l.totalIsFloor };
+}
+
+export function rowAt(l: ContactListing, index: number): ContactListItemDto | undefined {
+  return l.pages.get(Math.floor(index / CONTACTS_PAGE_SIZE))?.[index % CONTACTS_PAGE_SIZE];
+}
+
+type FirstAnswer = { page: Page<ContactListItemDto> } | { error: unknown };
+
+/** Searches for the latest filter; while one search is on its way, newer filters replace each other and only the last follows. */
+function searchLatest(latest: { current: ContactsFilter }, searching: { current: boolean }, show: (f: ContactsFilter, answer: FirstAnswer) => void): void {
+  const f = latest.current;
+  searching.current = true;
+  const settle = (answer: FirstAnswer) => {
+    searching.current = false;
+    if (latest.current === f) show(f, answer);
+    else searchLatest(latest, searching, show);
+  };
+  api.call('contacts.search', searchInput(f, 0)).then(
+    (page) => settle({ page }),
+    (error: unknown) => settle({ error }),
+  );
+}
+
+/**
+ * The register seen through `filter`, one page of 100 at a time and only the pages the
+ * list asks for (`loadRows`), so 100,000 contacts cost no more than 100. No debounce: a
+ * keystroke queries at once, unless a search is already on its way; then only the
+ * latest filter follows it, so fast typing never queues stale searches in the core.
+ * An answer to anything but the latest filter is dropped.
  */
 export function useContactSearch(filter: ContactsFilter) {
-  const settled = useDebounced(filter, 150);
-  const [results, setResults] = useState<Results>({ items: [], total: 0, loaded: false, error: null });
-  const [moreError, setMoreError] = useState<unknown>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [reloads, setReloads] = useState(0);
+  const [listing, setListing] = useState<ContactListing | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const latest = useRef(filter);
+  const searching = useRef(false);
+  const inFlight = useRef(new Set<number>());
+
+  const fetchPage = useCallback((f: ContactsFilter, n: number) => {
+    inFlight.current.add(n);
+    api.call('contacts.search', searchInput(f, n)).then(
+      (page) => {
+        if (latest.current !== f) return;
+        inFlight.current.delete(n);
+        setError(null);
+        setListing((l) => (l?.filter === f ? withPage(l, n, page) : l));
+      },
+      (e: unknown) => {
+        if (latest.current !== f) return;
+        inFlight.current.delete(n);
+        setError(e);
+      },
+    );
+  }, []);
+
+  const show = useCallback((f: ContactsFilter, answer: FirstAnswer) => {
+    setError('error' in answer ? answer.error : null);
+    // Without its first page the list has nothing true to show for this filter.
+    setListing('page' in answer ? firstPage(f, answer.page) : null);
+  }, []);
 
   useEffect(() => {
-    let current = true;
-    api.call('contacts.search', searchInput(settled, 0)).then(
-      (page) => current && setResults({ items: page.items, total: page.total, loaded: true, error: null }),
-      (error: unknown) => current && setResults((r) => ({ ...r, loaded: true, error })),
-    );
-    return () => {
-      current = false;
-    };
-  }, [settled, reloads]);
+    latest.current = filter;
+    inFlight.current = new Set();
+    if (!searching.current) searchLatest(latest, searching, show);
+  }, [filter, show]);
 
-  const showMore = useCallback(async () => {
-    setLoadingMore(true);
-    setMoreError(null);
-    try {
-      const page = await api.call('contacts.search', searchInput(settled, results.items.length));
-      setResults((r) => {
-        const seen = new Set(r.items.map((c) => c.id));
-        return { ...r, items: [...r.items, ...page.items.filter((c) => !seen.has(c.id))], total: page.total };
-      });
-    } catch (e) {
-      setMoreError(e);
-    } finally {
-      setLoadingMore(false);
-    }
-  }, [settled, results.items.length]);
+  const loadRows = useCallback(
+    (first: number, last: number) => {
+      // Rows of an older filter stay on screen until the new answer comes; never page them.
+      if (!listing || listing.filter !== latest.current) return;
+      for (let n = Math.floor(first / CONTACTS_PAGE_SIZE); n <= Math.floor(last / CONTACTS_PAGE_SIZE); n++) {
+        if (!listing.pages.has(n) && !inFlight.current.has(n)) fetchPage(listing.filter, n);
+      }
+    },
+    [listing, fetchPage],
+  );
 
-  const reload = useCallback(() => setReloads((n) => n + 1), []);
-  return { ...results, showMore, loadingMore, moreError, reload, stale: settled !== filter };
+  return { listing, error, loadRows, stale: listing?.filter !== filter };
 }
