@@ -199,6 +199,8 @@ export interface ImportPreviewDto {
   /** The recognised source (mailchimp, google_forms, azavista), if any. */
   preset: string | null;
   mapping: Record<string, string>;
+  /** given: sent with the request; remembered: from the last import of a file with the same headers. */
+  mappingSource: 'given' | 'remembered' | 'preset' | 'guessed';
   sample: string[][];
   counts: ImportCountsDto;
   newOrganisations: string[];
