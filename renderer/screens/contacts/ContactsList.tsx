@@ -83,6 +83,7 @@ export function ContactsList() {
   const filter = useStore((s) => s.contactsFilter);
   const canWrite = useStore(selectCanWrite);
   const openContact = useStore((s) => s.openContact);
+  const openImport = useStore((s) => s.openImport);
   const [adding, setAdding] = useState(false);
   const results = useContactSearch(filter);
 
@@ -94,9 +95,14 @@ export function ContactsList() {
           <p className="lead">{t('contacts.intro')}</p>
         </div>
         {canWrite && (
-          <button type="button" className="button button--primary" onClick={() => setAdding(true)}>
-            {t('contacts.add')}
-          </button>
+          <div className="record-actions">
+            <button type="button" className="button button--secondary" onClick={openImport}>
+              {t('import.open')}
+            </button>
+            <button type="button" className="button button--primary" onClick={() => setAdding(true)}>
+              {t('contacts.add')}
+            </button>
+          </div>
         )}
       </header>
       <Filters />
