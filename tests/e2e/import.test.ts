@@ -53,7 +53,7 @@ describe('contacts import in the browser preview', () => {
   });
 
   it('previews a Windows-1252 file with invalid rows: counts, problems, no import yet', async () => {
-    await page.getByLabel('CSV file').setInputFiles(FILE);
+    await page.getByLabel('Choose a CSV file…').setInputFiles(FILE);
     await expect.poll(() => count('invalid')).toBe('2');
     expect(await count('rows')).toBe('6');
     expect(await count('new')).toBe('4');
@@ -119,12 +119,24 @@ describe('contacts import in the browser preview', () => {
 
   it('remembers the mapping for the next file of this kind', async () => {
     await page.getByRole('button', { name: 'Import from CSV' }).click();
-    await page.getByLabel('CSV file').setInputFiles(FILE);
+    await page.getByLabel('Choose a CSV file…').setInputFiles(FILE);
     await expect.poll(() => page.getByTestId('mapping-source').textContent()).toBe('Using the mapping from your last import of this kind of file. Check it below.');
     // Everyone valid is now in the register with the same details.
     expect(await count('new')).toBe('0');
     expect(await count('skipped')).toBe('4');
     await shot('06-remembered');
+  });
+
+  it('shows progress while a large file is checked', async () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => `2024/03/05 10:20:33 UTC+1;person${i}@example.org;Nom${i};Prénom${i};Organisation ${i % 500};;Belgique;;;`);
+    const big = { name: 'Grande enquête.csv', mimeType: 'text/csv', buffer: Buffer.from(['Horodateur;Adresse e-mail;Nom;Prénom;Organisation;Fonction;Pays;Téléphone;Quels thèmes vous intéressent ?;Commentaires', ...rows].join('\r\n'), 'utf8') };
+    await page.getByLabel('Choose another file…').setInputFiles(big);
+    const progress = page.getByTestId('import-progress');
+    await progress.waitFor({ state: 'visible' });
+    expect(await progress.getByRole('status').textContent()).toMatch(/Working…|Reading the file…|Checking the rows…/);
+    await shot('07-progress');
+    await expect.poll(() => count('new'), { timeout: 60_000 }).toBe('40,000');
+    expect(await progress.count()).toBe(0);
   });
 
   it('logged no errors in the console', () => {

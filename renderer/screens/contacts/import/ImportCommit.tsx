@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api';
 import { ErrorMessage } from '../../../components/ErrorMessage';
+import { ImportProgressBar } from './ImportProgressBar';
 import type { ContactImport } from './use-contact-import';
 
 /** The Import button, held back while invalid rows would be lost without the user saying so. */
@@ -12,7 +13,7 @@ export function ImportCommit({ imp }: { imp: ContactImport }) {
   const conflict = imp.commitError instanceof ApiError && imp.commitError.code === 'conflict';
   return (
     <div className="import-commit">
-      {counts.invalid > 0 && (
+      {counts.invalid > 0 && toWrite > 0 && (
         <label className="checkbox">
           <input type="checkbox" checked={imp.skipInvalid} onChange={(e) => imp.setSkipInvalid(e.target.checked)} />
           <span>{t('import.commit.skipInvalid', { count: counts.invalid })}</span>
@@ -27,6 +28,7 @@ export function ImportCommit({ imp }: { imp: ContactImport }) {
           <button type="button" className="button button--primary button--large" onClick={() => void imp.commit()} disabled={blocked || imp.committing || imp.checking}>
             {t('import.commit.button', { count: toWrite })}
           </button>
+          <ImportProgressBar active={imp.committing} />
         </>
       )}
       <ErrorMessage error={imp.commitError} />

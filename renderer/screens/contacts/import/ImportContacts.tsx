@@ -26,16 +26,14 @@ function ChooseFile({ imp }: { imp: ContactImport }) {
       <h2 className="panel__title" id="import-step-file">
         {t('import.steps.file')}
       </h2>
-      <div className="field">
-        <label className="field__label" htmlFor="import-file">
-          {imp.file ? t('import.file.other') : t('import.file.label')}
-        </label>
-        <p className="field__help" id="import-file-help">
-          {t('import.file.help')}
-        </p>
+      <p className="field__help" id="import-file-help">
+        {t('import.file.help')}
+      </p>
+      {/* The browser's own file input says "No file chosen" once reset; a button-like label says what to do instead. */}
+      <div className="file-picker">
         <input
           id="import-file"
-          className="input"
+          className="file-picker__input"
           type="file"
           accept=".csv,.txt,text/csv"
           aria-describedby="import-file-help"
@@ -46,14 +44,20 @@ function ChooseFile({ imp }: { imp: ContactImport }) {
             e.target.value = '';
           }}
         />
+        <label className={imp.file ? 'button button--secondary' : 'button button--primary'} htmlFor="import-file">
+          {imp.file ? t('import.file.other') : t('import.file.label')}
+        </label>
+        <span className={imp.file ? 'value-line' : 'muted'} data-testid="import-file">
+          {imp.file ? t('import.file.chosen', { name: imp.file.name, size: fileSize(imp.file.size) }) : t('import.file.none')}
+        </span>
       </div>
-      {imp.file && (
-        <p className="value-line" data-testid="import-file">
-          {t('import.file.chosen', { name: imp.file.name, size: fileSize(imp.file.size) })}
-        </p>
-      )}
       <Problem text={problem} />
-      {!imp.preview && <ErrorMessage error={imp.previewError} />}
+      {!imp.preview && (
+        <>
+          <ImportProgressBar active={imp.checking} />
+          <ErrorMessage error={imp.previewError} />
+        </>
+      )}
     </section>
   );
 }
@@ -66,6 +70,7 @@ function Outcome({ imp }: { imp: ContactImport }) {
       <h2 className="panel__title" id="import-step-result">
         {t('import.steps.result')}
       </h2>
+      <ImportProgressBar active={imp.checking} />
       {imp.previewError ? (
         <ErrorMessage error={imp.previewError} />
       ) : (
@@ -100,7 +105,6 @@ export function ImportContacts() {
       ) : (
         <div className="import-steps">
           <ChooseFile imp={imp} />
-          <ImportProgressBar active={imp.checking || imp.committing} />
           {imp.preview && imp.file && (
             <>
               <ReadOptions imp={imp} />

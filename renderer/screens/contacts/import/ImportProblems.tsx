@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportPreviewDto } from '../../../../shared/dto';
 import { ErrorMessage, Success } from '../../../components/ErrorMessage';
 import { formatNumber } from '../../../format';
-import { safeFileName, saveTextFile } from '../../../save-text-file';
+import { safeFileName, saveTextFile, type SavedFile } from '../../../save-text-file';
 import { useTask } from '../../../use-task';
 
 const SHOWN = 10;
@@ -21,14 +21,12 @@ function Reasons({ issue }: { issue: Issue }) {
 
 function DownloadReport({ preview, fileName }: { preview: ImportPreviewDto; fileName: string }) {
   const { t } = useTranslation();
-  const [done, setDone] = useState<string | null>(null);
+  const [saved, setSaved] = useState<SavedFile | null>(null);
   const save = useTask(async () => {
-    setDone(null);
-    const name = t('import.problems.fileName', { name: safeFileName(fileName, 'import') });
-    const saved = await saveTextFile(name, preview.errorReportCsv);
-    if (saved.kind === 'saved') setDone(t('import.problems.saved', { path: saved.path }));
-    if (saved.kind === 'downloaded') setDone(t('import.problems.downloaded'));
+    setSaved(null);
+    setSaved(await saveTextFile(t('import.problems.fileName', { name: safeFileName(fileName, 'import') }), preview.errorReportCsv));
   });
+  const done = saved?.kind === 'saved' ? t('import.problems.saved', { path: saved.path }) : saved?.kind === 'downloaded' ? t('import.problems.downloaded') : null;
   return (
     <>
       <button type="button" className="button button--secondary" onClick={() => void save.run()} disabled={save.pending}>
