@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPreviewInChromium, type E2eSession } from './harness';
 
 const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
+const AUDITOR = { name: 'Marc Peeters', passphrase: 'harbour violet meadow tractor' };
 const FILE = {
   name: 'Inscriptions atelier 2024.csv',
   mimeType: 'text/csv',
@@ -137,6 +138,26 @@ describe('contacts import in the browser preview', () => {
     await shot('07-progress');
     await expect.poll(() => count('new'), { timeout: 60_000 }).toBe('40,000');
     expect(await progress.count()).toBe(0);
+  });
+
+  it('offers no import to an auditor, who cannot write', async () => {
+    await page.locator('nav [data-route="settings"]').click();
+    await expect.poll(() => heading().textContent()).toBe('Settings');
+    await page.getByLabel('Name', { exact: true }).fill(AUDITOR.name);
+    await page.getByLabel('Role', { exact: true }).selectOption('auditor');
+    await page.getByLabel('First passphrase', { exact: true }).fill(AUDITOR.passphrase);
+    await page.getByLabel('Type the first passphrase again').fill(AUDITOR.passphrase);
+    await page.getByRole('button', { name: 'Add this person' }).click();
+    // Deriving the new passphrase's key takes a moment on a busy machine.
+    await expect.poll(() => page.getByTestId('staff-table').textContent(), { timeout: 30_000 }).toContain(AUDITOR.name);
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await expect.poll(() => heading().textContent()).toBe('Unlock Registre');
+    await page.getByLabel('Your passphrase').fill(AUDITOR.passphrase);
+    await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+    await expect.poll(() => page.getByTestId('signed-in').textContent()).toContain('Auditor');
+    await page.locator('nav [data-route="contacts"]').click();
+    await expect.poll(() => page.getByTestId('contacts-count').textContent()).toMatch(/contacts?$/);
+    expect(await page.getByRole('button', { name: 'Import from CSV' }).count()).toBe(0);
   });
 
   it('logged no errors in the console', () => {
