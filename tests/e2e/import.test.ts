@@ -82,6 +82,20 @@ describe('contacts import in the browser preview', () => {
     expect(await count('invalid')).toBe('2');
   });
 
+  it('explains a mapping that leaves nobody recognisable, keeping the choices on screen', async () => {
+    const field = (column: string) => page.getByLabel(`Field for the column ${column}`);
+    for (const column of ['Adresse e-mail', 'Nom', 'Prénom']) await field(column).selectOption('ignore');
+    await expect.poll(() => page.getByRole('alert').allTextContents()).toContain('Send at least one column to the e-mail or to a name, otherwise nobody can be recognised.');
+    expect(await field('Adresse e-mail').inputValue()).toBe('ignore');
+    expect(await importButton().count()).toBe(0);
+    await shot('02b-mapping-problem');
+    await field('Adresse e-mail').selectOption('email');
+    await field('Nom').selectOption('lastName');
+    await field('Prénom').selectOption('firstName');
+    await expect.poll(() => count('invalid')).toBe('2');
+    expect(await count('new')).toBe('4');
+  });
+
   it('downloads the error report naming each row and why', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the error report (CSV)' }).click()]);
     expect(download.suggestedFilename()).toBe('Inscriptions atelier 2024 - problems.csv');

@@ -20,7 +20,9 @@ function examples(preview: ImportPreviewDto, column: number): string[] {
 export function ColumnMapping({ imp }: { imp: ContactImport }) {
   const { t } = useTranslation();
   const preview = imp.preview!;
-  const choose = (header: string, target: ImportTarget | 'ignore') => imp.change({ mapping: { ...preview.mapping, [header]: target } });
+  // The user's choice shows even when the core refused it (no e-mail or name column left).
+  const mapping = imp.choices.mapping ?? preview.mapping;
+  const choose = (header: string, target: ImportTarget | 'ignore') => imp.change({ mapping: { ...mapping, [header]: target } });
   return (
     <section className="panel import-step" aria-labelledby="import-step-columns">
       <h2 className="panel__title" id="import-step-columns">
@@ -41,7 +43,7 @@ export function ColumnMapping({ imp }: { imp: ContactImport }) {
           </thead>
           <tbody>
             {preview.headers.map((header, i) => {
-              const target = preview.mapping[header] ?? 'ignore';
+              const target = mapping[header] ?? 'ignore';
               const values = examples(preview, i);
               return (
                 <tr key={header} className={target === 'ignore' ? 'import-mapping__ignored' : undefined}>
