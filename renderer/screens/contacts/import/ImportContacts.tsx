@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Problem } from '../../../components/ErrorMessage';
 import { ScreenTitle } from '../../../components/ScreenTitle';
@@ -13,8 +14,10 @@ import { ImportProgressBar } from './ImportProgressBar';
 import { ReadOptions } from './ReadOptions';
 import { useContactImport, type ContactImport } from './use-contact-import';
 
-function fileSize(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${formatNumber(Math.max(1, Math.round(bytes / 1024)))} KB` : `${formatNumber(Math.round((bytes / 1024 / 1024) * 10) / 10)} MB`;
+function fileSize(t: TFunction, bytes: number): string {
+  return bytes < 1024 * 1024
+    ? t('import.file.kilobytes', { size: formatNumber(Math.max(1, Math.round(bytes / 1024))) })
+    : t('import.file.megabytes', { size: formatNumber(Math.round((bytes / 1024 / 1024) * 10) / 10) });
 }
 
 /** Step 1: the file. Choosing another one starts over. */
@@ -48,7 +51,7 @@ function ChooseFile({ imp }: { imp: ContactImport }) {
           {imp.file ? t('import.file.other') : t('import.file.label')}
         </label>
         <span className={imp.file ? 'value-line' : 'muted'} data-testid="import-file">
-          {imp.file ? t('import.file.chosen', { name: imp.file.name, size: fileSize(imp.file.size) }) : t('import.file.none')}
+          {imp.file ? t('import.file.chosen', { name: imp.file.name, size: fileSize(t, imp.file.size) }) : t('import.file.none')}
         </span>
       </div>
       <Problem text={problem} />
