@@ -114,11 +114,33 @@ describe('contacts import in the browser preview', () => {
     await page.getByRole('button', { name: 'English' }).click();
   });
 
-  it('imports the other rows once the user agrees to leave the invalid ones out', async () => {
+  it('asks to check the file again when the register changed since the preview', async () => {
+    // A colleague adds one of the file's people meanwhile (here straight through the API).
+    const added = await fetch(`${session!.origin}/api/contacts.add`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Registre-Token': new URL(session!.previewUrl).searchParams.get('token') ?? '' },
+      body: JSON.stringify({ fullName: 'Marc Dubois', email: 'marc.dubois@example.fr' }),
+    });
+    expect(((await added.json()) as { ok: boolean }).ok).toBe(true);
     await page.getByLabel('Import the other rows and leave out the 2 invalid rows').check();
     await importButton().click();
+    await expect.poll(() => page.getByRole('alert').allTextContents()).toContain(
+      'The register changed since you checked this file (someone else may have added or edited contacts). Check the file again before importing.',
+    );
+    // The counts on screen are stale now: importing them is not offered until checked again.
+    expect(await importButton().isDisabled()).toBe(true);
+    await shot('03b-conflict');
+    await page.getByRole('button', { name: 'Check the file again' }).click();
+    await expect.poll(() => count('update')).toBe('1');
+    expect(await count('new')).toBe('3');
+  });
+
+  it('imports the other rows once the user agrees to leave the invalid ones out', async () => {
+    expect(await page.getByLabel('Import the other rows and leave out the 2 invalid rows').isChecked()).toBe(true);
+    await importButton().click();
     const done = page.getByTestId('import-done');
-    await expect.poll(() => done.locator('[data-count="created"] dd').textContent()).toBe('4');
+    await expect.poll(() => done.locator('[data-count="created"] dd').textContent()).toBe('3');
+    expect(await done.locator('[data-count="updated"] dd').textContent()).toBe('1');
     expect(await done.locator('[data-count="leftOut"] dd').textContent()).toBe('2');
     await shot('04-done');
   });

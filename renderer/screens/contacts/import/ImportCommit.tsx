@@ -25,7 +25,7 @@ export function ImportCommit({ imp }: { imp: ContactImport }) {
         <>
           {blocked && <p className="field__help">{t('import.commit.blocked')}</p>}
           <p className="field__help">{t('import.commit.allOrNothing')}</p>
-          <button type="button" className="button button--primary button--large" onClick={() => void imp.commit()} disabled={blocked || imp.committing || imp.checking}>
+          <button type="button" className="button button--primary button--large" onClick={() => void imp.commit()} disabled={blocked || conflict || imp.committing || imp.checking}>
             {t('import.commit.button', { count: toWrite })}
           </button>
           <ImportProgressBar active={imp.committing} />
@@ -33,7 +33,7 @@ export function ImportCommit({ imp }: { imp: ContactImport }) {
       )}
       <ErrorMessage error={imp.commitError} />
       {conflict && (
-        <button type="button" className="button button--secondary" onClick={imp.recheck}>
+        <button type="button" className="button button--primary" onClick={imp.recheck}>
           {t('import.commit.previewAgain')}
         </button>
       )}
