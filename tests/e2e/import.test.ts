@@ -100,10 +100,12 @@ describe('contacts import in the browser preview', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the error report (CSV)' }).click()]);
     expect(download.suggestedFilename()).toBe('Inscriptions atelier 2024 - problems.csv');
     const report = readFileSync((await download.path())!, 'utf8');
-    expect(report.startsWith('\ufeffRow,Status,Reason,Horodateur,Adresse e-mail,Nom,Prénom')).toBe(true);
+    expect(report.startsWith('\ufeffRow,What happens,Why,Horodateur,Adresse e-mail,Nom,Prénom')).toBe(true);
     const lines = report.split('\r\n');
-    expect(lines[1]).toMatch(/^4,invalid,The phone number is not valid[^,]*,.*sophie\.peeters@example\.be/);
-    expect(lines[2]).toMatch(/^5,invalid,The row has neither a name nor an e-mail address\./);
+    expect(lines[1]).toMatch(/^4,Left out: invalid,The phone number is not valid\.,.*sophie\.peeters@example\.be/);
+    expect(lines[2]).toMatch(/^5,Left out: invalid,The row has neither a name nor an e-mail address\.,/);
+    // The header, one line per problem row, and the final line break.
+    expect(lines).toHaveLength(4);
     await expect.poll(() => page.getByText('Error report downloaded.').count()).toBe(1);
   });
 
@@ -111,6 +113,12 @@ describe('contacts import in the browser preview', () => {
     await page.getByRole('button', { name: 'Français' }).click();
     await expect.poll(() => page.getByTestId('import-problems').textContent()).toContain('Le numéro de téléphone n’est pas valide.');
     await shot('03-preview-fr');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger le rapport d’erreurs (CSV)' }).click()]);
+    expect(download.suggestedFilename()).toBe('Inscriptions atelier 2024 - problèmes.csv');
+    const report = readFileSync((await download.path())!, 'utf8').split('\r\n');
+    expect(report[0]).toMatch(/^\ufeffLigne,Ce qui se passe,Pourquoi,Horodateur,/);
+    expect(report[0]).toMatch(/,Cellules en trop$/);
+    expect(report[1]).toMatch(/^4,Écartée : invalide,Le numéro de téléphone n’est pas valide\.,/);
     await page.getByRole('button', { name: 'English' }).click();
   });
 

@@ -1,10 +1,12 @@
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ImportPreviewDto } from '../../../../shared/dto';
 import { ErrorMessage, Success } from '../../../components/ErrorMessage';
 import { formatNumber } from '../../../format';
 import { safeFileName, saveTextFile, type SavedFile } from '../../../save-text-file';
 import { useTask } from '../../../use-task';
+import { translatedReport } from './error-report';
 
 const SHOWN = 10;
 
@@ -12,19 +14,15 @@ const rowReasons = new Set(['email_invalid', 'phone_invalid', 'no_name_or_email'
 
 type Issue = ImportPreviewDto['issues'][number];
 
-function Reasons({ issue }: { issue: Issue }) {
-  const { t } = useTranslation();
-  // A reason this screen does not know yet (a newer core) is still shown, in the core's words.
-  const text = issue.reasons.map((r) => (rowReasons.has(r.reason) ? t(`import.reasons.${r.reason as 'empty'}`) : r.message));
-  return <>{text.join(' ')}</>;
-}
+// A reason this screen does not know yet (a newer core) is still given, in the core's words.
+const reasonText = (t: TFunction) => (issue: Issue) => issue.reasons.map((r) => (rowReasons.has(r.reason) ? t(`import.reasons.${r.reason as 'empty'}`) : r.message)).join(' ');
 
 function DownloadReport({ preview, fileName }: { preview: ImportPreviewDto; fileName: string }) {
   const { t } = useTranslation();
   const [saved, setSaved] = useState<SavedFile | null>(null);
   const save = useTask(async () => {
     setSaved(null);
-    setSaved(await saveTextFile(t('import.problems.fileName', { name: safeFileName(fileName, 'import') }), preview.errorReportCsv));
+    setSaved(await saveTextFile(t('import.problems.fileName', { name: safeFileName(fileName, 'import') }), translatedReport(preview, t, reasonText(t))));
   });
   const done = saved?.kind === 'saved' ? t('import.problems.saved', { path: saved.path }) : saved?.kind === 'downloaded' ? t('import.problems.downloaded') : null;
   return (
@@ -68,9 +66,7 @@ export function ImportProblems({ preview, fileName }: { preview: ImportPreviewDt
                 <td>
                   <span className={issue.status === 'invalid' ? 'badge badge--alert' : 'badge badge--neutral'}>{t(issue.status === 'invalid' ? 'import.status.invalid' : 'import.status.skipped')}</span>
                 </td>
-                <td>
-                  <Reasons issue={issue} />
-                </td>
+                <td>{reasonText(t)(issue)}</td>
               </tr>
             ))}
           </tbody>
