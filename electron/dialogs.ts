@@ -1,8 +1,10 @@
 /** Native dialogs behind the shell methods. Runs only inside Electron; kept this small. */
-import { dialog, type BrowserWindow, type OpenDialogOptions } from 'electron';
+import { dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
+import { extname, join } from 'node:path';
+import { writeFileAtomic } from '../db/vault/atomic-file';
 import type { ShellHandlers } from './ipc';
 
-export function shellHandlers(window: () => BrowserWindow | null, currentDir: () => string): ShellHandlers {
+export function shellHandlers(window: () => BrowserWindow | null, currentDir: () => string, downloadsDir: () => string): ShellHandlers {
   return {
     'shell.chooseFolder': async () => {
       const options: OpenDialogOptions = {
@@ -14,6 +16,21 @@ export function shellHandlers(window: () => BrowserWindow | null, currentDir: ()
       const parent = window();
       const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
       return { path: result.canceled ? null : (result.filePaths[0] ?? null), available: true };
+    },
+    'shell.saveTextFile': async ({ suggestedName, content }) => {
+      const extension = extname(suggestedName).slice(1);
+      const options: SaveDialogOptions = {
+        defaultPath: join(downloadsDir(), suggestedName),
+        filters: [{ name: extension.toUpperCase(), extensions: [extension] }],
+        // The file names people from the register: keep it out of Windows' recent documents.
+        properties: ['showOverwriteConfirmation', 'dontAddToRecent'],
+      };
+      const parent = window();
+      const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+      if (result.canceled || !result.filePath) return { path: null, available: true };
+      // Atomic, so overwriting last week's report never leaves half a file behind.
+      writeFileAtomic(result.filePath, content);
+      return { path: result.filePath, available: true };
     },
   };
 }

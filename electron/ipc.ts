@@ -41,11 +41,12 @@ const forbidden: Result<never> = {
   error: { code: 'forbidden', message: 'This page is not allowed to talk to Registre.' },
 };
 
-async function callShell(shell: ShellHandlers, method: ShellMethod, raw: unknown, log: Log): Promise<Result<unknown>> {
+async function callShell<M extends ShellMethod>(shell: ShellHandlers, method: M, raw: unknown, log: Log): Promise<Result<unknown>> {
   const parsed = shellContract[method].input.safeParse(raw ?? {});
   if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: describeZodError(parsed.error) } };
   try {
-    return { ok: true, data: await shell[method](parsed.data) };
+    const handler = shell[method] as (input: z.output<(typeof shellContract)[M]['input']>) => Promise<ShellOutputs[M]>;
+    return { ok: true, data: await handler(parsed.data as z.output<(typeof shellContract)[M]['input']>) };
   } catch (e) {
     return errorResult(e, log);
   }

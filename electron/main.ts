@@ -67,7 +67,7 @@ async function start(): Promise<void> {
   registerIpc({
     ipcMain,
     core,
-    shell: shellHandlers(() => mainWindow, () => core.vaultDir),
+    shell: shellHandlers(() => mainWindow, () => core.vaultDir, () => app.getPath('downloads')),
     log,
     afterCall: vaultDirMemory(configFile, core),
   });

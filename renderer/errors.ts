@@ -51,6 +51,22 @@ const byReason = {
   merge_same: 'errors.mergeSame',
   country_unknown: 'errors.countryUnknown',
   language_unknown: 'errors.languageUnknown',
+  // A CSV import's file, mapping and commit (db/import/); per-row reasons are in ImportProblems.
+  file_binary: 'import.errors.file_binary',
+  file_empty: 'import.errors.file_empty',
+  encoding_unsupported: 'import.errors.encoding_unsupported',
+  encoding_invalid: 'import.errors.encoding_invalid',
+  encoding_mismatch: 'import.errors.encoding_mismatch',
+  csv_malformed: 'import.errors.csv_malformed',
+  header_missing: 'import.errors.header_missing',
+  header_duplicate: 'import.errors.header_duplicate',
+  no_rows: 'import.errors.no_rows',
+  mapping_unknown_column: 'import.errors.mapping_unknown_column',
+  mapping_unknown_field: 'import.errors.mapping_unknown_field',
+  mapping_incomplete: 'import.errors.mapping_incomplete',
+  import_plan_changed: 'import.errors.import_plan_changed',
+  import_has_invalid_rows: 'import.errors.import_has_invalid_rows',
+  import_nothing: 'import.errors.import_nothing',
 } as const;
 type ReasonKey = (typeof byReason)[keyof typeof byReason];
 

@@ -347,11 +347,23 @@ export type Output<M extends Method> = Outputs[M];
  */
 export const shellContract = {
   'shell.chooseFolder': { input: z.object({ purpose: z.enum(['create', 'open']) }).strict() },
+  /** Asks where to save a text file the renderer made (an import's error report) and writes it. */
+  'shell.saveTextFile': {
+    input: z
+      .object({
+        // A bare name the dialog proposes; the folder is the user's choice, never the renderer's.
+        suggestedName: z.string().regex(/^[\p{L}\p{N} ._()-]{1,120}\.(csv|txt)$/u, 'Give a plain file name ending in .csv or .txt'),
+        content: z.string().max(64 * 1024 * 1024),
+      })
+      .strict(),
+  },
 } as const;
 export type ShellMethod = keyof typeof shellContract;
 export const shellMethods: readonly ShellMethod[] = shellMethodNames;
 export interface ShellOutputs {
   'shell.chooseFolder': { path: string | null; available: boolean };
+  /** path: where the file was written, null when the user cancelled. */
+  'shell.saveTextFile': { path: string | null; available: boolean };
 }
 export type ShellInput<M extends ShellMethod> = z.input<(typeof shellContract)[M]['input']>;
 

@@ -1,5 +1,6 @@
 /** Plain objects that cross the API boundary. Table row types never do. */
 import type { Role, genders, organisationTypes, participationRoles } from './api';
+import type { ImportTarget, importDelimiters, importEncodings } from './import-format';
 
 export interface StaffDto {
   id: string;
@@ -197,12 +198,14 @@ export interface ImportCountsDto {
 }
 
 export interface ImportPreviewDto {
-  encoding: string;
-  delimiter: string;
+  encoding: (typeof importEncodings)[number];
+  delimiter: (typeof importDelimiters)[number];
   headers: string[];
   /** The recognised source (mailchimp, google_forms, azavista), if any. */
   preset: string | null;
-  mapping: Record<string, string>;
+  mapping: Record<string, ImportTarget | 'ignore'>;
+  /** given: sent with the request; remembered: from the last import of a file with the same headers. */
+  mappingSource: 'given' | 'remembered' | 'preset' | 'guessed';
   sample: string[][];
   counts: ImportCountsDto;
   newOrganisations: string[];

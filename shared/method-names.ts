@@ -47,4 +47,4 @@ export const methodNames = [
   'sensitive.remove',
 ] as const;
 
-export const shellMethodNames = ['shell.chooseFolder'] as const;
+export const shellMethodNames = ['shell.chooseFolder', 'shell.saveTextFile'] as const;

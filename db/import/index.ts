@@ -14,6 +14,7 @@ import { parseCsv, type ParsedCsv } from './parse';
 import { buildPlan, errorReportCsv, loadExisting, type PlanCounts, type RowIssue, type RowStatus } from './plan';
 import { guessMapping, importTargets, type ColumnMapping, type PresetId } from './presets';
 import { ImportProgress } from './progress';
+import { loadRememberedMappings, rememberMapping, type RememberedMappings } from './remembered-mappings';
 
 export interface ImportRequest {
   /** The file's bytes (the API sends them base64-encoded). */
@@ -36,6 +37,8 @@ export interface ImportPreview {
   headers: string[];
   preset: PresetId | null;
   mapping: ColumnMapping;
+  /** given: by the caller; remembered: from the last import of a file with these headers. */
+  mappingSource: MappingSource;
   /** The first rows as read, for the mapping screen. */
   sample: string[][];
   counts: PlanCounts;
@@ -46,14 +49,21 @@ export interface ImportPreview {
   errorReportCsv: string;
 }
 
+export type MappingSource = 'given' | 'remembered' | 'preset' | 'guessed';
+
 const MAX_ISSUES = 500;
 const SAMPLE_ROWS = 5;
 
-function read(req: ImportRequest): { source: ParsedCsv; encoding: Encoding; delimiter: Delimiter; mapping: ColumnMapping; preset: PresetId | null } {
+function read(
+  req: ImportRequest,
+  remembered: RememberedMappings,
+): { source: ParsedCsv; encoding: Encoding; delimiter: Delimiter; mapping: ColumnMapping; preset: PresetId | null; mappingSource: MappingSource } {
   const decoded = decodeCsv(req.content, { encoding: req.encoding, delimiter: req.delimiter });
   const source = parseCsv(decoded.text, decoded.delimiter);
   const guessed = guessMapping(source.headers);
-  let mapping = guessed.mapping;
+  const recalled = req.mapping ? null : remembered.lookup(source.headers);
+  let mapping = recalled ?? guessed.mapping;
+  const mappingSource: MappingSource = req.mapping ? 'given' : recalled ? 'remembered' : guessed.preset ? 'preset' : 'guessed';
   if (req.mapping) {
     for (const [header, target] of Object.entries(req.mapping)) {
       if (!source.headers.includes(header)) {
@@ -68,7 +78,7 @@ function read(req: ImportRequest): { source: ParsedCsv; encoding: Encoding; deli
   if (!targets.some((t) => t === 'email' || t === 'fullName' || t === 'firstName' || t === 'lastName')) {
     throw new RegistreError('invalid_input', 'Map at least one column to the e-mail address or the name.', { reason: 'mapping_incomplete' });
   }
-  return { source, encoding: decoded.encoding, delimiter: decoded.delimiter, mapping, preset: req.mapping ? null : guessed.preset };
+  return { source, encoding: decoded.encoding, delimiter: decoded.delimiter, mapping, preset: guessed.preset, mappingSource };
 }
 
 export async function previewImport(db: Kysely<Database>, req: ImportRequest, progress = new ImportProgress()): Promise<ImportPreview> {
@@ -81,7 +91,7 @@ export async function previewImport(db: Kysely<Database>, req: ImportRequest, pr
 }
 
 async function previewRead(db: Kysely<Database>, req: ImportRequest, progress: ImportProgress): Promise<ImportPreview> {
-  const { source, encoding, delimiter, mapping, preset } = read(req);
+  const { source, encoding, delimiter, mapping, preset, mappingSource } = read(req, await loadRememberedMappings(db));
   progress.begin('checking', source.rows.length);
   const plan = buildPlan(source, mapping, await loadExisting(db), { defaultCountry: req.defaultCountry });
   const problems = plan.rows.filter((r) => r.status === 'invalid' || r.status === 'skipped');
@@ -91,6 +101,7 @@ async function previewRead(db: Kysely<Database>, req: ImportRequest, progress: I
     headers: source.headers,
     preset,
     mapping,
+    mappingSource,
     sample: source.rows.slice(0, SAMPLE_ROWS).map((r) => r.values),
     counts: plan.counts,
     newOrganisations: plan.newOrganisations,
@@ -103,8 +114,9 @@ async function previewRead(db: Kysely<Database>, req: ImportRequest, progress: I
 export async function commitImport(ctx: CallContext, req: ImportCommitRequest, progress = new ImportProgress()): Promise<CommitResult> {
   progress.begin('reading', 0);
   try {
-    const { source, mapping } = read(req);
+    const { source, mapping } = read(req, await loadRememberedMappings(ctx.db));
     const { result } = await commitParsed(ctx, source, mapping, { defaultCountry: req.defaultCountry, skipInvalid: req.skipInvalid, expected: req.expected }, progress);
+    await rememberMapping(ctx.db, source.headers, mapping, ctx.now);
     return result;
   } finally {
     progress.end();

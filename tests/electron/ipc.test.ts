@@ -37,6 +37,10 @@ function setup(shell?: Partial<ShellHandlers>) {
         shellCalls.push(input);
         return { path: '/chosen', available: true };
       },
+      'shell.saveTextFile': async (input) => {
+        shellCalls.push(input);
+        return { path: '/saved.csv', available: true };
+      },
       ...shell,
     },
     afterCall: () => void after++,
@@ -126,6 +130,16 @@ describe('trusted calls', () => {
     expect(shellCalls).toEqual([{ purpose: 'create' }]);
   });
 
+  it('lets the renderer propose a file name for saving, never a folder', async () => {
+    const { invoke, shellCalls } = setup();
+    const save = (suggestedName: string) => invoke('registre:shell.saveTextFile', { suggestedName, content: 'Row,Reason\r\n' });
+    expect(await save('Import problems 2026-11-26.csv')).toEqual({ ok: true, data: { path: '/saved.csv', available: true } });
+    for (const name of ['../../AppData/evil.csv', 'C:\\Users\\anna\\x.csv', '/etc/cron.d/x.txt', 'report.exe', '.csv']) {
+      expect(await save(name)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    }
+    expect(shellCalls).toHaveLength(1);
+  });
+
   it('turns a failing shell handler into internal, with the stack only in the log', async () => {
     const { invoke, logs } = setup({
       'shell.chooseFolder': async () => {
@@ -145,7 +159,7 @@ describe('trusted calls', () => {
       ipcMain,
       core: newCore(),
       log: (m) => logs.push(m),
-      shell: { 'shell.chooseFolder': async () => ({ path: null, available: true }) },
+      shell: { 'shell.chooseFolder': async () => ({ path: null, available: true }), 'shell.saveTextFile': async () => ({ path: null, available: true }) },
       afterCall: () => {
         throw new Error('disk full');
       },

@@ -8,18 +8,10 @@ import { TextField } from '../../components/Field';
 import { SelectField } from '../../components/SelectField';
 import { errorField } from '../../errors';
 import { countryCodes, countryName, sortedOptions } from '../../options';
+import { readBase64 } from '../../read-file';
 import { useTask } from '../../use-task';
 
 type Category = (typeof sensitiveCategories)[number];
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
-    reader.readAsDataURL(file);
-  });
-}
 
 const blank = { iban: '', bic: '', holder: '', document: 'passport', number: '', expiry: '', nationality: '', dateOfBirth: '', eventId: '', reason: '' };
 

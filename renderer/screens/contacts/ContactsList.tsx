@@ -219,6 +219,7 @@ export function ContactsList() {
   const filter = useStore((s) => s.contactsFilter);
   const canWrite = useStore(selectCanWrite);
   const openContact = useStore((s) => s.openContact);
+  const openImport = useStore((s) => s.openImport);
   const [adding, setAdding] = useState(false);
   const { listing, error, loadRows, stale } = useContactSearch(filter);
 
@@ -230,9 +231,14 @@ export function ContactsList() {
           <p className="lead">{t('contacts.intro')}</p>
         </div>
         {canWrite && (
-          <button type="button" className="button button--primary" onClick={() => setAdding(true)}>
-            {t('contacts.add')}
-          </button>
+          <div className="record-actions">
+            <button type="button" className="button button--secondary" onClick={openImport}>
+              {t('import.open')}
+            </button>
+            <button type="button" className="button button--primary" onClick={() => setAdding(true)}>
+              {t('contacts.add')}
+            </button>
+          </div>
         )}
       </header>
       <Filters />

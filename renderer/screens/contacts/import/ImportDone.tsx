@@ -1,0 +1,43 @@
+import { useTranslation } from 'react-i18next';
+import type { ImportResultDto } from '../../../../shared/dto';
+import { formatNumber } from '../../../format';
+import { useStore } from '../../../store';
+
+/** What the commit wrote, and the way back to the register. */
+export function ImportDone({ result, fileName, onAnother }: { result: ImportResultDto; fileName: string; onAnother: () => void }) {
+  const { t } = useTranslation();
+  const openContact = useStore((s) => s.openContact);
+  const c = result.counts;
+  const items = [
+    ['created', c.new],
+    ['updated', c.update],
+    ['organisations', result.organisationsCreated],
+    ['leftOut', c.invalid + c.skipped],
+  ] as const;
+  return (
+    <section className="panel import-step" aria-labelledby="import-done" data-testid="import-done">
+      <h2 className="panel__title" id="import-done">
+        {t('import.steps.done')}
+      </h2>
+      <p className="message message--success" role="status">
+        {t('import.done.summary', { name: fileName })}
+      </p>
+      <dl className="counts import-counts">
+        {items.map(([key, n]) => (
+          <div key={key} className="counts__item" data-count={key}>
+            <dt>{t(`import.done.${key}`)}</dt>
+            <dd>{formatNumber(n)}</dd>
+          </div>
+        ))}
+      </dl>
+      <div className="record-actions import-done__actions">
+        <button type="button" className="button button--primary" onClick={() => openContact(null)}>
+          {t('import.back')}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onAnother}>
+          {t('import.done.another')}
+        </button>
+      </div>
+    </section>
+  );
+}
