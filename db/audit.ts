@@ -50,7 +50,7 @@ export function eventHash(key: Buffer, e: ChainedEvent): string {
  */
 export class AuditAppender {
   private readonly chainState: Statement<[], { headSeq: number | null; headHash: string | null; newestSeq: number | null }>;
-  private readonly insert: Statement<[ChainedEvent & { hash: string }]>;
+  private readonly insert: Statement<[number, string, string | null, string, string, string | null, string, string, string]>;
 
   constructor(
     readonly connection: RawDb,
@@ -67,30 +67,46 @@ export class AuditAppender {
     // The audit_events_advance_head trigger moves the head in the same statement.
     this.insert = connection.prepare(
       `INSERT INTO audit_events (seq, at, staff_id, action, entity_type, entity_id, fields, prev_hash, hash)
-       VALUES (@seq, @at, @staff_id, @action, @entity_type, @entity_id, @fields, @prev_hash, @hash)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
   /** Call inside the transaction that makes the change being logged. */
   append(entry: AuditEntry, now = new Date()): number {
+    return this.appendAll([entry], now);
+  }
+
+  /**
+   * Appends the entries in order, one event each, as `append` would one by one; the chain
+   * state is read once for the batch (bulk imports log one event per contact). Returns the
+   * last seq.
+   */
+  appendAll(entries: readonly AuditEntry[], now = new Date()): number {
     if (!this.connection.inTransaction) throw new Error('audit events are appended inside the transaction of the change');
-    const fields = entry.fields ?? [];
-    for (const f of fields) {
-      if (!FIELD_NAME.test(f)) throw new Error(`audit field names must be identifiers, got ${JSON.stringify(f)}`);
+    for (const entry of entries) {
+      for (const f of entry.fields ?? []) {
+        if (!FIELD_NAME.test(f)) throw new Error(`audit field names must be identifiers, got ${JSON.stringify(f)}`);
+      }
     }
     const chain = this.chainState.get()!;
-    const event: ChainedEvent = {
-      seq: Math.max(chain.headSeq ?? 0, chain.newestSeq ?? 0) + 1,
-      at: now.toISOString(),
-      staff_id: entry.staffId,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId ?? null,
-      fields: JSON.stringify(fields),
-      prev_hash: chain.headHash ?? GENESIS_HASH,
-    };
-    this.insert.run({ ...event, hash: eventHash(this.key, event) });
-    return event.seq;
+    let seq = Math.max(chain.headSeq ?? 0, chain.newestSeq ?? 0);
+    let prevHash = chain.headHash ?? GENESIS_HASH;
+    const at = now.toISOString();
+    for (const entry of entries) {
+      const event: ChainedEvent = {
+        seq: ++seq,
+        at,
+        staff_id: entry.staffId,
+        action: entry.action,
+        entity_type: entry.entityType,
+        entity_id: entry.entityId ?? null,
+        fields: JSON.stringify(entry.fields ?? []),
+        prev_hash: prevHash,
+      };
+      prevHash = eventHash(this.key, event);
+      this.insert.run(event.seq, at, event.staff_id, event.action, event.entity_type, event.entity_id, event.fields, event.prev_hash, prevHash);
+    }
+    return seq;
   }
 }
 

@@ -83,7 +83,7 @@ export async function previewImport(db: Kysely<Database>, req: ImportRequest, pr
 async function previewRead(db: Kysely<Database>, req: ImportRequest, progress: ImportProgress): Promise<ImportPreview> {
   const { source, encoding, delimiter, mapping, preset } = read(req);
   progress.begin('checking', source.rows.length);
-  const plan = buildPlan(source, mapping, await loadExisting(db), { defaultCountry: req.defaultCountry });
+  const plan = await buildPlan(source, mapping, await loadExisting(db), { defaultCountry: req.defaultCountry }, progress);
   const problems = plan.rows.filter((r) => r.status === 'invalid' || r.status === 'skipped');
   return {
     encoding,
