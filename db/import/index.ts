@@ -49,9 +49,13 @@ export interface ImportPreview {
 const MAX_ISSUES = 500;
 const SAMPLE_ROWS = 5;
 
-function read(req: ImportRequest): { source: ParsedCsv; encoding: Encoding; delimiter: Delimiter; mapping: ColumnMapping; preset: PresetId | null } {
+async function read(
+  req: ImportRequest,
+  progress: ImportProgress,
+): Promise<{ source: ParsedCsv; encoding: Encoding; delimiter: Delimiter; mapping: ColumnMapping; preset: PresetId | null }> {
   const decoded = decodeCsv(req.content, { encoding: req.encoding, delimiter: req.delimiter });
-  const source = parseCsv(decoded.text, decoded.delimiter);
+  progress.begin('reading', decoded.text.length);
+  const source = await parseCsv(decoded.text, decoded.delimiter, progress);
   const guessed = guessMapping(source.headers);
   let mapping = guessed.mapping;
   if (req.mapping) {
@@ -81,7 +85,7 @@ export async function previewImport(db: Kysely<Database>, req: ImportRequest, pr
 }
 
 async function previewRead(db: Kysely<Database>, req: ImportRequest, progress: ImportProgress): Promise<ImportPreview> {
-  const { source, encoding, delimiter, mapping, preset } = read(req);
+  const { source, encoding, delimiter, mapping, preset } = await read(req, progress);
   progress.begin('checking', source.rows.length);
   const plan = await buildPlan(source, mapping, await loadExisting(db), { defaultCountry: req.defaultCountry }, progress);
   const problems = plan.rows.filter((r) => r.status === 'invalid' || r.status === 'skipped');
@@ -103,7 +107,7 @@ async function previewRead(db: Kysely<Database>, req: ImportRequest, progress: I
 export async function commitImport(ctx: CallContext, req: ImportCommitRequest, progress = new ImportProgress()): Promise<CommitResult> {
   progress.begin('reading', 0);
   try {
-    const { source, mapping } = read(req);
+    const { source, mapping } = await read(req, progress);
     const { result } = await commitParsed(ctx, source, mapping, { defaultCountry: req.defaultCountry, skipInvalid: req.skipInvalid, expected: req.expected }, progress);
     return result;
   } finally {

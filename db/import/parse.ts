@@ -1,5 +1,6 @@
 /**
- * CSV import, step 2: text to rows, RFC 4180 with csv-parse. Nothing is relaxed
+ * CSV import, step 2: text to rows, RFC 4180 as csv-parse reads it (csv-scan.ts reads
+ * well-formed files faster, the same way; csv-parse reads the rest). Nothing is relaxed
  * silently: a row with more or fewer cells than the header stays in the result with a
  * `problem` (so the plan reports it with its row number), and a quoting error stops the
  * whole file with a message naming the line, since every later row would be misread.
@@ -9,7 +10,9 @@
  */
 import { CsvError, parse } from 'csv-parse/sync';
 import { RegistreError } from '../../shared/errors';
+import { CsvScanner, GIVE_UP } from './csv-scan';
 import type { Delimiter } from './decode';
+import type { ImportProgress } from './progress';
 
 export interface ParsedRow {
   row: number;
@@ -54,10 +57,26 @@ const linesIn = (values: string[]): number => 1 + values.reduce((n, v) => n + (v
 
 const isBlank = (values: string[]) => values.length === 1 && values[0] === '';
 
-export function parseCsv(text: string, delimiter: Delimiter): ParsedCsv {
-  let records: string[][];
+/** Records per scanner batch: progress ticks and yields between batches. */
+const RECORDS_PER_BATCH = 5000;
+
+/** The fast scanner's records, or null when csv-parse must read the file. */
+async function scan(text: string, delimiter: Delimiter, progress: ImportProgress | undefined): Promise<string[][] | null> {
+  const scanner = new CsvScanner(text, delimiter);
+  const records: string[][] = [];
+  while (!scanner.done) {
+    const from = scanner.offset;
+    const batch = scanner.next(RECORDS_PER_BATCH);
+    if (batch === GIVE_UP) return null;
+    for (const r of batch) records.push(r);
+    await progress?.tick(scanner.offset - from);
+  }
+  return records;
+}
+
+function parseWithCsvParse(text: string, delimiter: Delimiter): string[][] {
   try {
-    records = parse(text, {
+    return parse(text, {
       delimiter,
       bom: false,
       relax_column_count: true,
@@ -68,6 +87,11 @@ export function parseCsv(text: string, delimiter: Delimiter): ParsedCsv {
   } catch (e) {
     fileError(e);
   }
+}
+
+/** `progress` counts characters read (the reading phase's total is the text's length). */
+export async function parseCsv(text: string, delimiter: Delimiter, progress?: ImportProgress): Promise<ParsedCsv> {
+  const records = (await scan(text, delimiter, progress)) ?? parseWithCsvParse(text, delimiter);
   const first = records[0];
   if (!first || isBlank(first)) {
     throw new RegistreError('invalid_input', 'The first row must name the columns (for example "Email", "First name"), but it is empty.', { reason: 'header_missing' });

@@ -1,7 +1,8 @@
 /**
  * Import progress (issue 3): while a long commit runs, `contacts.importProgress` answers
  * (it is served outside the call queue, and the import yields now and then), so a progress
- * bar polling it moves; after the commit, succeeded or failed, nothing is running.
+ * bar polling it moves through reading, checking and writing; after the commit, succeeded
+ * or failed, nothing is running.
  */
 import { describe, expect, it } from 'vitest';
 import type { RegistreCore } from '../../db/core';
@@ -49,6 +50,7 @@ describe('import progress', () => {
     expect(new Set(done).size).toBeGreaterThan(2);
     expect(done[done.length - 1]).toBe(ROWS);
     expect(seen.some((s) => s.running && s.phase === 'checking' && s.done > 0 && s.done < s.total)).toBe(true);
+    expect(seen.some((s) => s.running && s.phase === 'reading' && s.done > 0 && s.done <= s.total)).toBe(true);
     expect(await core.call('contacts.importProgress', {})).toEqual({ running: false, phase: null, done: 0, total: 0 });
   });
 
