@@ -144,7 +144,7 @@ export interface PlanOptions {
   defaultCountry?: string;
 }
 
-const LIMITS: Partial<Record<ImportTarget | 'fullNameJoined', number>> = { fullName: 200, jobTitle: 200, organisationName: 300, notes: 5000 };
+const LIMITS = Object.entries({ fullName: 200, jobTitle: 200, organisationName: 300, notes: 5000 }) as [keyof RowValues, number][];
 
 function readRow(values: string[], columns: { index: number; target: ImportTarget; header: string }[]) {
   const cells: Partial<Record<ImportTarget, string[]>> = {};
@@ -231,7 +231,7 @@ function rowValues(values: string[], columns: { index: number; target: ImportTar
   if (org) out.organisationName = org;
   if (notes) out.notes = notes;
 
-  for (const [field, max] of Object.entries(LIMITS) as [keyof RowValues, number][]) {
+  for (const [field, max] of LIMITS) {
     const v = out[field];
     if (typeof v === 'string' && v.length > max) issues.push({ reason: 'too_long', message: `The ${field} is longer than ${max} characters.` });
   }
@@ -268,6 +268,14 @@ interface PlanState {
   checkPhone: PhoneCheck;
 }
 
+function firstFound<V>(keys: readonly string[], map: ReadonlyMap<string, V>): V | undefined {
+  for (const k of keys) {
+    const v = map.get(k);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
 function planRow(r: ParsedCsv['rows'][number], s: PlanState): PlannedRow {
   const { counts } = s;
   if (r.problem) {
@@ -285,7 +293,7 @@ function planRow(r: ParsedCsv['rows'][number], s: PlanState): PlannedRow {
   }
   // Validated addresses are normalised already: their key is their lower-case form.
   const keys = values.emails.map((e) => e.toLowerCase());
-  const earlier = keys.map((k) => s.seenEmails.get(k)).find((n) => n !== undefined);
+  const earlier = firstFound(keys, s.seenEmails);
   if (earlier !== undefined) {
     counts.skipped++;
     return { row: r.row, line: r.line, status: 'skipped', duplicateOf: earlier, issues: [{ reason: 'duplicate', message: `Same e-mail address as row ${earlier}.` }] };
@@ -303,7 +311,7 @@ function planRow(r: ParsedCsv['rows'][number], s: PlanState): PlannedRow {
       orgId = `new:${k}`;
     }
   }
-  const matchId = keys.map((k) => s.existing.byEmail.get(k)).find((id) => id !== undefined);
+  const matchId = firstFound(keys, s.existing.byEmail);
   const match = matchId ? s.existing.contacts.get(matchId) : undefined;
   if (match) {
     const changes = changesFor(values, match, orgId);
