@@ -11,7 +11,7 @@
  * The plan and write loops tick `progress`, which yields to the event loop now and then so
  * the progress bar can ask how far the import has got.
  */
-import { randomUUID } from 'node:crypto';
+import { orderedUuid } from './ordered-ids';
 import { RegistreError } from '../../shared/errors';
 import { emailKey } from '../../shared/rules/email';
 import type { CallContext } from '../core';
@@ -92,7 +92,7 @@ export async function commitImport(
     // Organisations first, so contacts can point at them.
     const orgIds = new Map<string, { id: string; name: string }>(existing.organisations);
     const orgEvents = plan.newOrganisations.map((name) => {
-      const id = randomUUID();
+      const id = orderedUuid();
       writes.insertOrganisation({ id, name, type: 'other', created_at: stamp, updated_at: stamp });
       orgIds.set(orgKey(name), { id, name });
       return { action: 'organisation.created', entityType: 'organisation', entityId: id, fields: ['name', 'type'] };
@@ -106,7 +106,7 @@ export async function commitImport(
       if (!v || (r.status !== 'new' && r.status !== 'update')) continue;
       const org = orgOf(v.organisationName);
       if (r.status === 'new') {
-        const id = randomUUID();
+        const id = orderedUuid();
         writes.insertContact({
           id,
           full_name: v.fullName!,
@@ -118,8 +118,8 @@ export async function commitImport(
           created_at: stamp,
           updated_at: stamp,
         });
-        v.emails.forEach((email, i) => writes.insertEmail({ id: randomUUID(), contact_id: id, email, is_primary: i === 0 ? 1 : 0 }));
-        for (const e164 of v.phones) writes.insertPhone({ id: randomUUID(), contact_id: id, e164 });
+        v.emails.forEach((email, i) => writes.insertEmail({ id: orderedUuid(), contact_id: id, email, is_primary: i === 0 ? 1 : 0 }));
+        for (const e164 of v.phones) writes.insertPhone({ id: orderedUuid(), contact_id: id, e164 });
         search.add({ id, fullName: v.fullName!, emails: v.emails, organisationName: org?.name ?? null, jobTitle: v.jobTitle ?? null });
         events.push({ action: 'contact.created', entityType: 'contact', entityId: id, fields: CONTACT_CREATED_FIELDS(v, org?.id ?? null) });
       } else {
@@ -136,8 +136,8 @@ export async function commitImport(
         // New addresses and numbers are added after the ones the contact has; nothing is removed.
         const known = new Set(c.emails.map(emailKey));
         const addedEmails = v.emails.filter((e) => !known.has(emailKey(e)));
-        addedEmails.forEach((email, i) => writes.insertEmail({ id: randomUUID(), contact_id: c.id, email, is_primary: c.emails.length === 0 && i === 0 ? 1 : 0 }));
-        for (const e164 of v.phones) if (!c.phones.includes(e164)) writes.insertPhone({ id: randomUUID(), contact_id: c.id, e164 });
+        addedEmails.forEach((email, i) => writes.insertEmail({ id: orderedUuid(), contact_id: c.id, email, is_primary: c.emails.length === 0 && i === 0 ? 1 : 0 }));
+        for (const e164 of v.phones) if (!c.phones.includes(e164)) writes.insertPhone({ id: orderedUuid(), contact_id: c.id, e164 });
         const orgName = changes.has('organisationId') ? (org?.name ?? null) : c.organisationId ? (existing.organisationNames.get(c.organisationId) ?? null) : null;
         search.replace({
           id: c.id,
@@ -155,7 +155,7 @@ export async function commitImport(
       await progress.tick();
     }
     await audit(events);
-    const importId = randomUUID();
+    const importId = orderedUuid();
     const mapped = [...new Set(Object.values(mapping).filter((t) => t !== 'ignore'))];
     await audit({ action: 'import.committed', entityType: 'import', entityId: importId, fields: mapped });
     return {
