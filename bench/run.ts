@@ -128,6 +128,7 @@ async function main(): Promise<void> {
       ctx().tx((trx, audit) => insertDemoData(trx, { contacts, now: new Date() }, (t) => audit({ action: 'demo.generated', entityType: t }))),
     );
     report(`seed ${contacts} demo contacts`, `${(seed / 1000).toFixed(2)} s`, `${((contacts / seed) * 1000).toFixed(0)} contacts/s`);
+    await (await import('./import')).benchImport(core, report);
     // Issue 3 targets: search p95 ≤ 5 ms, a list page of 100 rows ≤ 5 ms, at the service layer.
     const queries = ['eric', 'muller', 'mar', 'anna sch', 'inspector', 'naturvard', 'lukasz', 'jo', 'garda', 'pe'];
     const searches: number[] = [];

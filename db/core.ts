@@ -38,9 +38,11 @@ export interface CallContext {
   /** Null only while recovering (no one has signed in yet). */
   session: Session | null;
   now: Date;
-  /** Runs `fn` in one transaction; `audit` appends to the chain inside it. */
-  tx<T>(fn: (trx: Kysely<Database>, audit: (e: Omit<AuditEntry, 'staffId'>) => Promise<void>) => Promise<T>): Promise<T>;
+  /** Runs `fn` in one transaction; `audit` appends to the chain inside it, one event per entry. */
+  tx<T>(fn: (trx: Kysely<Database>, audit: (e: AuditInput | readonly AuditInput[]) => Promise<void>) => Promise<T>): Promise<T>;
 }
+
+type AuditInput = Omit<AuditEntry, 'staffId'>;
 
 const WRITE_ROLES: readonly Role[] = ['admin', 'staff'];
 
@@ -155,7 +157,12 @@ export class RegistreCore {
       session: this.session,
       now,
       tx: (fn) =>
-        vault.db.transaction().execute((trx) => fn(trx, async (e) => void appender.append({ ...e, staffId }, now))),
+        vault.db.transaction().execute((trx) =>
+          fn(trx, async (e) => {
+            const entries = Array.isArray(e) ? e : [e as AuditInput];
+            appender.appendAll(entries.map((x) => ({ ...x, staffId })), now);
+          }),
+        ),
     };
   }
 

@@ -54,12 +54,13 @@ export type MappingSource = 'given' | 'remembered' | 'preset' | 'guessed';
 const MAX_ISSUES = 500;
 const SAMPLE_ROWS = 5;
 
-function read(
+async function read(
   req: ImportRequest,
   remembered: RememberedMappings,
-): { source: ParsedCsv; encoding: Encoding; delimiter: Delimiter; mapping: ColumnMapping; preset: PresetId | null; mappingSource: MappingSource } {
+  progress: ImportProgress,
+): Promise<{ source: ParsedCsv; encoding: Encoding; delimiter: Delimiter; mapping: ColumnMapping; preset: PresetId | null; mappingSource: MappingSource }> {
   const decoded = decodeCsv(req.content, { encoding: req.encoding, delimiter: req.delimiter });
-  const source = parseCsv(decoded.text, decoded.delimiter);
+  const source = await parseCsv(decoded.text, decoded.delimiter, progress);
   const guessed = guessMapping(source.headers);
   const recalled = req.mapping ? null : remembered.lookup(source.headers);
   let mapping = recalled ?? guessed.mapping;
@@ -91,9 +92,9 @@ export async function previewImport(db: Kysely<Database>, req: ImportRequest, pr
 }
 
 async function previewRead(db: Kysely<Database>, req: ImportRequest, progress: ImportProgress): Promise<ImportPreview> {
-  const { source, encoding, delimiter, mapping, preset, mappingSource } = read(req, await loadRememberedMappings(db));
+  const { source, encoding, delimiter, mapping, preset, mappingSource } = await read(req, await loadRememberedMappings(db), progress);
   progress.begin('checking', source.rows.length);
-  const plan = buildPlan(source, mapping, await loadExisting(db), { defaultCountry: req.defaultCountry });
+  const plan = await buildPlan(source, mapping, await loadExisting(db), { defaultCountry: req.defaultCountry }, progress);
   const problems = plan.rows.filter((r) => r.status === 'invalid' || r.status === 'skipped');
   return {
     encoding,
@@ -114,7 +115,7 @@ async function previewRead(db: Kysely<Database>, req: ImportRequest, progress: I
 export async function commitImport(ctx: CallContext, req: ImportCommitRequest, progress = new ImportProgress()): Promise<CommitResult> {
   progress.begin('reading', 0);
   try {
-    const { source, mapping } = read(req, await loadRememberedMappings(ctx.db));
+    const { source, mapping } = await read(req, await loadRememberedMappings(ctx.db), progress);
     const { result } = await commitParsed(ctx, source, mapping, { defaultCountry: req.defaultCountry, skipInvalid: req.skipInvalid, expected: req.expected }, progress);
     await rememberMapping(ctx.db, source.headers, mapping, ctx.now);
     return result;

@@ -1,5 +1,6 @@
 /**
- * CSV import, step 2: text to rows, RFC 4180 with csv-parse. Nothing is relaxed
+ * CSV import, step 2: text to rows, RFC 4180 as csv-parse reads it, streamed in slices so
+ * a large file ticks the progress bar and lets other requests through. Nothing is relaxed
  * silently: a row with more or fewer cells than the header stays in the result with a
  * `problem` (so the plan reports it with its row number), and a quoting error stops the
  * whole file with a message naming the line, since every later row would be misread.
@@ -7,9 +8,10 @@
  * Row numbers are 1-based and count the header as row 1, like a spreadsheet; `line` is
  * the line in the file where the row starts (they differ after multi-line cells).
  */
-import { CsvError, parse } from 'csv-parse/sync';
+import { CsvError, parse } from 'csv-parse';
 import { RegistreError } from '../../shared/errors';
 import type { Delimiter } from './decode';
+import type { ImportProgress } from './progress';
 
 export interface ParsedRow {
   row: number;
@@ -54,20 +56,45 @@ const linesIn = (values: string[]): number => 1 + values.reduce((n, v) => n + (v
 
 const isBlank = (values: string[]) => values.length === 1 && values[0] === '';
 
-export function parseCsv(text: string, delimiter: Delimiter): ParsedCsv {
-  let records: string[][];
-  try {
-    records = parse(text, {
-      delimiter,
-      bom: false,
-      relax_column_count: true,
-      relax_quotes: false,
-      skip_empty_lines: false,
-      max_record_size: MAX_RECORD_CHARS,
-    }) as string[][];
-  } catch (e) {
-    fileError(e);
+/** Bytes fed to the parser between two progress ticks (csv-parse keeps a cell cut in two). */
+const SLICE_BYTES = 256 * 1024;
+
+async function readRecords(text: string, delimiter: Delimiter, progress: ImportProgress | undefined): Promise<string[][]> {
+  const bytes = Buffer.from(text, 'utf8');
+  progress?.begin('reading', bytes.length);
+  const parser = parse({
+    delimiter,
+    bom: false,
+    relax_column_count: true,
+    relax_quotes: false,
+    skip_empty_lines: false,
+    max_record_size: MAX_RECORD_CHARS,
+  });
+  const records: string[][] = [];
+  let failure: unknown = null;
+  parser.on('readable', () => {
+    for (let r = parser.read() as string[] | null; r !== null; r = parser.read() as string[] | null) records.push(r);
+  });
+  const ended = new Promise<void>((resolve) => {
+    parser.on('end', resolve);
+    parser.on('error', (e) => {
+      failure = e;
+      resolve();
+    });
+  });
+  for (let at = 0; at < bytes.length && failure === null; at += SLICE_BYTES) {
+    parser.write(bytes.subarray(at, at + SLICE_BYTES));
+    await progress?.tick(Math.min(SLICE_BYTES, bytes.length - at));
   }
+  parser.end();
+  await ended;
+  if (failure !== null) fileError(failure);
+  return records;
+}
+
+/** `progress` counts the file's bytes read. */
+export async function parseCsv(text: string, delimiter: Delimiter, progress?: ImportProgress): Promise<ParsedCsv> {
+  const records = await readRecords(text, delimiter, progress);
   const first = records[0];
   if (!first || isBlank(first)) {
     throw new RegistreError('invalid_input', 'The first row must name the columns (for example "Email", "First name"), but it is empty.', { reason: 'header_missing' });

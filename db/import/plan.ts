@@ -8,10 +8,11 @@
 import { sql, type Kysely } from 'kysely';
 import { emailKey, validateEmail } from '../../shared/rules/email';
 import { foldForSearch } from '../../shared/rules/names';
-import { normalisePhone } from '../../shared/rules/phone';
+import { normalisePhone, type PhoneResult } from '../../shared/rules/phone';
 import type { Database } from '../schema';
 import type { ParsedCsv } from './parse';
 import type { ColumnMapping, ImportTarget } from './presets';
+import type { ImportProgress } from './progress';
 import { countryCode, languageCode } from './values';
 
 export interface ExistingContact {
@@ -143,7 +144,7 @@ export interface PlanOptions {
   defaultCountry?: string;
 }
 
-const LIMITS: Partial<Record<ImportTarget | 'fullNameJoined', number>> = { fullName: 200, jobTitle: 200, organisationName: 300, notes: 5000 };
+const LIMITS = Object.entries({ fullName: 200, jobTitle: 200, organisationName: 300, notes: 5000 }) as [keyof RowValues, number][];
 
 function readRow(values: string[], columns: { index: number; target: ImportTarget; header: string }[]) {
   const cells: Partial<Record<ImportTarget, string[]>> = {};
@@ -171,7 +172,28 @@ function memo(cache: Map<string, string | null>, cell: string, fn: (c: string) =
   return v;
 }
 
-function rowValues(values: string[], columns: { index: number; target: ImportTarget; header: string }[], options: PlanOptions): { values: RowValues; issues: RowIssue[]; empty: boolean } {
+type PhoneCheck = (raw: string, country: string) => PhoneResult;
+
+/**
+ * Phone validation with libphonenumber's full metadata is the dearest check of a row;
+ * files repeat numbers (a switchboard for a whole organisation), so each plan checks a
+ * distinct number once. The cache lives as long as the plan: numbers are personal data
+ * and must not stay in memory after the vault locks.
+ */
+function phoneChecker(): PhoneCheck {
+  const checked = new Map<string, PhoneResult>();
+  return (raw, country) => {
+    const key = `${country}\u0000${raw}`;
+    let result = checked.get(key);
+    if (result === undefined) {
+      result = normalisePhone(raw, country);
+      checked.set(key, result);
+    }
+    return result;
+  };
+}
+
+function rowValues(values: string[], columns: { index: number; target: ImportTarget; header: string }[], options: PlanOptions, checkPhone: PhoneCheck): { values: RowValues; issues: RowIssue[]; empty: boolean } {
   const { cells, notes } = readRow(values, columns);
   const issues: RowIssue[] = [];
   const empty = Object.keys(cells).length === 0;
@@ -199,7 +221,7 @@ function rowValues(values: string[], columns: { index: number; target: ImportTar
     else issues.push({ reason: 'language_unknown', message: 'The language is not one we know; write its name or its two-letter code (fr, en).' });
   }
   for (const raw of cells.phone ?? []) {
-    const checked = normalisePhone(raw, out.country ?? options.defaultCountry ?? 'BE');
+    const checked = checkPhone(raw, out.country ?? options.defaultCountry ?? 'BE');
     if (!checked.ok) issues.push({ reason: 'phone_invalid', message: `The phone number is not valid (${checked.reason.replace('_', ' ')}).` });
     else if (!out.phones.includes(checked.e164)) out.phones.push(checked.e164);
   }
@@ -209,7 +231,7 @@ function rowValues(values: string[], columns: { index: number; target: ImportTar
   if (org) out.organisationName = org;
   if (notes) out.notes = notes;
 
-  for (const [field, max] of Object.entries(LIMITS) as [keyof RowValues, number][]) {
+  for (const [field, max] of LIMITS) {
     const v = out[field];
     if (typeof v === 'string' && v.length > max) issues.push({ reason: 'too_long', message: `The ${field} is longer than ${max} characters.` });
   }
@@ -234,79 +256,102 @@ function changesFor(v: RowValues, c: ExistingContact, orgId: string | null | und
   return changes;
 }
 
-export function buildPlan(source: ParsedCsv, mapping: ColumnMapping, existing: ExistingState, options: PlanOptions = {}): ImportPlan {
-  const columns = source.headers
-    .map((header, index) => ({ header, index, target: mapping[header] ?? 'ignore' }))
-    .filter((c): c is { header: string; index: number; target: ImportTarget } => c.target !== 'ignore');
-  const seenEmails = new Map<string, number>();
-  const newOrgs = new Map<string, string>();
-  // Placeholder id for organisations the commit will create: never equal to a stored id.
-  const pendingOrg = (k: string) => `new:${k}`;
-  const rows: PlannedRow[] = [];
-  const counts: PlanCounts = { rows: source.rows.length, new: 0, update: 0, skipped: 0, invalid: 0, organisationsToCreate: 0 };
+interface PlanState {
+  columns: { index: number; target: ImportTarget; header: string }[];
+  existing: ExistingState;
+  options: PlanOptions;
+  /** lower-case e-mail → the row that first had it. */
+  seenEmails: Map<string, number>;
+  /** orgKey → name as first written, for organisations not in the vault. */
+  newOrgs: Map<string, string>;
+  counts: PlanCounts;
+  checkPhone: PhoneCheck;
+}
 
-  for (const r of source.rows) {
-    const base = { row: r.row, line: r.line };
-    if (r.problem) {
-      rows.push({ ...base, status: 'invalid', issues: [{ reason: 'ragged_row', message: `The row has ${r.problem.actual} cells but the header has ${r.problem.expected}.` }] });
-      counts.invalid++;
-      continue;
-    }
-    const { values, issues, empty } = rowValues(r.values, columns, options);
-    if (empty) {
-      rows.push({ ...base, status: 'skipped', issues: [{ reason: 'empty', message: 'The row is empty.' }] });
-      counts.skipped++;
-      continue;
-    }
-    if (issues.length > 0) {
-      rows.push({ ...base, status: 'invalid', issues });
-      counts.invalid++;
-      continue;
-    }
-    // Validated addresses are normalised already: their key is their lower-case form.
-    const keys = values.emails.map((e) => e.toLowerCase());
-    const earlier = keys.map((k) => seenEmails.get(k)).find((n) => n !== undefined);
-    if (earlier !== undefined) {
-      rows.push({ ...base, status: 'skipped', duplicateOf: earlier, issues: [{ reason: 'duplicate', message: `Same e-mail address as row ${earlier}.` }] });
-      counts.skipped++;
-      continue;
-    }
-    for (const k of keys) seenEmails.set(k, r.row);
+function firstFound<V>(keys: readonly string[], map: ReadonlyMap<string, V>): V | undefined {
+  for (const k of keys) {
+    const v = map.get(k);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
 
-    let orgId: string | undefined;
-    if (values.organisationName) {
-      const k = orgKey(values.organisationName);
-      const found = existing.organisations.get(k);
-      if (found) orgId = found.id;
-      else {
-        if (!newOrgs.has(k)) newOrgs.set(k, values.organisationName);
-        orgId = pendingOrg(k);
-      }
+function planRow(r: ParsedCsv['rows'][number], s: PlanState): PlannedRow {
+  const { counts } = s;
+  if (r.problem) {
+    counts.invalid++;
+    return { row: r.row, line: r.line, status: 'invalid', issues: [{ reason: 'ragged_row', message: `The row has ${r.problem.actual} cells but the header has ${r.problem.expected}.` }] };
+  }
+  const { values, issues, empty } = rowValues(r.values, s.columns, s.options, s.checkPhone);
+  if (empty) {
+    counts.skipped++;
+    return { row: r.row, line: r.line, status: 'skipped', issues: [{ reason: 'empty', message: 'The row is empty.' }] };
+  }
+  if (issues.length > 0) {
+    counts.invalid++;
+    return { row: r.row, line: r.line, status: 'invalid', issues };
+  }
+  // Validated addresses are normalised already: their key is their lower-case form.
+  const keys = values.emails.map((e) => e.toLowerCase());
+  const earlier = firstFound(keys, s.seenEmails);
+  if (earlier !== undefined) {
+    counts.skipped++;
+    return { row: r.row, line: r.line, status: 'skipped', duplicateOf: earlier, issues: [{ reason: 'duplicate', message: `Same e-mail address as row ${earlier}.` }] };
+  }
+  for (const k of keys) s.seenEmails.set(k, r.row);
+
+  let orgId: string | undefined;
+  if (values.organisationName) {
+    const k = orgKey(values.organisationName);
+    const found = s.existing.organisations.get(k);
+    if (found) orgId = found.id;
+    else {
+      if (!s.newOrgs.has(k)) s.newOrgs.set(k, values.organisationName);
+      // Placeholder id for an organisation the commit will create: never equal to a stored id.
+      orgId = `new:${k}`;
     }
-    const matchId = keys.map((k) => existing.byEmail.get(k)).find((id) => id !== undefined);
-    const match = matchId ? existing.contacts.get(matchId) : undefined;
-    if (match) {
-      const changes = changesFor(values, match, orgId);
-      if (changes.length === 0) {
-        rows.push({ ...base, status: 'skipped', contactId: match.id, issues: [{ reason: 'unchanged', message: 'Matches an existing contact by e-mail; nothing to change.' }] });
-        counts.skipped++;
-      } else {
-        rows.push({ ...base, status: 'update', contactId: match.id, values, changes, issues: [] });
-        counts.update++;
-      }
-      continue;
+  }
+  const matchId = firstFound(keys, s.existing.byEmail);
+  const match = matchId ? s.existing.contacts.get(matchId) : undefined;
+  if (match) {
+    const changes = changesFor(values, match, orgId);
+    if (changes.length === 0) {
+      counts.skipped++;
+      return { row: r.row, line: r.line, status: 'skipped', contactId: match.id, issues: [{ reason: 'unchanged', message: 'Matches an existing contact by e-mail; nothing to change.' }] };
     }
-    // A new contact without a name is named after its e-mail address (the schema needs a name).
-    if (!values.fullName) values.fullName = values.emails[0]!;
-    rows.push({ ...base, status: 'new', values, issues: [] });
-    counts.new++;
+    counts.update++;
+    return { row: r.row, line: r.line, status: 'update', contactId: match.id, values, changes, issues: [] };
+  }
+  // A new contact without a name is named after its e-mail address (the schema needs a name).
+  if (!values.fullName) values.fullName = values.emails[0]!;
+  counts.new++;
+  return { row: r.row, line: r.line, status: 'new', values, issues: [] };
+}
+
+/** Ticks `progress` once per row: a long file must not hold the event loop. */
+export async function buildPlan(source: ParsedCsv, mapping: ColumnMapping, existing: ExistingState, options: PlanOptions = {}, progress?: ImportProgress): Promise<ImportPlan> {
+  const state: PlanState = {
+    columns: source.headers
+      .map((header, index) => ({ header, index, target: mapping[header] ?? 'ignore' }))
+      .filter((c): c is { header: string; index: number; target: ImportTarget } => c.target !== 'ignore'),
+    existing,
+    options,
+    seenEmails: new Map(),
+    newOrgs: new Map(),
+    counts: { rows: source.rows.length, new: 0, update: 0, skipped: 0, invalid: 0, organisationsToCreate: 0 },
+    checkPhone: phoneChecker(),
+  };
+  const rows: PlannedRow[] = new Array(source.rows.length);
+  for (let i = 0; i < source.rows.length; i++) {
+    rows[i] = planRow(source.rows[i]!, state);
+    await progress?.tick();
   }
   // Only organisations that a row to be written actually uses are created.
   const used = new Set<string>();
   for (const r of rows) if ((r.status === 'new' || r.status === 'update') && r.values?.organisationName) used.add(orgKey(r.values.organisationName));
-  const newOrganisations = [...newOrgs].filter(([k]) => used.has(k)).map(([, name]) => name);
-  counts.organisationsToCreate = newOrganisations.length;
-  return { headers: source.headers, mapping, rows, counts, newOrganisations, source };
+  const newOrganisations = [...state.newOrgs].filter(([k]) => used.has(k)).map(([, name]) => name);
+  state.counts.organisationsToCreate = newOrganisations.length;
+  return { headers: source.headers, mapping, rows, counts: state.counts, newOrganisations, source };
 }
 
 /** Cells a spreadsheet would run as a formula are prefixed with an apostrophe. */

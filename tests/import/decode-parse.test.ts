@@ -14,6 +14,14 @@ const errorOf = (fn: () => unknown): { message: string; detail: Record<string, u
   }
   throw new Error('expected an error');
 };
+const parseErrorOf = async (text: string, delimiter: ',' | ';'): Promise<{ message: string; detail: Record<string, unknown> }> => {
+  try {
+    await parseCsv(text, delimiter);
+  } catch (e) {
+    return e as { message: string; detail: Record<string, unknown> };
+  }
+  throw new Error('expected an error');
+};
 
 describe('decode: encoding and delimiter', () => {
   it('reads UTF-8 with a BOM (Mailchimp) and drops the BOM', () => {
@@ -76,8 +84,8 @@ describe('decode: encoding and delimiter', () => {
 });
 
 describe('parse: RFC 4180, nothing relaxed silently', () => {
-  it('keeps ragged rows with their row and line numbers', () => {
-    const p = parseCsv(decodeCsv(fixture('ragged-rows.csv')).text, ',');
+  it('keeps ragged rows with their row and line numbers', async () => {
+    const p = await parseCsv(decodeCsv(fixture('ragged-rows.csv')).text, ',');
     expect(p.headers).toEqual(['Email', 'First name', 'Last name']);
     expect(p.rows.map((r) => [r.row, r.line, r.problem?.actual ?? null])).toEqual([
       [2, 2, null],
@@ -87,8 +95,8 @@ describe('parse: RFC 4180, nothing relaxed silently', () => {
     ]);
   });
 
-  it('counts rows like a spreadsheet and lines like an editor across multi-line cells', () => {
-    const p = parseCsv('Email;Commentaires\r\na@b.be;"deux\r\nlignes"\r\nc@d.be;x\r\n', ';');
+  it('counts rows like a spreadsheet and lines like an editor across multi-line cells', async () => {
+    const p = await parseCsv('Email;Commentaires\r\na@b.be;"deux\r\nlignes"\r\nc@d.be;x\r\n', ';');
     expect(p.rows.map((r) => [r.row, r.line])).toEqual([
       [2, 2],
       [3, 4],
@@ -96,33 +104,33 @@ describe('parse: RFC 4180, nothing relaxed silently', () => {
     expect(p.rows[0]!.values[1]).toBe('deux\r\nlignes');
   });
 
-  it('stops at a quote that is never closed, or a stray quote, naming the line', () => {
-    const open = errorOf(() => parseCsv(decodeCsv(fixture('unbalanced-quotes.csv')).text, ','));
+  it('stops at a quote that is never closed, or a stray quote, naming the line', async () => {
+    const open = await parseErrorOf(decodeCsv(fixture('unbalanced-quotes.csv')).text, ',');
     expect(open.message).toMatch(/quoted cell is never closed \(still open at line \d+/);
     expect(open.detail).toMatchObject({ reason: 'csv_malformed', csvCode: 'CSV_QUOTE_NOT_CLOSED' });
-    const stray = errorOf(() => parseCsv(decodeCsv(fixture('stray-quote.csv')).text, ','));
+    const stray = await parseErrorOf(decodeCsv(fixture('stray-quote.csv')).text, ',');
     expect(stray.message).toMatch(/quote appears in the middle of a cell.*\(line 3\)/);
     expect(stray.detail.line).toBe(3);
   });
 
-  it('needs a header and at least one data row, and refuses duplicate columns', () => {
-    expect(errorOf(() => parseCsv(decodeCsv(fixture('header-only.csv')).text, ',')).detail.reason).toBe('no_rows');
-    expect(errorOf(() => parseCsv('\r\na@b.be\r\n', ',')).detail.reason).toBe('header_missing');
-    expect(errorOf(() => parseCsv('Email,email\r\na,b\r\n', ',')).message).toMatch(/"email" appears twice \(columns 1 and 2\)/);
+  it('needs a header and at least one data row, and refuses duplicate columns', async () => {
+    expect((await parseErrorOf(decodeCsv(fixture('header-only.csv')).text, ',')).detail.reason).toBe('no_rows');
+    expect((await parseErrorOf('\r\na@b.be\r\n', ',')).detail.reason).toBe('header_missing');
+    expect((await parseErrorOf('Email,email\r\na,b\r\n', ',')).message).toMatch(/"email" appears twice \(columns 1 and 2\)/);
   });
 });
 
 describe('presets and synonyms', () => {
-  const headersOf = (name: string) => parseCsv(decodeCsv(fixture(name)).text, decodeCsv(fixture(name)).delimiter).headers;
+  const headersOf = async (name: string) => (await parseCsv(decodeCsv(fixture(name)).text, decodeCsv(fixture(name)).delimiter)).headers;
 
-  it('recognises a Mailchimp audience export', () => {
-    const g = guessMapping(headersOf('mailchimp-audience.csv'));
+  it('recognises a Mailchimp audience export', async () => {
+    const g = guessMapping(await headersOf('mailchimp-audience.csv'));
     expect(g.preset).toBe('mailchimp');
     expect(g.mapping).toMatchObject({ 'Email Address': 'email', 'First Name': 'firstName', 'Last Name': 'lastName', 'Phone Number': 'phone', NOTES: 'notes', Address: 'ignore', TAGS: 'ignore', CC: 'ignore' });
   });
 
-  it('recognises French Google Forms responses and ignores free-text questions', () => {
-    const g = guessMapping(headersOf('google-forms-fr.csv'));
+  it('recognises French Google Forms responses and ignores free-text questions', async () => {
+    const g = guessMapping(await headersOf('google-forms-fr.csv'));
     expect(g.preset).toBe('google_forms');
     expect(g.mapping).toEqual({
       Horodateur: 'ignore',
@@ -138,8 +146,8 @@ describe('presets and synonyms', () => {
     });
   });
 
-  it('recognises Azavista registrations and never maps identity data', () => {
-    const g = guessMapping(headersOf('azavista-registrations.csv'));
+  it('recognises Azavista registrations and never maps identity data', async () => {
+    const g = guessMapping(await headersOf('azavista-registrations.csv'));
     expect(g.preset).toBe('azavista');
     expect(g.mapping).toMatchObject({ 'First name': 'firstName', 'Last name': 'lastName', Email: 'email', Company: 'organisationName', 'Job title': 'jobTitle', 'Mobile phone': 'phone', Country: 'country', Language: 'language', 'Date of birth': 'ignore', Nationality: 'ignore', 'Dietary requirements': 'ignore' });
   });
