@@ -19,7 +19,7 @@ import type { Database } from '../schema';
 import { buildPlan, loadExisting, orgKey, type ImportPlan, type PlanCounts, type PlanOptions } from './plan';
 import type { ParsedCsv } from './parse';
 import type { ColumnMapping } from './presets';
-import { indexContactsBulk, type IndexEntry } from './search-bulk';
+import { indexContactsBulk, type IndexEntry } from '../search';
 
 export interface CommitOptions extends PlanOptions {
   /** Import the valid rows even though some rows are invalid (they are left out). */
@@ -164,8 +164,7 @@ export async function commitImport(ctx: CallContext, source: ParsedCsv, mapping:
     await insertChunked(trx, 'contacts', contacts);
     await insertChunked(trx, 'contact_emails', emails);
     await insertChunked(trx, 'contact_phones', phones);
-    await indexContactsBulk(trx, index, true);
-    await indexContactsBulk(trx, reindex);
+    await indexContactsBulk(trx, [...index, ...reindex]);
     for (const e of events) await audit({ action: e.action, entityType: 'contact', entityId: e.id, fields: e.fields });
     const importId = randomUUID();
     const mapped = [...new Set(Object.values(mapping).filter((t) => t !== 'ignore'))];

@@ -8,10 +8,12 @@ import { sql } from 'kysely';
 import { RegistreError } from '../../shared/errors';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_contact_search';
+import * as m0003 from './0003_contact_order';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_contact_search': m0002,
+  '0003_contact_order': m0003,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).sort().at(-1)!;
