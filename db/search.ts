@@ -154,7 +154,10 @@ async function place(db: Kysely<Database>, unplaced: readonly Placed[]): Promise
   }
 }
 
-async function insertEntries(db: Kysely<Database>, rows: ReadonlyArray<{ rank: number; id: string; text: string; tags: string }>): Promise<void> {
+async function insertEntries(db: Kysely<Database>, entries: ReadonlyArray<{ rank: number; id: string; text: string; tags: string }>): Promise<void> {
+  // FTS5 flushes its pending writes whenever a rowid is not above the last one: rows out
+  // of order make a segment each, and then a merge.
+  const rows = [...entries].sort((a, b) => a.rank - b.rank);
   for (let i = 0; i < rows.length; i += CHUNK) {
     const values = rows.slice(i, i + CHUNK).map((r) => sql`(${r.rank}, ${r.id}, ${r.text}, ${r.tags})`);
     await sql`INSERT INTO contact_search (rowid, contact_id, text, tags) VALUES ${sql.join(values)}`.execute(db);
