@@ -4,7 +4,7 @@
  * audit event naming the fields touched, never their values.
  */
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { expressionBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { ParsedInput } from '../shared/api';
 import type { ContactDto, ContactListItemDto, Page } from '../shared/dto';
 import { RegistreError } from '../shared/errors';
@@ -15,7 +15,7 @@ import { participationsOf } from './events';
 import { minorFlag } from './minors';
 import type { Database } from './schema';
 import { readSettings } from './settings';
-import { indexContacts, matchQuery } from './search';
+import { indexContacts, matchQuery, matching } from './search';
 
 type ContactFields = Omit<ParsedInput<'contacts.update'>, 'id'>;
 
@@ -199,6 +199,8 @@ export async function archiveContact(ctx: CallContext, id: string, archived: boo
       .set({ archived_at: archived ? ctx.now.toISOString() : null, updated_at: ctx.now.toISOString() })
       .where('id', '=', id)
       .execute();
+    // The archive state is a filter token in the search index.
+    await indexContacts(trx, [id]);
     await audit({ action: archived ? 'contact.archived' : 'contact.restored', entityType: 'contact', entityId: id, fields: ['archived'] });
     return contactDto(trx, id, today(ctx));
   });
@@ -206,41 +208,64 @@ export async function archiveContact(ctx: CallContext, id: string, archived: boo
 
 export const SEARCH_COUNT_CAP = 1000;
 
-/** One page of the register, sorted by name; `query` matches word starts, accent- and case-free. */
+/** The filters of a list without a query, on contacts as `c` (a search filters in its index). */
+function contactFilters(input: ParsedInput<'contacts.search'>): Expression<SqlBool> {
+  const eb = expressionBuilder<Database & { c: Database['contacts'] }, 'c'>();
+  const terms: Expression<SqlBool>[] = [];
+  if (input.organisationId) terms.push(eb('c.organisation_id', '=', input.organisationId));
+  if (input.country) terms.push(eb('c.country', '=', input.country));
+  if (input.eventId) {
+    const eventId = input.eventId;
+    terms.push(eb.exists(eb.selectFrom('participations as p').select('p.id').whereRef('p.contact_id', '=', 'c.id').where('p.event_id', '=', eventId)));
+  }
+  if (input.archived === 'exclude') terms.push(eb('c.archived_at', 'is', null));
+  if (input.archived === 'only') terms.push(eb('c.archived_at', 'is not', null));
+  return eb.and(terms);
+}
+
+/**
+ * How many contacts the whole register shows with only an archive filter. Counting a
+ * table with no condition reads its smallest index page by page, not row by row; the
+ * archived contacts have an index of their own. Exact, and never stored.
+ */
+async function registerTotal(db: Kysely<Database>, archived: 'exclude' | 'include' | 'only'): Promise<number> {
+  const all = async () => Number((await db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const archivedCount = async () =>
+    Number((await db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).where('archived_at', 'is not', null).executeTakeFirstOrThrow()).n);
+  if (archived === 'include') return all();
+  if (archived === 'only') return archivedCount();
+  return (await all()) - (await archivedCount());
+}
+
+/** One page of the register in its order (folded name, then id); `query` matches word starts, accent- and case-free. */
 export async function searchContacts(db: Kysely<Database>, input: ParsedInput<'contacts.search'>): Promise<Page<ContactListItemDto>> {
   const match = input.query ? matchQuery(input.query) : null;
   // Typed only punctuation: nothing can match.
   if (input.query && !match) return { total: 0, items: [] };
-  let q = db.selectFrom('contacts as c');
-  if (match) q = q.where(sql<boolean>`c.rowid IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ${match})`);
-  if (input.organisationId) q = q.where('c.organisation_id', '=', input.organisationId);
-  if (input.country) q = q.where('c.country', '=', input.country);
-  if (input.eventId) {
-    const eventId = input.eventId;
-    q = q.where((eb) => eb.exists(eb.selectFrom('participations as p').select('p.id').whereRef('p.contact_id', '=', 'c.id').where('p.event_id', '=', eventId)));
+  let total: number;
+  let floor = false;
+  let ids: Array<{ id: string }>;
+  if (match) {
+    // A typed search can match tens of thousands: count up to a cap ("1,000+" on screen).
+    // The same read gives the page when it lies within the cap: the index is walked once.
+    const head = await matching(db, match, input).limit(SEARCH_COUNT_CAP + 1).execute();
+    floor = head.length > SEARCH_COUNT_CAP;
+    total = floor ? SEARCH_COUNT_CAP : head.length;
+    const end = input.offset + input.limit;
+    const page = end <= head.length || !floor ? head.slice(input.offset, end) : await matching(db, match, input).limit(input.limit).offset(input.offset).execute();
+    const ranks = page.map((p) => p.rank);
+    const found = ranks.length ? await db.selectFrom('contacts').select(['id', 'sort_rank']).where('sort_rank', 'in', ranks).execute() : [];
+    const idOf = new Map(found.map((f) => [f.sort_rank, f.id]));
+    ids = ranks.map((r) => ({ id: idOf.get(r)! }));
+  } else {
+    const q = db.selectFrom('contacts as c').where(contactFilters(input));
+    total =
+      input.organisationId || input.country || input.eventId
+        ? Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+        : await registerTotal(db, input.archived);
+    // The rank index holds the archive state and the id: the page is one index range.
+    ids = await q.select('c.id').orderBy('c.sort_rank').limit(input.limit).offset(input.offset).execute();
   }
-  if (input.archived === 'exclude') q = q.where('c.archived_at', 'is', null);
-  if (input.archived === 'only') q = q.where('c.archived_at', 'is not', null);
-
-  // Count and page on the contacts table alone (the name index gives the order), then
-  // fetch the page's details: joins run for at most `limit` rows.
-  // A typed search can match tens of thousands: count up to a cap ("1,000+" on screen).
-  const cap = match ? SEARCH_COUNT_CAP + 1 : null;
-  const counted = cap
-    ? await db
-        .selectFrom(q.select(sql<number>`1`.as('one')).limit(cap).as('m'))
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    : await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const floor = cap !== null && Number(counted.n) >= cap;
-  const total = floor ? SEARCH_COUNT_CAP : Number(counted.n);
-  const ids = await q
-    .select('c.id')
-    .orderBy(sql`c.full_name COLLATE NOCASE`)
-    .orderBy('c.id')
-    .limit(input.limit)
-    .offset(input.offset)
-    .execute();
   if (ids.length === 0) return { total, ...(floor ? { totalIsFloor: true } : {}), items: [] };
   const details = await db
     .selectFrom('contacts as c')

@@ -31,7 +31,7 @@ export async function findDuplicates(db: Kysely<Database>, input: ParsedInput<'c
     const candidates = await db
       .selectFrom('contacts')
       .select(['id', 'full_name', 'organisation_id'])
-      .where(sql<boolean>`rowid IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ${match})`)
+      .where(sql<boolean>`sort_rank IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ${match})`)
       .limit(200)
       .execute();
     for (const c of candidates) {

@@ -41,6 +41,9 @@ export interface Database {
     created_at: string;
     updated_at: string;
     archived_at: string | null;
+    /** Folded full name and its place in the register's order: written by db/search.ts only. */
+    sort_name: string | null;
+    sort_rank: number | null;
   };
   contact_emails: { id: string; contact_id: string; email: string; is_primary: number };
   contact_phones: { id: string; contact_id: string; e164: string; label: string | null };
@@ -203,5 +206,5 @@ export interface Database {
   };
   audit_head: { id: number; seq: number; hash: string };
   /** FTS5 index of folded contact text (db/search.ts). */
-  contact_search: { rowid: Generated<number>; contact_id: string; text: string };
+  contact_search: { rowid: Generated<number>; contact_id: string; text: string; tags: string };
 }

@@ -5,8 +5,8 @@
  * showed and get a conflict if they no longer hold.
  *
  * Speed: every row is written with prepared statements (sqlite-writes.ts), the search
- * index from values already in memory (search-bulk.ts), and audit events are appended in
- * batches with the chain read once per batch. Audit: one event per created organisation,
+ * index from values already in memory (search.ts indexContactsBulk), and audit events
+ * are appended in batches with the chain read once per batch. Audit: one event per created organisation,
  * one per created or updated contact (field names only), and one `import.committed`.
  * The plan and write loops tick `progress`, which yields to the event loop now and then so
  * the progress bar can ask how far the import has got.
@@ -22,8 +22,8 @@ import { buildPlan, loadExisting, orgKey, type ImportPlan, type PlanCounts, type
 import type { ParsedCsv } from './parse';
 import type { ColumnMapping } from './presets';
 import type { ImportProgress } from './progress';
-import { SearchIndexWrites } from './search-bulk';
 import { ImportWrites, type ContactChanges } from './sqlite-writes';
+import { indexContactsBulk, type IndexEntry } from '../search';
 
 export interface CommitOptions extends PlanOptions {
   /** Import the valid rows even though some rows are invalid (they are left out). */
@@ -90,7 +90,7 @@ export async function commitImport(
     progress.begin('writing', plan.counts.new + plan.counts.update);
     const stamp = ctx.now.toISOString();
     const writes = new ImportWrites(ctx.vault.raw);
-    const search = new SearchIndexWrites(ctx.vault.raw);
+    const indexEntries: IndexEntry[] = [];
 
     // Organisations first, so contacts can point at them.
     const orgIds = new Map<string, { id: string; name: string }>(existing.organisations);
@@ -123,7 +123,7 @@ export async function commitImport(
         });
         v.emails.forEach((email, i) => writes.insertEmail({ id: orderedUuid(), contact_id: id, email, is_primary: i === 0 ? 1 : 0 }));
         for (const e164 of v.phones) writes.insertPhone({ id: orderedUuid(), contact_id: id, e164 });
-        search.add({ id, fullName: v.fullName!, emails: v.emails, organisationName: org?.name ?? null, jobTitle: v.jobTitle ?? null });
+        indexEntries.push({ id, fullName: v.fullName!, emails: v.emails, organisationName: org?.name ?? null, jobTitle: v.jobTitle ?? null });
         events.push({ action: 'contact.created', entityType: 'contact', entityId: id, fields: CONTACT_CREATED_FIELDS(v, org?.id ?? null) });
       } else {
         const c = existing.contacts.get(r.contactId!)!;
@@ -142,7 +142,7 @@ export async function commitImport(
         addedEmails.forEach((email, i) => writes.insertEmail({ id: orderedUuid(), contact_id: c.id, email, is_primary: c.emails.length === 0 && i === 0 ? 1 : 0 }));
         for (const e164 of v.phones) if (!c.phones.includes(e164)) writes.insertPhone({ id: orderedUuid(), contact_id: c.id, e164 });
         const orgName = changes.has('organisationId') ? (org?.name ?? null) : c.organisationId ? (existing.organisationNames.get(c.organisationId) ?? null) : null;
-        search.replace({
+        indexEntries.push({
           id: c.id,
           fullName: set.full_name ?? c.fullName,
           emails: [...c.emails, ...addedEmails],
@@ -158,6 +158,8 @@ export async function commitImport(
       await progress.tick();
     }
     await audit(events);
+    // After the rows exist: the index gives each contact its place in the register's order.
+    await indexContactsBulk(trx, indexEntries);
     const importId = orderedUuid();
     const mapped = [...new Set(Object.values(mapping).filter((t) => t !== 'ignore'))];
     await audit({ action: 'import.committed', entityType: 'import', entityId: importId, fields: mapped });

@@ -92,6 +92,34 @@ const specs: Record<string, MigrationSpec> = {
       expect(plan.map((p) => p.detail).join(' ')).toMatch(/audit_events_subject/);
     },
   },
+  '0004_contact_order': {
+    seed: (raw) => {
+      const id = randomUUID();
+      raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES (?, 'Éric Müller', ?, ?)`).run(id, now, now);
+      raw.prepare(`INSERT INTO contact_search (rowid, contact_id, text) SELECT rowid, id, 'eric muller' FROM contacts`).run();
+    },
+    check: (raw) => {
+      expect(columns(raw, 'contacts')).toEqual(expect.arrayContaining(['sort_name', 'sort_rank']));
+      // Labels are the application's to give: left empty, and the index recreated empty,
+      // so the next open rebuilds both (db/search.ts reindexIfIncomplete).
+      expect(raw.prepare('SELECT sort_name, sort_rank FROM contacts').all()).toEqual([{ sort_name: null, sort_rank: null }]);
+      expect(raw.prepare('SELECT count(*) FROM contact_search').pluck().get()).toBe(0);
+      expect(columns(raw, 'contact_search')).toEqual(['contact_id', 'text', 'tags']);
+      const indexes = raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contacts'`).pluck().all();
+      expect(indexes).toEqual(expect.arrayContaining(['contacts_sort_name', 'contacts_rank', 'contacts_active_rank', 'contacts_archived']));
+      expect(indexes).not.toContain('contacts_name');
+      // A page of current contacts walks the partial index: the offset never reads the table.
+      const plan = raw.prepare('EXPLAIN QUERY PLAN SELECT id FROM contacts WHERE archived_at IS NULL ORDER BY sort_rank LIMIT 100 OFFSET 500').all() as Array<{ detail: string }>;
+      expect(plan.map((p) => p.detail).join(' ')).toMatch(/INDEX contacts_active_rank/);
+      // Search matches are read in rowid order and filtered by tag inside the index.
+      raw.prepare(`INSERT INTO contact_search (rowid, contact_id, text, tags) VALUES (20, 'b', 'eric muller', 'current cde'), (10, 'a', 'erika', 'archived cde')`).run();
+      expect(raw.prepare(`SELECT contact_id FROM contact_search WHERE contact_search MATCH 'text : ("eri"*) AND tags : ("cde")' ORDER BY rowid`).pluck().all()).toEqual(['a', 'b']);
+      expect(raw.prepare(`SELECT contact_id FROM contact_search WHERE contact_search MATCH 'text : ("eri"*) AND tags : ("current")'`).pluck().all()).toEqual(['b']);
+      // One contact per label.
+      raw.prepare('UPDATE contacts SET sort_rank = 1').run();
+      expect(() => raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at, sort_rank) VALUES ('x', 'X', ?, ?, 1)`).run(now, now)).toThrow(/UNIQUE/);
+    },
+  },
 };
 
 /** Each closed vocabulary and rule of 0001 refuses a bad row and accepts a good one. */
