@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { RegistreCore } from '../../db/core';
 import { call, createdVault, newCore, PASS } from '../helpers';
 import { apiError, sha256File } from './vault-files';
+import { reindexIfIncomplete } from '../../db/search';
 
 const BEA = 'Béatrice chante sous la pluie';
 const CARL = 'carl counts every beetle twice';
@@ -53,6 +54,8 @@ async function addBulk(core: RegistreCore, n: number): Promise<void> {
         .values({ id: randomUUID(), full_name: `Contact ${i}`, job_title: null, gender: null, organisation_id: null, country: null, language: null, notes: 'x'.repeat(200), created_at: at, updated_at: at, archived_at: null })
         .execute();
     }
+    // As the app leaves them: ordered and indexed, so the next unlock has nothing to rebuild.
+    await reindexIfIncomplete(trx);
   });
 }
 
