@@ -5,7 +5,9 @@ import type { Database } from './schema';
 import { DEFAULT_SETTINGS } from './bootstrap';
 
 export async function readSettings(db: Kysely<Database>): Promise<SettingsDto> {
-  const rows = await db.selectFrom('settings').selectAll().execute();
+  // Only the settings' own rows: other keys (remembered import mappings) are large and
+  // their own module's business.
+  const rows = await db.selectFrom('settings').selectAll().where('key', 'in', Object.keys(DEFAULT_SETTINGS)).execute();
   const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
   const pick = <K extends keyof SettingsDto>(key: K): SettingsDto[K] =>
     typeof stored[key] === typeof DEFAULT_SETTINGS[key] ? (stored[key] as SettingsDto[K]) : DEFAULT_SETTINGS[key];

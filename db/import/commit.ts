@@ -6,8 +6,10 @@
  *
  * Speed: every row is written with prepared statements (sqlite-writes.ts), the search
  * index from values already in memory (search.ts indexContactsBulk), and audit events
- * are appended in batches with the chain read once per batch. Audit: one event per created organisation,
- * one per created or updated contact (field names only), and one `import.committed`.
+ * are appended in batches with the chain read once per batch. Audit: one event per
+ * created organisation, one per created or updated contact (field names only), and one
+ * `import.committed`. The column mapping is remembered for files with the same headers in
+ * the same transaction, so a failure there cannot report a committed import as failed.
  * The plan and write loops tick `progress`, which yields to the event loop now and then so
  * the progress bar can ask how far the import has got.
  */
@@ -22,6 +24,7 @@ import { buildPlan, loadExisting, orgKey, type ImportPlan, type PlanCounts, type
 import type { ParsedCsv } from './parse';
 import type { ColumnMapping } from './presets';
 import type { ImportProgress } from './progress';
+import { rememberMapping } from './remembered-mappings';
 import { ImportWrites, type ContactChanges } from './sqlite-writes';
 import { indexContactsBulk, type IndexEntry } from '../search';
 
@@ -160,6 +163,7 @@ export async function commitImport(
     await audit(events);
     // After the rows exist: the index gives each contact its place in the register's order.
     await indexContactsBulk(trx, indexEntries);
+    await rememberMapping(trx, source.headers, mapping, ctx.now);
     const importId = orderedUuid();
     const mapped = [...new Set(Object.values(mapping).filter((t) => t !== 'ignore'))];
     await audit({ action: 'import.committed', entityType: 'import', entityId: importId, fields: mapped });

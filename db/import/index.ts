@@ -14,7 +14,7 @@ import { parseCsv, type ParsedCsv } from './parse';
 import { buildPlan, errorReportCsv, loadExisting, type PlanCounts, type RowIssue, type RowStatus } from './plan';
 import { guessMapping, importTargets, type ColumnMapping, type PresetId } from './presets';
 import { ImportProgress } from './progress';
-import { loadRememberedMappings, rememberMapping, type RememberedMappings } from './remembered-mappings';
+import { loadRememberedMappings, type RememberedMappings } from './remembered-mappings';
 
 export interface ImportRequest {
   /** The file's bytes (the API sends them base64-encoded). */
@@ -117,7 +117,6 @@ export async function commitImport(ctx: CallContext, req: ImportCommitRequest, p
   try {
     const { source, mapping } = await read(req, await loadRememberedMappings(ctx.db), progress);
     const { result } = await commitParsed(ctx, source, mapping, { defaultCountry: req.defaultCountry, skipInvalid: req.skipInvalid, expected: req.expected }, progress);
-    await rememberMapping(ctx.db, source.headers, mapping, ctx.now);
     return result;
   } finally {
     progress.end();

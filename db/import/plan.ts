@@ -86,6 +86,7 @@ export type RowReason =
   | 'too_long'
   | 'empty'
   | 'duplicate'
+  | 'same_contact'
   | 'unchanged';
 
 export interface RowIssue {
@@ -262,6 +263,12 @@ interface PlanState {
   options: PlanOptions;
   /** lower-case e-mail → the row that first had it. */
   seenEmails: Map<string, number>;
+  /**
+   * Existing contact id → the row that updates it. Each row is compared with the register
+   * as it was before the import, so a second row for the same person would undo the first
+   * one's additions: it is skipped and named instead.
+   */
+  updating: Map<string, number>;
   /** orgKey → name as first written, for organisations not in the vault. */
   newOrgs: Map<string, string>;
   counts: PlanCounts;
@@ -314,12 +321,25 @@ function planRow(r: ParsedCsv['rows'][number], s: PlanState): PlannedRow {
   const matchId = firstFound(keys, s.existing.byEmail);
   const match = matchId ? s.existing.contacts.get(matchId) : undefined;
   if (match) {
+    const claimedBy = s.updating.get(match.id);
+    if (claimedBy !== undefined) {
+      counts.skipped++;
+      return {
+        row: r.row,
+        line: r.line,
+        status: 'skipped',
+        contactId: match.id,
+        duplicateOf: claimedBy,
+        issues: [{ reason: 'same_contact', message: `Row ${claimedBy} already updates the same contact (matched by e-mail); merge the two rows.` }],
+      };
+    }
     const changes = changesFor(values, match, orgId);
     if (changes.length === 0) {
       counts.skipped++;
       return { row: r.row, line: r.line, status: 'skipped', contactId: match.id, issues: [{ reason: 'unchanged', message: 'Matches an existing contact by e-mail; nothing to change.' }] };
     }
     counts.update++;
+    s.updating.set(match.id, r.row);
     return { row: r.row, line: r.line, status: 'update', contactId: match.id, values, changes, issues: [] };
   }
   // A new contact without a name is named after its e-mail address (the schema needs a name).
@@ -337,6 +357,7 @@ export async function buildPlan(source: ParsedCsv, mapping: ColumnMapping, exist
     existing,
     options,
     seenEmails: new Map(),
+    updating: new Map(),
     newOrgs: new Map(),
     counts: { rows: source.rows.length, new: 0, update: 0, skipped: 0, invalid: 0, organisationsToCreate: 0 },
     checkPhone: phoneChecker(),

@@ -152,6 +152,30 @@ describe('import: Azavista registrations (Windows-1252)', () => {
     expect((await snapshot(core)).contacts).toBe(4);
   });
 
+  it('remembers the mapping in the import transaction: a failure there leaves nothing behind', async () => {
+    const { core } = await createdVault();
+    const before = await snapshot(core);
+    const raw = core.context().vault.raw;
+    raw.exec(`CREATE TEMP TRIGGER fail_settings BEFORE INSERT ON main.settings BEGIN SELECT RAISE(ABORT, 'settings unwritable'); END`);
+    expect((await failure(commit(core, { content: fixture('azavista-registrations.csv') }))).message).toMatch(/settings unwritable/);
+    raw.exec('DROP TRIGGER fail_settings');
+    expect(await snapshot(core)).toEqual(before);
+  });
+
+  it('two rows for one existing contact: the first updates it, the second is skipped and named', async () => {
+    const { core } = await createdVault();
+    await call(core, 'contacts.add', { fullName: 'Lotte Peeters', email: 'a@example.be', otherEmails: ['b@example.be'] });
+    const content = Buffer.from('Email,Other email,Name\r\na@example.be,carla@example.be,Lotte Peeters\r\nb@example.be,dora@example.be,Lotte Peeters\r\n');
+    const mapping = { Email: 'email', 'Other email': 'email', Name: 'fullName' } as const;
+    const p = await preview(core, { content, mapping });
+    expect(p.counts).toMatchObject({ rows: 2, update: 1, skipped: 1 });
+    expect(p.issues).toEqual([expect.objectContaining({ row: 3, status: 'skipped', reasons: [expect.objectContaining({ reason: 'same_contact' })] })]);
+    await commit(core, { content, mapping, expected: p.counts });
+    const lotte = await findOne(core, 'carla');
+    expect(lotte.emails.map((e) => e.address)).toEqual(['a@example.be', 'b@example.be', 'carla@example.be']);
+    expect((await call(core, 'contacts.search', { query: 'dora' })).total).toBe(0);
+  });
+
   it('refuses to commit when the register changed since the preview', async () => {
     const { core } = await createdVault();
     const content = fixture('azavista-registrations.csv');

@@ -55,7 +55,8 @@ export function ContactHistory({ contactId, refreshKey }: { contactId: string; r
   const showOlder = async (beforeSeq: number) => {
     try {
       const older = await page(beforeSeq);
-      setEvents((known) => [...(known ?? []), ...older]);
+      // A reload may have replaced the list meanwhile: never show a line twice.
+      setEvents((known) => [...(known ?? []), ...older.filter((e) => !known?.some((k) => k.seq === e.seq))]);
       setHasOlder(older.length === PAGE);
     } catch (e) {
       setError(e);

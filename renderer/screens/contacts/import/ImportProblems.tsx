@@ -10,7 +10,7 @@ import { translatedReport } from './error-report';
 
 const SHOWN = 10;
 
-const rowReasons = new Set(['email_invalid', 'phone_invalid', 'no_name_or_email', 'country_unknown', 'language_unknown', 'too_long', 'empty', 'duplicate', 'unchanged', 'ragged_row']);
+const rowReasons = new Set(['email_invalid', 'phone_invalid', 'no_name_or_email', 'country_unknown', 'language_unknown', 'too_long', 'empty', 'duplicate', 'same_contact', 'unchanged', 'ragged_row']);
 
 type Issue = ImportPreviewDto['issues'][number];
 

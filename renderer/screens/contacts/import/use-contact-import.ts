@@ -4,6 +4,7 @@ import type { ImportPreviewDto, ImportResultDto } from '../../../../shared/dto';
 import { MAX_IMPORT_BYTES } from '../../../../shared/import-format';
 import { api } from '../../../api';
 import { readBase64 } from '../../../read-file';
+import { useStore } from '../../../store';
 
 export interface ChosenFile {
   name: string;
@@ -17,7 +18,12 @@ export type ReadChoices = Pick<Input<'contacts.importPreview'>, 'encoding' | 'de
 /** A problem the renderer finds before asking the core. */
 export type FileProblem = 'tooLarge' | 'unreadable';
 
-const FIRST_CHOICES: ReadChoices = { defaultCountry: 'BE' };
+/** A new file starts from detection, and from the vault's home country for local numbers. */
+async function firstChoices(): Promise<ReadChoices> {
+  const { ensureSettings } = useStore.getState();
+  await ensureSettings().catch(() => undefined);
+  return { defaultCountry: useStore.getState().settings?.homeCountry ?? 'BE' };
+}
 
 /**
  * The import page's state: the chosen file, the user's overrides, the latest preview and
@@ -27,7 +33,7 @@ const FIRST_CHOICES: ReadChoices = { defaultCountry: 'BE' };
 export function useContactImport() {
   const [file, setFile] = useState<ChosenFile | null>(null);
   const [fileProblem, setFileProblem] = useState<FileProblem | null>(null);
-  const [choices, setChoices] = useState<ReadChoices>(FIRST_CHOICES);
+  const [choices, setChoices] = useState<ReadChoices>({ defaultCountry: 'BE' });
   const [preview, setPreview] = useState<ImportPreviewDto | null>(null);
   const [previewError, setPreviewError] = useState<unknown>(null);
   const [checking, setChecking] = useState(false);
@@ -56,7 +62,10 @@ export function useContactImport() {
 
   const choose = useCallback(
     async (picked: File) => {
+      // An answer about the previous file, still on its way, must not land on this one.
+      latest.current++;
       setPreview(null);
+      setCommitError(null);
       setPreviewError(null);
       setResult(null);
       setSkipInvalid(false);
@@ -70,9 +79,10 @@ export function useContactImport() {
       }
       setFileProblem(null);
       const chosen = { name: picked.name, size: picked.size, base64 };
+      const first = await firstChoices();
       setFile(chosen);
-      setChoices(FIRST_CHOICES);
-      await runPreview(chosen, FIRST_CHOICES);
+      setChoices(first);
+      await runPreview(chosen, first);
     },
     [runPreview],
   );
@@ -121,6 +131,7 @@ export function useContactImport() {
     setFile(null);
     setPreview(null);
     setPreviewError(null);
+    setCommitError(null);
     setResult(null);
     setSkipInvalid(false);
   }, []);
