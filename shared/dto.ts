@@ -221,7 +221,7 @@ export interface ImportProgressDto {
   running: boolean;
   /** reading: decoding and parsing the file; checking: validating and matching rows; writing: the commit. */
   phase: 'reading' | 'checking' | 'writing' | null;
-  /** Done in this phase, out of `total`: bytes of the file while reading, rows after (total 0 while not known yet). */
+  /** Done in this phase, out of `total`: bytes of the decoded file (as UTF-8) while reading, rows after (total 0 while not known yet). */
   done: number;
   total: number;
 }

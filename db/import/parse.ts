@@ -26,8 +26,8 @@ export interface ParsedCsv {
   rows: ParsedRow[];
 }
 
-/** One cell over this size means a broken file (a quote never closed), not data. */
-const MAX_RECORD_CHARS = 1024 * 1024;
+/** One record over this many bytes (UTF-8) means a broken file (a quote never closed), not data. */
+const MAX_RECORD_BYTES = 1024 * 1024;
 
 const QUOTE_PROBLEMS: Record<string, string> = {
   CSV_QUOTE_NOT_CLOSED: 'a quoted cell is never closed',
@@ -68,7 +68,7 @@ async function readRecords(text: string, delimiter: Delimiter, progress: ImportP
     relax_column_count: true,
     relax_quotes: false,
     skip_empty_lines: false,
-    max_record_size: MAX_RECORD_CHARS,
+    max_record_size: MAX_RECORD_BYTES,
   });
   const records: string[][] = [];
   let failure: unknown = null;

@@ -8,7 +8,11 @@ import type { ImportProgressDto } from '../../shared/dto';
 
 type Phase = NonNullable<ImportProgressDto['phase']>;
 
-/** Rows handled between two yields: small enough for a smooth bar, large enough to cost nothing. */
+/**
+ * Units (rows, or bytes while reading) handled between two yields: small enough for a
+ * smooth bar, large enough to cost nothing. Reading ticks per 256 KB slice, so it yields
+ * at every slice.
+ */
 const ROWS_PER_TICK = 2000;
 
 const DONE = Promise.resolve();

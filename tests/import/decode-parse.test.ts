@@ -113,6 +113,27 @@ describe('parse: RFC 4180, nothing relaxed silently', () => {
     expect(stray.detail.line).toBe(3);
   });
 
+  it('reads a file fed in 256 KB slices exactly: characters cut between slices, an error in a late slice, an oversized record', async () => {
+    const rows = Array.from({ length: 12000 }, (_, i) => `r${String(i).padStart(5, '0')}@example.org,"Zoé € 😀 Müller, ${'x'.repeat(40)}",${i}`);
+    // The first row's name ends with "😀" placed across the first slice boundary.
+    const head = 'Email,Name,N\r\nfirst@example.org,"';
+    const straddling = `${'a'.repeat(256 * 1024 - 2 - Buffer.byteLength(head))}😀`;
+    const text = [`${head}${straddling}",-1`, ...rows].join('\r\n') + '\r\n';
+    expect(Buffer.from(text).subarray(256 * 1024 - 2, 256 * 1024 + 2).toString()).toBe('😀');
+    const parsed = await parseCsv(text, ',');
+    expect(parsed.rows).toHaveLength(12001);
+    expect(parsed.rows[0]!.values[1]).toBe(straddling);
+    expect(parsed.rows.slice(1).every((r, i) => r.values[1] === `Zoé € 😀 Müller, ${'x'.repeat(40)}` && r.values[2] === String(i))).toBe(true);
+
+    const broken = [...rows];
+    broken[11000] = 'late@example.org,Zo"é,11000';
+    const late = await parseErrorOf(['Email,Name,N', ...broken].join('\r\n'), ',');
+    expect(late.detail).toMatchObject({ reason: 'csv_malformed', line: 11002 });
+
+    const huge = `Email,Notes\r\na@example.org,"${'é'.repeat(600_000)}"\r\n`;
+    expect((await parseErrorOf(huge, ',')).detail).toMatchObject({ reason: 'csv_malformed', csvCode: 'CSV_MAX_RECORD_SIZE' });
+  });
+
   it('needs a header and at least one data row, and refuses duplicate columns', async () => {
     expect((await parseErrorOf(decodeCsv(fixture('header-only.csv')).text, ',')).detail.reason).toBe('no_rows');
     expect((await parseErrorOf('\r\na@b.be\r\n', ',')).detail.reason).toBe('header_missing');
