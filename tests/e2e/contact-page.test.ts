@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPreviewInChromium, type E2eSession } from './harness';
+import { createVaultThroughScreens, openPreviewInChromium, type E2eSession } from './harness';
 
 const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
 const AUDITOR = { name: 'Paul Verhoeven', passphrase: 'quarry ember violet compass' };
@@ -43,14 +43,7 @@ afterAll(async () => {
 
 describe('the contact page', () => {
   it('starts from a new vault', async () => {
-    await page.goto(session!.previewUrl);
-    await page.getByLabel('Your name').fill(ADMIN.name);
-    await page.getByLabel('Passphrase', { exact: true }).fill(ADMIN.passphrase);
-    await page.getByLabel('Type the passphrase again').fill(ADMIN.passphrase);
-    await page.getByRole('button', { name: 'Create the vault' }).click();
-    await page.getByLabel('I have written it down or printed it').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await expect.poll(() => heading().textContent()).toBe('Contacts');
+    await createVaultThroughScreens(page, session!.previewUrl, ADMIN);
   });
 
   it('reads a number typed without country code as Belgian and shows it the Belgian way', async () => {

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPreviewInChromium, type E2eSession } from './harness';
+import { createVaultThroughScreens, openPreviewInChromium, type E2eSession } from './harness';
 
 const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
 const IBAN = 'BE71 0961 2345 6769';
@@ -31,15 +31,7 @@ afterAll(async () => {
 
 describe('contacts in the browser preview', () => {
   it('creates a vault and lands on an empty contacts list', async () => {
-    await page.goto(previewUrl);
-    await expect.poll(() => heading().textContent()).toBe('Create your organisation’s vault');
-    await page.getByLabel('Your name').fill(ADMIN.name);
-    await page.getByLabel('Passphrase', { exact: true }).fill(ADMIN.passphrase);
-    await page.getByLabel('Type the passphrase again').fill(ADMIN.passphrase);
-    await page.getByRole('button', { name: 'Create the vault' }).click();
-    await page.getByLabel('I have written it down or printed it').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await expect.poll(() => heading().textContent()).toBe('Contacts');
+    await createVaultThroughScreens(page, previewUrl, ADMIN);
     await expect.poll(() => page.getByTestId('contacts-count').textContent()).toBe('0 contacts');
     await shot('01-empty-list');
   });

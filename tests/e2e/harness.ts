@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const root = resolve(__dirname, '../..');
 const screenshots = join(root, 'tests/e2e/screenshots');
@@ -101,4 +102,20 @@ export async function openPreviewInChromium(prefix: string, options: { seed?(vau
       rmSync(tmp, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Creates the vault through its first screens as a person would (name, passphrase twice,
+ * recovery key acknowledged) and waits for the contacts register. Call inside a test.
+ */
+export async function createVaultThroughScreens(page: Page, previewUrl: string, admin: { name: string; passphrase: string }): Promise<void> {
+  await page.goto(previewUrl);
+  await expect.poll(() => page.locator('h1').textContent()).toBe('Create your organisation’s vault');
+  await page.getByLabel('Your name').fill(admin.name);
+  await page.getByLabel('Passphrase', { exact: true }).fill(admin.passphrase);
+  await page.getByLabel('Type the passphrase again').fill(admin.passphrase);
+  await page.getByRole('button', { name: 'Create the vault' }).click();
+  await page.getByLabel('I have written it down or printed it').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect.poll(() => page.locator('h1').textContent()).toBe('Contacts');
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPreviewInChromium, type E2eSession } from './harness';
+import { createVaultThroughScreens, openPreviewInChromium, type E2eSession } from './harness';
 
 const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
 const AUDITOR = { name: 'Marc Peeters', passphrase: 'harbour violet meadow tractor' };
@@ -39,15 +39,7 @@ afterAll(async () => {
 
 describe('contacts import in the browser preview', () => {
   it('opens from the contacts register of a new vault', async () => {
-    await page.goto(session!.previewUrl);
-    await expect.poll(() => heading().textContent()).toBe('Create your organisation’s vault');
-    await page.getByLabel('Your name').fill(ADMIN.name);
-    await page.getByLabel('Passphrase', { exact: true }).fill(ADMIN.passphrase);
-    await page.getByLabel('Type the passphrase again').fill(ADMIN.passphrase);
-    await page.getByRole('button', { name: 'Create the vault' }).click();
-    await page.getByLabel('I have written it down or printed it').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await expect.poll(() => heading().textContent()).toBe('Contacts');
+    await createVaultThroughScreens(page, session!.previewUrl, ADMIN);
     await page.getByRole('button', { name: 'Import from CSV' }).click();
     await expect.poll(() => heading().textContent()).toBe('Import contacts from a CSV file');
     await shot('01-choose-file');
