@@ -14,6 +14,7 @@ import type { ParsedCsv } from './parse';
 import type { ColumnMapping, ImportTarget } from './presets';
 import type { ImportProgress } from './progress';
 import { countryCode, languageCode } from './values';
+import type { ImportCountsDto } from '../../shared/dto';
 
 export interface ExistingContact {
   id: string;
@@ -120,14 +121,8 @@ export interface PlannedRow {
   changes?: string[];
 }
 
-export interface PlanCounts {
-  rows: number;
-  new: number;
-  update: number;
-  skipped: number;
-  invalid: number;
-  organisationsToCreate: number;
-}
+/** The dry run's counts, exactly as the API returns them. */
+export type PlanCounts = ImportCountsDto;
 
 export interface ImportPlan {
   headers: string[];

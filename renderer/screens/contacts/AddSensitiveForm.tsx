@@ -6,6 +6,7 @@ import { api } from '../../api';
 import { ErrorMessage, Problem } from '../../components/ErrorMessage';
 import { TextField } from '../../components/Field';
 import { SelectField } from '../../components/SelectField';
+import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { errorField } from '../../errors';
 import { countryCodes, countryName, sortedOptions } from '../../options';
 import { readBase64 } from '../../read-file';
@@ -98,14 +99,7 @@ export function AddSensitiveForm({ contactId, onCancel, onAdded }: { contactId: 
       <TextField label={t('sensitive.reason')} help={t('sensitive.reasonHelp')} value={v.reason} onChange={set('reason')} />
       <Problem text={problem} />
       <ErrorMessage error={save.error} />
-      <div className="form-actions">
-        <button type="button" className="button button--secondary" onClick={onCancel} disabled={save.pending}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="button button--primary" disabled={save.pending}>
-          {save.pending ? t('common.saving') : t('sensitive.save')}
-        </button>
-      </div>
+      <SaveCancelActions onCancel={onCancel} pending={save.pending} saveLabel={t('sensitive.save')} />
     </form>
   );
 }

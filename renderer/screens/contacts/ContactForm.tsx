@@ -8,6 +8,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorMessage, Problem } from '../../components/ErrorMessage';
 import { TextField } from '../../components/Field';
 import { SelectField, TextAreaField } from '../../components/SelectField';
+import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { errorField } from '../../errors';
 import { countryCodes, countryName, languageCodes, languageName, sortedOptions } from '../../options';
 import { useStore } from '../../store';
@@ -127,14 +128,7 @@ export function ContactForm({ contact, onClose, onSaved }: Props) {
         </div>
         <Problem text={problem} />
         <ErrorMessage error={save.error} />
-        <div className="form-actions">
-          <button type="button" className="button button--secondary" onClick={onClose} disabled={save.pending}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={save.pending}>
-            {save.pending ? t('common.saving') : t('common.save')}
-          </button>
-        </div>
+        <SaveCancelActions onCancel={onClose} pending={save.pending} />
       </form>
     </Dialog>
   );

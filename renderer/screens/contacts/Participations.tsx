@@ -5,6 +5,7 @@ import type { ContactDto, EventDto } from '../../../shared/dto';
 import { api } from '../../api';
 import { ErrorMessage, Problem } from '../../components/ErrorMessage';
 import { SelectField } from '../../components/SelectField';
+import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { formatDate } from '../../format';
 import { selectCanWrite, useStore } from '../../store';
 import { useTask } from '../../use-task';
@@ -41,14 +42,7 @@ function AddParticipation({ contactId, onDone, onCancel }: { contactId: string; 
       </label>
       <Problem text={problem} />
       <ErrorMessage error={save.error} />
-      <div className="form-actions">
-        <button type="button" className="button button--secondary" onClick={onCancel} disabled={save.pending}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="button button--primary" disabled={save.pending}>
-          {save.pending ? t('common.saving') : t('participations.save')}
-        </button>
-      </div>
+      <SaveCancelActions onCancel={onCancel} pending={save.pending} saveLabel={t('participations.save')} />
     </form>
   );
 }

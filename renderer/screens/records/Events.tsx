@@ -7,6 +7,7 @@ import { ErrorMessage, Problem } from '../../components/ErrorMessage';
 import { TextField } from '../../components/Field';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { SelectField } from '../../components/SelectField';
+import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { errorField } from '../../errors';
 import { formatDate, formatNumber } from '../../format';
 import { selectCanWrite, useStore } from '../../store';
@@ -64,14 +65,7 @@ function EventForm({ onClose, onSaved }: { onClose: () => void; onSaved: () => v
         </div>
         <Problem text={problem} />
         <ErrorMessage error={save.error} />
-        <div className="form-actions">
-          <button type="button" className="button button--secondary" onClick={onClose} disabled={save.pending}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={save.pending}>
-            {save.pending ? t('common.saving') : t('common.save')}
-          </button>
-        </div>
+        <SaveCancelActions onCancel={onClose} pending={save.pending} />
       </form>
     </Dialog>
   );

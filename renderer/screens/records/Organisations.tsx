@@ -8,6 +8,7 @@ import { ErrorMessage, Problem } from '../../components/ErrorMessage';
 import { TextField } from '../../components/Field';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { SelectField, TextAreaField } from '../../components/SelectField';
+import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { errorField } from '../../errors';
 import { formatNumber } from '../../format';
 import { countryCodes, countryName, sortedOptions } from '../../options';
@@ -73,14 +74,7 @@ function OrganisationForm({ org, onClose, onSaved }: { org: OrganisationDto | nu
         </div>
         <Problem text={problem} />
         <ErrorMessage error={save.error} />
-        <div className="form-actions">
-          <button type="button" className="button button--secondary" onClick={onClose} disabled={save.pending}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={save.pending}>
-            {save.pending ? t('common.saving') : t('common.save')}
-          </button>
-        </div>
+        <SaveCancelActions onCancel={onClose} pending={save.pending} />
       </form>
     </Dialog>
   );
