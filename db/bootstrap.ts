@@ -4,6 +4,8 @@ import type { Database } from './schema';
 import { migrate } from './migrations/index';
 import { newAuditKey } from './audit';
 import { reindexIfIncomplete } from './search';
+import { POLICY_FR_V1 } from './seed/privacy-policy-fr-v1';
+import { randomUUID } from 'node:crypto';
 
 export const DEFAULT_SETTINGS = {
   autoLockMinutes: 10,
@@ -23,10 +25,34 @@ export async function prepareVault(db: Kysely<Database>): Promise<Buffer> {
   await migrate(db as unknown as Kysely<unknown>);
   const row = await db.selectFrom('vault_meta').select('value').where('key', '=', 'audit_key').executeTakeFirst();
   await reindexIfIncomplete(db);
+  await loadFirstPolicy(db);
   if (row) return Buffer.from(row.value, 'base64');
   // First open of a new vault. The audit key is random and kept inside the encrypted
   // vault rather than derived from the data key, so a rekey does not break the chain.
   const key = newAuditKey();
   await db.insertInto('vault_meta').values({ key: 'audit_key', value: key.toString('base64') }).execute();
   return key;
+}
+
+/**
+ * The archive starts with the French policy the secretariat publishes, as version 1,
+ * effective from the day the vault is created (the published text carries no date).
+ */
+async function loadFirstPolicy(db: Kysely<Database>): Promise<void> {
+  const any = await db.selectFrom('policy_versions').select('id').limit(1).executeTakeFirst();
+  if (any) return;
+  const now = new Date().toISOString();
+  await db
+    .insertInto('policy_versions')
+    .values({
+      id: randomUUID(),
+      version: 1,
+      language: 'fr',
+      effective_date: now.slice(0, 10),
+      text: POLICY_FR_V1,
+      material_change: 0,
+      summary: 'Text published on the website when Registre was set up.',
+      created_at: now,
+    })
+    .execute();
 }

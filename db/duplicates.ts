@@ -101,12 +101,17 @@ export async function mergeContacts(ctx: CallContext, input: ParsedInput<'contac
       if (keep.phones.includes(p)) continue;
       await trx.updateTable('contact_phones').set({ contact_id: keep.id }).where('contact_id', '=', merge.id).where('e164', '=', p).execute();
     }
+    // The consent ledger is append-only; a merge is the one move it allows, for this transaction only.
+    await trx.insertInto('ledger_permits').values({ contact_id: merge.id, reason: 'merge' }).execute();
     for (const table of OWNED_TABLES) {
       await sql`UPDATE ${sql.table(table)} SET contact_id = ${keep.id} WHERE contact_id = ${merge.id}`.execute(trx);
     }
+    await trx.deleteFrom('ledger_permits').where('contact_id', '=', merge.id).execute();
     // A system that holds both people's data holds the kept one's: no duplicate rows.
     await sql`INSERT OR IGNORE INTO contact_processors (contact_id, processor_id, since)
               SELECT ${keep.id}, processor_id, since FROM contact_processors WHERE contact_id = ${merge.id}`.execute(trx);
+    await sql`INSERT OR IGNORE INTO photo_takedowns (contact_id, publication_id, done_on, note, done_by)
+              SELECT ${keep.id}, publication_id, done_on, note, done_by FROM photo_takedowns WHERE contact_id = ${merge.id}`.execute(trx);
     await unindexContact(trx, merge.id);
     await trx.deleteFrom('contacts').where('id', '=', merge.id).execute();
     await indexContacts(trx, [keep.id]);

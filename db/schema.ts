@@ -98,7 +98,12 @@ export interface Database {
     retention: string | null;
     description: string | null;
     created_at: string;
+    retention_fr: string | null;
+    description_fr: string | null;
+    /** Display order in the register. */
+    position: Generated<number>;
   };
+  purpose_processors: { purpose_id: string; processor_id: string };
   policy_versions: {
     id: string;
     version: number;
@@ -107,6 +112,7 @@ export interface Database {
     text: string;
     material_change: number;
     created_at: string;
+    summary: string | null;
   };
   consent_events: {
     id: string;
@@ -142,6 +148,8 @@ export interface Database {
     data_categories: string;
     policy_url: string | null;
     created_at: string;
+    kind: 'processor' | 'third_party_account';
+    notes: string | null;
   };
   contact_processors: { contact_id: string; processor_id: string; since: string };
   partner_sharing: {
@@ -153,7 +161,20 @@ export interface Database {
     shared_on: string;
     recorded_by: string | null;
     recorded_at: string;
+    joint_activity: string | null;
   };
+  /** Lets one transaction move (merge) or delete (erasure) a contact's consent events. */
+  ledger_permits: { contact_id: string; reason: 'merge' | 'erasure' };
+  photo_publications: {
+    id: string;
+    event_id: string;
+    location: string;
+    published_on: string;
+    description: string | null;
+    recorded_by: string | null;
+    recorded_at: string;
+  };
+  photo_takedowns: { contact_id: string; publication_id: string; done_on: string; note: string | null; done_by: string | null };
   rights_requests: {
     id: string;
     contact_id: string | null;

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { importDelimiters, importEncodings, importTargets, MAX_IMPORT_BYTES } from './import-format';
 import { methodNames, shellMethodNames } from './method-names';
+import { type Access, country, empty, id, isoDate, language, optionalText, page, passphrase, staffName } from './api-fields';
 import type {
   AuditEventDto,
   ContactDto,
@@ -37,26 +38,7 @@ import type { Result } from './errors';
 export const roles = ['admin', 'staff', 'auditor'] as const;
 export type Role = (typeof roles)[number];
 
-/**
- * Who may call a method:
- * - `public`: works while the vault is locked (status, create, unlock, recover);
- * - `recovering`: only between a recovery-key unlock and choosing a new passphrase;
- * - `read`: any signed-in role (auditor reads are themselves audited);
- * - `self`: any signed-in role, acting on their own profile (not a view of records);
- * - `write`: admin and staff;
- * - `admin`: admin only.
- */
-export type Access = 'public' | 'recovering' | 'read' | 'self' | 'write' | 'admin';
-
-const passphrase = z.string().min(1, 'Enter a passphrase').max(1024);
-const staffName = z.string().trim().min(1, 'Enter a name').max(120);
-const id = z.string().min(1).max(64);
-const empty = z.object({}).strict();
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date written like 2026-03-31');
-const country = z.string().regex(/^[A-Z]{2}$/, 'Use the two-letter country code, like BE or FR');
-const language = z.string().regex(/^[a-z]{2}$/, 'Use the two-letter language code, like fr or en');
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
-const page = { limit: z.number().int().min(1).max(500).default(100), offset: z.number().int().min(0).default(0) };
+export type { Access } from './api-fields';
 
 export const genders = ['female', 'male', 'non_binary', 'other', 'prefer_not_to_say'] as const;
 export const organisationTypes = ['governmental_agency', 'partner_network', 'other'] as const;

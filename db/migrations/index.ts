@@ -10,12 +10,14 @@ import * as m0001 from './0001_initial';
 import * as m0002 from './0002_contact_search';
 import * as m0003 from './0003_audit_subject';
 import * as m0004 from './0004_contact_order';
+import * as m0005 from './0005_consents_and_processors';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_contact_search': m0002,
   '0003_audit_subject': m0003,
   '0004_contact_order': m0004,
+  '0005_consents_and_processors': m0005,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).sort().at(-1)!;

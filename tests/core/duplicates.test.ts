@@ -38,8 +38,7 @@ describe('merging two contacts', () => {
     // Rows of later features, written as those features will: they must move too.
     const db = core.context().db;
     const stamp = new Date().toISOString();
-    const purpose = randomUUID();
-    await db.insertInto('purposes').values({ id: purpose, code: 'newsletter', name_en: 'Newsletter', name_fr: 'Lettre', lawful_basis: 'consent', created_at: stamp }).execute();
+    const { id: purpose } = await db.selectFrom('purposes').select('id').where('code', '=', 'newsletter').executeTakeFirstOrThrow();
     await db.insertInto('consent_events').values({ id: randomUUID(), contact_id: dup.id, purpose_id: purpose, action: 'granted', lawful_basis: 'consent', channel: 'form', occurred_at: stamp, recorded_at: stamp }).execute();
     await db.insertInto('photo_optouts').values({ id: randomUUID(), contact_id: dup.id, state: 'opted_out', channel: 'email', decided_on: '2025-09-01', recorded_at: stamp }).execute();
 

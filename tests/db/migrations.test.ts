@@ -120,6 +120,43 @@ const specs: Record<string, MigrationSpec> = {
       expect(() => raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at, sort_rank) VALUES ('x', 'X', ?, ?, 1)`).run(now, now)).toThrow(/UNIQUE/);
     },
   },
+  '0005_consents_and_processors': {
+    seed: (raw) => {
+      raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES ('c1', 'Ana', ?, ?), ('c2', 'Ben', ?, ?)`).run(now, now, now, now);
+    },
+    check: (raw) => {
+      // The register comes pre-filled from the policy, purposes linked to their processors.
+      expect(raw.prepare('SELECT code FROM purposes ORDER BY position').pluck().all()).toEqual([
+        'newsletter', 'collaboration', 'event_logistics', 'basecamp', 'payments', 'photos', 'partner_sharing',
+      ]);
+      expect(raw.prepare(`SELECT lawful_basis FROM purposes WHERE code = 'newsletter'`).pluck().get()).toBe('consent');
+      const names = raw.prepare('SELECT name FROM processors ORDER BY name').pluck().all();
+      for (const n of ['Basecamp', 'TravelPerk', 'OneDrive', 'Google Drive', 'SurveyMonkey', 'Mailchimp', 'Azavista', 'Google Forms', 'Tawk.to', 'Google Analytics']) expect(names).toContain(n);
+      expect(raw.prepare(`SELECT pr.name FROM purpose_processors pp JOIN purposes pu ON pu.id = pp.purpose_id JOIN processors pr ON pr.id = pp.processor_id WHERE pu.code = 'newsletter'`).pluck().all()).toEqual(['Mailchimp']);
+      expect(raw.prepare(`SELECT kind FROM processors WHERE name = 'TravelPerk'`).pluck().get()).toBe('third_party_account');
+      expect(columns(raw, 'partner_sharing')).toContain('joint_activity');
+      expect(tables(raw)).toEqual(expect.arrayContaining(['ledger_permits', 'purpose_processors', 'photo_publications', 'photo_takedowns']));
+
+      // The consent ledger refuses changes and removals...
+      const insert = raw.prepare(
+        `INSERT INTO consent_events (id, contact_id, purpose_id, action, lawful_basis, channel, occurred_at, recorded_at) VALUES (?, ?, 'purpose-newsletter', 'granted', 'consent', 'form', ?, ?)`,
+      );
+      insert.run('e1', 'c1', now, now);
+      expect(() => raw.exec(`UPDATE consent_events SET action = 'withdrawn'`)).toThrow(/append-only/);
+      expect(() => raw.exec(`UPDATE consent_events SET contact_id = 'c2'`)).toThrow(/append-only/);
+      expect(() => raw.exec(`DELETE FROM consent_events`)).toThrow(/append-only/);
+      expect(() => raw.exec(`DELETE FROM contacts WHERE id = 'c1'`)).toThrow(/append-only/);
+      // ...except the two moves a permit allows: a merge moves events, an erasure deletes them.
+      raw.exec(`INSERT INTO ledger_permits VALUES ('c1', 'merge')`);
+      expect(() => raw.exec(`UPDATE consent_events SET evidence = 'x', contact_id = 'c2'`)).toThrow(/append-only/);
+      raw.exec(`UPDATE consent_events SET contact_id = 'c2'`);
+      raw.exec(`INSERT INTO ledger_permits VALUES ('c2', 'erasure')`);
+      raw.exec(`DELETE FROM contacts WHERE id = 'c2'`);
+      expect(raw.prepare('SELECT count(*) FROM consent_events').pluck().get()).toBe(0);
+      const plan = raw.prepare(`EXPLAIN QUERY PLAN SELECT contact_id FROM consent_events WHERE purpose_id = 'p' ORDER BY contact_id, occurred_at`).all() as Array<{ detail: string }>;
+      expect(plan.map((p) => p.detail).join(' ')).toMatch(/consent_events_purpose/);
+    },
+  },
 };
 
 /** Each closed vocabulary and rule of 0001 refuses a bad row and accepts a good one. */
