@@ -1,50 +1,16 @@
 /** The CLI's commands. Each opens the vault, calls the contract, and always locks again. */
 import { readFileSync } from 'node:fs';
-import type { ParseArgsConfig } from 'node:util';
 import { RegistreCore } from '../db/core';
 import { dispatch } from '../db/dispatch';
 import { insertDemoData } from '../db/demo';
 import { writeFileAtomic } from '../db/vault/atomic-file';
 import { defaultVaultDir } from '../db/vault/paths';
 import { decodeRecoveryKey, sqlcipherPragmas } from '../db/vault/recovery-key';
-import { roles, type Input, type Method, type Output, type Role } from '../shared/api';
+import { roles, type Method, type Output, type Role } from '../shared/api';
 import { RegistreError } from '../shared/errors';
 import { makeOut, type Out } from './output';
-import { readSecret, readStdin } from './secrets';
-
-type Values = Record<string, string | boolean | undefined>;
-interface Command {
-  options: NonNullable<ParseArgsConfig['options']>;
-  run(values: Values, positionals: string[]): Promise<number>;
-}
-
-const common = {
-  vault: { type: 'string' },
-  'passphrase-file': { type: 'string' },
-  json: { type: 'boolean' },
-} as const;
-
-async function call<M extends Method>(core: RegistreCore, method: M, input: Input<M>): Promise<Output<M>> {
-  const r = await dispatch(core, method, input, (m) => process.stderr.write(`${m}\n`));
-  if (!r.ok) throw new RegistreError(r.error.code, r.error.message, r.error.detail);
-  return r.data as Output<M>;
-}
-
-const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
-const passphrase = (v: Values) => readSecret({ file: str(v['passphrase-file']), env: 'REGISTRE_PASSPHRASE', what: 'Passphrase needed' });
-const newPassphrase = (v: Values) =>
-  readSecret({ file: str(v['new-passphrase-file']), env: 'REGISTRE_NEW_PASSPHRASE', what: 'New passphrase needed' });
-
-/** Unlocks, runs `fn`, and locks again whatever happens. */
-async function withVault<T>(v: Values, fn: (core: RegistreCore, out: Out) => Promise<T>): Promise<T> {
-  const core = new RegistreCore({ vaultDir: str(v.vault) ?? defaultVaultDir(), allowFolderChange: false });
-  await call(core, 'vault.unlock', { passphrase: passphrase(v) });
-  try {
-    return await fn(core, makeOut(v.json === true));
-  } finally {
-    await core.lock();
-  }
-}
+import { readStdin } from './secrets';
+import { call, common, newPassphrase, passphrase, str, withVault, type Command, type Values } from './kit';
 
 function printRecoveryKey(out: Out, vault: string, recoveryKey: string, intro: string): void {
   out.result({ vault, recoveryKey }, () =>

@@ -1,0 +1,43 @@
+/** What every CLI command module shares: option types, the vault session and the contract call. */
+import type { ParseArgsConfig } from 'node:util';
+import { RegistreCore } from '../db/core';
+import { dispatch } from '../db/dispatch';
+import { defaultVaultDir } from '../db/vault/paths';
+import type { Input, Method, Output } from '../shared/api';
+import { RegistreError } from '../shared/errors';
+import { makeOut, type Out } from './output';
+import { readSecret } from './secrets';
+
+export type Values = Record<string, string | boolean | undefined>;
+export interface Command {
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(values: Values, positionals: string[]): Promise<number>;
+}
+
+export const common = {
+  vault: { type: 'string' },
+  'passphrase-file': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+export async function call<M extends Method>(core: RegistreCore, method: M, input: Input<M>): Promise<Output<M>> {
+  const r = await dispatch(core, method, input, (m) => process.stderr.write(`${m}\n`));
+  if (!r.ok) throw new RegistreError(r.error.code, r.error.message, r.error.detail);
+  return r.data as Output<M>;
+}
+
+export const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
+export const passphrase = (v: Values) => readSecret({ file: str(v['passphrase-file']), env: 'REGISTRE_PASSPHRASE', what: 'Passphrase needed' });
+export const newPassphrase = (v: Values) =>
+  readSecret({ file: str(v['new-passphrase-file']), env: 'REGISTRE_NEW_PASSPHRASE', what: 'New passphrase needed' });
+
+/** Unlocks, runs `fn`, and locks again whatever happens. */
+export async function withVault<T>(v: Values, fn: (core: RegistreCore, out: Out) => Promise<T>): Promise<T> {
+  const core = new RegistreCore({ vaultDir: str(v.vault) ?? defaultVaultDir(), allowFolderChange: false });
+  await call(core, 'vault.unlock', { passphrase: passphrase(v) });
+  try {
+    return await fn(core, makeOut(v.json === true));
+  } finally {
+    await core.lock();
+  }
+}
