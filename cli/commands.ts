@@ -8,6 +8,7 @@ import { defaultVaultDir } from '../db/vault/paths';
 import { decodeRecoveryKey, sqlcipherPragmas } from '../db/vault/recovery-key';
 import { roles, type Method, type Output, type Role } from '../shared/api';
 import { RegistreError } from '../shared/errors';
+import { englishReportWords, importReportCsv } from '../shared/import-report';
 import { makeOut, type Out } from './output';
 import { readStdin } from './secrets';
 import { call, common, newPassphrase, passphrase, str, withVault, type Command, type Values } from './kit';
@@ -298,7 +299,7 @@ Object.assign(commands, {
         };
         const preview = (await callRaw(core, 'contacts.importPreview', source)) as Output<'contacts.importPreview'>;
         const report = str(v['error-report']);
-        if (report && preview.issues.length > 0) writeFileAtomic(report, `\ufeff${preview.errorReportCsv}`);
+        if (report && preview.report.rows.length > 0) writeFileAtomic(report, importReportCsv(preview.report, englishReportWords));
         const c = preview.counts;
         const summary = `${c.rows} rows: ${c.new} new, ${c.update} updated, ${c.skipped} skipped, ${c.invalid} invalid; ${c.organisationsToCreate} new organisations`;
         if (v['dry-run'] === true) {

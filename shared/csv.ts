@@ -2,9 +2,9 @@
  * CSV as Registre writes it (DESIGN §6): RFC 4180 through csv-stringify (quotes, commas,
  * line breaks inside cells), CRLF line ends, and cells a spreadsheet would run as a formula
  * neutralised. Used by the core (CLI files) and the renderer (files saved from a screen),
- * so it imports only the library's pure-JavaScript synchronous build.
+ * so it imports the library's browser build (its Node build needs Node's Buffer).
  */
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from 'csv-stringify/browser/esm/sync';
 
 /**
  * Excel, LibreOffice and Google Sheets run a cell that starts with = + - @ (and, after a

@@ -212,8 +212,23 @@ export interface ImportPreviewDto {
   /** Invalid and skipped rows (the first 500; the error report has them all). */
   issues: Array<{ row: number; line: number; status: string; reasons: Array<{ reason: string; message: string }> }>;
   issuesTruncated: boolean;
-  /** A CSV naming each problem row and why, to download and fix. */
-  errorReportCsv: string;
+  /** Every problem row with its cells, for the error report (shared/import-report.ts writes the CSV). */
+  report: ImportReportDto;
+}
+
+export interface ImportReportRowDto {
+  row: number;
+  status: 'invalid' | 'skipped';
+  reasons: Array<{ reason: string; message: string }>;
+  /** The row's cells under the file's headers (padded with empty cells when the row is short). */
+  cells: string[];
+  /** Cells past the last header, when the row is too long. */
+  extraCells: string[];
+}
+
+export interface ImportReportDto {
+  headers: string[];
+  rows: ImportReportRowDto[];
 }
 
 /** `running: false` when no import is under way (phase null, counts 0). */

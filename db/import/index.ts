@@ -5,13 +5,14 @@
  *   commitImport  — the same steps, then the plan applied in one audited transaction.
  */
 import type { Kysely } from 'kysely';
+import type { ImportReportDto } from '../../shared/dto';
 import { RegistreError } from '../../shared/errors';
 import type { CallContext } from '../core';
 import type { Database } from '../schema';
 import { commitImport as commitParsed, type CommitResult } from './commit';
 import { decodeCsv, type Delimiter, type Encoding } from './decode';
 import { parseCsv, type ParsedCsv } from './parse';
-import { buildPlan, errorReportCsv, loadExisting, type PlanCounts, type RowIssue, type RowStatus } from './plan';
+import { buildPlan, errorReport, loadExisting, type PlanCounts, type RowIssue, type RowStatus } from './plan';
 import { guessMapping, importTargets, type ColumnMapping, type PresetId } from './presets';
 import { ImportProgress } from './progress';
 import { loadRememberedMappings, type RememberedMappings } from './remembered-mappings';
@@ -46,7 +47,7 @@ export interface ImportPreview {
   /** Invalid and skipped rows (at most `MAX_ISSUES`; the report has them all). */
   issues: { row: number; line: number; status: RowStatus; reasons: RowIssue[] }[];
   issuesTruncated: boolean;
-  errorReportCsv: string;
+  report: ImportReportDto;
 }
 
 export type MappingSource = 'given' | 'remembered' | 'preset' | 'guessed';
@@ -108,7 +109,7 @@ async function previewRead(db: Kysely<Database>, req: ImportRequest, progress: I
     newOrganisations: plan.newOrganisations,
     issues: problems.slice(0, MAX_ISSUES).map((r) => ({ row: r.row, line: r.line, status: r.status, reasons: r.issues })),
     issuesTruncated: problems.length > MAX_ISSUES,
-    errorReportCsv: errorReportCsv(plan),
+    report: errorReport(plan),
   };
 }
 

@@ -14,7 +14,7 @@ import type { ParsedCsv } from './parse';
 import type { ColumnMapping, ImportTarget } from './presets';
 import type { ImportProgress } from './progress';
 import { countryCode, languageCode } from './values';
-import type { ImportCountsDto } from '../../shared/dto';
+import type { ImportCountsDto, ImportReportDto, ImportReportRowDto } from '../../shared/dto';
 
 export interface ExistingContact {
   id: string;
@@ -370,26 +370,21 @@ export async function buildPlan(source: ParsedCsv, mapping: ColumnMapping, exist
   return { headers: source.headers, mapping, rows, counts: state.counts, newOrganisations, source };
 }
 
-/** Cells a spreadsheet would run as a formula are prefixed with an apostrophe. */
-function csvCell(v: string): string {
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\r\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/**
- * The downloadable report: one line per invalid or skipped row with its number, status,
- * reasons and the row's original cells under the file's own headers.
- */
-export function errorReportCsv(plan: ImportPlan): string {
+/** Every invalid or skipped row with its original cells, for the error report. */
+export function errorReport(plan: ImportPlan): ImportReportDto {
   const width = plan.headers.length;
-  const lines = [['Row', 'Status', 'Reason', ...plan.headers, 'Extra cells'].map(csvCell).join(',')];
   const byRow = new Map(plan.source.rows.map((r) => [r.row, r.values]));
+  const rows: ImportReportRowDto[] = [];
   for (const r of plan.rows) {
     if (r.status !== 'invalid' && r.status !== 'skipped') continue;
     const cells = byRow.get(r.row) ?? [];
-    const padded = Array.from({ length: width }, (_, i) => cells[i] ?? '');
-    const extra = cells.slice(width).join(' | ');
-    lines.push([String(r.row), r.status, r.issues.map((i) => i.message).join(' '), ...padded, extra].map(csvCell).join(','));
+    rows.push({
+      row: r.row,
+      status: r.status,
+      reasons: r.issues,
+      cells: Array.from({ length: width }, (_, i) => cells[i] ?? ''),
+      extraCells: cells.slice(width),
+    });
   }
-  return lines.join('\r\n') + '\r\n';
+  return { headers: plan.headers, rows };
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { RegistreCore } from '../../db/core';
 import { commitImport, previewImport, type ImportCommitRequest, type ImportRequest } from '../../db/import';
 import { call, createdVault } from '../helpers';
+import { englishReportWords, importReportCsv } from '../../shared/import-report';
 import { fixture, snapshot } from './fixtures';
 
 const preview = (core: RegistreCore, req: ImportRequest) => previewImport(core.context().db, req);
@@ -41,7 +42,7 @@ describe('import: Mailchimp audience export (UTF-8 with BOM, commas)', () => {
       [5, 'skipped', ['duplicate']],
       [6, 'invalid', ['email_invalid']],
     ]);
-    const report = p.errorReportCsv.split('\r\n');
+    const report = importReportCsv(p.report, englishReportWords).replace(/^\uFEFF/, '').split('\r\n');
     expect(report[0]).toMatch(/^Row,Status,Reason,Email Address,First Name,Last Name,/);
     expect(report[1]).toMatch(/^5,skipped,Same e-mail address as row 2\.,JEAN\.DUPONT@JUSTICE\.FGOV\.BE,Jean,Dupont,/);
     expect(report[2]).toMatch(/^6,invalid,The e-mail address is not valid \(at sign\)\.,not-an-address,Piet,Janssens,/);
@@ -221,7 +222,7 @@ describe('import: malformed files leave the vault unchanged', () => {
       [3, 'The row has 2 cells but the header has 3.'],
       [4, 'The row has 4 cells but the header has 3.'],
     ]);
-    expect(p.errorReportCsv).toContain('4,invalid,The row has 4 cells but the header has 3.,carl@example.org,Carl,Jones,extra');
+    expect(importReportCsv(p.report, englishReportWords)).toContain('4,invalid,The row has 4 cells but the header has 3.,carl@example.org,Carl,Jones,extra');
     const before = await snapshot(core);
     expect((await failure(commit(core, { content }))).detail?.reason).toBe('import_has_invalid_rows');
     expect(await snapshot(core)).toEqual(before);

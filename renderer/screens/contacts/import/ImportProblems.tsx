@@ -6,23 +6,35 @@ import { ErrorMessage, Success } from '../../../components/ErrorMessage';
 import { formatNumber } from '../../../format';
 import { safeFileName, saveTextFile, type SavedFile } from '../../../save-text-file';
 import { useTask } from '../../../use-task';
-import { translatedReport } from './error-report';
+import { importReportCsv } from '../../../../shared/import-report';
 
 const SHOWN = 10;
 
 const rowReasons = new Set(['email_invalid', 'phone_invalid', 'no_name_or_email', 'country_unknown', 'language_unknown', 'too_long', 'empty', 'duplicate', 'same_contact', 'unchanged', 'ragged_row']);
 
-type Issue = ImportPreviewDto['issues'][number];
+type Issue = Pick<ImportPreviewDto['issues'][number], 'reasons'>;
 
 // A reason this screen does not know yet (a newer core) is still given, in the core's words.
 const reasonText = (t: TFunction) => (issue: Issue) => issue.reasons.map((r) => (rowReasons.has(r.reason) ? t(`import.reasons.${r.reason as 'empty'}`) : r.message)).join(' ');
+
+/** The report in the user's language: column titles, statuses and reasons; the file's own cells as they were. */
+function translatedReport(preview: ImportPreviewDto, t: TFunction): string {
+  return importReportCsv(preview.report, {
+    row: t('import.problems.row'),
+    status: t('import.problems.status'),
+    reason: t('import.problems.reason'),
+    extraCells: t('import.problems.extraCells'),
+    statusText: (status) => t(`import.status.${status}`),
+    reasonText: reasonText(t),
+  });
+}
 
 function DownloadReport({ preview, fileName }: { preview: ImportPreviewDto; fileName: string }) {
   const { t } = useTranslation();
   const [saved, setSaved] = useState<SavedFile | null>(null);
   const save = useTask(async () => {
     setSaved(null);
-    setSaved(await saveTextFile(t('import.problems.fileName', { name: safeFileName(fileName, 'import') }), translatedReport(preview, t, reasonText(t))));
+    setSaved(await saveTextFile(t('import.problems.fileName', { name: safeFileName(fileName, 'import') }), translatedReport(preview, t)));
   });
   const done = saved?.kind === 'saved' ? t('import.problems.saved', { path: saved.path }) : saved?.kind === 'downloaded' ? t('import.problems.downloaded') : null;
   return (
