@@ -113,7 +113,7 @@ function AddPolicy({ nextVersion, onClose, onSaved }: { nextVersion: number; onC
             <span className="muted small">{fileName ? t('register.policies.loaded', { name: fileName, count: v.text.length }) : t('register.policies.fileHelp')}</span>
           </div>
           <ErrorMessage error={load.error} />
-          <label className="checkbox">
+          <label className="checkbox checkbox--block">
             <input type="checkbox" checked={material} onChange={(e) => setMaterial(e.target.checked)} />
             <span>
               {t('register.policies.materialLabel')}
@@ -207,11 +207,13 @@ export function Policies({ onChanged }: { onChanged: () => void }) {
                     </div>
                   </td>
                   <td>{p.summary ?? <span className="muted">{t('common.none')}</span>}</td>
-                  <td className="actions">
-                    <button type="button" className="button button--secondary button--small" onClick={() => setReading(p.id)}>
-                      {t('register.policies.read')}
-                    </button>
-                    {isAdmin && <MaterialToggle policy={p} onDone={changed} />}
+                  <td className="actions actions--stack">
+                    <div>
+                      <button type="button" className="button button--secondary button--small" onClick={() => setReading(p.id)}>
+                        {t('register.policies.read')}
+                      </button>
+                      {isAdmin && <MaterialToggle policy={p} onDone={changed} />}
+                    </div>
                   </td>
                 </tr>
               ))}
