@@ -104,7 +104,7 @@ function ProcessorRow({ p, isAdmin, onEdit }: { p: ProcessorDto; isAdmin: boolea
         {p.purposes.length > 0 && <div className="muted small">{t('register.processors.forPurposes', { list: p.purposes.map((x) => inUiLanguage(x.nameEn, x.nameFr)).join(', ') })}</div>}
       </td>
       <td>
-        {p.country ? countryName(p.country) : none}
+        {p.country ? countryName(p.country) : <span className="muted">{t('register.processors.countryUnknown')}</span>}
         <div className={p.citesPrivacyShield ? 'small register-flag' : 'muted small'}>
           {p.citesPrivacyShield && <strong>{t('register.processors.shieldInvalid')} </strong>}
           {p.transferSafeguard ?? (p.country ? t('register.processors.noSafeguard') : '')}
