@@ -34,6 +34,9 @@ export async function setContactSystem(ctx: CallContext, input: ParsedInput<'con
   if (input.since !== undefined && !parseIsoDate(input.since)) {
     throw new RegistreError('invalid_input', `${input.since} is not a real date.`, { reason: 'date_invalid', field: 'since' });
   }
+  if (input.since !== undefined && input.since > today(ctx)) {
+    throw new RegistreError('invalid_input', 'The date is in the future: give the day the system received the data.', { reason: 'date_future', field: 'since' });
+  }
   return ctx.tx(async (trx, audit) => {
     await assertContact(trx, input.contactId);
     const processor = await trx.selectFrom('processors').select('id').where('id', '=', input.processorId).executeTakeFirst();

@@ -9,9 +9,12 @@ import { sql, type Kysely } from 'kysely';
 import type { ParsedInput } from '../shared/api';
 import type { Page } from '../shared/dto';
 import type { RecipientDto, SharingDto } from '../shared/dto-register';
+import { knownPartners } from '../shared/api-register';
 import { RegistreError } from '../shared/errors';
 import { parseIsoDate } from '../shared/rules/dates';
+import { foldForSearch } from '../shared/rules/names';
 import { assertContact } from './contact-systems';
+import { today } from './contacts';
 import type { CallContext } from './core';
 import type { Database } from './schema';
 
@@ -54,6 +57,11 @@ const OBJECTION_MESSAGES: Record<SharingObjection['action'], string> = {
   restricted: 'Processing of this person’s data is restricted: it cannot be shared with partner networks.',
 };
 
+/** The policy's spelling of a partner it names ("enpe" is ENPE), so the log and its recipients list each partner once. */
+export function partnerName(typed: string): string {
+  return knownPartners.find((p) => foldForSearch(p) === foldForSearch(typed)) ?? typed;
+}
+
 const stringList = (json: string): string[] => JSON.parse(json) as string[];
 
 function sharingQuery(db: Kysely<Database>) {
@@ -84,6 +92,10 @@ export async function recordSharing(ctx: CallContext, input: ParsedInput<'sharin
   if (!parseIsoDate(input.sharedOn)) {
     throw new RegistreError('invalid_input', `${input.sharedOn} is not a real date.`, { reason: 'date_invalid', field: 'sharedOn' });
   }
+  // The log records what was shared, not what is planned.
+  if (input.sharedOn > today(ctx)) {
+    throw new RegistreError('invalid_input', 'The sharing date is in the future: record it once the data has been shared.', { reason: 'date_future', field: 'sharedOn' });
+  }
   return ctx.tx(async (trx, audit) => {
     await assertContact(trx, input.contactId);
     const objection = await sharingObjection(trx, input.contactId);
@@ -95,7 +107,7 @@ export async function recordSharing(ctx: CallContext, input: ParsedInput<'sharin
       .values({
         id,
         contact_id: input.contactId,
-        partner: input.partner,
+        partner: partnerName(input.partner),
         mou_reference: mouReference,
         joint_activity: input.jointActivity,
         data_categories: JSON.stringify([...new Set(input.dataCategories)]),
@@ -119,8 +131,9 @@ export async function listSharing(db: Kysely<Database>, input: ParsedInput<'shar
     q = q.where('s.contact_id', '=', input.contactId);
   }
   if (input.partner) {
-    count = count.where('s.partner', '=', input.partner);
-    q = q.where('s.partner', '=', input.partner);
+    const partner = partnerName(input.partner);
+    count = count.where('s.partner', '=', partner);
+    q = q.where('s.partner', '=', partner);
   }
   const total = Number((await count.executeTakeFirstOrThrow()).n);
   const rows = await q.orderBy('s.shared_on', 'desc').orderBy('s.recorded_at', 'desc').orderBy('s.id').limit(input.limit).offset(input.offset).execute();

@@ -36,6 +36,7 @@ describe('processors and compliance warnings', () => {
   it('recognises the Privacy Shield whatever the case, accents or language', () => {
     expect(citesPrivacyShield('EU–US PRIVACY  SHIELD')).toBe(true);
     expect(citesPrivacyShield('Bouclier de protection de la vie PRIVEE')).toBe(true);
+    expect(citesPrivacyShield('Certifié au titre du bouclier de protection des données UE-États-Unis')).toBe(true);
     expect(citesPrivacyShield('Standard contractual clauses (2021/914)')).toBe(false);
     expect(citesPrivacyShield(null)).toBe(false);
     expect(privacyShieldSentences('Title\nFirst one. Data goes via the Privacy Shield. Last one.', 'en')).toEqual(['Data goes via the Privacy Shield.']);

@@ -68,6 +68,10 @@ describe('systems holding a contact’s data', () => {
     await call(core, 'contactSystems.set', { contactId, processorId: basecamp.id, holds: true });
     expect((await call(core, 'audit.list', { limit: 1 }))[0]!.seq).toBe(head);
 
+    const moved = await call(core, 'contactSystems.set', { contactId, processorId: basecamp.id, holds: true, since: '2024-06-01' });
+    expect(moved[0]!.since).toBe('2024-06-01');
+    expect((await call(core, 'audit.list', { limit: 1 }))[0]).toMatchObject({ action: 'contact_system.updated', fields: ['since'] });
+
     const left = await call(core, 'contactSystems.set', { contactId, processorId: basecamp.id, holds: false });
     expect(left.map((s) => s.name)).toEqual(['Mailchimp']);
     expect((await call(core, 'audit.list', { limit: 1 }))[0]).toMatchObject({ action: 'contact_system.removed', subjectId: contactId, entityId: basecamp.id });
@@ -79,6 +83,7 @@ describe('systems holding a contact’s data', () => {
     expect((await callError(core, 'contactSystems.set', { contactId: 'nope', processorId: mailchimp.id, holds: true })).code).toBe('not_found');
     expect((await callError(core, 'contactSystems.set', { contactId, processorId: 'nope', holds: true })).code).toBe('not_found');
     expect((await callError(core, 'contactSystems.set', { contactId, processorId: mailchimp.id, holds: true, since: '2025-02-29' })).code).toBe('invalid_input');
+    expect((await callError(core, 'contactSystems.set', { contactId, processorId: mailchimp.id, holds: true, since: '2999-01-01' })).code).toBe('invalid_input');
     expect((await callError(core, 'contactSystems.list', { contactId: 'nope' })).code).toBe('not_found');
     expect(await call(core, 'contactSystems.list', { contactId })).toEqual([]);
   });
@@ -97,13 +102,14 @@ describe('partner-sharing log', () => {
       fields: ['partner', 'mouReference', 'jointActivity', 'dataCategories', 'sharedOn'],
     });
     await call(core, 'sharing.record', { ...share(contactId, '2026-04-01'), partner: 'EnviCrimeNet', mouReference: null });
-    await call(core, 'sharing.record', share(contactId, '2026-05-20'));
+    // The policy's spelling of a partner it names: the log lists each partner once.
+    expect((await call(core, 'sharing.record', { ...share(contactId, '2026-05-20'), partner: 'enpe' })).partner).toBe('ENPE');
     await call(core, 'sharing.record', share(other, '2026-02-01'));
 
     const mine = await call(core, 'sharing.list', { contactId });
     expect(mine.total).toBe(3);
     expect(mine.items.map((s) => s.sharedOn)).toEqual(['2026-05-20', '2026-04-01', '2026-01-10']);
-    const enpe = await call(core, 'sharing.list', { partner: 'ENPE', limit: 2 });
+    const enpe = await call(core, 'sharing.list', { partner: 'Enpe', limit: 2 });
     expect(enpe.total).toBe(3);
     expect(enpe.items.map((s) => s.sharedOn)).toEqual(['2026-05-20', '2026-02-01']);
     expect((await call(core, 'sharing.list', { partner: 'ENPE', limit: 2, offset: 2 })).items.map((s) => s.sharedOn)).toEqual(['2026-01-10']);
@@ -155,6 +161,7 @@ describe('partner-sharing log', () => {
     const { core, contactId } = await setUp();
     expect((await callError(core, 'sharing.record', { ...share(contactId), sharedOn: '2026-13-01' })).code).toBe('invalid_input');
     expect((await callError(core, 'sharing.record', { ...share(contactId), dataCategories: [] })).code).toBe('invalid_input');
+    expect(await callError(core, 'sharing.record', { ...share(contactId), sharedOn: '2999-01-01' })).toMatchObject({ code: 'invalid_input', detail: { reason: 'date_future' } });
     expect((await callError(core, 'sharing.record', { ...share(contactId), jointActivity: ' ' })).code).toBe('invalid_input');
     expect((await callError(core, 'sharing.record', share('nope'))).code).toBe('not_found');
     expect((await callError(core, 'sharing.recipients', { contactId: 'nope' })).code).toBe('not_found');
