@@ -25,8 +25,11 @@ type Fields = Omit<ParsedInput<'processors.update'>, 'id'>;
 /** Field names as the API spells them, for the audit log. */
 const FIELDS = ['name', 'kind', 'role', 'country', 'transferSafeguard', 'dpaStatus', 'dataCategories', 'policyUrl', 'notes'] as const;
 
-/** How the policy names the Privacy Shield in English and French, folded (no case, no accents). */
-const PRIVACY_SHIELD = ['privacy shield', 'bouclier de protection de la vie privee'];
+/**
+ * The Privacy Shield's names, folded (no case, no accents): English; the French of the
+ * secretariat's policy; and the French of the Commission's own texts.
+ */
+const PRIVACY_SHIELD = ['privacy shield', 'bouclier de protection de la vie privee', 'bouclier de protection des donnees ue-etats-unis'];
 
 export function citesPrivacyShield(text: string | null): boolean {
   if (!text) return false;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { citesPrivacyShield, privacyShieldSentences } from '../../db/processors';
 import { call, callError, createdVault } from '../helpers';
@@ -36,9 +37,21 @@ describe('processors and compliance warnings', () => {
   it('recognises the Privacy Shield whatever the case, accents or language', () => {
     expect(citesPrivacyShield('EU–US PRIVACY  SHIELD')).toBe(true);
     expect(citesPrivacyShield('Bouclier de protection de la vie PRIVEE')).toBe(true);
+    expect(citesPrivacyShield('Certifié au titre du bouclier de protection des données UE-États-Unis')).toBe(true);
     expect(citesPrivacyShield('Standard contractual clauses (2021/914)')).toBe(false);
     expect(citesPrivacyShield(null)).toBe(false);
     expect(privacyShieldSentences('Title\nFirst one. Data goes via the Privacy Shield. Last one.', 'en')).toEqual(['Data goes via the Privacy Shield.']);
+  });
+
+  it('finds the citation inside any text, in any case, and never in a text without it', () => {
+    const filler = fc.string({ maxLength: 40 }).filter((t) => !/shield|bouclier/i.test(t));
+    fc.assert(
+      fc.property(filler, filler, fc.boolean(), (before, after, upper) => {
+        const name = upper ? 'BOUCLIER DE PROTECTION DE LA VIE PRIVÉE' : 'Privacy Shield';
+        expect(citesPrivacyShield(`${before} ${name} ${after}`)).toBe(true);
+        expect(citesPrivacyShield(`${before} ${after}`)).toBe(false);
+      }),
+    );
   });
 
   it('admins add and update processors; names are unique; changes are audited by field name', async () => {
