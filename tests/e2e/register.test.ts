@@ -194,9 +194,9 @@ describe('the processing register', () => {
     const log = page.getByTestId('sharing-table');
     await expect.poll(() => log.locator('tbody tr').count()).toBe(1);
     expect(await log.textContent()).toContain('Lotte Peeters');
-    await page.getByLabel('Partner', { exact: true }).fill('EnviCrimeNet');
+    await page.getByLabel('Partner', { exact: true }).selectOption('EnviCrimeNet');
     await expect.poll(() => page.getByRole('status').textContent()).toBe('0 sharings recorded');
-    await page.getByLabel('Partner', { exact: true }).fill('ENPE');
+    await page.getByLabel('Partner', { exact: true }).selectOption('ENPE');
     await expect.poll(() => page.getByRole('status').textContent()).toBe('1 sharing recorded');
     await shot('10-sharing-log');
     // The log leads to the person.

@@ -7,6 +7,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorMessage, Problem } from '../../components/ErrorMessage';
 import { TextField } from '../../components/Field';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
+import { errorField } from '../../errors';
 import { formatDate } from '../../format';
 import { selectCanWrite, useStore } from '../../store';
 import { useTask } from '../../use-task';
@@ -71,7 +72,7 @@ function RecordSharing({ contactId, name, onClose, onSaved }: { contactId: strin
           <TextField label={t('register.sharing.activity')} help={t('register.sharing.activityHelp')} value={v.jointActivity} onChange={set('jointActivity')} />
           <div className="form-row">
             <TextField label={t('register.sharing.data')} help={t('register.sharing.dataHelp')} value={v.dataCategories} onChange={set('dataCategories')} />
-            <TextField label={t('register.sharing.date')} type="date" value={v.sharedOn} onChange={set('sharedOn')} />
+            <TextField label={t('register.sharing.date')} type="date" value={v.sharedOn} max={today()} onChange={set('sharedOn')} invalid={errorField(save.error) === 'sharedOn'} />
           </div>
         </div>
         <Problem text={problem} />

@@ -26,8 +26,15 @@ export function ContactSystems({ contactId, onChanged }: { contactId: string; on
     api.call('contactSystems.list', { contactId }).then(setHeld, setLoadError);
   }, [contactId]);
 
-  const set = useTask(async (processorId: string, holds: boolean) => {
-    setHeld(await api.call('contactSystems.set', { contactId, processorId, holds, since: holds && since ? since : undefined }));
+  const set = useTask(async (p: ProcessorDto, holds: boolean) => {
+    // The tick shows at once; the core's answer (or a reload after a refusal) replaces it.
+    setHeld((old) => (holds ? [...(old ?? []), { processorId: p.id, name: p.name, kind: p.kind, since: since || today() }] : (old ?? []).filter((h) => h.processorId !== p.id)));
+    try {
+      setHeld(await api.call('contactSystems.set', { contactId, processorId: p.id, holds, since: holds && since ? since : undefined }));
+    } catch (e) {
+      api.call('contactSystems.list', { contactId }).then(setHeld, setLoadError);
+      throw e;
+    }
     onChanged();
   });
 
@@ -44,7 +51,7 @@ export function ContactSystems({ contactId, onChanged }: { contactId: string; on
           <label className="field__label" htmlFor={sinceId}>
             {t('register.systems.sinceLabel')}
           </label>
-          <input id={sinceId} className="input" type="date" value={since} onChange={(e) => setSince(e.target.value)} />
+          <input id={sinceId} className="input" type="date" value={since} max={today()} onChange={(e) => setSince(e.target.value)} />
         </div>
       )}
       {processors && held && (
@@ -54,7 +61,7 @@ export function ContactSystems({ contactId, onChanged }: { contactId: string; on
             return (
               <li key={p.id} className={h ? 'system-list__item system-list__item--held' : 'system-list__item'}>
                 <label className="checkbox checkbox--plain">
-                  <input type="checkbox" checked={Boolean(h)} disabled={!canWrite || set.pending} onChange={(e) => void set.run(p.id, e.target.checked)} />
+                  <input type="checkbox" checked={Boolean(h)} disabled={!canWrite || set.pending} onChange={(e) => void set.run(p, e.target.checked)} />
                   <span>
                     {p.name}
                     <span className="muted small"> · {t(`register.kinds.${p.kind}`)}</span>

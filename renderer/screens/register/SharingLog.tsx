@@ -1,13 +1,13 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { knownPartners } from '../../../shared/api-register';
 import type { SharingDto } from '../../../shared/dto-register';
 import type { Page } from '../../../shared/dto';
 import { api } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { SelectField } from '../../components/SelectField';
 import { formatNumber } from '../../format';
 import { useStore } from '../../store';
-import { useDebounced } from '../../use-debounced';
 import { useTask } from '../../use-task';
 import { SharingTable } from './SharingTable';
 
@@ -18,26 +18,29 @@ export function SharingLog() {
   const openContact = useStore((s) => s.openContact);
   const navigate = useStore((s) => s.navigate);
   const [partner, setPartner] = useState('');
-  const settled = useDebounced(partner, 200);
+  // The networks the policy names, and any other partner the log already holds.
+  const [partners, setPartners] = useState<string[]>([...knownPartners]);
   const [page, setPage] = useState<Page<SharingDto> | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const listId = useId();
-  const inputId = useId();
 
   useEffect(() => {
     let current = true;
-    api.call('sharing.list', { partner: settled.trim() || undefined, limit: PAGE }).then(
-      (p) => current && setPage(p),
+    api.call('sharing.list', { partner: partner || undefined, limit: PAGE }).then(
+      (p) => {
+        if (!current) return;
+        setPage(p);
+        if (!partner) setPartners((old) => [...new Set([...old, ...p.items.map((s) => s.partner)])]);
+      },
       (e: unknown) => current && setError(e),
     );
     return () => {
       current = false;
     };
-  }, [settled]);
+  }, [partner]);
 
   const more = useTask(async () => {
     if (!page) return;
-    const next = await api.call('sharing.list', { partner: settled.trim() || undefined, limit: PAGE, offset: page.items.length });
+    const next = await api.call('sharing.list', { partner: partner || undefined, limit: PAGE, offset: page.items.length });
     setPage({ ...next, items: [...page.items, ...next.items] });
   });
 
@@ -46,16 +49,8 @@ export function SharingLog() {
       <div className="tabs__intro">
         <p className="muted">{t('register.sharing.intro')}</p>
       </div>
-      <div className="field field--narrow">
-        <label className="field__label" htmlFor={inputId}>
-          {t('register.sharing.filter')}
-        </label>
-        <input id={inputId} className="input" type="search" list={listId} value={partner} onChange={(e) => setPartner(e.target.value)} placeholder={t('register.sharing.allPartners')} />
-        <datalist id={listId}>
-          {knownPartners.map((p) => (
-            <option key={p} value={p} />
-          ))}
-        </datalist>
+      <div className="field--narrow">
+        <SelectField label={t('register.sharing.filter')} empty={t('register.sharing.allPartners')} value={partner} onChange={setPartner} options={partners.map((p) => ({ value: p, label: p }))} />
       </div>
       <ErrorMessage error={error} />
       {page && (
