@@ -61,12 +61,41 @@ describe('the processing register', () => {
     await expect.poll(() => heading().textContent()).toBe('Processing register');
     const purposes = page.getByTestId('purposes-table');
     await expect.poll(() => purposes.locator('tbody tr').count()).toBe(7);
+    await expect.poll(() => page.getByTestId('compliance-warnings').isVisible()).toBe(true);
     const newsletter = purposes.locator('tbody tr').filter({ has: page.locator('strong', { hasText: /^Newsletter$/ }) });
     expect(await newsletter.textContent()).toContain('Consent');
     expect(await newsletter.textContent()).toContain('Until consent is withdrawn');
     expect(await newsletter.textContent()).toContain('Mailchimp');
     expect(await purposes.locator('tbody tr', { hasText: 'Payments and reimbursements' }).textContent()).toContain('Contract');
     await shot('01-purposes');
+  });
+
+  it('lets an administrator add a purpose with its processors, and edit it without touching its code', async () => {
+    await page.getByRole('button', { name: 'Add purpose' }).click();
+    const dialog = page.getByRole('dialog');
+    // The lawful basis is required: nothing is sent without it.
+    await dialog.getByLabel('Short code').fill('training');
+    await dialog.getByLabel('Name (English)').fill('Training courses');
+    await dialog.getByLabel('Name (French)').fill('Formations');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('Choose the lawful basis.');
+    await dialog.getByLabel('Lawful basis').selectOption('legitimate_interest');
+    await dialog.getByLabel('Retention (English)').fill('5 years after the course');
+    await dialog.getByLabel('Retention (French)').fill('5 ans après la formation');
+    await dialog.getByRole('checkbox', { name: 'Azavista' }).check();
+    await dialog.getByRole('checkbox', { name: 'Google Forms' }).check();
+    await shot('01b-add-purpose');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    const row = page.getByTestId('purposes-table').locator('tbody tr', { hasText: 'Training courses' });
+    await expect.poll(() => row.textContent()).toContain('Azavista, Google Forms');
+    expect(await row.textContent()).toContain('Legitimate interest');
+
+    await row.getByRole('button', { name: 'Edit Training courses' }).click();
+    expect(await dialog.getByText('Short code: training (fixed once created)').count()).toBe(1);
+    expect(await dialog.getByLabel('Short code').count()).toBe(0);
+    await dialog.getByRole('checkbox', { name: 'Azavista' }).uncheck();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => row.locator('td').nth(3).textContent()).toBe('Google Forms');
   });
 
   it('warns that the current policy still cites the Privacy Shield, quoting it, and highlights the processors', async () => {
@@ -140,7 +169,7 @@ describe('the processing register', () => {
     const systems = page.getByTestId('contact-systems');
     const recipients = page.getByTestId('recipients');
     await expect.poll(() => recipients.textContent()).toContain('No one yet');
-    await systems.getByLabel('Date for new ticks').fill('2026-03-02');
+    await systems.getByLabel('Date to record when you tick a system').fill('2026-03-02');
     await systems.getByRole('checkbox', { name: /^Mailchimp/ }).check();
     await expect.poll(() => systems.textContent()).toContain('since 2 March 2026');
     await expect.poll(() => recipients.textContent()).toContain('Mailchimp');
@@ -216,7 +245,7 @@ describe('the processing register', () => {
     await expect.poll(() => page.getByTestId('signed-in').textContent()).toContain('Auditor');
 
     await nav('register');
-    await expect.poll(() => page.getByTestId('purposes-table').locator('tbody tr').count()).toBe(7);
+    await expect.poll(() => page.getByTestId('purposes-table').locator('tbody tr').count()).toBe(8);
     expect(await page.getByRole('button', { name: 'Add purpose' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Edit/ }).count()).toBe(0);
     await tab('Privacy policy');
