@@ -46,6 +46,8 @@ function warningLines(warnings: ComplianceWarningDto[]): string[] {
   );
 }
 
+const systemsTable = (systems: Output<'contactSystems.list'>) => table(['SYSTEM', 'SINCE'], systems.map((s) => [s.name, s.since]));
+
 /** A processor named by its id or its name (any case or accents). */
 async function processorId(core: RegistreCore, nameOrId: string): Promise<string> {
   const { processors } = await call(core, 'processors.list', {});
@@ -192,9 +194,17 @@ export const registerCommands: Record<string, Command> = {
         const holds = trueOrFalse(required(v, 'holds', 'true or false'), '--holds');
         const id = await processorId(core, required(v, 'processor', 'its name or id'));
         const systems = await call(core, 'contactSystems.set', { contactId, processorId: id, holds, since: str(v.since) });
-        out.result(systems, () =>
-          systems.length === 0 ? 'No system holds this person’s data.' : table(['SYSTEM', 'SINCE'], systems.map((s) => [s.name, s.since])),
-        );
+        out.result(systems, () => (systems.length === 0 ? 'No system holds this person’s data.' : systemsTable(systems)));
+        return 0;
+      }),
+  },
+
+  'systems list': {
+    options: { ...common, contact: { type: 'string' } },
+    run: (v) =>
+      withVault(v, async (core, out) => {
+        const systems = await call(core, 'contactSystems.list', { contactId: required(v, 'contact', 'the contact id') });
+        out.result(systems, () => (systems.length === 0 ? 'No system holds this person’s data.' : systemsTable(systems)));
         return 0;
       }),
   },
@@ -250,6 +260,20 @@ export const registerCommands: Record<string, Command> = {
         return 0;
       }),
   },
+
+  'sharing recipients': {
+    options: { ...common, contact: { type: 'string' } },
+    run: (v) =>
+      withVault(v, async (core, out) => {
+        const recipients = await call(core, 'sharing.recipients', { contactId: required(v, 'contact', 'the contact id') });
+        out.result(recipients, () =>
+          recipients.length === 0
+            ? 'Nobody outside the secretariat has received this person’s data.'
+            : table(['KIND', 'RECIPIENT', 'SINCE'], recipients.map((r) => [r.kind, r.name, r.since])),
+        );
+        return 0;
+      }),
+  },
 };
 
 /** This module's lines of `registre --help`. */
@@ -266,8 +290,10 @@ Processing register
   processors list                     Processors and third-party accounts, warnings first
   systems set --contact ID --processor NAME_OR_ID --holds true|false [--since YYYY-MM-DD]
                                       Record that a system holds (or no longer holds) someone's data
+  systems list --contact ID           The systems that hold someone's data
   sharing record --contact ID --partner ENPE --activity TEXT --categories "name,e-mail"
                  --date YYYY-MM-DD [--mou REF]
                                       Log data shared with a partner network
   sharing list [--contact ID] [--partner NAME] [--limit N] [--offset N]
+  sharing recipients --contact ID     Partners and systems to tell of a rectification or erasure
 `;

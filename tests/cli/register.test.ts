@@ -74,5 +74,9 @@ describe('registre CLI: processing register', () => {
     const bad = run(vault, 'sharing', 'record', '--contact', contact.id, '--partner', 'ENPE', '--activity', 'X', '--categories', 'name', '--date', '2026-02-30');
     expect(bad.code).toBe(2);
     expect(JSON.parse(run(vault, 'sharing', 'list', '--json').stdout)).toMatchObject({ total: 1 });
+    expect(run(vault, 'systems', 'list', '--contact', contact.id).stdout).toMatch(/^SYSTEM\s+SINCE\nMailchimp\s+2025-02-01$/m);
+    const recipients = run(vault, 'sharing', 'recipients', '--contact', contact.id).stdout;
+    expect(recipients).toMatch(/partner\s+ENPE\s+2026-03-02/);
+    expect(recipients).toMatch(/system\s+Mailchimp\s+2025-02-01/);
   });
 });
