@@ -147,10 +147,10 @@ export function Processors({ processors, onChanged }: { processors: ProcessorDto
           <thead>
             <tr>
               <th scope="col">{t('register.processors.name')}</th>
-              <th scope="col">{t('register.processors.usedFor')}</th>
-              <th scope="col">{t('register.processors.countryAndSafeguard')}</th>
+              <th scope="col" className="register-col--used">{t('register.processors.usedFor')}</th>
+              <th scope="col" className="register-col--safeguard">{t('register.processors.countryAndSafeguard')}</th>
               <th scope="col">{t('register.processors.dpaShort')}</th>
-              <th scope="col">{t('register.processors.categories')}</th>
+              <th scope="col" className="register-col--categories">{t('register.processors.categories')}</th>
               <th scope="col" className="num">
                 {t('register.processors.contacts')}
               </th>
