@@ -74,12 +74,19 @@ describe('the processing register', () => {
     await page.getByRole('button', { name: 'Add purpose' }).click();
     const dialog = page.getByRole('dialog');
     // The lawful basis is required: nothing is sent without it.
-    await dialog.getByLabel('Short code').fill('training');
+    await dialog.getByLabel('Short code').fill('Training');
     await dialog.getByLabel('Name (English)').fill('Training courses');
     await dialog.getByLabel('Name (French)').fill('Formations');
     await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('lower-case letters');
+    // The codes scripts rely on are unique: the core refuses a second "newsletter".
+    await dialog.getByLabel('Short code').fill('newsletter');
+    await dialog.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('Choose the lawful basis.');
     await dialog.getByLabel('Lawful basis').selectOption('legitimate_interest');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('A purpose with this short code already exists.');
+    await dialog.getByLabel('Short code').fill('training');
     await dialog.getByLabel('Retention (English)').fill('5 years after the course');
     await dialog.getByLabel('Retention (French)').fill('5 ans après la formation');
     await dialog.getByRole('checkbox', { name: 'Azavista' }).check();
@@ -130,6 +137,12 @@ describe('the processing register', () => {
     await page.getByRole('button', { name: 'Add version' }).click();
     const dialog = page.getByRole('dialog');
     expect(await dialog.getByLabel('Version', { exact: true }).inputValue()).toBe('2');
+    // Version 2 in French would be fine, but version 1 in French is already in the archive.
+    await dialog.getByLabel('Version', { exact: true }).fill('1');
+    await dialog.getByLabel('Full text of the policy').fill('Politique de confidentialité');
+    await dialog.getByRole('button', { name: 'Add this version' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('already in the archive for this language');
+    await dialog.getByLabel('Version', { exact: true }).fill('2');
     await dialog.getByLabel('Language').selectOption('en');
     await dialog.getByTestId('policy-file').setInputFiles(policyFile);
     await expect.poll(() => dialog.getByLabel('Full text of the policy').inputValue()).toBe(POLICY_V2);

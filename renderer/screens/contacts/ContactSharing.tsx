@@ -12,6 +12,7 @@ import { formatDate } from '../../format';
 import { selectCanWrite, useStore } from '../../store';
 import { useTask } from '../../use-task';
 import { splitList, today } from '../register/labels';
+import { RegisterError } from '../register/RegisterError';
 import { SharingTable } from '../register/SharingTable';
 
 /** The core refuses to log a sharing the person objected to: say so plainly, it is not a glitch. */
@@ -81,7 +82,7 @@ function RecordSharing({ contactId, name, onClose, onSaved }: { contactId: strin
             <strong>{t('register.sharing.objectedTitle')}</strong> {t('register.sharing.objectedText', { name })}
           </div>
         ) : (
-          <ErrorMessage error={save.error} />
+          <RegisterError error={save.error} />
         )}
         <SaveCancelActions onCancel={onClose} pending={save.pending} saveLabel={t('register.sharing.save')} />
       </form>

@@ -4,7 +4,7 @@ import { dpaStatuses, processorKinds } from '../../../shared/api-register';
 import type { ProcessorDto } from '../../../shared/dto-register';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
-import { ErrorMessage, Problem } from '../../components/ErrorMessage';
+import { Problem } from '../../components/ErrorMessage';
 import { TextField } from '../../components/Field';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { SelectField, TextAreaField } from '../../components/SelectField';
@@ -14,6 +14,7 @@ import { countryCodes, countryName, sortedOptions } from '../../options';
 import { selectIsAdmin, useStore } from '../../store';
 import { useTask } from '../../use-task';
 import { inUiLanguage, splitList } from './labels';
+import { RegisterError } from './RegisterError';
 
 type Kind = (typeof processorKinds)[number];
 type Dpa = (typeof dpaStatuses)[number];
@@ -57,6 +58,7 @@ function ProcessorForm({ processor, onClose, onSaved }: { processor: ProcessorDt
     e.preventDefault();
     if (!v.name.trim()) return setProblem(t('register.processors.nameRequired'));
     if (!v.role.trim()) return setProblem(t('register.processors.roleRequired'));
+    if (v.policyUrl.trim() && !/^https?:\/\/\S+$/.test(v.policyUrl.trim())) return setProblem(t('register.processors.urlFormat'));
     void save.run();
   };
   return (
@@ -78,7 +80,7 @@ function ProcessorForm({ processor, onClose, onSaved }: { processor: ProcessorDt
           <TextAreaField label={t('register.processors.notes')} value={v.notes} onChange={set('notes')} rows={2} />
         </div>
         <Problem text={problem} />
-        <ErrorMessage error={save.error} />
+        <RegisterError error={save.error} />
         <SaveCancelActions onCancel={onClose} pending={save.pending} />
       </form>
     </Dialog>

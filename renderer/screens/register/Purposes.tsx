@@ -12,6 +12,7 @@ import { errorField } from '../../errors';
 import { selectIsAdmin, useStore } from '../../store';
 import { useTask } from '../../use-task';
 import { inUiLanguage } from './labels';
+import { RegisterError } from './RegisterError';
 
 function PurposeForm({ purpose, processors, onClose, onSaved }: { purpose: PurposeDto | null; processors: ProcessorDto[]; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
@@ -50,6 +51,7 @@ function PurposeForm({ purpose, processors, onClose, onSaved }: { purpose: Purpo
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!purpose && !v.code.trim()) return setProblem(t('register.purposes.codeRequired'));
+    if (!purpose && !/^[a-z][a-z0-9_]{1,39}$/.test(v.code.trim())) return setProblem(t('register.purposes.codeFormat'));
     if (!v.nameEn.trim() || !v.nameFr.trim()) return setProblem(t('register.purposes.namesRequired'));
     if (!v.lawfulBasis) return setProblem(t('register.purposes.basisRequired'));
     void save.run();
@@ -102,7 +104,7 @@ function PurposeForm({ purpose, processors, onClose, onSaved }: { purpose: Purpo
           </fieldset>
         </div>
         <Problem text={problem} />
-        <ErrorMessage error={save.error} />
+        <RegisterError error={save.error} />
         <SaveCancelActions onCancel={onClose} pending={save.pending} />
       </form>
     </Dialog>
