@@ -211,6 +211,10 @@ describe('the processing register', () => {
     await dialog.getByLabel('Partner network').fill('ENPE');
     await dialog.getByLabel('MoU reference').fill('IMPEL–ENPE MoU 2019');
     await dialog.getByLabel('Joint activity').fill('Joint conference on environmental prosecution, Lisbon');
+    // The log records what happened, not what is planned.
+    await dialog.getByLabel('Date', { exact: true }).fill('2099-01-15');
+    await dialog.getByRole('button', { name: 'Record', exact: true }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('This date is in the future: give the day it actually happened.');
     await dialog.getByLabel('Date', { exact: true }).fill('2026-04-15');
     expect(await dialog.getByLabel('Data shared').inputValue()).toBe('name, e-mail address');
     await shot('08-record-sharing');
