@@ -15,9 +15,15 @@ import { splitList, today } from '../register/labels';
 import { RegisterError } from '../register/RegisterError';
 import { SharingTable } from '../register/SharingTable';
 
-/** The core refuses to log a sharing the person objected to: say so plainly, it is not a glitch. */
-function isObjection(e: unknown): boolean {
-  return e instanceof ApiError && e.detail.reason === 'sharing_objected';
+const objectionActions = ['objected', 'withdrawn', 'restricted'] as const;
+
+/**
+ * The core refuses to log a sharing the person objected to (or withdrew from, or had
+ * restricted): say so plainly and say which, it is not a glitch.
+ */
+function objection(e: unknown): (typeof objectionActions)[number] | null {
+  if (!(e instanceof ApiError) || e.detail.reason !== 'sharing_objected') return null;
+  return objectionActions.find((a) => a === e.detail.action) ?? 'objected';
 }
 
 function RecordSharing({ contactId, name, onClose, onSaved }: { contactId: string; name: string; onClose: () => void; onSaved: () => void }) {
@@ -42,6 +48,7 @@ function RecordSharing({ contactId, name, onClose, onSaved }: { contactId: strin
     });
     onSaved();
   });
+  const refusal = objection(save.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!v.partner.trim()) return setProblem(t('register.sharing.partnerRequired'));
@@ -77,9 +84,9 @@ function RecordSharing({ contactId, name, onClose, onSaved }: { contactId: strin
           </div>
         </div>
         <Problem text={problem} />
-        {isObjection(save.error) ? (
+        {refusal ? (
           <div className="message message--error" role="alert" data-testid="sharing-objected">
-            <strong>{t('register.sharing.objectedTitle')}</strong> {t('register.sharing.objectedText', { name })}
+            <strong>{t('register.sharing.objectedTitle')}</strong> {t(`register.sharing.objectedBecause.${refusal}`, { name })} {t('register.sharing.objectedTodo')}
           </div>
         ) : (
           <RegisterError error={save.error} />
