@@ -23,7 +23,7 @@ export function ComplianceWarnings({ warnings }: { warnings: ComplianceWarningDt
                 </p>
                 {w.excerpt && (
                   <blockquote className="compliance__excerpt" lang={w.policyVersion.language}>
-                    « {w.excerpt} »
+                    «&nbsp;{w.excerpt}&nbsp;»
                   </blockquote>
                 )}
                 <p className="compliance__todo">{t('register.warnings.policyTodo')}</p>
