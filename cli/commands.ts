@@ -11,6 +11,9 @@ import { RegistreError } from '../shared/errors';
 import { englishReportWords, importReportCsv } from '../shared/import-report';
 import { makeOut, type Out } from './output';
 import { readStdin } from './secrets';
+import { consentCommands, consentUsage } from './consent-commands';
+import { registerCommands, registerUsage } from './register-commands';
+import { photoCommands, photoUsage } from './photo-commands';
 import { call, common, newPassphrase, passphrase, str, withVault, type Command, type Values } from './kit';
 
 function printRecoveryKey(out: Out, vault: string, recoveryKey: string, intro: string): void {
@@ -184,6 +187,9 @@ export const commands: Record<string, Command> = {
       }
     },
   },
+  ...consentCommands,
+  ...registerCommands,
+  ...photoCommands,
 };
 
 function readJsonFile(path: string): unknown {
@@ -386,7 +392,7 @@ Records (input as the API's camelCase JSON; prints the created record with its i
   events add --json '{"name": "…", "startDate": "2026-05-12", "location": "…"}'
   events list [--search Q]
   participation add --json '{"contactId": "…", "eventId": "…", "role": "participant|speaker|organiser", "travelBooked": true}'
-
+${consentUsage}${registerUsage}${photoUsage}
 Options for every command
   --vault DIR             Vault folder (default: $REGISTRE_VAULT, else the local
                           application-data folder, as in the desktop app)

@@ -19,8 +19,13 @@ import { latestSchemaVersion, appliedMigrations } from './migrations/index';
 import { readSettings, writeSettings } from './settings';
 import { activeStaff, insertStaff, markStaffRemoved, setStaffSlot, staffById, type StaffRow } from './staff';
 import { APP_VERSION } from './version';
+import { consentHandlers } from './consents-handlers';
+import { registerHandlers } from './register-handlers';
+import { photoHandlers } from './photo-handlers';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>, core: RegistreCore) => Promise<Output<M>> };
+/** The handlers of one part of the contract (a domain module exports its own). */
+export type HandlersOf<M extends Method> = Pick<Handlers, M>;
 
 function staffDto(row: StaffRow, selfId: string | undefined): StaffDto {
   return { id: row.id, name: row.name, role: row.role, createdAt: row.created_at, isSelf: row.id === selfId };
@@ -195,5 +200,8 @@ export function createHandlers(): Handlers {
       const ctx = core.context();
       return verifyAudit(ctx.db, core.requireAuditKey());
     },
+    ...consentHandlers,
+    ...registerHandlers,
+    ...photoHandlers,
   };
 }

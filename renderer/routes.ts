@@ -1,7 +1,7 @@
 /** The sections of the app shell, in navigation order, grouped as the sidebar shows them. */
 export const routeGroups = {
   records: ['contacts', 'organisations', 'events'],
-  protection: ['consents', 'photoOptOuts', 'requests', 'retention'],
+  protection: ['register', 'consents', 'photoOptOuts', 'requests', 'retention'],
   administration: ['exports', 'audit', 'settings'],
 } as const;
 
@@ -11,8 +11,8 @@ export type Route = (typeof routeGroups)[RouteGroup][number];
 export const routes: readonly Route[] = Object.values(routeGroups).flat();
 
 /** Sections whose screens come in later issues: they show what will be there. */
-export type PlaceholderRoute = Exclude<Route, 'audit' | 'settings'>;
+export type PlaceholderRoute = Exclude<Route, 'audit' | 'settings' | 'register'>;
 
 export function isPlaceholder(route: Route): route is PlaceholderRoute {
-  return route !== 'audit' && route !== 'settings';
+  return route !== 'audit' && route !== 'settings' && route !== 'register';
 }

@@ -8,6 +8,9 @@ import { z } from 'zod';
 import { importDelimiters, importEncodings, importTargets, MAX_IMPORT_BYTES } from './import-format';
 import { methodNames, shellMethodNames } from './method-names';
 import { type Access, country, empty, id, isoDate, language, optionalText, page, passphrase, staffName } from './api-fields';
+import { consentContract, type ConsentOutputs } from './api-consents';
+import { registerContract, type RegisterOutputs } from './api-register';
+import { photoContract, type PhotoOutputs } from './api-photos';
 import type {
   AuditEventDto,
   ContactDto,
@@ -264,9 +267,12 @@ export const contract = {
       })
       .strict(),
   },
+  ...consentContract,
+  ...registerContract,
+  ...photoContract,
 } as const satisfies Record<string, { access: Access; input: z.ZodType }>;
 
-export interface Outputs {
+export interface Outputs extends ConsentOutputs, RegisterOutputs, PhotoOutputs {
   'vault.status': VaultStatusDto;
   'vault.create': CreatedVaultDto;
   'vault.selectFolder': VaultStatusDto;

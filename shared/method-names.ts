@@ -2,6 +2,38 @@
  * The method names alone, without their zod schemas, so Electron's preload can list them
  * without bundling zod. shared/api.ts checks at compile time that these match the contract.
  */
+/** shared/api-consents.ts */
+const consentMethodNames = [
+  'consents.record',
+  'consents.forContact',
+  'consents.noBasis',
+  'consents.reconsentNeeded',
+  'mailingList.preview',
+  'mailingList.export',
+] as const;
+
+/** shared/api-register.ts */
+const registerMethodNames = [
+  'purposes.list',
+  'purposes.add',
+  'purposes.update',
+  'policies.list',
+  'policies.get',
+  'policies.add',
+  'policies.setMaterialChange',
+  'processors.list',
+  'processors.add',
+  'processors.update',
+  'contactSystems.list',
+  'contactSystems.set',
+  'sharing.record',
+  'sharing.list',
+  'sharing.recipients',
+] as const;
+
+/** shared/api-photos.ts */
+const photoMethodNames = [] as const;
+
 export const methodNames = [
   'vault.status',
   'vault.create',
@@ -45,6 +77,9 @@ export const methodNames = [
   'sensitive.list',
   'sensitive.reveal',
   'sensitive.remove',
+  ...consentMethodNames,
+  ...registerMethodNames,
+  ...photoMethodNames,
 ] as const;
 
 export const shellMethodNames = ['shell.chooseFolder', 'shell.saveTextFile'] as const;

@@ -11,12 +11,14 @@ import { Contacts } from './contacts/Contacts';
 import { Events } from './records/Events';
 import { Organisations } from './records/Organisations';
 import { Placeholder } from './Placeholder';
+import { Register } from './register/Register';
 import { Settings } from './Settings';
 
 function Screen({ route }: { route: Route }) {
   if (route === 'contacts') return <Contacts />;
   if (route === 'organisations') return <Organisations />;
   if (route === 'events') return <Events />;
+  if (route === 'register') return <Register />;
   if (isPlaceholder(route)) return <Placeholder route={route} />;
   return route === 'audit' ? <AuditLog /> : <Settings />;
 }

@@ -11,6 +11,8 @@ import { selectCanWrite, useStore } from '../../store';
 import { useTask } from '../../use-task';
 import { ContactForm } from './ContactForm';
 import { ContactHistory } from './ContactHistory';
+import { ContactSharing } from './ContactSharing';
+import { ContactSystems } from './ContactSystems';
 import { MergeDialog } from './MergeDialog';
 import { Participations } from './Participations';
 import { SensitiveSection } from './SensitiveSection';
@@ -134,6 +136,8 @@ export function ContactPage({ id }: { id: string }) {
             <SensitiveSection contactId={contact.id} onChanged={changed} />
             <Participations contact={contact} onChanged={changed} />
             <Later />
+            <ContactSystems contactId={contact.id} onChanged={changed} />
+            <ContactSharing contactId={contact.id} name={contact.fullName} refreshKey={changes} onChanged={changed} />
             <ContactHistory contactId={contact.id} refreshKey={changes} />
           </div>
           {editing && (

@@ -1,0 +1,59 @@
+/**
+ * The consent ledger's part of the API contract (issue 4, DESIGN §5): recording consents,
+ * withdrawals, objections and restrictions, the state derived from them, the review lists
+ * they feed and the newsletter mailing list that honours them.
+ */
+import { z } from 'zod';
+import { type Access, id, isoDate, optionalText, page } from './api-fields';
+import type { ContactConsentsDto, MailingListCountsDto, MailingListExportDto, NoBasisDto, ReconsentDto } from './dto-consents';
+import type { Page } from './dto';
+
+export const consentActions = ['granted', 'withdrawn', 'objected', 'restricted'] as const;
+export const consentChannels = ['form', 'email', 'event_registration', 'unsubscribe_link', 'phone', 'paper'] as const;
+export const lawfulBases = ['consent', 'legitimate_interest', 'contract', 'legal_obligation'] as const;
+export type ConsentAction = (typeof consentActions)[number];
+export type ConsentChannel = (typeof consentChannels)[number];
+export type LawfulBasis = (typeof lawfulBases)[number];
+
+export const consentContract = {
+  /**
+   * Appends one event to the ledger and returns the contact's derived state. `granted`
+   * records a consent (consent purposes) or that the basis applies (other bases);
+   * `objected` is for legitimate-interest purposes; `restricted` is Art. 18 restriction.
+   * The policy version shown defaults to the newest one in effect on `occurredOn` in the
+   * contact's language (French when none). `occurredOn` defaults to today, never later.
+   */
+  'consents.record': {
+    access: 'write',
+    input: z
+      .object({
+        contactId: id,
+        purposeId: id,
+        action: z.enum(consentActions),
+        channel: z.enum(consentChannels),
+        evidence: optionalText(2000),
+        policyVersionId: id.optional(),
+        occurredOn: isoDate.optional(),
+      })
+      .strict(),
+  },
+  /** Every purpose with the contact's state, whether a basis applies, and the full history. */
+  'consents.forContact': { access: 'read', input: z.object({ contactId: id }).strict() },
+  /** Review list: contacts whom a withdrawal or objection left with no remaining basis. */
+  'consents.noBasis': { access: 'read', input: z.object({ ...page }).strict() },
+  /** Contacts whose current consent was given before a material change of the policy. */
+  'consents.reconsentNeeded': { access: 'read', input: z.object({ policyVersionId: id, ...page }).strict() },
+  /** What the newsletter export would contain, and who it leaves out and why. */
+  'mailingList.preview': { access: 'read', input: z.object({}).strict() },
+  /** The Mailchimp-compatible CSV itself (audited). The caller saves it. */
+  'mailingList.export': { access: 'write', input: z.object({}).strict() },
+} as const satisfies Record<string, { access: Access; input: z.ZodType }>;
+
+export interface ConsentOutputs {
+  'consents.record': ContactConsentsDto;
+  'consents.forContact': ContactConsentsDto;
+  'consents.noBasis': Page<NoBasisDto>;
+  'consents.reconsentNeeded': Page<ReconsentDto>;
+  'mailingList.preview': MailingListCountsDto;
+  'mailingList.export': MailingListExportDto;
+}
