@@ -1,6 +1,10 @@
 /** Handlers for shared/api-register.ts. */
 import type { RegisterOutputs } from '../shared/api-register';
 import { RegistreError } from '../shared/errors';
+import { today } from './contacts';
+import { addPolicy, getPolicy, listPolicies, setMaterialChange } from './policies';
+import { addProcessor, processorRegister, updateProcessor } from './processors';
+import { addPurpose, listPurposes, updatePurpose } from './purposes';
 import type { HandlersOf } from './service';
 
 const notYet = async (): Promise<never> => {
@@ -8,16 +12,19 @@ const notYet = async (): Promise<never> => {
 };
 
 export const registerHandlers: HandlersOf<keyof RegisterOutputs> = {
-  'purposes.list': notYet,
-  'purposes.add': notYet,
-  'purposes.update': notYet,
-  'policies.list': notYet,
-  'policies.get': notYet,
-  'policies.add': notYet,
-  'policies.setMaterialChange': notYet,
-  'processors.list': notYet,
-  'processors.add': notYet,
-  'processors.update': notYet,
+  'purposes.list': async (_i, core) => listPurposes(core.context().db),
+  'purposes.add': async (i, core) => addPurpose(core.context(), i),
+  'purposes.update': async (i, core) => updatePurpose(core.context(), i),
+  'policies.list': async (_i, core) => {
+    const ctx = core.context();
+    return listPolicies(ctx.db, today(ctx));
+  },
+  'policies.get': async (i, core) => getPolicy(core.context(), i.id),
+  'policies.add': async (i, core) => addPolicy(core.context(), i),
+  'policies.setMaterialChange': async (i, core) => setMaterialChange(core.context(), i.id, i.materialChange),
+  'processors.list': async (_i, core) => processorRegister(core.context()),
+  'processors.add': async (i, core) => addProcessor(core.context(), i),
+  'processors.update': async (i, core) => updateProcessor(core.context(), i),
   'contactSystems.list': notYet,
   'contactSystems.set': notYet,
   'sharing.record': notYet,

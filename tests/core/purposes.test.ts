@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { RegistreCore } from '../../db/core';
+import { call, callError, createdVault } from '../helpers';
+
+const lastAudit = async (core: RegistreCore) => (await call(core, 'audit.list', { limit: 1 }))[0]!;
+
+describe('purposes', () => {
+  it('a new vault lists the policy purposes in order, with their processors', async () => {
+    const { core } = await createdVault();
+    const purposes = await call(core, 'purposes.list', {});
+    expect(purposes.map((p) => p.code)).toEqual(['newsletter', 'collaboration', 'event_logistics', 'basecamp', 'payments', 'photos', 'partner_sharing']);
+    const newsletter = purposes[0]!;
+    expect(newsletter).toMatchObject({ lawfulBasis: 'consent', nameFr: "Lettre d'information", retentionEn: 'Until consent is withdrawn' });
+    expect(newsletter.processors.map((p) => p.name)).toEqual(['Mailchimp']);
+    expect(purposes.find((p) => p.code === 'event_logistics')!.processors.map((p) => p.name)).toEqual(['Azavista', 'Google Forms', 'TravelPerk']);
+  });
+
+  it('admins add a purpose at the end; its code is unique; unknown processors are refused', async () => {
+    const { core } = await createdVault();
+    const { processors } = await call(core, 'processors.list', {});
+    const drive = processors.find((p) => p.name === 'Google Drive')!;
+    const added = await call(core, 'purposes.add', {
+      code: 'alumni',
+      nameEn: 'Alumni network',
+      nameFr: 'Réseau des anciens',
+      lawfulBasis: 'consent',
+      processorIds: [drive.id, drive.id],
+    });
+    expect(added.processors).toEqual([{ id: drive.id, name: 'Google Drive' }]);
+    expect((await call(core, 'purposes.list', {})).at(-1)!.code).toBe('alumni');
+    expect(await lastAudit(core)).toMatchObject({ action: 'purpose.added', entityId: added.id, fields: ['code', 'nameEn', 'nameFr', 'lawfulBasis', 'processorIds'] });
+
+    const dup = await callError(core, 'purposes.add', { code: 'newsletter', nameEn: 'X', nameFr: 'X', lawfulBasis: 'consent' });
+    expect(dup).toMatchObject({ code: 'conflict', detail: { reason: 'purpose_code_taken' } });
+    const ghost = await callError(core, 'purposes.add', { code: 'ghost', nameEn: 'X', nameFr: 'X', lawfulBasis: 'consent', processorIds: ['nope'] });
+    expect(ghost.code).toBe('not_found');
+    const badCode = await callError(core, 'purposes.add', { code: 'Bad Code', nameEn: 'X', nameFr: 'X', lawfulBasis: 'consent' });
+    expect(badCode.code).toBe('invalid_input');
+    expect((await call(core, 'purposes.list', {})).map((p) => p.code)).not.toContain('ghost');
+  });
+
+  it('an update names the changed fields, replaces the processors, and a no-op writes nothing', async () => {
+    const { core } = await createdVault();
+    const { processors } = await call(core, 'processors.list', {});
+    const basecamp = (await call(core, 'purposes.list', {})).find((p) => p.code === 'basecamp')!;
+    const onedrive = processors.find((p) => p.name === 'OneDrive')!;
+    const updated = await call(core, 'purposes.update', { id: basecamp.id, nameEn: basecamp.nameEn, retentionFr: 'Cinq ans', processorIds: [onedrive.id] });
+    expect(updated.retentionFr).toBe('Cinq ans');
+    expect(updated.processors).toEqual([{ id: onedrive.id, name: 'OneDrive' }]);
+    expect(updated.code).toBe('basecamp');
+    const event = await lastAudit(core);
+    expect(event).toMatchObject({ action: 'purpose.updated', entityId: basecamp.id, fields: ['retentionFr', 'processorIds'] });
+
+    await call(core, 'purposes.update', { id: basecamp.id, nameEn: basecamp.nameEn, retentionFr: 'Cinq ans', processorIds: [onedrive.id] });
+    expect((await lastAudit(core)).seq).toBe(event.seq);
+
+    expect((await callError(core, 'purposes.update', { id: basecamp.id, processorIds: ['nope'] })).code).toBe('not_found');
+    expect((await callError(core, 'purposes.update', { id: 'nope', nameEn: 'X' })).code).toBe('not_found');
+    expect((await callError(core, 'purposes.update', { id: basecamp.id, code: 'other' })).code).toBe('invalid_input');
+    expect((await call(core, 'purposes.list', {})).find((p) => p.id === basecamp.id)!.processors).toEqual([{ id: onedrive.id, name: 'OneDrive' }]);
+  });
+
+  it('auditors read the register but cannot change it', async () => {
+    const { core } = await createdVault();
+    await call(core, 'staff.add', { name: 'Olga Auditor', role: 'auditor', passphrase: 'auditor passphrase' });
+    await call(core, 'vault.unlock', { passphrase: 'auditor passphrase' });
+    const purposes = await call(core, 'purposes.list', {});
+    expect(purposes).toHaveLength(7);
+    const refused = await callError(core, 'purposes.update', { id: purposes[0]!.id, nameEn: 'Changed' });
+    expect(refused.code).toBe('forbidden');
+    expect((await call(core, 'purposes.list', {}))[0]!.nameEn).toBe('Newsletter');
+  });
+});
