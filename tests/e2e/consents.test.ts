@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVaultThroughScreens, openPreviewInChromium, type E2eSession } from './harness';
 
 const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
+const AUDITOR = { name: 'Paul Verhoeven', passphrase: 'quarry ember violet compass' };
 const LOTTE = { name: 'Lotte Peeters', email: 'lotte.peeters@example.be' };
 const MARC = { name: 'Marc Lambert', email: 'marc.lambert@example.fr' };
 const LEGITIMATE_INTEREST = ['Collaboration and exchange between members', 'Basecamp project space'];
@@ -153,6 +154,10 @@ describe('consents', () => {
     expect(await warning.textContent()).toContain('review this contact for erasure');
     expect(await warning.textContent()).toContain('Newsletter: consent withdrawn');
     for (const purpose of objectable) expect(await warning.textContent()).toContain(`${purpose}: objection`);
+    await row('newsletter').getByRole('button', { name: 'History (2 events)' }).click();
+    await expect.poll(() => section().locator('.consent-history tbody tr').count()).toBe(2);
+    // Newest first: the withdrawal, then the consent it ended.
+    expect(await section().locator('.consent-history tbody tr').first().textContent()).toContain('Consent withdrawn');
     await shot('01-contact-page');
 
     // Lotte still has her consent and the legitimate interests: no warning.
@@ -182,6 +187,29 @@ describe('consents', () => {
     await expect.poll(() => page.getByTestId('no-basis-review').locator('tbody tr').count()).toBe(1);
     await shot('06-consents-screen-fr');
     await page.getByRole('button', { name: 'English' }).click();
+  });
+
+  it('shows an auditor the consents and the list, with nothing to record or export', async () => {
+    await nav('settings');
+    await page.getByLabel('Name', { exact: true }).fill(AUDITOR.name);
+    await page.getByLabel('Role', { exact: true }).selectOption('auditor');
+    await page.getByLabel('First passphrase', { exact: true }).fill(AUDITOR.passphrase);
+    await page.getByLabel('Type the first passphrase again').fill(AUDITOR.passphrase);
+    await page.getByRole('button', { name: 'Add this person' }).click();
+    await expect.poll(() => page.getByTestId('staff-table').textContent()).toContain(AUDITOR.name);
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await expect.poll(() => heading().first().textContent()).toBe('Unlock Registre');
+    await page.getByLabel('Your passphrase').fill(AUDITOR.passphrase);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect.poll(() => page.getByTestId('signed-in').textContent()).toContain('Auditor');
+
+    await openContact(MARC.name);
+    await expect.poll(() => row('newsletter').textContent()).toContain('Withdrawn');
+    expect(await page.getByTestId('no-basis-warning').count()).toBe(1);
+    expect(await section().getByRole('button', { name: 'Record…' }).count()).toBe(0);
+    await nav('consents');
+    await expect.poll(() => count('included').textContent()).toBe('1');
+    expect(await page.getByRole('button', { name: 'Export for Mailchimp (CSV)' }).count()).toBe(0);
   });
 
   it('logged no errors in the console', () => {
