@@ -1,15 +1,12 @@
 /** Handlers for shared/api-register.ts. */
 import type { RegisterOutputs } from '../shared/api-register';
-import { RegistreError } from '../shared/errors';
+import { listContactSystems, setContactSystem } from './contact-systems';
 import { today } from './contacts';
+import { listSharing, recordSharing, sharingRecipients } from './partner-sharing';
 import { addPolicy, getPolicy, listPolicies, setMaterialChange } from './policies';
 import { addProcessor, processorRegister, updateProcessor } from './processors';
 import { addPurpose, listPurposes, updatePurpose } from './purposes';
 import type { HandlersOf } from './service';
-
-const notYet = async (): Promise<never> => {
-  throw new RegistreError('internal', 'Not built yet (issue 4 work in progress).');
-};
 
 export const registerHandlers: HandlersOf<keyof RegisterOutputs> = {
   'purposes.list': async (_i, core) => listPurposes(core.context().db),
@@ -25,9 +22,9 @@ export const registerHandlers: HandlersOf<keyof RegisterOutputs> = {
   'processors.list': async (_i, core) => processorRegister(core.context()),
   'processors.add': async (i, core) => addProcessor(core.context(), i),
   'processors.update': async (i, core) => updateProcessor(core.context(), i),
-  'contactSystems.list': notYet,
-  'contactSystems.set': notYet,
-  'sharing.record': notYet,
-  'sharing.list': notYet,
-  'sharing.recipients': notYet,
+  'contactSystems.list': async (i, core) => listContactSystems(core.context().db, i.contactId),
+  'contactSystems.set': async (i, core) => setContactSystem(core.context(), i),
+  'sharing.record': async (i, core) => recordSharing(core.context(), i),
+  'sharing.list': async (i, core) => listSharing(core.context().db, i),
+  'sharing.recipients': async (i, core) => sharingRecipients(core.context().db, i.contactId),
 };
