@@ -45,13 +45,15 @@ async function openContact(name: string): Promise<void> {
   await expect.poll(() => heading().textContent()).toBe(name);
 }
 
-async function record(purpose: string, action: string, channel: string, evidence = ''): Promise<void> {
+async function record(purpose: string, action: string, channel: string, evidence = '', options: { date?: string; policy?: string } = {}): Promise<void> {
   await section().getByRole('button', { name: 'Record…' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Purpose').selectOption({ label: purpose });
   await dialog.getByLabel('What happened').selectOption({ label: action });
   await dialog.getByLabel('How it reached us').selectOption({ label: channel });
   if (evidence) await dialog.getByLabel('Evidence note').fill(evidence);
+  if (options.date) await dialog.getByLabel('Date it happened').fill(options.date);
+  if (options.policy) await dialog.getByLabel('Privacy policy version shown to the person').selectOption({ label: options.policy });
   await dialog.getByRole('button', { name: 'Record', exact: true }).click();
   await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
 }
@@ -62,6 +64,26 @@ async function exportMailingList(): Promise<{ text: string; rows: string[][] }> 
   expect(download.suggestedFilename()).toMatch(/^newsletter.*\.csv$/);
   const text = readFileSync((await download.path())!, 'utf8');
   return { text, rows: parse(text, { bom: true }) as string[][] };
+}
+
+/**
+ * The privacy-policy archive has its own screens (another part of issue 4); here the
+ * signed-in page reaches it through the same API those screens use.
+ */
+async function callApi<T>(method: string, input: object): Promise<T> {
+  const answer = await page.evaluate(
+    async ([m, body]) => {
+      const response = await fetch(`/api/${m}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Registre-Token': sessionStorage.getItem('registre.previewToken') ?? '' },
+        body: JSON.stringify(body),
+      });
+      return (await response.json()) as { ok: boolean; data?: unknown; error?: unknown };
+    },
+    [method, input] as const,
+  );
+  expect(answer.error).toBeUndefined();
+  return answer.data as T;
 }
 
 beforeAll(async () => {
@@ -107,7 +129,7 @@ describe('consents', () => {
     await record('Newsletter — Consent', 'Consent given', 'Form', 'Sign-up form on the website, box ticked');
     await expect.poll(() => row('newsletter').textContent()).toContain('Consent given');
     expect(await applies('newsletter')).toBe('Yes');
-    await row('newsletter').getByRole('button', { name: 'History (1 event)' }).click();
+    await row('newsletter').getByRole('button', { name: 'History (1)' }).click();
     const history = section().locator('.consent-history');
     await expect.poll(() => history.textContent()).toContain('Sign-up form on the website, box ticked');
     expect(await history.textContent()).toContain(ADMIN.name);
@@ -143,6 +165,34 @@ describe('consents', () => {
     await expect.poll(() => page.getByTestId('mailing-list').getByRole('status').textContent()).toContain('1 person written to the file, 1 left out.');
   });
 
+  it('lists the consents given before a material change of the policy, with the version shown', async () => {
+    // The vault starts with the published French text as version 1; version 2 changes it materially.
+    const [first] = await callApi<Array<{ version: number; effectiveDate: string }>>('policies.list', {});
+    expect(first?.version).toBe(1);
+    await callApi('policies.add', { version: 2, language: 'fr', effectiveDate: first!.effectiveDate, materialChange: true, text: 'Politique de confidentialité, version 2.' });
+
+    await openContact(LOTTE.name);
+    await section().getByRole('button', { name: 'Record…' }).click();
+    const policies = await page.getByRole('dialog').getByLabel('Privacy policy version shown to the person').locator('option').allTextContents();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    const v1 = policies.find((p) => p.startsWith('Policy v1 (FR), in effect from'));
+    expect(v1).toBeDefined();
+    await record('Event logistics (flights and hotels) — Consent', 'Consent given', 'Event registration', 'Registration for the Vienna conference', { date: '2026-03-10', policy: v1 });
+    await row('event_logistics').getByRole('button', { name: 'History (1)' }).click();
+    await expect.poll(() => section().locator('.consent-history').textContent()).toContain('Policy v1 (FR)');
+
+    await nav('consents');
+    const reconsent = page.getByTestId('reconsent');
+    await expect.poll(() => reconsent.getByLabel('Version with the material change').locator('option:checked').textContent()).toMatch(/^Policy v2 \(FR\), in effect from/);
+    // Her newsletter consent came with the change in effect: only the March one is listed.
+    await expect.poll(() => reconsent.locator('tbody tr').count()).toBe(1);
+    const line = await reconsent.locator('tbody tr').textContent();
+    expect(line).toContain(LOTTE.name);
+    expect(line).toContain('Event logistics (flights and hotels)');
+    expect(line).toContain('10 March 2026');
+    expect(line).toContain('Version 1');
+  });
+
   it('warns on the page and lists the person for review once no lawful basis remains', async () => {
     await openContact(MARC.name);
     expect(await page.getByTestId('no-basis-warning').count()).toBe(0);
@@ -154,7 +204,7 @@ describe('consents', () => {
     expect(await warning.textContent()).toContain('review this contact for erasure');
     expect(await warning.textContent()).toContain('Newsletter: consent withdrawn');
     for (const purpose of objectable) expect(await warning.textContent()).toContain(`${purpose}: objection`);
-    await row('newsletter').getByRole('button', { name: 'History (2 events)' }).click();
+    await row('newsletter').getByRole('button', { name: 'History (2)' }).click();
     await expect.poll(() => section().locator('.consent-history tbody tr').count()).toBe(2);
     // Newest first: the withdrawal, then the consent it ended.
     expect(await section().locator('.consent-history tbody tr').first().textContent()).toContain('Consent withdrawn');

@@ -37,7 +37,7 @@ export function NoBasisReview() {
       {page && page.total === 0 && <p className="muted">{t('consents.noBasis.empty')}</p>}
       {page && page.items.length > 0 && (
         <div className="table-wrap">
-          <table className="table">
+          <table className="table consent-review">
             <thead>
               <tr>
                 <th scope="col">{t('consents.noBasis.name')}</th>
@@ -56,11 +56,13 @@ export function NoBasisReview() {
                   </td>
                   <td>{row.organisationName ?? t('common.none')}</td>
                   <td>
-                    {row.reason.events.map((e) => (
-                      <div key={e.purpose.id}>
-                        {purposeName(e.purpose)}: {actionLabel(t, e.action, e.purpose.lawfulBasis).toLowerCase()} <span className="muted small">({formatDate(e.occurredOn)})</span>
-                      </div>
-                    ))}
+                    <ul className="consent-review__reason">
+                      {row.reason.events.map((e) => (
+                        <li key={e.purpose.id}>
+                          {t('consents.noBasis.event', { purpose: purposeName(e.purpose), action: actionLabel(t, e.action, e.purpose.lawfulBasis).toLowerCase() })} <span className="muted small">({formatDate(e.occurredOn)})</span>
+                        </li>
+                      ))}
+                    </ul>
                   </td>
                   <td className="nowrap">{formatDate(row.reason.since)}</td>
                 </tr>
