@@ -43,6 +43,8 @@ async function openContact(name: string): Promise<void> {
   await nav('contacts');
   await page.getByRole('button', { name, exact: true }).click();
   await expect.poll(() => heading().textContent()).toBe(name);
+  // The consents arrive in their own request, after the contact.
+  await expect.poll(() => section().locator('[data-testid="consent-row"]').count()).toBeGreaterThan(0);
 }
 
 async function record(purpose: string, action: string, channel: string, evidence = '', options: { date?: string; policy?: string } = {}): Promise<void> {
@@ -224,6 +226,26 @@ describe('consents', () => {
     await expect.poll(() => heading().textContent()).toBe(MARC.name);
   });
 
+  it('warns that processing is restricted and leaves the person out of the newsletter file', async () => {
+    await openContact(LOTTE.name);
+    expect(await page.getByTestId('restricted-warning').count()).toBe(0);
+    await record('Newsletter — Consent', 'Processing restricted (Art. 18)', 'Paper', 'Signed letter asking to restrict processing during her complaint');
+    const warning = page.getByTestId('restricted-warning');
+    await expect.poll(() => warning.textContent()).toContain('Processing restricted: store only');
+    expect(await warning.textContent()).toContain('for: Newsletter.');
+    expect(await applies('newsletter')).toBe('No');
+    // A restriction is not a lost basis: the legitimate interests still apply.
+    expect(await page.getByTestId('no-basis-warning').count()).toBe(0);
+    await shot('07-restricted');
+    await nav('consents');
+    await expect.poll(() => count('restricted').textContent()).toBe('1');
+    expect(await count('included').textContent()).toBe('0');
+    const { rows } = await exportMailingList();
+    expect(rows.length - 1).toBe(0);
+    await expect.poll(() => page.getByTestId('mailing-list').getByRole('status').textContent()).toContain('0 people written to the file, 2 left out.');
+    await openContact(MARC.name);
+  });
+
   it('reads in French', async () => {
     await page.getByRole('button', { name: 'Français' }).click();
     await expect.poll(() => section().locator('h2').first().textContent()).toBe('Consentements et bases légales');
@@ -258,7 +280,8 @@ describe('consents', () => {
     expect(await page.getByTestId('no-basis-warning').count()).toBe(1);
     expect(await section().getByRole('button', { name: 'Record…' }).count()).toBe(0);
     await nav('consents');
-    await expect.poll(() => count('included').textContent()).toBe('1');
+    await expect.poll(() => count('restricted').textContent()).toBe('1');
+    expect(await count('withdrawn').textContent()).toBe('1');
     expect(await page.getByRole('button', { name: 'Export for Mailchimp (CSV)' }).count()).toBe(0);
   });
 
