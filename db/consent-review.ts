@@ -75,16 +75,9 @@ export async function listNoBasis(db: Kysely<Database>, input: ParsedInput<'cons
   // Past the last page there is no row to carry the total.
   const total = rows[0]?.total_rows ?? Number((await query.selectFrom('flagged').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const purposes = await purposeRefs(db);
-  const events = await ledgerEvents(
-    db,
-    rows.map((r) => r.id),
-  );
+  const events = await ledgerEvents(db, rows.map((r) => r.id));
   const items = rows.map((r) => {
-    const state = deriveConsents(
-      r.id,
-      purposes,
-      events.filter((e) => e.contactId === r.id),
-    );
+    const state = deriveConsents(r.id, purposes, events.get(r.id)!);
     // The SQL above and deriveConsents state one rule twice; a disagreement is a bug, not a user error.
     if (!state.noRemainingBasis) throw new Error(`no-basis list and derived state disagree for contact ${r.id}`);
     return { contactId: r.id, fullName: r.full_name, organisationName: r.organisation_name, reason: state.noRemainingBasis };

@@ -12,17 +12,17 @@ import { withLatest } from './consents';
 import type { CallContext } from './core';
 import type { Database } from './schema';
 
-export const NEWSLETTER_CODE = 'newsletter';
+const NEWSLETTER_CODE = 'newsletter';
 
 /**
  * Mailchimp's own headings for the e-mail and name fields; it offers to map the other
  * columns to audience fields (merge tags) on import.
  */
-export const MAILING_LIST_HEADINGS = ['Email Address', 'First Name', 'Last Name', 'Language', 'Organisation'] as const;
+const MAILING_LIST_HEADINGS = ['Email Address', 'First Name', 'Last Name', 'Language', 'Organisation'] as const;
 /** The same columns as the audit log names fields (identifiers, no personal values). */
 const AUDITED_COLUMNS = ['emailAddress', 'firstName', 'lastName', 'language', 'organisation'];
 
-export interface MailingRow {
+interface MailingRow {
   email: string;
   fullName: string;
   language: string | null;
@@ -91,7 +91,7 @@ export async function previewMailingList(db: Kysely<Database>): Promise<MailingL
  * word goes to First Name and the rest to Last Name ("Anne-Marie van der Berg" → "Anne-Marie",
  * "van der Berg"), which is right for most European names and never loses a word.
  */
-export function splitName(fullName: string): [string, string] {
+function splitName(fullName: string): [string, string] {
   const words = fullName.trim().split(/\s+/);
   return [words[0] ?? '', words.slice(1).join(' ')];
 }
