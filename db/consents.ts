@@ -17,7 +17,7 @@ import type { CallContext } from './core';
 import type { Database } from './schema';
 
 /** The language of the policy text when the contact's own is not archived (the published policy is French). */
-export const FALLBACK_POLICY_LANGUAGE = 'fr';
+const FALLBACK_POLICY_LANGUAGE = 'fr';
 
 /**
  * Whether a purpose gives a basis, from its latest event (dto-consents.ts): consent,
@@ -37,9 +37,10 @@ export async function purposeRefs(db: Kysely<Database>): Promise<PurposeRefDto[]
   return rows.map((r) => ({ id: r.id, code: r.code, nameEn: r.name_en, nameFr: r.name_fr, lawfulBasis: r.lawful_basis }));
 }
 
-/** Every event of these contacts, oldest first in ledger order, with who recorded it and the policy shown. */
-export async function ledgerEvents(db: Kysely<Database>, contactIds: readonly string[]): Promise<Array<ConsentEventDto & { contactId: string }>> {
-  if (contactIds.length === 0) return [];
+/** Every event of these contacts by contact, oldest first in ledger order, with who recorded it and the policy shown. */
+export async function ledgerEvents(db: Kysely<Database>, contactIds: readonly string[]): Promise<Map<string, ConsentEventDto[]>> {
+  const byContact = new Map<string, ConsentEventDto[]>(contactIds.map((id) => [id, []]));
+  if (contactIds.length === 0) return byContact;
   const rows = await db
     .selectFrom('consent_events as e')
     .leftJoin('policy_versions as p', 'p.id', 'e.policy_version_id')
@@ -65,19 +66,21 @@ export async function ledgerEvents(db: Kysely<Database>, contactIds: readonly st
     .orderBy('e.recorded_at')
     .orderBy(sql`e.rowid`)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    contactId: r.contact_id,
-    purposeId: r.purpose_id,
-    action: r.action,
-    lawfulBasis: r.lawful_basis,
-    channel: r.channel,
-    evidence: r.evidence,
-    policyVersion: r.policy_version_id && r.policy_number !== null ? { id: r.policy_version_id, version: r.policy_number, language: r.policy_language ?? '' } : null,
-    occurredOn: r.occurred_at,
-    recordedBy: r.recorded_by ? { id: r.recorded_by, name: r.staff_name ?? '' } : null,
-    recordedAt: r.recorded_at,
-  }));
+  for (const r of rows) {
+    byContact.get(r.contact_id)!.push({
+      id: r.id,
+      purposeId: r.purpose_id,
+      action: r.action,
+      lawfulBasis: r.lawful_basis,
+      channel: r.channel,
+      evidence: r.evidence,
+      policyVersion: r.policy_version_id && r.policy_number !== null ? { id: r.policy_version_id, version: r.policy_number, language: r.policy_language ?? '' } : null,
+      occurredOn: r.occurred_at,
+      recordedBy: r.recorded_by ? { id: r.recorded_by, name: r.staff_name ?? '' } : null,
+      recordedAt: r.recorded_at,
+    });
+  }
+  return byContact;
 }
 
 /** The derived state from a contact's events, given oldest first in ledger order. */
@@ -137,7 +140,7 @@ async function assertContact(db: Kysely<Database>, contactId: string): Promise<{
 
 export async function consentsForContact(db: Kysely<Database>, contactId: string): Promise<ContactConsentsDto> {
   await assertContact(db, contactId);
-  return deriveConsents(contactId, await purposeRefs(db), await ledgerEvents(db, [contactId]));
+  return deriveConsents(contactId, await purposeRefs(db), (await ledgerEvents(db, [contactId])).get(contactId)!);
 }
 
 /** The newest version in effect on `day` in the first of `languages` that has one. */

@@ -12,17 +12,17 @@ import { withLatest } from './consents';
 import type { CallContext } from './core';
 import type { Database } from './schema';
 
-export const NEWSLETTER_CODE = 'newsletter';
+const NEWSLETTER_CODE = 'newsletter';
 
 /**
  * Mailchimp's own headings for the e-mail and name fields; it offers to map the other
  * columns to audience fields (merge tags) on import.
  */
-export const MAILING_LIST_HEADINGS = ['Email Address', 'First Name', 'Last Name', 'Language', 'Organisation'] as const;
+const MAILING_LIST_HEADINGS = ['Email Address', 'First Name', 'Last Name', 'Language', 'Organisation'] as const;
 /** The same columns as the audit log names fields (identifiers, no personal values). */
 const AUDITED_COLUMNS = ['emailAddress', 'firstName', 'lastName', 'language', 'organisation'];
 
-export interface MailingRow {
+interface MailingRow {
   email: string;
   fullName: string;
   language: string | null;
@@ -38,24 +38,29 @@ type Reason = keyof MailingListCountsDto['excluded'];
 async function subscribers(db: Kysely<Database>): Promise<Array<MailingRow & { excludedFor: Reason | null }>> {
   const newsletter = await db.selectFrom('purposes').select('id').where('code', '=', NEWSLETTER_CODE).executeTakeFirst();
   if (!newsletter) return [];
-  // Ranked: the newsletter's events, and every event of the few people who ever restricted processing.
-  const rows = await withLatest(db, (eb) =>
-    eb.or([eb('e.purpose_id', '=', newsletter.id), eb('e.contact_id', 'in', eb.selectFrom('consent_events').select('contact_id').where('action', '=', 'restricted'))]),
-  )
-    .with('restricted', (qc) => qc.selectFrom('latest').select('contact_id').distinct().where('action', '=', 'restricted'))
+  // Few people ever restrict processing: their whole ledger is ranked apart from the newsletter's.
+  const restricted = new Set(
+    (
+      await withLatest(db, (eb) => eb('e.contact_id', 'in', eb.selectFrom('consent_events').select('contact_id').where('action', '=', 'restricted')))
+        .selectFrom('latest')
+        .select('contact_id')
+        .distinct()
+        .where('action', '=', 'restricted')
+        .execute()
+    ).map((r) => r.contact_id),
+  );
+  const rows = await withLatest(db, (eb) => eb('e.purpose_id', '=', newsletter.id))
     .selectFrom('latest as n')
     .innerJoin('contacts as c', 'c.id', 'n.contact_id')
     .leftJoin('contact_emails as m', (join) => join.onRef('m.contact_id', '=', 'c.id').on('m.is_primary', '=', 1))
     .leftJoin('organisations as o', 'o.id', 'c.organisation_id')
-    .leftJoin('restricted as r', 'r.contact_id', 'c.id')
-    .select(['c.full_name', 'c.language', 'c.archived_at', 'o.name as organisation', 'm.email', 'n.action', 'r.contact_id as restricted'])
-    .where('n.purpose_id', '=', newsletter.id)
+    .select(['c.id', 'c.full_name', 'c.language', 'c.archived_at', 'o.name as organisation', 'm.email', 'n.action'])
     .orderBy('c.sort_rank')
     .orderBy('c.id')
     .execute();
   return rows.map((r) => {
     let excludedFor: Reason | null = null;
-    if (r.restricted !== null) excludedFor = 'restricted';
+    if (restricted.has(r.id)) excludedFor = 'restricted';
     else if (r.action === 'objected') excludedFor = 'objected';
     else if (r.action === 'withdrawn') excludedFor = 'withdrawn';
     else if (r.archived_at !== null) excludedFor = 'archived';
@@ -86,7 +91,7 @@ export async function previewMailingList(db: Kysely<Database>): Promise<MailingL
  * word goes to First Name and the rest to Last Name ("Anne-Marie van der Berg" → "Anne-Marie",
  * "van der Berg"), which is right for most European names and never loses a word.
  */
-export function splitName(fullName: string): [string, string] {
+function splitName(fullName: string): [string, string] {
   const words = fullName.trim().split(/\s+/);
   return [words[0] ?? '', words.slice(1).join(' ')];
 }
