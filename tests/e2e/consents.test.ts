@@ -145,6 +145,8 @@ describe('consents', () => {
     await nav('consents');
     await expect.poll(() => count('included').textContent()).toBe('2');
     const { text, rows } = await exportMailingList();
+    // Mailchimp's audience import recognises this column by its name.
+    expect(rows[0]).toContain('Email Address');
     expect(rows.length - 1).toBe(2);
     expect(text).toContain(LOTTE.email);
     expect(text).toContain(MARC.email);
