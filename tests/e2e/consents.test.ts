@@ -177,7 +177,10 @@ describe('consents', () => {
 
     await openContact(LOTTE.name);
     await section().getByRole('button', { name: 'Record…' }).click();
-    const policies = await page.getByRole('dialog').getByLabel('Privacy policy version shown to the person').locator('option').allTextContents();
+    const options = page.getByRole('dialog').getByLabel('Privacy policy version shown to the person').locator('option');
+    // The archive arrives after the dialog opens: "let Registre choose", then versions 2 and 1.
+    await expect.poll(() => options.count()).toBe(3);
+    const policies = await options.allTextContents();
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     const v1 = policies.find((p) => p.startsWith('Policy v1 (FR), in effect from'));
     expect(v1).toBeDefined();
