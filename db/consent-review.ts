@@ -17,10 +17,10 @@ import type { Database } from './schema';
  * legitimate-interest purpose has a latest event (so none of them still applies: without
  * an event they do), and at least one latest event is a withdrawal or an objection.
  *
- * Only candidates are ranked: people with a non-grant event for every legitimate-interest
- * purpose, found on the (purpose, contact) index, or, in a register without such purposes,
- * people with any withdrawal or objection. Ranking the whole ledger would sort a million
- * events to find the few people who lost every basis.
+ * Only candidates are ranked: people with events for every legitimate-interest purpose
+ * (read from the (purpose, contact, day) index alone, without touching the events), or, in
+ * a register without such purposes, people with any withdrawal or objection. Ranking the
+ * whole ledger would sort a million events to find the few people who lost every basis.
  */
 async function flaggedQuery(db: Kysely<Database>) {
   const li = (await db.selectFrom('purposes').select('id').where('lawful_basis', '=', 'legitimate_interest').execute()).map((p) => p.id);
@@ -33,7 +33,6 @@ async function flaggedQuery(db: Kysely<Database>) {
             .selectFrom('consent_events')
             .select('contact_id')
             .where('purpose_id', 'in', li)
-            .where('action', '!=', 'granted')
             .groupBy('contact_id')
             .having((h) => h.fn.count('purpose_id').distinct(), '=', li.length)
         : eb.selectFrom('consent_events').select('contact_id').where('action', 'in', ['withdrawn', 'objected']),
