@@ -99,7 +99,23 @@ export async function listReconsentNeeded(db: Kysely<Database>, input: ParsedInp
       field: 'policyVersionId',
     });
   }
-  const query = withLatest(db, (eb) => eb('e.purpose_id', 'in', eb.selectFrom('purposes').select('id').where('lawful_basis', '=', 'consent'))).with('stale', (qc) =>
+  const consentPurposes = (await db.selectFrom('purposes').select('id').where('lawful_basis', '=', 'consent').execute()).map((p) => p.id);
+  if (consentPurposes.length === 0) return { total: 0, items: [] };
+  // Only (contact, purpose) pairs with nothing on or after that day can still hold an old
+  // consent: found on the (contact, purpose, day) index alone, before any event is read.
+  const query = withLatest(db, (eb) =>
+    eb(
+      eb.refTuple('e.contact_id', 'e.purpose_id'),
+      'in',
+      eb
+        .selectFrom('consent_events')
+        .select(['contact_id', 'purpose_id'])
+        .where('purpose_id', 'in', consentPurposes)
+        .groupBy(['contact_id', 'purpose_id'])
+        .having((h) => h.fn.max('occurred_at'), '<', version.effective_date)
+        .$asTuple('contact_id', 'purpose_id'),
+    ),
+  ).with('stale', (qc) =>
     qc.selectFrom('latest').selectAll().where('action', '=', 'granted').where('occurred_at', '<', version.effective_date),
   );
   const rows = await query
