@@ -17,10 +17,10 @@ import type { Database } from './schema';
  * legitimate-interest purpose has a latest event (so none of them still applies: without
  * an event they do), and at least one latest event is a withdrawal or an objection.
  *
- * Only candidates are ranked: people with a non-grant event for every legitimate-interest
- * purpose, found on the (purpose, contact) index, or, in a register without such purposes,
- * people with any withdrawal or objection. Ranking the whole ledger would sort a million
- * events to find the few people who lost every basis.
+ * Only candidates are ranked: people with events for every legitimate-interest purpose
+ * (read from the (purpose, contact, day) index alone, without touching the events), or, in
+ * a register without such purposes, people with any withdrawal or objection. Ranking the
+ * whole ledger would sort a million events to find the few people who lost every basis.
  */
 async function flaggedQuery(db: Kysely<Database>) {
   const li = (await db.selectFrom('purposes').select('id').where('lawful_basis', '=', 'legitimate_interest').execute()).map((p) => p.id);
@@ -33,7 +33,6 @@ async function flaggedQuery(db: Kysely<Database>) {
             .selectFrom('consent_events')
             .select('contact_id')
             .where('purpose_id', 'in', li)
-            .where('action', '!=', 'granted')
             .groupBy('contact_id')
             .having((h) => h.fn.count('purpose_id').distinct(), '=', li.length)
         : eb.selectFrom('consent_events').select('contact_id').where('action', 'in', ['withdrawn', 'objected']),
@@ -100,7 +99,23 @@ export async function listReconsentNeeded(db: Kysely<Database>, input: ParsedInp
       field: 'policyVersionId',
     });
   }
-  const query = withLatest(db, (eb) => eb('e.purpose_id', 'in', eb.selectFrom('purposes').select('id').where('lawful_basis', '=', 'consent'))).with('stale', (qc) =>
+  const consentPurposes = (await db.selectFrom('purposes').select('id').where('lawful_basis', '=', 'consent').execute()).map((p) => p.id);
+  if (consentPurposes.length === 0) return { total: 0, items: [] };
+  // Only (contact, purpose) pairs with nothing on or after that day can still hold an old
+  // consent: found on the (contact, purpose, day) index alone, before any event is read.
+  const query = withLatest(db, (eb) =>
+    eb(
+      eb.refTuple('e.contact_id', 'e.purpose_id'),
+      'in',
+      eb
+        .selectFrom('consent_events')
+        .select(['contact_id', 'purpose_id'])
+        .where('purpose_id', 'in', consentPurposes)
+        .groupBy(['contact_id', 'purpose_id'])
+        .having((h) => h.fn.max('occurred_at'), '<', version.effective_date)
+        .$asTuple('contact_id', 'purpose_id'),
+    ),
+  ).with('stale', (qc) =>
     qc.selectFrom('latest').selectAll().where('action', '=', 'granted').where('occurred_at', '<', version.effective_date),
   );
   const rows = await query

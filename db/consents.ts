@@ -132,6 +132,32 @@ export function withLatest(db: Kysely<Database>, where?: (eb: ExpressionBuilder<
     .with('latest', (qc) => qc.selectFrom('ranked').select(['contact_id', 'purpose_id', 'action', 'occurred_at', 'channel', 'policy_version_id']).where('rn', '=', 1));
 }
 
+/**
+ * Like withLatest, for one purpose across the whole register (the mailing list reads the
+ * newsletter's): each person's last day comes from the (purpose, contact, day) index
+ * alone, and only the events of that day are read, in rowid order, so the table is read
+ * front to back rather than at a random page per person.
+ */
+export function withLatestOfPurpose(db: Kysely<Database>, purposeId: string) {
+  return db
+    .with('last_day', (qc) =>
+      qc.selectFrom('consent_events').select((eb) => ['contact_id', eb.fn.max('occurred_at').as('day')]).where('purpose_id', '=', purposeId).groupBy('contact_id'),
+    )
+    .with('on_last_day', (qc) =>
+      qc
+        .selectFrom('last_day as l')
+        .innerJoin('consent_events as x', (join) => join.on('x.purpose_id', '=', purposeId).onRef('x.contact_id', '=', 'l.contact_id').onRef('x.occurred_at', '=', 'l.day'))
+        .select(sql<number>`x.rowid`.as('event_rowid')),
+    )
+    .with('ranked', (qc) =>
+      qc
+        .selectFrom('consent_events as e')
+        .select(['e.contact_id', 'e.action', sql<number>`row_number() over (partition by e.contact_id order by e.recorded_at desc, e.rowid desc)`.as('rn')])
+        .where(sql`e.rowid`, 'in', qc.selectFrom('on_last_day').select('event_rowid')),
+    )
+    .with('latest', (qc) => qc.selectFrom('ranked').select(['contact_id', 'action']).where('rn', '=', 1));
+}
+
 async function assertContact(db: Kysely<Database>, contactId: string): Promise<{ language: string | null }> {
   const contact = await db.selectFrom('contacts').select('language').where('id', '=', contactId).executeTakeFirst();
   if (!contact) throw new RegistreError('not_found', 'This contact does not exist.', { reason: 'contact_absent' });

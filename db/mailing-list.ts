@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { MailingListCountsDto, MailingListExportDto } from '../shared/dto-consents';
 import { toCsv } from '../shared/csv';
 import { today } from './contacts';
-import { withLatest } from './consents';
+import { withLatest, withLatestOfPurpose } from './consents';
 import type { CallContext } from './core';
 import type { Database } from './schema';
 
@@ -49,7 +49,7 @@ async function subscribers(db: Kysely<Database>): Promise<Array<MailingRow & { e
         .execute()
     ).map((r) => r.contact_id),
   );
-  const rows = await withLatest(db, (eb) => eb('e.purpose_id', '=', newsletter.id))
+  const rows = await withLatestOfPurpose(db, newsletter.id)
     .selectFrom('latest as n')
     .innerJoin('contacts as c', 'c.id', 'n.contact_id')
     .leftJoin('contact_emails as m', (join) => join.onRef('m.contact_id', '=', 'c.id').on('m.is_primary', '=', 1))
