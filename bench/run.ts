@@ -7,6 +7,7 @@
  *   - seeding N synthetic contacts (demo data)
  *   - contacts search and list pages at the service layer (targets p95 ≤ 5 ms)
  *   - CSV import of 100k rows: preview, commit, re-import (target ≥ 25,000 rows/s)
+ *   - consent ledger of 10 events per seeded contact: per-contact state, review and mailing lists
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { openKeyed } from '../db/vault/open-db';
 import { decodeRecoveryKey } from '../db/vault/recovery-key';
 import type { ParsedInput } from '../shared/api';
 import { benchImport } from './import';
+import { benchConsents } from './consents';
 
 const PASS = 'benchmark passphrase';
 
@@ -162,6 +164,7 @@ async function main(): Promise<void> {
     line(`list page of 100, offsets up to ${contacts}`, await run(50, () => ({ limit: 100, offset: (i++ * 1997) % contacts })));
     // After the searches, so they ran on the N seeded contacts only.
     await benchImport(core, report);
+    await benchConsents(core, report, contacts);
 
     await core.lock();
     const reopen = await time(async () => (await unlockWithPassphrase(dir, PASS)).vault.close());

@@ -1,17 +1,15 @@
 /** Handlers for shared/api-consents.ts. */
 import type { ConsentOutputs } from '../shared/api-consents';
-import { RegistreError } from '../shared/errors';
+import { listNoBasis, listReconsentNeeded } from './consent-review';
+import { consentsForContact, recordConsent } from './consents';
+import { exportMailingList, previewMailingList } from './mailing-list';
 import type { HandlersOf } from './service';
 
-const notYet = async (): Promise<never> => {
-  throw new RegistreError('internal', 'Not built yet (issue 4 work in progress).');
-};
-
 export const consentHandlers: HandlersOf<keyof ConsentOutputs> = {
-  'consents.record': notYet,
-  'consents.forContact': notYet,
-  'consents.noBasis': notYet,
-  'consents.reconsentNeeded': notYet,
-  'mailingList.preview': notYet,
-  'mailingList.export': notYet,
+  'consents.record': async (i, core) => recordConsent(core.context(), i),
+  'consents.forContact': async (i, core) => consentsForContact(core.context().db, i.contactId),
+  'consents.noBasis': async (i, core) => listNoBasis(core.context().db, i),
+  'consents.reconsentNeeded': async (i, core) => listReconsentNeeded(core.context().db, i),
+  'mailingList.preview': async (_i, core) => previewMailingList(core.context().db),
+  'mailingList.export': async (_i, core) => exportMailingList(core.context()),
 };

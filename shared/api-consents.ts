@@ -4,7 +4,7 @@
  * they feed and the newsletter mailing list that honours them.
  */
 import { z } from 'zod';
-import { type Access, id, isoDate, optionalText, page } from './api-fields';
+import { type Access, id, isoDate, language, optionalText, page } from './api-fields';
 import type { ContactConsentsDto, MailingListCountsDto, MailingListExportDto, NoBasisDto, ReconsentDto } from './dto-consents';
 import type { Page } from './dto';
 
@@ -22,20 +22,36 @@ export const consentContract = {
    * `objected` is for legitimate-interest purposes; `restricted` is Art. 18 restriction.
    * The policy version shown defaults to the newest one in effect on `occurredOn` in the
    * contact's language (French when none). `occurredOn` defaults to today, never later.
+   *
+   * The purpose is named by id (screens) or by its code (`purposeCode`, scripts and the
+   * CLI); the policy version by id or by its number (`policyVersion`, in `policyLanguage`,
+   * else the contact's language, else French). One of each pair at most.
    */
   'consents.record': {
     access: 'write',
     input: z
       .object({
         contactId: id,
-        purposeId: id,
+        purposeId: id.optional(),
+        purposeCode: z.string().min(1).max(40).optional(),
         action: z.enum(consentActions),
         channel: z.enum(consentChannels),
         evidence: optionalText(2000),
         policyVersionId: id.optional(),
+        policyVersion: z.number().int().min(1).max(10_000).optional(),
+        policyLanguage: language.optional(),
         occurredOn: isoDate.optional(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => (v.purposeId === undefined) !== (v.purposeCode === undefined), { message: 'Give the purpose (its id or its code)', path: ['purposeId'] })
+      .refine((v) => v.policyVersionId === undefined || v.policyVersion === undefined, {
+        message: 'Give the policy version by id or by number, not both',
+        path: ['policyVersion'],
+      })
+      .refine((v) => v.policyLanguage === undefined || v.policyVersion !== undefined, {
+        message: 'A policy language goes with a policy version number',
+        path: ['policyLanguage'],
+      }),
   },
   /** Every purpose with the contact's state, whether a basis applies, and the full history. */
   'consents.forContact': { access: 'read', input: z.object({ contactId: id }).strict() },

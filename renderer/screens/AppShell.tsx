@@ -7,6 +7,7 @@ import { routeGroups, isPlaceholder, type Route, type RouteGroup } from '../rout
 import { selectMe, useStore } from '../store';
 import { useTask } from '../use-task';
 import { AuditLog } from './AuditLog';
+import { Consents } from './consents/Consents';
 import { Contacts } from './contacts/Contacts';
 import { Events } from './records/Events';
 import { Organisations } from './records/Organisations';
@@ -19,6 +20,7 @@ function Screen({ route }: { route: Route }) {
   if (route === 'organisations') return <Organisations />;
   if (route === 'events') return <Events />;
   if (route === 'register') return <Register />;
+  if (route === 'consents') return <Consents />;
   if (isPlaceholder(route)) return <Placeholder route={route} />;
   return route === 'audit' ? <AuditLog /> : <Settings />;
 }

@@ -9,6 +9,7 @@ import { formatDate } from '../../format';
 import { countryName, languageName } from '../../options';
 import { selectCanWrite, useStore } from '../../store';
 import { useTask } from '../../use-task';
+import { ContactConsents, ConsentWarnings, useContactConsents } from './ContactConsents';
 import { ContactForm } from './ContactForm';
 import { ContactHistory } from './ContactHistory';
 import { ContactSharing } from './ContactSharing';
@@ -62,7 +63,7 @@ function Later() {
   return (
     <section className="panel">
       <h2 className="panel__title">{t('contacts.laterTitle')}</h2>
-      {(['consents', 'photoOptOuts', 'requests'] as const).map((k) => (
+      {(['photoOptOuts', 'requests'] as const).map((k) => (
         <p key={k} className="later">
           <strong>{t(`nav.${k}`)}</strong> — {t('placeholder.soon')}
         </p>
@@ -90,6 +91,7 @@ export function ContactPage({ id }: { id: string }) {
   useEffect(() => {
     void reload();
   }, [reload]);
+  const consents = useContactConsents(id, changes);
 
   const archive = useTask(async () => {
     if (contact) setContact(await api.call('contacts.archive', { id, archived: !contact.archivedAt }));
@@ -131,13 +133,15 @@ export function ContactPage({ id }: { id: string }) {
               {t('contacts.underAge', { threshold: contact.underAge.threshold, age: contact.underAge.age })}
             </div>
           )}
+          <ConsentWarnings consents={consents.consents} />
           <div className="record-grid">
             <Details contact={contact} />
             <SensitiveSection contactId={contact.id} onChanged={changed} />
             <Participations contact={contact} onChanged={changed} />
-            <Later />
+            <ContactConsents contactId={contact.id} state={consents} onChanged={changed} />
             <ContactSystems contactId={contact.id} onChanged={changed} />
             <ContactSharing contactId={contact.id} name={contact.fullName} refreshKey={changes} onChanged={changed} />
+            <Later />
             <ContactHistory contactId={contact.id} refreshKey={changes} />
           </div>
           {editing && (

@@ -1,0 +1,107 @@
+/**
+ * The newsletter mailing list (issue 4, DESIGN §6): only people whose latest newsletter
+ * event is a grant, leaving out anyone who restricted processing (Art. 18), objected or
+ * withdrew, archived contacts and those without an e-mail address, and saying how many
+ * were left out and why. The file is a Mailchimp audience import.
+ */
+import type { Kysely } from 'kysely';
+import type { MailingListCountsDto, MailingListExportDto } from '../shared/dto-consents';
+import { toCsv } from '../shared/csv';
+import { today } from './contacts';
+import { withLatest, withLatestOfPurpose } from './consents';
+import type { CallContext } from './core';
+import type { Database } from './schema';
+
+const NEWSLETTER_CODE = 'newsletter';
+
+/**
+ * Mailchimp's own headings for the e-mail and name fields; it offers to map the other
+ * columns to audience fields (merge tags) on import.
+ */
+const MAILING_LIST_HEADINGS = ['Email Address', 'First Name', 'Last Name', 'Language', 'Organisation'] as const;
+/** The same columns as the audit log names fields (identifiers, no personal values). */
+const AUDITED_COLUMNS = ['emailAddress', 'firstName', 'lastName', 'language', 'organisation'];
+
+interface MailingRow {
+  email: string;
+  fullName: string;
+  language: string | null;
+  organisation: string | null;
+}
+
+type Reason = keyof MailingListCountsDto['excluded'];
+
+/**
+ * Everyone with a newsletter event, in the register's order, with why they are left out
+ * (the first reason that applies, in the order of MailingListCountsDto) or null when in.
+ */
+async function subscribers(db: Kysely<Database>): Promise<Array<MailingRow & { excludedFor: Reason | null }>> {
+  const newsletter = await db.selectFrom('purposes').select('id').where('code', '=', NEWSLETTER_CODE).executeTakeFirst();
+  if (!newsletter) return [];
+  // Few people ever restrict processing: their whole ledger is ranked apart from the newsletter's.
+  const restricted = new Set(
+    (
+      await withLatest(db, (eb) => eb('e.contact_id', 'in', eb.selectFrom('consent_events').select('contact_id').where('action', '=', 'restricted')))
+        .selectFrom('latest')
+        .select('contact_id')
+        .distinct()
+        .where('action', '=', 'restricted')
+        .execute()
+    ).map((r) => r.contact_id),
+  );
+  const rows = await withLatestOfPurpose(db, newsletter.id)
+    .selectFrom('latest as n')
+    .innerJoin('contacts as c', 'c.id', 'n.contact_id')
+    .leftJoin('contact_emails as m', (join) => join.onRef('m.contact_id', '=', 'c.id').on('m.is_primary', '=', 1))
+    .leftJoin('organisations as o', 'o.id', 'c.organisation_id')
+    .select(['c.id', 'c.full_name', 'c.language', 'c.archived_at', 'o.name as organisation', 'm.email', 'n.action'])
+    .orderBy('c.sort_rank')
+    .orderBy('c.id')
+    .execute();
+  return rows.map((r) => {
+    let excludedFor: Reason | null = null;
+    if (restricted.has(r.id)) excludedFor = 'restricted';
+    else if (r.action === 'objected') excludedFor = 'objected';
+    else if (r.action === 'withdrawn') excludedFor = 'withdrawn';
+    else if (r.archived_at !== null) excludedFor = 'archived';
+    else if (!r.email) excludedFor = 'noEmail';
+    return { email: r.email ?? '', fullName: r.full_name, language: r.language, organisation: r.organisation, excludedFor };
+  });
+}
+
+async function mailingList(db: Kysely<Database>): Promise<{ rows: MailingRow[]; counts: MailingListCountsDto }> {
+  const all = await subscribers(db);
+  const contacts = await db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const excluded = { restricted: 0, objected: 0, withdrawn: 0, archived: 0, noEmail: 0 };
+  const rows: MailingRow[] = [];
+  for (const s of all) {
+    if (s.excludedFor) excluded[s.excludedFor] += 1;
+    else rows.push(s);
+  }
+  return { rows, counts: { included: rows.length, excluded, neverSubscribed: Number(contacts.n) - all.length } };
+}
+
+/** Contract: mailingList.preview. */
+export async function previewMailingList(db: Kysely<Database>): Promise<MailingListCountsDto> {
+  return (await mailingList(db)).counts;
+}
+
+/**
+ * Mailchimp wants first and last names apart; the register keeps one full name. The first
+ * word goes to First Name and the rest to Last Name ("Anne-Marie van der Berg" → "Anne-Marie",
+ * "van der Berg"), which is right for most European names and never loses a word.
+ */
+function splitName(fullName: string): [string, string] {
+  const words = fullName.trim().split(/\s+/);
+  return [words[0] ?? '', words.slice(1).join(' ')];
+}
+
+/** Contract: mailingList.export (audited: the columns, never the people). */
+export async function exportMailingList(ctx: CallContext): Promise<MailingListExportDto> {
+  return ctx.tx(async (trx, audit) => {
+    const { rows, counts } = await mailingList(trx);
+    const csv = toCsv([MAILING_LIST_HEADINGS, ...rows.map((r) => [r.email, ...splitName(r.fullName), r.language, r.organisation])]);
+    await audit({ action: 'mailing_list.exported', entityType: 'mailing_list', fields: AUDITED_COLUMNS });
+    return { fileName: `newsletter-${today(ctx)}.csv`, csv, counts };
+  });
+}

@@ -1,0 +1,23 @@
+import { useTranslation } from 'react-i18next';
+import { ScreenTitle } from '../../components/ScreenTitle';
+import { MailingList } from './MailingList';
+import { NoBasisReview } from './NoBasisReview';
+import { ReconsentList } from './ReconsentList';
+
+/** The consents section: the review lists the ledger feeds and the newsletter export. */
+export function Consents() {
+  const { t } = useTranslation();
+  return (
+    <section className="screen screen--wide">
+      <header className="screen__header">
+        <ScreenTitle>{t('consents.title')}</ScreenTitle>
+        <p className="lead">{t('consents.intro')}</p>
+      </header>
+      <div className="consent-grid">
+        <MailingList />
+        <NoBasisReview />
+        <ReconsentList />
+      </div>
+    </section>
+  );
+}

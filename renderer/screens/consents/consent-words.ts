@@ -1,0 +1,32 @@
+/** How the consent screens name purposes, actions and policy versions in the UI language. */
+import type { TFunction } from 'i18next';
+import type { ConsentAction, LawfulBasis } from '../../../shared/api-consents';
+import type { PurposeRefDto } from '../../../shared/dto-consents';
+import { currentLanguage } from '../../i18n';
+
+export function purposeName(p: Pick<PurposeRefDto, 'nameEn' | 'nameFr'>): string {
+  return currentLanguage() === 'fr' ? p.nameFr : p.nameEn;
+}
+
+/**
+ * The actions that make sense for a basis: a consent is withdrawn, any other basis is
+ * objected to (Art. 21); every basis can be (re)confirmed or restricted (Art. 18).
+ */
+export function actionsFor(basis: LawfulBasis): ConsentAction[] {
+  return basis === 'consent' ? ['granted', 'withdrawn', 'restricted'] : ['granted', 'objected', 'restricted'];
+}
+
+/** "Consent given" for a consent purpose, "Basis confirmed" for the others. */
+export function actionLabel(t: TFunction, action: ConsentAction, basis: LawfulBasis): string {
+  return action === 'granted' && basis !== 'consent' ? t('consents.actions.confirmed') : t(`consents.actions.${action}`);
+}
+
+export function policyLabel(t: TFunction, v: { version: number; language: string }): string {
+  return t('consents.policyVersion', { version: v.version, language: v.language.toUpperCase() });
+}
+
+/** Today as YYYY-MM-DD in the computer's time zone (the day the secretariat lives in). */
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
