@@ -10,6 +10,7 @@ import { AuditLog } from './AuditLog';
 import { Contacts } from './contacts/Contacts';
 import { Events } from './records/Events';
 import { Organisations } from './records/Organisations';
+import { PhotoOptOuts } from './photos/PhotoOptOuts';
 import { Placeholder } from './Placeholder';
 import { Settings } from './Settings';
 
@@ -17,6 +18,7 @@ function Screen({ route }: { route: Route }) {
   if (route === 'contacts') return <Contacts />;
   if (route === 'organisations') return <Organisations />;
   if (route === 'events') return <Events />;
+  if (route === 'photoOptOuts') return <PhotoOptOuts />;
   if (isPlaceholder(route)) return <Placeholder route={route} />;
   return route === 'audit' ? <AuditLog /> : <Settings />;
 }

@@ -11,6 +11,7 @@ import { selectCanWrite, useStore } from '../../store';
 import { useTask } from '../../use-task';
 import { ContactForm } from './ContactForm';
 import { ContactHistory } from './ContactHistory';
+import { ContactPhotos } from './ContactPhotos';
 import { MergeDialog } from './MergeDialog';
 import { Participations } from './Participations';
 import { SensitiveSection } from './SensitiveSection';
@@ -60,7 +61,7 @@ function Later() {
   return (
     <section className="panel">
       <h2 className="panel__title">{t('contacts.laterTitle')}</h2>
-      {(['consents', 'photoOptOuts', 'requests'] as const).map((k) => (
+      {(['consents', 'requests'] as const).map((k) => (
         <p key={k} className="later">
           <strong>{t(`nav.${k}`)}</strong> — {t('placeholder.soon')}
         </p>
@@ -133,6 +134,7 @@ export function ContactPage({ id }: { id: string }) {
             <Details contact={contact} />
             <SensitiveSection contactId={contact.id} onChanged={changed} />
             <Participations contact={contact} onChanged={changed} />
+            <ContactPhotos key={changes} contactId={contact.id} onChanged={changed} />
             <Later />
             <ContactHistory contactId={contact.id} refreshKey={changes} />
           </div>
