@@ -72,22 +72,22 @@ export function ContactPhotos({ contactId, onChanged }: { contactId: string; onC
       <ErrorMessage error={loadError} />
       {photos && (
         <>
-          <dl className="facts facts--record">
-            <dt>{t('photos.contact.global')}</dt>
-            <dd>
+          <ul className="photo-standings" data-testid="photo-standings">
+            <li>
+              <span className="photo-standings__what">{t('photos.contact.global')}</span>
               <StandingBadge standing={photos.global.standing} />
-            </dd>
+            </li>
             {photos.events.map((e) => (
-              <div key={e.eventId} style={{ display: 'contents' }}>
-                <dt>
+              <li key={e.eventId}>
+                <span className="photo-standings__what">
                   {e.name} <span className="muted small">{formatDate(e.startDate)}</span>
-                </dt>
-                <dd>
+                </span>
+                <span>
                   <StandingBadge standing={e.standing} /> {e.source && <span className="muted small">{t(`photos.source.${e.source}`)}</span>}
-                </dd>
-              </div>
+                </span>
+              </li>
             ))}
-          </dl>
+          </ul>
           {photos.events.length === 0 && <p className="muted small">{t('photos.contact.noEvents')}</p>}
           <h3 className="panel__subtitle">{t('photos.contact.history')}</h3>
           {photos.preferences.length === 0 ? (

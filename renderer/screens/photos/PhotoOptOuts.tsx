@@ -22,7 +22,7 @@ function PeopleTable({ entries, testId }: { entries: EventPhotoEntryDto[]; testI
   if (entries.length === 0) return <p className="muted">{t('photos.nobody')}</p>;
   return (
     <div className="table-wrap">
-      <table className="table" data-testid={testId}>
+      <table className="table photo-people" data-testid={testId}>
         <tbody>
           {entries.map((e) => (
             <tr key={e.contactId}>
@@ -63,7 +63,7 @@ function EventLists({ list }: { list: EventPhotoListDto }) {
     const file = await api.call('photos.eventListFile', { eventId: list.event.id, format: 'csv', language });
     setSaved(await saveTextFile(file.fileName, file.content));
   });
-  const done = useCallback(() => undefined, []);
+  const printed = useCallback(() => setPrintHtml(null), []);
   const c = list.counts;
   return (
     <section className="panel panel--wide" data-testid="photo-lists">
@@ -88,13 +88,14 @@ function EventLists({ list }: { list: EventPhotoListDto }) {
       <ErrorMessage error={print.error ?? exportCsv.error} />
       {saved?.kind === 'saved' && <p className="message message--success">{t('photos.saved', { path: saved.path })}</p>}
       {saved?.kind === 'downloaded' && <p className="message message--success">{t('photos.downloaded')}</p>}
-      <ul className="counts" data-testid="photo-counts">
+      <dl className="counts photo-counts" data-testid="photo-counts">
         {(['opted_out', 'never_answered', 'undecided', 'allowed'] as const).map((k) => (
-          <li key={k} className={k === 'opted_out' ? 'counts__item counts__item--alert' : 'counts__item'}>
-            <strong>{formatNumber(c[k])}</strong> {t(`photos.standings.${k}`)}
-          </li>
+          <div key={k} className={k === 'opted_out' ? 'counts__item counts__item--alert' : 'counts__item'}>
+            <dt>{t(`photos.standings.${k}`)}</dt>
+            <dd>{formatNumber(c[k])}</dd>
+          </div>
         ))}
-      </ul>
+      </dl>
       <h3 className="panel__subtitle photo-heading--opted_out">{t('photos.standings.opted_out')}</h3>
       <PeopleTable entries={list.mustNotPhotograph} testId="list-opted-out" />
       <h3 className="panel__subtitle">{t('photos.standings.never_answered')}</h3>
@@ -113,7 +114,7 @@ function EventLists({ list }: { list: EventPhotoListDto }) {
           <PeopleTable entries={list.allowed} testId="list-allowed" />
         </details>
       )}
-      {printHtml && <PrintSheet html={printHtml} onPrinted={done} />}
+      {printHtml && <PrintSheet html={printHtml} onPrinted={printed} />}
     </section>
   );
 }

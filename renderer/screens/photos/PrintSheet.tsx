@@ -12,15 +12,17 @@ export function PrintSheet({ html, onPrinted }: { html: string; onPrinted: () =>
   useEffect(() => {
     const sheet = ref.current;
     if (!sheet) return;
-    const doc = new DOMParser().parseFromString(html, 'text/html');
+    // Parsing the page's <style> at all is reported as a CSP violation: leave the head out.
+    const body = /<body>([\s\S]*)<\/body>/.exec(html)?.[1] ?? '';
+    const doc = new DOMParser().parseFromString(body, 'text/html');
     sheet.replaceChildren(...Array.from(doc.body.childNodes, (n) => document.importNode(n, true)));
     document.body.classList.add('photo-printing');
-    const timer = setTimeout(() => {
-      window.print();
-      onPrinted();
-    }, 0);
+    // Names and photos stay in the page no longer than the print dialog is open.
+    window.addEventListener('afterprint', onPrinted, { once: true });
+    const timer = setTimeout(() => window.print(), 0);
     return () => {
       clearTimeout(timer);
+      window.removeEventListener('afterprint', onPrinted);
       document.body.classList.remove('photo-printing');
     };
   }, [html, onPrinted]);
