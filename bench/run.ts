@@ -20,6 +20,7 @@ import { openKeyed } from '../db/vault/open-db';
 import { decodeRecoveryKey } from '../db/vault/recovery-key';
 import type { ParsedInput } from '../shared/api';
 import { benchImport } from './import';
+import { benchPhotos } from './photos';
 
 const PASS = 'benchmark passphrase';
 
@@ -162,6 +163,7 @@ async function main(): Promise<void> {
     line(`list page of 100, offsets up to ${contacts}`, await run(50, () => ({ limit: 100, offset: (i++ * 1997) % contacts })));
     // After the searches, so they ran on the N seeded contacts only.
     await benchImport(core, report);
+    await benchPhotos(core, report);
 
     await core.lock();
     const reopen = await time(async () => (await unlockWithPassphrase(dir, PASS)).vault.close());

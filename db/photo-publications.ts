@@ -83,7 +83,8 @@ export async function takedownsOwed(db: Kysely<Database>, contactId?: string): P
       .select(['id', 'contact_id', 'event_id', 'state', 'decided_on', 'recorded_at', 'withdrawn_at'])
       .where('contact_id', 'in', attendees)
       .where('withdrawn_at', 'is', null)
-      .where((eb) => eb.or([eb('event_id', '=', eventId), eb('event_id', 'is', null)]))
+      // Every record of the attendees, other events' included (standingOf ignores them):
+      // filtering on "this event or global" here makes SQLite walk every global record.
       .execute();
     const byContact = new Map<string, PreferenceRow[]>();
     for (const p of prefs) byContact.set(p.contact_id, [...(byContact.get(p.contact_id) ?? []), p]);
