@@ -197,6 +197,24 @@ describe('photo opt-outs', () => {
     await page.getByRole('button', { name: 'English' }).click();
   });
 
+  it('lets an auditor see the lists and print them, with nothing to change', async () => {
+    await api('staff.add', { name: 'Paul Verhoeven', role: 'auditor', passphrase: 'quarry ember violet compass' });
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await expect.poll(() => page.locator('h1').first().textContent()).toBe('Unlock Registre');
+    await page.getByLabel('Your passphrase').fill('quarry ember violet compass');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect.poll(() => page.getByTestId('signed-in').textContent(), { timeout: 15_000 }).toContain('Paul Verhoeven');
+    await nav('photoOptOuts');
+    await page.getByLabel('Event').selectOption({ label: 'IMPEL Conference 2026 (12 May 2026)' });
+    await expect.poll(() => page.getByTestId('list-opted-out').locator('tr').count()).toBe(2);
+    expect(await page.getByRole('button', { name: 'Print the list' }).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Add a publication' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Mark done' }).count()).toBe(0);
+    await openContact('Jonas Vermeulen');
+    await expect.poll(() => page.getByTestId('photo-records').locator('li').count()).toBe(2);
+    expect(await page.getByTestId('contact-photos').getByRole('button').count()).toBe(0);
+  });
+
   it('logged no errors in the console', () => {
     expect(session!.consoleProblems).toEqual([]);
   });
