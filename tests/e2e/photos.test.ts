@@ -170,6 +170,22 @@ describe('photo opt-outs', () => {
     ]);
   });
 
+  it('makes a standalone page that prints the same list on A4 (the CLI and file export)', async () => {
+    const file = await api<{ content: string }>('photos.eventListFile', { eventId: ids.event, format: 'html', language: 'fr' });
+    const standalone = await page.context().newPage();
+    try {
+      await standalone.setContent(file.content);
+      expect(await standalone.title()).toBe('Liste photo — IMPEL Conference 2026');
+      expect(await standalone.locator('.list--opted_out .name').allTextContents()).toEqual(['Jonas Vermeulen', 'Marie Lambert']);
+      await standalone.emulateMedia({ media: 'print' });
+      await standalone.screenshot({ path: 'tests/e2e/screenshots/photos-03b-standalone-fr.png', fullPage: true });
+      const pdf = await standalone.pdf({ format: 'A4' });
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    } finally {
+      await standalone.close();
+    }
+  });
+
   it('records a publication and lists the takedowns it makes owed until they are marked done', async () => {
     const pubs = page.getByTestId('publications');
     await pubs.getByRole('button', { name: 'Add a publication' }).click();
