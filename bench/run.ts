@@ -22,6 +22,7 @@ import { decodeRecoveryKey } from '../db/vault/recovery-key';
 import type { ParsedInput } from '../shared/api';
 import { benchImport } from './import';
 import { benchConsents } from './consents';
+import { benchPhotos } from './photos';
 
 const PASS = 'benchmark passphrase';
 
@@ -165,6 +166,7 @@ async function main(): Promise<void> {
     // After the searches, so they ran on the N seeded contacts only.
     await benchImport(core, report);
     await benchConsents(core, report, contacts);
+    await benchPhotos(core, report);
 
     await core.lock();
     const reopen = await time(async () => (await unlockWithPassphrase(dir, PASS)).vault.close());

@@ -11,8 +11,8 @@ export type Route = (typeof routeGroups)[RouteGroup][number];
 export const routes: readonly Route[] = Object.values(routeGroups).flat();
 
 /** Sections whose screens come in later issues: they show what will be there. */
-export type PlaceholderRoute = Exclude<Route, 'audit' | 'settings' | 'register'>;
+export type PlaceholderRoute = Exclude<Route, 'audit' | 'settings' | 'register' | 'consents' | 'photoOptOuts'>;
 
 export function isPlaceholder(route: Route): route is PlaceholderRoute {
-  return route !== 'audit' && route !== 'settings' && route !== 'register';
+  return !(['audit', 'settings', 'register', 'consents', 'photoOptOuts'] as Route[]).includes(route);
 }

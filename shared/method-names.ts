@@ -32,7 +32,17 @@ const registerMethodNames = [
 ] as const;
 
 /** shared/api-photos.ts */
-const photoMethodNames = [] as const;
+const photoMethodNames = [
+  'photos.setPreference',
+  'photos.withdrawPreference',
+  'photos.forContact',
+  'photos.eventList',
+  'photos.eventListFile',
+  'photos.publications',
+  'photos.publish',
+  'photos.takedownsOwed',
+  'photos.markTakenDown',
+] as const;
 
 export const methodNames = [
   'vault.status',

@@ -11,6 +11,7 @@ import { Consents } from './consents/Consents';
 import { Contacts } from './contacts/Contacts';
 import { Events } from './records/Events';
 import { Organisations } from './records/Organisations';
+import { PhotoOptOuts } from './photos/PhotoOptOuts';
 import { Placeholder } from './Placeholder';
 import { Register } from './register/Register';
 import { Settings } from './Settings';
@@ -21,6 +22,7 @@ function Screen({ route }: { route: Route }) {
   if (route === 'events') return <Events />;
   if (route === 'register') return <Register />;
   if (route === 'consents') return <Consents />;
+  if (route === 'photoOptOuts') return <PhotoOptOuts />;
   if (isPlaceholder(route)) return <Placeholder route={route} />;
   return route === 'audit' ? <AuditLog /> : <Settings />;
 }

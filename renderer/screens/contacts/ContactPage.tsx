@@ -14,6 +14,7 @@ import { ContactForm } from './ContactForm';
 import { ContactHistory } from './ContactHistory';
 import { ContactSharing } from './ContactSharing';
 import { ContactSystems } from './ContactSystems';
+import { ContactPhotos } from './ContactPhotos';
 import { MergeDialog } from './MergeDialog';
 import { Participations } from './Participations';
 import { SensitiveSection } from './SensitiveSection';
@@ -63,7 +64,7 @@ function Later() {
   return (
     <section className="panel">
       <h2 className="panel__title">{t('contacts.laterTitle')}</h2>
-      {(['photoOptOuts', 'requests'] as const).map((k) => (
+      {(['requests'] as const).map((k) => (
         <p key={k} className="later">
           <strong>{t(`nav.${k}`)}</strong> — {t('placeholder.soon')}
         </p>
@@ -139,6 +140,7 @@ export function ContactPage({ id }: { id: string }) {
             <SensitiveSection contactId={contact.id} onChanged={changed} />
             <Participations contact={contact} onChanged={changed} />
             <ContactConsents contactId={contact.id} state={consents} onChanged={changed} />
+            <ContactPhotos key={changes} contactId={contact.id} onChanged={changed} />
             <ContactSystems contactId={contact.id} onChanged={changed} />
             <ContactSharing contactId={contact.id} name={contact.fullName} refreshKey={changes} onChanged={changed} />
             <Later />
