@@ -51,6 +51,11 @@ const VIEWED_SUBJECT: { [M in Method]?: (input: ParsedInput<M>) => string | unde
   'contacts.get': (i) => i.id,
   'sensitive.list': (i) => i.contactId,
   'audit.list': (i) => i.subjectId,
+  'consents.forContact': (i) => i.contactId,
+  'contactSystems.list': (i) => i.contactId,
+  'sharing.list': (i) => i.contactId,
+  'sharing.recipients': (i) => i.contactId,
+  'photos.forContact': (i) => i.contactId,
 };
 
 function viewedSubject<M extends Method>(method: M, input: ParsedInput<M>): string | null {
