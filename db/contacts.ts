@@ -16,6 +16,7 @@ import { minorFlag } from './minors';
 import type { Database } from './schema';
 import { readSettings } from './settings';
 import { indexContacts, matchQuery, matching } from './search';
+import { localDay } from '../shared/rules/dates';
 
 type ContactFields = Omit<ParsedInput<'contacts.update'>, 'id'>;
 
@@ -102,7 +103,8 @@ export async function contactDto(db: Kysely<Database>, id: string, onDay: string
 }
 
 /** The calendar day of the call (the core's clock), for age checks. */
-export const today = (ctx: CallContext): string => ctx.now.toISOString().slice(0, 10);
+/** Today for the secretariat (this computer's calendar), as the screens mean it too. */
+export const today = (ctx: CallContext): string => localDay(ctx.now);
 
 /** The fields of `input` that hold a value, as the audit log names them. */
 const given = (input: Record<string, unknown>) =>

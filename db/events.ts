@@ -9,6 +9,7 @@ import type { EventDto, Page, ParticipationDto, ProjectDto } from '../shared/dto
 import { RegistreError } from '../shared/errors';
 import type { CallContext } from './core';
 import type { Database } from './schema';
+import { today } from './contacts';
 
 function assertDateOrder(start: string | null | undefined, end: string | null | undefined): void {
   if (start && end && end < start) throw new RegistreError('invalid_input', 'The end date is before the start date.', { reason: 'dates_reversed', field: 'endDate' });
@@ -127,7 +128,7 @@ export async function addParticipation(ctx: CallContext, input: ParsedInput<'par
     } else {
       const pr = await trx.selectFrom('projects').select(['name', 'start_date']).where('id', '=', input.projectId!).executeTakeFirst();
       if (!pr) throw new RegistreError('not_found', 'This project does not exist.', { reason: 'project_absent' });
-      date ??= pr.start_date ?? ctx.now.toISOString().slice(0, 10);
+      date ??= pr.start_date ?? today(ctx);
       name = pr.name;
     }
     const row = {

@@ -12,6 +12,7 @@ import fr from '../shared/i18n/fr.json';
 import type { CallContext } from './core';
 import type { Database } from './schema';
 import { standingOf, type PreferenceRow } from './photo-preferences';
+import { today } from './contacts';
 
 export async function eventPhotoList(db: Kysely<Database>, eventId: string): Promise<EventPhotoListDto> {
   const event = await db.selectFrom('events').select(['id', 'name', 'start_date', 'end_date', 'location']).where('id', '=', eventId).executeTakeFirst();
@@ -182,7 +183,7 @@ export async function eventListFile(ctx: CallContext, input: { eventId: string; 
     return { fileName: `${base}.csv`, contentType: 'text/csv', content };
   }
   const photos = await listPhotos(ctx.db, printed.filter((p) => p.hasPhoto).map((p) => p.contactId));
-  const content = photoListHtml(list, photos, input.language, ctx.now.toISOString().slice(0, 10));
+  const content = photoListHtml(list, photos, input.language, today(ctx));
   // Each photo printed is a disclosure of that person's sensitive data: one event per person.
   await ctx.tx((_trx, audit) =>
     audit([

@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import type { ParsedInput } from '../shared/api';
 import type { ContactPhotosDto, PhotoPreferenceDto, PhotoStanding } from '../shared/dto-photos';
 import { RegistreError } from '../shared/errors';
-import { parseIsoDate } from '../shared/rules/dates';
+import { localDay, parseIsoDate } from '../shared/rules/dates';
 import type { CallContext } from './core';
 import type { Database } from './schema';
 import { takedownsOwed } from './photo-publications';
@@ -43,7 +43,7 @@ export function standingOf(rows: readonly PreferenceRow[], eventId: string | nul
 }
 
 function checkDecidedOn(ctx: CallContext, day: string | undefined): string {
-  const today = ctx.now.toISOString().slice(0, 10);
+  const today = localDay(ctx.now);
   if (day === undefined) return today;
   if (!parseIsoDate(day)) throw new RegistreError('invalid_input', `${day} is not a real date.`, { reason: 'date_invalid', field: 'decidedOn' });
   if (day > today) throw new RegistreError('invalid_input', 'The decision date cannot be in the future.', { reason: 'date_future', field: 'decidedOn' });

@@ -13,6 +13,7 @@ import { parseIsoDate } from '../shared/rules/dates';
 import type { CallContext } from './core';
 import { standingOf, type PreferenceRow } from './photo-preferences';
 import type { Database } from './schema';
+import { today } from './contacts';
 
 function publicationsQuery(db: Kysely<Database>) {
   return db
@@ -35,7 +36,7 @@ const publicationDto = (r: PublicationRow): PublicationDto => ({
 
 function pastOrToday(ctx: CallContext, day: string, field: string): void {
   if (!parseIsoDate(day)) throw new RegistreError('invalid_input', `${day} is not a real date.`, { reason: 'date_invalid', field });
-  if (day > ctx.now.toISOString().slice(0, 10)) throw new RegistreError('invalid_input', 'The date cannot be in the future.', { reason: 'date_future', field });
+  if (day > today(ctx)) throw new RegistreError('invalid_input', 'The date cannot be in the future.', { reason: 'date_future', field });
 }
 
 export async function listPublications(db: Kysely<Database>, eventId: string): Promise<PublicationDto[]> {
@@ -111,7 +112,7 @@ export async function takedownsOwed(db: Kysely<Database>, contactId?: string): P
 }
 
 export async function markTakenDown(ctx: CallContext, input: ParsedInput<'photos.markTakenDown'>): Promise<null> {
-  const doneOn = input.doneOn ?? ctx.now.toISOString().slice(0, 10);
+  const doneOn = input.doneOn ?? today(ctx);
   pastOrToday(ctx, doneOn, 'doneOn');
   const owed = await takedownsOwed(ctx.db, input.contactId);
   return ctx.tx(async (trx, audit) => {

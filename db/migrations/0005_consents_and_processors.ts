@@ -55,8 +55,6 @@ const statements = [
 
   `ALTER TABLE partner_sharing ADD COLUMN joint_activity TEXT`,
   `CREATE INDEX partner_sharing_contact ON partner_sharing(contact_id, shared_on)`,
-  // The log filtered by partner, newest first.
-  `CREATE INDEX partner_sharing_partner ON partner_sharing(partner, shared_on)`,
 
   `ALTER TABLE policy_versions ADD COLUMN summary TEXT`,
 

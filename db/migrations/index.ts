@@ -11,6 +11,7 @@ import * as m0002 from './0002_contact_search';
 import * as m0003 from './0003_audit_subject';
 import * as m0004 from './0004_contact_order';
 import * as m0005 from './0005_consents_and_processors';
+import * as m0006 from './0006_register_indexes';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0003_audit_subject': m0003,
   '0004_contact_order': m0004,
   '0005_consents_and_processors': m0005,
+  '0006_register_indexes': m0006,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).sort().at(-1)!;

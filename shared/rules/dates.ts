@@ -112,3 +112,12 @@ export function parseLooseDate(text: string, options: LooseDateOptions = {}): st
   const date = calendarDate(year, month, day);
   return date ? formatIsoDate(date) : null;
 }
+
+/**
+ * The calendar day of `at` on this computer's clock, as YYYY-MM-DD. The core and the
+ * screens run on the same office PC, so both mean the secretariat's own "today" (not UTC's,
+ * which in Brussels is still yesterday until 01:00 or 02:00).
+ */
+export function localDay(at: Date): string {
+  return formatIsoDate({ year: at.getFullYear(), month: at.getMonth() + 1, day: at.getDate() });
+}

@@ -156,6 +156,13 @@ const specs: Record<string, MigrationSpec> = {
       const plan = raw.prepare(`EXPLAIN QUERY PLAN SELECT contact_id FROM consent_events WHERE purpose_id = 'p' ORDER BY contact_id, occurred_at`).all() as Array<{ detail: string }>;
       expect(plan.map((p) => p.detail).join(' ')).toMatch(/consent_events_purpose/);
     },
+  },  '0006_register_indexes': {
+    seed: () => {},
+    check: (raw) => {
+      const plan = (q: string) => (raw.prepare(`EXPLAIN QUERY PLAN ${q}`).all() as Array<{ detail: string }>).map((p) => p.detail).join(' ');
+      expect(plan(`SELECT id FROM partner_sharing WHERE partner = 'ENPE' ORDER BY shared_on DESC`)).toMatch(/partner_sharing_partner/);
+      expect(plan(`SELECT DISTINCT contact_id FROM consent_events WHERE action = 'restricted'`)).toMatch(/consent_events_restricted/);
+    },
   },
 };
 

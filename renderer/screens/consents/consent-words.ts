@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import type { ConsentAction, LawfulBasis } from '../../../shared/api-consents';
 import type { PurposeRefDto } from '../../../shared/dto-consents';
 import { currentLanguage } from '../../i18n';
+import { localDay } from '../../../shared/rules/dates';
 
 export function purposeName(p: Pick<PurposeRefDto, 'nameEn' | 'nameFr'>): string {
   return currentLanguage() === 'fr' ? p.nameFr : p.nameEn;
@@ -25,8 +26,5 @@ export function policyLabel(t: TFunction, v: { version: number; language: string
   return t('consents.policyVersion', { version: v.version, language: v.language.toUpperCase() });
 }
 
-/** Today as YYYY-MM-DD in the computer's time zone (the day the secretariat lives in). */
-export function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+/** Today as YYYY-MM-DD in the computer's time zone, as the core means it. */
+export const today = (): string => localDay(new Date());

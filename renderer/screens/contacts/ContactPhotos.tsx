@@ -13,8 +13,9 @@ import { selectCanWrite, useStore } from '../../store';
 import { useTask } from '../../use-task';
 import { StandingBadge } from '../photos/StandingBadge';
 import { TakedownsOwed } from '../photos/TakedownsOwed';
+import { localDay } from '../../../shared/rules/dates';
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => localDay(new Date());
 
 function SetPreferenceDialog({ photos, onClose, onSaved }: { photos: ContactPhotosDto; onClose: () => void; onSaved: (p: ContactPhotosDto) => void }) {
   const { t } = useTranslation();

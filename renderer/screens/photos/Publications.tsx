@@ -8,11 +8,12 @@ import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { formatDate } from '../../format';
 import { selectCanWrite, useStore } from '../../store';
 import { useTask } from '../../use-task';
+import { localDay } from '../../../shared/rules/dates';
 
 function AddPublication({ eventId, onDone, onCancel }: { eventId: string; onDone: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const [where, setWhere] = useState('');
-  const [date, setDate] = useState(new Date().toISOString().slice(0, 10));
+  const [date, setDate] = useState(() => localDay(new Date()));
   const [description, setDescription] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const save = useTask(async () => {
