@@ -117,6 +117,8 @@ export const consentCommands: Record<string, Command> = {
             `  withdrew consent       ${c.excluded.withdrawn}`,
             `  archived               ${c.excluded.archived}`,
             `  no e-mail address      ${c.excluded.noEmail}`,
+            `  address refused by another contact  ${c.excluded.addressRefused}`,
+            `  address already listed ${c.excluded.duplicateAddress}`,
             `Never subscribed: ${c.neverSubscribed}`,
           ].join('\n'),
         );

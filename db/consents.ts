@@ -233,6 +233,13 @@ export async function recordConsent(ctx: CallContext, input: ParsedInput<'consen
         field: 'action',
       });
     }
+    // Art. 21 gives no right to object to what a contract or the law requires; a restriction (Art. 18) remains possible.
+    if (input.action === 'objected' && purpose.lawful_basis !== 'legitimate_interest') {
+      throw new RegistreError('invalid_input', 'This purpose rests on a contract or a legal obligation: there is no right to object to it. Record a restriction if processing must stop for now.', {
+        reason: 'objection_without_legitimate_interest',
+        field: 'action',
+      });
+    }
     if (input.action === 'withdrawn' && purpose.lawful_basis !== 'consent') {
       throw new RegistreError('invalid_input', 'Only a consent can be withdrawn. This purpose rests on another basis: record an objection or a restriction instead.', {
         reason: 'withdrawal_without_consent',

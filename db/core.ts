@@ -56,6 +56,7 @@ const VIEWED_SUBJECT: { [M in Method]?: (input: ParsedInput<M>) => string | unde
   'sharing.list': (i) => i.contactId,
   'sharing.recipients': (i) => i.contactId,
   'photos.forContact': (i) => i.contactId,
+  'photos.takedownsOwed': (i) => i.contactId,
 };
 
 function viewedSubject<M extends Method>(method: M, input: ParsedInput<M>): string | null {

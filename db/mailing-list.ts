@@ -29,13 +29,14 @@ interface MailingRow {
   organisation: string | null;
 }
 
-type Reason = keyof MailingListCountsDto['excluded'];
+/** Why one contact is left out on their own account (the address checks come after). */
+type Reason = 'restricted' | 'objected' | 'withdrawn' | 'archived' | 'noEmail';
 
 /**
  * Everyone with a newsletter event, in the register's order, with why they are left out
  * (the first reason that applies, in the order of MailingListCountsDto) or null when in.
  */
-async function subscribers(db: Kysely<Database>): Promise<Array<MailingRow & { excludedFor: Reason | null }>> {
+async function subscribers(db: Kysely<Database>): Promise<Array<MailingRow & { id: string; excludedFor: Reason | null }>> {
   const newsletter = await db.selectFrom('purposes').select('id').where('code', '=', NEWSLETTER_CODE).executeTakeFirst();
   if (!newsletter) return [];
   // Few people ever restrict processing: their whole ledger is ranked apart from the newsletter's.
@@ -65,18 +66,43 @@ async function subscribers(db: Kysely<Database>): Promise<Array<MailingRow & { e
     else if (r.action === 'withdrawn') excludedFor = 'withdrawn';
     else if (r.archived_at !== null) excludedFor = 'archived';
     else if (!r.email) excludedFor = 'noEmail';
-    return { email: r.email ?? '', fullName: r.full_name, language: r.language, organisation: r.organisation, excludedFor };
+    return { id: r.id, email: r.email ?? '', fullName: r.full_name, language: r.language, organisation: r.organisation, excludedFor };
   });
+}
+
+/** Reasons that are the person's own "no": their addresses must not reach Mailchimp through anyone else. */
+const REFUSALS: ReadonlySet<Reason> = new Set(['restricted', 'objected', 'withdrawn']);
+
+/**
+ * Every address (primary or not) of the people who said no, lower-cased. Mailchimp keys its
+ * audience on the address: if a duplicate contact still holds a grant, the unsubscribed
+ * address would come back with it.
+ */
+async function refusedAddresses(db: Kysely<Database>, refusing: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < refusing.length; i += 500) {
+    const rows = await db.selectFrom('contact_emails').select('email').where('contact_id', 'in', refusing.slice(i, i + 500)).execute();
+    for (const r of rows) found.add(r.email.toLowerCase());
+  }
+  return found;
 }
 
 async function mailingList(db: Kysely<Database>): Promise<{ rows: MailingRow[]; counts: MailingListCountsDto }> {
   const all = await subscribers(db);
   const contacts = await db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const excluded = { restricted: 0, objected: 0, withdrawn: 0, archived: 0, noEmail: 0 };
+  const excluded = { restricted: 0, objected: 0, withdrawn: 0, archived: 0, noEmail: 0, addressRefused: 0, duplicateAddress: 0 };
+  const refused = await refusedAddresses(db, all.filter((s) => s.excludedFor && REFUSALS.has(s.excludedFor)).map((s) => s.id));
+  const listed = new Set<string>();
   const rows: MailingRow[] = [];
   for (const s of all) {
+    const address = s.email.toLowerCase();
     if (s.excludedFor) excluded[s.excludedFor] += 1;
-    else rows.push(s);
+    else if (refused.has(address)) excluded.addressRefused += 1;
+    else if (listed.has(address)) excluded.duplicateAddress += 1;
+    else {
+      listed.add(address);
+      rows.push(s);
+    }
   }
   return { rows, counts: { included: rows.length, excluded, neverSubscribed: Number(contacts.n) - all.length } };
 }

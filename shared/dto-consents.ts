@@ -79,7 +79,17 @@ export interface MailingListCountsDto {
   /** Contacts in the file: latest newsletter event is a grant, with an e-mail address. */
   included: number;
   /** Left out, by reason; a contact counts under the first reason that applies, in this order. */
-  excluded: { restricted: number; objected: number; withdrawn: number; archived: number; noEmail: number };
+  excluded: {
+    restricted: number;
+    objected: number;
+    withdrawn: number;
+    archived: number;
+    noEmail: number;
+    /** Their address is also a contact's who restricted, objected or withdrew: that answer wins for the address. */
+    addressRefused: number;
+    /** Their address is already in the file for another contact (one line per address). */
+    duplicateAddress: number;
+  };
   /** Contacts with no newsletter event at all (never subscribed; not in the file). */
   neverSubscribed: number;
 }

@@ -142,7 +142,13 @@ describe('consent ledger on the real vault', () => {
     await call(core, 'contacts.archive', { id: archived.id, archived: true });
     await rec(core, restricted.id, 'photos', 'restricted', '2025-02-01');
     await rec(core, withdrew.id, 'newsletter', 'withdrawn', '2025-02-01');
-    const counts = { included: 2, excluded: { restricted: 1, objected: 0, withdrawn: 1, archived: 1, noEmail: 1 }, neverSubscribed: 1 };
+        // A duplicate of Claire with her address in capitals, still subscribed: her "no" wins for the address.
+    const twin = await person(core, 'Claire Lefevre', { email: 'CLAIRE@example.org' });
+    await rec(core, twin.id, 'newsletter', 'granted', '2025-03-01');
+    // And a second contact with Aoife's address: one line per address.
+    const aoifeWork = await person(core, 'Aoife Byrne-Walsh', { email: 'Aoife@Example.org' });
+    await rec(core, aoifeWork.id, 'newsletter', 'granted', '2025-03-01');
+    const counts = { included: 2, excluded: { restricted: 1, objected: 0, withdrawn: 1, archived: 1, noEmail: 1, addressRefused: 1, duplicateAddress: 1 }, neverSubscribed: 1 };
     expect(await call(core, 'mailingList.preview', {})).toEqual(counts);
     const exported = await call(core, 'mailingList.export', {});
     expect(exported.counts).toEqual(counts);

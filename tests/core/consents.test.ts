@@ -54,6 +54,10 @@ describe('consent ledger', () => {
     const objection = await callError(core, 'consents.record', { ...base, action: 'objected' });
     expect(objection).toMatchObject({ code: 'invalid_input', detail: { reason: 'objection_on_consent' } });
     expect(objection.message).toMatch(/withdrawal of consent/);
+    expect(await callError(core, 'consents.record', { ...base, purposeCode: 'payments', action: 'objected' })).toMatchObject({
+      code: 'invalid_input',
+      detail: { reason: 'objection_without_legitimate_interest' },
+    });
     expect(await callError(core, 'consents.record', { ...base, purposeCode: 'collaboration', action: 'withdrawn' })).toMatchObject({
       code: 'invalid_input',
       detail: { reason: 'withdrawal_without_consent' },

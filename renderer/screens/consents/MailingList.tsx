@@ -8,7 +8,7 @@ import { saveTextFile, type SavedFile } from '../../save-text-file';
 import { selectCanWrite, useStore } from '../../store';
 import { useTask } from '../../use-task';
 
-const reasons = ['restricted', 'objected', 'withdrawn', 'archived', 'noEmail'] as const;
+const reasons = ['restricted', 'objected', 'withdrawn', 'archived', 'noEmail', 'addressRefused', 'duplicateAddress'] as const;
 
 const excludedTotal = (c: MailingListCountsDto) => reasons.reduce((n, r) => n + c.excluded[r], 0);
 

@@ -10,11 +10,14 @@ export function purposeName(p: Pick<PurposeRefDto, 'nameEn' | 'nameFr'>): string
 }
 
 /**
- * The actions that make sense for a basis: a consent is withdrawn, any other basis is
- * objected to (Art. 21); every basis can be (re)confirmed or restricted (Art. 18).
+ * The actions that make sense for a basis: a consent is withdrawn, a legitimate interest is
+ * objected to (Art. 21), a contract or legal obligation is neither; every basis can be
+ * (re)confirmed or restricted (Art. 18).
  */
 export function actionsFor(basis: LawfulBasis): ConsentAction[] {
-  return basis === 'consent' ? ['granted', 'withdrawn', 'restricted'] : ['granted', 'objected', 'restricted'];
+  if (basis === 'consent') return ['granted', 'withdrawn', 'restricted'];
+  if (basis === 'legitimate_interest') return ['granted', 'objected', 'restricted'];
+  return ['granted', 'restricted'];
 }
 
 /** "Consent given" for a consent purpose, "Basis confirmed" for the others. */
