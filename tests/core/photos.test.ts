@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { call, callError, createdVault } from '../helpers';
+import { PASS, call, callError, createdVault } from '../helpers';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(120, 9)]);
 
@@ -167,8 +167,48 @@ describe('event photo list files', () => {
       ['sensitive.disclosed', bad.id, expect.any(String)],
       ['photo_list.exported', null, event.id],
     ]);
+    expect(audit[1]!.fields).toEqual(['fullName', 'organisation', 'photoPreference', 'photo']);
     expect(audit.some((a) => a.subjectId === quiet.id)).toBe(false);
     expect(JSON.stringify(audit)).not.toContain('script');
+  });
+
+  it('prints photos for an auditor only when reveals are allowed, like sensitive.reveal', async () => {
+    const { core, event, attend } = await eventVault();
+    const c = await attend('Pia Pictured', event.id);
+    await call(core, 'photos.setPreference', { contactId: c.id, state: 'opted_out', channel: 'form' });
+    await call(core, 'sensitive.add', { contactId: c.id, reason: 'Badge photo', file: { base64: PNG.toString('base64') } });
+    await call(core, 'staff.add', { name: 'Olga Auditor', role: 'auditor', passphrase: 'auditor passphrase' });
+    const as = async (passphrase: string) => {
+      await call(core, 'vault.lock', {});
+      await call(core, 'vault.unlock', { passphrase });
+    };
+    const print = async () => {
+      const before = (await call(core, 'audit.list', { limit: 1 }))[0]!.seq;
+      const html = (await call(core, 'photos.eventListFile', { eventId: event.id, format: 'html', language: 'en' })).content;
+      // An auditor's reads are logged too (auditor.viewed); only the export and disclosures matter here.
+      const written = (await call(core, 'audit.list', { limit: 10 })).filter((a) => a.seq > before && a.action !== 'auditor.viewed');
+      return { html, written: written.map((a) => [a.action, a.subjectId, a.fields]) };
+    };
+
+    await as('auditor passphrase');
+    const hidden = await print();
+    expect(hidden.html).not.toContain('<img');
+    expect(hidden.html).not.toContain('data:image/png');
+    expect(hidden.html).toContain('Pia Pictured');
+    expect(hidden.html).toContain('photo not shown');
+    expect(hidden.html).toContain('Profile photos are not shown');
+    expect(hidden.written).toEqual([['photo_list.exported', null, ['fullName', 'organisation', 'photoPreference']]]);
+
+    await as(PASS);
+    await call(core, 'settings.update', { auditorsMayReveal: true });
+    await as('auditor passphrase');
+    const shown = await print();
+    expect(shown.html).toContain(`src="data:image/png;base64,${PNG.toString('base64')}"`);
+    expect(shown.html).not.toContain('Profile photos are not shown');
+    expect(shown.written).toEqual([
+      ['sensitive.disclosed', c.id, ['photo']],
+      ['photo_list.exported', null, ['fullName', 'organisation', 'photoPreference', 'photo']],
+    ]);
   });
 
   it('writes a CSV that round-trips through csv-parse, formulas neutralised', async () => {
@@ -189,7 +229,7 @@ describe('event photo list files', () => {
     const frRows = parse((await call(core, 'photos.eventListFile', { eventId: event.id, format: 'csv', language: 'fr' })).content, { bom: true, delimiter: ';' }) as string[][];
     expect(frRows[0]).toEqual(['nom', 'organisation', 'liste', 'source', 'décidé le']);
     expect(frRows[1]![2]).toBe('Ne pas photographier');
-    expect((await call(core, 'audit.list', { limit: 1 }))[0]).toMatchObject({ action: 'photo_list.exported', entityId: event.id });
+    expect((await call(core, 'audit.list', { limit: 1 }))[0]).toMatchObject({ action: 'photo_list.exported', entityId: event.id, fields: ['fullName', 'organisation', 'photoPreference'] });
   });
 });
 
