@@ -13,6 +13,7 @@ import type { CallContext } from './core';
 import type { Database } from './schema';
 import { standingOf, type PreferenceRow } from './photo-preferences';
 import { today } from './contacts';
+import { readSettings } from './settings';
 
 export async function eventPhotoList(db: Kysely<Database>, eventId: string): Promise<EventPhotoListDto> {
   const event = await db.selectFrom('events').select(['id', 'name', 'start_date', 'end_date', 'location']).where('id', '=', eventId).executeTakeFirst();
@@ -101,16 +102,20 @@ export interface ListPhoto {
   content: Buffer;
 }
 
-export function photoListHtml(list: EventPhotoListDto, photos: ReadonlyMap<string, ListPhoto>, language: 'en' | 'fr', printedOn: string): string {
+/**
+ * `photos` null: the reader may not see profile photos (an auditor without reveals), so
+ * every person gets an empty box and the page says why.
+ */
+export function photoListHtml(list: EventPhotoListDto, photos: ReadonlyMap<string, ListPhoto> | null, language: 'en' | 'fr', printedOn: string): string {
   const w = WORDS[language];
   const e = list.event;
   const when = e.endDate && e.endDate !== e.startDate ? `${e.startDate} – ${e.endDate}` : e.startDate;
   const person = (x: EventPhotoEntryDto) => {
-    const photo = photos.get(x.contactId);
+    const photo = photos?.get(x.contactId);
     const picture =
       photo && IMAGE_TYPES.has(photo.contentType)
         ? `<img class="photo" alt="" src="data:${photo.contentType};base64,${photo.content.toString('base64')}">`
-        : `<div class="photo photo--none">${escapeHtml(w.noPhoto)}</div>`;
+        : `<div class="photo photo--none">${escapeHtml(photos ? w.noPhoto : w.photoHidden)}</div>`;
     const source = sourceWord(x, w);
     return `<li class="person">${picture}<div><div class="name">${escapeHtml(x.fullName)}</div><div class="org">${escapeHtml(x.organisation ?? '')}</div>${
       source ? `<div class="source">${escapeHtml(source)}${x.decidedOn ? ` · ${escapeHtml(x.decidedOn)}` : ''}</div>` : ''
@@ -148,7 +153,9 @@ footer { margin-top: 8mm; color: #555; font-size: 9pt; border-top: 1px solid #cc
 </style></head>
 <body>
 <header><h1>${escapeHtml(fill(w.title, { event: e.name }))}</h1>
-<div class="meta">${escapeHtml(when)}${e.location ? ` · ${escapeHtml(e.location)}` : ''} · ${escapeHtml(fill(w.attendees, { count: list.counts.attendees }))}</div></header>
+<div class="meta">${escapeHtml(when)}${e.location ? ` · ${escapeHtml(e.location)}` : ''} · ${escapeHtml(fill(w.attendees, { count: list.counts.attendees }))}</div>${
+    photos ? '' : `<p class="meta">${escapeHtml(w.photosHidden)}</p>`
+  }</header>
 ${sections}
 <footer>${escapeHtml(fill(w.printedOn, { date: printedOn }))} · ${escapeHtml(w.confidential)}</footer>
 </body></html>
@@ -167,7 +174,7 @@ async function listPhotos(db: Kysely<Database>, contactIds: string[]): Promise<M
       .execute();
     for (const r of rows) {
       const seen = photos.get(r.contact_id);
-      if (r.content && r.content_type && (!seen || r.created_at > seen.at)) photos.set(r.contact_id, { id: r.id, content: r.content, contentType: r.content_type, at: r.created_at });
+      if (r.content && r.content_type && IMAGE_TYPES.has(r.content_type) && (!seen || r.created_at > seen.at)) photos.set(r.contact_id, { id: r.id, content: r.content, contentType: r.content_type, at: r.created_at });
     }
   }
   return photos;
@@ -179,16 +186,20 @@ export async function eventListFile(ctx: CallContext, input: { eventId: string; 
   const printed = printedSections(list, WORDS[input.language]).flatMap((s) => s.entries);
   if (input.format === 'csv') {
     const content = photoListCsv(list, input.language);
-    await ctx.tx((_trx, audit) => audit({ action: 'photo_list.exported', entityType: 'event', entityId: list.event.id, fields: ['fullName', 'organisation', 'photoPreference', 'csv'] }));
+    await ctx.tx((_trx, audit) => audit({ action: 'photo_list.exported', entityType: 'event', entityId: list.event.id, fields: ['fullName', 'organisation', 'photoPreference'] }));
     return { fileName: `${base}.csv`, contentType: 'text/csv', content };
   }
-  const photos = await listPhotos(ctx.db, printed.filter((p) => p.hasPhoto).map((p) => p.contactId));
+  // Profile photos are sensitive extras: the same rule as sensitive.reveal (sensitive.ts)
+  // decides whether this reader may see them.
+  const mayShowPhotos = ctx.session?.staff.role !== 'auditor' || (await readSettings(ctx.db)).auditorsMayReveal;
+  const photos = mayShowPhotos ? await listPhotos(ctx.db, printed.filter((p) => p.hasPhoto).map((p) => p.contactId)) : null;
   const content = photoListHtml(list, photos, input.language, today(ctx));
+  const shown = [...(photos ?? [])];
   // Each photo printed is a disclosure of that person's sensitive data: one event per person.
   await ctx.tx((_trx, audit) =>
     audit([
-      { action: 'photo_list.exported', entityType: 'event', entityId: list.event.id, fields: ['fullName', 'organisation', 'photoPreference', 'html'] },
-      ...[...photos].map(([contactId, p]) => ({ action: 'sensitive.disclosed', entityType: 'sensitive_extra', entityId: p.id, subjectId: contactId, fields: ['photo'] })),
+      { action: 'photo_list.exported', entityType: 'event', entityId: list.event.id, fields: ['fullName', 'organisation', 'photoPreference', ...(shown.length ? ['photo'] : [])] },
+      ...shown.map(([contactId, p]) => ({ action: 'sensitive.disclosed', entityType: 'sensitive_extra', entityId: p.id, subjectId: contactId, fields: ['photo'] })),
     ]),
   );
   return { fileName: `${base}.html`, contentType: 'text/html', content };

@@ -29,14 +29,21 @@ interface Rec {
   withdrawn: boolean;
 }
 
-/** The rule as the issue states it, written independently of the code under test. */
+/**
+ * The rule as the issue states it, written independently of the code under test: walk the
+ * person's live records for the target event and for every event, oldest first; each one
+ * replaces the standing, except that "unknown" never replaces an opt-out.
+ */
 function model(records: Rec[], person: number): PhotoStanding {
-  const live = records.filter((r) => r.person === person && !r.withdrawn);
-  const pick = (key: Rec['eventKey']) =>
-    live.filter((r) => r.eventKey === key).sort((a, b) => b.day - a.day || b.order - a.order)[0];
-  const r = pick('target') ?? pick('global');
-  if (!r) return 'never_answered';
-  return r.state === 'unknown' ? 'undecided' : r.state;
+  const live = records
+    .filter((r) => r.person === person && !r.withdrawn && r.eventKey !== 'other')
+    .sort((a, b) => a.day - b.day || a.order - b.order);
+  let standing: PhotoStanding = 'never_answered';
+  for (const r of live) {
+    if (r.state === 'unknown') standing = standing === 'opted_out' ? 'opted_out' : 'undecided';
+    else standing = r.state;
+  }
+  return standing;
 }
 
 const step = fc.record({

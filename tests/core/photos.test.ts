@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { call, callError, createdVault } from '../helpers';
+import { PASS, call, callError, createdVault } from '../helpers';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(120, 9)]);
 
@@ -18,7 +18,7 @@ async function eventVault() {
 }
 
 describe('photo preferences', () => {
-  it('derives the standing per event: event record, else global, else never answered; withdrawal restores the previous one', async () => {
+  it('derives the standing per event from the latest record in force, event or global; withdrawal restores the previous one', async () => {
     const { core, event, other, attend } = await eventVault();
     const ana = await attend('Ana Ruiz', event.id, other.id);
     const global = await call(core, 'photos.setPreference', { contactId: ana.id, state: 'opted_out', channel: 'email', decidedOn: '2026-01-05' });
@@ -27,8 +27,8 @@ describe('photo preferences', () => {
       ['Annual Conference', 'opted_out', 'global'],
       ['Training Day', 'opted_out', 'global'],
     ]);
-    const forEvent = await call(core, 'photos.setPreference', { contactId: ana.id, eventId: event.id, state: 'allowed', channel: 'event_registration', decidedOn: '2026-01-01' });
-    // An event record wins for its event even when it is older than the global one.
+    const forEvent = await call(core, 'photos.setPreference', { contactId: ana.id, eventId: event.id, state: 'allowed', channel: 'event_registration', decidedOn: '2026-01-06' });
+    // A newer event record wins for its event only.
     expect(forEvent.events.find((e) => e.eventId === event.id)).toMatchObject({ standing: 'allowed', source: 'event' });
     expect(forEvent.events.find((e) => e.eventId === other.id)).toMatchObject({ standing: 'opted_out', source: 'global' });
 
@@ -47,6 +47,54 @@ describe('photo preferences', () => {
       'photo_preference.recorded',
     ]);
     expect(audit.find((a) => a.action === 'photo_preference.recorded')!.fields).toEqual(['state', 'channel', 'decidedOn', 'eventId']);
+  });
+
+  it('lets the latest decision win across event and global records, whichever is older', async () => {
+    const { core, event, attend } = await eventVault();
+    // Reviewer's case (b): allowed for the event, later opted out of every event.
+    const b = await attend('Bea Later-Out', event.id);
+    await call(core, 'photos.setPreference', { contactId: b.id, eventId: event.id, state: 'allowed', channel: 'event_registration', decidedOn: '2026-01-01' });
+    await call(core, 'photos.publish', { eventId: event.id, location: 'https://example.org/gallery', publishedOn: '2026-02-01' });
+    expect(await call(core, 'photos.takedownsOwed', {})).toEqual([]);
+    const out = await call(core, 'photos.setPreference', { contactId: b.id, state: 'opted_out', channel: 'email', decidedOn: '2026-03-01' });
+    expect(out.events).toEqual([expect.objectContaining({ eventId: event.id, standing: 'opted_out', source: 'global' })]);
+    expect((await call(core, 'photos.eventList', { eventId: event.id })).mustNotPhotograph.map((e) => [e.fullName, e.source, e.decidedOn])).toEqual([['Bea Later-Out', 'global', '2026-03-01']]);
+    expect((await call(core, 'photos.takedownsOwed', {})).map((o) => [o.contactName, o.optedOutOn, o.source])).toEqual([['Bea Later-Out', '2026-03-01', 'global']]);
+    // An older event record does not override a newer global one either.
+    await call(core, 'photos.setPreference', { contactId: b.id, eventId: event.id, state: 'allowed', channel: 'phone', decidedOn: '2026-02-15' });
+    expect((await call(core, 'photos.forContact', { contactId: b.id })).events[0]).toMatchObject({ standing: 'opted_out', source: 'global' });
+    // A newer one does, and the takedown is no longer owed.
+    await call(core, 'photos.setPreference', { contactId: b.id, eventId: event.id, state: 'allowed', channel: 'phone', decidedOn: '2026-03-02' });
+    expect((await call(core, 'photos.forContact', { contactId: b.id })).events[0]).toMatchObject({ standing: 'allowed', source: 'event' });
+    expect(await call(core, 'photos.takedownsOwed', {})).toEqual([]);
+  });
+
+  it('never lets "not decided yet" cancel an opt-out still in force', async () => {
+    const { core, event, attend } = await eventVault();
+    await call(core, 'photos.publish', { eventId: event.id, location: 'Newsletter', publishedOn: '2026-05-20' });
+    // Reviewer's case (a): opted out of every event, then the registration form said "unknown".
+    const a = await attend('Aline Unsure', event.id);
+    await call(core, 'photos.setPreference', { contactId: a.id, state: 'opted_out', channel: 'email', decidedOn: '2026-01-01' });
+    const later = await call(core, 'photos.setPreference', { contactId: a.id, eventId: event.id, state: 'unknown', channel: 'event_registration', decidedOn: '2026-04-01' });
+    expect(later.events[0]).toMatchObject({ standing: 'opted_out', source: 'global' });
+    let list = await call(core, 'photos.eventList', { eventId: event.id });
+    expect(list.mustNotPhotograph.map((e) => e.fullName)).toEqual(['Aline Unsure']);
+    expect(list.undecided).toEqual([]);
+    expect((await call(core, 'photos.takedownsOwed', {})).map((o) => [o.contactName, o.optedOutOn])).toEqual([['Aline Unsure', '2026-01-01']]);
+
+    // Same for an "unknown" after an opt-out in the same scope.
+    const c = await attend('Carl Same-Scope', event.id);
+    await call(core, 'photos.setPreference', { contactId: c.id, eventId: event.id, state: 'opted_out', channel: 'email', decidedOn: '2026-01-01' });
+    await call(core, 'photos.setPreference', { contactId: c.id, eventId: event.id, state: 'unknown', channel: 'paper', decidedOn: '2026-01-02' });
+    list = await call(core, 'photos.eventList', { eventId: event.id });
+    expect(list.mustNotPhotograph.map((e) => e.fullName)).toEqual(['Aline Unsure', 'Carl Same-Scope']);
+
+    // An "allowed" after the opt-out replaces it: a later "unknown" then means undecided.
+    await call(core, 'photos.setPreference', { contactId: a.id, state: 'allowed', channel: 'phone', decidedOn: '2026-04-02' });
+    await call(core, 'photos.setPreference', { contactId: a.id, eventId: event.id, state: 'unknown', channel: 'paper', decidedOn: '2026-04-03' });
+    list = await call(core, 'photos.eventList', { eventId: event.id });
+    expect(list.undecided.map((e) => e.fullName)).toEqual(['Aline Unsure']);
+    expect((await call(core, 'photos.takedownsOwed', {})).map((o) => o.contactName)).toEqual(['Carl Same-Scope']);
   });
 
   it('orders two decisions of the same day by when they were entered', async () => {
@@ -119,8 +167,48 @@ describe('event photo list files', () => {
       ['sensitive.disclosed', bad.id, expect.any(String)],
       ['photo_list.exported', null, event.id],
     ]);
+    expect(audit[1]!.fields).toEqual(['fullName', 'organisation', 'photoPreference', 'photo']);
     expect(audit.some((a) => a.subjectId === quiet.id)).toBe(false);
     expect(JSON.stringify(audit)).not.toContain('script');
+  });
+
+  it('prints photos for an auditor only when reveals are allowed, like sensitive.reveal', async () => {
+    const { core, event, attend } = await eventVault();
+    const c = await attend('Pia Pictured', event.id);
+    await call(core, 'photos.setPreference', { contactId: c.id, state: 'opted_out', channel: 'form' });
+    await call(core, 'sensitive.add', { contactId: c.id, reason: 'Badge photo', file: { base64: PNG.toString('base64') } });
+    await call(core, 'staff.add', { name: 'Olga Auditor', role: 'auditor', passphrase: 'auditor passphrase' });
+    const as = async (passphrase: string) => {
+      await call(core, 'vault.lock', {});
+      await call(core, 'vault.unlock', { passphrase });
+    };
+    const print = async () => {
+      const before = (await call(core, 'audit.list', { limit: 1 }))[0]!.seq;
+      const html = (await call(core, 'photos.eventListFile', { eventId: event.id, format: 'html', language: 'en' })).content;
+      // An auditor's reads are logged too (auditor.viewed); only the export and disclosures matter here.
+      const written = (await call(core, 'audit.list', { limit: 10 })).filter((a) => a.seq > before && a.action !== 'auditor.viewed');
+      return { html, written: written.map((a) => [a.action, a.subjectId, a.fields]) };
+    };
+
+    await as('auditor passphrase');
+    const hidden = await print();
+    expect(hidden.html).not.toContain('<img');
+    expect(hidden.html).not.toContain('data:image/png');
+    expect(hidden.html).toContain('Pia Pictured');
+    expect(hidden.html).toContain('photo not shown');
+    expect(hidden.html).toContain('Profile photos are not shown');
+    expect(hidden.written).toEqual([['photo_list.exported', null, ['fullName', 'organisation', 'photoPreference']]]);
+
+    await as(PASS);
+    await call(core, 'settings.update', { auditorsMayReveal: true });
+    await as('auditor passphrase');
+    const shown = await print();
+    expect(shown.html).toContain(`src="data:image/png;base64,${PNG.toString('base64')}"`);
+    expect(shown.html).not.toContain('Profile photos are not shown');
+    expect(shown.written).toEqual([
+      ['sensitive.disclosed', c.id, ['photo']],
+      ['photo_list.exported', null, ['fullName', 'organisation', 'photoPreference', 'photo']],
+    ]);
   });
 
   it('writes a CSV that round-trips through csv-parse, formulas neutralised', async () => {
@@ -141,7 +229,7 @@ describe('event photo list files', () => {
     const frRows = parse((await call(core, 'photos.eventListFile', { eventId: event.id, format: 'csv', language: 'fr' })).content, { bom: true, delimiter: ';' }) as string[][];
     expect(frRows[0]).toEqual(['nom', 'organisation', 'liste', 'source', 'décidé le']);
     expect(frRows[1]![2]).toBe('Ne pas photographier');
-    expect((await call(core, 'audit.list', { limit: 1 }))[0]).toMatchObject({ action: 'photo_list.exported', entityId: event.id });
+    expect((await call(core, 'audit.list', { limit: 1 }))[0]).toMatchObject({ action: 'photo_list.exported', entityId: event.id, fields: ['fullName', 'organisation', 'photoPreference'] });
   });
 });
 

@@ -224,6 +224,20 @@ describe('photo opt-outs', () => {
     await page.getByLabel('Event').selectOption({ label: 'IMPEL Conference 2026 (12 May 2026)' });
     await expect.poll(() => page.getByTestId('list-opted-out').locator('tr').count()).toBe(2);
     expect(await page.getByRole('button', { name: 'Print the list' }).isVisible()).toBe(true);
+    // Reveals are off for auditors (the default): the printed list has names but no photos.
+    await page.evaluate(() => {
+      window.print = () => undefined;
+    });
+    await page.getByRole('button', { name: 'Print the list' }).click();
+    const sheet = page.getByTestId('photo-print');
+    await expect.poll(() => sheet.locator('.list--opted_out .name').allTextContents()).toEqual(['Jonas Vermeulen', 'Marie Lambert']);
+    expect(await sheet.locator('img').count()).toBe(0);
+    expect(await sheet.textContent()).toContain('Profile photos are not shown');
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: 'tests/e2e/screenshots/photos-07-print-auditor.png', fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await expect.poll(() => sheet.count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Add a publication' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Mark done' }).count()).toBe(0);
     await openContact('Jonas Vermeulen');
