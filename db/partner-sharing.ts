@@ -5,7 +5,7 @@
  * any later rectification or erasure (Art. 19) reach every recipient.
  */
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ParsedInput } from '../shared/api';
 import type { Page } from '../shared/dto';
 import type { RecipientDto, SharingDto } from '../shared/dto-register';
@@ -13,6 +13,7 @@ import { knownPartners } from '../shared/api-register';
 import { RegistreError } from '../shared/errors';
 import { parseIsoDate } from '../shared/rules/dates';
 import { foldForSearch } from '../shared/rules/names';
+import { deriveConsents, ledgerEvents, purposeRefs } from './consents';
 import { assertContact } from './contact-systems';
 import { today } from './contacts';
 import type { CallContext } from './core';
@@ -22,39 +23,39 @@ import type { Database } from './schema';
 export const PARTNER_SHARING_PURPOSE = 'partner_sharing';
 
 export interface SharingObjection {
+  /** The purpose whose state bars sharing: partner sharing itself, or the one restricted. */
   purposeCode: string;
-  action: 'withdrawn' | 'objected' | 'restricted';
+  /** `none`: nothing recorded, and the purpose's lawful basis needs a grant (e.g. consent). */
+  action: 'withdrawn' | 'objected' | 'restricted' | 'none';
 }
 
 /**
- * Why this person's data must not go to partners, or null: their latest consent event for
- * partner sharing is a withdrawal, an objection or a restriction, or their latest event
- * for any purpose restricts processing (Art. 18). "Latest" is by occurrence, then by
- * recording, then by insertion order (events entered the same second for the same day).
+ * Why this person's data could not go to partners on `day`, or null. The consent ledger's
+ * own derivation decides (db/consents.ts), from the events that occurred on or before that
+ * day, so a sharing done before a later objection can still be logged (and reaches the
+ * Art. 19 recipients). An event of that same day counts: an objection, withdrawal or
+ * restriction that day bars the sharing — the protective reading, since the ledger keeps
+ * days, not hours — unless the day's events end with a fresh grant (or lifted restriction).
+ * Sharing is barred while any purpose is restricted (Art. 18), or when the partner-sharing
+ * purpose gives no basis under its current lawful basis.
  */
-export async function sharingObjection(db: Kysely<Database>, contactId: string): Promise<SharingObjection | null> {
-  const events = await db
-    .selectFrom('consent_events as e')
-    .innerJoin('purposes as p', 'p.id', 'e.purpose_id')
-    .select(['p.code', 'e.action'])
-    .where('e.contact_id', '=', contactId)
-    .orderBy('e.occurred_at')
-    .orderBy('e.recorded_at')
-    // SQLite's insertion order breaks the last ties (the ledger's ids are random).
-    .orderBy(sql`e.rowid`)
-    .execute();
-  const latest = new Map<string, (typeof events)[number]['action']>();
-  for (const e of events) latest.set(e.code, e.action);
-  const own = latest.get(PARTNER_SHARING_PURPOSE);
-  if (own && own !== 'granted') return { purposeCode: PARTNER_SHARING_PURPOSE, action: own };
-  for (const [purposeCode, action] of latest) if (action === 'restricted') return { purposeCode, action };
-  return null;
+export async function sharingObjection(db: Kysely<Database>, contactId: string, day: string): Promise<SharingObjection | null> {
+  const events = (await ledgerEvents(db, [contactId])).get(contactId)!.filter((e) => e.occurredOn <= day);
+  const state = deriveConsents(contactId, await purposeRefs(db), events);
+  const restricted = state.purposes.find((p) => p.state === 'restricted');
+  if (restricted) return { purposeCode: restricted.purpose.code, action: 'restricted' };
+  const sharing = state.purposes.find((p) => p.purpose.code === PARTNER_SHARING_PURPOSE);
+  // Purposes are never deleted and their codes are fixed: migration 0005 created this one.
+  if (!sharing) throw new Error(`The ${PARTNER_SHARING_PURPOSE} purpose is missing from the register.`);
+  if (sharing.applies) return null;
+  return { purposeCode: PARTNER_SHARING_PURPOSE, action: sharing.state === 'withdrawn' || sharing.state === 'objected' ? sharing.state : 'none' };
 }
 
-const OBJECTION_MESSAGES: Record<SharingObjection['action'], string> = {
-  withdrawn: 'This person withdrew their agreement to sharing with partner networks: their data cannot be shared.',
-  objected: 'This person objected to sharing with partner networks: their data cannot be shared.',
-  restricted: 'Processing of this person’s data is restricted: it cannot be shared with partner networks.',
+const OBJECTION_MESSAGES: Record<SharingObjection['action'], (day: string) => string> = {
+  withdrawn: (day) => `On ${day} this person had withdrawn their agreement to sharing with partner networks: their data could not be shared that day.`,
+  objected: (day) => `On ${day} this person had objected to sharing with partner networks: their data could not be shared that day.`,
+  restricted: (day) => `On ${day} the processing of this person’s data was restricted: it could not be shared with partner networks that day.`,
+  none: (day) => `On ${day} this person had not agreed to sharing with partner networks, and its lawful basis needs their consent: their data could not be shared that day.`,
 };
 
 /** The policy's spelling of a partner it names ("enpe" is ENPE), so the log and its recipients list each partner once. */
@@ -98,8 +99,8 @@ export async function recordSharing(ctx: CallContext, input: ParsedInput<'sharin
   }
   return ctx.tx(async (trx, audit) => {
     await assertContact(trx, input.contactId);
-    const objection = await sharingObjection(trx, input.contactId);
-    if (objection) throw new RegistreError('conflict', OBJECTION_MESSAGES[objection.action], { reason: 'sharing_objected', action: objection.action });
+    const objection = await sharingObjection(trx, input.contactId, input.sharedOn);
+    if (objection) throw new RegistreError('conflict', OBJECTION_MESSAGES[objection.action](input.sharedOn), { reason: 'sharing_objected', action: objection.action });
     const id = randomUUID();
     const mouReference = input.mouReference ? input.mouReference : null;
     await trx

@@ -26,6 +26,11 @@ export const knownPartners = ['ENPE', 'EnviCrimeNet'] as const;
 const text = (max: number, message: string) => z.string().trim().min(1, message).max(max);
 const categories = z.array(z.string().trim().min(1).max(100)).max(30);
 
+/**
+ * The field lists below are spread into both the add and the update schemas: no
+ * `.default()` in them, for zod 4's `.partial()` keeps defaults and a partial update would
+ * silently reset the field. Defaults go on `add` only.
+ */
 const purposeFields = {
   nameEn: text(200, 'Enter the English name'),
   nameFr: text(200, 'Enter the French name'),
@@ -45,7 +50,7 @@ const processorFields = {
   role: text(300, 'Say what it is used for'),
   country: country.nullable().optional(),
   transferSafeguard: optionalText(500),
-  dpaStatus: z.enum(dpaStatuses).default('unknown'),
+  dpaStatus: z.enum(dpaStatuses),
   dataCategories: categories.optional(),
   policyUrl: z.string().trim().max(500).regex(/^https?:\/\/\S+$/, 'Give the address of their privacy policy, starting with https://').nullable().optional(),
   notes: optionalText(2000),
@@ -86,7 +91,7 @@ export const registerContract = {
 
   /** Processors and third-party accounts, with the warnings about the policy's transfer safeguards. */
   'processors.list': { access: 'read', input: empty },
-  'processors.add': { access: 'admin', input: z.object(processorFields).strict() },
+  'processors.add': { access: 'admin', input: z.object({ ...processorFields, dpaStatus: processorFields.dpaStatus.default('unknown') }).strict() },
   'processors.update': { access: 'admin', input: z.object({ id, ...processorFields }).partial().required({ id: true }).strict() },
 
   /** The systems (processors, third-party accounts) that hold this person's data. */

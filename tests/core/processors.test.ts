@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { citesPrivacyShield, privacyShieldSentences } from '../../db/processors';
+import { registerContract } from '../../shared/api-register';
 import { call, callError, createdVault } from '../helpers';
 
 describe('processors and compliance warnings', () => {
@@ -95,5 +96,26 @@ describe('processors and compliance warnings', () => {
     const after = await call(core, 'processors.list', {});
     expect(after.processors.find((p) => p.id === mailchimp.id)!.name).toBe('Mailchimp');
     expect(after.warnings.find((w) => w.code === 'privacy_shield_safeguard')!.processors.map((p) => p.name)).not.toContain('Mailchimp');
+  });
+
+  it('a partial update keeps every other field and audits only what it changed', async () => {
+    const { core } = await createdVault();
+    const { processors } = await call(core, 'processors.list', {});
+    const mailchimp = processors.find((p) => p.name === 'Mailchimp')!;
+    const signed = await call(core, 'processors.update', { id: mailchimp.id, dpaStatus: 'signed', notes: 'Signed in March' });
+    expect(signed.dpaStatus).toBe('signed');
+
+    // Only the notes: the DPA status (which has a default when adding) must not fall back to it.
+    const noted = await call(core, 'processors.update', { id: mailchimp.id, notes: 'Renewed in June' });
+    expect(noted).toEqual({ ...signed, notes: 'Renewed in June' });
+    expect((await call(core, 'audit.list', { limit: 1 }))[0]).toMatchObject({ action: 'processor.updated', entityId: mailchimp.id, fields: ['notes'] });
+  });
+
+  it('no update schema of the register fills a field the caller left out', () => {
+    const updates = Object.entries(registerContract).filter(([method]) => method.endsWith('.update'));
+    expect(updates.map(([method]) => method).sort()).toEqual(['processors.update', 'purposes.update']);
+    for (const [, { input }] of updates) expect(input.parse({ id: 'x' })).toEqual({ id: 'x' });
+    // The default stays where it belongs: a new processor with no DPA status recorded.
+    expect(registerContract['processors.add'].input.parse({ name: 'X', kind: 'processor', role: 'Y' })).toMatchObject({ dpaStatus: 'unknown' });
   });
 });

@@ -60,6 +60,14 @@ describe('purposes', () => {
     expect((await call(core, 'purposes.list', {})).find((p) => p.id === basecamp.id)!.processors).toEqual([{ id: onedrive.id, name: 'OneDrive' }]);
   });
 
+  it('a partial update keeps every other field and audits only what it changed', async () => {
+    const { core } = await createdVault();
+    const newsletter = (await call(core, 'purposes.list', {})).find((p) => p.code === 'newsletter')!;
+    const renamed = await call(core, 'purposes.update', { id: newsletter.id, descriptionEn: 'Our monthly news' });
+    expect(renamed).toEqual({ ...newsletter, descriptionEn: 'Our monthly news' });
+    expect(await lastAudit(core)).toMatchObject({ action: 'purpose.updated', entityId: newsletter.id, fields: ['descriptionEn'] });
+  });
+
   it('auditors read the register but cannot change it', async () => {
     const { core } = await createdVault();
     await call(core, 'staff.add', { name: 'Olga Auditor', role: 'auditor', passphrase: 'auditor passphrase' });

@@ -7,10 +7,10 @@ import { call, callError, createdVault } from '../helpers';
 type Action = 'granted' | 'withdrawn' | 'objected' | 'restricted';
 
 /**
- * Writes a ledger event straight into the vault (the consent API belongs to another part
- * of issue 4); the sharing rules only read the ledger.
+ * Writes a ledger event straight into the vault, to set up ties the API cannot produce (two
+ * events entered in the same instant); the other tests go through consents.record.
  */
-async function ledger(core: RegistreCore, contactId: string, code: string, action: Action, occurredAt: string, recordedAt = occurredAt): Promise<void> {
+async function ledger(core: RegistreCore, contactId: string, code: string, action: Action, occurredOn: string, recordedAt: string): Promise<void> {
   const { db } = core.context();
   const purpose = await db.selectFrom('purposes').select(['id', 'lawful_basis']).where('code', '=', code).executeTakeFirstOrThrow();
   await db
@@ -24,12 +24,16 @@ async function ledger(core: RegistreCore, contactId: string, code: string, actio
       channel: 'email',
       evidence: null,
       policy_version_id: null,
-      occurred_at: occurredAt,
+      occurred_at: occurredOn,
       recorded_by: null,
       recorded_at: recordedAt,
     })
     .execute();
 }
+
+/** An event through the consent API, as the secretariat records it. */
+const consent = (core: RegistreCore, contactId: string, purposeCode: string, action: Action, occurredOn: string) =>
+  call(core, 'consents.record', { contactId, purposeCode, action, channel: 'email', occurredOn });
 
 const share = (contactId: string, sharedOn = '2026-03-02') => ({
   contactId,
@@ -124,37 +128,92 @@ describe('partner-sharing log', () => {
 
   it('refuses to share the data of someone who objected, withdrew or restricted processing', async () => {
     const { core, contactId } = await setUp();
-    await ledger(core, contactId, 'partner_sharing', 'objected', '2026-02-01T09:00:00.000Z');
+    await consent(core, contactId, 'partner_sharing', 'objected', '2026-02-01');
     const refused = await callError(core, 'sharing.record', share(contactId));
     expect(refused).toMatchObject({ code: 'conflict', detail: { reason: 'sharing_objected', action: 'objected' } });
     expect(refused.message).toMatch(/objected/);
     expect((await call(core, 'sharing.list', { contactId })).total).toBe(0);
 
     // A later agreement lifts the objection.
-    await ledger(core, contactId, 'partner_sharing', 'granted', '2026-02-05T09:00:00.000Z');
-    await call(core, 'sharing.record', share(contactId));
+    await consent(core, contactId, 'partner_sharing', 'granted', '2026-02-05');
+    await call(core, 'sharing.record', share(contactId, '2026-03-02'));
 
     // A restriction on any purpose stops sharing too, until it is lifted.
-    await ledger(core, contactId, 'newsletter', 'restricted', '2026-03-01T09:00:00.000Z');
-    expect((await callError(core, 'sharing.record', share(contactId))).message).toMatch(/restricted/);
-    await ledger(core, contactId, 'newsletter', 'granted', '2026-03-09T09:00:00.000Z');
-    await call(core, 'sharing.record', share(contactId));
+    await consent(core, contactId, 'newsletter', 'restricted', '2026-03-01');
+    const restricted = await callError(core, 'sharing.record', share(contactId, '2026-03-05'));
+    expect(restricted).toMatchObject({ detail: { reason: 'sharing_objected', action: 'restricted' } });
+    expect(restricted.message).toMatch(/restricted/);
+    await consent(core, contactId, 'newsletter', 'granted', '2026-03-09');
+    await call(core, 'sharing.record', share(contactId, '2026-03-10'));
     expect((await call(core, 'sharing.list', { contactId })).total).toBe(2);
+  });
+
+  it('follows the ledger’s own state: once partner sharing rests on consent, it needs a grant', async () => {
+    const { core, contactId } = await setUp();
+    const purpose = (await call(core, 'purposes.list', {})).find((p) => p.code === 'partner_sharing')!;
+    await call(core, 'purposes.update', { id: purpose.id, lawfulBasis: 'consent' });
+    const applies = async () => (await call(core, 'consents.forContact', { contactId })).purposes.find((p) => p.purpose.code === 'partner_sharing')!.applies;
+
+    // Never asked: the consent ledger says no basis, and so does the sharing log.
+    expect(await applies()).toBe(false);
+    const none = await callError(core, 'sharing.record', share(contactId));
+    expect(none).toMatchObject({ code: 'conflict', detail: { reason: 'sharing_objected', action: 'none' } });
+    expect(none.message).toMatch(/consent/);
+
+    await consent(core, contactId, 'partner_sharing', 'granted', '2026-03-01');
+    expect(await applies()).toBe(true);
+    await call(core, 'sharing.record', share(contactId, '2026-03-02'));
+    // Before the grant there was no consent yet.
+    expect(await callError(core, 'sharing.record', share(contactId, '2026-02-28'))).toMatchObject({ detail: { action: 'none' } });
+
+    await consent(core, contactId, 'partner_sharing', 'withdrawn', '2026-04-01');
+    const withdrawn = await callError(core, 'sharing.record', share(contactId, '2026-04-02'));
+    expect(withdrawn).toMatchObject({ detail: { reason: 'sharing_objected', action: 'withdrawn' } });
+    expect(withdrawn.message).toMatch(/withdrawn/);
+    expect((await call(core, 'sharing.list', { contactId })).items.map((s) => s.sharedOn)).toEqual(['2026-03-02']);
+  });
+
+  it('judges a sharing by the ledger as it stood on the day it happened', async () => {
+    const { core, contactId } = await setUp();
+    // Shared first, objection later: a sharing of before the objection can still be logged,
+    // even once the objection is on file, and so reaches the recipients to tell (Art. 19).
+    await call(core, 'sharing.record', share(contactId, '2025-01-01'));
+    await consent(core, contactId, 'partner_sharing', 'objected', '2025-06-01');
+    await call(core, 'sharing.record', { ...share(contactId, '2025-01-01'), partner: 'EnviCrimeNet' });
+    await call(core, 'sharing.record', { ...share(contactId, '2025-05-31'), partner: 'EnviCrimeNet' });
+    // On the day of the objection and after it, refused (the ledger keeps days, not hours:
+    // the objection that day wins).
+    expect(await callError(core, 'sharing.record', share(contactId, '2025-06-01'))).toMatchObject({ code: 'conflict', detail: { action: 'objected' } });
+    expect(await callError(core, 'sharing.record', share(contactId, '2025-09-01'))).toMatchObject({ code: 'conflict', detail: { action: 'objected' } });
+    expect((await call(core, 'sharing.recipients', { contactId })).filter((r) => r.kind === 'partner')).toEqual([
+      { kind: 'partner', name: 'ENPE', processorId: null, since: '2025-01-01' },
+      { kind: 'partner', name: 'EnviCrimeNet', processorId: null, since: '2025-01-01' },
+    ]);
+
+    // Objection first, sharing the same day or later: refused; the day before: logged.
+    const other = (await call(core, 'contacts.add', { fullName: 'Piet Janssens', email: 'piet@example.org' })).id;
+    await consent(core, other, 'partner_sharing', 'objected', '2025-01-01');
+    expect(await callError(core, 'sharing.record', share(other, '2025-01-01'))).toMatchObject({ code: 'conflict', detail: { action: 'objected' } });
+    await call(core, 'sharing.record', share(other, '2024-12-31'));
+    expect((await call(core, 'sharing.list', { contactId: other })).items.map((s) => s.sharedOn)).toEqual(['2024-12-31']);
   });
 
   it('reads the latest event by occurrence, then recording, then entry order', async () => {
     const { core, contactId } = await setUp();
     const { db } = core.context();
+    const day = '2026-03-01';
     // Entered later but occurred earlier: the older withdrawal is not the latest.
-    await ledger(core, contactId, 'partner_sharing', 'granted', '2026-02-05T09:00:00.000Z');
-    await ledger(core, contactId, 'partner_sharing', 'withdrawn', '2026-01-05T09:00:00.000Z', '2026-02-06T09:00:00.000Z');
-    expect(await sharingObjection(db, contactId)).toBeNull();
+    await ledger(core, contactId, 'partner_sharing', 'granted', '2026-02-05', '2026-02-05T09:00:00.000Z');
+    await ledger(core, contactId, 'partner_sharing', 'withdrawn', '2026-01-05', '2026-02-06T09:00:00.000Z');
+    expect(await sharingObjection(db, contactId, day)).toBeNull();
+    // ... though it did bar sharing on the days it was the latest.
+    expect(await sharingObjection(db, contactId, '2026-01-20')).toEqual({ purposeCode: 'partner_sharing', action: 'withdrawn' });
     // Same occurrence: the one recorded last wins.
-    await ledger(core, contactId, 'partner_sharing', 'withdrawn', '2026-02-05T09:00:00.000Z', '2026-02-07T09:00:00.000Z');
-    expect(await sharingObjection(db, contactId)).toEqual({ purposeCode: 'partner_sharing', action: 'withdrawn' });
+    await ledger(core, contactId, 'partner_sharing', 'withdrawn', '2026-02-05', '2026-02-07T09:00:00.000Z');
+    expect(await sharingObjection(db, contactId, day)).toEqual({ purposeCode: 'partner_sharing', action: 'withdrawn' });
     // Same occurrence and recording: the one entered last wins.
-    await ledger(core, contactId, 'partner_sharing', 'granted', '2026-02-05T09:00:00.000Z', '2026-02-07T09:00:00.000Z');
-    expect(await sharingObjection(db, contactId)).toBeNull();
+    await ledger(core, contactId, 'partner_sharing', 'granted', '2026-02-05', '2026-02-07T09:00:00.000Z');
+    expect(await sharingObjection(db, contactId, day)).toBeNull();
   });
 
   it('bad input changes nothing; auditors cannot record', async () => {

@@ -15,11 +15,12 @@ import { splitList, today } from '../register/labels';
 import { RegisterError } from '../register/RegisterError';
 import { SharingTable } from '../register/SharingTable';
 
-const objectionActions = ['objected', 'withdrawn', 'restricted'] as const;
+const objectionActions = ['objected', 'withdrawn', 'restricted', 'none'] as const;
 
 /**
- * The core refuses to log a sharing the person objected to (or withdrew from, or had
- * restricted): say so plainly and say which, it is not a glitch.
+ * The core refuses to log a sharing the consent ledger did not allow on its date (an
+ * objection, a withdrawal, a restriction, or no consent where the purpose needs one): say
+ * so plainly and say which, it is not a glitch.
  */
 function objection(e: unknown): (typeof objectionActions)[number] | null {
   if (!(e instanceof ApiError) || e.detail.reason !== 'sharing_objected') return null;
@@ -86,7 +87,7 @@ function RecordSharing({ contactId, name, onClose, onSaved }: { contactId: strin
         <Problem text={problem} />
         {refusal ? (
           <div className="message message--error" role="alert" data-testid="sharing-objected">
-            <strong>{t('register.sharing.objectedTitle')}</strong> {t(`register.sharing.objectedBecause.${refusal}`, { name })} {t('register.sharing.objectedTodo')}
+            <strong>{t('register.sharing.objectedTitle')}</strong> {t(`register.sharing.objectedBecause.${refusal}`, { name, date: formatDate(v.sharedOn) })} {t('register.sharing.objectedTodo')}
           </div>
         ) : (
           <RegisterError error={save.error} />
