@@ -12,7 +12,7 @@ import type { ConsentAction, LawfulBasis } from '../shared/api-consents';
 import type { ConsentEventDto, ContactConsentsDto, NoBasisReasonDto, PurposeRefDto, PurposeStateDto } from '../shared/dto-consents';
 import { RegistreError } from '../shared/errors';
 import { parseIsoDate } from '../shared/rules/dates';
-import { today } from './contacts';
+import { assertContact, today } from './contacts';
 import type { CallContext } from './core';
 import type { Database } from './schema';
 
@@ -156,12 +156,6 @@ export function withLatestOfPurpose(db: Kysely<Database>, purposeId: string) {
         .where(sql`e.rowid`, 'in', qc.selectFrom('on_last_day').select('event_rowid')),
     )
     .with('latest', (qc) => qc.selectFrom('ranked').select(['contact_id', 'action']).where('rn', '=', 1));
-}
-
-async function assertContact(db: Kysely<Database>, contactId: string): Promise<{ language: string | null }> {
-  const contact = await db.selectFrom('contacts').select('language').where('id', '=', contactId).executeTakeFirst();
-  if (!contact) throw new RegistreError('not_found', 'This contact does not exist.', { reason: 'contact_absent' });
-  return contact;
 }
 
 export async function consentsForContact(db: Kysely<Database>, contactId: string): Promise<ContactConsentsDto> {

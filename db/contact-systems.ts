@@ -8,14 +8,9 @@ import type { ParsedInput } from '../shared/api';
 import type { ContactSystemDto } from '../shared/dto-register';
 import { RegistreError } from '../shared/errors';
 import { parseIsoDate } from '../shared/rules/dates';
-import { today } from './contacts';
+import { assertContact, today } from './contacts';
 import type { CallContext } from './core';
 import type { Database } from './schema';
-
-export async function assertContact(db: Kysely<Database>, contactId: string): Promise<void> {
-  const found = await db.selectFrom('contacts').select('id').where('id', '=', contactId).executeTakeFirst();
-  if (!found) throw new RegistreError('not_found', 'This contact does not exist.', { reason: 'contact_absent' });
-}
 
 export async function listContactSystems(db: Kysely<Database>, contactId: string): Promise<ContactSystemDto[]> {
   await assertContact(db, contactId);

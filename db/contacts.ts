@@ -103,6 +103,13 @@ export async function contactDto(db: Kysely<Database>, id: string, onDay: string
 }
 
 /** The calendar day of the call (the core's clock), for age checks. */
+/** The contact, or a not_found error every method words the same way. */
+export async function assertContact(db: Kysely<Database>, contactId: string): Promise<{ id: string; language: string | null }> {
+  const contact = await db.selectFrom('contacts').select(['id', 'language']).where('id', '=', contactId).executeTakeFirst();
+  if (!contact) throw new RegistreError('not_found', 'This contact does not exist.', { reason: 'contact_absent' });
+  return contact;
+}
+
 /** Today for the secretariat (this computer's calendar), as the screens mean it too. */
 export const today = (ctx: CallContext): string => localDay(ctx.now);
 

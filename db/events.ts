@@ -9,7 +9,7 @@ import type { EventDto, Page, ParticipationDto, ProjectDto } from '../shared/dto
 import { RegistreError } from '../shared/errors';
 import type { CallContext } from './core';
 import type { Database } from './schema';
-import { today } from './contacts';
+import { assertContact, today } from './contacts';
 
 function assertDateOrder(start: string | null | undefined, end: string | null | undefined): void {
   if (start && end && end < start) throw new RegistreError('invalid_input', 'The end date is before the start date.', { reason: 'dates_reversed', field: 'endDate' });
@@ -116,8 +116,7 @@ export async function addParticipation(ctx: CallContext, input: ParsedInput<'par
     throw new RegistreError('invalid_input', 'Give either an event or a project.', { reason: 'participation_target' });
   }
   return ctx.tx(async (trx, audit) => {
-    const contact = await trx.selectFrom('contacts').select('id').where('id', '=', input.contactId).executeTakeFirst();
-    if (!contact) throw new RegistreError('not_found', 'This contact does not exist.', { reason: 'contact_absent' });
+    await assertContact(trx, input.contactId);
     let date = input.participatedOn;
     let name = '';
     if (input.eventId) {

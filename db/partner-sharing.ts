@@ -14,7 +14,7 @@ import { RegistreError } from '../shared/errors';
 import { parseIsoDate } from '../shared/rules/dates';
 import { foldForSearch } from '../shared/rules/names';
 import { deriveConsents, ledgerEvents, purposeRefs } from './consents';
-import { assertContact } from './contact-systems';
+import { assertContact } from './contacts';
 import { today } from './contacts';
 import type { CallContext } from './core';
 import type { Database } from './schema';

@@ -20,6 +20,7 @@ import { localDay, parseIsoDate } from '../shared/rules/dates';
 import type { CallContext } from './core';
 import type { Database } from './schema';
 import { takedownsOwed } from './photo-publications';
+import { assertContact } from './contacts';
 
 type Row = Database['photo_optouts'];
 export type PreferenceRow = Pick<Row, 'id' | 'contact_id' | 'event_id' | 'state' | 'decided_on' | 'recorded_at' | 'withdrawn_at'>;
@@ -58,8 +59,7 @@ function checkDecidedOn(ctx: CallContext, day: string | undefined): string {
 export async function setPreference(ctx: CallContext, input: ParsedInput<'photos.setPreference'>): Promise<ContactPhotosDto> {
   const decidedOn = checkDecidedOn(ctx, input.decidedOn);
   await ctx.tx(async (trx, audit) => {
-    const contact = await trx.selectFrom('contacts').select('id').where('id', '=', input.contactId).executeTakeFirst();
-    if (!contact) throw new RegistreError('not_found', 'This contact does not exist.', { reason: 'contact_absent' });
+    await assertContact(trx, input.contactId);
     if (input.eventId) {
       const ev = await trx.selectFrom('events').select('id').where('id', '=', input.eventId).executeTakeFirst();
       if (!ev) throw new RegistreError('not_found', 'This event does not exist.', { reason: 'event_absent' });
@@ -120,8 +120,7 @@ export async function withdrawPreference(ctx: CallContext, id: string): Promise<
 }
 
 export async function contactPhotos(db: Kysely<Database>, contactId: string): Promise<ContactPhotosDto> {
-  const contact = await db.selectFrom('contacts').select('id').where('id', '=', contactId).executeTakeFirst();
-  if (!contact) throw new RegistreError('not_found', 'This contact does not exist.', { reason: 'contact_absent' });
+  await assertContact(db, contactId);
   const rows = await db
     .selectFrom('photo_optouts as o')
     .leftJoin('events as e', 'e.id', 'o.event_id')

@@ -13,7 +13,7 @@ import { parseIsoDate } from '../shared/rules/dates';
 import type { CallContext } from './core';
 import { standingOf, type PreferenceRow } from './photo-preferences';
 import type { Database } from './schema';
-import { today } from './contacts';
+import { assertContact, today } from './contacts';
 
 function publicationsQuery(db: Kysely<Database>) {
   return db
@@ -116,8 +116,7 @@ export async function markTakenDown(ctx: CallContext, input: ParsedInput<'photos
   pastOrToday(ctx, doneOn, 'doneOn');
   const owed = await takedownsOwed(ctx.db, input.contactId);
   return ctx.tx(async (trx, audit) => {
-    const contact = await trx.selectFrom('contacts').select('id').where('id', '=', input.contactId).executeTakeFirst();
-    if (!contact) throw new RegistreError('not_found', 'This contact does not exist.', { reason: 'contact_absent' });
+    await assertContact(trx, input.contactId);
     const pub = await trx.selectFrom('photo_publications').select('id').where('id', '=', input.publicationId).executeTakeFirst();
     if (!pub) throw new RegistreError('not_found', 'This publication does not exist.', { reason: 'publication_absent' });
     const already = await trx.selectFrom('photo_takedowns').select('done_on').where('contact_id', '=', input.contactId).where('publication_id', '=', input.publicationId).executeTakeFirst();

@@ -14,6 +14,7 @@ import { maskIban, validateBic, validateIban } from '../shared/rules/iban';
 import type { CallContext } from './core';
 import type { Database } from './schema';
 import { readSettings } from './settings';
+import { assertContact } from './contacts';
 
 type Row = Database['sensitive_extras'];
 
@@ -103,8 +104,7 @@ export async function addSensitive(ctx: CallContext, input: ParsedInput<'sensiti
     file = checkedFile(category, input.file!.base64);
   }
   return ctx.tx(async (trx, audit) => {
-    const contact = await trx.selectFrom('contacts').select('id').where('id', '=', input.contactId).executeTakeFirst();
-    if (!contact) throw new RegistreError('not_found', 'This contact does not exist.', { reason: 'contact_absent' });
+    await assertContact(trx, input.contactId);
     if (input.eventId) {
       const ev = await trx.selectFrom('events').select('id').where('id', '=', input.eventId).executeTakeFirst();
       if (!ev) throw new RegistreError('not_found', 'This event does not exist.', { reason: 'event_absent' });
