@@ -243,6 +243,7 @@ describe('foundation in the browser preview', () => {
       contacts: 'Contacts',
       organisations: 'Organisations',
       events: 'Événements',
+      register: 'Registre des traitements',
       consents: 'Consentements',
       photoOptOuts: 'Refus de photos',
       requests: 'Demandes',
