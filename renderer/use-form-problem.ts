@@ -15,3 +15,14 @@ export function useFormProblem(onEdit?: () => void) {
     };
   return { problem, setProblem, edited };
 }
+
+/**
+ * A form's text fields and its problem message: `set('name')` is the change handler of one
+ * field, and any edit clears the message (as useFormProblem).
+ */
+export function useFormValues<T extends Record<string, string>>(initial: T) {
+  const [v, setV] = useState<T>(initial);
+  const { problem, setProblem, edited } = useFormProblem();
+  const set = (k: keyof T) => edited((value: string) => setV((old) => ({ ...old, [k]: value })));
+  return { v, setV, set, problem, setProblem };
+}

@@ -14,6 +14,7 @@ import { useTask } from '../../use-task';
 import { splitList, today } from '../register/labels';
 import { RegisterError } from '../register/RegisterError';
 import { SharingTable } from '../register/SharingTable';
+import { useFormValues } from '../../use-form-problem';
 
 const objectionActions = ['objected', 'withdrawn', 'restricted', 'none'] as const;
 
@@ -29,13 +30,13 @@ function objection(e: unknown): (typeof objectionActions)[number] | null {
 
 function RecordSharing({ contactId, name, onClose, onSaved }: { contactId: string; name: string; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
-  const [v, setV] = useState({ partner: '', mouReference: '', jointActivity: '', dataCategories: t('register.sharing.defaultData'), sharedOn: today() });
-  const [problem, setProblem] = useState<string | null>(null);
+  const form = useFormValues({ partner: '', mouReference: '', jointActivity: '', dataCategories: t('register.sharing.defaultData'), sharedOn: today() });
+  const { v, problem, setProblem } = form;
   const partnersId = useId();
   const partnerInputId = useId();
+  // An edit also clears the core's last refusal: it may no longer apply.
   const set = (k: keyof typeof v) => (value: string) => {
-    setV((old) => ({ ...old, [k]: value }));
-    setProblem(null);
+    form.set(k)(value);
     save.clearError();
   };
   const save = useTask(async () => {

@@ -13,16 +13,12 @@ import { formatDate, formatNumber } from '../../format';
 import { selectCanWrite, useStore } from '../../store';
 import { useDebounced } from '../../use-debounced';
 import { useTask } from '../../use-task';
+import { useFormValues } from '../../use-form-problem';
 
 function EventForm({ onClose, onSaved }: { onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
-  const [v, setV] = useState({ name: '', type: '', startDate: '', endDate: '', location: '', organiser: '', projectId: '' });
+  const { v, set, problem, setProblem } = useFormValues({ name: '', type: '', startDate: '', endDate: '', location: '', organiser: '', projectId: '' });
   const [projects, setProjects] = useState<ProjectDto[]>([]);
-  const [problem, setProblem] = useState<string | null>(null);
-  const set = (k: keyof typeof v) => (value: string) => {
-    setV((old) => ({ ...old, [k]: value }));
-    setProblem(null);
-  };
   useEffect(() => {
     api.call('projects.list', {}).then(setProjects, () => setProjects([]));
   }, []);

@@ -15,13 +15,14 @@ import { countryCodes, countryName, sortedOptions } from '../../options';
 import { selectCanWrite, useStore } from '../../store';
 import { useDebounced } from '../../use-debounced';
 import { useTask } from '../../use-task';
+import { useFormValues } from '../../use-form-problem';
 
 type OrgType = (typeof organisationTypes)[number];
 const PAGE = 100;
 
 function OrganisationForm({ org, onClose, onSaved }: { org: OrganisationDto | null; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
-  const [v, setV] = useState({
+  const { v, set, problem, setProblem } = useFormValues({
     name: org?.name ?? '',
     type: (org?.type ?? 'governmental_agency') as OrgType,
     country: org?.country ?? '',
@@ -30,11 +31,6 @@ function OrganisationForm({ org, onClose, onSaved }: { org: OrganisationDto | nu
     billingAddress: org?.billingAddress ?? '',
     billingEmail: org?.billingEmail ?? '',
   });
-  const [problem, setProblem] = useState<string | null>(null);
-  const set = (k: keyof typeof v) => (value: string) => {
-    setV((old) => ({ ...old, [k]: value }));
-    setProblem(null);
-  };
   const save = useTask(async () => {
     const fields = {
       name: v.name,

@@ -15,6 +15,7 @@ import { selectIsAdmin, useStore } from '../../store';
 import { useTask } from '../../use-task';
 import { today } from './labels';
 import { RegisterError } from './RegisterError';
+import { useFormValues } from '../../use-form-problem';
 
 /** A .txt file's text: UTF-8, as policies are published (a BOM is dropped by the decoder). */
 async function readText(file: File): Promise<string> {
@@ -54,14 +55,9 @@ function ReadPolicy({ id, onClose }: { id: string; onClose: () => void }) {
 
 function AddPolicy({ nextVersion, onClose, onSaved }: { nextVersion: number; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
-  const [v, setV] = useState({ version: String(nextVersion), language: 'fr', effectiveDate: today(), text: '', summary: '' });
+  const { v, setV, set, problem, setProblem } = useFormValues({ version: String(nextVersion), language: 'fr', effectiveDate: today(), text: '', summary: '' });
   const [material, setMaterial] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
   const [fileName, setFileName] = useState<string | null>(null);
-  const set = (k: keyof typeof v) => (value: string) => {
-    setV((old) => ({ ...old, [k]: value }));
-    setProblem(null);
-  };
   const load = useTask(async (file: File) => {
     const text = await readText(file);
     setV((old) => ({ ...old, text }));

@@ -15,13 +15,14 @@ import { selectIsAdmin, useStore } from '../../store';
 import { useTask } from '../../use-task';
 import { inUiLanguage, splitList } from './labels';
 import { RegisterError } from './RegisterError';
+import { useFormValues } from '../../use-form-problem';
 
 type Kind = (typeof processorKinds)[number];
 type Dpa = (typeof dpaStatuses)[number];
 
 function ProcessorForm({ processor, onClose, onSaved }: { processor: ProcessorDto | null; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
-  const [v, setV] = useState({
+  const { v, set, problem, setProblem } = useFormValues({
     name: processor?.name ?? '',
     kind: processor?.kind ?? 'processor',
     role: processor?.role ?? '',
@@ -32,11 +33,6 @@ function ProcessorForm({ processor, onClose, onSaved }: { processor: ProcessorDt
     policyUrl: processor?.policyUrl ?? '',
     notes: processor?.notes ?? '',
   });
-  const [problem, setProblem] = useState<string | null>(null);
-  const set = (k: keyof typeof v) => (value: string) => {
-    setV((old) => ({ ...old, [k]: value }));
-    setProblem(null);
-  };
   const save = useTask(async () => {
     const fields = {
       name: v.name,

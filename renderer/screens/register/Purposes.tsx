@@ -13,10 +13,11 @@ import { selectIsAdmin, useStore } from '../../store';
 import { useTask } from '../../use-task';
 import { inUiLanguage } from './labels';
 import { RegisterError } from './RegisterError';
+import { useFormValues } from '../../use-form-problem';
 
 function PurposeForm({ purpose, processors, onClose, onSaved }: { purpose: PurposeDto | null; processors: ProcessorDto[]; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
-  const [v, setV] = useState({
+  const { v, set, problem, setProblem } = useFormValues({
     code: purpose?.code ?? '',
     nameEn: purpose?.nameEn ?? '',
     nameFr: purpose?.nameFr ?? '',
@@ -27,11 +28,6 @@ function PurposeForm({ purpose, processors, onClose, onSaved }: { purpose: Purpo
     descriptionFr: purpose?.descriptionFr ?? '',
   });
   const [processorIds, setProcessorIds] = useState<Set<string>>(new Set(purpose?.processors.map((p) => p.id)));
-  const [problem, setProblem] = useState<string | null>(null);
-  const set = (k: keyof typeof v) => (value: string) => {
-    setV((old) => ({ ...old, [k]: value }));
-    setProblem(null);
-  };
   const save = useTask(async () => {
     const fields = {
       nameEn: v.nameEn,
