@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVaultThroughScreens, openPreviewInChromium, type E2eSession } from './harness';
+import { createVaultThroughScreens, openPreviewInChromium, type E2eSession, addStaffThroughSettings, unlockAs } from './harness';
 
 const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
 const AUDITOR = { name: 'Paul Verhoeven', passphrase: 'quarry ember violet compass' };
@@ -267,17 +267,8 @@ describe('consents', () => {
   });
 
   it('shows an auditor the consents and the list, with nothing to record or export', async () => {
-    await nav('settings');
-    await page.getByLabel('Name', { exact: true }).fill(AUDITOR.name);
-    await page.getByLabel('Role', { exact: true }).selectOption('auditor');
-    await page.getByLabel('First passphrase', { exact: true }).fill(AUDITOR.passphrase);
-    await page.getByLabel('Type the first passphrase again').fill(AUDITOR.passphrase);
-    await page.getByRole('button', { name: 'Add this person' }).click();
-    await expect.poll(() => page.getByTestId('staff-table').textContent()).toContain(AUDITOR.name);
-    await page.getByRole('button', { name: 'Lock' }).click();
-    await expect.poll(() => heading().first().textContent()).toBe('Unlock Registre');
-    await page.getByLabel('Your passphrase').fill(AUDITOR.passphrase);
-    await page.getByRole('button', { name: 'Unlock' }).click();
+    await addStaffThroughSettings(page, AUDITOR, 'auditor');
+    await unlockAs(page, AUDITOR.passphrase);
     await expect.poll(() => page.getByTestId('signed-in').textContent()).toContain('Auditor');
 
     await openContact(MARC.name);

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVaultThroughScreens, openPreviewInChromium, type E2eSession } from './harness';
+import { createVaultThroughScreens, openPreviewInChromium, type E2eSession, addStaffThroughSettings, unlockAs } from './harness';
 
 const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
 const AUDITOR = { name: 'Paul Verhoeven', passphrase: 'quarry ember violet compass' };
@@ -18,13 +18,6 @@ const shot = (name: string) => session!.shot(`page-${name}`);
 const heading = () => page.locator('h1');
 const nav = (route: string) => page.locator(`nav [data-route="${route}"]`).click();
 const history = () => page.getByTestId('contact-history');
-
-async function unlockAs(passphrase: string): Promise<void> {
-  await page.getByRole('button', { name: 'Lock' }).click();
-  await expect.poll(() => heading().first().textContent()).toBe('Unlock Registre');
-  await page.getByLabel('Your passphrase').fill(passphrase);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-}
 
 async function openContact(name: string): Promise<void> {
   await nav('contacts');
@@ -82,15 +75,9 @@ describe('the contact page', () => {
   });
 
   it('lets an administrator add an auditor and shows an auditor nothing to change', async () => {
-    await nav('settings');
-    await page.getByLabel('Name', { exact: true }).fill(AUDITOR.name);
-    await page.getByLabel('Role', { exact: true }).selectOption('auditor');
-    await page.getByLabel('First passphrase', { exact: true }).fill(AUDITOR.passphrase);
-    await page.getByLabel('Type the first passphrase again').fill(AUDITOR.passphrase);
-    await page.getByRole('button', { name: 'Add this person' }).click();
-    await expect.poll(() => page.getByTestId('staff-table').textContent()).toContain(AUDITOR.name);
+    await addStaffThroughSettings(page, AUDITOR, 'auditor');
 
-    await unlockAs(AUDITOR.passphrase);
+    await unlockAs(page, AUDITOR.passphrase);
     await expect.poll(() => page.getByTestId('signed-in').textContent()).toContain('Auditor');
     await openContact('Lotte Peeters');
     expect(await page.getByRole('button', { name: 'Edit' }).count()).toBe(0);
@@ -105,14 +92,14 @@ describe('the contact page', () => {
   });
 
   it('lets the auditor reveal once an administrator allows it, and logs what the auditor looked at', async () => {
-    await unlockAs(ADMIN.passphrase);
+    await unlockAs(page, ADMIN.passphrase);
     await nav('settings');
     await page.getByLabel('Auditors may reveal sensitive details').check();
     await page.locator('section[aria-labelledby="settings-records"]').getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.getByText('Saved.').count()).toBeGreaterThan(0);
     await shot('03-records-settings');
 
-    await unlockAs(AUDITOR.passphrase);
+    await unlockAs(page, AUDITOR.passphrase);
     await openContact('Lotte Peeters');
     await page.getByRole('button', { name: 'Reveal' }).click();
     await expect.poll(async () => ((await page.getByTestId('revealed').textContent()) ?? '').replace(/\s/g, '')).toContain('BE71096123456769');

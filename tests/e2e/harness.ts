@@ -119,3 +119,26 @@ export async function createVaultThroughScreens(page: Page, previewUrl: string, 
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect.poll(() => page.locator('h1').textContent()).toBe('Contacts');
 }
+
+/**
+ * An admin adds a colleague through Settings → Staff, as a person would, and waits until
+ * the profile is listed (deriving its passphrase key takes a moment on a busy machine).
+ */
+export async function addStaffThroughSettings(page: Page, person: { name: string; passphrase: string }, role: 'staff' | 'auditor' | 'admin'): Promise<void> {
+  await page.locator('nav [data-route="settings"]').click();
+  await expect.poll(() => page.locator('h1').textContent()).toBe('Settings');
+  await page.getByLabel('Name', { exact: true }).fill(person.name);
+  await page.getByLabel('Role', { exact: true }).selectOption(role);
+  await page.getByLabel('First passphrase', { exact: true }).fill(person.passphrase);
+  await page.getByLabel('Type the first passphrase again').fill(person.passphrase);
+  await page.getByRole('button', { name: 'Add this person' }).click();
+  await expect.poll(() => page.getByTestId('staff-table').textContent(), { timeout: 30_000 }).toContain(person.name);
+}
+
+/** Locks the app and signs in again with another passphrase. */
+export async function unlockAs(page: Page, passphrase: string): Promise<void> {
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await expect.poll(() => page.locator('h1').first().textContent()).toBe('Unlock Registre');
+  await page.getByLabel('Your passphrase').fill(passphrase);
+  await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+}

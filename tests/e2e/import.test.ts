@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVaultThroughScreens, openPreviewInChromium, type E2eSession } from './harness';
+import { createVaultThroughScreens, openPreviewInChromium, type E2eSession, addStaffThroughSettings, unlockAs } from './harness';
 
 const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
 const AUDITOR = { name: 'Marc Peeters', passphrase: 'harbour violet meadow tractor' };
@@ -177,19 +177,8 @@ describe('contacts import in the browser preview', () => {
   });
 
   it('offers no import to an auditor, who cannot write', async () => {
-    await page.locator('nav [data-route="settings"]').click();
-    await expect.poll(() => heading().textContent()).toBe('Settings');
-    await page.getByLabel('Name', { exact: true }).fill(AUDITOR.name);
-    await page.getByLabel('Role', { exact: true }).selectOption('auditor');
-    await page.getByLabel('First passphrase', { exact: true }).fill(AUDITOR.passphrase);
-    await page.getByLabel('Type the first passphrase again').fill(AUDITOR.passphrase);
-    await page.getByRole('button', { name: 'Add this person' }).click();
-    // Deriving the new passphrase's key takes a moment on a busy machine.
-    await expect.poll(() => page.getByTestId('staff-table').textContent(), { timeout: 30_000 }).toContain(AUDITOR.name);
-    await page.getByRole('button', { name: 'Lock' }).click();
-    await expect.poll(() => heading().textContent()).toBe('Unlock Registre');
-    await page.getByLabel('Your passphrase').fill(AUDITOR.passphrase);
-    await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+    await addStaffThroughSettings(page, AUDITOR, 'auditor');
+    await unlockAs(page, AUDITOR.passphrase);
     await expect.poll(() => page.getByTestId('signed-in').textContent()).toContain('Auditor');
     await page.locator('nav [data-route="contacts"]').click();
     await expect.poll(() => page.getByTestId('contacts-count').textContent()).toMatch(/contacts?$/);

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVaultThroughScreens, openPreviewInChromium, type E2eSession } from './harness';
+import { createVaultThroughScreens, openPreviewInChromium, type E2eSession, unlockAs } from './harness';
 
 const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
 
@@ -215,10 +215,7 @@ describe('photo opt-outs', () => {
 
   it('lets an auditor see the lists and print them, with nothing to change', async () => {
     await api('staff.add', { name: 'Paul Verhoeven', role: 'auditor', passphrase: 'quarry ember violet compass' });
-    await page.getByRole('button', { name: 'Lock' }).click();
-    await expect.poll(() => page.locator('h1').first().textContent()).toBe('Unlock Registre');
-    await page.getByLabel('Your passphrase').fill('quarry ember violet compass');
-    await page.getByRole('button', { name: 'Unlock' }).click();
+    await unlockAs(page, 'quarry ember violet compass');
     await expect.poll(() => page.getByTestId('signed-in').textContent(), { timeout: 15_000 }).toContain('Paul Verhoeven');
     await nav('photoOptOuts');
     await page.getByLabel('Event').selectOption({ label: 'IMPEL Conference 2026 (12 May 2026)' });

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVaultThroughScreens, openPreviewInChromium, type E2eSession } from './harness';
+import { createVaultThroughScreens, openPreviewInChromium, type E2eSession, addStaffThroughSettings, unlockAs } from './harness';
 
 const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
 const AUDITOR = { name: 'Paul Verhoeven', passphrase: 'quarry ember violet compass' };
@@ -32,13 +32,6 @@ const heading = () => page.locator('h1');
 const nav = (route: string) => page.locator(`nav [data-route="${route}"]`).click();
 const tab = (name: string) => page.getByRole('tab', { name }).click();
 const processorRow = (name: string) => page.locator(`[data-testid="processor-row"][data-name="${name}"]`);
-
-async function unlockAs(passphrase: string): Promise<void> {
-  await page.getByRole('button', { name: 'Lock' }).click();
-  await expect.poll(() => heading().first().textContent()).toBe('Unlock Registre');
-  await page.getByLabel('Your passphrase').fill(passphrase);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-}
 
 beforeAll(async () => {
   session = await openPreviewInChromium('registre-e2e-register-');
@@ -251,14 +244,8 @@ describe('the processing register', () => {
   });
 
   it('shows an auditor everything and nothing to change', async () => {
-    await nav('settings');
-    await page.getByLabel('Name', { exact: true }).fill(AUDITOR.name);
-    await page.getByLabel('Role', { exact: true }).selectOption('auditor');
-    await page.getByLabel('First passphrase', { exact: true }).fill(AUDITOR.passphrase);
-    await page.getByLabel('Type the first passphrase again').fill(AUDITOR.passphrase);
-    await page.getByRole('button', { name: 'Add this person' }).click();
-    await expect.poll(() => page.getByTestId('staff-table').textContent()).toContain(AUDITOR.name);
-    await unlockAs(AUDITOR.passphrase);
+    await addStaffThroughSettings(page, AUDITOR, 'auditor');
+    await unlockAs(page, AUDITOR.passphrase);
     await expect.poll(() => page.getByTestId('signed-in').textContent()).toContain('Auditor');
 
     await nav('register');
