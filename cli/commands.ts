@@ -14,6 +14,8 @@ import { readStdin } from './secrets';
 import { consentCommands, consentUsage } from './consent-commands';
 import { registerCommands, registerUsage } from './register-commands';
 import { photoCommands, photoUsage } from './photo-commands';
+import { exportRegisterCommands, exportRegisterUsage } from './export-register-commands';
+import { exportSubjectCommands, exportSubjectUsage } from './export-subject-commands';
 import { call, common, newPassphrase, passphrase, str, withVault, type Command, type Values } from './kit';
 
 function printRecoveryKey(out: Out, vault: string, recoveryKey: string, intro: string): void {
@@ -190,6 +192,8 @@ export const commands: Record<string, Command> = {
   ...consentCommands,
   ...registerCommands,
   ...photoCommands,
+  ...exportSubjectCommands,
+  ...exportRegisterCommands,
 };
 
 function readJsonFile(path: string): unknown {
@@ -392,7 +396,7 @@ Records (input as the API's camelCase JSON; prints the created record with its i
   events add --json '{"name": "…", "startDate": "2026-05-12", "location": "…"}'
   events list [--search Q]
   participation add --json '{"contactId": "…", "eventId": "…", "role": "participant|speaker|organiser", "travelBooked": true}'
-${consentUsage}${registerUsage}${photoUsage}
+${consentUsage}${registerUsage}${photoUsage}${exportSubjectUsage}${exportRegisterUsage}
 Options for every command
   --vault DIR             Vault folder (default: $REGISTRE_VAULT, else the local
                           application-data folder, as in the desktop app)

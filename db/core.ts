@@ -9,6 +9,7 @@ import type { SessionDto, VaultStatusDto } from '../shared/dto';
 import { RegistreError } from '../shared/errors';
 import { AuditAppender, type AuditEntry } from './audit';
 import { ImportProgress } from './import/progress';
+import { ExportJob } from './export/job';
 import { prepareVault } from './bootstrap';
 import type { Database } from './schema';
 import { createHandlers, replaceStaffSlot, type Handlers } from './service';
@@ -64,7 +65,10 @@ function viewedSubject<M extends Method>(method: M, input: ParsedInput<M>): stri
 }
 
 /** Questions about the call running now: queued behind it, they would only answer once it is over. */
-const UNQUEUED: ReadonlySet<Method> = new Set<Method>(['contacts.importProgress']);
+const UNQUEUED: ReadonlySet<Method> = new Set<Method>(['contacts.importProgress', 'exports.progress', 'exports.cancel']);
+
+/** Reads that log themselves (an export's own audit event says what left the vault). */
+const SELF_AUDITED: ReadonlySet<Method> = new Set<Method>(['exports.register']);
 
 export class RegistreCore {
   private dir: string;
@@ -79,6 +83,7 @@ export class RegistreCore {
   private readonly handlers: Handlers;
   readonly now: () => Date;
   readonly importProgress = new ImportProgress();
+  readonly exportJob = new ExportJob();
 
   constructor(readonly options: CoreOptions) {
     this.dir = vaultPaths(options.vaultDir).dir;
@@ -141,7 +146,7 @@ export class RegistreCore {
     const handler = this.handlers[method] as (i: ParsedInput<M>, core: RegistreCore) => Promise<Output<M>>;
     const result = await handler(input, this);
     // Auditors review personal data without changing it; what they looked at is logged.
-    if (access === 'read' && this.session?.staff.role === 'auditor') {
+    if (access === 'read' && this.session?.staff.role === 'auditor' && !SELF_AUDITED.has(method)) {
       await this.context().tx((_trx, audit) => audit({ action: 'auditor.viewed', entityType: method, subjectId: viewedSubject(method, input) }));
     }
     return result;

@@ -22,6 +22,7 @@ import { APP_VERSION } from './version';
 import { consentHandlers } from './consents-handlers';
 import { registerHandlers } from './register-handlers';
 import { photoHandlers } from './photo-handlers';
+import { exportHandlers } from './export-handlers';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>, core: RegistreCore) => Promise<Output<M>> };
 /** The handlers of one part of the contract (a domain module exports its own). */
@@ -203,5 +204,6 @@ export function createHandlers(): Handlers {
     ...consentHandlers,
     ...registerHandlers,
     ...photoHandlers,
+    ...exportHandlers,
   };
 }

@@ -32,5 +32,18 @@ export function shellHandlers(window: () => BrowserWindow | null, currentDir: ()
       writeFileAtomic(result.filePath, content);
       return { path: result.filePath, available: true };
     },
+    'shell.chooseExportPath': async ({ suggestedName }) => {
+      const extension = extname(suggestedName).slice(1);
+      const options: SaveDialogOptions = {
+        defaultPath: join(downloadsDir(), suggestedName),
+        filters: [{ name: extension.toUpperCase(), extensions: [extension] }],
+        properties: ['showOverwriteConfirmation', 'dontAddToRecent'],
+      };
+      const parent = window();
+      const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+      if (result.canceled || !result.filePath) return { path: null, available: true };
+      // The core writes the export itself (streamed); the dialog only chose where.
+      return { path: result.filePath, available: true };
+    },
   };
 }

@@ -11,6 +11,7 @@ import { type Access, country, empty, id, isoDate, language, optionalText, page,
 import { consentContract, type ConsentOutputs } from './api-consents';
 import { registerContract, type RegisterOutputs } from './api-register';
 import { photoContract, type PhotoOutputs } from './api-photos';
+import { exportContract, type ExportOutputs } from './api-exports';
 import type {
   AuditEventDto,
   ContactDto,
@@ -270,9 +271,10 @@ export const contract = {
   ...consentContract,
   ...registerContract,
   ...photoContract,
+  ...exportContract,
 } as const satisfies Record<string, { access: Access; input: z.ZodType }>;
 
-export interface Outputs extends ConsentOutputs, RegisterOutputs, PhotoOutputs {
+export interface Outputs extends ConsentOutputs, RegisterOutputs, PhotoOutputs, ExportOutputs {
   'vault.status': VaultStatusDto;
   'vault.create': CreatedVaultDto;
   'vault.selectFolder': VaultStatusDto;
@@ -345,6 +347,16 @@ export const shellContract = {
       })
       .strict(),
   },
+  /**
+   * Asks where to write an export (the core writes it, streamed). Returns the chosen path
+   * without writing anything; the desktop remembers it so the core only writes where the
+   * user said.
+   */
+  'shell.chooseExportPath': {
+    input: z
+      .object({ suggestedName: z.string().regex(/^[\p{L}\p{N} ._()-]{1,120}\.(zip|csv|json)$/u, 'Give a plain file name ending in .zip, .csv or .json') })
+      .strict(),
+  },
 } as const;
 export type ShellMethod = keyof typeof shellContract;
 export const shellMethods: readonly ShellMethod[] = shellMethodNames;
@@ -352,6 +364,8 @@ export interface ShellOutputs {
   'shell.chooseFolder': { path: string | null; available: boolean };
   /** path: where the file was written, null when the user cancelled. */
   'shell.saveTextFile': { path: string | null; available: boolean };
+  /** path: where the user chose to save, null when they cancelled; nothing written yet. */
+  'shell.chooseExportPath': { path: string | null; available: boolean };
 }
 export type ShellInput<M extends ShellMethod> = z.input<(typeof shellContract)[M]['input']>;
 

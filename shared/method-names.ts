@@ -44,6 +44,9 @@ const photoMethodNames = [
   'photos.markTakenDown',
 ] as const;
 
+/** shared/api-exports.ts */
+const exportMethodNames = ['exports.subject', 'exports.register', 'exports.progress', 'exports.cancel', 'exports.verify'] as const;
+
 export const methodNames = [
   'vault.status',
   'vault.create',
@@ -90,6 +93,7 @@ export const methodNames = [
   ...consentMethodNames,
   ...registerMethodNames,
   ...photoMethodNames,
+  ...exportMethodNames,
 ] as const;
 
-export const shellMethodNames = ['shell.chooseFolder', 'shell.saveTextFile'] as const;
+export const shellMethodNames = ['shell.chooseFolder', 'shell.saveTextFile', 'shell.chooseExportPath'] as const;

@@ -41,6 +41,10 @@ function setup(shell?: Partial<ShellHandlers>) {
         shellCalls.push(input);
         return { path: '/saved.csv', available: true };
       },
+      'shell.chooseExportPath': async (input) => {
+        shellCalls.push(input);
+        return { path: '/export.zip', available: true };
+      },
       ...shell,
     },
     afterCall: () => void after++,
@@ -159,7 +163,9 @@ describe('trusted calls', () => {
       ipcMain,
       core: newCore(),
       log: (m) => logs.push(m),
-      shell: { 'shell.chooseFolder': async () => ({ path: null, available: true }), 'shell.saveTextFile': async () => ({ path: null, available: true }) },
+      shell: { 'shell.chooseFolder': async () => ({ path: null, available: true }), 'shell.saveTextFile': async () => ({ path: null, available: true }),
+        'shell.chooseExportPath': async () => ({ path: null, available: true }),
+      },
       afterCall: () => {
         throw new Error('disk full');
       },

@@ -1,0 +1,102 @@
+/**
+ * An export file written the crash-safe way (DESIGN §6): bytes go to a temporary file in
+ * the target's folder through a small buffer (memory does not grow with the row count)
+ * while their SHA-256 and size are counted; `commit` fsyncs and renames it over the
+ * target, `abort` removes it. Until `commit`, nothing exists at the target: a killed
+ * process leaves at most a hidden `.partial` file beside it, never half an export.
+ */
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { RegistreError } from '../../shared/errors';
+import { fsyncDir, renameWithRetry } from '../vault/atomic-file';
+
+const FLUSH_BYTES = 256 * 1024;
+
+export interface WrittenFile {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+export class ExportFile {
+  readonly tempPath: string;
+  private fd: number | null;
+  private readonly hash: Hash = createHash('sha256');
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private written = 0;
+  private sealed: { bytes: number; sha256: string } | null = null;
+
+  /** Opens the temporary file; refuses a folder that does not exist. */
+  constructor(readonly path: string) {
+    const dir = dirname(path);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      throw new RegistreError('invalid_input', 'The folder to save the export in does not exist. Choose another place.', { reason: 'no_folder' });
+    }
+    if (existsSync(path) && statSync(path).isDirectory()) {
+      throw new RegistreError('invalid_input', 'A folder already has that name. Choose another file name.', { reason: 'is_folder' });
+    }
+    this.tempPath = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
+    // 0600: an export holds personal data; others on the machine have no business reading it.
+    this.fd = openSync(this.tempPath, 'wx', 0o600);
+  }
+
+  /** Bytes written so far (buffered ones included). */
+  get bytes(): number {
+    return this.written + this.pendingBytes;
+  }
+
+  write(data: string | Uint8Array): void {
+    if (this.fd === null) throw new Error('ExportFile is closed');
+    const chunk = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    if (chunk.length === 0) return;
+    this.hash.update(chunk);
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    if (this.pendingBytes >= FLUSH_BYTES) this.flush();
+  }
+
+  private flush(): void {
+    if (this.fd === null || this.pendingBytes === 0) return;
+    const buf = Buffer.concat(this.pending, this.pendingBytes);
+    let off = 0;
+    while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
+    this.written += buf.length;
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  /**
+   * Flushes, fsyncs and closes the temporary file and returns its size and SHA-256,
+   * still without touching the target: the manifest that lists this hash is written (and
+   * the export logged) before `commit` puts the file in place.
+   */
+  seal(): { bytes: number; sha256: string } {
+    if (this.sealed) return this.sealed;
+    if (this.fd === null) throw new Error('ExportFile is closed');
+    this.flush();
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+    this.fd = null;
+    this.sealed = { bytes: this.written, sha256: this.hash.digest('hex') };
+    return this.sealed;
+  }
+
+  /** Seals the file if needed and puts it at the target in one atomic step. */
+  commit(): WrittenFile {
+    const sealed = this.seal();
+    renameWithRetry(this.tempPath, this.path);
+    fsyncDir(dirname(this.path));
+    return { path: this.path, ...sealed };
+  }
+
+  /** Removes the temporary file; the target is left as it was. Safe to call twice. */
+  abort(): void {
+    if (this.fd !== null) {
+      closeSync(this.fd);
+      this.fd = null;
+    }
+    if (existsSync(this.tempPath)) unlinkSync(this.tempPath);
+  }
+}
