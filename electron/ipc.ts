@@ -34,12 +34,33 @@ export interface IpcOptions {
   log: Log;
   /** Runs after every answered call (main.ts remembers the vault folder there). */
   afterCall?: () => void;
+  /** Where the save dialog said exports may go this session; the default is the registration's own. */
+  chosenExportPaths?: Set<string>;
 }
 
 const forbidden: Result<never> = {
   ok: false,
   error: { code: 'forbidden', message: 'This page is not allowed to talk to Registre.' },
 };
+
+/** The methods that write a file where the renderer says. */
+const writesExportFile = new Set<string>(['exports.subject', 'exports.register']);
+
+const notChosen: Result<never> = {
+  ok: false,
+  error: { code: 'forbidden', message: 'Choose where to save the export in the save dialog first.', detail: { reason: 'export_path_not_chosen' } },
+};
+
+/**
+ * The renderer may only have an export written where the person pointed the save dialog
+ * during this run of the app: a compromised page cannot overwrite other files by naming
+ * them. Paths are compared exactly as the dialog returned them.
+ */
+export function exportPathAllowed(method: string, input: unknown, chosen: ReadonlySet<string>): boolean {
+  if (!writesExportFile.has(method)) return true;
+  const out = typeof input === 'object' && input !== null ? (input as { out?: unknown }).out : undefined;
+  return typeof out === 'string' && chosen.has(out);
+}
 
 async function callShell<M extends ShellMethod>(shell: ShellHandlers, method: M, raw: unknown, log: Log): Promise<Result<unknown>> {
   const parsed = shellContract[method].input.safeParse(raw ?? {});
@@ -53,7 +74,7 @@ async function callShell<M extends ShellMethod>(shell: ShellHandlers, method: M,
 }
 
 /** Registers every channel and returns their names. */
-export function registerIpc({ ipcMain, core, shell, log, afterCall }: IpcOptions): string[] {
+export function registerIpc({ ipcMain, core, shell, log, afterCall, chosenExportPaths = new Set() }: IpcOptions): string[] {
   const answer = (method: string, call: (input: unknown) => Promise<Result<unknown>>): string => {
     const channel = channelFor(method);
     ipcMain.handle(channel, async (event, input) => {
@@ -72,8 +93,23 @@ export function registerIpc({ ipcMain, core, shell, log, afterCall }: IpcOptions
     });
     return channel;
   };
+  const callCore = (method: (typeof methods)[number], input: unknown): Promise<Result<unknown>> => {
+    if (!exportPathAllowed(method, input, chosenExportPaths)) {
+      log(`Refused ${method}: its file is not one the save dialog returned`);
+      return Promise.resolve(notChosen);
+    }
+    return dispatch(core, method, input, log);
+  };
+  const callShellAndRemember = async (method: ShellMethod, input: unknown): Promise<Result<unknown>> => {
+    const result = await callShell(shell, method, input, log);
+    if (method === 'shell.chooseExportPath' && result.ok) {
+      const { path } = result.data as ShellOutputs['shell.chooseExportPath'];
+      if (path) chosenExportPaths.add(path);
+    }
+    return result;
+  };
   return [
-    ...methods.map((method) => answer(method, (input) => dispatch(core, method, input, log))),
-    ...shellMethods.map((method) => answer(method, (input) => callShell(shell, method, input, log))),
+    ...methods.map((method) => answer(method, (input) => callCore(method, input))),
+    ...shellMethods.map((method) => answer(method, (input) => callShellAndRemember(method, input))),
   ];
 }

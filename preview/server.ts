@@ -9,14 +9,15 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { basename, extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { isShellMethod } from '../shared/api';
+import { isShellMethod, shellContract } from '../shared/api';
 import { CSP } from '../shared/csp';
 import { MAX_IMPORT_BYTES } from '../shared/import-format';
 import type { RegistreCore } from '../db/core';
-import { dispatch } from '../db/dispatch';
+import { describeZodError, dispatch } from '../db/dispatch';
 
 
 // A 60 MB CSV import travels base64-encoded inside JSON.
@@ -72,9 +73,24 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * Where the preview puts an export: the exports folder and the suggested name, with
+ * " (2)", " (3)"… before the extension when that name is taken, so nothing is overwritten.
+ */
+export function previewExportPath(exportsDir: string, suggestedName: string): string {
+  const extension = extname(suggestedName);
+  const stem = basename(suggestedName, extension);
+  for (let n = 1; ; n++) {
+    const candidate = join(exportsDir, n === 1 ? suggestedName : `${stem} (${n})${extension}`);
+    if (!existsSync(candidate)) return candidate;
+  }
+}
+
 export async function startPreviewServer(opts: {
   core: RegistreCore;
   staticDir: string;
+  /** Where exports are written: the preview has no save dialog, so it answers with this folder. */
+  exportsDir: string;
   port?: number;
   log?: (message: string) => void;
 }): Promise<PreviewServer> {
@@ -97,6 +113,12 @@ export async function startPreviewServer(opts: {
       input = body.length ? JSON.parse(body) : {};
     } catch {
       return problem(res, 400, 'invalid_input', 'The request body is not valid JSON.');
+    }
+    if (method === 'shell.chooseExportPath') {
+      // No dialog in a browser tab: the export goes to the exports folder under a fresh name.
+      const parsed = shellContract[method].input.safeParse(input);
+      if (!parsed.success) return send(res, 200, JSON.stringify({ ok: false, error: { code: 'invalid_input', message: describeZodError(parsed.error) } }));
+      return send(res, 200, JSON.stringify({ ok: true, data: { path: previewExportPath(opts.exportsDir, parsed.data.suggestedName), available: true } }));
     }
     if (isShellMethod(method)) {
       // Native dialogs exist only in the desktop app; the renderer hides their buttons.

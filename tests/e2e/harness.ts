@@ -22,6 +22,8 @@ export interface E2eSession {
   origin: string;
   /** The vault folder the preview serves. */
   vaultDir: string;
+  /** Where the preview saves exports (its stand-in for the save dialog); inside the session's temp folder. */
+  exportsDir: string;
   /** Console errors and page errors seen so far. */
   consoleProblems: string[];
   /** Saves tests/e2e/screenshots/<name>.png, tall enough for the whole content pane. */
@@ -29,8 +31,8 @@ export interface E2eSession {
   close(): Promise<void>;
 }
 
-function startPreview(vaultDir: string): { child: ChildProcess; url: Promise<string> } {
-  const child = spawn(process.execPath, [join(root, 'dist/preview.cjs'), '--vault', vaultDir, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+function startPreview(vaultDir: string, exportsDir: string): { child: ChildProcess; url: Promise<string> } {
+  const child = spawn(process.execPath, [join(root, 'dist/preview.cjs'), '--vault', vaultDir, '--port', '0', '--exports-dir', exportsDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = new Promise<string>((resolveUrl, reject) => {
@@ -55,7 +57,9 @@ export async function openPreviewInChromium(prefix: string, options: { seed?(vau
   mkdirSync(screenshots, { recursive: true });
   const tmp = mkdtempSync(join(tmpdir(), prefix));
   options.seed?.(join(tmp, 'vault'));
-  const preview = startPreview(join(tmp, 'vault'));
+  const exportsDir = join(tmp, 'exports');
+  mkdirSync(exportsDir);
+  const preview = startPreview(join(tmp, 'vault'), exportsDir);
   const previewUrl = await preview.url;
   const context = await chromium.launchPersistentContext(join(tmp, 'chromium-profile'), {
     executablePath: CHROMIUM,
@@ -77,6 +81,7 @@ export async function openPreviewInChromium(prefix: string, options: { seed?(vau
     previewUrl,
     origin: new URL(previewUrl).origin,
     vaultDir: join(tmp, 'vault'),
+    exportsDir,
     consoleProblems,
     async shot(name) {
       // In the app shell only the content pane scrolls; grow the window so the picture holds it all.

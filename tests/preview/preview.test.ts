@@ -14,7 +14,7 @@ async function start(): Promise<PreviewServer> {
   const staticDir = join(tempDir(), 'renderer');
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Registre</title>');
-  const s = await startPreviewServer({ core: newCore(), staticDir, log: () => {} });
+  const s = await startPreviewServer({ core: newCore(), staticDir, exportsDir: tempDir(), log: () => {} });
   servers.push(s);
   return s;
 }

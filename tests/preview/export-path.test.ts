@@ -1,0 +1,58 @@
+/**
+ * The preview has no save dialog: `shell.chooseExportPath` answers with the exports
+ * folder and the suggested name, never the name of a file already there.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { previewExportPath, startPreviewServer, type PreviewServer } from '../../preview/server';
+import { newCore, tempDir } from '../helpers';
+
+const servers: PreviewServer[] = [];
+afterEach(async () => {
+  for (const s of servers.splice(0)) await s.close();
+});
+
+function call(s: PreviewServer, method: string, input: unknown): Promise<unknown> {
+  const u = new URL(s.url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: u.port, path: `/api/${method}`, method: 'POST', headers: { host: u.host, 'content-type': 'application/json', 'x-registre-token': s.token } },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve(JSON.parse(body)));
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(input));
+  });
+}
+
+describe('preview export path', () => {
+  it('adds (2), (3)… before the extension rather than overwrite', () => {
+    const dir = tempDir();
+    expect(previewExportPath(dir, 'registre-contacts-2026-11-26.csv')).toBe(join(dir, 'registre-contacts-2026-11-26.csv'));
+    writeFileSync(join(dir, 'registre-contacts-2026-11-26.csv'), 'x');
+    expect(previewExportPath(dir, 'registre-contacts-2026-11-26.csv')).toBe(join(dir, 'registre-contacts-2026-11-26 (2).csv'));
+    writeFileSync(join(dir, 'registre-contacts-2026-11-26 (2).csv'), 'x');
+    expect(previewExportPath(dir, 'registre-contacts-2026-11-26.csv')).toBe(join(dir, 'registre-contacts-2026-11-26 (3).csv'));
+    expect(previewExportPath(dir, 'other.csv')).toBe(join(dir, 'other.csv'));
+  });
+
+  it('answers chooseExportPath with the exports folder; other shell methods stay unavailable', async () => {
+    const staticDir = join(tempDir(), 'renderer');
+    mkdirSync(staticDir);
+    const exportsDir = tempDir();
+    const s = await startPreviewServer({ core: newCore(), staticDir, exportsDir, log: () => {} });
+    servers.push(s);
+    expect(await call(s, 'shell.chooseExportPath', { suggestedName: 'Marie Curie access.zip' })).toEqual({
+      ok: true,
+      data: { path: join(exportsDir, 'Marie Curie access.zip'), available: true },
+    });
+    expect(await call(s, 'shell.chooseExportPath', { suggestedName: '../../etc/passwd.csv' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await call(s, 'shell.chooseExportPath', { suggestedName: 'x.csv', folder: '/tmp' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await call(s, 'shell.chooseFolder', { purpose: 'open' })).toEqual({ ok: true, data: { path: null, available: false } });
+  });
+});
