@@ -7,6 +7,7 @@ import { routeGroups, isPlaceholder, type Route, type RouteGroup } from '../rout
 import { selectMe, useStore } from '../store';
 import { useTask } from '../use-task';
 import { AuditLog } from './AuditLog';
+import { Exports } from './exports/Exports';
 import { Consents } from './consents/Consents';
 import { Contacts } from './contacts/Contacts';
 import { Events } from './records/Events';
@@ -23,6 +24,7 @@ function Screen({ route }: { route: Route }) {
   if (route === 'register') return <Register />;
   if (route === 'consents') return <Consents />;
   if (route === 'photoOptOuts') return <PhotoOptOuts />;
+  if (route === 'exports') return <Exports />;
   if (isPlaceholder(route)) return <Placeholder route={route} />;
   return route === 'audit' ? <AuditLog /> : <Settings />;
 }

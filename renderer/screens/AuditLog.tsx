@@ -4,6 +4,7 @@ import type { AuditEventDto } from '../../shared/dto';
 import { auditWords } from '../audit-words';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Icon } from '../components/Icon';
+import { ExportButton } from './exports/ExportButton';
 import { ScreenTitle } from '../components/ScreenTitle';
 import { formatDateTime, formatNumber } from '../format';
 import { useStore } from '../store';
@@ -78,7 +79,10 @@ export function AuditLog() {
           <ScreenTitle>{t('audit.title')}</ScreenTitle>
           <p className="lead">{t('audit.intro')}</p>
         </div>
-        <Verification />
+        <div className="record-actions record-actions--top">
+          <ExportButton table="audit" />
+          <Verification />
+        </div>
       </header>
       <ErrorMessage error={loadError} />
       {!audit.loaded && !loadError && <p className="muted">{t('common.loading')}</p>}

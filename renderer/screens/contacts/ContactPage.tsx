@@ -9,6 +9,7 @@ import { formatDate } from '../../format';
 import { countryName, languageName } from '../../options';
 import { selectCanWrite, useStore } from '../../store';
 import { useTask } from '../../use-task';
+import { SubjectExportDialog } from '../exports/SubjectExportDialog';
 import { ContactConsents, ConsentWarnings, useContactConsents } from './ContactConsents';
 import { ContactForm } from './ContactForm';
 import { ContactHistory } from './ContactHistory';
@@ -81,6 +82,7 @@ export function ContactPage({ id }: { id: string }) {
   const [loadError, setLoadError] = useState<unknown>(null);
   const [editing, setEditing] = useState(false);
   const [merging, setMerging] = useState(false);
+  const [exporting, setExporting] = useState(false);
   // Bumped by every change made on this page, so the history shows the new line.
   const [changes, setChanges] = useState(0);
 
@@ -125,6 +127,9 @@ export function ContactPage({ id }: { id: string }) {
                 <button type="button" className="button button--secondary" onClick={() => void archive.run()} disabled={archive.pending}>
                   {contact.archivedAt ? t('contacts.restore') : t('contacts.archive')}
                 </button>
+                <button type="button" className="button button--secondary" onClick={() => setExporting(true)}>
+                  {t('exports.subject.button')}
+                </button>
               </div>
             )}
           </header>
@@ -157,6 +162,7 @@ export function ContactPage({ id }: { id: string }) {
               }}
             />
           )}
+          {exporting && <SubjectExportDialog contact={contact} onClose={() => setExporting(false)} />}
           {merging && <MergeDialog keep={contact} onClose={() => setMerging(false)} onMerged={(c) => { setContact(c); setMerging(false); setChanges((n) => n + 1); }} />}
         </>
       )}

@@ -10,6 +10,7 @@ import { formatNumber } from '../../format';
 import { countryCodes, countryName, sortedOptions } from '../../options';
 import { selectCanWrite, useStore } from '../../store';
 import { emptyContactsFilter, type ArchivedFilter, type ContactsFilter } from '../../store/records-slice';
+import { ExportButton } from '../exports/ExportButton';
 import { ContactForm } from './ContactForm';
 import { OrganisationSelect } from './OrganisationSelect';
 import { rowAt, rowCount, shownCount, useContactSearch, type ContactListing } from './use-contact-search';
@@ -44,6 +45,22 @@ function Filters() {
       />
     </div>
   );
+}
+
+/** "Export…" with the list's own filters, in the contract's terms and in words. */
+function ContactsExport() {
+  const { t } = useTranslation();
+  const f = useStore((s) => s.contactsFilter);
+  const query = f.query.trim();
+  const filters = { query: query || undefined, organisationId: f.organisation?.id, country: f.country || undefined, eventId: f.event?.id, archived: f.archived };
+  const words = [
+    query && t('exports.filterWords.query', { value: query }),
+    f.organisation && t('exports.filterWords.organisation', { value: f.organisation.name }),
+    f.country && t('exports.filterWords.country', { value: countryName(f.country) }),
+    f.event && t('exports.filterWords.event', { value: f.event.name }),
+    f.archived !== 'exclude' && t(`contacts.archived.${f.archived}`),
+  ].filter((w): w is string => Boolean(w));
+  return <ExportButton table="contacts" filters={filters} filterWords={words} />;
 }
 
 function EventChip() {
@@ -230,16 +247,19 @@ export function ContactsList() {
           <ScreenTitle>{t('contacts.title')}</ScreenTitle>
           <p className="lead">{t('contacts.intro')}</p>
         </div>
-        {canWrite && (
-          <div className="record-actions">
-            <button type="button" className="button button--secondary" onClick={openImport}>
-              {t('import.open')}
-            </button>
-            <button type="button" className="button button--primary" onClick={() => setAdding(true)}>
-              {t('contacts.add')}
-            </button>
-          </div>
-        )}
+        <div className="record-actions">
+          <ContactsExport />
+          {canWrite && (
+            <>
+              <button type="button" className="button button--secondary" onClick={openImport}>
+                {t('import.open')}
+              </button>
+              <button type="button" className="button button--primary" onClick={() => setAdding(true)}>
+                {t('contacts.add')}
+              </button>
+            </>
+          )}
+        </div>
       </header>
       <Filters />
       <EventChip />

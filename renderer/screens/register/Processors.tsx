@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ExportButton } from '../exports/ExportButton';
 import { dpaStatuses, processorKinds } from '../../../shared/api-register';
 import type { ProcessorDto } from '../../../shared/dto-register';
 import { api } from '../../api';
@@ -134,11 +135,14 @@ export function Processors({ processors, onChanged }: { processors: ProcessorDto
     <>
       <div className="tabs__intro">
         <p className="muted">{t('register.processors.intro')}</p>
-        {isAdmin && (
-          <button type="button" className="button button--primary" onClick={() => setEditing('new')}>
-            {t('register.processors.add')}
-          </button>
-        )}
+        <div className="record-actions">
+          <ExportButton table="processors" />
+          {isAdmin && (
+            <button type="button" className="button button--primary" onClick={() => setEditing('new')}>
+              {t('register.processors.add')}
+            </button>
+          )}
+        </div>
       </div>
       <div className="table-wrap">
         <table className="table register-table" data-testid="processors-table">

@@ -9,6 +9,7 @@ import { SelectField } from '../../components/SelectField';
 import { formatNumber } from '../../format';
 import { useStore } from '../../store';
 import { useTask } from '../../use-task';
+import { ExportButton } from '../exports/ExportButton';
 import { SharingTable } from './SharingTable';
 
 const PAGE = 100;
@@ -49,8 +50,11 @@ export function SharingLog() {
       <div className="tabs__intro">
         <p className="muted">{t('register.sharing.intro')}</p>
       </div>
-      <div className="field--narrow">
-        <SelectField label={t('register.sharing.filter')} empty={t('register.sharing.allPartners')} value={partner} onChange={setPartner} options={partners.map((p) => ({ value: p, label: p }))} />
+      <div className="tabs__toolbar">
+        <div className="field--narrow">
+          <SelectField label={t('register.sharing.filter')} empty={t('register.sharing.allPartners')} value={partner} onChange={setPartner} options={partners.map((p) => ({ value: p, label: p }))} />
+        </div>
+        <ExportButton table="sharing" filters={partner ? { partner } : {}} filterWords={partner ? [t('exports.filterWords.partner', { value: partner })] : []} />
       </div>
       <ErrorMessage error={error} />
       {page && (
