@@ -12,8 +12,8 @@
  * NUL gets a leading apostrophe, which spreadsheets show as text instead of running it.
  *
  * Text is written as UTF-8, which has no code for a lone UTF-16 surrogate: in CSV one
- * becomes U+FFFD (the vault, UTF-8 too, already stores it that way); JSON writes it as a
- * `\udXXX` escape.
+ * becomes U+FFFD; JSON writes it as a `\udXXX` escape. (Values read from the vault never
+ * hold one: the driver already gives a stored lone surrogate back as U+FFFD.)
  */
 import { toCsv } from '../../shared/csv';
 import type { Cell, RegisterRow } from './register-spec';
