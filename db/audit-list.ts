@@ -14,7 +14,7 @@ export interface AuditListInput {
  * `contact.merged_into` event about the kept contact), so its history includes what was
  * recorded about the duplicate before the merge.
  */
-async function subjectAliases(db: Kysely<Database>, contactId: string): Promise<string[]> {
+export async function subjectAliases(db: Kysely<Database>, contactId: string): Promise<string[]> {
   const ids = [contactId];
   for (let i = 0; i < ids.length; i++) {
     const merged = await db

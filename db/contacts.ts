@@ -15,7 +15,7 @@ import { participationsOf } from './events';
 import { minorFlag } from './minors';
 import type { Database } from './schema';
 import { readSettings } from './settings';
-import { indexContacts, matchQuery, matching } from './search';
+import { indexContacts, matchQuery, matching, type SearchFilters } from './search';
 import { localDay } from '../shared/rules/dates';
 
 type ContactFields = Omit<ParsedInput<'contacts.update'>, 'id'>;
@@ -217,8 +217,11 @@ export async function archiveContact(ctx: CallContext, id: string, archived: boo
 
 export const SEARCH_COUNT_CAP = 1000;
 
-/** The filters of a list without a query, on contacts as `c` (a search filters in its index). */
-function contactFilters(input: ParsedInput<'contacts.search'>): Expression<SqlBool> {
+/**
+ * The filters of a list without a query, on contacts as `c` (a search filters in its
+ * index). Register exports (db/export/register-contacts.ts) select with it too.
+ */
+export function contactFilters(input: SearchFilters): Expression<SqlBool> {
   const eb = expressionBuilder<Database & { c: Database['contacts'] }, 'c'>();
   const terms: Expression<SqlBool>[] = [];
   if (input.organisationId) terms.push(eb('c.organisation_id', '=', input.organisationId));

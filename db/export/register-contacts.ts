@@ -1,0 +1,118 @@
+/**
+ * The contacts register as an export: the rows `contacts.search` shows for the same
+ * filters, in the same order. Without a typed query it selects with the list's own
+ * filters (db/contacts.ts contactFilters); with one it walks the search index
+ * (db/search.ts matching), whose rowid is each contact's place in the register's order,
+ * so both cases page by that place. Unlike the screen, the export counts every match
+ * (the screen stops counting at 1,000).
+ */
+import type { Kysely } from 'kysely';
+import type { RegisterFilters } from '../../shared/api-exports';
+import { contactFilters } from '../contacts';
+import type { Database } from '../schema';
+import { matchQuery, matching } from '../search';
+import { lastOf, type RegisterSpec } from './register-spec';
+
+/** The index query for what was typed; null when nothing was typed, false when only punctuation was (nothing matches). */
+function typedMatch(f: RegisterFilters<'contacts'>): string | null | false {
+  if (!f.query) return null;
+  return matchQuery(f.query) ?? false;
+}
+
+/** The register places (sort_rank) of the selected contacts after `after`, in order. */
+async function placesAfter(db: Kysely<Database>, f: RegisterFilters<'contacts'>, match: string | null, after: number | null, limit: number): Promise<number[]> {
+  if (match) {
+    const rows = await matching(db, match, f)
+      .$if(after !== null, (q) => q.where('contact_search.rowid', '>', after!))
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.rank);
+  }
+  const rows = await db
+    .selectFrom('contacts as c')
+    .where(contactFilters(f))
+    .$if(after !== null, (q) => q.where('c.sort_rank', '>', after!))
+    .where('c.sort_rank', 'is not', null)
+    .select('c.sort_rank')
+    .orderBy('c.sort_rank')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.sort_rank!);
+}
+
+export const contactsRegister: RegisterSpec<'contacts'> = {
+  columns: [
+    'id',
+    'fullName',
+    'primaryEmail',
+    'otherEmails',
+    'phones',
+    'jobTitle',
+    'gender',
+    'organisationId',
+    'organisationName',
+    'country',
+    'language',
+    'notes',
+    'createdAt',
+    'updatedAt',
+    'archivedAt',
+  ],
+
+  async count(db, f) {
+    const match = typedMatch(f);
+    if (match === false) return 0;
+    const counted = match
+      ? db.selectFrom(matching(db, match, f).as('m')).select((eb) => eb.fn.countAll().as('n'))
+      : db.selectFrom('contacts as c').where(contactFilters(f)).select((eb) => eb.fn.countAll().as('n'));
+    return Number((await counted.executeTakeFirstOrThrow()).n);
+  },
+
+  async page(db, f, after, limit) {
+    const match = typedMatch(f);
+    if (match === false) return { rows: [], last: null };
+    const places = await placesAfter(db, f, match, after === null ? null : Number(after), limit);
+    if (places.length === 0) return { rows: [], last: null };
+    const found = await db
+      .selectFrom('contacts as c')
+      .leftJoin('organisations as o', 'o.id', 'c.organisation_id')
+      .selectAll('c')
+      .select('o.name as org_name')
+      .where('c.sort_rank', 'in', places)
+      .execute();
+    const byPlace = new Map(found.map((c) => [c.sort_rank, c]));
+    const ids = found.map((c) => c.id);
+    // E-mails and phones in the order the contact's page lists them (the primary e-mail first).
+    const emails = await db.selectFrom('contact_emails').select(['contact_id', 'email', 'is_primary']).where('contact_id', 'in', ids).execute();
+    const phones = await db.selectFrom('contact_phones').select(['contact_id', 'e164']).where('contact_id', 'in', ids).execute();
+    const primary = new Map<string, string>();
+    const others = new Map<string, string[]>();
+    for (const e of emails) {
+      if (e.is_primary === 1) primary.set(e.contact_id, e.email);
+      else others.set(e.contact_id, [...(others.get(e.contact_id) ?? []), e.email]);
+    }
+    const phonesOf = new Map<string, string[]>();
+    for (const p of phones) phonesOf.set(p.contact_id, [...(phonesOf.get(p.contact_id) ?? []), p.e164]);
+    const rows = places.map((place) => byPlace.get(place)!);
+    return {
+      last: lastOf(places, (p) => p),
+      rows: rows.map((c) => ({
+        id: c.id,
+        fullName: c.full_name,
+        primaryEmail: primary.get(c.id) ?? null,
+        otherEmails: others.get(c.id) ?? [],
+        phones: phonesOf.get(c.id) ?? [],
+        jobTitle: c.job_title,
+        gender: c.gender,
+        organisationId: c.organisation_id,
+        organisationName: c.org_name,
+        country: c.country,
+        language: c.language,
+        notes: c.notes,
+        createdAt: c.created_at,
+        updatedAt: c.updated_at,
+        archivedAt: c.archived_at,
+      })),
+    };
+  },
+};

@@ -1,0 +1,38 @@
+/** The shape every register's definition has (register-tables.ts), and the keyset walk over it. */
+import type { Kysely } from 'kysely';
+import type { RegisterFilters, RegisterTable } from '../../shared/api-exports';
+import type { Database } from '../schema';
+
+/** A cell as JSON writes it; CSV writes its text (register-format.ts). */
+export type Cell = string | number | boolean | null | readonly string[];
+export type RegisterRow = Readonly<Record<string, Cell>>;
+export type PageKey = string | number;
+
+export interface RegisterPage {
+  rows: RegisterRow[];
+  /** The keyset position of the page's last row. */
+  last: PageKey | null;
+}
+
+export interface RegisterSpec<T extends RegisterTable> {
+  /** Column names in their order; each row has exactly these keys. */
+  columns: readonly string[];
+  count(db: Kysely<Database>, f: RegisterFilters<T>): Promise<number>;
+  /** Up to `limit` rows after the key `after` (null: from the start), in the export's order. */
+  page(db: Kysely<Database>, f: RegisterFilters<T>, after: PageKey | null, limit: number): Promise<RegisterPage>;
+}
+
+export const PAGE_ROWS = 1000;
+
+export const lastOf = <R>(rows: readonly R[], key: (r: R) => PageKey): PageKey | null => (rows.length ? key(rows[rows.length - 1]!) : null);
+
+/** Every row the filters select, one page at a time. */
+export async function* registerPages<T extends RegisterTable>(db: Kysely<Database>, spec: RegisterSpec<T>, filters: RegisterFilters<T>): AsyncGenerator<RegisterRow[]> {
+  let after: PageKey | null = null;
+  for (;;) {
+    const page: RegisterPage = await spec.page(db, filters, after, PAGE_ROWS);
+    if (page.rows.length > 0) yield page.rows;
+    if (page.rows.length < PAGE_ROWS || page.last === null) return;
+    after = page.last;
+  }
+}

@@ -1,0 +1,450 @@
+/**
+ * What each register export holds (issue 5): per table, its columns (camelCase, in a
+ * fixed order, the same for CSV and JSON), the count of the rows its filters select, and a
+ * page reader walking those rows by keyset (`key > last ORDER BY key LIMIT n`), so an
+ * export never holds more than a page in memory.
+ *
+ * Order: contacts in the register's order (register-contacts.ts), the audit log in chain
+ * order, every other table by its primary key. Sensitive extras are never part of a
+ * register. Lists (e-mails, phones, data categories, audited field names) are arrays in
+ * JSON and joined with "; " in CSV.
+ */
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { RegisterFilters, RegisterTable } from '../../shared/api-exports';
+import { RegistreError } from '../../shared/errors';
+import { formatIsoDate, parseIsoDate } from '../../shared/rules/dates';
+import { subjectAliases } from '../audit-list';
+import { partnerName } from '../partner-sharing';
+import type { Database } from '../schema';
+import { contactsRegister } from './register-contacts';
+import { lastOf, type RegisterSpec } from './register-spec';
+
+const n = (v: unknown): number => Number(v ?? 0);
+const list = (json: string): string[] => JSON.parse(json) as string[];
+const countOf = async (q: { executeTakeFirstOrThrow(): Promise<{ n: unknown }> }): Promise<number> => n((await q.executeTakeFirstOrThrow()).n);
+
+/** The screens' "name contains" search (organisations.list, events.list): LIKE, its wildcards escaped. */
+function nameContains(column: 'o.name' | 'e.name', typed: string): Expression<SqlBool> {
+  const pattern = `%${typed.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  return sql<SqlBool>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
+}
+
+/**
+ * A filter's calendar days as bounds on ISO text (days, or UTC instants): from `from`
+ * itself to before the day after `to`, so both ends are inclusive.
+ */
+function dayBounds(f: { from?: string | undefined; to?: string | undefined }): { from: string | null; before: string | null } {
+  const check = (day: string, field: string) => {
+    const d = parseIsoDate(day);
+    if (!d) throw new RegistreError('invalid_input', `${day} is not a real date.`, { reason: 'date_invalid', field });
+    return d;
+  };
+  const to = f.to ? check(f.to, 'to') : null;
+  return {
+    from: f.from ? formatIsoDate(check(f.from, 'from')) : null,
+    before: to ? new Date(Date.UTC(to.year, to.month - 1, to.day + 1)).toISOString().slice(0, 10) : null,
+  };
+}
+
+const organisations: RegisterSpec<'organisations'> = {
+  columns: ['id', 'name', 'type', 'country', 'legalName', 'vatNumber', 'billingAddress', 'billingEmail', 'createdAt', 'updatedAt', 'archivedAt'],
+  count: (db, f) => countOf(filteredOrganisations(db, f).select((eb) => eb.fn.countAll().as('n'))),
+  async page(db, f, after, limit) {
+    const rows = await filteredOrganisations(db, f)
+      .selectAll('o')
+      .$if(after !== null, (q) => q.where('o.id', '>', String(after)))
+      .orderBy('o.id')
+      .limit(limit)
+      .execute();
+    return {
+      last: lastOf(rows, (r) => r.id),
+      rows: rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        type: r.type,
+        country: r.country,
+        legalName: r.legal_name,
+        vatNumber: r.vat_number,
+        billingAddress: r.billing_address,
+        billingEmail: r.billing_email,
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+        archivedAt: r.archived_at,
+      })),
+    };
+  },
+};
+const filteredOrganisations = (db: Kysely<Database>, f: RegisterFilters<'organisations'>) => {
+  const typed = f.query?.trim();
+  return db.selectFrom('organisations as o').$if(!!typed, (q) => q.where(nameContains('o.name', typed!)));
+};
+
+const events: RegisterSpec<'events'> = {
+  columns: ['id', 'name', 'type', 'startDate', 'endDate', 'location', 'organiser', 'projectId', 'projectName', 'participants', 'createdAt'],
+  count: (db, f) => countOf(filteredEvents(db, f).select((eb) => eb.fn.countAll().as('n'))),
+  async page(db, f, after, limit) {
+    const rows = await filteredEvents(db, f)
+      .leftJoin('projects as j', 'j.id', 'e.project_id')
+      .selectAll('e')
+      .select('j.name as project_name')
+      .select((eb) => eb.selectFrom('participations as p').select((p) => p.fn.countAll().as('n')).whereRef('p.event_id', '=', 'e.id').as('participants'))
+      .$if(after !== null, (q) => q.where('e.id', '>', String(after)))
+      .orderBy('e.id')
+      .limit(limit)
+      .execute();
+    return {
+      last: lastOf(rows, (r) => r.id),
+      rows: rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        type: r.type,
+        startDate: r.start_date,
+        endDate: r.end_date,
+        location: r.location,
+        organiser: r.organiser,
+        projectId: r.project_id,
+        projectName: r.project_name,
+        participants: n(r.participants),
+        createdAt: r.created_at,
+      })),
+    };
+  },
+};
+const filteredEvents = (db: Kysely<Database>, f: RegisterFilters<'events'>) => {
+  const typed = f.query?.trim();
+  return db.selectFrom('events as e').$if(!!typed, (q) => q.where(nameContains('e.name', typed!)));
+};
+
+const participations: RegisterSpec<'participations'> = {
+  columns: ['id', 'contactId', 'contactName', 'eventId', 'eventName', 'projectId', 'projectName', 'role', 'travelBooked', 'participatedOn', 'createdAt'],
+  count: (db, f) => countOf(filteredParticipations(db, f).select((eb) => eb.fn.countAll().as('n'))),
+  async page(db, f, after, limit) {
+    const rows = await filteredParticipations(db, f)
+      .innerJoin('contacts as c', 'c.id', 'p.contact_id')
+      .leftJoin('events as e', 'e.id', 'p.event_id')
+      .leftJoin('projects as j', 'j.id', 'p.project_id')
+      .selectAll('p')
+      .select(['c.full_name', 'e.name as event_name', 'j.name as project_name'])
+      .$if(after !== null, (q) => q.where('p.id', '>', String(after)))
+      .orderBy('p.id')
+      .limit(limit)
+      .execute();
+    return {
+      last: lastOf(rows, (r) => r.id),
+      rows: rows.map((r) => ({
+        id: r.id,
+        contactId: r.contact_id,
+        contactName: r.full_name,
+        eventId: r.event_id,
+        eventName: r.event_name,
+        projectId: r.project_id,
+        projectName: r.project_name,
+        role: r.role,
+        travelBooked: r.travel_booked === 1,
+        participatedOn: r.participated_on,
+        createdAt: r.created_at,
+      })),
+    };
+  },
+};
+const filteredParticipations = (db: Kysely<Database>, f: RegisterFilters<'participations'>) =>
+  db
+    .selectFrom('participations as p')
+    .$if(!!f.eventId, (q) => q.where('p.event_id', '=', f.eventId!))
+    .$if(!!f.projectId, (q) => q.where('p.project_id', '=', f.projectId!))
+    .$if(!!f.contactId, (q) => q.where('p.contact_id', '=', f.contactId!));
+
+const consents: RegisterSpec<'consents'> = {
+  columns: [
+    'id',
+    'contactId',
+    'contactName',
+    'purposeCode',
+    'action',
+    'lawfulBasis',
+    'channel',
+    'evidence',
+    'policyVersion',
+    'policyLanguage',
+    'occurredAt',
+    'recordedById',
+    'recordedBy',
+    'recordedAt',
+  ],
+  count: (db, f) => countOf(filteredConsents(db, f).select((eb) => eb.fn.countAll().as('n'))),
+  async page(db, f, after, limit) {
+    const rows = await filteredConsents(db, f)
+      .innerJoin('contacts as c', 'c.id', 'k.contact_id')
+      .innerJoin('purposes as u', 'u.id', 'k.purpose_id')
+      .leftJoin('policy_versions as v', 'v.id', 'k.policy_version_id')
+      .leftJoin('staff as s', 's.id', 'k.recorded_by')
+      .selectAll('k')
+      .select(['c.full_name', 'u.code', 'v.version', 'v.language', 's.name as staff_name'])
+      .$if(after !== null, (q) => q.where('k.id', '>', String(after)))
+      .orderBy('k.id')
+      .limit(limit)
+      .execute();
+    return {
+      last: lastOf(rows, (r) => r.id),
+      rows: rows.map((r) => ({
+        id: r.id,
+        contactId: r.contact_id,
+        contactName: r.full_name,
+        purposeCode: r.code,
+        action: r.action,
+        lawfulBasis: r.lawful_basis,
+        channel: r.channel,
+        evidence: r.evidence,
+        policyVersion: r.version,
+        policyLanguage: r.language,
+        occurredAt: r.occurred_at,
+        recordedById: r.recorded_by,
+        recordedBy: r.staff_name,
+        recordedAt: r.recorded_at,
+      })),
+    };
+  },
+};
+const filteredConsents = (db: Kysely<Database>, f: RegisterFilters<'consents'>) => {
+  const days = dayBounds(f);
+  return db
+    .selectFrom('consent_events as k')
+    .$if(!!f.purposeId, (q) => q.where('k.purpose_id', '=', f.purposeId!))
+    .$if(!!f.contactId, (q) => q.where('k.contact_id', '=', f.contactId!))
+    .$if(days.from !== null, (q) => q.where('k.occurred_at', '>=', days.from!))
+    .$if(days.before !== null, (q) => q.where('k.occurred_at', '<', days.before!));
+};
+
+const photoPreferences: RegisterSpec<'photoPreferences'> = {
+  columns: ['id', 'contactId', 'contactName', 'eventId', 'eventName', 'state', 'channel', 'decidedOn', 'recordedById', 'recordedBy', 'recordedAt', 'withdrawnAt'],
+  count: (db, f) => countOf(filteredPreferences(db, f).select((eb) => eb.fn.countAll().as('n'))),
+  async page(db, f, after, limit) {
+    const rows = await filteredPreferences(db, f)
+      .innerJoin('contacts as c', 'c.id', 'o.contact_id')
+      .leftJoin('events as e', 'e.id', 'o.event_id')
+      .leftJoin('staff as s', 's.id', 'o.recorded_by')
+      .selectAll('o')
+      .select(['c.full_name', 'e.name as event_name', 's.name as staff_name'])
+      .$if(after !== null, (q) => q.where('o.id', '>', String(after)))
+      .orderBy('o.id')
+      .limit(limit)
+      .execute();
+    return {
+      last: lastOf(rows, (r) => r.id),
+      rows: rows.map((r) => ({
+        id: r.id,
+        contactId: r.contact_id,
+        contactName: r.full_name,
+        eventId: r.event_id,
+        eventName: r.event_name,
+        state: r.state,
+        channel: r.channel,
+        decidedOn: r.decided_on,
+        recordedById: r.recorded_by,
+        recordedBy: r.staff_name,
+        recordedAt: r.recorded_at,
+        withdrawnAt: r.withdrawn_at,
+      })),
+    };
+  },
+};
+const filteredPreferences = (db: Kysely<Database>, f: RegisterFilters<'photoPreferences'>) =>
+  db
+    .selectFrom('photo_optouts as o')
+    .$if(!!f.eventId, (q) => q.where('o.event_id', '=', f.eventId!))
+    .$if(!!f.contactId, (q) => q.where('o.contact_id', '=', f.contactId!));
+
+const processors: RegisterSpec<'processors'> = {
+  columns: ['id', 'name', 'kind', 'role', 'country', 'transferSafeguard', 'dpaStatus', 'dataCategories', 'policyUrl', 'notes', 'purposes', 'contacts', 'createdAt'],
+  count: (db) => countOf(db.selectFrom('processors').select((eb) => eb.fn.countAll().as('n'))),
+  async page(db, _f, after, limit) {
+    const rows = await db
+      .selectFrom('processors as p')
+      .selectAll('p')
+      .select((eb) => eb.selectFrom('contact_processors as cp').whereRef('cp.processor_id', '=', 'p.id').select(eb.fn.countAll().as('n')).as('contact_count'))
+      .$if(after !== null, (q) => q.where('p.id', '>', String(after)))
+      .orderBy('p.id')
+      .limit(limit)
+      .execute();
+    const links = rows.length
+      ? await db
+          .selectFrom('purpose_processors as pp')
+          .innerJoin('purposes as u', 'u.id', 'pp.purpose_id')
+          .select(['pp.processor_id', 'u.code'])
+          .where('pp.processor_id', 'in', rows.map((r) => r.id))
+          .orderBy('u.position')
+          .orderBy('u.code')
+          .execute()
+      : [];
+    const purposesOf = new Map<string, string[]>();
+    for (const l of links) purposesOf.set(l.processor_id, [...(purposesOf.get(l.processor_id) ?? []), l.code]);
+    return {
+      last: lastOf(rows, (r) => r.id),
+      rows: rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        kind: r.kind,
+        role: r.role,
+        country: r.country,
+        transferSafeguard: r.transfer_safeguard,
+        dpaStatus: r.dpa_status,
+        dataCategories: list(r.data_categories),
+        policyUrl: r.policy_url,
+        notes: r.notes,
+        purposes: purposesOf.get(r.id) ?? [],
+        contacts: n(r.contact_count),
+        createdAt: r.created_at,
+      })),
+    };
+  },
+};
+
+const sharing: RegisterSpec<'sharing'> = {
+  columns: ['id', 'contactId', 'contactName', 'partner', 'mouReference', 'jointActivity', 'dataCategories', 'sharedOn', 'recordedById', 'recordedBy', 'recordedAt'],
+  count: (db, f) => countOf(filteredSharing(db, f).select((eb) => eb.fn.countAll().as('n'))),
+  async page(db, f, after, limit) {
+    const rows = await filteredSharing(db, f)
+      .innerJoin('contacts as c', 'c.id', 's.contact_id')
+      .leftJoin('staff as st', 'st.id', 's.recorded_by')
+      .selectAll('s')
+      .select(['c.full_name', 'st.name as staff_name'])
+      .$if(after !== null, (q) => q.where('s.id', '>', String(after)))
+      .orderBy('s.id')
+      .limit(limit)
+      .execute();
+    return {
+      last: lastOf(rows, (r) => r.id),
+      rows: rows.map((r) => ({
+        id: r.id,
+        contactId: r.contact_id,
+        contactName: r.full_name,
+        partner: r.partner,
+        mouReference: r.mou_reference,
+        jointActivity: r.joint_activity,
+        dataCategories: list(r.data_categories),
+        sharedOn: r.shared_on,
+        recordedById: r.recorded_by,
+        recordedBy: r.staff_name,
+        recordedAt: r.recorded_at,
+      })),
+    };
+  },
+};
+/** The partner filter as sharing.list reads it: the policy's spelling of a partner it names. */
+const filteredSharing = (db: Kysely<Database>, f: RegisterFilters<'sharing'>) =>
+  db
+    .selectFrom('partner_sharing as s')
+    .$if(!!f.contactId, (q) => q.where('s.contact_id', '=', f.contactId!))
+    .$if(!!f.partner, (q) => q.where('s.partner', '=', partnerName(f.partner!)));
+
+const requests: RegisterSpec<'requests'> = {
+  columns: [
+    'id',
+    'contactId',
+    'requesterName',
+    'type',
+    'status',
+    'receivedOn',
+    'clockStartedOn',
+    'dueOn',
+    'extendedDueOn',
+    'extensionReason',
+    'closedOn',
+    'refusalReason',
+    'notes',
+    'createdById',
+    'createdBy',
+    'createdAt',
+  ],
+  count: (db, f) => countOf(filteredRequests(db, f).select((eb) => eb.fn.countAll().as('n'))),
+  async page(db, f, after, limit) {
+    const rows = await filteredRequests(db, f)
+      .leftJoin('staff as s', 's.id', 'r.created_by')
+      .selectAll('r')
+      .select('s.name as staff_name')
+      .$if(after !== null, (q) => q.where('r.id', '>', String(after)))
+      .orderBy('r.id')
+      .limit(limit)
+      .execute();
+    return {
+      last: lastOf(rows, (r) => r.id),
+      rows: rows.map((r) => ({
+        id: r.id,
+        contactId: r.contact_id,
+        requesterName: r.requester_name,
+        type: r.type,
+        status: r.status,
+        receivedOn: r.received_on,
+        clockStartedOn: r.clock_started_on,
+        dueOn: r.due_on,
+        extendedDueOn: r.extended_due_on,
+        extensionReason: r.extension_reason,
+        closedOn: r.closed_on,
+        refusalReason: r.refusal_reason,
+        notes: r.notes,
+        createdById: r.created_by,
+        createdBy: r.staff_name,
+        createdAt: r.created_at,
+      })),
+    };
+  },
+};
+const filteredRequests = (db: Kysely<Database>, f: RegisterFilters<'requests'>) =>
+  db
+    .selectFrom('rights_requests as r')
+    .$if(!!f.status, (q) => q.where('r.status', '=', f.status as Database['rights_requests']['status']))
+    .$if(!!f.contactId, (q) => q.where('r.contact_id', '=', f.contactId!));
+
+const audit: RegisterSpec<'audit'> = {
+  columns: ['seq', 'at', 'staffId', 'staffName', 'action', 'entityType', 'entityId', 'subjectId', 'fields', 'prevHash', 'hash'],
+  count: async (db, f) => countOf((await filteredAudit(db, f)).select((eb) => eb.fn.countAll().as('n'))),
+  async page(db, f, after, limit) {
+    const rows = await (await filteredAudit(db, f))
+      .leftJoin('staff as s', 's.id', 'a.staff_id')
+      .selectAll('a')
+      .select('s.name as staff_name')
+      .$if(after !== null, (q) => q.where('a.seq', '>', Number(after)))
+      .orderBy('a.seq')
+      .limit(limit)
+      .execute();
+    return {
+      last: lastOf(rows, (r) => r.seq),
+      rows: rows.map((r) => ({
+        seq: r.seq,
+        at: r.at,
+        staffId: r.staff_id,
+        staffName: r.staff_name,
+        action: r.action,
+        entityType: r.entity_type,
+        entityId: r.entity_id,
+        subjectId: r.subject_id,
+        fields: list(r.fields),
+        prevHash: r.prev_hash,
+        hash: r.hash,
+      })),
+    };
+  },
+};
+/** A person's history as audit.list shows it: their own id and those of contacts merged into them. */
+const filteredAudit = async (db: Kysely<Database>, f: RegisterFilters<'audit'>) => {
+  const days = dayBounds(f);
+  const subjects = f.subjectId ? await subjectAliases(db, f.subjectId) : null;
+  return db
+    .selectFrom('audit_events as a')
+    .$if(subjects !== null, (q) => q.where('a.subject_id', 'in', subjects!))
+    .$if(days.from !== null, (q) => q.where('a.at', '>=', days.from!))
+    .$if(days.before !== null, (q) => q.where('a.at', '<', days.before!));
+};
+
+export const registerSpecs: { [T in RegisterTable]: RegisterSpec<T> } = {
+  contacts: contactsRegister,
+  organisations,
+  events,
+  participations,
+  consents,
+  photoPreferences,
+  processors,
+  sharing,
+  requests,
+  audit,
+};
