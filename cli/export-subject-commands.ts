@@ -1,5 +1,81 @@
-// Placeholder: replaced by the exports helpers.
-import type { Command } from './kit';
+/**
+ * `registre export subject`: one person's access or portability bundle (shared/api-exports.ts).
+ * The zip password comes from a file or the environment, never the command line (cli/secrets.ts).
+ */
+import { resolve } from 'node:path';
+import { bundleModes, summaryLanguages, type BundleMode } from '../shared/api-exports';
+import { RegistreError } from '../shared/errors';
+import { call, common, str, withVault, type Command, type Values } from './kit';
+import { readSecret } from './secrets';
 
-export const exportSubjectCommands: Record<string, Command> = {};
-export const exportSubjectUsage = '';
+const ZIP_PASSWORD_ENV = 'REGISTRE_ZIP_PASSWORD';
+
+function required(v: Values, name: string): string {
+  const value = str(v[name]);
+  if (!value) throw new RegistreError('invalid_input', `--${name} is required.`);
+  return value;
+}
+
+function oneOf<T extends string>(value: string | undefined, name: string, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new RegistreError('invalid_input', `--${name} must be one of ${allowed.join(', ')}.`);
+  return value as T;
+}
+
+/** The zip password: --password-file, else REGISTRE_ZIP_PASSWORD, else none (an unencrypted zip). */
+function zipPassword(v: Values): string | undefined {
+  const file = str(v['password-file']);
+  if (file) return readSecret({ file, env: ZIP_PASSWORD_ENV, what: 'Zip password needed' });
+  return process.env[ZIP_PASSWORD_ENV] || undefined;
+}
+
+export const exportSubjectCommands: Record<string, Command> = {
+  'export subject': {
+    options: {
+      ...common,
+      contact: { type: 'string' },
+      mode: { type: 'string' },
+      'include-sensitive': { type: 'boolean' },
+      language: { type: 'string' },
+      out: { type: 'string' },
+      'password-file': { type: 'string' },
+    },
+    run: (v) => {
+      const input = {
+        contactId: required(v, 'contact'),
+        mode: oneOf<BundleMode>(required(v, 'mode'), 'mode', bundleModes)!,
+        includeSensitive: v['include-sensitive'] === true,
+        language: oneOf(str(v.language), 'language', summaryLanguages),
+        // The shell's working folder is the CLI's to know: the core takes absolute paths only.
+        out: resolve(required(v, 'out')),
+        password: zipPassword(v),
+      };
+      return withVault(v, async (core, out) => {
+        const r = await call(core, 'exports.subject', input);
+        out.result(r, () =>
+          r.outcome === 'written'
+            ? [
+                `Wrote ${r.path}${input.password ? ' (AES-256 encrypted: open it with 7-Zip or WinZip)' : ''}`,
+                ...r.files.map((f) => `  ${f.name.padEnd(24)} ${f.rows === null ? '' : `${f.rows} rows`}`.trimEnd()),
+                `Audit chain head: #${r.auditHead.seq} ${r.auditHead.hash}`,
+              ].join('\n')
+            : 'Cancelled: nothing was written.',
+        );
+        return 0;
+      });
+    },
+  },
+};
+
+export const exportSubjectUsage = `
+Exports
+  export subject --contact ID --mode access|portability [--include-sensitive] [--language en|fr] --out FILE.zip
+                 [--password-file F]
+                                      One person's bundle: data.json, a CSV per section, schema.json,
+                                      summary.html and README.txt, manifest.json. access (Art. 15) is
+                                      everything; portability (Art. 20) what they provided under
+                                      consent or contract. Sensitive details only with
+                                      --include-sensitive. With a password (--password-file, or
+                                      ${ZIP_PASSWORD_ENV}) the zip is AES-256: 7-Zip or WinZip open it,
+                                      Windows Explorer does not
+`;

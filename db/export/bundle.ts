@@ -1,10 +1,85 @@
-// Placeholder for the bundle helper: replaced by the real module.
+/**
+ * One person's access or portability bundle (issue 5, DESIGN §6): a zip holding data.json,
+ * one CSV per section, schema.json (the data dictionary), summary.html and README.txt in
+ * the person's language, and manifest.json listing every other entry with its SHA-256.
+ *
+ * Order: read everything → build the entries in memory (one person's data is small) →
+ * log the export (one `export.subject` event, plus one `sensitive.disclosed` per sensitive
+ * detail included) → the manifest with the chain's new head → the zip into a temporary
+ * file → rename it into place. A cancel or an error before the rename removes the
+ * temporary file; a cancel is honoured only before the export is logged.
+ */
+import { createHash } from 'node:crypto';
 import type { ParsedInput } from '../../shared/api';
 import type { ExportResultDto } from '../../shared/dto-exports';
-import { RegistreError } from '../../shared/errors';
+import { assertContact, today } from '../contacts';
 import type { CallContext } from '../core';
+import { bundleCsvs } from './bundle-csv';
+import { bundleJsonSchema } from './bundle-schema';
 import type { ExportJob } from './job';
+import { buildManifest, logExport, manifestText } from './manifest';
+import { ExportFile } from './output-file';
+import { gatherSubject, sectionNames } from './subject-data';
+import { summaryHtml, readmeText } from './summary';
+import type { SummaryLanguage } from './summary-words';
+import { writeZip } from './zip';
 
-export async function exportSubject(_ctx: CallContext, _job: ExportJob, _input: ParsedInput<'exports.subject'>): Promise<ExportResultDto> {
-  throw new RegistreError('internal', 'Bundles are not built yet.');
+interface Entry {
+  name: string;
+  /** Data rows for tables (CSV rows after the header; data.json: all of them); null otherwise. */
+  rows: number | null;
+  bytes: Uint8Array;
+}
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+const entry = (name: string, rows: number | null, content: string): Entry => ({ name, rows, bytes: Buffer.from(content, 'utf8') });
+
+/** The summary's language: the one asked for, else the person's own when it is English or French, else English. */
+const languageFor = (asked: SummaryLanguage | undefined, contactLanguage: string | null): SummaryLanguage =>
+  asked ?? (contactLanguage === 'fr' || contactLanguage === 'en' ? contactLanguage : 'en');
+
+export async function exportSubject(ctx: CallContext, job: ExportJob, input: ParsedInput<'exports.subject'>): Promise<ExportResultDto> {
+  const contact = await assertContact(ctx.db, input.contactId);
+  const language = languageFor(input.language, contact.language);
+  job.begin('subject', 'contact');
+  const file = new ExportFile(input.out);
+  try {
+    const { data, disclosed } = await gatherSubject(ctx.db, job, {
+      contactId: contact.id,
+      mode: input.mode,
+      includeSensitive: input.includeSensitive,
+      language,
+      generatedAt: ctx.now.toISOString(),
+    });
+    job.stage('files');
+    const csvs = bundleCsvs(data, language);
+    const rows = csvs.reduce((n, c) => n + c.rows, 0);
+    const page = { data, csvs, day: today(ctx) };
+    const entries: Entry[] = [
+      entry('data.json', rows, json(data)),
+      ...csvs.map((c) => entry(c.name, c.rows, c.content)),
+      entry('schema.json', null, json(bundleJsonSchema())),
+      entry('summary.html', null, summaryHtml(page)),
+      entry('README.txt', null, readmeText(page)),
+    ];
+    job.checkCancelled();
+
+    const auditHead = await logExport(ctx, [
+      { action: 'export.subject', entityType: 'contact', entityId: contact.id, subjectId: contact.id, fields: sectionNames(data) },
+      ...disclosed.map((x) => ({ action: 'sensitive.disclosed', entityType: 'sensitive_extra', entityId: x.id, subjectId: contact.id, fields: x.fields })),
+    ]);
+    const files = entries.map((e) => ({ name: e.name, rows: e.rows, bytes: e.bytes.length, sha256: createHash('sha256').update(e.bytes).digest('hex') }));
+    const manifest = buildManifest(ctx, {
+      kind: 'subject',
+      subject: { contactId: contact.id, mode: input.mode, includeSensitive: input.includeSensitive, language, encrypted: input.password !== undefined },
+      files,
+      auditChain: auditHead,
+    });
+    await writeZip(file, [...entries.map((e) => ({ name: e.name, content: e.bytes })), { name: 'manifest.json', content: manifestText(manifest) }], input.password);
+    const written = file.commit();
+    return { outcome: 'written', path: written.path, manifestPath: null, files, rows, auditHead };
+  } catch (e) {
+    file.abort();
+    throw e;
+  }
 }

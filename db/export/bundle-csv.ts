@@ -1,0 +1,149 @@
+/**
+ * One CSV per section of a bundle, for people who open it in a spreadsheet. Column names
+ * are data.json's field names (schema.json describes them); nested lists get their own
+ * file (emails.csv, request-tasks.csv). Only sections present in the bundle get a file.
+ * French bundles use `;` (French and Belgian Excel), and every file carries a UTF-8 BOM so
+ * Excel on Windows reads accents right. Cells are neutralised against formulas (shared/csv.ts).
+ */
+import { toCsv } from '../../shared/csv';
+import type { BundleData } from './bundle-schema';
+import type { SectionKey, SummaryLanguage } from './summary-words';
+
+export interface BundleCsv {
+  name: string;
+  section: SectionKey;
+  rows: number;
+  content: string;
+}
+
+type Cell = string | number | boolean | null | undefined;
+
+const cell = (v: Cell): string | number | null => (v === undefined || v === null ? null : typeof v === 'boolean' ? (v ? 'true' : 'false') : v);
+
+export function bundleCsvs(data: BundleData, language: SummaryLanguage): BundleCsv[] {
+  const out: BundleCsv[] = [];
+  const add = (name: string, section: SectionKey, header: string[], rows: Cell[][]) => {
+    out.push({ name, section, rows: rows.length, content: toCsv([header, ...rows.map((r) => r.map(cell))], { delimiter: language === 'fr' ? ';' : ',', bom: true }) });
+  };
+  const c = data.contact;
+  const access = data.mode === 'access';
+  add(
+    'contact.csv',
+    'contact',
+    ['id', 'fullName', 'jobTitle', 'gender', 'country', 'language', ...(access ? ['notes'] : []), 'createdAt', 'updatedAt', 'archivedAt'],
+    [[c.id, c.fullName, c.jobTitle, c.gender, c.country, c.language, ...(access ? [c.notes] : []), c.createdAt, c.updatedAt, c.archivedAt]],
+  );
+  add('emails.csv', 'emails', ['id', 'address', 'primary'], c.emails.map((e) => [e.id, e.address, e.primary]));
+  add('phones.csv', 'phones', ['id', 'number', 'label'], c.phones.map((p) => [p.id, p.number, p.label]));
+  const o = data.organisation;
+  add('organisation.csv', 'organisation', ['id', 'name', 'country', 'type'], o ? [[o.id, o.name, o.country, o.type]] : []);
+  if (data.sensitiveExtras) {
+    add(
+      'sensitive-extras.csv',
+      'sensitiveExtras',
+      ['id', 'category', 'reason', 'values', 'fileContentType', 'fileBase64', 'eventId', 'eventName', 'createdAt'],
+      data.sensitiveExtras.map((x) => [x.id, x.category, x.reason, JSON.stringify(x.values), x.file?.contentType, x.file?.base64, x.event?.id, x.event?.name, x.createdAt]),
+    );
+  }
+  add(
+    'participations.csv',
+    'participations',
+    ['id', 'role', 'travelBooked', 'participatedOn', 'eventId', 'eventName', 'eventStartDate', 'eventEndDate', 'eventLocation', 'projectId', 'projectName', 'projectStartDate', 'projectEndDate', 'createdAt'],
+    data.participations.map((p) => [
+      p.id,
+      p.role,
+      p.travelBooked,
+      p.participatedOn,
+      p.event?.id,
+      p.event?.name,
+      p.event?.startDate,
+      p.event?.endDate,
+      p.event?.location,
+      p.project?.id,
+      p.project?.name,
+      p.project?.startDate,
+      p.project?.endDate,
+      p.createdAt,
+    ]),
+  );
+  add(
+    'consents.csv',
+    'consents',
+    ['id', 'purposeCode', 'purposeName', 'action', 'lawfulBasis', 'channel', 'occurredOn', 'policyVersion', 'policyLanguage', ...(access ? ['evidence', 'recordedBy'] : []), 'recordedAt'],
+    data.consents.events.map((e) => [
+      e.id,
+      e.purposeCode,
+      e.purposeName,
+      e.action,
+      e.lawfulBasis,
+      e.channel,
+      e.occurredOn,
+      e.policyVersion?.number,
+      e.policyVersion?.language,
+      ...(access ? [e.evidence, e.recordedBy] : []),
+      e.recordedAt,
+    ]),
+  );
+  add(
+    'consent-state.csv',
+    'consentState',
+    ['purposeCode', 'purposeName', 'lawfulBasis', 'state', 'applies', 'since'],
+    data.consents.current.map((s) => [s.purposeCode, s.purposeName, s.lawfulBasis, s.state, s.applies, s.since]),
+  );
+  add(
+    'photo-preferences.csv',
+    'photoPreferences',
+    ['id', 'eventId', 'eventName', 'state', 'channel', 'decidedOn', 'recordedAt', 'withdrawnAt'],
+    data.photoPreferences.records.map((r) => [r.id, r.event?.id, r.event?.name, r.state, r.channel, r.decidedOn, r.recordedAt, r.withdrawnAt]),
+  );
+  if (data.photoPreferences.takedowns) {
+    add(
+      'photo-takedowns.csv',
+      'photoTakedowns',
+      ['publicationId', 'event', 'location', 'publishedOn', 'doneOn', 'note'],
+      data.photoPreferences.takedowns.map((t) => [t.publicationId, t.event, t.location, t.publishedOn, t.doneOn, t.note]),
+    );
+  }
+  if (data.systems) add('systems.csv', 'systems', ['processorId', 'name', 'kind', 'role', 'country', 'since'], data.systems.map((s) => [s.processorId, s.name, s.kind, s.role, s.country, s.since]));
+  if (data.sharing) {
+    add(
+      'sharing.csv',
+      'sharing',
+      ['id', 'partner', 'mouReference', 'jointActivity', 'dataCategories', 'sharedOn', 'recordedAt'],
+      data.sharing.map((s) => [s.id, s.partner, s.mouReference, s.jointActivity, s.dataCategories.join('; '), s.sharedOn, s.recordedAt]),
+    );
+  }
+  if (data.requests) {
+    add(
+      'requests.csv',
+      'requests',
+      ['id', 'type', 'status', 'requesterName', 'receivedOn', 'dueOn', 'extendedDueOn', 'extensionReason', 'closedOn', 'refusalReason', 'notes'],
+      data.requests.map((r) => [r.id, r.type, r.status, r.requesterName, r.receivedOn, r.dueOn, r.extendedDueOn, r.extensionReason, r.closedOn, r.refusalReason, r.notes]),
+    );
+    add(
+      'request-tasks.csv',
+      'requestTasks',
+      ['id', 'requestId', 'recipient', 'status', 'note', 'doneAt'],
+      data.requests.flatMap((r) => r.tasks.map((t) => [t.id, r.id, t.recipient, t.status, t.note, t.doneAt])),
+    );
+  }
+  if (data.auditEvents) {
+    add(
+      'audit-events.csv',
+      'auditEvents',
+      ['seq', 'at', 'staff', 'action', 'entityType', 'entityId', 'fields'],
+      data.auditEvents.map((e) => [e.seq, e.at, e.staff, e.action, e.entityType, e.entityId, e.fields.join(' ')]),
+    );
+  }
+  if (data.processing) {
+    const p = data.processing;
+    add('purposes.csv', 'purposes', ['code', 'name', 'lawfulBasis', 'description', 'retention'], p.purposes.map((x) => [x.code, x.name, x.lawfulBasis, x.description, x.retention]));
+    add(
+      'recipients.csv',
+      'recipients',
+      ['name', 'role', 'country', 'transferSafeguard', 'why'],
+      [...p.recipients.map((r) => [r.name, r.role, r.country, r.transferSafeguard, r.why.join(' ')]), ...p.partnerNetworks.map((n) => [n, 'partner network', null, null, 'partner_sharing'])],
+    );
+  }
+  return out;
+}

@@ -1,0 +1,361 @@
+/**
+ * Everything the vault holds about one person, gathered for their bundle (data.json).
+ * Each section reads only rows tied to the person's id; names of other records appear only
+ * where they describe the person's own record (the event they attended, the purpose they
+ * decided on). Staff names appear where a staff member recorded or did something about
+ * the person: they act for the controller, and the person may need to know who handled
+ * a decision to contest it.
+ *
+ * Portability (Art. 20) keeps only what the person provided under consent or a contract
+ * (see bundle-schema.ts); everything else is read only for access bundles.
+ */
+import type { Kysely } from 'kysely';
+import type { BundleMode } from '../../shared/api-exports';
+import { listAudit } from '../audit-list';
+import { deriveConsents, ledgerEvents, purposeRefs } from '../consents';
+import type { Database } from '../schema';
+import type { ExportJob } from './job';
+import type { BundleData } from './bundle-schema';
+import { CONTROLLER, WORDS, type SummaryLanguage } from './summary-words';
+
+export interface SubjectRequest {
+  contactId: string;
+  mode: BundleMode;
+  includeSensitive: boolean;
+  language: SummaryLanguage;
+  generatedAt: string;
+}
+
+/** A sensitive detail put in the bundle: each one is logged as disclosed. */
+export interface DisclosedExtra {
+  id: string;
+  category: string;
+  fields: string[];
+}
+
+export interface SubjectData {
+  data: BundleData;
+  disclosed: DisclosedExtra[];
+}
+
+const AUDIT_PAGE = 1000;
+/** Signed attendance sheets are kept under the accounting obligation, not consent or contract. */
+const PORTABLE_EXTRAS = new Set(['bank', 'identity', 'photo']);
+
+const list = (json: string): string[] => JSON.parse(json) as string[];
+
+async function contactSection(db: Kysely<Database>, contactId: string, access: boolean) {
+  const c = await db.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirstOrThrow();
+  const emails = await db.selectFrom('contact_emails').select(['id', 'email', 'is_primary']).where('contact_id', '=', contactId).orderBy('is_primary', 'desc').orderBy('email').execute();
+  const phones = await db.selectFrom('contact_phones').select(['id', 'e164', 'label']).where('contact_id', '=', contactId).orderBy('e164').execute();
+  const org = c.organisation_id
+    ? await db.selectFrom('organisations').select(['id', 'name', 'country', 'type']).where('id', '=', c.organisation_id).executeTakeFirst()
+    : undefined;
+  return {
+    contact: {
+      id: c.id,
+      fullName: c.full_name,
+      jobTitle: c.job_title,
+      gender: c.gender,
+      country: c.country,
+      language: c.language,
+      emails: emails.map((e) => ({ id: e.id, address: e.email, primary: e.is_primary === 1 })),
+      phones: phones.map((p) => ({ id: p.id, number: p.e164, label: p.label })),
+      ...(access ? { notes: c.notes } : {}),
+      createdAt: c.created_at,
+      updatedAt: c.updated_at,
+      archivedAt: c.archived_at,
+    },
+    organisation: org ? { id: org.id, name: org.name, country: org.country, type: org.type } : null,
+  };
+}
+
+async function sensitiveSection(db: Kysely<Database>, contactId: string, access: boolean) {
+  const rows = await db
+    .selectFrom('sensitive_extras as x')
+    .leftJoin('events as e', 'e.id', 'x.event_id')
+    .select(['x.id', 'x.category', 'x.data', 'x.content', 'x.content_type', 'x.reason', 'x.event_id', 'e.name as event_name', 'x.created_at'])
+    .where('x.contact_id', '=', contactId)
+    .orderBy('x.created_at')
+    .orderBy('x.id')
+    .execute();
+  return rows
+    .filter((r) => access || PORTABLE_EXTRAS.has(r.category))
+    .map((r) => ({
+      id: r.id,
+      category: r.category,
+      reason: r.reason,
+      values: JSON.parse(r.data) as Record<string, string>,
+      file: r.content ? { contentType: r.content_type ?? 'application/octet-stream', base64: r.content.toString('base64') } : null,
+      event: r.event_id ? { id: r.event_id, name: r.event_name ?? '' } : null,
+      createdAt: r.created_at,
+    }));
+}
+
+async function participationSection(db: Kysely<Database>, contactId: string) {
+  const rows = await db
+    .selectFrom('participations as p')
+    .leftJoin('events as e', 'e.id', 'p.event_id')
+    .leftJoin('projects as j', 'j.id', 'p.project_id')
+    .select([
+      'p.id',
+      'p.role',
+      'p.travel_booked',
+      'p.participated_on',
+      'p.created_at',
+      'p.event_id',
+      'e.name as event_name',
+      'e.start_date as event_start',
+      'e.end_date as event_end',
+      'e.location',
+      'p.project_id',
+      'j.name as project_name',
+      'j.start_date as project_start',
+      'j.end_date as project_end',
+    ])
+    .where('p.contact_id', '=', contactId)
+    .orderBy('p.participated_on')
+    .orderBy('p.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    role: r.role,
+    travelBooked: r.travel_booked === 1,
+    participatedOn: r.participated_on,
+    createdAt: r.created_at,
+    event: r.event_id ? { id: r.event_id, name: r.event_name ?? '', startDate: r.event_start ?? r.participated_on, endDate: r.event_end, location: r.location } : null,
+    project: r.project_id ? { id: r.project_id, name: r.project_name ?? '', startDate: r.project_start, endDate: r.project_end } : null,
+  }));
+}
+
+async function consentSection(db: Kysely<Database>, contactId: string, language: SummaryLanguage, access: boolean) {
+  const purposes = await purposeRefs(db);
+  const events = (await ledgerEvents(db, [contactId])).get(contactId)!;
+  const derived = deriveConsents(contactId, purposes, events);
+  const byId = new Map(purposes.map((p) => [p.id, p]));
+  const named = (purposeId: string) => {
+    const p = byId.get(purposeId)!;
+    return { purposeCode: p.code, purposeName: language === 'fr' ? p.nameFr : p.nameEn };
+  };
+  return {
+    events: events.map((e) => ({
+      id: e.id,
+      ...named(e.purposeId),
+      action: e.action,
+      lawfulBasis: e.lawfulBasis,
+      channel: e.channel,
+      occurredOn: e.occurredOn,
+      policyVersion: e.policyVersion ? { number: e.policyVersion.version, language: e.policyVersion.language } : null,
+      ...(access ? { evidence: e.evidence, recordedBy: e.recordedBy?.name ?? null } : {}),
+      recordedAt: e.recordedAt,
+    })),
+    current: derived.purposes.map((s) => ({ ...named(s.purpose.id), lawfulBasis: s.purpose.lawfulBasis, state: s.state, applies: s.applies, since: s.since })),
+  };
+}
+
+async function photoSection(db: Kysely<Database>, contactId: string, access: boolean) {
+  const records = await db
+    .selectFrom('photo_optouts as o')
+    .leftJoin('events as e', 'e.id', 'o.event_id')
+    .select(['o.id', 'o.event_id', 'e.name as event_name', 'o.state', 'o.channel', 'o.decided_on', 'o.recorded_at', 'o.withdrawn_at'])
+    .where('o.contact_id', '=', contactId)
+    .orderBy('o.decided_on', 'desc')
+    .orderBy('o.recorded_at', 'desc')
+    .execute();
+  const section: BundleData['photoPreferences'] = {
+    records: records.map((r) => ({
+      id: r.id,
+      event: r.event_id ? { id: r.event_id, name: r.event_name ?? '' } : null,
+      state: r.state,
+      channel: r.channel,
+      decidedOn: r.decided_on,
+      recordedAt: r.recorded_at,
+      withdrawnAt: r.withdrawn_at,
+    })),
+  };
+  if (!access) return section;
+  const takedowns = await db
+    .selectFrom('photo_takedowns as t')
+    .innerJoin('photo_publications as p', 'p.id', 't.publication_id')
+    .innerJoin('events as e', 'e.id', 'p.event_id')
+    .select(['t.publication_id', 'e.name', 'p.location', 'p.published_on', 't.done_on', 't.note'])
+    .where('t.contact_id', '=', contactId)
+    .orderBy('t.done_on')
+    .orderBy('t.publication_id')
+    .execute();
+  return {
+    ...section,
+    takedowns: takedowns.map((t) => ({ publicationId: t.publication_id, event: t.name, location: t.location, publishedOn: t.published_on, doneOn: t.done_on, note: t.note })),
+  };
+}
+
+async function systemSection(db: Kysely<Database>, contactId: string) {
+  const rows = await db
+    .selectFrom('contact_processors as cp')
+    .innerJoin('processors as p', 'p.id', 'cp.processor_id')
+    .select(['p.id', 'p.name', 'p.kind', 'p.role', 'p.country', 'cp.since'])
+    .where('cp.contact_id', '=', contactId)
+    .orderBy('p.name')
+    .execute();
+  return rows.map((r) => ({ processorId: r.id, name: r.name, kind: r.kind, role: r.role, country: r.country, since: r.since }));
+}
+
+async function sharingSection(db: Kysely<Database>, contactId: string) {
+  const rows = await db
+    .selectFrom('partner_sharing')
+    .select(['id', 'partner', 'mou_reference', 'joint_activity', 'data_categories', 'shared_on', 'recorded_at'])
+    .where('contact_id', '=', contactId)
+    .orderBy('shared_on')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    partner: r.partner,
+    mouReference: r.mou_reference,
+    jointActivity: r.joint_activity,
+    dataCategories: list(r.data_categories),
+    sharedOn: r.shared_on,
+    recordedAt: r.recorded_at,
+  }));
+}
+
+async function requestSection(db: Kysely<Database>, contactId: string) {
+  const requests = await db.selectFrom('rights_requests').selectAll().where('contact_id', '=', contactId).orderBy('received_on').orderBy('id').execute();
+  const tasks = requests.length
+    ? await db
+        .selectFrom('request_tasks as t')
+        .leftJoin('processors as p', 'p.id', 't.processor_id')
+        .select(['t.id', 't.request_id', 'p.name as processor', 't.partner', 't.status', 't.note', 't.done_at'])
+        .where(
+          't.request_id',
+          'in',
+          requests.map((r) => r.id),
+        )
+        .orderBy('t.id')
+        .execute()
+    : [];
+  return requests.map((r) => ({
+    id: r.id,
+    type: r.type,
+    status: r.status,
+    requesterName: r.requester_name,
+    receivedOn: r.received_on,
+    dueOn: r.due_on,
+    extendedDueOn: r.extended_due_on,
+    extensionReason: r.extension_reason,
+    closedOn: r.closed_on,
+    refusalReason: r.refusal_reason,
+    notes: r.notes,
+    tasks: tasks
+      .filter((t) => t.request_id === r.id)
+      .map((t) => ({ id: t.id, recipient: t.processor ?? t.partner ?? '', status: t.status, note: t.note, doneAt: t.done_at })),
+  }));
+}
+
+/**
+ * The audit events about the person through audit-list.ts (so merged duplicates count as
+ * theirs), a page at a time by sequence number, oldest first in the bundle.
+ */
+async function auditSection(db: Kysely<Database>, job: ExportJob, contactId: string) {
+  const out: NonNullable<BundleData['auditEvents']> = [];
+  let beforeSeq: number | undefined;
+  for (;;) {
+    const page = await listAudit(db, { subjectId: contactId, limit: AUDIT_PAGE, ...(beforeSeq === undefined ? {} : { beforeSeq }) });
+    for (const e of page) {
+      out.push({ seq: e.seq, at: e.at, staff: e.staffName, action: e.action, entityType: e.entityType, entityId: e.entityId, fields: e.fields });
+      await job.tick();
+    }
+    if (page.length < AUDIT_PAGE) break;
+    beforeSeq = page.at(-1)!.seq;
+  }
+  return out.reverse();
+}
+
+/** Purposes (in the bundle's language), the providers behind them and the person's systems, partners, source. */
+async function processingSection(
+  db: Kysely<Database>,
+  language: SummaryLanguage,
+  systems: ReadonlyArray<{ processorId: string }>,
+  sharing: ReadonlyArray<{ partner: string }>,
+): Promise<NonNullable<BundleData['processing']>> {
+  const purposes = await db.selectFrom('purposes').selectAll().orderBy('position').orderBy('code').execute();
+  const links = await db
+    .selectFrom('purpose_processors as pp')
+    .innerJoin('purposes as pu', 'pu.id', 'pp.purpose_id')
+    .select(['pp.processor_id', 'pu.code'])
+    .orderBy('pu.position')
+    .execute();
+  const why = new Map<string, string[]>();
+  for (const l of links) why.set(l.processor_id, [...(why.get(l.processor_id) ?? []), l.code]);
+  for (const s of systems) why.set(s.processorId, [...(why.get(s.processorId) ?? []), 'system']);
+  const processors = why.size
+    ? await db
+        .selectFrom('processors')
+        .select(['id', 'name', 'role', 'country', 'transfer_safeguard'])
+        .where('id', 'in', [...why.keys()])
+        .orderBy('name')
+        .execute()
+    : [];
+  const fr = language === 'fr';
+  return {
+    controller: CONTROLLER,
+    purposes: purposes.map((p) => ({
+      code: p.code,
+      name: fr ? p.name_fr : p.name_en,
+      lawfulBasis: p.lawful_basis,
+      description: fr ? (p.description_fr ?? p.description) : p.description,
+      retention: fr ? (p.retention_fr ?? p.retention) : p.retention,
+    })),
+    recipients: processors.map((p) => ({ name: p.name, role: p.role, country: p.country, transferSafeguard: p.transfer_safeguard, why: why.get(p.id)! })),
+    partnerNetworks: [...new Set(sharing.map((s) => s.partner))].sort(),
+    source: WORDS[language].sourceText,
+  };
+}
+
+/** Reads the person's sections in order, each as a stage of the export job (progress, cancel between sections). */
+export async function gatherSubject(db: Kysely<Database>, job: ExportJob, req: SubjectRequest): Promise<SubjectData> {
+  const access = req.mode === 'access';
+  // Each section starts after a turn of the event loop, so progress and cancel calls are
+  // answered between sections (the reads themselves are synchronous SQLite calls).
+  const step = async <T>(label: string, read: () => Promise<T>): Promise<T> => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    job.checkCancelled();
+    job.stage(label);
+    return read();
+  };
+  const { contact, organisation } = await step('contact', () => contactSection(db, req.contactId, access));
+  const sensitive = req.includeSensitive ? await step('sensitiveExtras', () => sensitiveSection(db, req.contactId, access)) : undefined;
+  const participations = await step('participations', () => participationSection(db, req.contactId));
+  const consents = await step('consents', () => consentSection(db, req.contactId, req.language, access));
+  const photoPreferences = await step('photoPreferences', () => photoSection(db, req.contactId, access));
+  const data: BundleData = {
+    format: 'registre-subject-data',
+    version: 1,
+    generatedAt: req.generatedAt,
+    mode: req.mode,
+    language: req.language,
+    includesSensitive: req.includeSensitive,
+    contact,
+    organisation,
+    ...(sensitive ? { sensitiveExtras: sensitive } : {}),
+    participations,
+    consents,
+    photoPreferences,
+  };
+  if (access) {
+    data.systems = await step('systems', () => systemSection(db, req.contactId));
+    data.sharing = await step('sharing', () => sharingSection(db, req.contactId));
+    data.requests = await step('requests', () => requestSection(db, req.contactId));
+    data.auditEvents = await step('auditEvents', () => auditSection(db, job, req.contactId));
+    data.processing = await step('processing', () => processingSection(db, req.language, data.systems!, data.sharing!));
+  }
+  job.checkCancelled();
+  const disclosed = (sensitive ?? []).map((x) => ({ id: x.id, category: x.category, fields: [x.category, ...Object.keys(x.values)] }));
+  return { data, disclosed };
+}
+
+/** The sections present in a bundle, in data.json's order (the export's audit event names them). */
+export const sectionNames = (data: BundleData): string[] =>
+  (['contact', 'organisation', 'sensitiveExtras', 'participations', 'consents', 'photoPreferences', 'systems', 'sharing', 'requests', 'auditEvents', 'processing'] as const).filter(
+    (k) => data[k] !== undefined,
+  );

@@ -1,0 +1,199 @@
+/**
+ * The bundle's cover pages for the person: summary.html (one self-contained printable
+ * page: inline CSS, no scripts, a CSP that loads nothing, every value escaped) and
+ * README.txt (the same essentials as plain text). Both say what we hold, why, where it
+ * comes from, who receives it, how long we keep it, the person's rights and where to
+ * complain, and what each file of the zip is.
+ */
+import { escapeHtml } from '../photo-lists';
+import type { BundleData } from './bundle-schema';
+import type { BundleCsv } from './bundle-csv';
+import { AUTHORITY, CONTROLLER, WORDS, fill, type SummaryWords } from './summary-words';
+
+interface Page {
+  data: BundleData;
+  csvs: readonly BundleCsv[];
+  /** The day the bundle was made, as the secretariat's calendar has it. */
+  day: string;
+}
+
+const words = (data: BundleData): SummaryWords => WORDS[data.language];
+
+function mainDetails(data: BundleData, w: SummaryWords): Array<[string, string]> {
+  const c = data.contact;
+  return [
+    [w.fieldName, c.fullName],
+    [w.fieldEmails, c.emails.map((e) => e.address).join(', ')],
+    [w.fieldPhones, c.phones.map((p) => p.number).join(', ')],
+    [w.fieldJob, c.jobTitle ?? ''],
+    [w.fieldOrganisation, data.organisation?.name ?? ''],
+    [w.fieldCountry, c.country ?? ''],
+    [w.fieldLanguage, c.language ?? ''],
+  ].map(([k, v]) => [k!, v || w.notGiven]);
+}
+
+function fileRows(csvs: readonly BundleCsv[], w: SummaryWords): Array<[string, string]> {
+  return [
+    ['summary.html', w.fileSummary],
+    ['README.txt', w.fileReadme],
+    ['data.json', w.fileData],
+    ...csvs.map((c): [string, string] => [c.name, fill(w.fileCsv, { section: w.sections[c.section] })]),
+    ['schema.json', w.fileSchema],
+    ['manifest.json', w.fileManifest],
+  ];
+}
+
+const rights = (w: SummaryWords) => [w.rightAccess, w.rightRectification, w.rightErasure, w.rightRestriction, w.rightObjection, w.rightPortability, w.rightWithdraw];
+
+function purposeRows(data: BundleData, w: SummaryWords): Array<[string, string, string, string]> {
+  const p = data.processing;
+  if (!p) return [];
+  const state = new Map(data.consents.current.map((s) => [s.purposeCode, s]));
+  return p.purposes.map((x) => {
+    const s = state.get(x.code);
+    const choice = s ? `${w.state[s.state]} (${s.applies ? w.inUse : w.notInUse})` : w.notGiven;
+    return [`${x.name}${x.description ? `\n${x.description}` : ''}`, w.basis[x.lawfulBasis], choice, x.retention ?? w.notGiven];
+  });
+}
+
+const CSS = `
+@page { size: A4; margin: 16mm; }
+* { box-sizing: border-box; }
+body { font: 11pt/1.5 system-ui, "Segoe UI", Arial, sans-serif; color: #1a1a1a; margin: 0 auto; max-width: 180mm; padding: 10mm 6mm; }
+header { border-bottom: 3px solid #1f4e79; padding-bottom: 4mm; margin-bottom: 6mm; }
+h1 { font-size: 19pt; margin: 0 0 1mm; color: #1f4e79; }
+.sub { color: #555; margin: 0; }
+h2 { font-size: 13.5pt; color: #1f4e79; margin: 8mm 0 2mm; border-bottom: 1px solid #c9d6e3; padding-bottom: 1mm; break-after: avoid; }
+h3 { font-size: 11.5pt; margin: 4mm 0 1mm; }
+p { margin: 1.5mm 0; }
+.note { background: #f3f7fb; border-left: 4px solid #1f4e79; padding: 2mm 3mm; }
+table { border-collapse: collapse; width: 100%; margin: 2mm 0; font-size: 10pt; }
+th, td { text-align: left; vertical-align: top; border-bottom: 1px solid #dde3ea; padding: 1.5mm 2mm; }
+th { background: #eef3f8; }
+td { white-space: pre-line; }
+dl { display: grid; grid-template-columns: 45mm 1fr; gap: 1mm 4mm; margin: 2mm 0; }
+dt { color: #555; }
+dd { margin: 0; font-weight: 600; }
+ul { margin: 1mm 0; padding-left: 6mm; }
+address { font-style: normal; margin: 2mm 0; padding: 2mm 3mm; border: 1px solid #c9d6e3; border-radius: 2mm; }
+footer { margin-top: 10mm; border-top: 1px solid #ccc; padding-top: 2mm; color: #555; font-size: 9pt; }
+code { font-family: ui-monospace, Consolas, monospace; }
+@media print { body { padding: 0; max-width: none; } th, .note { -webkit-print-color-adjust: exact; print-color-adjust: exact; } tr, dl, address { break-inside: avoid; } }
+`;
+
+const e = escapeHtml;
+
+function table(head: readonly string[], rows: ReadonlyArray<ReadonlyArray<string>>, codeFirst = false): string {
+  return `<table><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((r) => `<tr>${r.map((c, i) => `<td>${i === 0 && codeFirst ? `<code>${e(c)}</code>` : e(c)}</td>`).join('')}</tr>`)
+    .join('')}</tbody></table>`;
+}
+
+export function summaryHtml({ data, csvs, day }: Page): string {
+  const w = words(data);
+  const p = data.processing;
+  const title = fill(w.title, { controller: CONTROLLER.name });
+  const parts: string[] = [];
+  parts.push(`<header><h1>${e(title)}</h1><p class="sub">${e(fill(w.subtitle, { name: data.contact.fullName, date: day }))}</p></header>`);
+  parts.push(`<p>${e(data.mode === 'access' ? w.accessIntro : w.portabilityIntro)}</p>`);
+  if (data.mode === 'portability') parts.push(`<p class="note">${e(w.portabilityRule)}</p>`);
+  parts.push(`<p class="note">${e(data.includesSensitive ? w.sensitiveIncluded : w.sensitiveLeftOut)}</p>`);
+
+  parts.push(`<h2>${e(w.whoTitle)}</h2><p>${e(fill(w.whoText, { controller: CONTROLLER.name, address: CONTROLLER.address, email: CONTROLLER.email }))}</p>`);
+
+  parts.push(`<h2>${e(w.holdTitle)}</h2><h3>${e(w.holdDetails)}</h3><dl>${mainDetails(data, w)
+    .map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`)
+    .join('')}</dl>`);
+  parts.push(`<h3>${e(w.holdCounts)}</h3>${table([w.colWhat, w.colHowMany], csvs.map((c) => [w.sections[c.section], String(c.rows)]))}`);
+
+  if (p) {
+    parts.push(`<h2>${e(w.whyTitle)}</h2>${table([w.colPurpose, w.colBasis, w.colChoice, w.colKeep], purposeRows(data, w))}`);
+    parts.push(`<h2>${e(w.sourceTitle)}</h2><p>${e(p.source)}</p>`);
+    parts.push(`<h2>${e(w.recipientsTitle)}</h2><p>${e(w.recipientsText)}</p>`);
+    parts.push(
+      p.recipients.length
+        ? table([w.colRecipient, w.colRole, w.colCountry, w.colSafeguard], p.recipients.map((r) => [r.name, r.role, r.country ?? w.notGiven, r.transferSafeguard ?? w.notGiven]))
+        : `<p>${e(w.recipientsNone)}</p>`,
+    );
+    parts.push(`<h3>${e(w.partnersTitle)}</h3>${p.partnerNetworks.length ? `<ul>${p.partnerNetworks.map((n) => `<li>${e(n)}</li>`).join('')}</ul>` : `<p>${e(w.partnersNone)}</p>`}`);
+    parts.push(`<h2>${e(w.retentionTitle)}</h2><p>${e(w.retentionText)}</p>`);
+  }
+
+  parts.push(`<h2>${e(w.rightsTitle)}</h2><p>${e(fill(w.rightsIntro, { email: CONTROLLER.email }))}</p><ul>${rights(w)
+    .map((r) => `<li>${e(r)}</li>`)
+    .join('')}</ul><p>${e(w.rightsAnswer)}</p>`);
+  parts.push(
+    `<h2>${e(w.complaintTitle)}</h2><p>${e(w.complaintText)}</p><address>${e(data.language === 'fr' ? 'Autorité de protection des données' : 'Belgian Data Protection Authority')}<br>${e(
+      AUTHORITY.address,
+    )}<br>${e(AUTHORITY.email)}<br>${e(AUTHORITY.website)}</address>`,
+  );
+  parts.push(`<h2>${e(w.filesTitle)}</h2>${table([w.colFile, w.colContents], fileRows(csvs, w), true)}`);
+  parts.push(`<footer>${e(w.footer)}</footer>`);
+
+  return `<!doctype html>
+<html lang="${data.language}"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(title)}</title>
+<style>${CSS}</style></head>
+<body>
+${parts.join('\n')}
+</body></html>
+`;
+}
+
+/** Wraps prose at 78 columns for README.txt. */
+function wrap(text: string, indent = ''): string {
+  const lines: string[] = [];
+  for (const para of text.split('\n')) {
+    let line = indent;
+    for (const word of para.split(/\s+/).filter(Boolean)) {
+      if (line.trim() && line.length + word.length + 1 > 78) {
+        lines.push(line);
+        line = indent;
+      }
+      line += line.trim() ? ` ${word}` : word;
+    }
+    lines.push(line);
+  }
+  return lines.join('\r\n');
+}
+
+/** Plain text with Windows line ends (Notepad on older Windows shows bare LF as one line). */
+export function readmeText({ data, csvs, day }: Page): string {
+  const w = words(data);
+  const p = data.processing;
+  const heading = (t: string) => `\r\n${t}\r\n${'='.repeat(t.length)}\r\n`;
+  const out: string[] = [];
+  const title = fill(w.title, { controller: CONTROLLER.name });
+  out.push(title, fill(w.subtitle, { name: data.contact.fullName, date: day }), '');
+  out.push(wrap(data.mode === 'access' ? w.accessIntro : w.portabilityIntro));
+  if (data.mode === 'portability') out.push('', wrap(w.portabilityRule));
+  out.push('', wrap(data.includesSensitive ? w.sensitiveIncluded : w.sensitiveLeftOut));
+  out.push(heading(w.whoTitle), wrap(fill(w.whoText, { controller: CONTROLLER.name, address: CONTROLLER.address, email: CONTROLLER.email })));
+  out.push(heading(w.holdTitle), ...mainDetails(data, w).map(([k, v]) => `  ${k}: ${v}`), '', ...csvs.map((c) => `  ${w.sections[c.section]}: ${c.rows}`));
+  if (p) {
+    out.push(heading(w.whyTitle));
+    for (const [purpose, basis, choice, keep] of purposeRows(data, w)) {
+      const [name, description] = purpose.split('\n');
+      out.push(`- ${name}`, ...(description ? [wrap(description, '    ')] : []), wrap(`${w.colBasis}: ${basis}`, '    '), wrap(`${w.colChoice}: ${choice}`, '    '), wrap(`${w.colKeep}: ${keep}`, '    '));
+    }
+    out.push(heading(w.sourceTitle), wrap(p.source));
+    out.push(heading(w.recipientsTitle), wrap(w.recipientsText));
+    out.push(...(p.recipients.length ? p.recipients.map((r) => wrap(`- ${r.name}: ${r.role}${r.country ? ` (${r.country})` : ''}`, '  ')) : [w.recipientsNone]));
+    out.push('', `${w.partnersTitle}:`, ...(p.partnerNetworks.length ? p.partnerNetworks.map((n) => `- ${n}`) : [w.partnersNone]));
+    out.push(heading(w.retentionTitle), wrap(w.retentionText));
+  }
+  out.push(heading(w.rightsTitle), wrap(fill(w.rightsIntro, { email: CONTROLLER.email })), ...rights(w).map((r) => wrap(`- ${r}`, '  ')), '', wrap(w.rightsAnswer));
+  out.push(
+    heading(w.complaintTitle),
+    wrap(w.complaintText),
+    `  ${data.language === 'fr' ? 'Autorité de protection des données' : 'Belgian Data Protection Authority'}`,
+    `  ${AUTHORITY.address}`,
+    `  ${AUTHORITY.email}`,
+    `  ${AUTHORITY.website}`,
+  );
+  out.push(heading(w.filesTitle), ...fileRows(csvs, w).map(([f, d]) => wrap(`${f}: ${d}`)));
+  out.push('', wrap(w.footer), '');
+  return out.join('\r\n');
+}
