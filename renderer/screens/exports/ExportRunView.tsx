@@ -51,7 +51,11 @@ export function ExportRunView({ run }: { run: ExportRun }) {
         <p>
           <strong>{t('exports.run.saved')}</strong> <span className="export-result__path">{result.path}</span>
         </p>
-        <p>{t('exports.run.rows', { count: result.rows, formatted: formatNumber(result.rows) })}</p>
+        <p>
+          {result.manifestPath
+            ? t('exports.run.rows', { count: result.rows, formatted: formatNumber(result.rows) })
+            : t('exports.run.bundleRows', { count: result.rows, formatted: formatNumber(result.rows), files: formatNumber(result.files.length) })}
+        </p>
         <p>{result.manifestPath ? t('exports.run.manifestBeside', { name: manifest }) : t('exports.run.manifestInside', { name: manifest })}</p>
       </div>
     );
