@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { ExportButton } from '../exports/ExportButton';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { MailingList } from './MailingList';
 import { NoBasisReview } from './NoBasisReview';
@@ -9,9 +10,14 @@ export function Consents() {
   const { t } = useTranslation();
   return (
     <section className="screen screen--wide">
-      <header className="screen__header">
-        <ScreenTitle>{t('consents.title')}</ScreenTitle>
-        <p className="lead">{t('consents.intro')}</p>
+      <header className="screen__header screen__header--split">
+        <div>
+          <ScreenTitle>{t('consents.title')}</ScreenTitle>
+          <p className="lead">{t('consents.intro')}</p>
+        </div>
+        <div className="record-actions">
+          <ExportButton table="consents" />
+        </div>
       </header>
       <div className="consent-grid">
         <MailingList />
