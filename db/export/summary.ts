@@ -19,6 +19,10 @@ interface Page {
 
 const words = (data: BundleData): SummaryWords => WORDS[data.language];
 
+/** 2026-11-26 → "26 November 2026" / "26 novembre 2026": people read dates in words. */
+const longDate = (day: string, language: string): string =>
+  new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+
 function mainDetails(data: BundleData, w: SummaryWords): Array<[string, string]> {
   const c = data.contact;
   return [
@@ -27,8 +31,8 @@ function mainDetails(data: BundleData, w: SummaryWords): Array<[string, string]>
     [w.fieldPhones, c.phones.map((p) => p.number).join(', ')],
     [w.fieldJob, c.jobTitle ?? ''],
     [w.fieldOrganisation, data.organisation?.name ?? ''],
-    [w.fieldCountry, c.country ?? ''],
-    [w.fieldLanguage, c.language ?? ''],
+    [w.fieldCountry, displayName(data.language, 'region', c.country) ?? ''],
+    [w.fieldLanguage, displayName(data.language, 'language', c.language) ?? ''],
   ].map(([k, v]) => [k!, v || w.notGiven]);
 }
 
@@ -45,15 +49,33 @@ function fileRows(csvs: readonly BundleCsv[], w: SummaryWords): Array<[string, s
 
 const rights = (w: SummaryWords) => [w.rightAccess, w.rightRectification, w.rightErasure, w.rightRestriction, w.rightObjection, w.rightPortability, w.rightWithdraw];
 
-function purposeRows(data: BundleData, w: SummaryWords): Array<[string, string, string, string]> {
+interface PurposeRow {
+  name: string;
+  description: string | null;
+  basis: string;
+  choice: string;
+  keep: string;
+}
+
+function purposeRows(data: BundleData, w: SummaryWords): PurposeRow[] {
   const p = data.processing;
   if (!p) return [];
   const state = new Map(data.consents.current.map((s) => [s.purposeCode, s]));
   return p.purposes.map((x) => {
     const s = state.get(x.code);
     const choice = s ? `${w.state[s.state]} (${s.applies ? w.inUse : w.notInUse})` : w.notGiven;
-    return [`${x.name}${x.description ? `\n${x.description}` : ''}`, w.basis[x.lawfulBasis], choice, x.retention ?? w.notGiven];
+    return { name: x.name, description: x.description, basis: w.basis[x.lawfulBasis], choice, keep: x.retention ?? w.notGiven };
   });
+}
+
+/** Countries and languages by name in the page's language (BE → Belgium / Belgique), codes kept when unknown. */
+function displayName(language: string, type: 'region' | 'language', code: string | null): string | null {
+  if (!code) return null;
+  try {
+    return new Intl.DisplayNames([language], { type }).of(type === 'region' ? code.toUpperCase() : code) ?? code;
+  } catch {
+    return code;
+  }
 }
 
 const CSS = `
@@ -70,14 +92,16 @@ p { margin: 1.5mm 0; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0; font-size: 10pt; }
 th, td { text-align: left; vertical-align: top; border-bottom: 1px solid #dde3ea; padding: 1.5mm 2mm; }
 th { background: #eef3f8; }
-td { white-space: pre-line; }
+.small { font-size: 9.5pt; color: #444; }
+.purposes td:first-child { width: 40%; }
+code { white-space: nowrap; }
 dl { display: grid; grid-template-columns: 45mm 1fr; gap: 1mm 4mm; margin: 2mm 0; }
 dt { color: #555; }
 dd { margin: 0; font-weight: 600; }
 ul { margin: 1mm 0; padding-left: 6mm; }
 address { font-style: normal; margin: 2mm 0; padding: 2mm 3mm; border: 1px solid #c9d6e3; border-radius: 2mm; }
 footer { margin-top: 10mm; border-top: 1px solid #ccc; padding-top: 2mm; color: #555; font-size: 9pt; }
-code { font-family: ui-monospace, Consolas, monospace; }
+code { font-family: ui-monospace, Consolas, monospace; font-size: 9.5pt; }
 @media print { body { padding: 0; max-width: none; } th, .note { -webkit-print-color-adjust: exact; print-color-adjust: exact; } tr, dl, address { break-inside: avoid; } }
 `;
 
@@ -94,25 +118,31 @@ export function summaryHtml({ data, csvs, day }: Page): string {
   const p = data.processing;
   const title = fill(w.title, { controller: CONTROLLER.name });
   const parts: string[] = [];
-  parts.push(`<header><h1>${e(title)}</h1><p class="sub">${e(fill(w.subtitle, { name: data.contact.fullName, date: day }))}</p></header>`);
+  parts.push(`<header><h1>${e(title)}</h1><p class="sub">${e(fill(w.subtitle, { name: data.contact.fullName, date: longDate(day, data.language) }))}</p></header>`);
   parts.push(`<p>${e(data.mode === 'access' ? w.accessIntro : w.portabilityIntro)}</p>`);
   if (data.mode === 'portability') parts.push(`<p class="note">${e(w.portabilityRule)}</p>`);
   parts.push(`<p class="note">${e(data.includesSensitive ? w.sensitiveIncluded : w.sensitiveLeftOut)}</p>`);
 
   parts.push(`<h2>${e(w.whoTitle)}</h2><p>${e(fill(w.whoText, { controller: CONTROLLER.name, address: CONTROLLER.address, email: CONTROLLER.email }))}</p>`);
 
-  parts.push(`<h2>${e(w.holdTitle)}</h2><h3>${e(w.holdDetails)}</h3><dl>${mainDetails(data, w)
+  parts.push(`<h2>${e(data.mode === 'access' ? w.holdTitle : w.holdTitlePortability)}</h2><h3>${e(w.holdDetails)}</h3><dl>${mainDetails(data, w)
     .map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`)
     .join('')}</dl>`);
   parts.push(`<h3>${e(w.holdCounts)}</h3>${table([w.colWhat, w.colHowMany], csvs.map((c) => [w.sections[c.section], String(c.rows)]))}`);
 
   if (p) {
-    parts.push(`<h2>${e(w.whyTitle)}</h2>${table([w.colPurpose, w.colBasis, w.colChoice, w.colKeep], purposeRows(data, w))}`);
+    const purposes = purposeRows(data, w)
+      .map(
+        (r) =>
+          `<tr><td><strong>${e(r.name)}</strong>${r.description ? `<br><span class="small">${e(r.description)}</span>` : ''}</td><td>${e(r.basis)}</td><td>${e(r.choice)}</td><td>${e(r.keep)}</td></tr>`,
+      )
+      .join('');
+    parts.push(`<h2>${e(w.whyTitle)}</h2><table class="purposes"><thead><tr>${[w.colPurpose, w.colBasis, w.colChoice, w.colKeep].map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${purposes}</tbody></table>`);
     parts.push(`<h2>${e(w.sourceTitle)}</h2><p>${e(p.source)}</p>`);
     parts.push(`<h2>${e(w.recipientsTitle)}</h2><p>${e(w.recipientsText)}</p>`);
     parts.push(
       p.recipients.length
-        ? table([w.colRecipient, w.colRole, w.colCountry, w.colSafeguard], p.recipients.map((r) => [r.name, r.role, r.country ?? w.notGiven, r.transferSafeguard ?? w.notGiven]))
+        ? table([w.colRecipient, w.colRole, w.colCountry, w.colSafeguard], p.recipients.map((r) => [r.name, r.role, displayName(data.language, 'region', r.country) ?? w.notGiven, r.transferSafeguard ?? w.notGiven]))
         : `<p>${e(w.recipientsNone)}</p>`,
     );
     parts.push(`<h3>${e(w.partnersTitle)}</h3>${p.partnerNetworks.length ? `<ul>${p.partnerNetworks.map((n) => `<li>${e(n)}</li>`).join('')}</ul>` : `<p>${e(w.partnersNone)}</p>`}`);
@@ -142,15 +172,15 @@ ${parts.join('\n')}
 `;
 }
 
-/** Wraps prose at 78 columns for README.txt. */
-function wrap(text: string, indent = ''): string {
+/** Wraps prose at 78 columns for README.txt; `next` indents the lines after the first. */
+function wrap(text: string, indent = '', next = indent): string {
   const lines: string[] = [];
   for (const para of text.split('\n')) {
     let line = indent;
     for (const word of para.split(/\s+/).filter(Boolean)) {
       if (line.trim() && line.length + word.length + 1 > 78) {
         lines.push(line);
-        line = indent;
+        line = next;
       }
       line += line.trim() ? ` ${word}` : word;
     }
@@ -166,25 +196,24 @@ export function readmeText({ data, csvs, day }: Page): string {
   const heading = (t: string) => `\r\n${t}\r\n${'='.repeat(t.length)}\r\n`;
   const out: string[] = [];
   const title = fill(w.title, { controller: CONTROLLER.name });
-  out.push(title, fill(w.subtitle, { name: data.contact.fullName, date: day }), '');
+  out.push(title, fill(w.subtitle, { name: data.contact.fullName, date: longDate(day, data.language) }), '');
   out.push(wrap(data.mode === 'access' ? w.accessIntro : w.portabilityIntro));
   if (data.mode === 'portability') out.push('', wrap(w.portabilityRule));
   out.push('', wrap(data.includesSensitive ? w.sensitiveIncluded : w.sensitiveLeftOut));
   out.push(heading(w.whoTitle), wrap(fill(w.whoText, { controller: CONTROLLER.name, address: CONTROLLER.address, email: CONTROLLER.email })));
-  out.push(heading(w.holdTitle), ...mainDetails(data, w).map(([k, v]) => `  ${k}: ${v}`), '', ...csvs.map((c) => `  ${w.sections[c.section]}: ${c.rows}`));
+  out.push(heading(data.mode === 'access' ? w.holdTitle : w.holdTitlePortability), ...mainDetails(data, w).map(([k, v]) => `  ${k}${w.colon}${v}`), '', ...csvs.map((c) => `  ${w.sections[c.section]}${w.colon}${c.rows}`));
   if (p) {
     out.push(heading(w.whyTitle));
-    for (const [purpose, basis, choice, keep] of purposeRows(data, w)) {
-      const [name, description] = purpose.split('\n');
-      out.push(`- ${name}`, ...(description ? [wrap(description, '    ')] : []), wrap(`${w.colBasis}: ${basis}`, '    '), wrap(`${w.colChoice}: ${choice}`, '    '), wrap(`${w.colKeep}: ${keep}`, '    '));
+    for (const r of purposeRows(data, w)) {
+      out.push(`- ${r.name}`, ...(r.description ? [wrap(r.description, '    ')] : []), wrap(`${w.colBasis}${w.colon}${r.basis}`, '    ', '      '), wrap(`${w.colChoice}${w.colon}${r.choice}`, '    ', '      '), wrap(`${w.colKeep}${w.colon}${r.keep}`, '    ', '      '));
     }
     out.push(heading(w.sourceTitle), wrap(p.source));
     out.push(heading(w.recipientsTitle), wrap(w.recipientsText));
-    out.push(...(p.recipients.length ? p.recipients.map((r) => wrap(`- ${r.name}: ${r.role}${r.country ? ` (${r.country})` : ''}`, '  ')) : [w.recipientsNone]));
-    out.push('', `${w.partnersTitle}:`, ...(p.partnerNetworks.length ? p.partnerNetworks.map((n) => `- ${n}`) : [w.partnersNone]));
+    out.push(...(p.recipients.length ? p.recipients.map((r) => wrap(`- ${r.name}${w.colon}${r.role}${r.country ? ` (${displayName(data.language, 'region', r.country)})` : ''}${r.transferSafeguard ? `; ${w.colSafeguard}${w.colon}${r.transferSafeguard}` : ''}`, '  ', '    ')) : [w.recipientsNone]));
+    out.push('', `${w.partnersTitle}${w.colon.trimEnd()}`, ...(p.partnerNetworks.length ? p.partnerNetworks.map((n) => `- ${n}`) : [w.partnersNone]));
     out.push(heading(w.retentionTitle), wrap(w.retentionText));
   }
-  out.push(heading(w.rightsTitle), wrap(fill(w.rightsIntro, { email: CONTROLLER.email })), ...rights(w).map((r) => wrap(`- ${r}`, '  ')), '', wrap(w.rightsAnswer));
+  out.push(heading(w.rightsTitle), wrap(fill(w.rightsIntro, { email: CONTROLLER.email })), ...rights(w).map((r) => wrap(`- ${r}`, '  ', '    ')), '', wrap(w.rightsAnswer));
   out.push(
     heading(w.complaintTitle),
     wrap(w.complaintText),
@@ -193,7 +222,7 @@ export function readmeText({ data, csvs, day }: Page): string {
     `  ${AUTHORITY.email}`,
     `  ${AUTHORITY.website}`,
   );
-  out.push(heading(w.filesTitle), ...fileRows(csvs, w).map(([f, d]) => wrap(`${f}: ${d}`)));
+  out.push(heading(w.filesTitle), ...fileRows(csvs, w).map(([f, d]) => wrap(`${f}${w.colon}${d}`, '', '    ')));
   out.push('', wrap(w.footer), '');
   return out.join('\r\n');
 }

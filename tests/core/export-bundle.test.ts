@@ -232,6 +232,20 @@ describe('subject bundle (access)', () => {
   });
 });
 
+describe('subject bundle audit events', () => {
+  it('includes the events of a duplicate merged into the person', async () => {
+    const v = await bundleVault();
+    const duplicate = await call(v.core, 'contacts.add', { fullName: 'Alice Subject', email: 'alice.old@subject.example' });
+    await call(v.core, 'contacts.merge', { keepId: v.a.id, mergeId: duplicate.id });
+    const db = v.core.context().db;
+    const ownSeqs = (await db.selectFrom('audit_events').select('seq').where('subject_id', 'in', [v.a.id, duplicate.id]).orderBy('seq').execute()).map((r) => r.seq);
+    const { entries } = await exported(v, { mode: 'access' });
+    const events = dataOf(entries).auditEvents!;
+    expect(events.map((e) => e.seq)).toEqual(ownSeqs);
+    expect(events.find((e) => e.action === 'contact.created' && e.entityId === duplicate.id)).toBeDefined();
+  });
+});
+
 describe('subject bundle (portability)', () => {
   it('holds only what the person provided under consent or contract', async () => {
     const v = await bundleVault();
