@@ -6,7 +6,7 @@
  * Build first: `node scripts/build.mjs`. Screenshots: tests/e2e/screenshots/exports-*.png.
  */
 import { parse } from 'csv-parse/sync';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,7 +26,7 @@ const heading = () => page.locator('h1');
 const nav = (route: string) => page.locator(`nav [data-route="${route}"]`).click();
 const dialog = () => page.getByRole('dialog');
 const exportsDir = () => session!.exportsDir;
-/** Files in the exports folder, without the manifests beside register files. */
+/** The files in the exports folder. */
 const exported = () => readdirSync(exportsDir()).sort();
 
 async function openContact(name: string): Promise<void> {
@@ -216,6 +216,14 @@ describe('exports', () => {
     // French Excel is the likely reader: the semicolon is chosen.
     expect(await page.getByTestId('register-export').getByLabel(/^Point-virgule/).isChecked()).toBe(true);
     await shot('08-screen-fr');
+    // The folder vanished (a USB stick pulled out): the message is in French and nothing is written.
+    rmSync(exportsDir(), { recursive: true });
+    await page.getByTestId('register-export').getByRole('button', { name: 'Choisir où enregistrer et exporter' }).click();
+    await expect.poll(() => page.getByTestId('register-export').getByRole('alert').textContent()).toBe(
+      'Le dossier choisi pour l’export n’existe plus. Choisissez un autre emplacement.',
+    );
+    expect(existsSync(exportsDir())).toBe(false);
+    mkdirSync(exportsDir());
     await page.getByRole('button', { name: 'English' }).click();
   });
 

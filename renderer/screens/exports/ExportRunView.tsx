@@ -1,8 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { registerTables, type RegisterTable } from '../../../shared/api-exports';
+import { ApiError } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatNumber } from '../../format';
 import type { ExportRun } from './use-export-run';
+
+/** Export problems a person can meet, in their language; others go through the app's usual messages. */
+const exportReasons = ['no_folder', 'is_folder', 'export_path_not_chosen'] as const;
+type ExportReason = (typeof exportReasons)[number];
+const exportReason = (e: unknown): ExportReason | null =>
+  e instanceof ApiError && (exportReasons as readonly unknown[]).includes(e.detail.reason) ? (e.detail.reason as ExportReason) : null;
 
 /** The file name at the end of a path, whichever separator the system uses. */
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
@@ -74,6 +81,14 @@ export function ExportRunView({ run }: { run: ExportRun }) {
       </p>
     );
   }
-  if (state.phase === 'error') return <ErrorMessage error={state.error} />;
+  if (state.phase === 'error') {
+    const reason = exportReason(state.error);
+    if (!reason) return <ErrorMessage error={state.error} />;
+    return (
+      <p className="message message--error" role="alert">
+        {t(`exports.errors.${reason}`)}
+      </p>
+    );
+  }
   return null;
 }
