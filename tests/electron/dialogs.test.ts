@@ -49,3 +49,29 @@ describe('shell.saveTextFile', () => {
     expect(existsSync(join(downloads, 'x.csv'))).toBe(false);
   });
 });
+
+describe('shell.chooseExportPath', () => {
+  beforeEach(() => {
+    dialog.showSaveDialog.mockReset();
+  });
+
+  it('proposes the name in Downloads with its extension as the filter, and writes nothing', async () => {
+    const downloads = tempDir();
+    const target = join(tempDir(), 'registre-contacts-2026-11-26.csv');
+    dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
+    const handlers = shellHandlers(() => parent, () => '/vault', () => downloads);
+
+    expect(await handlers['shell.chooseExportPath']({ suggestedName: 'registre-contacts-2026-11-26.csv' })).toEqual({ path: target, available: true });
+    const [, options] = dialog.showSaveDialog.mock.calls[0]!;
+    expect(options).toMatchObject({ defaultPath: join(downloads, 'registre-contacts-2026-11-26.csv'), filters: [{ name: 'CSV', extensions: ['csv'] }] });
+    expect(options.properties).toEqual(expect.arrayContaining(['showOverwriteConfirmation', 'dontAddToRecent']));
+    // The core writes the export later, streamed; choosing the place creates nothing.
+    expect(existsSync(target)).toBe(false);
+  });
+
+  it('answers null when the person cancels', async () => {
+    dialog.showSaveDialog.mockResolvedValue({ canceled: true, filePath: '' });
+    const handlers = shellHandlers(() => null, () => '/vault', () => tempDir());
+    expect(await handlers['shell.chooseExportPath']({ suggestedName: 'registre-access-Marie Lambert-2026-11-26.zip' })).toEqual({ path: null, available: true });
+  });
+});
