@@ -113,6 +113,8 @@ export function Exports() {
   const { t } = useTranslation();
   const [table, setTable] = useState<RegisterTable>('contacts');
   const [values, setValues] = useState<FilterValues>(noFilters);
+  // While a file is being written the register stays put: its result belongs to it.
+  const [busy, setBusy] = useState(false);
   const { filters, words } = contractFilters(table, values, t);
   return (
     <section className="screen screen--wide exports">
@@ -121,7 +123,7 @@ export function Exports() {
         <p className="lead">{t('exports.intro')}</p>
       </header>
       <div className="exports__layout">
-        <fieldset className="fieldset exports__registers">
+        <fieldset className="fieldset exports__registers" disabled={busy}>
           <legend className="field__label">{t('exports.chooseRegister')}</legend>
           <div className="choice-list">
             {registerTables.map((r) => (
@@ -143,7 +145,7 @@ export function Exports() {
           <section className="panel">
             <h2 className="panel__title">{t('exports.fileTitle')}</h2>
             {/* Keyed by register: a finished export's result belongs to the register it was. */}
-            <RegisterExport key={table} table={table} filters={filters} filterWords={words} />
+            <RegisterExport key={table} table={table} filters={filters} filterWords={words} onBusyChange={setBusy} />
           </section>
           <section className="panel exports__notes">
             <h2 className="panel__title">{t('exports.notesTitle')}</h2>
