@@ -19,25 +19,32 @@ function typedMatch(f: RegisterFilters<'contacts'>): string | null | false {
   return matchQuery(f.query) ?? false;
 }
 
-/** The register places (sort_rank) of the selected contacts after `after`, in order. */
-async function placesAfter(db: Kysely<Database>, f: RegisterFilters<'contacts'>, match: string | null, after: number | null, limit: number): Promise<number[]> {
-  if (match) {
-    const rows = await matching(db, match, f)
-      .$if(after !== null, (q) => q.where('contact_search.rowid', '>', after!))
+const withOrganisation = (db: Kysely<Database>) =>
+  db.selectFrom('contacts as c').leftJoin('organisations as o', 'o.id', 'c.organisation_id').selectAll('c').select('o.name as org_name');
+
+/**
+ * The selected contacts after the register place `after`, in order. Without a query one
+ * walk of the place index reads them; with one, the index search gives the places first.
+ */
+async function contactsAfter(db: Kysely<Database>, f: RegisterFilters<'contacts'>, match: string | null, after: number | null, limit: number) {
+  if (!match) {
+    return withOrganisation(db)
+      .where(contactFilters(f))
+      .where('c.sort_rank', 'is not', null)
+      .$if(after !== null, (q) => q.where('c.sort_rank', '>', after!))
+      .orderBy('c.sort_rank')
       .limit(limit)
       .execute();
-    return rows.map((r) => r.rank);
   }
-  const rows = await db
-    .selectFrom('contacts as c')
-    .where(contactFilters(f))
-    .$if(after !== null, (q) => q.where('c.sort_rank', '>', after!))
-    .where('c.sort_rank', 'is not', null)
-    .select('c.sort_rank')
-    .orderBy('c.sort_rank')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => r.sort_rank!);
+  const places = (
+    await matching(db, match, f)
+      .$if(after !== null, (q) => q.where('contact_search.rowid', '>', after!))
+      .limit(limit)
+      .execute()
+  ).map((r) => r.rank);
+  if (places.length === 0) return [];
+  const found = new Map((await withOrganisation(db).where('c.sort_rank', 'in', places).execute()).map((c) => [c.sort_rank, c]));
+  return places.map((place) => found.get(place)!);
 }
 
 export const contactsRegister: RegisterSpec<'contacts'> = {
@@ -71,17 +78,9 @@ export const contactsRegister: RegisterSpec<'contacts'> = {
   async page(db, f, after, limit) {
     const match = typedMatch(f);
     if (match === false) return { rows: [], last: null };
-    const places = await placesAfter(db, f, match, after === null ? null : Number(after), limit);
-    if (places.length === 0) return { rows: [], last: null };
-    const found = await db
-      .selectFrom('contacts as c')
-      .leftJoin('organisations as o', 'o.id', 'c.organisation_id')
-      .selectAll('c')
-      .select('o.name as org_name')
-      .where('c.sort_rank', 'in', places)
-      .execute();
-    const byPlace = new Map(found.map((c) => [c.sort_rank, c]));
-    const ids = found.map((c) => c.id);
+    const rows = await contactsAfter(db, f, match, after === null ? null : Number(after), limit);
+    if (rows.length === 0) return { rows: [], last: null };
+    const ids = rows.map((c) => c.id);
     // E-mails and phones in the order the contact's page lists them (the primary e-mail first).
     const emails = await db.selectFrom('contact_emails').select(['contact_id', 'email', 'is_primary']).where('contact_id', 'in', ids).execute();
     const phones = await db.selectFrom('contact_phones').select(['contact_id', 'e164']).where('contact_id', 'in', ids).execute();
@@ -93,9 +92,8 @@ export const contactsRegister: RegisterSpec<'contacts'> = {
     }
     const phonesOf = new Map<string, string[]>();
     for (const p of phones) phonesOf.set(p.contact_id, [...(phonesOf.get(p.contact_id) ?? []), p.e164]);
-    const rows = places.map((place) => byPlace.get(place)!);
     return {
-      last: lastOf(places, (p) => p),
+      last: lastOf(rows, (c) => c.sort_rank!),
       rows: rows.map((c) => ({
         id: c.id,
         fullName: c.full_name,
