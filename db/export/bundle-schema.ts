@@ -318,10 +318,10 @@ export const bundleDataSchema = z
 
 export type BundleData = z.output<typeof bundleDataSchema>;
 
-/** The data dictionary written as schema.json. */
-export function bundleJsonSchema(): Record<string, unknown> {
-  return {
-    ...z.toJSONSchema(bundleDataSchema, { target: 'draft-2020-12' }),
-    title: 'Registre subject bundle: data.json',
-  };
+let dictionary: string | null = null;
+
+/** The data dictionary written as schema.json; the same for every bundle, so it is built once. */
+export function bundleJsonSchemaText(): string {
+  dictionary ??= `${JSON.stringify({ ...z.toJSONSchema(bundleDataSchema, { target: 'draft-2020-12' }), title: 'Registre subject bundle: data.json' }, null, 2)}\n`;
+  return dictionary;
 }

@@ -15,7 +15,7 @@ import type { ExportResultDto } from '../../shared/dto-exports';
 import { assertContact, today } from '../contacts';
 import type { CallContext } from '../core';
 import { bundleCsvs } from './bundle-csv';
-import { bundleJsonSchema } from './bundle-schema';
+import { bundleJsonSchemaText } from './bundle-schema';
 import type { ExportJob } from './job';
 import { buildManifest, logExport, manifestText } from './manifest';
 import { ExportFile } from './output-file';
@@ -58,7 +58,7 @@ export async function exportSubject(ctx: CallContext, job: ExportJob, input: Par
     const entries: Entry[] = [
       entry('data.json', rows, json(data)),
       ...csvs.map((c) => entry(c.name, c.rows, c.content)),
-      entry('schema.json', null, json(bundleJsonSchema())),
+      entry('schema.json', null, bundleJsonSchemaText()),
       entry('summary.html', null, summaryHtml(page)),
       entry('README.txt', null, readmeText(page)),
     ];

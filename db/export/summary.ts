@@ -68,11 +68,16 @@ function purposeRows(data: BundleData, w: SummaryWords): PurposeRow[] {
   });
 }
 
+const displayNames = new Map<string, Intl.DisplayNames>();
+
 /** Countries and languages by name in the page's language (BE → Belgium / Belgique), codes kept when unknown. */
 function displayName(language: string, type: 'region' | 'language', code: string | null): string | null {
   if (!code) return null;
+  const key = `${language}:${type}`;
+  let names = displayNames.get(key);
+  if (!names) displayNames.set(key, (names = new Intl.DisplayNames([language], { type })));
   try {
-    return new Intl.DisplayNames([language], { type }).of(type === 'region' ? code.toUpperCase() : code) ?? code;
+    return names.of(type === 'region' ? code.toUpperCase() : code) ?? code;
   } catch {
     return code;
   }

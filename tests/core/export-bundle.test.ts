@@ -336,6 +336,22 @@ describe('subject bundle manifest and summary', () => {
   });
 });
 
+describe('subject bundle CSV files', () => {
+  it('neutralise formula cells and keep every other value exact, as data.json has them', async () => {
+    const v = await bundleVault();
+    const notes = '=HYPERLINK("http://evil.example","click")\nline two; "quoted", and a \u2028 separator';
+    await call(v.core, 'contacts.update', { id: v.a.id, notes, jobTitle: '@chief, "lead"' });
+    const { entries } = await exported(v, { mode: 'access', language: 'en' });
+    expect(dataOf(entries).contact).toMatchObject({ notes, jobTitle: '@chief, "lead"' });
+    const contactCsv = Buffer.from(entryOf(entries, 'contact.csv').bytes).toString('utf8');
+    expect(contactCsv.startsWith('\uFEFF')).toBe(true);
+    const [row] = parse(contactCsv, { columns: true, bom: true }) as Array<Record<string, string>>;
+    expect(row!.notes).toBe(`'${notes}`);
+    expect(row!.jobTitle).toBe(`'@chief, "lead"`);
+    expect(row!.fullName).toBe('Alice Subject');
+  });
+});
+
 describe('subject bundle with a password', () => {
   it('encrypts every entry; 7-Zip opens it with the password and not without', async () => {
     const v = await bundleVault();
