@@ -11,7 +11,7 @@
  * is printed.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, openSync, rmSync } from 'node:fs';
+import { closeSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RegistreCore } from '../db/core';
 import { exportContract, type RegisterExportInput } from '../shared/api-exports';
@@ -72,6 +72,9 @@ const COPIED_TABLES = ['contacts', 'organisations', 'contact_emails', 'contact_p
  */
 function plainCopy(core: RegistreCore, path: string): void {
   const raw = core.context().vault.raw;
+  // ATTACH opens with the vault connection's flags, which do not include "create": an
+  // empty file is an empty database.
+  writeFileSync(path, '');
   raw.prepare('ATTACH DATABASE ? AS plain KEY ?').run(path, '');
   try {
     const schema = raw
@@ -123,7 +126,7 @@ export async function benchExportRegisters(core: RegistreCore, report: Report, d
 
   const ledger = await measuredExport(core, { table: 'consents', format: 'csv', out: join(dir, 'consents.csv') });
   report(`export consent ledger CSV, ${ledger.rows} rows`, `${(ledger.ms / 1000).toFixed(2)} s`, rate(ledger));
-  report('  RSS rise during the export', `+${mib(ledger.rssPeak - ledger.rssBefore)}`, 'target ≤ 100 MB');
+  report('  RSS before → peak during (rise)', `${mib(ledger.rssBefore)} → ${mib(ledger.rssPeak)}`, `+${mib(ledger.rssPeak - ledger.rssBefore)}, target ≤ 100 MB`);
   report('  maxRSS before → after', `${mib(ledger.maxRssBefore)} → ${mib(ledger.maxRssAfter)}`);
   rmSync(join(dir, 'consents.csv'), { force: true });
 }

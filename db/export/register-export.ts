@@ -33,13 +33,13 @@ export async function exportRegister(ctx: CallContext, job: ExportJob, input: Re
   const table: RegisterTable = input.table;
   const spec = registerSpecs[table] as RegisterSpec<RegisterTable>;
   const filters = input.filters as never;
-  const total = await spec.count(ctx.db, filters);
-  job.begin('register', table, total);
+  // Both files are opened first, so a bad path fails before anything is read or logged.
   const file = new ExportFile(input.out);
   let manifestFile: ExportFile | null = null;
   try {
-    // Opened now, so a bad manifest path fails before anything is read or logged.
     manifestFile = new ExportFile(manifestPathFor(input.out));
+    const total = await spec.count(ctx.db, filters);
+    job.begin('register', table, total);
     const writer: RegisterWriter =
       input.format === 'csv'
         ? csvWriter(file, spec.columns, { delimiter: input.delimiter, bom: input.bom })
