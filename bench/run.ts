@@ -23,6 +23,8 @@ import type { ParsedInput } from '../shared/api';
 import { benchImport } from './import';
 import { benchConsents } from './consents';
 import { benchPhotos } from './photos';
+import { benchExportRegisters } from './export-registers';
+import { benchExportBundle } from './export-bundle';
 
 const PASS = 'benchmark passphrase';
 
@@ -167,6 +169,8 @@ async function main(): Promise<void> {
     await benchImport(core, report);
     await benchConsents(core, report, contacts);
     await benchPhotos(core, report);
+    await benchExportBundle(core, report);
+    await benchExportRegisters(core, report, root);
 
     await core.lock();
     const reopen = await time(async () => (await unlockWithPassphrase(dir, PASS)).vault.close());

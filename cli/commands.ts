@@ -407,6 +407,8 @@ Secrets are never read from the command line:
   REGISTRE_PASSPHRASE       your passphrase (or --passphrase-file)
   REGISTRE_NEW_PASSPHRASE   the new passphrase for "passphrase change" and "staff add"
                             (or --new-passphrase-file)
+  REGISTRE_ZIP_PASSWORD     the password of an encrypted export zip for "export subject"
+                            and "export verify" (or --password-file)
 
 Exit codes: 0 success · 1 failure (or audit chain broken) · 2 invalid input or usage
 `;

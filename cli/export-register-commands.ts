@@ -11,7 +11,7 @@ import type { ExportResultDto, ExportVerifyDto } from '../shared/dto-exports';
 import { RegistreError } from '../shared/errors';
 import { call, common, str, withVault, type Command, type Values } from './kit';
 import { makeOut } from './output';
-import { readSecret } from './secrets';
+import { zipPassword } from './secrets';
 
 function oneOf<T extends string>(v: Values, name: string, allowed: readonly T[]): T {
   const value = str(v[name]);
@@ -104,10 +104,7 @@ export const exportRegisterCommands: Record<string, Command> = {
     options: { json: { type: 'boolean' }, 'password-file': { type: 'string' } },
     async run(v, [file]) {
       if (!file) throw new RegistreError('invalid_input', 'Give the export file to check: registre export verify FILE.');
-      const passwordFile = str(v['password-file']);
-      const password = passwordFile
-        ? readSecret({ file: passwordFile, env: 'REGISTRE_ZIP_PASSWORD', what: 'Zip password needed' })
-        : process.env.REGISTRE_ZIP_PASSWORD || undefined;
+      const password = zipPassword(str(v['password-file']));
       const path = resolve(file);
       const r = await verifyExport(path, password);
       makeOut(v.json === true).result(r, () => verifyText(path, r));
@@ -116,9 +113,7 @@ export const exportRegisterCommands: Record<string, Command> = {
   },
 };
 
-export const exportRegisterUsage = `
-Register exports and checks
-  export register --table NAME --format csv|json --out FILE [--delimiter ';'] [--bom]
+export const exportRegisterUsage = `  export register --table NAME --format csv|json --out FILE [--delimiter ';'] [--bom]
                   [--filters JSON]
                                       Write a register as CSV or JSON, with FILE.manifest.json
                                       beside it. NAME: contacts, organisations, events,

@@ -6,9 +6,7 @@ import { resolve } from 'node:path';
 import { bundleModes, summaryLanguages, type BundleMode } from '../shared/api-exports';
 import { RegistreError } from '../shared/errors';
 import { call, common, str, withVault, type Command, type Values } from './kit';
-import { readSecret } from './secrets';
-
-const ZIP_PASSWORD_ENV = 'REGISTRE_ZIP_PASSWORD';
+import { zipPassword } from './secrets';
 
 function required(v: Values, name: string): string {
   const value = str(v[name]);
@@ -20,13 +18,6 @@ function oneOf<T extends string>(value: string | undefined, name: string, allowe
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) throw new RegistreError('invalid_input', `--${name} must be one of ${allowed.join(', ')}.`);
   return value as T;
-}
-
-/** The zip password: --password-file, else REGISTRE_ZIP_PASSWORD, else none (an unencrypted zip). */
-function zipPassword(v: Values): string | undefined {
-  const file = str(v['password-file']);
-  if (file) return readSecret({ file, env: ZIP_PASSWORD_ENV, what: 'Zip password needed' });
-  return process.env[ZIP_PASSWORD_ENV] || undefined;
 }
 
 export const exportSubjectCommands: Record<string, Command> = {
@@ -48,7 +39,7 @@ export const exportSubjectCommands: Record<string, Command> = {
         language: oneOf(str(v.language), 'language', summaryLanguages),
         // The shell's working folder is the CLI's to know: the core takes absolute paths only.
         out: resolve(required(v, 'out')),
-        password: zipPassword(v),
+        password: zipPassword(str(v['password-file'])),
       };
       return withVault(v, async (core, out) => {
         const r = await call(core, 'exports.subject', input);
@@ -76,6 +67,6 @@ Exports
                                       everything; portability (Art. 20) what they provided under
                                       consent or contract. Sensitive details only with
                                       --include-sensitive. With a password (--password-file, or
-                                      ${ZIP_PASSWORD_ENV}) the zip is AES-256: 7-Zip or WinZip open it,
+                                      $REGISTRE_ZIP_PASSWORD) the zip is AES-256: 7-Zip or WinZip open it,
                                       Windows Explorer does not
 `;

@@ -45,3 +45,9 @@ export function readStdin(): string {
     throw new RegistreError('invalid_input', 'Nothing could be read from standard input.');
   }
 }
+
+/** An export zip's password: --password-file, else REGISTRE_ZIP_PASSWORD, else none (no encryption). */
+export function zipPassword(file: string | undefined): string | undefined {
+  if (file) return readSecret({ file, env: 'REGISTRE_ZIP_PASSWORD', what: 'Zip password needed' });
+  return process.env.REGISTRE_ZIP_PASSWORD || undefined;
+}
