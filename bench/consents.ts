@@ -7,6 +7,9 @@
  * log, which the foundation bench already does). Ids are time-ordered, as the importer's.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { v7 as orderedUuid } from 'uuid';
 import type { RegistreCore } from '../db/core';
 
@@ -109,10 +112,13 @@ export async function benchConsents(core: RegistreCore, report: Report, contacts
 
   const [preview, previewMs] = await timed(() => core.call('mailingList.preview', {}));
   report('mailing-list preview (counts)', `${previewMs.toFixed(0)} ms`);
-  const [file, exportMs] = await timed(() => core.call('mailingList.export', {}));
+  const out = join(mkdtempSync(join(tmpdir(), 'registre-bench-mailing-')), 'newsletter.csv');
+  const [file, exportMs] = await timed(() => core.call('mailingList.export', { out }));
   const ex = preview.excluded;
+  const bytes = file.result.outcome === 'written' ? file.result.files[0]!.bytes : 0;
+  rmSync(dirname(out), { recursive: true, force: true });
   report(
-    `mailing-list export, ${file.counts.included} rows (${(file.csv.length / 1024 / 1024).toFixed(1)} MB)`,
+    `mailing-list export, ${file.counts.included} rows (${(bytes / 1024 / 1024).toFixed(1)} MB)`,
     `${(exportMs / 1000).toFixed(2)} s`,
     `${Math.round(file.counts.included / (exportMs / 1000)).toLocaleString('en')} rows/s; left out ${ex.restricted + ex.objected + ex.withdrawn + ex.archived + ex.noEmail}`,
   );

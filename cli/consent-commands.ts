@@ -1,5 +1,5 @@
 /** CLI commands for shared/api-consents.ts (issue 4): the consent ledger and the newsletter list. */
-import { writeFileAtomic } from '../db/vault/atomic-file';
+import { resolve } from 'node:path';
 import { consentActions, consentChannels, type ConsentAction, type ConsentChannel } from '../shared/api-consents';
 import type { ContactConsentsDto } from '../shared/dto-consents';
 import { RegistreError } from '../shared/errors';
@@ -104,13 +104,16 @@ export const consentCommands: Record<string, Command> = {
     options: { ...common, out: { type: 'string' } },
     run: (v) =>
       withVault(v, async (core, out) => {
-        const file = required(v, 'out', 'the CSV file to write, like newsletter.csv');
-        const exported = await call(core, 'mailingList.export', {});
-        writeFileAtomic(file, exported.csv);
+        const file = resolve(required(v, 'out', 'the CSV file to write, like newsletter.csv'));
+        const exported = await call(core, 'mailingList.export', { out: file });
         const c = exported.counts;
-        out.result({ file, counts: c }, () =>
+        if (exported.result.outcome !== 'written') {
+          out.result(exported, () => 'Cancelled: nothing was written.');
+          return 1;
+        }
+        out.result({ file, manifest: exported.result.manifestPath, counts: c }, () =>
           [
-            `Wrote ${c.included} subscribers to ${file} (Mailchimp audience import).`,
+            `Wrote ${c.included} subscribers to ${file} (Mailchimp audience import), manifest beside it.`,
             'Left out:',
             `  restricted processing  ${c.excluded.restricted}`,
             `  objected               ${c.excluded.objected}`,

@@ -11,5 +11,5 @@ export const consentHandlers: HandlersOf<keyof ConsentOutputs> = {
   'consents.noBasis': async (i, core) => listNoBasis(core.context().db, i),
   'consents.reconsentNeeded': async (i, core) => listReconsentNeeded(core.context().db, i),
   'mailingList.preview': async (_i, core) => previewMailingList(core.context().db),
-  'mailingList.export': async (_i, core) => exportMailingList(core.context()),
+  'mailingList.export': async (i, core) => exportMailingList(core.context(), core.exportJob, i.out),
 };

@@ -6,11 +6,12 @@
  */
 import type { Kysely } from 'kysely';
 import type { MailingListCountsDto, MailingListExportDto } from '../shared/dto-consents';
-import { toCsv } from '../shared/csv';
-import { today } from './contacts';
 import { withLatest, withLatestOfPurpose } from './consents';
 import type { CallContext } from './core';
 import type { Database } from './schema';
+import { runExportJob, type ExportJob } from './export/job';
+import { exportRows } from './export/rows-export';
+import { PAGE_ROWS, type RegisterRow } from './export/register-spec';
 
 const NEWSLETTER_CODE = 'newsletter';
 
@@ -122,12 +123,43 @@ function splitName(fullName: string): [string, string] {
   return [words[0] ?? '', words.slice(1).join(' ')];
 }
 
-/** Contract: mailingList.export (audited: the columns, never the people). */
-export async function exportMailingList(ctx: CallContext): Promise<MailingListExportDto> {
-  return ctx.tx(async (trx, audit) => {
-    const { rows, counts } = await mailingList(trx);
-    const csv = toCsv([MAILING_LIST_HEADINGS, ...rows.map((r) => [r.email, ...splitName(r.fullName), r.language, r.organisation])]);
-    await audit({ action: 'mailing_list.exported', entityType: 'mailing_list', fields: AUDITED_COLUMNS });
-    return { fileName: `newsletter-${today(ctx)}.csv`, csv, counts };
-  });
+/** The list as rows of the Mailchimp headings, a page at a time (the export file's rows). */
+async function* mailingPages(rows: readonly MailingRow[]): AsyncGenerator<RegisterRow[]> {
+  for (let i = 0; i < rows.length; i += PAGE_ROWS) {
+    yield rows.slice(i, i + PAGE_ROWS).map((r) => {
+      const [first, last] = splitName(r.fullName);
+      return { 'Email Address': r.email, 'First Name': first, 'Last Name': last, Language: r.language, Organisation: r.organisation };
+    });
+  }
+}
+
+/**
+ * Contract: mailingList.export. Written like every export (streamed to a temporary file,
+ * renamed into place, with `<file>.manifest.json`), audited with the columns, never the
+ * people. Mailchimp reads comma-separated UTF-8, so there are no delimiter or BOM options.
+ */
+export async function exportMailingList(ctx: CallContext, job: ExportJob, out: string): Promise<MailingListExportDto> {
+  const { rows, counts } = await mailingList(ctx.db);
+  const result = await runExportJob(
+    job,
+    () =>
+      exportRows(
+    ctx,
+    job,
+    {
+      out,
+      format: 'csv',
+      delimiter: ',',
+      bom: false,
+      table: 'mailingList',
+      filters: {},
+      columns: MAILING_LIST_HEADINGS,
+      total: rows.length,
+      audit: { action: 'mailing_list.exported', entityType: 'mailing_list', fields: AUDITED_COLUMNS },
+    },
+    () => mailingPages(rows),
+      ),
+    () => ({ outcome: 'cancelled' }) as const,
+  );
+  return { counts, result };
 }

@@ -1,3 +1,4 @@
+import { localDay } from '../shared/rules/dates';
 import { api } from './api';
 
 export type ChosenExportPath = { kind: 'chosen'; path: string } | { kind: 'cancelled' } | { kind: 'unavailable' };
@@ -11,12 +12,6 @@ export async function chooseExportPath(suggestedName: string): Promise<ChosenExp
   const answer = await api.shell('shell.chooseExportPath', { suggestedName });
   if (!answer.available) return { kind: 'unavailable' };
   return answer.path ? { kind: 'chosen', path: answer.path } : { kind: 'cancelled' };
-}
-
-/** Today as 2026-11-26 in the user's own time zone (the day they will look for). */
-function localDay(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 /**

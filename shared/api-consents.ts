@@ -4,6 +4,7 @@
  * they feed and the newsletter mailing list that honours them.
  */
 import { z } from 'zod';
+import { outPath } from './api-exports';
 import { type Access, id, isoDate, language, optionalText, page } from './api-fields';
 import type { ContactConsentsDto, MailingListCountsDto, MailingListExportDto, NoBasisDto, ReconsentDto } from './dto-consents';
 import type { Page } from './dto';
@@ -61,8 +62,8 @@ export const consentContract = {
   'consents.reconsentNeeded': { access: 'read', input: z.object({ policyVersionId: id, ...page }).strict() },
   /** What the newsletter export would contain, and who it leaves out and why. */
   'mailingList.preview': { access: 'read', input: z.object({}).strict() },
-  /** The Mailchimp-compatible CSV itself (audited). The caller saves it. */
-  'mailingList.export': { access: 'write', input: z.object({}).strict() },
+  /** The Mailchimp-compatible CSV, written by the core at `out` with its manifest (audited, cancellable like every export). */
+  'mailingList.export': { access: 'write', input: z.object({ out: outPath(['csv']) }).strict() },
 } as const satisfies Record<string, { access: Access; input: z.ZodType }>;
 
 export interface ConsentOutputs {

@@ -35,7 +35,7 @@ export type ExportFormat = (typeof exportFormats)[number];
 export const summaryLanguages = ['en', 'fr'] as const;
 
 /** Where the file goes: absolute (a folder the user chose), with the extension its format writes. */
-const outPath = (extensions: readonly string[]) =>
+export const outPath = (extensions: readonly string[]) =>
   z
     .string()
     .min(1)

@@ -1,4 +1,5 @@
 /** Consent ledger DTOs (see shared/api-consents.ts). */
+import type { ExportResultDto } from './dto-exports';
 import type { ConsentAction, ConsentChannel, LawfulBasis } from './api-consents';
 
 /** Enough of a purpose to name it in either language. */
@@ -95,8 +96,8 @@ export interface MailingListCountsDto {
 }
 
 export interface MailingListExportDto {
-  /** A suggested file name, e.g. newsletter-2026-11-26.csv. */
-  fileName: string;
-  csv: string;
+  /** The file's own counts (the register may have changed since a preview). */
   counts: MailingListCountsDto;
+  /** Where it was written, with its manifest; or cancelled, with nothing written. */
+  result: ExportResultDto;
 }

@@ -25,7 +25,8 @@ export const manifestSchema = z
       .optional(),
     register: z
       .object({
-        table: z.enum(registerTables),
+        /** A register, or the newsletter list (`mailingList.export`). */
+        table: z.enum([...registerTables, 'mailingList']),
         format: z.enum(exportFormats),
         delimiter: z.enum([',', ';']).optional(),
         bom: z.boolean().optional(),

@@ -1,5 +1,5 @@
 /** Test helpers: real encrypted vaults in temp folders, never mocks of the store. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
@@ -46,4 +46,11 @@ export async function createdVault(staffName = 'Anna Admin'): Promise<{ core: Re
   const core = newCore();
   const { recoveryKey } = await call(core, 'vault.create', { passphrase: PASS, staffName });
   return { core, recoveryKey };
+}
+
+/** The newsletter list as the core writes it (a real file in a temp folder), with the call's answer. */
+export async function exportedMailingList(core: RegistreCore): Promise<{ csv: string; answer: Output<'mailingList.export'> }> {
+  const out = join(tempDir('registre-mailing-'), 'newsletter.csv');
+  const answer = await call(core, 'mailingList.export', { out });
+  return { csv: readFileSync(out, 'utf8'), answer };
 }

@@ -83,3 +83,18 @@ export class ExportJob {
     this.cancelRequested = false;
   }
 }
+
+/**
+ * Runs one export as the core's job: a cancel (ExportCancelled, thrown once the writer has
+ * removed its temporary file) becomes `cancelled()`, and the job always ends.
+ */
+export async function runExportJob<T>(job: ExportJob, run: () => Promise<T>, cancelled: () => T): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof ExportCancelled) return cancelled();
+    throw e;
+  } finally {
+    job.end();
+  }
+}

@@ -74,7 +74,7 @@ describe('registre consents', () => {
       ['Email Address', 'First Name', 'Last Name', 'Language', 'Organisation'],
       ['eloise@example.org', 'Éloïse', 'Martin', 'fr', ''],
     ]);
-    // Written atomically: no temp file left beside it.
-    expect(readdirSync(dir)).toEqual(['newsletter.csv']);
+    // Written atomically (no temp file left beside it), with its manifest.
+    expect(readdirSync(dir).sort()).toEqual(['newsletter.csv', 'newsletter.csv.manifest.json']);
   });
 });

@@ -4,10 +4,9 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { RegistreCore } from '../../db/core';
 import type { Input } from '../../shared/api';
-import { call, callError, createdVault } from '../helpers';
+import { call, callError, createdVault, exportedMailingList } from '../helpers';
 
 type RecordInput = Input<'consents.record'>;
-const today = () => new Date().toISOString().slice(0, 10);
 
 async function person(core: RegistreCore, fullName: string, extra: Omit<Input<'contacts.add'>, 'fullName'> = {}) {
   return call(core, 'contacts.add', { ...extra, fullName });
@@ -150,10 +149,10 @@ describe('consent ledger on the real vault', () => {
     await rec(core, aoifeWork.id, 'newsletter', 'granted', '2025-03-01');
     const counts = { included: 2, excluded: { restricted: 1, objected: 0, withdrawn: 1, archived: 1, noEmail: 1, addressRefused: 1, duplicateAddress: 1 }, neverSubscribed: 1 };
     expect(await call(core, 'mailingList.preview', {})).toEqual(counts);
-    const exported = await call(core, 'mailingList.export', {});
-    expect(exported.counts).toEqual(counts);
-    expect(exported.fileName).toBe(`newsletter-${today()}.csv`);
-    expect(parse(exported.csv)).toEqual([
+    const { csv, answer } = await exportedMailingList(core);
+    expect(answer.counts).toEqual(counts);
+    expect(answer.result).toMatchObject({ outcome: 'written', rows: 2, manifestPath: expect.stringMatching(/newsletter\.csv\.manifest\.json$/) });
+    expect(parse(csv)).toEqual([
       ['Email Address', 'First Name', 'Last Name', 'Language', 'Organisation'],
       ['aoife@example.org', 'Aoife', 'Byrne', 'en', ''],
       ['zoe@example.org', 'Zoë', 'Anne de Vries', 'nl', "'=Formula Org"],

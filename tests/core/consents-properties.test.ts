@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { RegistreCore } from '../../db/core';
 import type { ConsentAction, LawfulBasis } from '../../shared/api-consents';
-import { call, createdVault } from '../helpers';
+import { call, createdVault, exportedMailingList } from '../helpers';
 
 /** The purposes the vault starts with (migration 0005) and their bases. */
 const BASIS: Record<string, LawfulBasis> = {
@@ -114,7 +114,7 @@ describe('consent ledger properties', () => {
           if (p.archived) await call(core, 'contacts.archive', { id: contact.id, archived: true });
           people.push({ email, archived: p.archived, events: p.events });
         }
-        const exported = await call(core, 'mailingList.export', {});
+        const exported = await exportedMailingList(core);
         const lines = (parse(exported.csv) as string[][]).slice(1).map((r) => r[0]!.toLowerCase());
         const inFile = new Set(lines);
         expect(lines.length).toBe(inFile.size); // one line per address
@@ -137,11 +137,11 @@ describe('consent ledger properties', () => {
         }
         // Exactly the addresses of people who may receive it, unless someone with that address said no.
         expect([...inFile].sort()).toEqual([...eligibleAddresses].filter((a) => !refused.has(a)).sort());
-        const { addressRefused, duplicateAddress, ...ownReasons } = exported.counts.excluded;
+        const { addressRefused, duplicateAddress, ...ownReasons } = exported.answer.counts.excluded;
         // expected.included counted eligible people; the address checks move some of them out.
-        expect({ ...exported.counts, excluded: ownReasons, included: exported.counts.included + addressRefused + duplicateAddress }).toEqual(expected);
-        const e = exported.counts.excluded;
-        expect(exported.counts.included + e.restricted + e.objected + e.withdrawn + e.archived + e.noEmail + addressRefused + duplicateAddress + exported.counts.neverSubscribed).toBe(people.length);
+        expect({ ...exported.answer.counts, excluded: ownReasons, included: exported.answer.counts.included + addressRefused + duplicateAddress }).toEqual(expected);
+        const e = exported.answer.counts.excluded;
+        expect(exported.answer.counts.included + e.restricted + e.objected + e.withdrawn + e.archived + e.noEmail + addressRefused + duplicateAddress + exported.answer.counts.neverSubscribed).toBe(people.length);
       }),
       { numRuns: 15 },
     );

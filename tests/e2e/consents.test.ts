@@ -5,7 +5,8 @@
  * their page and in the review list. Also looked at in French.
  * Build first: `node scripts/build.mjs`. Screenshots: tests/e2e/screenshots/consents-*.png.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,13 +61,21 @@ async function record(purpose: string, action: string, channel: string, evidence
   await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
 }
 
-/** Exports the newsletter list and reads the file the browser downloaded. */
+/** Exports the newsletter list (the preview saves it in the session's exports folder) and reads the file. */
 async function exportMailingList(): Promise<{ text: string; rows: string[][] }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export for Mailchimp (CSV)' }).click()]);
-  expect(download.suggestedFilename()).toMatch(/^newsletter.*\.csv$/);
-  const text = readFileSync((await download.path())!, 'utf8');
+  await page.getByRole('button', { name: 'Export for Mailchimp (CSV)' }).click();
+  const result = page.getByTestId('mailing-list').getByTestId('export-result');
+  await result.waitFor();
+  const path = (await result.locator('.export-result__path').textContent())!;
+  expect(path.startsWith(session!.exportsDir)).toBe(true);
+  expect(basename(path)).toMatch(/^registre-newsletter-.*\.csv$/);
+  expect(existsSync(`${path}.manifest.json`)).toBe(true);
+  const text = readFileSync(path, 'utf8');
   return { text, rows: parse(text, { bom: true }) as string[][] };
 }
+
+/** What the mailing list says it wrote ("2 people written to the file, 0 left out."). */
+const writtenMessage = () => page.getByTestId('mailing-list').getByRole('status').filter({ hasText: 'written to the file' }).textContent();
 
 /**
  * The privacy-policy archive has its own screens (another part of issue 4); here the
@@ -150,7 +159,7 @@ describe('consents', () => {
     expect(rows.length - 1).toBe(2);
     expect(text).toContain(LOTTE.email);
     expect(text).toContain(MARC.email);
-    await expect.poll(() => page.getByTestId('mailing-list').getByRole('status').textContent()).toContain('2 people written to the file, 0 left out.');
+    await expect.poll(writtenMessage).toContain('2 people written to the file, 0 left out.');
   });
 
   it('takes a withdrawn person out of the file', async () => {
@@ -166,7 +175,7 @@ describe('consents', () => {
     expect(rows.length - 1).toBe(1);
     expect(text).toContain(LOTTE.email);
     expect(text).not.toContain(MARC.email);
-    await expect.poll(() => page.getByTestId('mailing-list').getByRole('status').textContent()).toContain('1 person written to the file, 1 left out.');
+    await expect.poll(writtenMessage).toContain('1 person written to the file, 1 left out.');
   });
 
   it('lists the consents given before a material change of the policy, with the version shown', async () => {
@@ -247,7 +256,7 @@ describe('consents', () => {
     expect(await count('included').textContent()).toBe('0');
     const { rows } = await exportMailingList();
     expect(rows.length - 1).toBe(0);
-    await expect.poll(() => page.getByTestId('mailing-list').getByRole('status').textContent()).toContain('0 people written to the file, 2 left out.');
+    await expect.poll(writtenMessage).toContain('0 people written to the file, 2 left out.');
     await openContact(MARC.name);
   });
 

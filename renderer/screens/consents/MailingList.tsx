@@ -4,9 +4,10 @@ import type { MailingListCountsDto } from '../../../shared/dto-consents';
 import { api } from '../../api';
 import { ErrorMessage, Success } from '../../components/ErrorMessage';
 import { formatNumber } from '../../format';
-import { saveTextFile, type SavedFile } from '../../save-text-file';
+import { exportFileName } from '../../export-path';
 import { selectCanWrite, useStore } from '../../store';
-import { useTask } from '../../use-task';
+import { ExportRunView } from '../exports/ExportRunView';
+import { useExportRun } from '../exports/use-export-run';
 
 const reasons = ['restricted', 'objected', 'withdrawn', 'archived', 'noEmail', 'addressRefused', 'duplicateAddress'] as const;
 
@@ -40,21 +41,21 @@ export function MailingList() {
   const canWrite = useStore(selectCanWrite);
   const [counts, setCounts] = useState<MailingListCountsDto | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<{ counts: MailingListCountsDto; saved: SavedFile } | null>(null);
+  const [written, setWritten] = useState<MailingListCountsDto | null>(null);
   useEffect(() => {
     api.call('mailingList.preview', {}).then(setCounts, setError);
   }, []);
-  const exporting = useTask(async () => {
-    setDone(null);
-    const file = await api.call('mailingList.export', {});
-    // The file's own counts: the register may have changed since the preview.
-    setCounts(file.counts);
-    setDone({ counts: file.counts, saved: await saveTextFile(file.fileName, file.csv) });
-  });
-
-  const written = done && t('consents.mailing.written', { count: done.counts.included, excluded: formatNumber(excludedTotal(done.counts)) });
-  const where =
-    done?.saved.kind === 'saved' ? t('consents.mailing.savedTo', { path: done.saved.path }) : done?.saved.kind === 'downloaded' ? t('consents.mailing.downloaded') : null;
+  const run = useExportRun();
+  const exporting = () => {
+    setWritten(null);
+    return run.start(exportFileName(['newsletter'], 'csv'), async (out) => {
+      const file = await api.call('mailingList.export', { out });
+      // The file's own counts: the register may have changed since the preview.
+      setCounts(file.counts);
+      if (file.result.outcome === 'written') setWritten(file.counts);
+      return file.result;
+    });
+  };
 
   return (
     <section className="panel panel--wide" aria-labelledby="consents-mailing" data-testid="mailing-list">
@@ -66,15 +67,16 @@ export function MailingList() {
       {counts && <Counts counts={counts} />}
       {canWrite && (
         <div className="consent-export">
-          <button type="button" className="button button--primary" onClick={() => void exporting.run()} disabled={exporting.pending || !counts}>
-            {exporting.pending ? t('consents.mailing.exporting') : t('consents.mailing.export')}
+          <button type="button" className="button button--primary" onClick={() => void exporting()} disabled={run.busy || !counts}>
+            {run.busy ? t('consents.mailing.exporting') : t('consents.mailing.export')}
           </button>
           <span className="muted small">{t('consents.mailing.exportHelp')}</span>
         </div>
       )}
-      <ErrorMessage error={exporting.error} />
-      {done && done.saved.kind === 'cancelled' && <p className="muted">{t('consents.mailing.cancelled')}</p>}
-      {done && done.saved.kind !== 'cancelled' && <Success text={`${written} ${where}`} />}
+      {written && run.state.phase === 'done' && (
+        <Success text={t('consents.mailing.written', { count: written.included, excluded: formatNumber(excludedTotal(written)) })} />
+      )}
+      <ExportRunView run={run} />
     </section>
   );
 }

@@ -20,6 +20,7 @@ function useLabel(): (label: string | null) => string | null {
   return (label) => {
     if (!label) return null;
     if ((registerTables as readonly string[]).includes(label)) return t(`exports.registers.${label as RegisterTable}.name`);
+    if (label === 'mailingList') return t('consents.mailing.title');
     return label;
   };
 }

@@ -1,0 +1,89 @@
+/**
+ * One table of rows written as an export file (CSV or JSON) with its manifest beside it:
+ * the pages are streamed into a temporary file beside the target, which is then sealed,
+ * logged (the caller's audit event: column names, never values), described by a manifest
+ * carrying the audit chain's new head, and put in place: the data file first, its
+ * manifest `<file>.manifest.json` last. A cancel or any error removes the temporary files:
+ * nothing appears at the target and nothing is logged. Register exports and the newsletter
+ * list both end here.
+ */
+import { basename } from 'node:path';
+import type { ExportFormat } from '../../shared/api-exports';
+import type { ExportResultDto } from '../../shared/dto-exports';
+import type { ExportManifest } from '../../shared/export-manifest';
+import { RegistreError } from '../../shared/errors';
+import type { CallContext } from '../core';
+import type { ExportJob } from './job';
+import { buildManifest, logExport, manifestText, type ExportAuditEntry } from './manifest';
+import { ExportFile } from './output-file';
+import { csvWriter, jsonWriter, type RegisterWriter } from './register-format';
+import type { RegisterRow } from './register-spec';
+
+export const manifestPathFor = (out: string): string => `${out}.manifest.json`;
+
+export interface RowsExport {
+  out: string;
+  format: ExportFormat;
+  delimiter: ',' | ';';
+  bom: boolean;
+  /** What the manifest and the JSON head call the table (a register, or `mailingList`). */
+  table: NonNullable<ExportManifest['register']>['table'];
+  filters: Record<string, unknown>;
+  /** CSV headings and JSON keys, in order; each row has exactly these keys. */
+  columns: readonly string[];
+  /** Rows the pages will hold (the progress bar's total, and a check at the end). */
+  total: number;
+  audit: ExportAuditEntry;
+}
+
+/** Writes `pages` as `spec.out` and its manifest; `pages` is only read once the files are open. */
+export async function exportRows(ctx: CallContext, job: ExportJob, spec: RowsExport, pages: () => AsyncIterable<readonly RegisterRow[]>): Promise<ExportResultDto> {
+  if (!spec.out.toLowerCase().endsWith(`.${spec.format}`)) {
+    throw new RegistreError('invalid_input', `A ${spec.format.toUpperCase()} export's file name must end in .${spec.format}.`, { reason: 'extension', field: 'out' });
+  }
+  job.begin('register', spec.table, spec.total);
+  const file = new ExportFile(spec.out);
+  let manifestFile: ExportFile | null = null;
+  try {
+    // Opened now, so a bad manifest path fails before anything is read or logged.
+    manifestFile = new ExportFile(manifestPathFor(spec.out));
+    const writer: RegisterWriter =
+      spec.format === 'csv'
+        ? csvWriter(file, spec.columns, { delimiter: spec.delimiter, bom: spec.bom })
+        : jsonWriter(file, spec.columns, { register: spec.table, exportedAt: ctx.now.toISOString(), filters: spec.filters });
+    let rows = 0;
+    for await (const page of pages()) {
+      for (let i = 0; i < page.length; i++) await job.tick();
+      writer.rows(page);
+      rows += page.length;
+    }
+    writer.end();
+    // Calls are queued one at a time, so nothing changed the table since the count.
+    if (rows !== spec.total) {
+      throw new RegistreError('internal', `The ${spec.table} register changed while it was exported (${rows} rows, ${spec.total} expected). Export it again.`);
+    }
+    job.checkCancelled();
+    const sealed = file.seal();
+    const auditHead = await logExport(ctx, spec.audit);
+    const files = [{ name: basename(spec.out), rows, ...sealed }];
+    const manifest = buildManifest(ctx, {
+      kind: 'register',
+      register: {
+        table: spec.table,
+        format: spec.format,
+        ...(spec.format === 'csv' ? { delimiter: spec.delimiter, bom: spec.bom } : {}),
+        filters: spec.filters,
+      },
+      files,
+      auditChain: auditHead,
+    });
+    manifestFile.write(manifestText(manifest));
+    file.commit();
+    manifestFile.commit();
+    return { outcome: 'written', path: spec.out, manifestPath: manifestPathFor(spec.out), files, rows, auditHead };
+  } catch (e) {
+    file.abort();
+    manifestFile?.abort();
+    throw e;
+  }
+}
