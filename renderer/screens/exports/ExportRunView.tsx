@@ -54,8 +54,7 @@ function useDoing(): (progress: ExportProgressDto | null) => string {
   };
 }
 
-/** The running export's bar and cancel button, then what came of it. */
-export function ExportRunView({ run }: { run: ExportRun }) {
+function RunState({ run }: { run: ExportRun }) {
   const { t } = useTranslation();
   const doing = useDoing();
   const { state } = run;
@@ -125,12 +124,20 @@ export function ExportRunView({ run }: { run: ExportRun }) {
       </p>
     );
   }
-  if (run.elsewhere) {
-    return (
-      <p className="message message--info" role="status" data-testid="export-elsewhere">
-        {t('exports.run.elsewhere')}
-      </p>
-    );
-  }
   return null;
+}
+
+/** The running export's bar and cancel button, then what came of it; and why nothing can start while another export runs. */
+export function ExportRunView({ run }: { run: ExportRun }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <RunState run={run} />
+      {run.elsewhere && (
+        <p className="message message--info" role="status" data-testid="export-elsewhere">
+          {t('exports.run.elsewhere')}
+        </p>
+      )}
+    </>
+  );
 }
