@@ -107,6 +107,9 @@ describe('exports', () => {
     const d = page.getByTestId('subject-export');
     await expect.poll(() => d.getByLabel('Access — everything we hold (Art. 15)').isChecked()).toBe(true);
     expect(await d.getByLabel(/Include sensitive extras/).isChecked()).toBe(false);
+    // What the box adds is what the core writes: bank, identity, photo, signed sheets.
+    expect(await d.textContent()).toContain('Bank details (IBAN, BIC, account holder), identity document');
+    expect(await d.textContent()).not.toMatch(/dietary|accessibility/);
     await d.getByLabel('Protect the zip with a password').check();
     await d.getByLabel('Zip password', { exact: true }).fill(ZIP_PASSWORD);
     await d.getByLabel('Type the password again').fill('something else');
@@ -163,10 +166,49 @@ describe('exports', () => {
     await d.getByRole('button', { name: 'Close' }).click();
   });
 
+  it('names each stage of a bundle in words while it is written', async () => {
+    await page.getByRole('button', { name: 'Export data…' }).click();
+    const d = page.getByTestId('subject-export');
+    // The core gathers one person's bundle in milliseconds: hold the call and answer the
+    // progress polls with the stage names the core uses, to see each one as the bar shows it.
+    let label = 'auditEvents';
+    await page.route('**/api/exports.progress', (route) =>
+      route.fulfill({ json: { ok: true, data: { running: true, kind: 'subject', label, done: 0, total: 0, cancelling: false } } }),
+    );
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/exports.subject', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await d.getByRole('button', { name: 'Choose where to save and export' }).click();
+    const status = () => d.getByTestId('export-progress').getByRole('status').first().textContent();
+    await expect.poll(status).toBe('Reading the audit log about the person…');
+    await shot('02b-subject-progress');
+    label = 'sensitiveExtras';
+    await expect.poll(status).toBe('Reading the sensitive extras…');
+    label = 'files';
+    await expect.poll(status).toBe('Writing the files into the zip…');
+    // A stage this version does not know is not shown as a raw key.
+    label = 'somethingNew';
+    await expect.poll(status).toBe('Writing the file…');
+    await page.unroute('**/api/exports.progress');
+    release();
+    await savedPath(d);
+    await page.unroute('**/api/exports.subject');
+    await d.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => dialog().count()).toBe(0);
+  });
+
   it('exports the contacts register as CSV for French Excel from the Exports screen', async () => {
     await nav('exports');
     await expect.poll(() => heading().textContent()).toBe('Exports');
     await shot('05-screen-en');
+    // What the screen says leaves the vault is what the files hold.
+    const organisations = await page.locator('[data-register="organisations"]').textContent();
+    expect(organisations).toContain('legal name, VAT number, billing address and billing e-mail');
+    expect(organisations).not.toContain('website');
+    expect(await page.locator('.exports__notes').textContent()).toContain('= + - or @, a tab, a carriage return or a NUL character');
     await page.getByLabel(/^Contacts/).check();
     const flow = page.getByTestId('register-export');
     await flow.getByLabel(/^CSV/).check();
@@ -199,6 +241,62 @@ describe('exports', () => {
     expect(await flow.getByTestId('export-result').textContent()).toContain('1 row.');
   });
 
+  it('says when a cancel came too soon instead of "Cancelling…", and the export then ends', async () => {
+    const flow = page.getByTestId('register-export');
+    // Held in the browser: the core has no export running when the cancel reaches it.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/exports.register', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await flow.getByRole('button', { name: 'Choose where to save and export' }).click();
+    await expect.poll(() => flow.getByTestId('export-progress').count()).toBe(1);
+    await flow.getByRole('button', { name: 'Cancel the export' }).click();
+    await expect.poll(() => flow.getByTestId('export-cancel-missed').count()).toBe(1);
+    expect(await flow.getByTestId('export-progress').textContent()).not.toContain('Cancelling');
+    expect(await flow.getByRole('button', { name: 'Cancel the export' }).isEnabled()).toBe(true);
+    await shot('07b-cancel-missed');
+    release();
+    const path = await savedPath(flow);
+    await page.unroute('**/api/exports.register');
+    expect(existsSync(path)).toBe(true);
+  });
+
+  it('lets no second export start while one runs, and stops polling once its screen is left', async () => {
+    const flow = page.getByTestId('register-export');
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/exports.register', async (route) => {
+      await held;
+      await route.continue();
+    });
+    let polls = 0;
+    const counting = (r: { url(): string }) => {
+      if (r.url().endsWith('/api/exports.progress')) polls++;
+    };
+    page.on('request', counting);
+    await flow.getByRole('button', { name: 'Choose where to save and export' }).click();
+    await expect.poll(() => polls).toBeGreaterThan(1);
+    await nav('contacts');
+    await expect.poll(() => heading().textContent()).toBe('Contacts');
+    await page.waitForTimeout(300);
+    const afterLeaving = polls;
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const other = dialog().getByTestId('register-export');
+    await expect.poll(() => other.getByTestId('export-elsewhere').count()).toBe(1);
+    expect(await other.getByRole('button', { name: 'Choose where to save and export' }).isEnabled()).toBe(false);
+    await shot('07c-export-elsewhere');
+    // Nobody is left polling (nor able to cancel) the export the Exports screen started.
+    expect(polls).toBe(afterLeaving);
+    page.off('request', counting);
+    release();
+    await expect.poll(() => other.getByRole('button', { name: 'Choose where to save and export' }).isEnabled(), { timeout: 30_000 }).toBe(true);
+    expect(await other.getByTestId('export-elsewhere').count()).toBe(0);
+    await page.unroute('**/api/exports.register');
+    await dialog().getByRole('button', { name: 'Close' }).click();
+  });
+
   it('opens Export… on the contacts list with the list’s filters', async () => {
     await nav('contacts');
     await page.getByLabel('Search', { exact: true }).fill('nobody like this');
@@ -216,6 +314,7 @@ describe('exports', () => {
     // French Excel is the likely reader: the semicolon is chosen.
     expect(await page.getByTestId('register-export').getByLabel(/^Point-virgule/).isChecked()).toBe(true);
     await shot('08-screen-fr');
+    expect(await page.locator('.exports__notes').textContent()).toContain('= + - ou @, une tabulation, un retour chariot ou un caractère NUL');
     // The folder vanished (a USB stick pulled out): the message is in French and nothing is written.
     rmSync(exportsDir(), { recursive: true });
     await page.getByTestId('register-export').getByRole('button', { name: 'Choisir où enregistrer et exporter' }).click();
@@ -224,6 +323,15 @@ describe('exports', () => {
     );
     expect(existsSync(exportsDir())).toBe(false);
     mkdirSync(exportsDir());
+    // A write the system refuses (EACCES, EPERM, a full disk) reaches the screen as an internal error.
+    await page.route('**/api/exports.register', (route) =>
+      route.fulfill({ json: { ok: false, error: { code: 'internal', message: 'EACCES: permission denied' } } }),
+    );
+    await page.getByTestId('register-export').getByRole('button', { name: 'Choisir où enregistrer et exporter' }).click();
+    await expect.poll(() => page.getByTestId('register-export').getByRole('alert').textContent()).toBe(
+      'Registre n’a pas pu écrire le fichier à cet endroit : choisissez un autre dossier.',
+    );
+    await page.unroute('**/api/exports.register');
     await page.getByRole('button', { name: 'English' }).click();
   });
 
@@ -243,7 +351,7 @@ describe('exports', () => {
     const file = JSON.parse(readFileSync(path, 'utf8')) as { register: string; rows: Array<Record<string, unknown>> };
     expect(file.register).toBe('audit');
     // The bundles exported above are in the log, each one line about Marie.
-    expect(file.rows.filter((r) => Object.values(r).includes('export.subject'))).toHaveLength(3);
+    expect(file.rows.filter((r) => Object.values(r).includes('export.subject'))).toHaveLength(4);
     expect(session!.consoleProblems).toEqual([]);
   });
 });

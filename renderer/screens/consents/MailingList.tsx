@@ -67,7 +67,7 @@ export function MailingList() {
       {counts && <Counts counts={counts} />}
       {canWrite && (
         <div className="consent-export">
-          <button type="button" className="button button--primary" onClick={() => void exporting()} disabled={run.busy || !counts}>
+          <button type="button" className="button button--primary" onClick={() => void exporting()} disabled={run.busy || run.elsewhere || !counts}>
             {run.busy ? t('consents.mailing.exporting') : t('consents.mailing.export')}
           </button>
           <span className="muted small">{t('consents.mailing.exportHelp')}</span>

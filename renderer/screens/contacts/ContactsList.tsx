@@ -11,6 +11,7 @@ import { countryCodes, countryName, sortedOptions } from '../../options';
 import { selectCanWrite, useStore } from '../../store';
 import { emptyContactsFilter, type ArchivedFilter, type ContactsFilter } from '../../store/records-slice';
 import { ExportButton } from '../exports/ExportButton';
+import { exportFilters } from '../exports/export-filters';
 import { ContactForm } from './ContactForm';
 import { OrganisationSelect } from './OrganisationSelect';
 import { rowAt, rowCount, shownCount, useContactSearch, type ContactListing } from './use-contact-search';
@@ -50,16 +51,7 @@ function Filters() {
 /** "Export…" with the list's own filters, in the contract's terms and in words. */
 function ContactsExport() {
   const { t } = useTranslation();
-  const f = useStore((s) => s.contactsFilter);
-  const query = f.query.trim();
-  const filters = { query: query || undefined, organisationId: f.organisation?.id, country: f.country || undefined, eventId: f.event?.id, archived: f.archived };
-  const words = [
-    query && t('exports.filterWords.query', { value: query }),
-    f.organisation && t('exports.filterWords.organisation', { value: f.organisation.name }),
-    f.country && t('exports.filterWords.country', { value: countryName(f.country) }),
-    f.event && t('exports.filterWords.event', { value: f.event.name }),
-    f.archived !== 'exclude' && t(`contacts.archived.${f.archived}`),
-  ].filter((w): w is string => Boolean(w));
+  const { filters, words } = exportFilters(useStore((s) => s.contactsFilter), t);
   return <ExportButton table="contacts" filters={filters} filterWords={words} />;
 }
 

@@ -3,48 +3,81 @@ import { registerTables, type RegisterTable } from '../../../shared/api-exports'
 import { ApiError } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatNumber } from '../../format';
+import type { ExportProgressDto } from '../../../shared/dto-exports';
 import type { ExportRun } from './use-export-run';
 
-/** Export problems a person can meet, in their language; others go through the app's usual messages. */
-const exportReasons = ['no_folder', 'is_folder', 'export_path_not_chosen'] as const;
-type ExportReason = (typeof exportReasons)[number];
-const exportReason = (e: unknown): ExportReason | null =>
-  e instanceof ApiError && (exportReasons as readonly unknown[]).includes(e.detail.reason) ? (e.detail.reason as ExportReason) : null;
+/** Export problems a person can meet about the place chosen, in their language. */
+const exportReasons = ['no_folder', 'is_folder', 'export_path_not_chosen', 'extension'] as const;
+type ExportReason = (typeof exportReasons)[number] | 'writeFailed';
+function exportReason(e: unknown): ExportReason | null {
+  if (!(e instanceof ApiError)) return null;
+  const { reason, field } = e.detail;
+  if ((exportReasons as readonly unknown[]).includes(reason)) return reason as ExportReason;
+  // The contract refuses a path that does not end in the format's extension before the core runs.
+  if (reason === 'input_invalid' && field === 'out') return 'extension';
+  // A refused or failing write (EACCES, EPERM, a full disk) reaches the renderer as `internal`.
+  if (e.code === 'internal') return 'writeFailed';
+  return null;
+}
 
 /** The file name at the end of a path, whichever separator the system uses. */
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 
-/** What the core is gathering: a register's name, or a bundle's section as it calls it. */
-function useLabel(): (label: string | null) => string | null {
+/** A bundle's stages as the core names them (db/export/subject-data.ts, bundle.ts). */
+const bundleStages = [
+  'contact',
+  'organisation',
+  'sensitiveExtras',
+  'participations',
+  'consents',
+  'photoPreferences',
+  'systems',
+  'sharing',
+  'requests',
+  'auditEvents',
+  'processing',
+  'files',
+] as const;
+type BundleStage = (typeof bundleStages)[number];
+
+/** What the core is doing, in words: a register's name or a bundle's stage; a label this version does not know says "Writing…". */
+function useDoing(): (progress: ExportProgressDto | null) => string {
   const { t } = useTranslation();
-  return (label) => {
-    if (!label) return null;
-    if ((registerTables as readonly string[]).includes(label)) return t(`exports.registers.${label as RegisterTable}.name`);
-    if (label === 'mailingList') return t('consents.mailing.title');
-    return label;
+  return (progress) => {
+    const label = progress?.running ? progress.label : null;
+    if (progress?.kind === 'register') {
+      if ((registerTables as readonly unknown[]).includes(label)) return t('exports.run.writingWhat', { what: t(`exports.registers.${label as RegisterTable}.name`) });
+      if (label === 'mailingList') return t('exports.run.writingWhat', { what: t('consents.mailing.title') });
+    }
+    if (progress?.kind === 'subject' && (bundleStages as readonly unknown[]).includes(label)) return t(`exports.run.stages.${label as BundleStage}`);
+    return t('exports.run.writing');
   };
 }
 
-/** The running export's bar and cancel button, then what came of it. */
-export function ExportRunView({ run }: { run: ExportRun }) {
+function RunState({ run }: { run: ExportRun }) {
   const { t } = useTranslation();
-  const labelOf = useLabel();
+  const doing = useDoing();
   const { state } = run;
   if (state.phase === 'running') {
     const progress = state.progress?.running ? state.progress : null;
     const measured = progress && progress.total > 0 ? progress : null;
-    const label = labelOf(progress?.label ?? null);
+    const cancelling = state.cancel === 'cancelling';
     return (
       <div className="export-run" data-testid="export-progress">
         <div className="import-progress__label" role="status">
-          <span>{state.cancelling ? t('exports.run.cancelling') : label ? t('exports.run.writingWhat', { what: label }) : t('exports.run.writing')}</span>
+          <span>{cancelling ? t('exports.run.cancelling') : doing(progress)}</span>
           {measured && <span className="muted small">{t('exports.run.count', { done: formatNumber(measured.done), total: formatNumber(measured.total) })}</span>}
         </div>
         {/* Without a value the bar is indeterminate: the total is not known yet. */}
         <progress className="import-progress__bar" aria-label={t('exports.run.label')} max={measured?.total} value={measured?.done} />
         <p className="muted small">{t('exports.run.savingTo', { path: state.path })}</p>
+        {state.cancel === 'missed' && (
+          <p className="muted small" role="status" data-testid="export-cancel-missed">
+            {t('exports.run.cancelMissed')}
+          </p>
+        )}
         <div>
-          <button type="button" className="button button--secondary" onClick={run.cancel} disabled={state.cancelling}>
+          <button type="button" className="button button--secondary" onClick={run.cancel} disabled={state.cancel === 'asking' || cancelling}>
             {t('exports.run.cancel')}
           </button>
         </div>
@@ -92,4 +125,19 @@ export function ExportRunView({ run }: { run: ExportRun }) {
     );
   }
   return null;
+}
+
+/** The running export's bar and cancel button, then what came of it; and why nothing can start while another export runs. */
+export function ExportRunView({ run }: { run: ExportRun }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <RunState run={run} />
+      {run.elsewhere && (
+        <p className="message message--info" role="status" data-testid="export-elsewhere">
+          {t('exports.run.elsewhere')}
+        </p>
+      )}
+    </>
+  );
 }

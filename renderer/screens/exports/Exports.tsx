@@ -1,4 +1,3 @@
-import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { knownPartners } from '../../../shared/api-register';
@@ -9,6 +8,7 @@ import { SelectField } from '../../components/SelectField';
 import { countryCodes, countryName, sortedOptions } from '../../options';
 import { OrganisationSelect } from '../contacts/OrganisationSelect';
 import { EventSelect, ProjectSelect, PurposeSelect, type Picked } from './RecordSelects';
+import { exportFilters, type ScreenFilters } from './export-filters';
 import { RegisterExport } from './RegisterExport';
 
 type Archived = 'exclude' | 'include' | 'only';
@@ -43,31 +43,9 @@ const filtersOf: Record<RegisterTable, ReadonlyArray<keyof FilterValues>> = {
   audit: ['from', 'to'],
 };
 
-/** The contract's filters and the same in words, from the values the form holds. */
-function contractFilters(table: RegisterTable, v: FilterValues, t: TFunction) {
-  const filters: Record<string, unknown> = {};
-  const words: string[] = [];
-  const offered = new Set(filtersOf[table]);
-  const put = (key: keyof FilterValues, name: string, value: unknown, word: string | null) => {
-    if (!offered.has(key) || value === undefined || value === '' || value === null) return;
-    filters[name] = value;
-    if (word) words.push(word);
-  };
-  put('query', 'query', v.query.trim() || undefined, t('exports.filterWords.query', { value: v.query.trim() }));
-  put('organisation', 'organisationId', v.organisation?.id, v.organisation && t('exports.filterWords.organisation', { value: v.organisation.name }));
-  put('country', 'country', v.country || undefined, v.country && t('exports.filterWords.country', { value: countryName(v.country) }));
-  put('event', 'eventId', v.event?.id, v.event && t('exports.filterWords.event', { value: v.event.name }));
-  put('project', 'projectId', v.project?.id, v.project && t('exports.filterWords.project', { value: v.project.name }));
-  put('purpose', 'purposeId', v.purpose?.id, v.purpose && t('exports.filterWords.purpose', { value: v.purpose.name }));
-  put('from', 'from', v.from || undefined, t('exports.filterWords.from', { value: v.from }));
-  put('to', 'to', v.to || undefined, t('exports.filterWords.to', { value: v.to }));
-  put('partner', 'partner', v.partner || undefined, t('exports.filterWords.partner', { value: v.partner }));
-  // "Current contacts" is the default and needs no mention; the other two change the rows.
-  if (offered.has('archived')) {
-    filters.archived = v.archived;
-    if (v.archived !== 'exclude') words.push(t(`contacts.archived.${v.archived}`));
-  }
-  return { filters, words };
+/** The form's values for the filters `table` offers, for exportFilters. */
+function offeredValues(table: RegisterTable, v: FilterValues): ScreenFilters {
+  return Object.fromEntries(filtersOf[table].map((k) => [k, v[k]]));
 }
 
 function Filters({ table, values, set }: { table: RegisterTable; values: FilterValues; set: (patch: Partial<FilterValues>) => void }) {
@@ -115,7 +93,7 @@ export function Exports() {
   const [values, setValues] = useState<FilterValues>(noFilters);
   // While a file is being written the register stays put: its result belongs to it.
   const [busy, setBusy] = useState(false);
-  const { filters, words } = contractFilters(table, values, t);
+  const { filters, words } = exportFilters(offeredValues(table, values), t);
   return (
     <section className="screen screen--wide exports">
       <header className="screen__header">

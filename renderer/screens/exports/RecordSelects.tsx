@@ -1,25 +1,29 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { SelectField } from '../../components/SelectField';
 import { api } from '../../api';
+import { ErrorMessage } from '../../components/ErrorMessage';
 import { currentLanguage } from '../../i18n';
 
 type Option = { value: string; label: string };
 export type Picked = { id: string; name: string } | null;
 
-/** The first 500 of a list, loaded once: enough for a secretariat's events, projects and purposes. */
-function useOptions(load: () => Promise<Option[]>): Option[] {
-  const [options, setOptions] = useState<Option[]>([]);
+/**
+ * The first 500 of a list, loaded once: enough for a secretariat's events, projects and
+ * purposes. A list that fails to load says so under its field, not as an empty choice.
+ */
+function useOptions(load: () => Promise<Option[]>): { options: Option[]; error: unknown } {
+  const [loaded, setLoaded] = useState<{ options: Option[]; error: unknown }>({ options: [], error: null });
   useEffect(() => {
     let current = true;
     load().then(
-      (o) => current && setOptions(o),
-      () => current && setOptions([]),
+      (options) => current && setLoaded({ options, error: null }),
+      (error: unknown) => current && setLoaded({ options: [], error }),
     );
     return () => {
       current = false;
     };
   }, [load]);
-  return options;
+  return loaded;
 }
 
 const loadEvents = () => api.call('events.list', { limit: 500 }).then((p) => p.items.map((e) => ({ value: e.id, label: e.name })));
@@ -34,29 +38,36 @@ interface Props {
   onChange: (picked: Picked) => void;
 }
 
-function PickerOver({ options, label, empty, value, onChange }: Props & { options: Option[] }) {
+function PickerOver({ load, label, empty, value, onChange }: Props & { load: () => Promise<Option[]> }) {
+  const { options, error } = useOptions(load);
+  const errorId = useId();
   return (
-    <SelectField
-      label={label}
-      empty={empty}
-      value={value?.id ?? ''}
-      options={options}
-      onChange={(v) => {
-        const o = options.find((x) => x.value === v);
-        onChange(o ? { id: o.value, name: o.label } : null);
-      }}
-    />
+    <div>
+      <SelectField
+        label={label}
+        empty={empty}
+        value={value?.id ?? ''}
+        options={options}
+        invalid={error !== null}
+        errorId={error !== null ? errorId : undefined}
+        onChange={(v) => {
+          const o = options.find((x) => x.value === v);
+          onChange(o ? { id: o.value, name: o.label } : null);
+        }}
+      />
+      <ErrorMessage error={error} id={errorId} />
+    </div>
   );
 }
 
 export function EventSelect(props: Props) {
-  return <PickerOver {...props} options={useOptions(loadEvents)} />;
+  return <PickerOver {...props} load={loadEvents} />;
 }
 
 export function ProjectSelect(props: Props) {
-  return <PickerOver {...props} options={useOptions(loadProjects)} />;
+  return <PickerOver {...props} load={loadProjects} />;
 }
 
 export function PurposeSelect(props: Props) {
-  return <PickerOver {...props} options={useOptions(loadPurposes)} />;
+  return <PickerOver {...props} load={loadPurposes} />;
 }

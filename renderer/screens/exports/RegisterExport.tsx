@@ -109,7 +109,7 @@ export function RegisterExport({ table, filters, filterWords = [], onBusyChange 
         </>
       )}
       <div className="export-flow__actions">
-        <button type="button" className="button button--primary" onClick={() => void go()} disabled={run.busy}>
+        <button type="button" className="button button--primary" onClick={() => void go()} disabled={run.busy || run.elsewhere}>
           {t('exports.flow.start')}
         </button>
       </div>

@@ -108,7 +108,7 @@ export function SubjectExportDialog({ contact, onClose }: { contact: ContactDto;
           <button type="button" className="button button--secondary" onClick={onClose} disabled={run.busy}>
             {t('exports.close')}
           </button>
-          <button type="button" className="button button--primary" onClick={go} disabled={run.busy}>
+          <button type="button" className="button button--primary" onClick={go} disabled={run.busy || run.elsewhere}>
             {t('exports.flow.start')}
           </button>
         </div>

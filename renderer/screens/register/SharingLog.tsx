@@ -10,6 +10,7 @@ import { formatNumber } from '../../format';
 import { useStore } from '../../store';
 import { useTask } from '../../use-task';
 import { ExportButton } from '../exports/ExportButton';
+import { exportFilters } from '../exports/export-filters';
 import { SharingTable } from './SharingTable';
 
 const PAGE = 100;
@@ -45,6 +46,7 @@ export function SharingLog() {
     setPage({ ...next, items: [...page.items, ...next.items] });
   });
 
+  const shown = exportFilters({ partner }, t);
   return (
     <>
       <div className="tabs__intro">
@@ -54,7 +56,7 @@ export function SharingLog() {
         <div className="field--narrow">
           <SelectField label={t('register.sharing.filter')} empty={t('register.sharing.allPartners')} value={partner} onChange={setPartner} options={partners.map((p) => ({ value: p, label: p }))} />
         </div>
-        <ExportButton table="sharing" filters={partner ? { partner } : {}} filterWords={partner ? [t('exports.filterWords.partner', { value: partner })] : []} />
+        <ExportButton table="sharing" filters={shown.filters} filterWords={shown.words} />
       </div>
       <ErrorMessage error={error} />
       {page && (
