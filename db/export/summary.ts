@@ -126,6 +126,9 @@ const counts = (csvs: readonly BundleCsv[]) => csvs.filter((c) => c.aboutPerson)
 const safeguard = (r: Processing['recipients'][number], w: SummaryWords): string =>
   r.transferSafeguard ? (r.privacyShield ? `${r.transferSafeguard}. ${w.privacyShield}` : r.transferSafeguard) : w.notGiven;
 
+/** Kinds of record that are sensitive details: in the file only when they were asked for. */
+const SENSITIVE = new Set(['bank', 'identity', 'photo', 'signature']);
+
 /** The portability rule, one row per kind of record: its purpose, that purpose's basis, and whether it is here. */
 function portabilityRows({ data, processing, portability }: Page, w: SummaryWords): string[][] {
   const purposes = new Map(processing.purposes.map((x) => [x.code, x]));
@@ -135,8 +138,6 @@ function portabilityRows({ data, processing, portability }: Page, w: SummaryWord
     return [w.records[r.record], purpose?.name ?? w.notGiven, basis, r.portable && (data.includesSensitive || !SENSITIVE.has(r.record)) ? w.yes : w.no];
   });
 }
-
-const SENSITIVE = new Set(['bank', 'identity', 'photo', 'signature']);
 
 const withheldSheets = (data: BundleData) => (data.sensitiveExtras ?? []).some((x) => x.fileWithheld);
 
@@ -170,24 +171,22 @@ export function summaryHtml(page: Page): string {
     .join('')}</dl>`);
   parts.push(`<h3>${e(w.holdCounts)}</h3>${table([w.colWhat, w.colHowMany], counts(csvs).map((c) => [w.sections[c.section], String(c.rows)]))}`);
 
-  {
-    const purposes = purposeRows(data, p, w)
-      .map(
-        (r) =>
-          `<tr><td><strong>${e(r.name)}</strong>${r.description ? `<br><span class="small">${e(r.description)}</span>` : ''}</td><td>${e(r.basis)}</td><td>${e(r.choice)}</td><td>${e(r.keep)}</td></tr>`,
-      )
-      .join('');
-    parts.push(`<h2>${e(w.whyTitle)}</h2><table class="purposes"><thead><tr>${[w.colPurpose, w.colBasis, w.colChoice, w.colKeep].map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${purposes}</tbody></table>`);
-    parts.push(`<h2>${e(w.sourceTitle)}</h2><p>${e(p.source)}</p>`);
-    parts.push(`<h2>${e(w.recipientsTitle)}</h2><p>${e(w.recipientsText)}</p>`);
-    parts.push(
-      p.recipients.length
-        ? table([w.colRecipient, w.colRole, w.colCountry, w.colSafeguard], p.recipients.map((r) => [r.name, r.role, displayName(data.language, 'region', r.country) ?? w.notGiven, safeguard(r, w)]))
-        : `<p>${e(w.recipientsNone)}</p>`,
-    );
-    parts.push(`<h3>${e(w.partnersTitle)}</h3>${p.partnerNetworks.length ? `<ul>${p.partnerNetworks.map((n) => `<li>${e(n)}</li>`).join('')}</ul>` : `<p>${e(w.partnersNone)}</p>`}`);
-    parts.push(`<h2>${e(w.retentionTitle)}</h2><p>${e(w.retentionText)}</p>`);
-  }
+  const purposes = purposeRows(data, p, w)
+    .map(
+      (r) =>
+        `<tr><td><strong>${e(r.name)}</strong>${r.description ? `<br><span class="small">${e(r.description)}</span>` : ''}</td><td>${e(r.basis)}</td><td>${e(r.choice)}</td><td>${e(r.keep)}</td></tr>`,
+    )
+    .join('');
+  parts.push(`<h2>${e(w.whyTitle)}</h2><table class="purposes"><thead><tr>${[w.colPurpose, w.colBasis, w.colChoice, w.colKeep].map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${purposes}</tbody></table>`);
+  parts.push(`<h2>${e(w.sourceTitle)}</h2><p>${e(p.source)}</p>`);
+  parts.push(`<h2>${e(w.recipientsTitle)}</h2><p>${e(w.recipientsText)}</p>`);
+  parts.push(
+    p.recipients.length
+      ? table([w.colRecipient, w.colRole, w.colCountry, w.colSafeguard], p.recipients.map((r) => [r.name, r.role, displayName(data.language, 'region', r.country) ?? w.notGiven, safeguard(r, w)]))
+      : `<p>${e(w.recipientsNone)}</p>`,
+  );
+  parts.push(`<h3>${e(w.partnersTitle)}</h3>${p.partnerNetworks.length ? `<ul>${p.partnerNetworks.map((n) => `<li>${e(n)}</li>`).join('')}</ul>` : `<p>${e(w.partnersNone)}</p>`}`);
+  parts.push(`<h2>${e(w.retentionTitle)}</h2><p>${e(w.retentionText)}</p>`);
 
   parts.push(`<h2>${e(w.rightsTitle)}</h2><p>${e(fill(w.rightsIntro, { email: CONTROLLER.email }))}</p><ul>${rights(w)
     .map((r) => `<li>${e(r)}</li>`)
@@ -247,17 +246,15 @@ export function readmeText(page: Page): string {
   if (withheldSheets(data)) out.push('', wrap(w.signatureWithheld));
   out.push(heading(w.whoTitle), wrap(fill(w.whoText, { controller: CONTROLLER.name, address: CONTROLLER.address, email: CONTROLLER.email })));
   out.push(heading(data.mode === 'access' ? w.holdTitle : w.holdTitlePortability), ...mainDetails(data, w).map(([k, v]) => `  ${k}${w.colon}${v}`), '', ...counts(csvs).map((c) => `  ${w.sections[c.section]}${w.colon}${c.rows}`));
-  {
-    out.push(heading(w.whyTitle));
-    for (const r of purposeRows(data, p, w)) {
-      out.push(`- ${r.name}`, ...(r.description ? [wrap(r.description, '    ')] : []), wrap(`${w.colBasis}${w.colon}${r.basis}`, '    ', '      '), wrap(`${w.colChoice}${w.colon}${r.choice}`, '    ', '      '), wrap(`${w.colKeep}${w.colon}${r.keep}`, '    ', '      '));
-    }
-    out.push(heading(w.sourceTitle), wrap(p.source));
-    out.push(heading(w.recipientsTitle), wrap(w.recipientsText));
-    out.push(...(p.recipients.length ? p.recipients.map((r) => wrap(`- ${r.name}${w.colon}${r.role}${r.country ? ` (${displayName(data.language, 'region', r.country)})` : ''}${r.transferSafeguard ? `; ${w.colSafeguard}${w.colon}${safeguard(r, w)}` : ''}`, '  ', '    ')) : [w.recipientsNone]));
-    out.push('', `${w.partnersTitle}${w.colon.trimEnd()}`, ...(p.partnerNetworks.length ? p.partnerNetworks.map((n) => `- ${n}`) : [w.partnersNone]));
-    out.push(heading(w.retentionTitle), wrap(w.retentionText));
+  out.push(heading(w.whyTitle));
+  for (const r of purposeRows(data, p, w)) {
+    out.push(`- ${r.name}`, ...(r.description ? [wrap(r.description, '    ')] : []), wrap(`${w.colBasis}${w.colon}${r.basis}`, '    ', '      '), wrap(`${w.colChoice}${w.colon}${r.choice}`, '    ', '      '), wrap(`${w.colKeep}${w.colon}${r.keep}`, '    ', '      '));
   }
+  out.push(heading(w.sourceTitle), wrap(p.source));
+  out.push(heading(w.recipientsTitle), wrap(w.recipientsText));
+  out.push(...(p.recipients.length ? p.recipients.map((r) => wrap(`- ${r.name}${w.colon}${r.role}${r.country ? ` (${displayName(data.language, 'region', r.country)})` : ''}${r.transferSafeguard ? `; ${w.colSafeguard}${w.colon}${safeguard(r, w)}` : ''}`, '  ', '    ')) : [w.recipientsNone]));
+  out.push('', `${w.partnersTitle}${w.colon.trimEnd()}`, ...(p.partnerNetworks.length ? p.partnerNetworks.map((n) => `- ${n}`) : [w.partnersNone]));
+  out.push(heading(w.retentionTitle), wrap(w.retentionText));
   out.push(heading(w.rightsTitle), wrap(fill(w.rightsIntro, { email: CONTROLLER.email })), ...rights(w).map((r) => wrap(`- ${r}`, '  ', '    ')), '', wrap(w.rightsAnswer));
   out.push(
     heading(w.complaintTitle),
