@@ -76,7 +76,7 @@ export const PORTABILITY_PURPOSES = {
 export type PortabilityRecord = keyof typeof PORTABILITY_PURPOSES;
 
 const PORTABLE_BASES: ReadonlySet<LawfulBasis> = new Set(['consent', 'contract']);
-export const portableBasis = (basis: LawfulBasis): boolean => PORTABLE_BASES.has(basis);
+const portableBasis = (basis: LawfulBasis): boolean => PORTABLE_BASES.has(basis);
 
 /** Each kind of record with its purpose's current basis and whether it is portable. */
 export interface PortabilityRule {
@@ -127,7 +127,7 @@ async function contactSection(db: Kysely<Database>, contactId: string, access: b
 
 /** The zip entry of a sensitive detail's file: flat (no folder), named by category and id. */
 const FILE_EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'application/pdf': 'pdf' };
-export const sensitiveFileName = (category: string, id: string, contentType: string): string => `file-${category}-${id}.${FILE_EXTENSIONS[contentType] ?? 'bin'}`;
+const sensitiveFileName = (category: string, id: string, contentType: string): string => `file-${category}-${id}.${FILE_EXTENSIONS[contentType] ?? 'bin'}`;
 
 /** A file to put in the zip as its own entry (data.json and the CSV name it). */
 export interface BundleFile {
@@ -201,14 +201,14 @@ async function participationSection(db: Kysely<Database>, contactId: string, kee
   return rows
     .filter((r) => keeps(r.event_id ? 'eventParticipations' : 'projectParticipations'))
     .map((r) => ({
-    id: r.id,
-    role: r.role,
-    travelBooked: r.travel_booked === 1,
-    participatedOn: r.participated_on,
-    createdAt: r.created_at,
-    event: r.event_id ? { id: r.event_id, name: r.event_name ?? '', startDate: r.event_start ?? r.participated_on, endDate: r.event_end, location: r.location } : null,
-    project: r.project_id ? { id: r.project_id, name: r.project_name ?? '', startDate: r.project_start, endDate: r.project_end } : null,
-  }));
+      id: r.id,
+      role: r.role,
+      travelBooked: r.travel_booked === 1,
+      participatedOn: r.participated_on,
+      createdAt: r.created_at,
+      event: r.event_id ? { id: r.event_id, name: r.event_name ?? '', startDate: r.event_start ?? r.participated_on, endDate: r.event_end, location: r.location } : null,
+      project: r.project_id ? { id: r.project_id, name: r.project_name ?? '', startDate: r.project_start, endDate: r.project_end } : null,
+    }));
 }
 
 async function consentSection(db: Kysely<Database>, contactId: string, language: SummaryLanguage, access: boolean) {
@@ -225,16 +225,16 @@ async function consentSection(db: Kysely<Database>, contactId: string, language:
     events: events
       .filter((e) => access || portableBasis(e.lawfulBasis))
       .map((e) => ({
-      id: e.id,
-      ...named(e.purposeId),
-      action: e.action,
-      lawfulBasis: e.lawfulBasis,
-      channel: e.channel,
-      occurredOn: e.occurredOn,
-      policyVersion: e.policyVersion ? { number: e.policyVersion.version, language: e.policyVersion.language } : null,
-      ...(access ? { evidence: e.evidence, recordedBy: e.recordedBy ? staff : null } : {}),
-      recordedAt: e.recordedAt,
-    })),
+        id: e.id,
+        ...named(e.purposeId),
+        action: e.action,
+        lawfulBasis: e.lawfulBasis,
+        channel: e.channel,
+        occurredOn: e.occurredOn,
+        policyVersion: e.policyVersion ? { number: e.policyVersion.version, language: e.policyVersion.language } : null,
+        ...(access ? { evidence: e.evidence, recordedBy: e.recordedBy ? staff : null } : {}),
+        recordedAt: e.recordedAt,
+      })),
     current: derived.purposes
       .filter((s) => access || portableBasis(s.purpose.lawfulBasis))
       .map((s) => ({ ...named(s.purpose.id), lawfulBasis: s.purpose.lawfulBasis, state: s.state, applies: s.applies, since: s.since })),
@@ -376,8 +376,9 @@ async function purposesApplying(db: Kysely<Database>, contactId: string): Promis
   await has('projectParticipations', db.selectFrom('participations').select('id').where('contact_id', '=', contactId).where('project_id', 'is not', null).executeTakeFirst());
   await has('photoPreferences', db.selectFrom('photo_optouts').select('id').where('contact_id', '=', contactId).executeTakeFirst());
   for (const r of await db.selectFrom('sensitive_extras').select('category').distinct().where('contact_id', '=', contactId).execute()) records.add(r.category);
-  const byRecord = new Set([...records].map((r) => PORTABILITY_PURPOSES[r as PortabilityRecord]).filter((c): c is NonNullable<typeof c> => c !== null && c !== undefined));
-  return new Set(purposes.filter((p) => p.lawful_basis !== 'consent' || decided.has(p.id) || byRecord.has(p.code as never)).map((p) => p.code));
+  const purposeOf: Record<string, string | null> = PORTABILITY_PURPOSES;
+  const byRecord = new Set([...records].map((r) => purposeOf[r] ?? null));
+  return new Set(purposes.filter((p) => p.lawful_basis !== 'consent' || decided.has(p.id) || byRecord.has(p.code)).map((p) => p.code));
 }
 
 /**
