@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { bundleModes, summaryLanguages, type BundleMode } from '../shared/api-exports';
+import type { ExportResultDto } from '../shared/dto-exports';
 import { RegistreError } from '../shared/errors';
 import { call, common, str, withVault, type Command, type Values } from './kit';
 import { zipPassword } from './secrets';
@@ -42,15 +43,27 @@ export const exportSubjectCommands: Record<string, Command> = {
         password: zipPassword(str(v['password-file'])),
       };
       return withVault(v, async (core, out) => {
-        const r = await call(core, 'exports.subject', input);
+        // Ctrl-C stops the export cleanly (its temporary file is removed). Listening for
+        // every SIGINT while it runs, not once, so a press that arrives before the job has
+        // begun is not the only one honoured.
+        const cancel = () => core.exportJob.cancel();
+        process.on('SIGINT', cancel);
+        let r: ExportResultDto;
+        try {
+          r = await call(core, 'exports.subject', input);
+        } finally {
+          process.removeListener('SIGINT', cancel);
+        }
+        if (r.outcome === 'cancelled') {
+          out.result(r, () => 'Cancelled: nothing was written.');
+          return 1;
+        }
         out.result(r, () =>
-          r.outcome === 'written'
-            ? [
-                `Wrote ${r.path}${input.password ? ' (AES-256 encrypted: open it with 7-Zip or WinZip)' : ''}`,
-                ...r.files.map((f) => `  ${f.name.padEnd(24)} ${f.rows === null ? '' : `${f.rows} rows`}`.trimEnd()),
-                `Audit chain head: #${r.auditHead.seq} ${r.auditHead.hash}`,
-              ].join('\n')
-            : 'Cancelled: nothing was written.',
+          [
+            `Wrote ${r.path}${input.password ? ' (AES-256 encrypted: open it with 7-Zip or WinZip)' : ''}`,
+            ...r.files.map((f) => `  ${f.name.padEnd(24)} ${f.rows === null ? '' : `${f.rows} rows`}`.trimEnd()),
+            `Audit chain head: #${r.auditHead.seq} ${r.auditHead.hash}`,
+          ].join('\n'),
         );
         return 0;
       });
@@ -68,5 +81,6 @@ Exports
                                       consent or contract. Sensitive details only with
                                       --include-sensitive. With a password (--password-file, or
                                       $REGISTRE_ZIP_PASSWORD) the zip is AES-256: 7-Zip or WinZip open it,
-                                      Windows Explorer does not
+                                      Windows Explorer does not. Ctrl-C cancels and writes
+                                      nothing (exit 1)
 `;

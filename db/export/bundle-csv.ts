@@ -4,6 +4,8 @@
  * file (emails.csv, request-tasks.csv). Only sections present in the bundle get a file.
  * French bundles use `;` (French and Belgian Excel), and every file carries a UTF-8 BOM so
  * Excel on Windows reads accents right. Cells are neutralised against formulas (shared/csv.ts).
+ * A sensitive file is never a cell (Excel truncates cells at 32,767 characters): the CSV
+ * names its own zip entry, as data.json does.
  */
 import { toCsv } from '../../shared/csv';
 import type { BundleData } from './bundle-schema';
@@ -12,6 +14,8 @@ import type { SectionKey, SummaryLanguage } from './summary-words';
 export interface BundleCsv {
   name: string;
   section: SectionKey;
+  /** False for purposes.csv and recipients.csv: about the register, not records about the person. */
+  aboutPerson: boolean;
   rows: number;
   content: string;
 }
@@ -23,7 +27,7 @@ const cell = (v: Cell): string | number | null => (v === undefined || v === null
 export function bundleCsvs(data: BundleData, language: SummaryLanguage): BundleCsv[] {
   const out: BundleCsv[] = [];
   const add = (name: string, section: SectionKey, header: string[], rows: Cell[][]) => {
-    out.push({ name, section, rows: rows.length, content: toCsv([header, ...rows.map((r) => r.map(cell))], { delimiter: language === 'fr' ? ';' : ',', bom: true }) });
+    out.push({ name, section, aboutPerson: section !== 'purposes' && section !== 'recipients', rows: rows.length, content: toCsv([header, ...rows.map((r) => r.map(cell))], { delimiter: language === 'fr' ? ';' : ',', bom: true }) });
   };
   const c = data.contact;
   const access = data.mode === 'access';
@@ -41,8 +45,8 @@ export function bundleCsvs(data: BundleData, language: SummaryLanguage): BundleC
     add(
       'sensitive-extras.csv',
       'sensitiveExtras',
-      ['id', 'category', 'reason', 'values', 'fileContentType', 'fileBase64', 'eventId', 'eventName', 'createdAt'],
-      data.sensitiveExtras.map((x) => [x.id, x.category, x.reason, JSON.stringify(x.values), x.file?.contentType, x.file?.base64, x.event?.id, x.event?.name, x.createdAt]),
+      ['id', 'category', 'reason', 'values', 'fileContentType', 'fileEntry', 'fileWithheld', 'eventId', 'eventName', 'createdAt'],
+      data.sensitiveExtras.map((x) => [x.id, x.category, x.reason, JSON.stringify(x.values), x.file?.contentType, x.file?.entry, x.fileWithheld, x.event?.id, x.event?.name, x.createdAt]),
     );
   }
   add(
@@ -90,18 +94,21 @@ export function bundleCsvs(data: BundleData, language: SummaryLanguage): BundleC
     ['purposeCode', 'purposeName', 'lawfulBasis', 'state', 'applies', 'since'],
     data.consents.current.map((s) => [s.purposeCode, s.purposeName, s.lawfulBasis, s.state, s.applies, s.since]),
   );
-  add(
-    'photo-preferences.csv',
-    'photoPreferences',
-    ['id', 'eventId', 'eventName', 'state', 'channel', 'decidedOn', 'recordedAt', 'withdrawnAt'],
-    data.photoPreferences.records.map((r) => [r.id, r.event?.id, r.event?.name, r.state, r.channel, r.decidedOn, r.recordedAt, r.withdrawnAt]),
-  );
-  if (data.photoPreferences.takedowns) {
+  const photos = data.photoPreferences;
+  if (photos) {
+    add(
+      'photo-preferences.csv',
+      'photoPreferences',
+      ['id', 'eventId', 'eventName', 'state', 'channel', 'decidedOn', 'recordedAt', 'withdrawnAt'],
+      photos.records.map((r) => [r.id, r.event?.id, r.event?.name, r.state, r.channel, r.decidedOn, r.recordedAt, r.withdrawnAt]),
+    );
+  }
+  if (photos?.takedowns) {
     add(
       'photo-takedowns.csv',
       'photoTakedowns',
       ['publicationId', 'event', 'location', 'publishedOn', 'doneOn', 'note'],
-      data.photoPreferences.takedowns.map((t) => [t.publicationId, t.event, t.location, t.publishedOn, t.doneOn, t.note]),
+      photos.takedowns.map((t) => [t.publicationId, t.event, t.location, t.publishedOn, t.doneOn, t.note]),
     );
   }
   if (data.systems) add('systems.csv', 'systems', ['processorId', 'name', 'kind', 'role', 'country', 'since'], data.systems.map((s) => [s.processorId, s.name, s.kind, s.role, s.country, s.since]));
@@ -141,8 +148,8 @@ export function bundleCsvs(data: BundleData, language: SummaryLanguage): BundleC
     add(
       'recipients.csv',
       'recipients',
-      ['name', 'role', 'country', 'transferSafeguard', 'why'],
-      [...p.recipients.map((r) => [r.name, r.role, r.country, r.transferSafeguard, r.why.join(' ')]), ...p.partnerNetworks.map((n) => [n, 'partner network', null, null, 'partner_sharing'])],
+      ['name', 'role', 'country', 'transferSafeguard', 'privacyShield', 'why'],
+      [...p.recipients.map((r) => [r.name, r.role, r.country, r.transferSafeguard, r.privacyShield, r.why.join(' ')]), ...p.partnerNetworks.map((n) => [n, 'partner network', null, null, false, 'partner_sharing'])],
     );
   }
   return out;

@@ -4,14 +4,19 @@
  * Schema draft 2020-12), so the dictionary cannot drift from what the code writes.
  *
  * Access bundles (GDPR Art. 15) hold every section; portability bundles (Art. 20) only
- * what the person provided and that is processed under their consent or a contract:
- * contact details, organisation, participations, their consent decisions, photo
- * preferences and, when asked for, bank, identity and photo extras. Fields and sections
- * marked "access only" are absent from portability bundles.
+ * the records processed for a purpose whose lawful basis is consent or a contract, as the
+ * purposes table has it when the bundle is made (subject-data.ts, PORTABILITY_PURPOSES):
+ * contact details and organisation always; event participations (event_logistics), project
+ * participations (collaboration), bank (payments), identity (event_logistics), profile
+ * photo (basecamp) and photo preferences (photos) when that purpose rests on consent or a
+ * contract; signed sheets never (legal obligation); consent-ledger events whose own basis
+ * is consent or contract. Fields and sections marked "access only" are absent from
+ * portability bundles.
  */
 import { z } from 'zod';
 
 const ACCESS_ONLY = 'Access bundles only (absent from portability bundles).';
+const portableWhen = (purpose: string) => `In portability bundles only while the ${purpose} purpose rests on consent or a contract.`;
 
 const id = (what: string) => z.string().describe(`The register's identifier of ${what}.`);
 const day = (what: string) => z.iso.date().describe(`${what} (calendar day, ISO 8601: YYYY-MM-DD).`);
@@ -24,7 +29,11 @@ const channel = z
 const lawfulBasis = z
   .enum(['consent', 'legitimate_interest', 'contract', 'legal_obligation'])
   .describe('The lawful basis (GDPR Art. 6(1)): consent, legitimate_interest, contract or legal_obligation.');
-const staffName = (what: string) => maybe(z.string(), `Name of the secretariat staff member who ${what}; null when not known (imported or system records).`);
+const staffRole = (what: string) =>
+  maybe(
+    z.string(),
+    `"secretariat staff" ("personnel du secrétariat" in French) when a staff member ${what}; null when not known (imported or system records). Staff members are not named.`,
+  );
 
 const contactSchema = z
   .object({
@@ -71,15 +80,25 @@ const sensitiveSchema = z
     id: id('the sensitive detail'),
     category: z
       .enum(['bank', 'identity', 'photo', 'signature'])
-      .describe('bank (for refunds), identity (ID card or passport, for travel), photo (profile photo) or signature (signed attendance sheet; access bundles only, kept under the accounting obligation).'),
+      .describe(
+        `bank (for refunds; payments purpose), identity (ID card or passport, for travel; event_logistics), photo (profile photo; basecamp) or signature (signed attendance sheet; access bundles only, kept under the accounting obligation). Bank, identity and photo: ${portableWhen('named')}`,
+      ),
     reason: text('Why the secretariat keeps it.'),
     values: z.record(z.string(), z.string()).describe('The recorded values, unmasked (bank: iban, bic, holder; identity: document, number, expiry, nationality, dateOfBirth). Empty for files.'),
     file: maybe(
       z
-        .object({ contentType: text('The file’s type (image/png, image/jpeg, image/webp, application/pdf).'), base64: text('The file’s bytes, base64-encoded.') })
+        .object({
+          contentType: text('The file’s type (image/png, image/jpeg, image/webp, application/pdf).'),
+          entry: text('Name of the zip entry holding the file’s bytes, beside data.json (file-<category>-<id>.<extension>); manifest.json lists it with its SHA-256.'),
+        })
         .describe('A stored file.'),
-      'The stored file (photo or signed sheet); null for bank and identity details.',
+      'The stored file (profile photo); null for bank and identity details and for a signed sheet (see fileWithheld).',
     ),
+    fileWithheld: z
+      .boolean()
+      .describe(
+        'True for a signed attendance sheet: its scan shows the other attendees’ names and signatures (GDPR Art. 15(4)), so it is not copied into the bundle; it can be consulted at the secretariat.',
+      ),
     event: maybe(z.object({ id: id('the event'), name: text('Event name.') }).describe('An event.'), 'The event a signed attendance sheet belongs to; null otherwise.'),
     createdAt: instant('When it was recorded'),
   })
@@ -102,7 +121,7 @@ const participationSchema = z
           location: maybe(z.string(), 'Where it took place; null when not recorded.'),
         })
         .describe('An event.'),
-      'The event; null for a project participation.',
+      `The event; null for a project participation. Event participations: ${portableWhen('event_logistics')}`,
     ),
     project: maybe(
       z
@@ -113,7 +132,7 @@ const participationSchema = z
           endDate: maybe(z.iso.date(), 'Project end (YYYY-MM-DD); null when not recorded.'),
         })
         .describe('A project.'),
-      'The project; null for an event participation.',
+      `The project; null for an event participation. Project participations: ${portableWhen('collaboration')}`,
     ),
   })
   .describe('One participation in an event or a project.');
@@ -136,7 +155,7 @@ const consentEventSchema = z
       'The privacy-policy version shown when the decision was made; null when not known.',
     ),
     evidence: maybe(z.string(), `The secretariat’s evidence note (e.g. which form); null when none. ${ACCESS_ONLY}`).optional(),
-    recordedBy: staffName('recorded it').optional(),
+    recordedBy: staffRole(`recorded it. ${ACCESS_ONLY}`).optional(),
     recordedAt: instant('When it was entered in the register'),
   })
   .describe('One event of the consent ledger (append-only).');
@@ -232,7 +251,7 @@ const auditEventSchema = z
   .object({
     seq: z.number().int().describe('Position in the register’s tamper-evident audit log.'),
     at: instant('When it happened'),
-    staff: staffName('did it'),
+    staff: staffRole('did it'),
     action: text('What was done (e.g. contact.created, consent.recorded, sensitive.revealed).'),
     entityType: text('Kind of record it concerned.'),
     entityId: maybe(z.string(), 'Identifier of that record; null when none.'),
@@ -246,6 +265,11 @@ const recipientSchema = z
     role: text('What it does for us.'),
     country: maybe(z.string(), 'Country where it processes data (ISO code); null when not known.'),
     transferSafeguard: maybe(z.string(), 'Safeguard for a transfer outside the EEA as recorded; null when none recorded.'),
+    privacyShield: z
+      .boolean()
+      .describe(
+        'True when the recorded safeguard cites the EU–US Privacy Shield, which the EU Court of Justice invalidated on 16 July 2020 (C-311/18, Schrems II): it is not a valid safeguard, and the secretariat is reviewing that transfer.',
+      ),
     why: z.array(z.string().describe('A purpose code, or "system" when it holds the person’s data.')).describe('The purposes it serves, and "system" when it holds the person’s own data.'),
   })
   .describe('A service provider that receives personal data.');
@@ -268,7 +292,11 @@ const processingSchema = z
           .describe('One purpose.'),
       )
       .describe('Why the register holds data, with the lawful basis and how long it is kept.'),
-    recipients: z.array(recipientSchema).describe('Service providers that receive data for those purposes or hold the person’s data.'),
+    recipients: z
+      .array(recipientSchema)
+      .describe(
+        'Service providers that receive the person’s data: those of the purposes that apply to them (a purpose resting on consent applies when they made a decision for it or have a record processed for it; the others apply to everyone in the register) and the systems holding their data.',
+      ),
     partnerNetworks: z.array(z.string().describe('A partner network name.')).describe('Partner networks the person’s details were shared with.'),
     source: text('Where the data comes from, in the bundle’s language.'),
   })
@@ -290,13 +318,13 @@ export const bundleDataSchema = z
     organisation: maybe(organisationSchema, 'The organisation the person works for; null when none is recorded.'),
     sensitiveExtras: z
       .array(sensitiveSchema)
-      .describe('Sensitive details, only when explicitly included. Portability bundles hold bank, identity and photo details, not signed sheets (kept under a legal obligation).')
+      .describe('Sensitive details, only when explicitly included. Portability bundles hold each one only while its purpose rests on consent or a contract (see category); never signed sheets (kept under a legal obligation).')
       .optional(),
-    participations: z.array(participationSchema).describe('Events and projects the person took part in.'),
+    participations: z.array(participationSchema).describe('Events and projects the person took part in (portability: see event and project).'),
     consents: z
       .object({
-        events: z.array(consentEventSchema).describe('Every decision recorded, oldest first.'),
-        current: z.array(consentStateSchema).describe('Where the person stands today, per purpose.'),
+        events: z.array(consentEventSchema).describe('Every decision recorded, oldest first; portability bundles only those whose lawful basis is consent or contract.'),
+        current: z.array(consentStateSchema).describe('Where the person stands today, per purpose; portability bundles only purposes resting on consent or a contract.'),
       })
       .describe('The consent ledger: consents, withdrawals, objections and restrictions.'),
     photoPreferences: z
@@ -304,7 +332,8 @@ export const bundleDataSchema = z
         records: z.array(photoPreferenceSchema).describe('Every photo preference, newest first.'),
         takedowns: z.array(takedownSchema).describe(`Publications the person’s photos were removed from. ${ACCESS_ONLY}`).optional(),
       })
-      .describe('Whether the person may be photographed at events.'),
+      .describe(`Whether the person may be photographed at events. ${portableWhen('photos')} Absent otherwise.`)
+      .optional(),
     systems: z.array(systemSchema).describe(`Systems (processors, third-party accounts) holding the person’s data. ${ACCESS_ONLY}`).optional(),
     sharing: z.array(sharingSchema).describe(`Contact details shared with partner networks. ${ACCESS_ONLY}`).optional(),
     requests: z.array(requestSchema).describe(`Data-protection requests made by or for the person. ${ACCESS_ONLY}`).optional(),

@@ -3,11 +3,19 @@
  * one CSV per section, schema.json (the data dictionary), summary.html and README.txt in
  * the person's language, and manifest.json listing every other entry with its SHA-256.
  *
- * Order: read everything → build the entries in memory (one person's data is small) →
- * log the export (one `export.subject` event, plus one `sensitive.disclosed` per sensitive
- * detail included) → the manifest with the chain's new head → the zip into a temporary
- * file → rename it into place. A cancel or an error before the rename removes the
- * temporary file; a cancel is honoured only before the export is logged.
+ * A sensitive file (profile photo) is its own entry, named from data.json and the CSV.
+ *
+ * Order: begin the job (first, before any await, so a cancel sent as soon as the call
+ * starts is honoured) → read everything → build the entries in memory (one person's data
+ * is small) → log the export (one `export.subject` event, plus one `sensitive.disclosed`
+ * per sensitive detail included) → the manifest with the chain's new head → the zip into a
+ * temporary file → rename it into place. A cancel or an error before the rename removes
+ * the temporary file; a cancel is honoured only before the export is logged.
+ *
+ * The audit events are written before the zip because the manifest inside the zip carries
+ * the chain head that includes them; so they record that the export was made or, if
+ * writing the zip then fails (disk full, folder gone), that it was attempted: in that case
+ * the details were not disclosed, and no file exists at the target.
  */
 import { createHash } from 'node:crypto';
 import type { ParsedInput } from '../../shared/api';
@@ -21,7 +29,7 @@ import { buildManifest, logExport, manifestText } from './manifest';
 import { ExportFile } from './output-file';
 import { gatherSubject, sectionNames } from './subject-data';
 import { summaryHtml, readmeText } from './summary';
-import type { SummaryLanguage } from './summary-words';
+import { WORDS, type SummaryLanguage } from './summary-words';
 import { writeZip } from './zip';
 
 interface Entry {
@@ -39,12 +47,12 @@ const languageFor = (asked: SummaryLanguage | undefined, contactLanguage: string
   asked ?? (contactLanguage === 'fr' || contactLanguage === 'en' ? contactLanguage : 'en');
 
 export async function exportSubject(ctx: CallContext, job: ExportJob, input: ParsedInput<'exports.subject'>): Promise<ExportResultDto> {
+  job.begin('subject', 'contact');
   const contact = await assertContact(ctx.db, input.contactId);
   const language = languageFor(input.language, contact.language);
-  job.begin('subject', 'contact');
   const file = new ExportFile(input.out);
   try {
-    const { data, disclosed } = await gatherSubject(ctx.db, job, {
+    const { data, processing, portability, files: sensitiveFiles, disclosed } = await gatherSubject(ctx.db, job, {
       contactId: contact.id,
       mode: input.mode,
       includeSensitive: input.includeSensitive,
@@ -53,11 +61,13 @@ export async function exportSubject(ctx: CallContext, job: ExportJob, input: Par
     });
     job.stage('files');
     const csvs = bundleCsvs(data, language);
-    const rows = csvs.reduce((n, c) => n + c.rows, 0);
-    const page = { data, csvs, day: today(ctx) };
+    // Records about the person: purposes.csv and recipients.csv describe the register.
+    const rows = csvs.reduce((n, c) => n + (c.aboutPerson ? c.rows : 0), 0);
+    const page = { data, processing, portability, csvs, files: sensitiveFiles, day: today(ctx) };
     const entries: Entry[] = [
       entry('data.json', rows, json(data)),
       ...csvs.map((c) => entry(c.name, c.rows, c.content)),
+      ...sensitiveFiles.map((f): Entry => ({ name: f.name, rows: null, bytes: f.bytes })),
       entry('schema.json', null, bundleJsonSchemaText()),
       entry('summary.html', null, summaryHtml(page)),
       entry('README.txt', null, readmeText(page)),
@@ -69,12 +79,14 @@ export async function exportSubject(ctx: CallContext, job: ExportJob, input: Par
       ...disclosed.map((x) => ({ action: 'sensitive.disclosed', entityType: 'sensitive_extra', entityId: x.id, subjectId: contact.id, fields: x.fields })),
     ]);
     const files = entries.map((e) => ({ name: e.name, rows: e.rows, bytes: e.bytes.length, sha256: createHash('sha256').update(e.bytes).digest('hex') }));
-    const manifest = buildManifest(ctx, {
+    const built = buildManifest(ctx, {
       kind: 'subject',
       subject: { contactId: contact.id, mode: input.mode, includeSensitive: input.includeSensitive, language, encrypted: input.password !== undefined },
       files,
       auditChain: auditHead,
     });
+    // The person's copy names no staff member (subject-data.ts): the role, as in data.json.
+    const manifest = { ...built, createdBy: { ...built.createdBy, name: WORDS[language].staffRole } };
     await writeZip(file, [...entries.map((e) => ({ name: e.name, content: e.bytes })), { name: 'manifest.json', content: manifestText(manifest) }], input.password);
     const written = file.commit();
     return { outcome: 'written', path: written.path, manifestPath: null, files, rows, auditHead };

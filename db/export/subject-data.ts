@@ -2,17 +2,23 @@
  * Everything the vault holds about one person, gathered for their bundle (data.json).
  * Each section reads only rows tied to the person's id; names of other records appear only
  * where they describe the person's own record (the event they attended, the purpose they
- * decided on). Staff names appear where a staff member recorded or did something about
- * the person: they act for the controller, and the person may need to know who handled
- * a decision to contest it.
+ * decided on). Staff members are never named: where one recorded or did something, the
+ * bundle says "secretariat staff" (CJEU C-579/21: Art. 15 does not in principle entitle
+ * the person to the identity of the controller's employees; and a bundle holds nothing
+ * about anyone else).
  *
- * Portability (Art. 20) keeps only what the person provided under consent or a contract
- * (see bundle-schema.ts); everything else is read only for access bundles.
+ * Portability (Art. 20) keeps a record only when the purpose it is processed for rests on
+ * consent or a contract, looked up in the purposes table (PORTABILITY_PURPOSES below), so
+ * an administrator changing a purpose's basis changes what a portability bundle holds.
+ * The processing information (purposes, recipients, source, retention) is gathered for
+ * every bundle's summary; it goes into data.json only for access bundles.
  */
 import type { Kysely } from 'kysely';
 import type { BundleMode } from '../../shared/api-exports';
 import { listAudit } from '../audit-list';
 import { deriveConsents, ledgerEvents, purposeRefs } from '../consents';
+import { citesPrivacyShield } from '../processors';
+import type { LawfulBasis } from '../../shared/api-consents';
 import type { Database } from '../schema';
 import type { ExportJob } from './job';
 import type { BundleData } from './bundle-schema';
@@ -35,12 +41,61 @@ export interface DisclosedExtra {
 
 export interface SubjectData {
   data: BundleData;
+  /** For the summary of every bundle; also in data.json for access bundles. */
+  processing: Processing;
+  /** The portability rule as it stands in the purposes table, for the summary. */
+  portability: PortabilityRule[];
+  /** Sensitive files, each its own zip entry. */
+  files: BundleFile[];
   disclosed: DisclosedExtra[];
 }
 
+export type Processing = NonNullable<BundleData['processing']>;
+
 const AUDIT_PAGE = 1000;
-/** Signed attendance sheets are kept under the accounting obligation, not consent or contract. */
-const PORTABLE_EXTRAS = new Set(['bank', 'identity', 'photo']);
+
+/**
+ * The one place that says which purpose each kind of record is processed for, for
+ * portability (Art. 20(1)(a): only data processed on consent or a contract). The purpose's
+ * current lawful basis is read from the purposes table. `null`: kept under a legal
+ * obligation, never portable. Contact details and the organisation link are the person's
+ * own details behind every purpose and always go in; consent-ledger events carry their own
+ * lawful basis (the one recorded with the decision).
+ */
+export const PORTABILITY_PURPOSES = {
+  eventParticipations: 'event_logistics',
+  projectParticipations: 'collaboration',
+  bank: 'payments',
+  identity: 'event_logistics',
+  photo: 'basecamp',
+  /** Signed attendance sheets: accounting obligation. */
+  signature: null,
+  photoPreferences: 'photos',
+} as const satisfies Record<string, string | null>;
+
+export type PortabilityRecord = keyof typeof PORTABILITY_PURPOSES;
+
+const PORTABLE_BASES: ReadonlySet<LawfulBasis> = new Set(['consent', 'contract']);
+const portableBasis = (basis: LawfulBasis): boolean => PORTABLE_BASES.has(basis);
+
+/** Each kind of record with its purpose's current basis and whether it is portable. */
+export interface PortabilityRule {
+  record: PortabilityRecord;
+  purposeCode: string | null;
+  lawfulBasis: LawfulBasis | null;
+  portable: boolean;
+}
+
+async function portabilityRules(db: Kysely<Database>): Promise<PortabilityRule[]> {
+  const bases = new Map((await db.selectFrom('purposes').select(['code', 'lawful_basis']).execute()).map((p) => [p.code, p.lawful_basis]));
+  return (Object.entries(PORTABILITY_PURPOSES) as Array<[PortabilityRecord, string | null]>).map(([record, purposeCode]) => {
+    const lawfulBasis = purposeCode === null ? null : (bases.get(purposeCode) ?? null);
+    return { record, purposeCode, lawfulBasis, portable: lawfulBasis !== null && portableBasis(lawfulBasis) };
+  });
+}
+
+/** What a bundle may hold: everything for access; per record kind for portability. */
+type Keeps = (record: PortabilityRecord) => boolean;
 
 const list = (json: string): string[] => JSON.parse(json) as string[];
 
@@ -70,7 +125,23 @@ async function contactSection(db: Kysely<Database>, contactId: string, access: b
   };
 }
 
-async function sensitiveSection(db: Kysely<Database>, contactId: string, access: boolean) {
+/** The zip entry of a sensitive detail's file: flat (no folder), named by category and id. */
+const FILE_EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'application/pdf': 'pdf' };
+const sensitiveFileName = (category: string, id: string, contentType: string): string => `file-${category}-${id}.${FILE_EXTENSIONS[contentType] ?? 'bin'}`;
+
+/** A file to put in the zip as its own entry (data.json and the CSV name it). */
+export interface BundleFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Sensitive details. A file (profile photo) becomes its own zip entry: base64 in a CSV cell
+ * would pass Excel's 32,767-character limit. A signed attendance sheet's scan is not copied:
+ * it shows the other attendees' names and signatures (Art. 15(4)); its details are, and
+ * the summary says the sheet can be consulted at the secretariat.
+ */
+async function sensitiveSection(db: Kysely<Database>, contactId: string, keeps: Keeps, files: BundleFile[]) {
   const rows = await db
     .selectFrom('sensitive_extras as x')
     .leftJoin('events as e', 'e.id', 'x.event_id')
@@ -80,19 +151,29 @@ async function sensitiveSection(db: Kysely<Database>, contactId: string, access:
     .orderBy('x.id')
     .execute();
   return rows
-    .filter((r) => access || PORTABLE_EXTRAS.has(r.category))
-    .map((r) => ({
-      id: r.id,
-      category: r.category,
-      reason: r.reason,
-      values: JSON.parse(r.data) as Record<string, string>,
-      file: r.content ? { contentType: r.content_type ?? 'application/octet-stream', base64: r.content.toString('base64') } : null,
-      event: r.event_id ? { id: r.event_id, name: r.event_name ?? '' } : null,
-      createdAt: r.created_at,
-    }));
+    .filter((r) => keeps(r.category))
+    .map((r) => {
+      const withheld = r.category === 'signature' && r.content !== null;
+      let file: { contentType: string; entry: string } | null = null;
+      if (r.content && !withheld) {
+        const contentType = r.content_type ?? 'application/octet-stream';
+        file = { contentType, entry: sensitiveFileName(r.category, r.id, contentType) };
+        files.push({ name: file.entry, bytes: r.content });
+      }
+      return {
+        id: r.id,
+        category: r.category,
+        reason: r.reason,
+        values: JSON.parse(r.data) as Record<string, string>,
+        file,
+        fileWithheld: withheld,
+        event: r.event_id ? { id: r.event_id, name: r.event_name ?? '' } : null,
+        createdAt: r.created_at,
+      };
+    });
 }
 
-async function participationSection(db: Kysely<Database>, contactId: string) {
+async function participationSection(db: Kysely<Database>, contactId: string, keeps: Keeps) {
   const rows = await db
     .selectFrom('participations as p')
     .leftJoin('events as e', 'e.id', 'p.event_id')
@@ -117,18 +198,21 @@ async function participationSection(db: Kysely<Database>, contactId: string) {
     .orderBy('p.participated_on')
     .orderBy('p.id')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    role: r.role,
-    travelBooked: r.travel_booked === 1,
-    participatedOn: r.participated_on,
-    createdAt: r.created_at,
-    event: r.event_id ? { id: r.event_id, name: r.event_name ?? '', startDate: r.event_start ?? r.participated_on, endDate: r.event_end, location: r.location } : null,
-    project: r.project_id ? { id: r.project_id, name: r.project_name ?? '', startDate: r.project_start, endDate: r.project_end } : null,
-  }));
+  return rows
+    .filter((r) => keeps(r.event_id ? 'eventParticipations' : 'projectParticipations'))
+    .map((r) => ({
+      id: r.id,
+      role: r.role,
+      travelBooked: r.travel_booked === 1,
+      participatedOn: r.participated_on,
+      createdAt: r.created_at,
+      event: r.event_id ? { id: r.event_id, name: r.event_name ?? '', startDate: r.event_start ?? r.participated_on, endDate: r.event_end, location: r.location } : null,
+      project: r.project_id ? { id: r.project_id, name: r.project_name ?? '', startDate: r.project_start, endDate: r.project_end } : null,
+    }));
 }
 
 async function consentSection(db: Kysely<Database>, contactId: string, language: SummaryLanguage, access: boolean) {
+  const staff = WORDS[language].staffRole;
   const purposes = await purposeRefs(db);
   const events = (await ledgerEvents(db, [contactId])).get(contactId)!;
   const derived = deriveConsents(contactId, purposes, events);
@@ -138,18 +222,22 @@ async function consentSection(db: Kysely<Database>, contactId: string, language:
     return { purposeCode: p.code, purposeName: language === 'fr' ? p.nameFr : p.nameEn };
   };
   return {
-    events: events.map((e) => ({
-      id: e.id,
-      ...named(e.purposeId),
-      action: e.action,
-      lawfulBasis: e.lawfulBasis,
-      channel: e.channel,
-      occurredOn: e.occurredOn,
-      policyVersion: e.policyVersion ? { number: e.policyVersion.version, language: e.policyVersion.language } : null,
-      ...(access ? { evidence: e.evidence, recordedBy: e.recordedBy?.name ?? null } : {}),
-      recordedAt: e.recordedAt,
-    })),
-    current: derived.purposes.map((s) => ({ ...named(s.purpose.id), lawfulBasis: s.purpose.lawfulBasis, state: s.state, applies: s.applies, since: s.since })),
+    events: events
+      .filter((e) => access || portableBasis(e.lawfulBasis))
+      .map((e) => ({
+        id: e.id,
+        ...named(e.purposeId),
+        action: e.action,
+        lawfulBasis: e.lawfulBasis,
+        channel: e.channel,
+        occurredOn: e.occurredOn,
+        policyVersion: e.policyVersion ? { number: e.policyVersion.version, language: e.policyVersion.language } : null,
+        ...(access ? { evidence: e.evidence, recordedBy: e.recordedBy ? staff : null } : {}),
+        recordedAt: e.recordedAt,
+      })),
+    current: derived.purposes
+      .filter((s) => access || portableBasis(s.purpose.lawfulBasis))
+      .map((s) => ({ ...named(s.purpose.id), lawfulBasis: s.purpose.lawfulBasis, state: s.state, applies: s.applies, since: s.since })),
   };
 }
 
@@ -162,7 +250,7 @@ async function photoSection(db: Kysely<Database>, contactId: string, access: boo
     .orderBy('o.decided_on', 'desc')
     .orderBy('o.recorded_at', 'desc')
     .execute();
-  const section: BundleData['photoPreferences'] = {
+  const section: NonNullable<BundleData['photoPreferences']> = {
     records: records.map((r) => ({
       id: r.id,
       event: r.event_id ? { id: r.event_id, name: r.event_name ?? '' } : null,
@@ -256,13 +344,13 @@ async function requestSection(db: Kysely<Database>, contactId: string) {
  * The audit events about the person through audit-list.ts (so merged duplicates count as
  * theirs), a page at a time by sequence number, oldest first in the bundle.
  */
-async function auditSection(db: Kysely<Database>, job: ExportJob, contactId: string) {
+async function auditSection(db: Kysely<Database>, job: ExportJob, contactId: string, language: SummaryLanguage) {
   const out: NonNullable<BundleData['auditEvents']> = [];
   let beforeSeq: number | undefined;
   for (;;) {
     const page = await listAudit(db, { subjectId: contactId, limit: AUDIT_PAGE, ...(beforeSeq === undefined ? {} : { beforeSeq }) });
     for (const e of page) {
-      out.push({ seq: e.seq, at: e.at, staff: e.staffName, action: e.action, entityType: e.entityType, entityId: e.entityId, fields: e.fields });
+      out.push({ seq: e.seq, at: e.at, staff: e.staffName === null ? null : WORDS[language].staffRole, action: e.action, entityType: e.entityType, entityId: e.entityId, fields: e.fields });
       await job.tick();
     }
     if (page.length < AUDIT_PAGE) break;
@@ -271,14 +359,42 @@ async function auditSection(db: Kysely<Database>, job: ExportJob, contactId: str
   return out.reverse();
 }
 
-/** Purposes (in the bundle's language), the providers behind them and the person's systems, partners, source. */
+/**
+ * The purposes that apply to the person: one resting on legitimate interest, a contract or
+ * a legal obligation applies to everyone in the register; one resting on consent only when
+ * the person has a decision for it in the ledger or a record processed for it (per
+ * PORTABILITY_PURPOSES: an event participation for event_logistics, and so on).
+ */
+async function purposesApplying(db: Kysely<Database>, contactId: string): Promise<Set<string>> {
+  const purposes = await db.selectFrom('purposes').select(['id', 'code', 'lawful_basis']).execute();
+  const decided = new Set((await db.selectFrom('consent_events').select('purpose_id').distinct().where('contact_id', '=', contactId).execute()).map((r) => r.purpose_id));
+  const records = new Set<string>();
+  const has = async (record: PortabilityRecord, found: Promise<unknown>) => {
+    if ((await found) !== undefined) records.add(record);
+  };
+  await has('eventParticipations', db.selectFrom('participations').select('id').where('contact_id', '=', contactId).where('event_id', 'is not', null).executeTakeFirst());
+  await has('projectParticipations', db.selectFrom('participations').select('id').where('contact_id', '=', contactId).where('project_id', 'is not', null).executeTakeFirst());
+  await has('photoPreferences', db.selectFrom('photo_optouts').select('id').where('contact_id', '=', contactId).executeTakeFirst());
+  for (const r of await db.selectFrom('sensitive_extras').select('category').distinct().where('contact_id', '=', contactId).execute()) records.add(r.category);
+  const purposeOf: Record<string, string | null> = PORTABILITY_PURPOSES;
+  const byRecord = new Set([...records].map((r) => purposeOf[r] ?? null));
+  return new Set(purposes.filter((p) => p.lawful_basis !== 'consent' || decided.has(p.id) || byRecord.has(p.code)).map((p) => p.code));
+}
+
+/**
+ * Purposes (in the bundle's language), the providers that receive the person's data (those
+ * of the purposes that apply to them, and the systems holding their data), partner
+ * networks their details were shared with, and the source.
+ */
 async function processingSection(
   db: Kysely<Database>,
+  contactId: string,
   language: SummaryLanguage,
   systems: ReadonlyArray<{ processorId: string }>,
   sharing: ReadonlyArray<{ partner: string }>,
 ): Promise<NonNullable<BundleData['processing']>> {
   const purposes = await db.selectFrom('purposes').selectAll().orderBy('position').orderBy('code').execute();
+  const applying = await purposesApplying(db, contactId);
   const links = await db
     .selectFrom('purpose_processors as pp')
     .innerJoin('purposes as pu', 'pu.id', 'pp.purpose_id')
@@ -286,7 +402,7 @@ async function processingSection(
     .orderBy('pu.position')
     .execute();
   const why = new Map<string, string[]>();
-  for (const l of links) why.set(l.processor_id, [...(why.get(l.processor_id) ?? []), l.code]);
+  for (const l of links) if (applying.has(l.code)) why.set(l.processor_id, [...(why.get(l.processor_id) ?? []), l.code]);
   for (const s of systems) why.set(s.processorId, [...(why.get(s.processorId) ?? []), 'system']);
   const processors = why.size
     ? await db
@@ -306,7 +422,14 @@ async function processingSection(
       description: fr ? (p.description_fr ?? p.description) : p.description,
       retention: fr ? (p.retention_fr ?? p.retention) : p.retention,
     })),
-    recipients: processors.map((p) => ({ name: p.name, role: p.role, country: p.country, transferSafeguard: p.transfer_safeguard, why: why.get(p.id)! })),
+    recipients: processors.map((p) => ({
+      name: p.name,
+      role: p.role,
+      country: p.country,
+      transferSafeguard: p.transfer_safeguard,
+      privacyShield: citesPrivacyShield(p.transfer_safeguard),
+      why: why.get(p.id)!,
+    })),
     partnerNetworks: [...new Set(sharing.map((s) => s.partner))].sort(),
     source: WORDS[language].sourceText,
   };
@@ -323,11 +446,15 @@ export async function gatherSubject(db: Kysely<Database>, job: ExportJob, req: S
     job.stage(label);
     return read();
   };
+  const rules = await portabilityRules(db);
+  const portable = new Set(rules.filter((r) => r.portable).map((r) => r.record));
+  const keeps: Keeps = (record) => access || portable.has(record);
+  const files: BundleFile[] = [];
   const { contact, organisation } = await step('contact', () => contactSection(db, req.contactId, access));
-  const sensitive = req.includeSensitive ? await step('sensitiveExtras', () => sensitiveSection(db, req.contactId, access)) : undefined;
-  const participations = await step('participations', () => participationSection(db, req.contactId));
+  const sensitive = req.includeSensitive ? await step('sensitiveExtras', () => sensitiveSection(db, req.contactId, keeps, files)) : undefined;
+  const participations = await step('participations', () => participationSection(db, req.contactId, keeps));
   const consents = await step('consents', () => consentSection(db, req.contactId, req.language, access));
-  const photoPreferences = await step('photoPreferences', () => photoSection(db, req.contactId, access));
+  const photoPreferences = keeps('photoPreferences') ? await step('photoPreferences', () => photoSection(db, req.contactId, access)) : undefined;
   const data: BundleData = {
     format: 'registre-subject-data',
     version: 1,
@@ -340,18 +467,23 @@ export async function gatherSubject(db: Kysely<Database>, job: ExportJob, req: S
     ...(sensitive ? { sensitiveExtras: sensitive } : {}),
     participations,
     consents,
-    photoPreferences,
+    ...(photoPreferences ? { photoPreferences } : {}),
   };
+  // Systems and sharing name the recipients every summary owes; they are sections of
+  // data.json only in access bundles, like the processing information itself.
+  const systems = await step('systems', () => systemSection(db, req.contactId));
+  const sharing = await step('sharing', () => sharingSection(db, req.contactId));
   if (access) {
-    data.systems = await step('systems', () => systemSection(db, req.contactId));
-    data.sharing = await step('sharing', () => sharingSection(db, req.contactId));
+    data.systems = systems;
+    data.sharing = sharing;
     data.requests = await step('requests', () => requestSection(db, req.contactId));
-    data.auditEvents = await step('auditEvents', () => auditSection(db, job, req.contactId));
-    data.processing = await step('processing', () => processingSection(db, req.language, data.systems!, data.sharing!));
+    data.auditEvents = await step('auditEvents', () => auditSection(db, job, req.contactId, req.language));
   }
+  const processing = await step('processing', () => processingSection(db, req.contactId, req.language, systems, sharing));
+  if (access) data.processing = processing;
   job.checkCancelled();
   const disclosed = (sensitive ?? []).map((x) => ({ id: x.id, category: x.category, fields: [x.category, ...Object.keys(x.values)] }));
-  return { data, disclosed };
+  return { data, processing, portability: rules, files, disclosed };
 }
 
 /** The sections present in a bundle, in data.json's order (the export's audit event names them). */

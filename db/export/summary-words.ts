@@ -9,6 +9,7 @@
  * complain where they live or work (Art. 77).
  */
 import type { ConsentAction, LawfulBasis } from '../../shared/api-consents';
+import type { PortabilityRecord } from './subject-data';
 
 export type SummaryLanguage = 'en' | 'fr';
 
@@ -32,7 +33,25 @@ const en = {
   portabilityIntro:
     'This file holds the personal data you gave us yourself and that we use with your consent or under a contract with you, in a structured, machine-readable form you can keep or give to another organisation. You asked for it under your right to data portability (Article 20 GDPR).',
   portabilityRule:
-    'What is included: your contact details, your organisation, the events and projects you registered for, your consent decisions, your photo preferences and, if you asked for them, your bank, identity and photo details. What is not included, because you did not provide it or it is not based on your consent or a contract: notes written by our staff, our activity log, the systems that hold your data, sharing with partner networks, your requests and signed attendance sheets. You can ask for all of it with a request for access.',
+    'What is included: your contact details and organisation; each kind of record below only while the purpose we use it for rests on your consent or a contract with you (Article 20(1)(a) GDPR); and your decisions about purposes resting on consent or a contract. Never included, because you did not provide it or it is not based on your consent or a contract: notes written by our staff, our activity log, the systems that hold your data, sharing with partner networks and your requests. You can ask for all of it with a request for access.',
+  colRecord: 'Kind of record',
+  colIncluded: 'In this file',
+  yes: 'Yes',
+  no: 'No',
+  records: {
+    eventParticipations: 'Event registrations',
+    projectParticipations: 'Project participations',
+    bank: 'Bank details',
+    identity: 'Identity document',
+    photo: 'Profile photo',
+    signature: 'Signed attendance sheets',
+    photoPreferences: 'Photo preferences',
+  } satisfies Record<PortabilityRecord, string>,
+  staffRole: 'secretariat staff',
+  signatureWithheld:
+    'Signed attendance sheets are listed with their event, date and reason, but the scanned sheet itself is not copied here because it shows the other attendees. You can consult it at our secretariat.',
+  privacyShield: 'This framework was invalidated by the Court of Justice of the EU on 16 July 2020 (Schrems II); we are reviewing this transfer.',
+  fileSensitive: '{{what}}: the file you gave us (data.json and sensitive-extras.csv refer to it).',
   sensitiveIncluded: 'Sensitive details (bank, identity, photos) are included, as you asked. Keep this file safe.',
   sensitiveLeftOut: 'Sensitive details (bank account, identity document, photos, signatures) are not included. Ask us if you want them too.',
   whoTitle: 'Who we are',
@@ -142,7 +161,26 @@ const fr: SummaryWords = {
   portabilityIntro:
     'Ce fichier contient les données personnelles que vous nous avez fournies vous-même et que nous utilisons avec votre consentement ou dans le cadre d’un contrat avec vous, dans un format structuré et lisible par machine que vous pouvez conserver ou transmettre à une autre organisation. Vous l’avez demandé en vertu de votre droit à la portabilité des données (article 20 du RGPD).',
   portabilityRule:
-    'Ce qui est inclus : vos coordonnées, votre organisation, les événements et projets auxquels vous vous êtes inscrit(e), vos décisions de consentement, vos préférences photo et, si vous les avez demandées, vos coordonnées bancaires, d’identité et votre photo. Ce qui n’est pas inclus, parce que vous ne l’avez pas fourni ou que cela ne repose pas sur votre consentement ou un contrat : les notes de notre personnel, notre journal d’activité, les systèmes qui détiennent vos données, les partages avec les réseaux partenaires, vos demandes et les listes de présence signées. Vous pouvez obtenir l’ensemble par une demande d’accès.',
+    'Ce qui est inclus : vos coordonnées et votre organisation ; chaque type d’enregistrement ci-dessous seulement tant que la finalité pour laquelle nous l’utilisons repose sur votre consentement ou un contrat avec vous (article 20, paragraphe 1, point a), du RGPD) ; et vos décisions concernant les finalités fondées sur le consentement ou un contrat. Jamais inclus, parce que vous ne l’avez pas fourni ou que cela ne repose pas sur votre consentement ou un contrat : les notes de notre personnel, notre journal d’activité, les systèmes qui détiennent vos données, les partages avec les réseaux partenaires et vos demandes. Vous pouvez obtenir l’ensemble par une demande d’accès.',
+  colRecord: 'Type d’enregistrement',
+  colIncluded: 'Dans ce fichier',
+  yes: 'Oui',
+  no: 'Non',
+  records: {
+    eventParticipations: 'Inscriptions aux événements',
+    projectParticipations: 'Participations aux projets',
+    bank: 'Coordonnées bancaires',
+    identity: 'Pièce d’identité',
+    photo: 'Photo de profil',
+    signature: 'Listes de présence signées',
+    photoPreferences: 'Préférences photo',
+  },
+  staffRole: 'personnel du secrétariat',
+  signatureWithheld:
+    'Les listes de présence signées figurent avec leur événement, leur date et leur motif, mais la liste scannée elle-même n’est pas copiée ici, car elle montre les autres participants. Vous pouvez la consulter à notre secrétariat.',
+  privacyShield:
+    'Ce cadre a été invalidé par la Cour de justice de l’Union européenne le 16 juillet 2020 (arrêt Schrems II) ; nous réexaminons ce transfert.',
+  fileSensitive: '{{what}} : le fichier que vous nous avez fourni (data.json et sensitive-extras.csv y renvoient).',
   sensitiveIncluded: 'Les données sensibles (banque, identité, photos) sont incluses, comme vous l’avez demandé. Conservez ce fichier en lieu sûr.',
   sensitiveLeftOut: 'Les données sensibles (compte bancaire, pièce d’identité, photos, signatures) ne sont pas incluses. Demandez-les-nous si vous les souhaitez.',
   whoTitle: 'Qui sommes-nous',

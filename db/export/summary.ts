@@ -3,16 +3,24 @@
  * page: inline CSS, no scripts, a CSP that loads nothing, every value escaped) and
  * README.txt (the same essentials as plain text). Both say what we hold, why, where it
  * comes from, who receives it, how long we keep it, the person's rights and where to
- * complain, and what each file of the zip is.
+ * complain, and what each file of the zip is. Portability bundles too: the processing
+ * information is given to the person in every case (Art. 13–15), even though it is not
+ * part of the portable data in data.json. A portability summary also shows the rule, as
+ * the purposes table has it today: each kind of record, its purpose, the purpose's lawful
+ * basis, and whether it is in the file.
  */
 import { escapeHtml } from '../photo-lists';
 import type { BundleData } from './bundle-schema';
 import type { BundleCsv } from './bundle-csv';
+import type { BundleFile, PortabilityRule, Processing } from './subject-data';
 import { AUTHORITY, CONTROLLER, WORDS, fill, type SummaryWords } from './summary-words';
 
-interface Page {
+export interface Page {
   data: BundleData;
+  processing: Processing;
+  portability: readonly PortabilityRule[];
   csvs: readonly BundleCsv[];
+  files: readonly BundleFile[];
   /** The day the bundle was made, as the secretariat's calendar has it. */
   day: string;
 }
@@ -36,12 +44,13 @@ function mainDetails(data: BundleData, w: SummaryWords): Array<[string, string]>
   ].map(([k, v]) => [k!, v || w.notGiven]);
 }
 
-function fileRows(csvs: readonly BundleCsv[], w: SummaryWords): Array<[string, string]> {
+function fileRows({ data, csvs }: Page, w: SummaryWords): Array<[string, string]> {
   return [
     ['summary.html', w.fileSummary],
     ['README.txt', w.fileReadme],
     ['data.json', w.fileData],
     ...csvs.map((c): [string, string] => [c.name, fill(w.fileCsv, { section: w.sections[c.section] })]),
+    ...(data.sensitiveExtras ?? []).flatMap((x): Array<[string, string]> => (x.file ? [[x.file.entry, fill(w.fileSensitive, { what: w.records[x.category] })]] : [])),
     ['schema.json', w.fileSchema],
     ['manifest.json', w.fileManifest],
   ];
@@ -57,9 +66,7 @@ interface PurposeRow {
   keep: string;
 }
 
-function purposeRows(data: BundleData, w: SummaryWords): PurposeRow[] {
-  const p = data.processing;
-  if (!p) return [];
+function purposeRows(data: BundleData, p: Processing, w: SummaryWords): PurposeRow[] {
   const state = new Map(data.consents.current.map((s) => [s.purposeCode, s]));
   return p.purposes.map((x) => {
     const s = state.get(x.code);
@@ -112,47 +119,74 @@ code { font-family: ui-monospace, Consolas, monospace; font-size: 9.5pt; }
 
 const e = escapeHtml;
 
+/** Records about the person, per section (purposes.csv and recipients.csv describe the register). */
+const counts = (csvs: readonly BundleCsv[]) => csvs.filter((c) => c.aboutPerson);
+
+/** The recorded safeguard, with a warning when it is the invalidated Privacy Shield. */
+const safeguard = (r: Processing['recipients'][number], w: SummaryWords): string =>
+  r.transferSafeguard ? (r.privacyShield ? `${r.transferSafeguard}. ${w.privacyShield}` : r.transferSafeguard) : w.notGiven;
+
+/** Kinds of record that are sensitive details: in the file only when they were asked for. */
+const SENSITIVE = new Set(['bank', 'identity', 'photo', 'signature']);
+
+/** The portability rule, one row per kind of record: its purpose, that purpose's basis, and whether it is here. */
+function portabilityRows({ data, processing, portability }: Page, w: SummaryWords): string[][] {
+  const purposes = new Map(processing.purposes.map((x) => [x.code, x]));
+  return portability.map((r) => {
+    const purpose = r.purposeCode ? purposes.get(r.purposeCode) : undefined;
+    const basis = r.lawfulBasis ? w.basis[r.lawfulBasis] : w.basis.legal_obligation;
+    return [w.records[r.record], purpose?.name ?? w.notGiven, basis, r.portable && (data.includesSensitive || !SENSITIVE.has(r.record)) ? w.yes : w.no];
+  });
+}
+
+const withheldSheets = (data: BundleData) => (data.sensitiveExtras ?? []).some((x) => x.fileWithheld);
+
 function table(head: readonly string[], rows: ReadonlyArray<ReadonlyArray<string>>, codeFirst = false): string {
   return `<table><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map((c, i) => `<td>${i === 0 && codeFirst ? `<code>${e(c)}</code>` : e(c)}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
 }
 
-export function summaryHtml({ data, csvs, day }: Page): string {
+export function summaryHtml(page: Page): string {
+  const { data, csvs, day } = page;
   const w = words(data);
-  const p = data.processing;
+  const p = page.processing;
   const title = fill(w.title, { controller: CONTROLLER.name });
   const parts: string[] = [];
   parts.push(`<header><h1>${e(title)}</h1><p class="sub">${e(fill(w.subtitle, { name: data.contact.fullName, date: longDate(day, data.language) }))}</p></header>`);
   parts.push(`<p>${e(data.mode === 'access' ? w.accessIntro : w.portabilityIntro)}</p>`);
-  if (data.mode === 'portability') parts.push(`<p class="note">${e(w.portabilityRule)}</p>`);
+  if (data.mode === 'portability') {
+    parts.push(`<p class="note">${e(w.portabilityRule)}</p>`);
+    parts.push(`<table class="portability"><thead><tr>${[w.colRecord, w.colPurpose, w.colBasis, w.colIncluded].map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${portabilityRows(page, w)
+      .map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`)
+      .join('')}</tbody></table>`);
+  }
   parts.push(`<p class="note">${e(data.includesSensitive ? w.sensitiveIncluded : w.sensitiveLeftOut)}</p>`);
+  if (withheldSheets(data)) parts.push(`<p class="note">${e(w.signatureWithheld)}</p>`);
 
   parts.push(`<h2>${e(w.whoTitle)}</h2><p>${e(fill(w.whoText, { controller: CONTROLLER.name, address: CONTROLLER.address, email: CONTROLLER.email }))}</p>`);
 
   parts.push(`<h2>${e(data.mode === 'access' ? w.holdTitle : w.holdTitlePortability)}</h2><h3>${e(w.holdDetails)}</h3><dl>${mainDetails(data, w)
     .map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`)
     .join('')}</dl>`);
-  parts.push(`<h3>${e(w.holdCounts)}</h3>${table([w.colWhat, w.colHowMany], csvs.map((c) => [w.sections[c.section], String(c.rows)]))}`);
+  parts.push(`<h3>${e(w.holdCounts)}</h3>${table([w.colWhat, w.colHowMany], counts(csvs).map((c) => [w.sections[c.section], String(c.rows)]))}`);
 
-  if (p) {
-    const purposes = purposeRows(data, w)
-      .map(
-        (r) =>
-          `<tr><td><strong>${e(r.name)}</strong>${r.description ? `<br><span class="small">${e(r.description)}</span>` : ''}</td><td>${e(r.basis)}</td><td>${e(r.choice)}</td><td>${e(r.keep)}</td></tr>`,
-      )
-      .join('');
-    parts.push(`<h2>${e(w.whyTitle)}</h2><table class="purposes"><thead><tr>${[w.colPurpose, w.colBasis, w.colChoice, w.colKeep].map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${purposes}</tbody></table>`);
-    parts.push(`<h2>${e(w.sourceTitle)}</h2><p>${e(p.source)}</p>`);
-    parts.push(`<h2>${e(w.recipientsTitle)}</h2><p>${e(w.recipientsText)}</p>`);
-    parts.push(
-      p.recipients.length
-        ? table([w.colRecipient, w.colRole, w.colCountry, w.colSafeguard], p.recipients.map((r) => [r.name, r.role, displayName(data.language, 'region', r.country) ?? w.notGiven, r.transferSafeguard ?? w.notGiven]))
-        : `<p>${e(w.recipientsNone)}</p>`,
-    );
-    parts.push(`<h3>${e(w.partnersTitle)}</h3>${p.partnerNetworks.length ? `<ul>${p.partnerNetworks.map((n) => `<li>${e(n)}</li>`).join('')}</ul>` : `<p>${e(w.partnersNone)}</p>`}`);
-    parts.push(`<h2>${e(w.retentionTitle)}</h2><p>${e(w.retentionText)}</p>`);
-  }
+  const purposes = purposeRows(data, p, w)
+    .map(
+      (r) =>
+        `<tr><td><strong>${e(r.name)}</strong>${r.description ? `<br><span class="small">${e(r.description)}</span>` : ''}</td><td>${e(r.basis)}</td><td>${e(r.choice)}</td><td>${e(r.keep)}</td></tr>`,
+    )
+    .join('');
+  parts.push(`<h2>${e(w.whyTitle)}</h2><table class="purposes"><thead><tr>${[w.colPurpose, w.colBasis, w.colChoice, w.colKeep].map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${purposes}</tbody></table>`);
+  parts.push(`<h2>${e(w.sourceTitle)}</h2><p>${e(p.source)}</p>`);
+  parts.push(`<h2>${e(w.recipientsTitle)}</h2><p>${e(w.recipientsText)}</p>`);
+  parts.push(
+    p.recipients.length
+      ? table([w.colRecipient, w.colRole, w.colCountry, w.colSafeguard], p.recipients.map((r) => [r.name, r.role, displayName(data.language, 'region', r.country) ?? w.notGiven, safeguard(r, w)]))
+      : `<p>${e(w.recipientsNone)}</p>`,
+  );
+  parts.push(`<h3>${e(w.partnersTitle)}</h3>${p.partnerNetworks.length ? `<ul>${p.partnerNetworks.map((n) => `<li>${e(n)}</li>`).join('')}</ul>` : `<p>${e(w.partnersNone)}</p>`}`);
+  parts.push(`<h2>${e(w.retentionTitle)}</h2><p>${e(w.retentionText)}</p>`);
 
   parts.push(`<h2>${e(w.rightsTitle)}</h2><p>${e(fill(w.rightsIntro, { email: CONTROLLER.email }))}</p><ul>${rights(w)
     .map((r) => `<li>${e(r)}</li>`)
@@ -162,7 +196,7 @@ export function summaryHtml({ data, csvs, day }: Page): string {
       AUTHORITY.address,
     )}<br>${e(AUTHORITY.email)}<br>${e(AUTHORITY.website)}</address>`,
   );
-  parts.push(`<h2>${e(w.filesTitle)}</h2>${table([w.colFile, w.colContents], fileRows(csvs, w), true)}`);
+  parts.push(`<h2>${e(w.filesTitle)}</h2>${table([w.colFile, w.colContents], fileRows(page, w), true)}`);
   parts.push(`<footer>${e(w.footer)}</footer>`);
 
   return `<!doctype html>
@@ -195,29 +229,32 @@ function wrap(text: string, indent = '', next = indent): string {
 }
 
 /** Plain text with Windows line ends (Notepad on older Windows shows bare LF as one line). */
-export function readmeText({ data, csvs, day }: Page): string {
+export function readmeText(page: Page): string {
+  const { data, csvs, day } = page;
   const w = words(data);
-  const p = data.processing;
+  const p = page.processing;
   const heading = (t: string) => `\r\n${t}\r\n${'='.repeat(t.length)}\r\n`;
   const out: string[] = [];
   const title = fill(w.title, { controller: CONTROLLER.name });
   out.push(title, fill(w.subtitle, { name: data.contact.fullName, date: longDate(day, data.language) }), '');
   out.push(wrap(data.mode === 'access' ? w.accessIntro : w.portabilityIntro));
-  if (data.mode === 'portability') out.push('', wrap(w.portabilityRule));
-  out.push('', wrap(data.includesSensitive ? w.sensitiveIncluded : w.sensitiveLeftOut));
-  out.push(heading(w.whoTitle), wrap(fill(w.whoText, { controller: CONTROLLER.name, address: CONTROLLER.address, email: CONTROLLER.email })));
-  out.push(heading(data.mode === 'access' ? w.holdTitle : w.holdTitlePortability), ...mainDetails(data, w).map(([k, v]) => `  ${k}${w.colon}${v}`), '', ...csvs.map((c) => `  ${w.sections[c.section]}${w.colon}${c.rows}`));
-  if (p) {
-    out.push(heading(w.whyTitle));
-    for (const r of purposeRows(data, w)) {
-      out.push(`- ${r.name}`, ...(r.description ? [wrap(r.description, '    ')] : []), wrap(`${w.colBasis}${w.colon}${r.basis}`, '    ', '      '), wrap(`${w.colChoice}${w.colon}${r.choice}`, '    ', '      '), wrap(`${w.colKeep}${w.colon}${r.keep}`, '    ', '      '));
-    }
-    out.push(heading(w.sourceTitle), wrap(p.source));
-    out.push(heading(w.recipientsTitle), wrap(w.recipientsText));
-    out.push(...(p.recipients.length ? p.recipients.map((r) => wrap(`- ${r.name}${w.colon}${r.role}${r.country ? ` (${displayName(data.language, 'region', r.country)})` : ''}${r.transferSafeguard ? `; ${w.colSafeguard}${w.colon}${r.transferSafeguard}` : ''}`, '  ', '    ')) : [w.recipientsNone]));
-    out.push('', `${w.partnersTitle}${w.colon.trimEnd()}`, ...(p.partnerNetworks.length ? p.partnerNetworks.map((n) => `- ${n}`) : [w.partnersNone]));
-    out.push(heading(w.retentionTitle), wrap(w.retentionText));
+  if (data.mode === 'portability') {
+    out.push('', wrap(w.portabilityRule));
+    for (const [record, purpose, basis, included] of portabilityRows(page, w)) out.push(wrap(`- ${record}${w.colon}${included} (${w.colPurpose}${w.colon}${purpose}; ${w.colBasis}${w.colon}${basis})`, '  ', '    '));
   }
+  out.push('', wrap(data.includesSensitive ? w.sensitiveIncluded : w.sensitiveLeftOut));
+  if (withheldSheets(data)) out.push('', wrap(w.signatureWithheld));
+  out.push(heading(w.whoTitle), wrap(fill(w.whoText, { controller: CONTROLLER.name, address: CONTROLLER.address, email: CONTROLLER.email })));
+  out.push(heading(data.mode === 'access' ? w.holdTitle : w.holdTitlePortability), ...mainDetails(data, w).map(([k, v]) => `  ${k}${w.colon}${v}`), '', ...counts(csvs).map((c) => `  ${w.sections[c.section]}${w.colon}${c.rows}`));
+  out.push(heading(w.whyTitle));
+  for (const r of purposeRows(data, p, w)) {
+    out.push(`- ${r.name}`, ...(r.description ? [wrap(r.description, '    ')] : []), wrap(`${w.colBasis}${w.colon}${r.basis}`, '    ', '      '), wrap(`${w.colChoice}${w.colon}${r.choice}`, '    ', '      '), wrap(`${w.colKeep}${w.colon}${r.keep}`, '    ', '      '));
+  }
+  out.push(heading(w.sourceTitle), wrap(p.source));
+  out.push(heading(w.recipientsTitle), wrap(w.recipientsText));
+  out.push(...(p.recipients.length ? p.recipients.map((r) => wrap(`- ${r.name}${w.colon}${r.role}${r.country ? ` (${displayName(data.language, 'region', r.country)})` : ''}${r.transferSafeguard ? `; ${w.colSafeguard}${w.colon}${safeguard(r, w)}` : ''}`, '  ', '    ')) : [w.recipientsNone]));
+  out.push('', `${w.partnersTitle}${w.colon.trimEnd()}`, ...(p.partnerNetworks.length ? p.partnerNetworks.map((n) => `- ${n}`) : [w.partnersNone]));
+  out.push(heading(w.retentionTitle), wrap(w.retentionText));
   out.push(heading(w.rightsTitle), wrap(fill(w.rightsIntro, { email: CONTROLLER.email })), ...rights(w).map((r) => wrap(`- ${r}`, '  ', '    ')), '', wrap(w.rightsAnswer));
   out.push(
     heading(w.complaintTitle),
@@ -227,7 +264,7 @@ export function readmeText({ data, csvs, day }: Page): string {
     `  ${AUTHORITY.email}`,
     `  ${AUTHORITY.website}`,
   );
-  out.push(heading(w.filesTitle), ...fileRows(csvs, w).map(([f, d]) => wrap(`${f}${w.colon}${d}`, '', '    ')));
+  out.push(heading(w.filesTitle), ...fileRows(page, w).map(([f, d]) => wrap(`${f}${w.colon}${d}`, '', '    ')));
   out.push('', wrap(w.footer), '');
   return out.join('\r\n');
 }

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { exportSubjectCommands } from '../../cli/export-subject-commands';
 import { readZip, readZipText } from '../../db/export/zip';
 import { manifestSchema } from '../../shared/export-manifest';
 import { tempDir } from '../helpers';
@@ -62,6 +63,41 @@ describe('registre export subject', () => {
     const inline = run('--contact', 'c1', '--mode', 'access', '--out', out, '--password', 'visible to ps');
     expect(inline.code).not.toBe(0);
     expect(inline.stderr).toMatch(/password/);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir)).toEqual(['vault']);
+  });
+
+  it('cancels on Ctrl-C, writing nothing and exiting 1', async () => {
+    const dir = tempDir();
+    const vault = join(dir, 'vault');
+    expect(cli(['init', '--vault', vault], { env }).code).toBe(0);
+    const ana = JSON.parse(cli(['contacts', 'add', '--vault', vault, '--json', JSON.stringify({ fullName: 'Ana Ruiz', email: 'ana@example.org' })], { env }).stdout) as { id: string };
+    const out = join(dir, 'ana.zip');
+
+    // The command in this process, so the SIGINT reaches it while the export runs: its own
+    // listener is called (not the test runner's), every turn until the command returns.
+    vi.stubEnv('REGISTRE_PASSPHRASE', env.REGISTRE_PASSPHRASE);
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const before = process.listeners('SIGINT');
+    try {
+      let settled = false;
+      const running = exportSubjectCommands['export subject']!.run({ vault, contact: ana.id, mode: 'access', out }, []).finally(() => (settled = true));
+      let pressed = 0;
+      while (!settled) {
+        for (const listener of process.listeners('SIGINT').filter((l) => !before.includes(l))) {
+          (listener as () => void)();
+          pressed++;
+        }
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(await running).toBe(1);
+      expect(pressed).toBeGreaterThan(0);
+      expect(write.mock.calls.map((c) => String(c[0])).join('')).toContain('Cancelled: nothing was written.');
+    } finally {
+      write.mockRestore();
+      vi.unstubAllEnvs();
+    }
+    expect(process.listeners('SIGINT')).toEqual(before);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir)).toEqual(['vault']);
   });

@@ -38,8 +38,9 @@ describe('summary.html in Chromium', () => {
         expect(await page.locator('h2', { hasText: c.rights }).count()).toBe(1);
         expect(await page.locator('address').textContent()).toContain(c.complaint);
         expect(await page.locator('h2', { hasText: c.rights }).locator('xpath=following-sibling::ul[1]/li').count()).toBe(7);
-        // Purposes and recipients only in access bundles (the portability rule is explained instead).
-        expect(await page.locator('table.purposes').count()).toBe(c.mode === 'access' ? 1 : 0);
+        // Purposes, bases and retention in every summary; portability also shows its rule.
+        expect(await page.locator('table.purposes').count()).toBe(1);
+        expect(await page.locator('table.portability').count()).toBe(c.mode === 'portability' ? 1 : 0);
         expect(await page.evaluate(() => document.scripts.length)).toBe(0);
         expect(requests).toEqual([`file://${html}`]);
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);

@@ -6,7 +6,9 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { exportSubject } from '../../db/export/bundle';
 import type { BundleData } from '../../db/export/bundle-schema';
+import { ExportCancelled, ExportJob } from '../../db/export/job';
 import { readZip, type ZipEntryContent } from '../../db/export/zip';
 import { manifestSchema } from '../../shared/export-manifest';
 import { call, callError, tempDir } from '../helpers';
@@ -97,9 +99,17 @@ describe('subject bundle (access)', () => {
     expect(data.sensitiveExtras!.map((x) => x.category).sort()).toEqual(['bank', 'identity', 'photo', 'signature']);
     expect(data.sensitiveExtras!.find((x) => x.category === 'bank')!.values).toEqual({ iban: v.a.iban, holder: v.a.name });
     expect(data.sensitiveExtras!.find((x) => x.category === 'identity')!.values).toMatchObject({ number: v.a.passport, dateOfBirth: '1980-02-03' });
+    // The profile photo is its own zip entry, named from data.json and the CSV, never a cell.
     const photo = data.sensitiveExtras!.find((x) => x.category === 'photo')!;
-    expect(photo.file).toEqual({ contentType: 'image/png', base64: PNG.toString('base64') });
-    expect(data.sensitiveExtras!.find((x) => x.category === 'signature')!.event).toEqual({ id: v.event.id, name: 'Annual Conference' });
+    expect(photo.file).toEqual({ contentType: 'image/png', entry: `file-photo-${photo.id}.png` });
+    expect(Buffer.from(entryOf(entries, photo.file!.entry).bytes).equals(PNG)).toBe(true);
+    expect(result.files.find((f) => f.name === photo.file!.entry)).toMatchObject({ rows: null, bytes: PNG.length });
+    // A signed sheet's details but not its scan (it shows the other attendees, Art. 15(4)).
+    const sheet = data.sensitiveExtras!.find((x) => x.category === 'signature')!;
+    expect(sheet).toMatchObject({ event: { id: v.event.id, name: 'Annual Conference' }, reason: 'Signed attendance sheet', file: null, fileWithheld: true });
+    expect(entries.filter((e) => e.name.startsWith('file-')).map((e) => e.name)).toEqual([photo.file!.entry]);
+    for (const e of entries) expect(text(e).includes(PNG.toString('base64')), e.name).toBe(false);
+    expect(text(entryOf(entries, 'summary.html'))).toContain('Vous pouvez la consulter à notre secrétariat.');
 
     expect(sorted(data.participations)).toEqual(held.participations);
     expect(data.participations.map((p) => p.event?.name ?? p.project?.name).sort()).toEqual(['Annual Conference', 'Waste Shipments']);
@@ -107,14 +117,17 @@ describe('subject bundle (access)', () => {
     expect(sorted(data.consents.events)).toEqual(held.consents);
     expect(new Set(data.consents.events.map((e) => e.action))).toEqual(new Set(['granted', 'withdrawn', 'objected', 'restricted']));
     const granted = data.consents.events.find((e) => e.action === 'granted' && e.purposeCode === 'newsletter')!;
-    expect(granted).toMatchObject({ purposeName: "Lettre d'information", evidence: 'Web form', recordedBy: 'Anna Admin', policyVersion: { number: 1, language: 'fr' } });
+    // The role, never the staff member's name.
+    expect(granted).toMatchObject({ purposeName: "Lettre d'information", evidence: 'Web form', recordedBy: 'personnel du secrétariat', policyVersion: { number: 1, language: 'fr' } });
+    expect(data.auditEvents!.every((e) => e.staff === null || e.staff === 'personnel du secrétariat')).toBe(true);
+    expect(data.auditEvents!.some((e) => e.staff === 'personnel du secrétariat')).toBe(true);
     // The current state is the ledger's own derivation (db/consents.ts).
     const state = await call(v.core, 'consents.forContact', { contactId: v.a.id });
     expect(data.consents.current.map((s) => [s.purposeCode, s.state, s.applies])).toEqual(state.purposes.map((s) => [s.purpose.code, s.state, s.applies]));
 
-    expect(sorted(data.photoPreferences.records)).toEqual(held.photos);
-    expect(data.photoPreferences.records.map((r) => r.event?.name ?? null).sort()).toEqual(['Annual Conference', null]);
-    expect(data.photoPreferences.takedowns!.map((t) => t.publicationId)).toEqual(held.takedowns);
+    expect(sorted(data.photoPreferences!.records)).toEqual(held.photos);
+    expect(data.photoPreferences!.records.map((r) => r.event?.name ?? null).sort()).toEqual(['Annual Conference', null]);
+    expect(data.photoPreferences!.takedowns!.map((t) => t.publicationId)).toEqual(held.takedowns);
     expect(data.systems!.map((s) => s.processorId)).toEqual(held.systems);
     expect(data.systems![0]!.name).toBe('Mailchimp');
     expect(sorted(data.sharing!)).toEqual(held.sharing);
@@ -131,8 +144,8 @@ describe('subject bundle (access)', () => {
     expect(processing.recipients.find((r) => r.name === 'Mailchimp')!.why).toEqual(['newsletter', 'system']);
     expect(processing.partnerNetworks).toEqual(['ENPE']);
 
-    // Nothing of B in any entry.
-    const traces = await tracesOf(v, v.b);
+    // Nothing of B, and no staff member's name, in any entry.
+    const traces = [...(await tracesOf(v, v.b)), 'Anna Admin'];
     for (const e of entries) {
       const body = text(e);
       for (const t of traces) expect(body.includes(t), `${e.name} contains ${t}`).toBe(false);
@@ -159,6 +172,7 @@ describe('subject bundle (access)', () => {
       'audit-events.csv',
       'purposes.csv',
       'recipients.csv',
+      photo.file!.entry,
       'schema.json',
       'summary.html',
       'README.txt',
@@ -169,6 +183,12 @@ describe('subject bundle (access)', () => {
     expect(csv('emails.csv').map((r) => r.address).sort()).toEqual([...v.a.emails].sort());
     expect(csv('audit-events.csv').map((r) => Number(r.seq))).toEqual(held.audit);
     expect(result.files.find((f) => f.name === 'audit-events.csv')!.rows).toBe(held.audit.length);
+    // data.json's row count is the records about the person: not the purposes and recipients rows.
+    const csvRows = (names: string[]) => result.files.filter((f) => names.includes(f.name)).reduce((n, f) => n + f.rows!, 0);
+    const aboutPerson = result.files.filter((f) => f.name.endsWith('.csv') && f.name !== 'purposes.csv' && f.name !== 'recipients.csv').map((f) => f.name);
+    expect(result.rows).toBe(csvRows(aboutPerson));
+    expect(result.files.find((f) => f.name === 'data.json')!.rows).toBe(result.rows);
+    expect(csvRows(['purposes.csv', 'recipients.csv'])).toBeGreaterThan(0);
 
     // Audited: the export with its section names, and each sensitive detail as disclosed.
     const audit = await call(v.core, 'audit.list', { subjectId: v.a.id, limit: 10 });
@@ -253,20 +273,25 @@ describe('subject bundle (portability)', () => {
     const { entries } = await exported(v, { mode: 'portability', includeSensitive: true });
     const data = dataOf(entries);
     expect(data.mode).toBe('portability');
-    expect(Object.keys(data).sort()).toEqual(
-      ['format', 'version', 'generatedAt', 'mode', 'language', 'includesSensitive', 'contact', 'organisation', 'sensitiveExtras', 'participations', 'consents', 'photoPreferences'].sort(),
-    );
+    // Photo preferences (photos) rest on legitimate interest as seeded: not portable.
+    expect(Object.keys(data).sort()).toEqual(['format', 'version', 'generatedAt', 'mode', 'language', 'includesSensitive', 'contact', 'organisation', 'sensitiveExtras', 'participations', 'consents'].sort());
     // Staff notes and staff-side metadata are not the person's own data.
     expect(data.contact).not.toHaveProperty('notes');
     expect(data.consents.events[0]).not.toHaveProperty('evidence');
     expect(data.consents.events[0]).not.toHaveProperty('recordedBy');
-    expect(data.photoPreferences).not.toHaveProperty('takedowns');
-    expect(sorted(data.consents.events)).toEqual(held.consents);
-    expect(sorted(data.participations)).toEqual(held.participations);
-    expect(sorted(data.photoPreferences.records)).toEqual(held.photos);
-    // Bank (contract), identity (consent for travel) and the photo they gave; not the
-    // signed sheet, kept under the accounting obligation.
-    expect(data.sensitiveExtras!.map((x) => x.category).sort()).toEqual(['bank', 'identity', 'photo']);
+    // Ledger events whose own basis is consent or contract: newsletter twice, event logistics;
+    // not the objection (collaboration) nor the restriction (photos), both legitimate interest.
+    const db = v.core.context().db;
+    const portableEvents = await db.selectFrom('consent_events').select('id').where('contact_id', '=', v.a.id).where('lawful_basis', 'in', ['consent', 'contract']).execute();
+    expect(sorted(data.consents.events)).toEqual(portableEvents.map((e) => e.id).sort());
+    expect(data.consents.events).toHaveLength(3);
+    expect(held.consents.length).toBeGreaterThan(3);
+    expect(data.consents.current.map((s) => s.purposeCode).sort()).toEqual(['event_logistics', 'newsletter', 'payments']);
+    // The event registration (event_logistics, consent), not the project (collaboration, legitimate interest).
+    expect(data.participations.map((p) => p.event?.name ?? p.project?.name)).toEqual(['Annual Conference']);
+    // Bank (payments, contract) and identity (event_logistics, consent); not the profile photo
+    // (basecamp, legitimate interest) nor the signed sheet (accounting obligation).
+    expect(data.sensitiveExtras!.map((x) => x.category).sort()).toEqual(['bank', 'identity']);
     expect(entries.map((e) => e.name)).toEqual([
       'data.json',
       'contact.csv',
@@ -277,7 +302,6 @@ describe('subject bundle (portability)', () => {
       'participations.csv',
       'consents.csv',
       'consent-state.csv',
-      'photo-preferences.csv',
       'schema.json',
       'summary.html',
       'README.txt',
@@ -285,8 +309,36 @@ describe('subject bundle (portability)', () => {
     ]);
     for (const e of entries) expect(text(e)).not.toContain('Prefers French-language calls');
     const audit = await call(v.core, 'audit.list', { subjectId: v.a.id, limit: 5 });
-    expect(audit.filter((e) => e.action === 'sensitive.disclosed')).toHaveLength(3);
-    expect(audit.find((e) => e.action === 'export.subject')!.fields).toEqual(['contact', 'organisation', 'sensitiveExtras', 'participations', 'consents', 'photoPreferences']);
+    expect(audit.filter((e) => e.action === 'sensitive.disclosed')).toHaveLength(2);
+    expect(audit.find((e) => e.action === 'export.subject')!.fields).toEqual(['contact', 'organisation', 'sensitiveExtras', 'participations', 'consents']);
+
+    // The summary still says why, from where, to whom and for how long (processing stays out of data.json).
+    const html = text(entryOf(entries, 'summary.html'));
+    for (const heading of ['Pourquoi nous utilisons vos données', 'D’où viennent vos données', 'Qui reçoit vos données', 'Combien de temps nous conservons vos données']) expect(html).toContain(heading);
+    expect(html).toContain('TravelPerk');
+    const readme = text(entryOf(entries, 'README.txt'));
+    expect(readme).toContain('Qui reçoit vos données');
+    expect(readme).toContain('Préférences photo : Non');
+  });
+
+  it('follows the purposes table: a purpose moved to consent makes its records portable', async () => {
+    const v = await bundleVault();
+    const purposes = await call(v.core, 'purposes.list', {});
+    for (const code of ['photos', 'basecamp', 'collaboration']) await call(v.core, 'purposes.update', { id: purposes.find((p) => p.code === code)!.id, lawfulBasis: 'consent' });
+    const held = await heldAbout(v, v.a);
+    const { entries } = await exported(v, { mode: 'portability', includeSensitive: true, language: 'en' });
+    const data = dataOf(entries);
+    expect(sorted(data.photoPreferences!.records)).toEqual(held.photos);
+    expect(data.photoPreferences).not.toHaveProperty('takedowns');
+    expect(sorted(data.participations)).toEqual(held.participations);
+    expect(data.sensitiveExtras!.map((x) => x.category).sort()).toEqual(['bank', 'identity', 'photo']);
+    expect(entries.map((e) => e.name)).toContain('photo-preferences.csv');
+    expect(text(entryOf(entries, 'README.txt'))).toContain('- Photo preferences: Yes');
+
+    // And a purpose moved away from consent or contract takes its records out.
+    await call(v.core, 'purposes.update', { id: purposes.find((p) => p.code === 'payments')!.id, lawfulBasis: 'legal_obligation' });
+    const after = dataOf((await exported(v, { mode: 'portability', includeSensitive: true })).entries);
+    expect(after.sensitiveExtras!.map((x) => x.category).sort()).toEqual(['identity', 'photo']);
   });
 });
 
@@ -297,7 +349,8 @@ describe('subject bundle manifest and summary', () => {
     const manifest = manifestSchema.parse(JSON.parse(text(entryOf(entries, 'manifest.json'))));
     expect(manifest.kind).toBe('subject');
     expect(manifest.subject).toEqual({ contactId: v.a.id, mode: 'access', includeSensitive: false, language: 'en', encrypted: false });
-    expect(manifest.createdBy.name).toBe('Anna Admin');
+    // The role, not the staff member's name (the person's copy names no one else).
+    expect(manifest.createdBy.name).toBe('secretariat staff');
     expect(manifest.files.map((f) => f.name)).toEqual(entries.filter((e) => e.name !== 'manifest.json').map((e) => e.name));
     for (const f of manifest.files) {
       const e = entryOf(entries, f.name);
@@ -333,6 +386,33 @@ describe('subject bundle manifest and summary', () => {
     expect(enHtml).toContain('Belgian Data Protection Authority');
     expect(enHtml).toContain('Mailchimp');
     expect(dataOf(en.entries).processing!.purposes[0]!.name).toBe('Newsletter');
+  });
+});
+
+describe('subject bundle recipients', () => {
+  it('lists the providers of purposes that apply to the person, and says the Privacy Shield is no safeguard', async () => {
+    const v = await bundleVault();
+    // Someone with no decision and no record: consent purposes (newsletter, event logistics) do not apply.
+    const bare = await call(v.core, 'contacts.add', { fullName: 'Carla Bare', email: 'carla@bare.example', language: 'en' });
+    const { entries } = await exported(v, { mode: 'access', contactId: bare.id });
+    const recipients = dataOf(entries).processing!.recipients;
+    const names = recipients.map((r) => r.name);
+    for (const absent of ['Mailchimp', 'TravelPerk', 'Azavista']) expect(names).not.toContain(absent);
+    // Legitimate interest (collaboration, basecamp) and contract (payments) apply to everyone in the register.
+    for (const present of ['OneDrive', 'Basecamp', 'SurveyMonkey']) expect(names).toContain(present);
+    expect(recipients.find((r) => r.name === 'OneDrive')!.why).toEqual(['collaboration', 'payments']);
+
+    // Alice decided on the newsletter and registered for an event: those providers are hers.
+    const alice = dataOf((await exported(v, { mode: 'access' })).entries).processing!.recipients;
+    expect(alice.map((r) => r.name)).toEqual(expect.arrayContaining(['Mailchimp', 'TravelPerk']));
+
+    const html = text(entryOf(entries, 'summary.html'));
+    expect(recipients.find((r) => r.name === 'Mailchimp')).toBeUndefined();
+    expect(recipients.find((r) => r.name === 'Basecamp')!.privacyShield).toBe(true);
+    expect(html).toContain('EU–US Privacy Shield (as the policy states). This framework was invalidated by the Court of Justice of the EU on 16 July 2020 (Schrems II); we are reviewing this transfer.');
+    const fr = await exported(v, { mode: 'portability', contactId: bare.id, language: 'fr' });
+    expect(text(entryOf(fr.entries, 'summary.html'))).toContain('Ce cadre a été invalidé par la Cour de justice de l’Union européenne le 16 juillet 2020');
+    expect(text(entryOf(fr.entries, 'README.txt'))).toContain('16 juillet 2020');
   });
 });
 
@@ -386,6 +466,19 @@ describe('subject bundle refusals and cancel', () => {
     expect(noFolder.message).toMatch(/folder .* does not exist/);
     expect(readdirSync(dir)).toEqual([]);
     expect(existsSync('bundle.zip')).toBe(false);
+    expect(await auditCount(v)).toBe(before);
+  });
+
+  it('begins its job before anything else, so a cancel sent as the call starts is honoured', async () => {
+    const v = await bundleVault();
+    const dir = tempDir();
+    const before = await auditCount(v);
+    const job = new ExportJob();
+    const running = exportSubject(v.core.context(), job, { contactId: v.a.id, mode: 'access', includeSensitive: false, out: join(dir, 'bundle.zip') });
+    // No await in between: the export has not read anything yet.
+    expect(job.cancel()).toBe(true);
+    await expect(running).rejects.toBeInstanceOf(ExportCancelled);
+    expect(readdirSync(dir)).toEqual([]);
     expect(await auditCount(v)).toBe(before);
   });
 
