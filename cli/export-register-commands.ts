@@ -9,15 +9,9 @@ import { verifyExport } from '../db/export/verify';
 import { exportFormats, registerTables, type ExportFormat, type RegisterTable } from '../shared/api-exports';
 import type { ExportResultDto, ExportVerifyDto } from '../shared/dto-exports';
 import { RegistreError } from '../shared/errors';
-import { call, common, str, withVault, type Command, type Values } from './kit';
+import { call, common, oneOf, str, withVault, type Command, type Values } from './kit';
 import { makeOut } from './output';
 import { zipPassword } from './secrets';
-
-function oneOf<T extends string>(v: Values, name: string, allowed: readonly T[]): T {
-  const value = str(v[name]);
-  if (!value || !(allowed as readonly string[]).includes(value)) throw new RegistreError('invalid_input', `--${name} must be one of ${allowed.join(', ')}.`);
-  return value as T;
-}
 
 function filtersOf(v: Values): Record<string, unknown> {
   const text = str(v.filters);

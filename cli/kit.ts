@@ -27,6 +27,13 @@ export async function call<M extends Method>(core: RegistreCore, method: M, inpu
 }
 
 export const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** The option `--name`, required, as one of the values the contract allows. */
+export function oneOf<T extends string>(v: Values, name: string, allowed: readonly T[]): T {
+  const value = str(v[name]);
+  if (!value || !(allowed as readonly string[]).includes(value)) throw new RegistreError('invalid_input', `--${name} must be one of ${allowed.join(', ')}.`);
+  return value as T;
+}
 export const passphrase = (v: Values) => readSecret({ file: str(v['passphrase-file']), env: 'REGISTRE_PASSPHRASE', what: 'Passphrase needed' });
 export const newPassphrase = (v: Values) =>
   readSecret({ file: str(v['new-passphrase-file']), env: 'REGISTRE_NEW_PASSPHRASE', what: 'New passphrase needed' });

@@ -10,6 +10,7 @@ import { RegistreError } from '../shared/errors';
 import type { CallContext } from './core';
 import type { Database } from './schema';
 import { assertContact, today } from './contacts';
+import { nameContains } from './name-contains';
 
 function assertDateOrder(start: string | null | undefined, end: string | null | undefined): void {
   if (start && end && end < start) throw new RegistreError('invalid_input', 'The end date is before the start date.', { reason: 'dates_reversed', field: 'endDate' });
@@ -65,7 +66,7 @@ export async function addEvent(ctx: CallContext, input: ParsedInput<'events.add'
 export async function listEvents(db: Kysely<Database>, input: ParsedInput<'events.list'>): Promise<Page<EventDto>> {
   let q = db.selectFrom('events as e');
   const typed = input.query?.trim();
-  if (typed) q = q.where(sql<boolean>`e.name LIKE ${`%${typed.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`);
+  if (typed) q = q.where(nameContains('e.name', typed));
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
     .selectAll('e')

@@ -8,6 +8,7 @@ import { validateEmail } from '../shared/rules/email';
 import type { CallContext } from './core';
 import type { Database } from './schema';
 import { indexOrganisationMembers } from './search';
+import { nameContains } from './name-contains';
 
 type Row = Database['organisations'];
 
@@ -84,7 +85,7 @@ export async function updateOrganisation(ctx: CallContext, input: ParsedInput<'o
 export async function listOrganisations(db: Kysely<Database>, input: ParsedInput<'organisations.list'>): Promise<Page<OrganisationDto>> {
   let q = db.selectFrom('organisations');
   const typed = input.query?.trim();
-  if (typed) q = q.where(sql<boolean>`name LIKE ${`%${typed.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`);
+  if (typed) q = q.where(nameContains('name', typed));
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q.selectAll().orderBy(sql`name COLLATE NOCASE`).limit(input.limit).offset(input.offset).execute();
   return { total: Number(total.n), items: rows.map(dto) };

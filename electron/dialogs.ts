@@ -5,6 +5,22 @@ import { writeFileAtomic } from '../db/vault/atomic-file';
 import type { ShellHandlers } from './ipc';
 
 export function shellHandlers(window: () => BrowserWindow | null, currentDir: () => string, downloadsDir: () => string): ShellHandlers {
+  /**
+   * The save dialog, opened in Downloads on the suggested name with its extension as the
+   * only filter; null when the person cancels. The files name people from the register:
+   * kept out of Windows' recent documents.
+   */
+  const askWhereToSave = async (suggestedName: string): Promise<string | null> => {
+    const extension = extname(suggestedName).slice(1);
+    const options: SaveDialogOptions = {
+      defaultPath: join(downloadsDir(), suggestedName),
+      filters: [{ name: extension.toUpperCase(), extensions: [extension] }],
+      properties: ['showOverwriteConfirmation', 'dontAddToRecent'],
+    };
+    const parent = window();
+    const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  };
   return {
     'shell.chooseFolder': async () => {
       const options: OpenDialogOptions = {
@@ -18,32 +34,12 @@ export function shellHandlers(window: () => BrowserWindow | null, currentDir: ()
       return { path: result.canceled ? null : (result.filePaths[0] ?? null), available: true };
     },
     'shell.saveTextFile': async ({ suggestedName, content }) => {
-      const extension = extname(suggestedName).slice(1);
-      const options: SaveDialogOptions = {
-        defaultPath: join(downloadsDir(), suggestedName),
-        filters: [{ name: extension.toUpperCase(), extensions: [extension] }],
-        // The file names people from the register: keep it out of Windows' recent documents.
-        properties: ['showOverwriteConfirmation', 'dontAddToRecent'],
-      };
-      const parent = window();
-      const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
-      if (result.canceled || !result.filePath) return { path: null, available: true };
+      const path = await askWhereToSave(suggestedName);
       // Atomic, so overwriting last week's report never leaves half a file behind.
-      writeFileAtomic(result.filePath, content);
-      return { path: result.filePath, available: true };
+      if (path) writeFileAtomic(path, content);
+      return { path, available: true };
     },
-    'shell.chooseExportPath': async ({ suggestedName }) => {
-      const extension = extname(suggestedName).slice(1);
-      const options: SaveDialogOptions = {
-        defaultPath: join(downloadsDir(), suggestedName),
-        filters: [{ name: extension.toUpperCase(), extensions: [extension] }],
-        properties: ['showOverwriteConfirmation', 'dontAddToRecent'],
-      };
-      const parent = window();
-      const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
-      if (result.canceled || !result.filePath) return { path: null, available: true };
-      // The core writes the export itself (streamed); the dialog only chose where.
-      return { path: result.filePath, available: true };
-    },
+    // The core writes the export itself (streamed); the dialog only chooses where.
+    'shell.chooseExportPath': async ({ suggestedName }) => ({ path: await askWhereToSave(suggestedName), available: true }),
   };
 }

@@ -34,7 +34,10 @@ export interface IpcOptions {
   log: Log;
   /** Runs after every answered call (main.ts remembers the vault folder there). */
   afterCall?: () => void;
-  /** Where the save dialog said exports may go this session; the default is the registration's own. */
+  /**
+   * Where the save dialog said an export may go, each path good for one export call and
+   * forgotten at lock and unlock; the default is the registration's own.
+   */
   chosenExportPaths?: Set<string>;
 }
 
@@ -44,7 +47,13 @@ const forbidden: Result<never> = {
 };
 
 /** The methods that write a file where the renderer says. */
-const writesExportFile = new Set<string>(['exports.subject', 'exports.register']);
+const writesExportFile = new Set<string>(['exports.subject', 'exports.register', 'mailingList.export']);
+
+/** Calls after which the person at the keyboard may be someone else: approvals from before do not carry over. */
+const sessionChanges = new Set<string>(['vault.lock', 'vault.unlock', 'vault.create', 'vault.recover', 'vault.completeRecovery', 'vault.selectFolder']);
+
+/** The `out` an export call names, if any. */
+const outOf = (input: unknown): unknown => (typeof input === 'object' && input !== null ? (input as { out?: unknown }).out : undefined);
 
 const notChosen: Result<never> = {
   ok: false,
@@ -53,12 +62,16 @@ const notChosen: Result<never> = {
 
 /**
  * The renderer may only have an export written where the person pointed the save dialog
- * during this run of the app: a compromised page cannot overwrite other files by naming
- * them. Paths are compared exactly as the dialog returned them.
+ * in this session: a compromised page cannot overwrite other files by naming them. Paths
+ * are compared exactly as the dialog returned them. What the export writes is the chosen
+ * file and, for a register or the newsletter list, `<chosen file>.manifest.json` beside
+ * it: that second name is derived by the core from the approved one, never given by the
+ * renderer, so approving the path approves its manifest too (the page cannot aim it
+ * anywhere else).
  */
 export function exportPathAllowed(method: string, input: unknown, chosen: ReadonlySet<string>): boolean {
   if (!writesExportFile.has(method)) return true;
-  const out = typeof input === 'object' && input !== null ? (input as { out?: unknown }).out : undefined;
+  const out = outOf(input);
   return typeof out === 'string' && chosen.has(out);
 }
 
@@ -94,10 +107,14 @@ export function registerIpc({ ipcMain, core, shell, log, afterCall, chosenExport
     return channel;
   };
   const callCore = (method: (typeof methods)[number], input: unknown): Promise<Result<unknown>> => {
+    if (sessionChanges.has(method)) chosenExportPaths.clear();
     if (!exportPathAllowed(method, input, chosenExportPaths)) {
       log(`Refused ${method}: its file is not one the save dialog returned`);
       return Promise.resolve(notChosen);
     }
+    // One dialog answer, one export, whatever its outcome: a page cannot come back
+    // later and overwrite that file again without the person choosing it again.
+    if (writesExportFile.has(method)) chosenExportPaths.delete(outOf(input) as string);
     return dispatch(core, method, input, log);
   };
   const callShellAndRemember = async (method: ShellMethod, input: unknown): Promise<Result<unknown>> => {

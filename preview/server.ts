@@ -18,6 +18,7 @@ import { CSP } from '../shared/csp';
 import { MAX_IMPORT_BYTES } from '../shared/import-format';
 import type { RegistreCore } from '../db/core';
 import { describeZodError, dispatch } from '../db/dispatch';
+import { manifestPathFor } from '../db/export/rows-export';
 
 
 // A 60 MB CSV import travels base64-encoded inside JSON.
@@ -75,14 +76,15 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
 
 /**
  * Where the preview puts an export: the exports folder and the suggested name, with
- * " (2)", " (3)"… before the extension when that name is taken, so nothing is overwritten.
+ * " (2)", " (3)"… before the extension when that name is taken, so nothing is overwritten:
+ * neither the file nor the `<file>.manifest.json` a register export writes beside it.
  */
 export function previewExportPath(exportsDir: string, suggestedName: string): string {
   const extension = extname(suggestedName);
   const stem = basename(suggestedName, extension);
   for (let n = 1; ; n++) {
     const candidate = join(exportsDir, n === 1 ? suggestedName : `${stem} (${n})${extension}`);
-    if (!existsSync(candidate)) return candidate;
+    if (!existsSync(candidate) && !existsSync(manifestPathFor(candidate))) return candidate;
   }
 }
 

@@ -32,6 +32,9 @@ export type RegisterTable = (typeof registerTables)[number];
 export const exportFormats = ['csv', 'json'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
+/** A rights request's states (db/schema.ts rights_requests.status), the requests register's filter. */
+export const requestStatuses = ['received', 'awaiting_identity', 'in_progress', 'on_hold', 'completed', 'refused'] as const;
+
 export const summaryLanguages = ['en', 'fr'] as const;
 
 /** Where the file goes: absolute (a folder the user chose), with the extension its format writes. */
@@ -68,7 +71,7 @@ const registerFilters = {
   photoPreferences: z.object({ eventId: id.optional(), contactId: id.optional() }).strict(),
   processors: empty,
   sharing: z.object({ contactId: id.optional(), partner: z.string().max(120).optional() }).strict(),
-  requests: z.object({ status: z.string().max(40).optional(), contactId: id.optional() }).strict(),
+  requests: z.object({ status: z.enum(requestStatuses).optional(), contactId: id.optional() }).strict(),
   audit: z.object({ subjectId: id.optional(), from: day.optional(), to: day.optional() }).strict(),
 } as const satisfies Record<RegisterTable, z.ZodType>;
 

@@ -29,7 +29,12 @@ export class ExportJob {
     return { running: this.kind !== null, kind: this.kind, label: this.label, done: this.done, total: this.total, cancelling: this.cancelRequested };
   }
 
-  /** Starts a job; the core's call queue guarantees one export at a time. */
+  /**
+   * Starts a job; the core's call queue guarantees one export at a time. Every export
+   * calls it as its very first step, before any await: from then on a cancel is
+   * answered `cancelling: true` and honoured, even one that arrives while the export
+   * is still counting its rows or checking its input.
+   */
   begin(kind: NonNullable<ExportProgressDto['kind']>, label: string, total = 0): void {
     this.kind = kind;
     this.label = label;
@@ -39,6 +44,11 @@ export class ExportJob {
     this.cancelRequested = false;
   }
 
+  /** The progress bar's total, once the export has counted it. */
+  setTotal(total: number): void {
+    this.total = total;
+  }
+
   /** A new stage of the same job (a bundle's next section), with its own count. */
   stage(label: string, total = 0): void {
     this.label = label;
@@ -46,7 +56,11 @@ export class ExportJob {
     this.total = total;
   }
 
-  /** Returns true when an export was running and will stop at its next tick. */
+  /**
+   * Returns true when an export was running and will stop at its next tick. With none
+   * running it answers false and remembers nothing, so a stray cancel never stops the
+   * next export (an export call still waiting behind another call has not begun).
+   */
   cancel(): boolean {
     if (this.kind === null) return false;
     this.cancelRequested = true;

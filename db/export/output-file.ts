@@ -6,12 +6,49 @@
  * process leaves at most a hidden `.partial` file beside it, never half an export.
  */
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { RegistreError } from '../../shared/errors';
 import { fsyncDir, renameWithRetry } from '../vault/atomic-file';
 
 const FLUSH_BYTES = 256 * 1024;
+
+/**
+ * How old a leftover temporary file must be before an export removes it. A live export
+ * flushes every FLUSH_BYTES, so its temporary file's time stays recent; one untouched
+ * this long was left by a killed process (or a crash) and would otherwise stay forever,
+ * holding personal data in a hidden file. Fresh ones are spared: another Registre (the
+ * CLI beside the desktop) may be writing the same name right now.
+ */
+export const STALE_PARTIAL_MS = 10 * 60 * 1000;
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Removes leftover `.<name>.<random>.partial` files of the target `path` older than
+ * STALE_PARTIAL_MS. Best effort: a file it cannot remove is left for the next export
+ * rather than failing this one.
+ */
+export function removeStalePartials(path: string, now = Date.now()): void {
+  const dir = dirname(path);
+  const pattern = new RegExp(`^\\.${escapeRegExp(basename(path))}\\.[0-9a-f]{12}\\.partial$`);
+  for (const name of readdirSync(dir)) {
+    if (!pattern.test(name)) continue;
+    const leftover = join(dir, name);
+    try {
+      if (now - statSync(leftover).mtimeMs > STALE_PARTIAL_MS) unlinkSync(leftover);
+    } catch {
+      // Gone already, or not ours to remove: the export goes on either way.
+    }
+  }
+}
+
+/** Removes a file an export had already put in place (when its partner file could not be), and fsyncs the folder. */
+export function removeCommitted(path: string): void {
+  if (!existsSync(path)) return;
+  unlinkSync(path);
+  fsyncDir(dirname(path));
+}
 
 export interface WrittenFile {
   path: string;
@@ -37,6 +74,7 @@ export class ExportFile {
     if (existsSync(path) && statSync(path).isDirectory()) {
       throw new RegistreError('invalid_input', 'A folder already has that name. Choose another file name.', { reason: 'is_folder' });
     }
+    removeStalePartials(path);
     this.tempPath = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
     // 0600: an export holds personal data; others on the machine have no business reading it.
     this.fd = openSync(this.tempPath, 'wx', 0o600);

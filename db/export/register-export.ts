@@ -17,7 +17,8 @@ function subjectOf(input: RegisterExportInput): string | null {
   return f.contactId ?? f.subjectId ?? null;
 }
 
-export async function exportRegister(ctx: CallContext, job: ExportJob, input: RegisterExportInput): Promise<ExportResultDto> {
+/** Not async before exportRows: the job must begin in the same step as the call (ExportJob.begin). */
+export function exportRegister(ctx: CallContext, job: ExportJob, input: RegisterExportInput): Promise<ExportResultDto> {
   const table: RegisterTable = input.table;
   const spec = registerSpecs[table] as RegisterSpec<RegisterTable>;
   const filters = input.filters as never;
@@ -32,7 +33,7 @@ export async function exportRegister(ctx: CallContext, job: ExportJob, input: Re
       table,
       filters: input.filters,
       columns: spec.columns,
-      total: await spec.count(ctx.db, filters),
+      total: () => spec.count(ctx.db, filters),
       audit: { action: 'export.register', entityType: table, subjectId: subjectOf(input), fields: [...spec.columns] },
     },
     () => registerPages(ctx.db, spec, filters),

@@ -9,11 +9,12 @@
  * register. Lists (e-mails, phones, data categories, audited field names) are arrays in
  * JSON and joined with "; " in CSV.
  */
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { RegisterFilters, RegisterTable } from '../../shared/api-exports';
 import { RegistreError } from '../../shared/errors';
-import { formatIsoDate, parseIsoDate } from '../../shared/rules/dates';
+import { formatIsoDate, parseIsoDate, type CalendarDate } from '../../shared/rules/dates';
 import { subjectAliases } from '../audit-list';
+import { nameContains } from '../name-contains';
 import { partnerName } from '../partner-sharing';
 import type { Database } from '../schema';
 import { contactsRegister } from './register-contacts';
@@ -23,27 +24,40 @@ const n = (v: unknown): number => Number(v ?? 0);
 const list = (json: string): string[] => JSON.parse(json) as string[];
 const countOf = async (q: { executeTakeFirstOrThrow(): Promise<{ n: unknown }> }): Promise<number> => n((await q.executeTakeFirstOrThrow()).n);
 
-/** The screens' "name contains" search (organisations.list, events.list): LIKE, its wildcards escaped. */
-function nameContains(column: 'o.name' | 'e.name', typed: string): Expression<SqlBool> {
-  const pattern = `%${typed.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-  return sql<SqlBool>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
-}
-
-/**
- * A filter's calendar days as bounds on ISO text (days, or UTC instants): from `from`
- * itself to before the day after `to`, so both ends are inclusive.
- */
-function dayBounds(f: { from?: string | undefined; to?: string | undefined }): { from: string | null; before: string | null } {
+/** A filter's calendar days, checked: real dates only. */
+function filterDays(f: { from?: string | undefined; to?: string | undefined }): { from: CalendarDate | null; to: CalendarDate | null } {
   const check = (day: string, field: string) => {
     const d = parseIsoDate(day);
     if (!d) throw new RegistreError('invalid_input', `${day} is not a real date.`, { reason: 'date_invalid', field });
     return d;
   };
-  const to = f.to ? check(f.to, 'to') : null;
+  return { from: f.from ? check(f.from, 'from') : null, to: f.to ? check(f.to, 'to') : null };
+}
+
+/**
+ * Bounds for a column of calendar days (YYYY-MM-DD text): from `from` itself to before the
+ * day after `to`, so both ends are inclusive.
+ */
+function dayBounds(f: { from?: string | undefined; to?: string | undefined }): { from: string | null; before: string | null } {
+  const days = filterDays(f);
+  const to = days.to;
   return {
-    from: f.from ? formatIsoDate(check(f.from, 'from')) : null,
+    from: days.from ? formatIsoDate(days.from) : null,
     before: to ? new Date(Date.UTC(to.year, to.month - 1, to.day + 1)).toISOString().slice(0, 10) : null,
   };
+}
+
+/**
+ * Bounds for a column of instants (ISO 8601 UTC text, as the audit log's `at`): the
+ * filter's days are days on this computer's clock, the ones the screens show times in
+ * (shared/rules/dates.ts localDay), so each bound is that day's local midnight as a UTC
+ * instant. In Brussels an event at 00:30 on 4 March is 23:30Z on 3 March, and belongs to
+ * 4 March.
+ */
+function instantBounds(f: { from?: string | undefined; to?: string | undefined }): { from: string | null; before: string | null } {
+  const days = filterDays(f);
+  const midnight = (d: CalendarDate, plusDays: number) => new Date(d.year, d.month - 1, d.day + plusDays).toISOString();
+  return { from: days.from ? midnight(days.from, 0) : null, before: days.to ? midnight(days.to, 1) : null };
 }
 
 const organisations: RegisterSpec<'organisations'> = {
@@ -205,6 +219,7 @@ const consents: RegisterSpec<'consents'> = {
     };
   },
 };
+/** occurred_at is the calendar day the person gave or withdrew consent (consents.record's occurredOn). */
 const filteredConsents = (db: Kysely<Database>, f: RegisterFilters<'consents'>) => {
   const days = dayBounds(f);
   return db
@@ -392,7 +407,7 @@ const requests: RegisterSpec<'requests'> = {
 const filteredRequests = (db: Kysely<Database>, f: RegisterFilters<'requests'>) =>
   db
     .selectFrom('rights_requests as r')
-    .$if(!!f.status, (q) => q.where('r.status', '=', f.status as Database['rights_requests']['status']))
+    .$if(!!f.status, (q) => q.where('r.status', '=', f.status!))
     .$if(!!f.contactId, (q) => q.where('r.contact_id', '=', f.contactId!));
 
 const audit: RegisterSpec<'audit'> = {
@@ -427,7 +442,7 @@ const audit: RegisterSpec<'audit'> = {
 };
 /** A person's history as audit.list shows it: their own id and those of contacts merged into them. */
 const filteredAudit = async (db: Kysely<Database>, f: RegisterFilters<'audit'>) => {
-  const days = dayBounds(f);
+  const days = instantBounds(f);
   const subjects = f.subjectId ? await subjectAliases(db, f.subjectId) : null;
   return db
     .selectFrom('audit_events as a')

@@ -15,7 +15,7 @@ import { RegistreError } from '../../shared/errors';
 import type { CallContext } from '../core';
 import type { ExportJob } from './job';
 import { buildManifest, logExport, manifestText, type ExportAuditEntry } from './manifest';
-import { ExportFile } from './output-file';
+import { ExportFile, removeCommitted } from './output-file';
 import { csvWriter, jsonWriter, type RegisterWriter } from './register-format';
 import type { RegisterRow } from './register-spec';
 
@@ -31,22 +31,32 @@ export interface RowsExport {
   filters: Record<string, unknown>;
   /** CSV headings and JSON keys, in order; each row has exactly these keys. */
   columns: readonly string[];
-  /** Rows the pages will hold (the progress bar's total, and a check at the end). */
-  total: number;
+  /**
+   * Rows the pages will hold (the progress bar's total, and a check at the end), or how
+   * to count them: counted after the job has begun, so a cancel during the count counts.
+   */
+  total: number | (() => Promise<number>);
   audit: ExportAuditEntry;
 }
 
-/** Writes `pages` as `spec.out` and its manifest; `pages` is only read once the files are open. */
+/**
+ * Writes `pages` as `spec.out` and its manifest; `pages` is only read once the files are
+ * open. The job begins before anything else (see ExportJob.begin), so callers must not
+ * await anything before calling this.
+ */
 export async function exportRows(ctx: CallContext, job: ExportJob, spec: RowsExport, pages: () => AsyncIterable<readonly RegisterRow[]>): Promise<ExportResultDto> {
+  job.begin('register', spec.table);
   if (!spec.out.toLowerCase().endsWith(`.${spec.format}`)) {
     throw new RegistreError('invalid_input', `A ${spec.format.toUpperCase()} export's file name must end in .${spec.format}.`, { reason: 'extension', field: 'out' });
   }
-  job.begin('register', spec.table, spec.total);
   const file = new ExportFile(spec.out);
   let manifestFile: ExportFile | null = null;
   try {
     // Opened now, so a bad manifest path fails before anything is read or logged.
     manifestFile = new ExportFile(manifestPathFor(spec.out));
+    const total = typeof spec.total === 'number' ? spec.total : await spec.total();
+    job.setTotal(total);
+    job.checkCancelled();
     const writer: RegisterWriter =
       spec.format === 'csv'
         ? csvWriter(file, spec.columns, { delimiter: spec.delimiter, bom: spec.bom })
@@ -59,8 +69,8 @@ export async function exportRows(ctx: CallContext, job: ExportJob, spec: RowsExp
     }
     writer.end();
     // Calls are queued one at a time, so nothing changed the table since the count.
-    if (rows !== spec.total) {
-      throw new RegistreError('internal', `The ${spec.table} register changed while it was exported (${rows} rows, ${spec.total} expected). Export it again.`);
+    if (rows !== total) {
+      throw new RegistreError('internal', `The ${spec.table} register changed while it was exported (${rows} rows, ${total} expected). Export it again.`);
     }
     job.checkCancelled();
     const sealed = file.seal();
@@ -78,8 +88,18 @@ export async function exportRows(ctx: CallContext, job: ExportJob, spec: RowsExp
       auditChain: auditHead,
     });
     manifestFile.write(manifestText(manifest));
-    file.commit();
+    // The manifest goes in place first, the data file last: the manifest names the data
+    // file's hash, so a manifest whose data file is missing is reported "missing" by
+    // verify and replaced by the next export, whereas a data file without its manifest
+    // would be personal data nobody can check. If putting the data file in place fails,
+    // the manifest just committed is removed again (below), so neither is left.
     manifestFile.commit();
+    try {
+      file.commit();
+    } catch (e) {
+      removeCommitted(manifestPathFor(spec.out));
+      throw e;
+    }
     return { outcome: 'written', path: spec.out, manifestPath: manifestPathFor(spec.out), files, rows, auditHead };
   } catch (e) {
     file.abort();

@@ -1,10 +1,15 @@
 /**
  * `exports.verify` / `registre export verify FILE`: does an export still hold the bytes
  * its manifest lists? Needs no vault: whoever received the file can check it.
- * - a bundle (`.zip`): its `manifest.json` inside; every listed entry's size and SHA-256,
- *   and the entries nobody listed (added after the export);
+ * - a bundle (`.zip`): its one `manifest.json` inside; every listed entry's size and
+ *   SHA-256, and the entries nobody listed (added after the export), folders included;
  * - a register file: the manifest beside it (`<file>.manifest.json`; the manifest's own
- *   path is accepted too) and each file it lists, in the manifest's folder.
+ *   path is accepted too), which must list that very file, and each file it lists, in
+ *   the manifest's folder.
+ * A zip that cannot be read one way only is refused rather than checked: two entries with
+ * one name (a zip tool unpacks one, a reader may check the other), or a name that would
+ * unpack outside the folder it is unpacked into (`..`, a leading `/`, a backslash, a
+ * drive). Names may hold sub-folders (`files/photo-….jpg`) that stay inside.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -35,6 +40,34 @@ function parseManifest(text: string, where: string): ExportManifest {
   }
   return parsed.data;
 }
+
+/** Refuses what no export of ours writes: an empty list, or one name twice. */
+function checkListedNames(manifest: ExportManifest, where: string, isSafe: (name: string) => boolean, notOurs: string): void {
+  if (manifest.files.length === 0) {
+    throw new RegistreError('invalid_input', `${where} lists no file: there is nothing it could vouch for.`, { reason: 'manifest_malformed' });
+  }
+  const seen = new Set<string>();
+  for (const f of manifest.files) {
+    if (!isSafe(f.name)) throw new RegistreError('invalid_input', `${where} lists "${f.name}", which is ${notOurs}.`, { reason: 'manifest_malformed' });
+    if (seen.has(f.name)) throw new RegistreError('invalid_input', `${where} lists "${f.name}" twice.`, { reason: 'manifest_malformed' });
+    seen.add(f.name);
+  }
+}
+
+/**
+ * A zip entry name that unpacks inside the folder it is unpacked into: forward-slash
+ * sub-folders only, no empty, `.` or `..` part, no backslash (Windows tools read it as a
+ * separator), no leading `/`, drive letter or NUL.
+ */
+function staysInside(name: string): boolean {
+  if (name === '' || /[\\\0]/.test(name) || name.startsWith('/') || /^[A-Za-z]:/.test(name)) return false;
+  return name.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}
+
+const unsafeEntry = (zipName: string, name: string) =>
+  new RegistreError('invalid_input', `${zipName} holds an entry named "${name}", which would be unpacked outside its folder: it is not a Registre export.`, {
+    reason: 'zip_entry_unsafe',
+  });
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -69,6 +102,8 @@ async function verifyZip(path: string, password: string | undefined): Promise<Ex
   try {
     entries = await readZip(path, password);
   } catch (e) {
+    // zip.js itself refuses the plainest escapes (`..`, a leading slash or backslash, a drive letter).
+    if (e instanceof Error && e.message === 'Unsafe filename') throw unsafeEntry(basename(path), String((e as { filename?: unknown }).filename));
     if (passwordProblem(e)) {
       throw new RegistreError(
         'invalid_input',
@@ -78,15 +113,31 @@ async function verifyZip(path: string, password: string | undefined): Promise<Ex
     }
     throw new RegistreError('invalid_input', `${basename(path)} cannot be read as a zip archive.`, { reason: 'zip_unreadable' });
   }
-  const manifestEntry = entries.find((e) => e.name === MANIFEST_ENTRY);
-  if (!manifestEntry) throw new RegistreError('invalid_input', `${basename(path)} has no manifest.json: it is not a Registre export.`, { reason: 'manifest_absent' });
-  const manifest = parseManifest(new TextDecoder().decode(manifestEntry.bytes), `The manifest.json in ${basename(path)}`);
-  const byName = new Map(entries.map((e) => [e.name, e]));
+  const zipName = basename(path);
+  const byName = new Map<string, ZipEntryContent>();
+  for (const e of entries) {
+    // A folder entry is "name/": its name without the slash must stay inside too.
+    if (!staysInside(e.directory ? e.name.replace(/\/$/, '') : e.name)) throw unsafeEntry(zipName, e.name);
+    if (byName.has(e.name)) {
+      throw new RegistreError('invalid_input', `${zipName} holds two entries named "${e.name}": zip tools would unpack only one of them, so it cannot be checked.`, {
+        reason: 'zip_entry_duplicate',
+      });
+    }
+    byName.set(e.name, e);
+  }
+  const manifestEntry = byName.get(MANIFEST_ENTRY);
+  if (!manifestEntry || manifestEntry.directory) {
+    throw new RegistreError('invalid_input', `${zipName} has no manifest.json: it is not a Registre export.`, { reason: 'manifest_absent' });
+  }
+  const where = `The manifest.json in ${zipName}`;
+  const manifest = parseManifest(new TextDecoder().decode(manifestEntry.bytes), where);
+  checkListedNames(manifest, where, (name) => staysInside(name) && name !== MANIFEST_ENTRY, 'not an entry of this zip');
   const files = manifest.files.map((f) => {
     const entry = byName.get(f.name);
-    return check(f.name, f, entry ? { sha256: sha256(entry.bytes), bytes: entry.bytes.byteLength } : null);
+    return check(f.name, f, entry && !entry.directory ? { sha256: sha256(entry.bytes), bytes: entry.bytes.byteLength } : null);
   });
   const listed = new Set(manifest.files.map((f) => f.name));
+  // Folders are reported too: an export writes none, so one is always an addition.
   const unlisted = entries.map((e) => e.name).filter((name) => name !== MANIFEST_ENTRY && !listed.has(name));
   return result(manifest, files, unlisted);
 }
@@ -98,14 +149,19 @@ async function verifyBesideManifest(path: string): Promise<ExportVerifyDto> {
       reason: 'manifest_absent',
     });
   }
-  const manifest = parseManifest(await readFile(manifestPath, 'utf8'), basename(manifestPath));
+  const where = basename(manifestPath);
+  const manifest = parseManifest(await readFile(manifestPath, 'utf8'), where);
+  // A manifest lists files beside it; a name with a folder in it points elsewhere.
+  checkListedNames(manifest, where, (name) => staysInside(name) && !name.includes('/'), 'not a file beside it');
+  // The manifest must describe this very file: a copy of another export's manifest,
+  // renamed to sit beside it, would otherwise vouch for the other file's bytes.
+  const dataName = where.slice(0, -MANIFEST_SUFFIX.length);
+  if (!manifest.files.some((f) => f.name === dataName)) {
+    throw new RegistreError('invalid_input', `${where} does not list ${dataName}: it is the manifest of another export.`, { reason: 'manifest_mismatch' });
+  }
   const folder = dirname(manifestPath);
   const files: ExportFileCheckDto[] = [];
   for (const f of manifest.files) {
-    // A manifest lists files beside it; a name with a folder in it points elsewhere.
-    if (basename(f.name) !== f.name || f.name === '.' || f.name === '..') {
-      throw new RegistreError('invalid_input', `${basename(manifestPath)} lists "${f.name}", which is not a file beside it.`, { reason: 'manifest_malformed' });
-    }
     const target = join(folder, f.name);
     const present = existsSync(target) && statSync(target).isFile();
     files.push(check(f.name, f, present ? { sha256: await fileSha256(target), bytes: statSync(target).size } : null));

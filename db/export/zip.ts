@@ -30,22 +30,25 @@ export async function writeZip(file: ExportFile, entries: readonly ZipEntryInput
 
 export interface ZipEntryContent {
   name: string;
+  /** A folder entry (its name ends in "/"); it holds no bytes. */
+  directory: boolean;
   encrypted: boolean;
   bytes: Uint8Array;
 }
 
 /**
- * Reads every file entry of a zip on disk. A wrong or missing password for an encrypted
- * zip throws the library's error ("Invalid password" / "File contains encrypted entry").
+ * Reads every entry of a zip on disk, in the order of its central directory, folders and
+ * repeated names included (verify must see what a zip tool would unpack). A wrong or
+ * missing password for an encrypted zip throws the library's error ("Invalid password" /
+ * "File contains encrypted entry").
  */
 export async function readZip(path: string, password?: string): Promise<ZipEntryContent[]> {
   const reader = new ZipReader(new Uint8ArrayReader(readFileSync(path)));
   try {
     const out: ZipEntryContent[] = [];
     for (const entry of await reader.getEntries()) {
-      if (entry.directory) continue;
-      const bytes = await entry.getData(new Uint8ArrayWriter(), password ? { password } : {});
-      out.push({ name: entry.filename, encrypted: entry.encrypted, bytes });
+      const bytes = entry.directory ? new Uint8Array(0) : await entry.getData(new Uint8ArrayWriter(), password ? { password } : {});
+      out.push({ name: entry.filename, directory: entry.directory, encrypted: entry.encrypted, bytes });
     }
     return out;
   } finally {
@@ -53,7 +56,10 @@ export async function readZip(path: string, password?: string): Promise<ZipEntry
   }
 }
 
-/** One entry as text (tests and `exports.verify` read manifest.json this way). */
+/**
+ * One file entry as text. Only tests/cli/export-subject.test.ts reads a zip this way
+ * (exports.verify reads every entry with readZip, to see repeated names).
+ */
 export async function readZipText(path: string, name: string, password?: string): Promise<string | null> {
   const reader = new ZipReader(new Uint8ArrayReader(readFileSync(path)));
   try {

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { ExportFile } from '../../db/export/output-file';
 import { writeZip } from '../../db/export/zip';
 import type { ExportVerifyDto } from '../../shared/dto-exports';
-import { tempDir } from '../helpers';
+import { RegistreCore } from '../../db/core';
+import { call, PASS, tempDir } from '../helpers';
 import { cli } from './run-cli';
 
 const env = { REGISTRE_PASSPHRASE: 'a long cli passphrase' };
@@ -127,4 +128,29 @@ describe('registre export register / export verify', () => {
     expect((JSON.parse(readFileSync(out, 'utf8')) as { rows: unknown[] }).rows).toHaveLength(30000);
     expect(cli(['export', 'verify', out]).code).toBe(0);
   }, 120_000);
+
+  it("filters the audit log by the local day of the computer it runs on (Brussels, UTC+1 in March)", async () => {
+    const vault = join(tempDir(), 'vault');
+    let now = new Date('2026-03-03T20:00:00.000Z');
+    const core = new RegistreCore({ vaultDir: vault, allowFolderChange: false, now: () => now });
+    await call(core, 'vault.create', { passphrase: PASS, staffName: 'Anna Admin' });
+    // 23:59 on 3 March, 00:00 and 00:30 on 4 March, 23:59 on 4 March, 00:00 on 5 March, Brussels time.
+    const at = ['2026-03-03T22:59:00.000Z', '2026-03-03T23:00:00.000Z', '2026-03-03T23:30:00.000Z', '2026-03-04T22:59:00.000Z', '2026-03-04T23:00:00.000Z'];
+    for (const [i, t] of at.entries()) {
+      await core.lock();
+      now = new Date(t);
+      await call(core, 'vault.unlock', { passphrase: PASS });
+      await call(core, 'contacts.add', { fullName: `Person ${i}` });
+    }
+    await core.lock();
+    const out = join(tempDir(), 'audit.json');
+    const r = cli(['export', 'register', '--table', 'audit', '--format', 'json', '--filters', '{"from":"2026-03-04","to":"2026-03-04"}', '--out', out, '--vault', vault], {
+      env: { REGISTRE_PASSPHRASE: PASS, TZ: 'Europe/Brussels' },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const rows = (JSON.parse(readFileSync(out, 'utf8')) as { rows: Array<{ at: string; entityType: string }> }).rows;
+    expect(rows.filter((row) => row.entityType === 'contact').map((row) => row.at)).toEqual(at.slice(1, 4));
+    expect(rows.every((row) => row.at >= '2026-03-03T23:00:00.000Z' && row.at < '2026-03-04T23:00:00.000Z')).toBe(true);
+  });
 });

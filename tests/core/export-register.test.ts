@@ -1,11 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { RegistreCore } from '../../db/core';
 import { insertDemoData } from '../../db/demo';
 import { csvCellText } from '../../db/export/register-format';
+import { exportHandlers } from '../../db/export-handlers';
+import { STALE_PARTIAL_MS } from '../../db/export/output-file';
+import { contract } from '../../shared/api';
 import { registerTables, type RegisterTable } from '../../shared/api-exports';
 import { neutraliseFormula } from '../../shared/csv';
 import type { ExportResultDto } from '../../shared/dto-exports';
@@ -336,5 +339,93 @@ describe('exports.register', () => {
     expect(await call(core, 'exports.progress', {})).toMatchObject({ running: false });
     // The next export runs normally.
     expect(written(await call(core, 'exports.register', { table: 'contacts', format: 'csv', out: join(dir, 'contacts.csv') })).rows).toBe(6000);
+  });
+
+  it('honours a cancel sent as the export call starts, before it has counted anything', async () => {
+    const { core } = await createdVault();
+    const ctx = core.context();
+    await ctx.tx((trx, audit) => insertDemoData(trx, { contacts: 50, now: ctx.now }, (t) => audit({ action: 'demo.generated', entityType: t })));
+    const dir = tempDir();
+    const out = join(dir, 'contacts.csv');
+    const before = await auditHead(core);
+    // The handler as the core runs it once the call's turn comes; the cancel in the same
+    // step (the export has not reached its first await: it begins its job before counting).
+    const input = contract['exports.register'].input.parse({ table: 'contacts', format: 'csv', out });
+    const running = exportHandlers['exports.register'](input, core);
+    expect(core.exportJob.cancel()).toBe(true);
+    expect(await running).toEqual({ outcome: 'cancelled' });
+    expect(readdirSync(dir)).toEqual([]);
+    expect(await auditHead(core)).toEqual(before);
+    // With no export running a cancel is refused and not remembered: the next export runs.
+    expect(await call(core, 'exports.cancel', {})).toEqual({ cancelling: false });
+    expect(written(await call(core, 'exports.register', { table: 'contacts', format: 'csv', out })).rows).toBe(50);
+  });
+
+  it("filters the audit log by the computer's local days, as the screens show its times", async () => {
+    let now = new Date('2026-03-01T12:00:00.000Z');
+    const { RegistreCore } = await import('../../db/core');
+    const core = new RegistreCore({ vaultDir: join(tempDir(), 'vault'), allowFolderChange: false, now: () => now });
+    await call(core, 'vault.create', { passphrase: PASS, staffName: 'Anna Admin' });
+    // Local midnights of 4 and 5 March on this computer's clock, whatever its zone.
+    const start = new Date(2026, 2, 4).getTime();
+    const end = new Date(2026, 2, 5).getTime();
+    const at = [start - 60_000, start, start + 30 * 60_000, end - 60_000, end];
+    // Hours pass between the calls: the vault would lock itself when idle, so each step unlocks again.
+    const moveTo = async (t: number) => {
+      await core.lock();
+      now = new Date(t);
+      await call(core, 'vault.unlock', { passphrase: PASS });
+    };
+    for (const [i, t] of at.entries()) {
+      await moveTo(t);
+      await call(core, 'contacts.add', { fullName: `Person ${i}` });
+    }
+    await moveTo(Date.parse('2026-03-10T12:00:00.000Z'));
+    const dir = tempDir();
+    const rowsOf = async (name: string, filters: Record<string, string>) => {
+      await call(core, 'exports.register', { table: 'audit', format: 'json', filters, out: join(dir, name) });
+      return (JSON.parse(readFileSync(join(dir, name), 'utf8')) as { rows: Array<{ at: string; entityType: string }> }).rows;
+    };
+    const day = await rowsOf('day.json', { from: '2026-03-04', to: '2026-03-04' });
+    const all = await rowsOf('all.json', {});
+    expect(day).toEqual(all.filter((r) => Date.parse(r.at) >= start && Date.parse(r.at) < end));
+    expect(day.filter((r) => r.entityType === 'contact').map((r) => r.at)).toEqual([start, start + 30 * 60_000, end - 60_000].map((t) => new Date(t).toISOString()));
+    await core.lock();
+  });
+
+  it('removes stale temporary files of the same name left by a killed export, and spares fresh ones and others', async () => {
+    const { core } = await createdVault();
+    const dir = tempDir();
+    const out = join(dir, 'contacts.csv');
+    const old = (Date.now() - STALE_PARTIAL_MS - 60_000) / 1000;
+    const stale = ['.contacts.csv.0123456789ab.partial', '.contacts.csv.manifest.json.ba9876543210.partial'];
+    const kept = ['.contacts.csv.aaaaaaaaaaaa.partial', '.other.csv.0123456789ab.partial', 'contacts.csv.0123456789ab.partial'];
+    for (const name of [...stale, ...kept]) writeFileSync(join(dir, name), 'half an export');
+    for (const name of [...stale, ...kept.slice(1)]) utimesSync(join(dir, name), old, old);
+    written(await call(core, 'exports.register', { table: 'contacts', format: 'csv', out }));
+    expect(readdirSync(dir).sort()).toEqual(['contacts.csv', 'contacts.csv.manifest.json', ...kept].sort());
+  });
+
+  it.each([
+    ['the manifest', (out: string) => `${out}.manifest.json`],
+    ['the data file, after its manifest', (out: string) => out],
+  ])('leaves neither file when %s cannot be put in place', async (_what, blocked) => {
+    const { core } = await createdVault();
+    const ctx = core.context();
+    await ctx.tx((trx, audit) => insertDemoData(trx, { contacts: 1500, now: ctx.now }, (t) => audit({ action: 'demo.generated', entityType: t })));
+    const dir = tempDir();
+    const out = join(dir, 'contacts.csv');
+    const running = call(core, 'exports.register', { table: 'contacts', format: 'csv', out });
+    while ((await call(core, 'exports.progress', {})).done === 0) await new Promise((r) => setImmediate(r));
+    // A folder appears at one of the targets while the export runs: renaming over it fails.
+    mkdirSync(blocked(out));
+    writeFileSync(join(blocked(out), 'keep.txt'), 'x');
+    const err = await running.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).not.toBeNull();
+    expect(readdirSync(dir)).toEqual([basename(blocked(out))]);
+    expect(readdirSync(blocked(out))).toEqual(['keep.txt']);
   });
 });

@@ -1,9 +1,10 @@
 /**
- * The desktop writes an export only where the save dialog pointed during this session:
- * `exports.subject` and `exports.register` naming any other path are refused before they
- * reach the core, so no file appears and nothing is audited.
+ * The desktop writes an export only where the save dialog pointed, once per answer:
+ * `exports.subject`, `exports.register` and `mailingList.export` naming any other path,
+ * or a path already used, or one chosen before a lock, are refused before they reach the
+ * core, so no file appears and nothing is audited.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportPathAllowed, registerIpc, type InvokeEvent } from '../../electron/ipc';
@@ -38,6 +39,7 @@ describe('export paths', () => {
   it.each([
     ['exports.register', { table: 'contacts', format: 'csv' }, true],
     ['exports.subject', { contactId: 'c1', mode: 'access' }, true],
+    ['mailingList.export', {}, true],
     ['contacts.search', {}, false],
     ['exports.progress', {}, false],
   ] as const)('%s is checked: %j', (method, input, checked) => {
@@ -72,11 +74,41 @@ describe('export paths', () => {
     expect(chosen.size).toBe(0);
     expect(await invoke('shell.chooseExportPath', { suggestedName: 'contacts.csv' })).toEqual({ ok: true, data: { path: out, available: true } });
     expect([...chosen]).toEqual([out]);
-    // Past the guard: whatever the core answers, it is not the guard's refusal.
-    const result = await invoke('exports.register', { table: 'contacts', format: 'csv', out });
-    if (!result.ok) expect(result.error.detail?.reason).not.toBe('export_path_not_chosen');
     // A bad shell input is refused by its schema and remembers nothing.
     expect(await invoke('shell.chooseExportPath', { suggestedName: '../x.csv' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect([...chosen]).toEqual([out]);
+    // Past the guard: the file and the manifest the core derives from its name.
+    expect(await invoke('exports.register', { table: 'contacts', format: 'csv', out })).toMatchObject({ ok: true, data: { outcome: 'written', manifestPath: `${out}.manifest.json` } });
+    expect(existsSync(out) && existsSync(`${out}.manifest.json`)).toBe(true);
+  });
+
+  it('lets one export use a dialog answer, whatever its outcome', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'contacts.csv');
+    const { invoke, chosen } = await setup([out, out]);
+    await invoke('shell.chooseExportPath', { suggestedName: 'contacts.csv' });
+    expect(await invoke('exports.register', { table: 'contacts', format: 'csv', out })).toMatchObject({ ok: true });
+    expect(chosen.size).toBe(0);
+    // Again without the dialog: refused, the file stays as the first export wrote it.
+    const first = readFileSync(out);
+    expect(await invoke('exports.register', { table: 'contacts', format: 'json', out })).toMatchObject({ ok: false, error: { detail: { reason: 'export_path_not_chosen' } } });
+    expect(readFileSync(out)).toEqual(first);
+    // A failed export uses the answer up too.
+    await invoke('shell.chooseExportPath', { suggestedName: 'contacts.csv' });
+    expect(await invoke('exports.register', { table: 'consents', format: 'csv', filters: { from: '2026-02-30' }, out })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(chosen.size).toBe(0);
+  });
+
+  it('forgets the dialog answers at lock and unlock', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'contacts.csv');
+    const { invoke, chosen } = await setup([out]);
+    await invoke('shell.chooseExportPath', { suggestedName: 'contacts.csv' });
+    expect([...chosen]).toEqual([out]);
+    expect(await invoke('vault.lock', {})).toMatchObject({ ok: true });
+    expect(chosen.size).toBe(0);
+    expect(await invoke('vault.unlock', { passphrase: PASS })).toMatchObject({ ok: true });
+    expect(await invoke('exports.register', { table: 'contacts', format: 'csv', out })).toMatchObject({ ok: false, error: { detail: { reason: 'export_path_not_chosen' } } });
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -41,6 +41,12 @@ describe('preview export path', () => {
     expect(previewExportPath(dir, 'other.csv')).toBe(join(dir, 'other.csv'));
   });
 
+  it("also avoids a name whose manifest is there, so an export never overwrites another's manifest", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'registre-audit.csv.manifest.json'), '{}');
+    expect(previewExportPath(dir, 'registre-audit.csv')).toBe(join(dir, 'registre-audit (2).csv'));
+  });
+
   it('answers chooseExportPath with the exports folder; other shell methods stay unavailable', async () => {
     const staticDir = join(tempDir(), 'renderer');
     mkdirSync(staticDir);
