@@ -9,7 +9,7 @@
  * folder). The renderer never holds the bytes.
  */
 import { z } from 'zod';
-import { type Access, country, empty, id } from './api-fields';
+import { type Access, contactListFilters, empty, id, isoDate } from './api-fields';
 import type { ExportProgressDto, ExportResultDto, ExportVerifyDto } from './dto-exports';
 
 export const bundleModes = ['access', 'portability'] as const;
@@ -53,26 +53,17 @@ export const outPath = (extensions: readonly string[]) =>
  * Each register's filters are the ones its screen shows; an absent filter keeps every row.
  * Dates are calendar days, inclusive.
  */
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date written like 2026-03-31');
 const registerFilters = {
-  contacts: z
-    .object({
-      query: z.string().max(200).optional(),
-      organisationId: id.optional(),
-      country: country.optional(),
-      eventId: id.optional(),
-      archived: z.enum(['exclude', 'include', 'only']).default('exclude'),
-    })
-    .strict(),
+  contacts: z.object(contactListFilters).strict(),
   organisations: z.object({ query: z.string().max(200).optional() }).strict(),
   events: z.object({ query: z.string().max(200).optional() }).strict(),
   participations: z.object({ eventId: id.optional(), projectId: id.optional(), contactId: id.optional() }).strict(),
-  consents: z.object({ purposeId: id.optional(), contactId: id.optional(), from: day.optional(), to: day.optional() }).strict(),
+  consents: z.object({ purposeId: id.optional(), contactId: id.optional(), from: isoDate.optional(), to: isoDate.optional() }).strict(),
   photoPreferences: z.object({ eventId: id.optional(), contactId: id.optional() }).strict(),
   processors: empty,
   sharing: z.object({ contactId: id.optional(), partner: z.string().max(120).optional() }).strict(),
   requests: z.object({ status: z.enum(requestStatuses).optional(), contactId: id.optional() }).strict(),
-  audit: z.object({ subjectId: id.optional(), from: day.optional(), to: day.optional() }).strict(),
+  audit: z.object({ subjectId: id.optional(), from: isoDate.optional(), to: isoDate.optional() }).strict(),
 } as const satisfies Record<RegisterTable, z.ZodType>;
 
 const registerOptions = {

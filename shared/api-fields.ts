@@ -21,3 +21,12 @@ export const country = z.string().regex(/^[A-Z]{2}$/, 'Use the two-letter countr
 export const language = z.string().regex(/^[a-z]{2}$/, 'Use the two-letter language code, like fr or en');
 export const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 export const page = { limit: z.number().int().min(1).max(500).default(100), offset: z.number().int().min(0).default(0) };
+
+/** The contacts list's filters: `contacts.search` and the contacts register's export take the same. */
+export const contactListFilters = {
+  query: z.string().max(200).optional(),
+  organisationId: id.optional(),
+  country: country.optional(),
+  eventId: id.optional(),
+  archived: z.enum(['exclude', 'include', 'only']).default('exclude'),
+};

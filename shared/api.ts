@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { importDelimiters, importEncodings, importTargets, MAX_IMPORT_BYTES } from './import-format';
 import { methodNames, shellMethodNames } from './method-names';
-import { type Access, country, empty, id, isoDate, language, optionalText, page, passphrase, staffName } from './api-fields';
+import { type Access, contactListFilters, country, empty, id, isoDate, language, optionalText, page, passphrase, staffName } from './api-fields';
 import { consentContract, type ConsentOutputs } from './api-consents';
 import { registerContract, type RegisterOutputs } from './api-register';
 import { photoContract, type PhotoOutputs } from './api-photos';
@@ -177,14 +177,7 @@ export const contract = {
   'contacts.search': {
     access: 'read',
     input: z
-      .object({
-        query: z.string().max(200).optional(),
-        organisationId: id.optional(),
-        country: country.optional(),
-        eventId: id.optional(),
-        archived: z.enum(['exclude', 'include', 'only']).default('exclude'),
-        ...page,
-      })
+      .object({ ...contactListFilters, ...page })
       .strict(),
   },
   /** Likely duplicates of what is being typed: same e-mail, or same name in the same organisation. */

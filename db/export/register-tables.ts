@@ -9,6 +9,7 @@
  * register. Lists (e-mails, phones, data categories, audited field names) are arrays in
  * JSON and joined with "; " in CSV.
  */
+import { requestFields } from '../rights-requests';
 import type { Kysely } from 'kysely';
 import type { RegisterFilters, RegisterTable } from '../../shared/api-exports';
 import { RegistreError } from '../../shared/errors';
@@ -384,19 +385,9 @@ const requests: RegisterSpec<'requests'> = {
     return {
       last: lastOf(rows, (r) => r.id),
       rows: rows.map((r) => ({
-        id: r.id,
+        ...requestFields(r),
         contactId: r.contact_id,
-        requesterName: r.requester_name,
-        type: r.type,
-        status: r.status,
-        receivedOn: r.received_on,
         clockStartedOn: r.clock_started_on,
-        dueOn: r.due_on,
-        extendedDueOn: r.extended_due_on,
-        extensionReason: r.extension_reason,
-        closedOn: r.closed_on,
-        refusalReason: r.refusal_reason,
-        notes: r.notes,
         createdById: r.created_by,
         createdBy: r.staff_name,
         createdAt: r.created_at,

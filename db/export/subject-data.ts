@@ -13,6 +13,7 @@
  * The processing information (purposes, recipients, source, retention) is gathered for
  * every bundle's summary; it goes into data.json only for access bundles.
  */
+import { requestFields } from '../rights-requests';
 import type { Kysely } from 'kysely';
 import type { BundleMode } from '../../shared/api-exports';
 import { listAudit } from '../audit-list';
@@ -323,17 +324,7 @@ async function requestSection(db: Kysely<Database>, contactId: string) {
         .execute()
     : [];
   return requests.map((r) => ({
-    id: r.id,
-    type: r.type,
-    status: r.status,
-    requesterName: r.requester_name,
-    receivedOn: r.received_on,
-    dueOn: r.due_on,
-    extendedDueOn: r.extended_due_on,
-    extensionReason: r.extension_reason,
-    closedOn: r.closed_on,
-    refusalReason: r.refusal_reason,
-    notes: r.notes,
+    ...requestFields(r),
     tasks: tasks
       .filter((t) => t.request_id === r.id)
       .map((t) => ({ id: t.id, recipient: t.processor ?? t.partner ?? '', status: t.status, note: t.note, doneAt: t.done_at })),
