@@ -19,8 +19,26 @@ function typedMatch(f: RegisterFilters<'contacts'>): string | null | false {
   return matchQuery(f.query) ?? false;
 }
 
+/** The columns the export writes (not the search's sort name), with the organisation's name. */
 const withOrganisation = (db: Kysely<Database>) =>
-  db.selectFrom('contacts as c').leftJoin('organisations as o', 'o.id', 'c.organisation_id').selectAll('c').select('o.name as org_name');
+  db
+    .selectFrom('contacts as c')
+    .leftJoin('organisations as o', 'o.id', 'c.organisation_id')
+    .select([
+      'c.id',
+      'c.full_name',
+      'c.job_title',
+      'c.gender',
+      'c.organisation_id',
+      'c.country',
+      'c.language',
+      'c.notes',
+      'c.created_at',
+      'c.updated_at',
+      'c.archived_at',
+      'c.sort_rank',
+      'o.name as org_name',
+    ]);
 
 /**
  * The selected contacts after the register place `after`, in order. Without a query one
