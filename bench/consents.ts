@@ -116,11 +116,12 @@ export async function benchConsents(core: RegistreCore, report: Report, contacts
   const [file, exportMs] = await timed(() => core.call('mailingList.export', { out }));
   const ex = preview.excluded;
   const bytes = file.result.outcome === 'written' ? file.result.files[0]!.bytes : 0;
+  const rows = file.result.outcome === 'written' ? file.result.rows : 0;
   rmSync(dirname(out), { recursive: true, force: true });
   report(
-    `mailing-list export, ${file.counts.included} rows (${(bytes / 1024 / 1024).toFixed(1)} MB)`,
+    `mailing-list export, ${rows} rows (${(bytes / 1024 / 1024).toFixed(1)} MB)`,
     `${(exportMs / 1000).toFixed(2)} s`,
-    `${Math.round(file.counts.included / (exportMs / 1000)).toLocaleString('en')} rows/s; left out ${ex.restricted + ex.objected + ex.withdrawn + ex.archived + ex.noEmail}`,
+    `${Math.round(rows / (exportMs / 1000)).toLocaleString('en')} rows/s; left out ${ex.restricted + ex.objected + ex.withdrawn + ex.archived + ex.noEmail}`,
   );
   report('peak RSS after the consent ledger', `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 }

@@ -107,7 +107,7 @@ export const consentCommands: Record<string, Command> = {
         const file = resolve(required(v, 'out', 'the CSV file to write, like newsletter.csv'));
         const exported = await call(core, 'mailingList.export', { out: file });
         const c = exported.counts;
-        if (exported.result.outcome !== 'written') {
+        if (exported.result.outcome !== 'written' || !c) {
           out.result(exported, () => 'Cancelled: nothing was written.');
           return 1;
         }

@@ -4,6 +4,7 @@
  * Every API method goes through `call`, which enforces the contract's access level.
  */
 import type { Kysely } from 'kysely';
+import { fileExportMethods } from '../shared/api-exports';
 import { contract, type Access, type Method, type Output, type ParsedInput, type Role } from '../shared/api';
 import type { SessionDto, VaultStatusDto } from '../shared/dto';
 import { RegistreError } from '../shared/errors';
@@ -67,6 +68,9 @@ function viewedSubject<M extends Method>(method: M, input: ParsedInput<M>): stri
 /** Questions about the call running now: queued behind it, they would only answer once it is over. */
 const UNQUEUED: ReadonlySet<Method> = new Set<Method>(['contacts.importProgress', 'exports.progress', 'exports.cancel']);
 
+/** Exports that write a file: each runs as the export job, which must know of it while it waits in the queue. */
+const FILE_EXPORTS: ReadonlySet<Method> = new Set<Method>(fileExportMethods);
+
 /** Reads that log themselves (an export's own audit event says what left the vault). */
 const SELF_AUDITED: ReadonlySet<Method> = new Set<Method>(['exports.register']);
 
@@ -120,7 +124,10 @@ export class RegistreCore {
   /** The single entry point: parsed input in, output or RegistreError out. */
   call<M extends Method>(method: M, input: ParsedInput<M>): Promise<Output<M>> {
     if (UNQUEUED.has(method)) return this.run(method, input);
-    return this.exclusive(() => this.run(method, input));
+    if (!FILE_EXPORTS.has(method)) return this.exclusive(() => this.run(method, input));
+    // Known to the export job from now on, so a cancel that comes while it waits is kept.
+    this.exportJob.accepted();
+    return this.exclusive(() => this.run(method, input)).finally(() => this.exportJob.settled());
   }
 
   private async run<M extends Method>(method: M, input: ParsedInput<M>): Promise<Output<M>> {

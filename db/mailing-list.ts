@@ -139,27 +139,31 @@ async function* mailingPages(rows: readonly MailingRow[]): AsyncGenerator<Regist
  * people. Mailchimp reads comma-separated UTF-8, so there are no delimiter or BOM options.
  */
 export async function exportMailingList(ctx: CallContext, job: ExportJob, out: string): Promise<MailingListExportDto> {
-  const { rows, counts } = await mailingList(ctx.db);
+  // Worked out once the job has begun (as its row count), so a cancel meanwhile is honoured.
+  const found: { list?: Awaited<ReturnType<typeof mailingList>> } = {};
+  const rows = async () => (found.list ??= await mailingList(ctx.db)).rows;
   const result = await runExportJob(
     job,
     () =>
       exportRows(
-    ctx,
-    job,
-    {
-      out,
-      format: 'csv',
-      delimiter: ',',
-      bom: false,
-      table: 'mailingList',
-      filters: {},
-      columns: MAILING_LIST_HEADINGS,
-      total: rows.length,
-      audit: { action: 'mailing_list.exported', entityType: 'mailing_list', fields: AUDITED_COLUMNS },
-    },
-    () => mailingPages(rows),
+        ctx,
+        job,
+        {
+          out,
+          format: 'csv',
+          delimiter: ',',
+          bom: false,
+          table: 'mailingList',
+          filters: {},
+          columns: MAILING_LIST_HEADINGS,
+          total: async () => (await rows()).length,
+          audit: { action: 'mailing_list.exported', entityType: 'mailing_list', fields: AUDITED_COLUMNS },
+        },
+        async function* () {
+          yield* mailingPages(await rows());
+        },
       ),
     () => ({ outcome: 'cancelled' }) as const,
   );
-  return { counts, result };
+  return { counts: found.list?.counts ?? null, result };
 }

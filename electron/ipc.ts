@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { RegistreCore } from '../db/core';
 import { describeZodError, dispatch, errorResult } from '../db/dispatch';
 import { methods, shellContract, shellMethods, type ShellMethod, type ShellOutputs } from '../shared/api';
+import { fileExportMethods } from '../shared/api-exports';
 import type { Result } from '../shared/errors';
 import { channelFor } from './bridge';
 import { errorText, type Log } from './log';
@@ -47,7 +48,7 @@ const forbidden: Result<never> = {
 };
 
 /** The methods that write a file where the renderer says. */
-const writesExportFile = new Set<string>(['exports.subject', 'exports.register', 'mailingList.export']);
+const writesExportFile = new Set<string>(fileExportMethods);
 
 /** Calls after which the person at the keyboard may be someone else: approvals from before do not carry over. */
 const sessionChanges = new Set<string>(['vault.lock', 'vault.unlock', 'vault.create', 'vault.recover', 'vault.completeRecovery', 'vault.selectFolder']);

@@ -29,6 +29,9 @@ export const registerTables = [
 ] as const;
 export type RegisterTable = (typeof registerTables)[number];
 
+/** The methods that write an export file where the caller says (`out`): one job each, cancellable. */
+export const fileExportMethods = ['exports.subject', 'exports.register', 'mailingList.export'] as const;
+
 export const exportFormats = ['csv', 'json'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 

@@ -96,8 +96,8 @@ export interface MailingListCountsDto {
 }
 
 export interface MailingListExportDto {
-  /** The file's own counts (the register may have changed since a preview). */
-  counts: MailingListCountsDto;
+  /** The file's own counts (the register may have changed since a preview); null when cancelled before they were worked out. */
+  counts: MailingListCountsDto | null;
   /** Where it was written, with its manifest; or cancelled, with nothing written. */
   result: ExportResultDto;
 }

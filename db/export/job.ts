@@ -24,9 +24,13 @@ export class ExportJob {
   private total = 0;
   private sinceYield = 0;
   private cancelRequested = false;
+  /** Export calls accepted by the core but not yet settled (queued behind another call, or running). */
+  private waiting = 0;
+  /** A cancel that came while an export call was still queued: the next export to begin takes it. */
+  private cancelBeforeBegin = false;
 
   snapshot(): ExportProgressDto {
-    return { running: this.kind !== null, kind: this.kind, label: this.label, done: this.done, total: this.total, cancelling: this.cancelRequested };
+    return { running: this.kind !== null, kind: this.kind, label: this.label, done: this.done, total: this.total, cancelling: this.cancelRequested || this.cancelBeforeBegin };
   }
 
   /**
@@ -41,7 +45,19 @@ export class ExportJob {
     this.done = 0;
     this.total = total;
     this.sinceYield = 0;
-    this.cancelRequested = false;
+    this.cancelRequested = this.cancelBeforeBegin;
+    this.cancelBeforeBegin = false;
+  }
+
+  /** The core accepted an export call (it may wait in the queue before it begins). */
+  accepted(): void {
+    this.waiting += 1;
+  }
+
+  /** That call is over, whatever its outcome; a cancel meant for it never reaches a later one. */
+  settled(): void {
+    this.waiting = Math.max(0, this.waiting - 1);
+    if (this.waiting === 0) this.cancelBeforeBegin = false;
   }
 
   /** The progress bar's total, once the export has counted it. */
@@ -57,13 +73,17 @@ export class ExportJob {
   }
 
   /**
-   * Returns true when an export was running and will stop at its next tick. With none
-   * running it answers false and remembers nothing, so a stray cancel never stops the
-   * next export (an export call still waiting behind another call has not begun).
+   * Returns true when an export is running, or an export call is waiting behind another
+   * call (it will stop as soon as it begins). With no export call at all it answers false
+   * and remembers nothing, so a stray cancel never stops a later export.
    */
   cancel(): boolean {
-    if (this.kind === null) return false;
-    this.cancelRequested = true;
+    if (this.kind !== null) {
+      this.cancelRequested = true;
+      return true;
+    }
+    if (this.waiting === 0) return false;
+    this.cancelBeforeBegin = true;
     return true;
   }
 

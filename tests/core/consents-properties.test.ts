@@ -137,11 +137,11 @@ describe('consent ledger properties', () => {
         }
         // Exactly the addresses of people who may receive it, unless someone with that address said no.
         expect([...inFile].sort()).toEqual([...eligibleAddresses].filter((a) => !refused.has(a)).sort());
-        const { addressRefused, duplicateAddress, ...ownReasons } = exported.answer.counts.excluded;
+        const { addressRefused, duplicateAddress, ...ownReasons } = exported.counts.excluded;
         // expected.included counted eligible people; the address checks move some of them out.
-        expect({ ...exported.answer.counts, excluded: ownReasons, included: exported.answer.counts.included + addressRefused + duplicateAddress }).toEqual(expected);
-        const e = exported.answer.counts.excluded;
-        expect(exported.answer.counts.included + e.restricted + e.objected + e.withdrawn + e.archived + e.noEmail + addressRefused + duplicateAddress + exported.answer.counts.neverSubscribed).toBe(people.length);
+        expect({ ...exported.counts, excluded: ownReasons, included: exported.counts.included + addressRefused + duplicateAddress }).toEqual(expected);
+        const e = exported.counts.excluded;
+        expect(exported.counts.included + e.restricted + e.objected + e.withdrawn + e.archived + e.noEmail + addressRefused + duplicateAddress + exported.counts.neverSubscribed).toBe(people.length);
       }),
       { numRuns: 15 },
     );

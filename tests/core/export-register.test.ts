@@ -361,6 +361,36 @@ describe('exports.register', () => {
     expect(written(await call(core, 'exports.register', { table: 'contacts', format: 'csv', out })).rows).toBe(50);
   });
 
+  it('keeps a cancel that comes while the export call still waits its turn, for that export only', async () => {
+    const { core } = await createdVault();
+    const ctx = core.context();
+    await ctx.tx((trx, audit) => insertDemoData(trx, { contacts: 50, now: ctx.now }, (t) => audit({ action: 'demo.generated', entityType: t })));
+    const dir = tempDir();
+    const before = await auditHead(core);
+    // Through the core: both calls wait in its queue when the cancel comes (same step).
+    const first = call(core, 'exports.register', { table: 'contacts', format: 'csv', out: join(dir, 'first.csv') });
+    const second = call(core, 'exports.register', { table: 'contacts', format: 'json', out: join(dir, 'second.json') });
+    expect(await call(core, 'exports.cancel', {})).toEqual({ cancelling: true });
+    expect(await first).toEqual({ outcome: 'cancelled' });
+    expect(written(await second).rows).toBe(50);
+    expect(readdirSync(dir).sort()).toEqual(['second.json', 'second.json.manifest.json']);
+    expect((await auditHead(core)).seq).toBe(before.seq + 1);
+    // Once every export call is over, nothing is remembered.
+    expect(await call(core, 'exports.cancel', {})).toEqual({ cancelling: false });
+    expect(written(await call(core, 'exports.register', { table: 'contacts', format: 'csv', out: join(dir, 'third.csv') })).rows).toBe(50);
+  });
+
+  it('cancels the newsletter list when the cancel comes as it starts', async () => {
+    const { core } = await createdVault();
+    const dir = tempDir();
+    const before = await auditHead(core);
+    const running = call(core, 'mailingList.export', { out: join(dir, 'newsletter.csv') });
+    expect(await call(core, 'exports.cancel', {})).toEqual({ cancelling: true });
+    expect((await running).result).toEqual({ outcome: 'cancelled' });
+    expect(readdirSync(dir)).toEqual([]);
+    expect(await auditHead(core)).toEqual(before);
+  });
+
   it("filters the audit log by the computer's local days, as the screens show its times", async () => {
     let now = new Date('2026-03-01T12:00:00.000Z');
     const { RegistreCore } = await import('../../db/core');

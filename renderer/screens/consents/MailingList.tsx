@@ -51,7 +51,7 @@ export function MailingList() {
     return run.start(exportFileName(['newsletter'], 'csv'), async (out) => {
       const file = await api.call('mailingList.export', { out });
       // The file's own counts: the register may have changed since the preview.
-      setCounts(file.counts);
+      if (file.counts) setCounts(file.counts);
       if (file.result.outcome === 'written') setWritten(file.counts);
       return file.result;
     });
