@@ -3,7 +3,7 @@
  * 7-Zip, WinZip and WinRAR open; Windows Explorer's own zip folders do not read AES).
  * Web workers are off: under Node and in Electron's main process the library runs inline.
  */
-import { configure, TextWriter, Uint8ArrayReader, Uint8ArrayWriter, ZipReader, ZipWriter } from '@zip.js/zip.js';
+import { configure, Uint8ArrayReader, Uint8ArrayWriter, ZipReader, ZipWriter } from '@zip.js/zip.js';
 import { readFileSync } from 'node:fs';
 import type { ExportFile } from './output-file';
 
@@ -51,21 +51,6 @@ export async function readZip(path: string, password?: string): Promise<ZipEntry
       out.push({ name: entry.filename, directory: entry.directory, encrypted: entry.encrypted, bytes });
     }
     return out;
-  } finally {
-    await reader.close();
-  }
-}
-
-/**
- * One file entry as text. Only tests/cli/export-subject.test.ts reads a zip this way
- * (exports.verify reads every entry with readZip, to see repeated names).
- */
-export async function readZipText(path: string, name: string, password?: string): Promise<string | null> {
-  const reader = new ZipReader(new Uint8ArrayReader(readFileSync(path)));
-  try {
-    const entry = (await reader.getEntries()).find((e) => e.filename === name);
-    if (!entry || entry.directory) return null;
-    return await entry.getData(new TextWriter(), password ? { password } : {});
   } finally {
     await reader.close();
   }

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { exportSubjectCommands } from '../../cli/export-subject-commands';
-import { readZip, readZipText } from '../../db/export/zip';
+import { readZip } from '../../db/export/zip';
 import { manifestSchema } from '../../shared/export-manifest';
 import { tempDir } from '../helpers';
 import { cli } from './run-cli';
@@ -23,7 +23,7 @@ describe('registre export subject', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Wrote ${out}`);
     expect(r.stdout).toMatch(/contact\.csv +1 rows/);
-    const manifest = manifestSchema.parse(JSON.parse((await readZipText(out, 'manifest.json'))!));
+    const manifest = manifestSchema.parse(JSON.parse(new TextDecoder().decode((await readZip(out)).find((e) => e.name === 'manifest.json')!.bytes)));
     expect(manifest.subject).toEqual({ contactId: ana.id, mode: 'access', includeSensitive: false, language: 'fr', encrypted: false });
     const names = (await readZip(out)).map((e) => e.name);
     expect(names).toEqual([...manifest.files.map((f) => f.name), 'manifest.json']);
