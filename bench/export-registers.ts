@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RegistreCore } from '../db/core';
-import { exportContract, type RegisterExportInput } from '../shared/api-exports';
+import { exportContract, type RegisterExportInput } from '../shared/api/exports';
 
 type Report = (what: string, value: string, target?: string) => void;
 

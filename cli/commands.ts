@@ -2,11 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { RegistreCore } from '../db/core';
 import { dispatch } from '../db/dispatch';
-import { insertDemoData } from '../db/demo';
+import { insertDemoData } from '../db/seed/demo';
 import { writeFileAtomic } from '../db/vault/atomic-file';
 import { defaultVaultDir } from '../db/vault/paths';
 import { decodeRecoveryKey, sqlcipherPragmas } from '../db/vault/recovery-key';
-import { roles, type Method, type Output, type Role } from '../shared/api';
+import { roles, type Method, type Output, type Role } from '../shared/api/index';
 import { RegistreError } from '../shared/errors';
 import { englishReportWords, importReportCsv } from '../shared/import-report';
 import { makeOut, type Out } from './output';

@@ -1,7 +1,7 @@
-/** CLI commands for shared/api-consents.ts (issue 4): the consent ledger and the newsletter list. */
+/** CLI commands for shared/api/consents.ts (issue 4): the consent ledger and the newsletter list. */
 import { resolve } from 'node:path';
-import { consentActions, consentChannels, type ConsentAction, type ConsentChannel } from '../shared/api-consents';
-import type { ContactConsentsDto } from '../shared/dto-consents';
+import { consentActions, consentChannels, type ConsentAction, type ConsentChannel } from '../shared/api/consents';
+import type { ContactConsentsDto } from '../shared/dto/consents';
 import { RegistreError } from '../shared/errors';
 import { call, common, str, withVault, type Command, type Values } from './kit';
 

@@ -1,13 +1,13 @@
 /**
  * CLI commands for register exports and for checking any export against its manifest
- * (shared/api-exports.ts). `export verify` needs no vault and no passphrase: whoever
+ * (shared/api/exports.ts). `export verify` needs no vault and no passphrase: whoever
  * received a file can check it. A zip's password comes from a file or the environment,
  * never from the command line.
  */
 import { resolve } from 'node:path';
 import { verifyExport } from '../db/export/verify';
-import { exportFormats, registerTables, type ExportFormat, type RegisterTable } from '../shared/api-exports';
-import type { ExportResultDto, ExportVerifyDto } from '../shared/dto-exports';
+import { exportFormats, registerTables, type ExportFormat, type RegisterTable } from '../shared/api/exports';
+import type { ExportResultDto, ExportVerifyDto } from '../shared/dto/exports';
 import { RegistreError } from '../shared/errors';
 import { call, common, oneOf, str, withVault, type Command, type Values } from './kit';
 import { makeOut } from './output';

@@ -3,7 +3,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { RegistreCore } from '../db/core';
 import { dispatch } from '../db/dispatch';
 import { defaultVaultDir } from '../db/vault/paths';
-import type { Input, Method, Output } from '../shared/api';
+import type { Input, Method, Output } from '../shared/api/index';
 import { RegistreError } from '../shared/errors';
 import { makeOut, type Out } from './output';
 import { readSecret } from './secrets';

@@ -1,7 +1,7 @@
-/** CLI commands for shared/api-photos.ts (issue 4): photo preferences, event photo lists, publications, takedowns. */
+/** CLI commands for shared/api/photos.ts (issue 4): photo preferences, event photo lists, publications, takedowns. */
 import { writeFileAtomic } from '../db/vault/atomic-file';
-import { photoChannels, photoStates, type PhotoChannel, type PhotoState } from '../shared/api-photos';
-import type { ContactPhotosDto } from '../shared/dto-photos';
+import { photoChannels, photoStates, type PhotoChannel, type PhotoState } from '../shared/api/photos';
+import type { ContactPhotosDto } from '../shared/dto/photos';
 import { RegistreError } from '../shared/errors';
 import { call, common, str, withVault, type Command, type Values } from './kit';
 

@@ -1,8 +1,8 @@
-/** CLI commands for shared/api-register.ts (issue 4): the processing register. */
+/** CLI commands for shared/api/register.ts (issue 4): the processing register. */
 import { readFileSync } from 'node:fs';
 import type { RegistreCore } from '../db/core';
-import type { Output } from '../shared/api';
-import type { ComplianceWarningDto, PolicyVersionDto } from '../shared/dto-register';
+import type { Output } from '../shared/api/index';
+import type { ComplianceWarningDto, PolicyVersionDto } from '../shared/dto/register';
 import { RegistreError } from '../shared/errors';
 import { foldForSearch } from '../shared/rules/names';
 import { call, common, str, withVault, type Command, type Values } from './kit';

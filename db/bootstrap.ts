@@ -2,8 +2,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema';
 import { migrate } from './migrations/index';
-import { newAuditKey } from './audit';
-import { reindexIfIncomplete } from './search';
+import { newAuditKey } from './audit/chain';
+import { reindexIfIncomplete } from './contacts/search';
 import { POLICY_FR_V1 } from './seed/privacy-policy-fr-v1';
 import { randomUUID } from 'node:crypto';
 

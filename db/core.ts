@@ -4,18 +4,18 @@
  * Every API method goes through `call`, which enforces the contract's access level.
  */
 import type { Kysely } from 'kysely';
-import { fileExportMethods } from '../shared/api-exports';
-import { contract, type Access, type Method, type Output, type ParsedInput, type Role } from '../shared/api';
-import type { SessionDto, VaultStatusDto } from '../shared/dto';
+import { fileExportMethods } from '../shared/api/exports';
+import { contract, type Access, type Method, type Output, type ParsedInput, type Role } from '../shared/api/index';
+import type { SessionDto, VaultStatusDto } from '../shared/dto/index';
 import { RegistreError } from '../shared/errors';
-import { AuditAppender, type AuditEntry } from './audit';
+import { AuditAppender, type AuditEntry } from './audit/chain';
 import { ImportProgress } from './import/progress';
 import { ExportJob } from './export/job';
 import { prepareVault } from './bootstrap';
 import type { Database } from './schema';
-import { createHandlers, replaceStaffSlot, type Handlers } from './service';
-import { readSettings } from './settings';
-import { activeStaff, insertStaff, staffById, staffBySlot, type StaffRow } from './staff';
+import { createHandlers, replaceStaffSlot, type Handlers } from './handlers';
+import { readSettings } from './settings/settings';
+import { activeStaff, insertStaff, staffById, staffBySlot, type StaffRow } from './staff/staff';
 import { retryAfterSeconds } from './vault/lockout';
 import { assertLocalPath, vaultPaths } from './vault/paths';
 import { OpenVault, createVault, removeVaultFiles, unlockWithPassphrase, unlockWithRecoveryKey, vaultExists } from './vault/vault';

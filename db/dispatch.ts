@@ -4,7 +4,7 @@
  * Stack traces go to the local log only.
  */
 import type { z } from 'zod';
-import { contract, isMethod, type Method } from '../shared/api';
+import { contract, isMethod, type Method } from '../shared/api/index';
 import { RegistreError, type Result } from '../shared/errors';
 import type { RegistreCore } from './core';
 

@@ -41,7 +41,7 @@ export interface Database {
     created_at: string;
     updated_at: string;
     archived_at: string | null;
-    /** Folded full name and its place in the register's order: written by db/search.ts only. */
+    /** Folded full name and its place in the register's order: written by db/contacts/search.ts only. */
     sort_name: string | null;
     sort_rank: number | null;
   };
@@ -226,6 +226,6 @@ export interface Database {
     hash: string;
   };
   audit_head: { id: number; seq: number; hash: string };
-  /** FTS5 index of folded contact text (db/search.ts). */
+  /** FTS5 index of folded contact text (db/contacts/search.ts). */
   contact_search: { rowid: Generated<number>; contact_id: string; text: string; tags: string };
 }

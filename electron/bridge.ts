@@ -3,7 +3,7 @@
  * method, each forwarding only its input to that method's own channel. Built here, without
  * Electron, so tests can check the exact set of names and channels.
  */
-import type { DesktopBridge, Method, ShellMethod } from '../shared/api';
+import type { DesktopBridge, Method, ShellMethod } from '../shared/api/index';
 import { methodNames, shellMethodNames } from '../shared/method-names';
 
 /** The one channel of one method: `registre:vault.status`, never a shared one. */

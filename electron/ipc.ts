@@ -7,8 +7,8 @@
 import type { z } from 'zod';
 import type { RegistreCore } from '../db/core';
 import { describeZodError, dispatch, errorResult } from '../db/dispatch';
-import { methods, shellContract, shellMethods, type ShellMethod, type ShellOutputs } from '../shared/api';
-import { fileExportMethods } from '../shared/api-exports';
+import { methods, shellContract, shellMethods, type ShellMethod, type ShellOutputs } from '../shared/api/index';
+import { fileExportMethods } from '../shared/api/exports';
 import type { Result } from '../shared/errors';
 import { channelFor } from './bridge';
 import { errorText, type Log } from './log';

@@ -10,7 +10,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RegistreCore } from '../db/core';
-import { insertDemoData } from '../db/demo';
+import { insertDemoData } from '../db/seed/demo';
 import { startPreviewServer } from './server';
 
 export const DEMO_PASSPHRASE = 'demo passphrase 2026';

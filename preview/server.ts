@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { isShellMethod, shellContract } from '../shared/api';
+import { isShellMethod, shellContract } from '../shared/api/index';
 import { CSP } from '../shared/csp';
 import { MAX_IMPORT_BYTES } from '../shared/import-format';
 import type { RegistreCore } from '../db/core';

@@ -3,7 +3,7 @@
  * exposes `window.registre`; in a browser tab the preview server answers on loopback and
  * wants the token it printed in the address.
  */
-import type { contract, DesktopBridge, Input, Method, Output, ShellInput, ShellMethod, ShellOutputs } from '../shared/api';
+import type { contract, DesktopBridge, Input, Method, Output, ShellInput, ShellMethod, ShellOutputs } from '../shared/api/index';
 import type { ErrorCode, Result } from '../shared/errors';
 
 declare global {

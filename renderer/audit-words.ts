@@ -1,5 +1,5 @@
 import type { TFunction, i18n as I18n } from 'i18next';
-import type { AuditEventDto } from '../shared/dto';
+import type { AuditEventDto } from '../shared/dto/index';
 
 /** Known codes read as words; codes added by later features show as they are until translated. */
 function translated(t: TFunction, i18n: I18n, key: string, fallback: string): string {

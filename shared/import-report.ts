@@ -5,7 +5,7 @@
  * language) names the columns, statuses and reasons, and `toCsv` writes it.
  */
 import { toCsv } from './csv';
-import type { ImportReportDto, ImportReportRowDto } from './dto';
+import type { ImportReportDto, ImportReportRowDto } from './dto/index';
 
 export interface ReportWords {
   row: string;

@@ -1,8 +1,8 @@
 /**
  * The method names alone, without their zod schemas, so Electron's preload can list them
- * without bundling zod. shared/api.ts checks at compile time that these match the contract.
+ * without bundling zod. shared/api/index.ts checks at compile time that these match the contract.
  */
-/** shared/api-consents.ts */
+/** shared/api/consents.ts */
 const consentMethodNames = [
   'consents.record',
   'consents.forContact',
@@ -12,7 +12,7 @@ const consentMethodNames = [
   'mailingList.export',
 ] as const;
 
-/** shared/api-register.ts */
+/** shared/api/register.ts */
 const registerMethodNames = [
   'purposes.list',
   'purposes.add',
@@ -31,7 +31,7 @@ const registerMethodNames = [
   'sharing.recipients',
 ] as const;
 
-/** shared/api-photos.ts */
+/** shared/api/photos.ts */
 const photoMethodNames = [
   'photos.setPreference',
   'photos.withdrawPreference',
@@ -44,7 +44,7 @@ const photoMethodNames = [
   'photos.markTakenDown',
 ] as const;
 
-/** shared/api-exports.ts */
+/** shared/api/exports.ts */
 const exportMethodNames = ['exports.subject', 'exports.register', 'exports.progress', 'exports.cancel', 'exports.verify'] as const;
 
 export const methodNames = [

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { RegistreCore } from '../db/core';
 import { dispatch } from '../db/dispatch';
-import type { Input, Method, Output } from '../shared/api';
+import type { Input, Method, Output } from '../shared/api/index';
 
 const dirs: string[] = [];
 const cores: RegistreCore[] = [];

@@ -18,9 +18,9 @@
  * the details were not disclosed, and no file exists at the target.
  */
 import { createHash } from 'node:crypto';
-import type { ParsedInput } from '../../shared/api';
-import type { ExportResultDto } from '../../shared/dto-exports';
-import { assertContact, today } from '../contacts';
+import type { ParsedInput } from '../../shared/api/index';
+import type { ExportResultDto } from '../../shared/dto/exports';
+import { assertContact, today } from '../contacts/contacts';
 import type { CallContext } from '../core';
 import { bundleCsvs } from './bundle-csv';
 import { bundleJsonSchemaText } from './bundle-schema';

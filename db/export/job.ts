@@ -5,7 +5,7 @@
  * the yield no progress call could be served) and throws `ExportCancelled` once a cancel
  * was asked for, so the writer can remove its temporary file.
  */
-import type { ExportProgressDto } from '../../shared/dto-exports';
+import type { ExportProgressDto } from '../../shared/dto/exports';
 
 const ROWS_PER_TICK = 1000;
 const DONE = Promise.resolve();

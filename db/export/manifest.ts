@@ -4,9 +4,9 @@
  * that very event, so whoever holds the file can show the export is on record.
  */
 import type { ExportManifest } from '../../shared/export-manifest';
-import type { ExportedFileDto } from '../../shared/dto-exports';
+import type { ExportedFileDto } from '../../shared/dto/exports';
 import type { CallContext } from '../core';
-import type { AuditEntry } from '../audit';
+import type { AuditEntry } from '../audit/chain';
 
 export type ExportAuditEntry = Omit<AuditEntry, 'staffId'>;
 

@@ -1,16 +1,16 @@
 /**
  * The contacts register as an export: the rows `contacts.search` shows for the same
  * filters, in the same order. Without a typed query it selects with the list's own
- * filters (db/contacts.ts contactFilters); with one it walks the search index
- * (db/search.ts matching), whose rowid is each contact's place in the register's order,
+ * filters (db/contacts/contacts.ts contactFilters); with one it walks the search index
+ * (db/contacts/search.ts matching), whose rowid is each contact's place in the register's order,
  * so both cases page by that place. Unlike the screen, the export counts every match
  * (the screen stops counting at 1,000).
  */
 import type { Kysely } from 'kysely';
-import type { RegisterFilters } from '../../shared/api-exports';
-import { contactFilters } from '../contacts';
+import type { RegisterFilters } from '../../shared/api/exports';
+import { contactFilters } from '../contacts/contacts';
 import type { Database } from '../schema';
-import { matchQuery, matching } from '../search';
+import { matchQuery, matching } from '../contacts/search';
 import { lastOf, type RegisterSpec } from './register-spec';
 
 /** The index query for what was typed; null when nothing was typed, false when only punctuation was (nothing matches). */

@@ -9,14 +9,14 @@
  * register. Lists (e-mails, phones, data categories, audited field names) are arrays in
  * JSON and joined with "; " in CSV.
  */
-import { requestFields } from '../rights-requests';
+import { requestFields } from '../requests/fields';
 import type { Kysely } from 'kysely';
-import type { RegisterFilters, RegisterTable } from '../../shared/api-exports';
+import type { RegisterFilters, RegisterTable } from '../../shared/api/exports';
 import { RegistreError } from '../../shared/errors';
 import { formatIsoDate, parseIsoDate, type CalendarDate } from '../../shared/rules/dates';
-import { subjectAliases } from '../audit-list';
-import { nameContains } from '../name-contains';
-import { partnerName } from '../partner-sharing';
+import { subjectAliases } from '../audit/list';
+import { nameContains } from '../contacts/name-contains';
+import { partnerName } from '../register/sharing';
 import type { Database } from '../schema';
 import { contactsRegister } from './register-contacts';
 import { lastOf, type RegisterSpec } from './register-spec';

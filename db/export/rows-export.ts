@@ -8,8 +8,8 @@
  * list both end here.
  */
 import { basename } from 'node:path';
-import type { ExportFormat } from '../../shared/api-exports';
-import type { ExportResultDto } from '../../shared/dto-exports';
+import type { ExportFormat } from '../../shared/api/exports';
+import type { ExportResultDto } from '../../shared/dto/exports';
 import type { ExportManifest } from '../../shared/export-manifest';
 import { RegistreError } from '../../shared/errors';
 import type { CallContext } from '../core';

@@ -9,7 +9,7 @@
  * the purposes table has it today: each kind of record, its purpose, the purpose's lawful
  * basis, and whether it is in the file.
  */
-import { escapeHtml } from '../photo-lists';
+import { escapeHtml } from '../photos/lists';
 import type { BundleData } from './bundle-schema';
 import type { BundleCsv } from './bundle-csv';
 import type { BundleFile, PortabilityRule, Processing } from './subject-data';

@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { ExportFileCheckDto, ExportVerifyDto } from '../../shared/dto-exports';
+import type { ExportFileCheckDto, ExportVerifyDto } from '../../shared/dto/exports';
 import { RegistreError } from '../../shared/errors';
 import { manifestSchema, type ExportManifest } from '../../shared/export-manifest';
 import { readZip, type ZipEntryContent } from './zip';

@@ -26,7 +26,7 @@ import type { ColumnMapping } from './presets';
 import type { ImportProgress } from './progress';
 import { rememberMapping } from './remembered-mappings';
 import { ImportWrites, type ContactChanges } from './sqlite-writes';
-import { indexContactsBulk, type IndexEntry } from '../search';
+import { indexContactsBulk, type IndexEntry } from '../contacts/search';
 
 export interface CommitOptions extends PlanOptions {
   /** Import the valid rows even though some rows are invalid (they are left out). */

@@ -5,7 +5,7 @@
  *   commitImport  — the same steps, then the plan applied in one audited transaction.
  */
 import type { Kysely } from 'kysely';
-import type { ImportReportDto } from '../../shared/dto';
+import type { ImportReportDto } from '../../shared/dto/index';
 import { RegistreError } from '../../shared/errors';
 import type { CallContext } from '../core';
 import type { Database } from '../schema';

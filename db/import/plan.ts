@@ -14,7 +14,7 @@ import type { ParsedCsv } from './parse';
 import type { ColumnMapping, ImportTarget } from './presets';
 import type { ImportProgress } from './progress';
 import { countryCode, languageCode } from './values';
-import type { ImportCountsDto, ImportReportDto, ImportReportRowDto } from '../../shared/dto';
+import type { ImportCountsDto, ImportReportDto, ImportReportRowDto } from '../../shared/dto/index';
 
 export interface ExistingContact {
   id: string;

@@ -4,7 +4,7 @@
  * to the event loop between chunks (`tick`), which is what lets that call be served at all:
  * better-sqlite3 is synchronous, so an import that never yields blocks every other request.
  */
-import type { ImportProgressDto } from '../../shared/dto';
+import type { ImportProgressDto } from '../../shared/dto/index';
 
 type Phase = NonNullable<ImportProgressDto['phase']>;
 

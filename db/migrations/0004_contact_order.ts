@@ -6,7 +6,7 @@
  * in display order and stops after the page, and a list page walks a narrow integer index
  * instead of sorting. The index gains a `tags` column for the list filters (organisation,
  * country, archived or not) so a filtered search is answered by the index alone. The
- * application assigns labels and writes the index (db/search.ts); the index is created
+ * application assigns labels and writes the index (db/contacts/search.ts); the index is created
  * empty, so the next open rebuilds it in the new order. Frozen: imports only kysely.
  */
 import { sql, type Kysely } from 'kysely';

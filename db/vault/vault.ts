@@ -11,7 +11,7 @@ import { Kysely } from 'kysely';
 import { RegistreError } from '../../shared/errors';
 import { passphraseProblem } from '../../shared/rules/passphrase';
 import type { Database } from '../schema';
-import { RegistreSqliteDialect } from '../sqlite-dialect';
+import { RegistreSqliteDialect } from './sqlite-dialect';
 import { renameWithRetry, replaceFileAtomic } from './atomic-file';
 import {
   derivePassphraseKey,

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditEventDto } from '../../shared/dto';
+import type { AuditEventDto } from '../../shared/dto/index';
 import { auditWords } from '../audit-words';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Icon } from '../components/Icon';

@@ -1,4 +1,4 @@
-import type { AuditEventDto, AuditVerifyDto } from '../../shared/dto';
+import type { AuditEventDto, AuditVerifyDto } from '../../shared/dto/index';
 import { api } from '../api';
 import type { Slice } from './types';
 

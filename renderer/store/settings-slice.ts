@@ -1,5 +1,5 @@
-import type { Role } from '../../shared/api';
-import type { SettingsDto, StaffDto, VaultInfoDto } from '../../shared/dto';
+import type { Role } from '../../shared/api/index';
+import type { SettingsDto, StaffDto, VaultInfoDto } from '../../shared/dto/index';
 import { api } from '../api';
 import type { Slice } from './types';
 

@@ -1,4 +1,4 @@
-import type { RecoveryDto, VaultStatusDto } from '../../shared/dto';
+import type { RecoveryDto, VaultStatusDto } from '../../shared/dto/index';
 import { api, ApiError } from '../api';
 import type { Slice } from './types';
 

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { ExportFile } from '../../db/export/output-file';
 import { writeZip } from '../../db/export/zip';
-import type { ExportVerifyDto } from '../../shared/dto-exports';
+import type { ExportVerifyDto } from '../../shared/dto/exports';
 import { RegistreCore } from '../../db/core';
 import { call, PASS, tempDir } from '../helpers';
 import { cli } from './run-cli';

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContactListItemDto, Page as ResultPage } from '../../shared/dto';
+import type { ContactListItemDto, Page as ResultPage } from '../../shared/dto/index';
 import { openPreviewInChromium, type E2eSession } from './harness';
 
 const PASSPHRASE = 'lantern otter saffron bicycle';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildBridge, channelFor } from '../../electron/bridge';
 import { registerIpc, type InvokeEvent, type ShellHandlers } from '../../electron/ipc';
 import { APP_INDEX_URL } from '../../electron/window';
-import { methods, shellMethods } from '../../shared/api';
+import { methods, shellMethods } from '../../shared/api/index';
 import type { Result } from '../../shared/errors';
 import { newCore, PASS, tempDir } from '../helpers';
 

@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { APP_INDEX_URL, CSP, SESSION_PARTITION, browserWindowOptions } from '../../electron/window';
-import { methods, shellMethods } from '../../shared/api';
+import { methods, shellMethods } from '../../shared/api/index';
 import { tempDir } from '../helpers';
 
 type Fn = (...args: never[]) => unknown;

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RegistreCore } from '../../db/core';
-import type { ImportProgressDto } from '../../shared/dto';
+import type { ImportProgressDto } from '../../shared/dto/index';
 import { createdVault } from '../helpers';
 
 const ROWS = 20_000;

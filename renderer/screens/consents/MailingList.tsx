@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MailingListCountsDto } from '../../../shared/dto-consents';
+import type { MailingListCountsDto } from '../../../shared/dto/consents';
 import { api } from '../../api';
 import { ErrorMessage, Success } from '../../components/ErrorMessage';
 import { formatNumber } from '../../format';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Page } from '../../../shared/dto';
-import type { NoBasisDto } from '../../../shared/dto-consents';
+import type { Page } from '../../../shared/dto/index';
+import type { NoBasisDto } from '../../../shared/dto/consents';
 import { api } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDate } from '../../format';

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Page } from '../../../shared/dto';
-import type { ReconsentDto } from '../../../shared/dto-consents';
-import type { PolicyVersionDto } from '../../../shared/dto-register';
+import type { Page } from '../../../shared/dto/index';
+import type { ReconsentDto } from '../../../shared/dto/consents';
+import type { PolicyVersionDto } from '../../../shared/dto/register';
 import { api } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { SelectField } from '../../components/SelectField';

@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { consentChannels, type ConsentAction, type ConsentChannel } from '../../../shared/api-consents';
-import type { ContactConsentsDto, PurposeStateDto } from '../../../shared/dto-consents';
-import type { PolicyVersionDto } from '../../../shared/dto-register';
+import { consentChannels, type ConsentAction, type ConsentChannel } from '../../../shared/api/consents';
+import type { ContactConsentsDto, PurposeStateDto } from '../../../shared/dto/consents';
+import type { PolicyVersionDto } from '../../../shared/dto/register';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage, Problem } from '../../components/ErrorMessage';

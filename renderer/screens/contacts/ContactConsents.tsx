@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContactConsentsDto, PurposeStateDto } from '../../../shared/dto-consents';
+import type { ContactConsentsDto, PurposeStateDto } from '../../../shared/dto/consents';
 import { api } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Icon } from '../../components/Icon';

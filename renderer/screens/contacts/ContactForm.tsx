@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { genders } from '../../../shared/api';
-import type { ContactDto } from '../../../shared/dto';
+import { genders } from '../../../shared/api/index';
+import type { ContactDto } from '../../../shared/dto/index';
 import { formatPhoneInternational } from '../../../shared/rules/phone';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditEventDto } from '../../../shared/dto';
+import type { AuditEventDto } from '../../../shared/dto/index';
 import { api } from '../../api';
 import { auditWords } from '../../audit-words';
 import { ErrorMessage } from '../../components/ErrorMessage';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContactDto } from '../../../shared/dto';
+import type { ContactDto } from '../../../shared/dto/index';
 import { formatPhoneForDisplay, formatPhoneInternational } from '../../../shared/rules/phone';
 import { api } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { photoChannels, photoStates, type PhotoChannel, type PhotoState } from '../../../shared/api-photos';
-import type { ContactPhotosDto } from '../../../shared/dto-photos';
+import { photoChannels, photoStates, type PhotoChannel, type PhotoState } from '../../../shared/api/photos';
+import type { ContactPhotosDto } from '../../../shared/dto/photos';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage } from '../../components/ErrorMessage';

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContactSystemDto, ProcessorDto } from '../../../shared/dto-register';
+import type { ContactSystemDto, ProcessorDto } from '../../../shared/dto/register';
 import { api } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDate } from '../../format';

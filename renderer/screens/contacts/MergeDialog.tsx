@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContactDto, ContactListItemDto } from '../../../shared/dto';
+import type { ContactDto, ContactListItemDto } from '../../../shared/dto/index';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage } from '../../components/ErrorMessage';

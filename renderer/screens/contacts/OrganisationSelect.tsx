@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OrganisationDto } from '../../../shared/dto';
+import type { OrganisationDto } from '../../../shared/dto/index';
 import { api } from '../../api';
 import { useDebounced } from '../../use-debounced';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { participationRoles } from '../../../shared/api';
-import type { ContactDto, EventDto } from '../../../shared/dto';
+import { participationRoles } from '../../../shared/api/index';
+import type { ContactDto, EventDto } from '../../../shared/dto/index';
 import { api } from '../../api';
 import { ErrorMessage, Problem } from '../../components/ErrorMessage';
 import { SelectField } from '../../components/SelectField';

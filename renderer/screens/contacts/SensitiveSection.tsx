@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SensitiveItemDto, SensitiveRevealDto } from '../../../shared/dto';
+import type { SensitiveItemDto, SensitiveRevealDto } from '../../../shared/dto/index';
 import { formatIban } from '../../../shared/rules/iban';
 import { api } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';

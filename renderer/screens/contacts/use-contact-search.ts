@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ContactListItemDto, Page } from '../../../shared/dto';
+import type { ContactListItemDto, Page } from '../../../shared/dto/index';
 import { api } from '../../api';
 import type { ContactsFilter } from '../../store/records-slice';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { DuplicateDto } from '../../../shared/dto';
+import type { DuplicateDto } from '../../../shared/dto/index';
 import { api } from '../../api';
 import { useDebounced } from '../../use-debounced';
 

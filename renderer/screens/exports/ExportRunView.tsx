@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { registerTables, type RegisterTable } from '../../../shared/api-exports';
+import { registerTables, type RegisterTable } from '../../../shared/api/exports';
 import { ApiError } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatNumber } from '../../format';
-import type { ExportProgressDto } from '../../../shared/dto-exports';
+import type { ExportProgressDto } from '../../../shared/dto/exports';
 import type { ExportRun } from './use-export-run';
 
 /** Export problems a person can meet about the place chosen, in their language. */

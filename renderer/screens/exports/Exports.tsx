@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { knownPartners } from '../../../shared/api-register';
-import { registerTables, type RegisterTable } from '../../../shared/api-exports';
+import { knownPartners } from '../../../shared/api/register';
+import { registerTables, type RegisterTable } from '../../../shared/api/exports';
 import { TextField } from '../../components/Field';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { SelectField } from '../../components/SelectField';
@@ -29,7 +29,7 @@ interface FilterValues {
 
 const noFilters: FilterValues = { query: '', organisation: null, country: '', event: null, project: null, purpose: null, archived: 'exclude', from: '', to: '', partner: '' };
 
-/** Which filters each register offers here (shared/api-exports.ts); ones about one person live on the contact page. */
+/** Which filters each register offers here (shared/api/exports.ts); ones about one person live on the contact page. */
 const filtersOf: Record<RegisterTable, ReadonlyArray<keyof FilterValues>> = {
   contacts: ['query', 'organisation', 'country', 'event', 'archived'],
   organisations: ['query'],

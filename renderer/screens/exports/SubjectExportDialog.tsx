@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { bundleModes, summaryLanguages, type BundleMode } from '../../../shared/api-exports';
-import type { ContactDto } from '../../../shared/dto';
+import { bundleModes, summaryLanguages, type BundleMode } from '../../../shared/api/exports';
+import type { ContactDto } from '../../../shared/dto/index';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { Problem } from '../../components/ErrorMessage';

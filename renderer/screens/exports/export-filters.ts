@@ -17,7 +17,7 @@ export interface ScreenFilters {
 }
 
 /**
- * The filters in the contract's terms (shared/api-exports.ts) and the same in words
+ * The filters in the contract's terms (shared/api/exports.ts) and the same in words
  * ("Organisation: IMPEL"), shown before the export so nobody is surprised by the rows.
  * Empty filters are left out: they keep every row.
  */

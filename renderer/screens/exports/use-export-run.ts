@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { ExportProgressDto, ExportResultDto } from '../../../shared/dto-exports';
+import type { ExportProgressDto, ExportResultDto } from '../../../shared/dto/exports';
 import { api } from '../../api';
 import { chooseExportPath } from '../../export-path';
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EventDto } from '../../../shared/dto';
-import type { EventPhotoEntryDto, EventPhotoListDto, PublicationDto, TakedownOwedDto } from '../../../shared/dto-photos';
+import type { EventDto } from '../../../shared/dto/index';
+import type { EventPhotoEntryDto, EventPhotoListDto, PublicationDto, TakedownOwedDto } from '../../../shared/dto/photos';
 import { api } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ScreenTitle } from '../../components/ScreenTitle';

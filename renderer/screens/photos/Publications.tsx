@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PublicationDto } from '../../../shared/dto-photos';
+import type { PublicationDto } from '../../../shared/dto/photos';
 import { api } from '../../api';
 import { ErrorMessage, Problem } from '../../components/ErrorMessage';
 import { TextField } from '../../components/Field';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { PhotoStanding } from '../../../shared/dto-photos';
+import type { PhotoStanding } from '../../../shared/dto/photos';
 
 /** Where someone stands, as a coloured word: red for "must not be photographed". */
 export function StandingBadge({ standing }: { standing: PhotoStanding }) {

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { TakedownOwedDto } from '../../../shared/dto-photos';
+import type { TakedownOwedDto } from '../../../shared/dto/photos';
 import { api } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDate } from '../../format';

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EventDto, Page, ProjectDto } from '../../../shared/dto';
+import type { EventDto, Page, ProjectDto } from '../../../shared/dto/index';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage, Problem } from '../../components/ErrorMessage';

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { organisationTypes } from '../../../shared/api';
-import type { OrganisationDto, Page } from '../../../shared/dto';
+import { organisationTypes } from '../../../shared/api/index';
+import type { OrganisationDto, Page } from '../../../shared/dto/index';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage, Problem } from '../../components/ErrorMessage';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ComplianceWarningDto } from '../../../shared/dto-register';
+import type { ComplianceWarningDto } from '../../../shared/dto/register';
 import { Icon } from '../../components/Icon';
 
 /**

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PolicyTextDto, PolicyVersionDto } from '../../../shared/dto-register';
+import type { PolicyTextDto, PolicyVersionDto } from '../../../shared/dto/register';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage, Problem } from '../../components/ErrorMessage';

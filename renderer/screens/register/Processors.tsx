@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ExportButton } from '../exports/ExportButton';
-import { dpaStatuses, processorKinds } from '../../../shared/api-register';
-import type { ProcessorDto } from '../../../shared/dto-register';
+import { dpaStatuses, processorKinds } from '../../../shared/api/register';
+import type { ProcessorDto } from '../../../shared/dto/register';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { Problem } from '../../components/ErrorMessage';

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { lawfulBases, type LawfulBasis } from '../../../shared/api-consents';
-import type { ProcessorDto, PurposeDto } from '../../../shared/dto-register';
+import { lawfulBases, type LawfulBasis } from '../../../shared/api/consents';
+import type { ProcessorDto, PurposeDto } from '../../../shared/dto/register';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage, Problem } from '../../components/ErrorMessage';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProcessorRegisterDto } from '../../../shared/dto-register';
+import type { ProcessorRegisterDto } from '../../../shared/dto/register';
 import { api } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ScreenTitle } from '../../components/ScreenTitle';

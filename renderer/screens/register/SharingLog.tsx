@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { knownPartners } from '../../../shared/api-register';
-import type { SharingDto } from '../../../shared/dto-register';
-import type { Page } from '../../../shared/dto';
+import { knownPartners } from '../../../shared/api/register';
+import type { SharingDto } from '../../../shared/dto/register';
+import type { Page } from '../../../shared/dto/index';
 import { api } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { SelectField } from '../../components/SelectField';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { SharingDto } from '../../../shared/dto-register';
+import type { SharingDto } from '../../../shared/dto/register';
 import { formatDate } from '../../format';
 
 /** Partner-sharing entries; the register's log shows whom, the contact page leaves it out. */

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SettingsDto } from '../../../shared/dto';
+import type { SettingsDto } from '../../../shared/dto/index';
 import { ErrorMessage, Problem, Success } from '../../components/ErrorMessage';
 import { SelectField } from '../../components/SelectField';
 import { countryCodes, countryName, sortedOptions } from '../../options';

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StaffDto } from '../../../shared/dto';
+import type { StaffDto } from '../../../shared/dto/index';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage, Problem } from '../../components/ErrorMessage';
 import { NewPassphraseFields } from '../../components/NewPassphraseFields';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StaffDto } from '../../../shared/dto';
+import type { StaffDto } from '../../../shared/dto/index';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage, Success } from '../../components/ErrorMessage';
 import { formatDate } from '../../format';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { importTargets, type ImportTarget } from '../../../../shared/import-format';
-import type { ImportPreviewDto } from '../../../../shared/dto';
+import type { ImportPreviewDto } from '../../../../shared/dto/index';
 import { sourceKey } from './ReadOptions';
 import type { ContactImport } from './use-contact-import';
 

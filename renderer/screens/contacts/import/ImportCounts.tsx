@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ImportPreviewDto } from '../../../../shared/dto';
+import type { ImportPreviewDto } from '../../../../shared/dto/index';
 import { formatNumber } from '../../../format';
 
 /** The dry run's numbers: what pressing Import would do to the register. */

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ImportResultDto } from '../../../../shared/dto';
+import type { ImportResultDto } from '../../../../shared/dto/index';
 import { formatNumber } from '../../../format';
 import { useStore } from '../../../store';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { ImportPreviewDto } from '../../../../shared/dto';
+import type { ImportPreviewDto } from '../../../../shared/dto/index';
 import { ErrorMessage, Success } from '../../../components/ErrorMessage';
 import { formatNumber } from '../../../format';
 import { safeFileName, saveTextFile, type SavedFile } from '../../../save-text-file';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportProgressDto } from '../../../../shared/dto';
+import type { ImportProgressDto } from '../../../../shared/dto/index';
 import { api } from '../../../api';
 import { formatNumber } from '../../../format';
 

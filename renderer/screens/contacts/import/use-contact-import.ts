@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
-import type { Input } from '../../../../shared/api';
-import type { ImportPreviewDto, ImportResultDto } from '../../../../shared/dto';
+import type { Input } from '../../../../shared/api/index';
+import type { ImportPreviewDto, ImportResultDto } from '../../../../shared/dto/index';
 import { MAX_IMPORT_BYTES } from '../../../../shared/import-format';
 import { api } from '../../../api';
 import { readBase64 } from '../../../read-file';

@@ -1,0 +1,265 @@
+/**
+ * The consent ledger (issue 4, DESIGN §5): consents, withdrawals, objections and
+ * restrictions appended one event at a time, and the state derived from them for one
+ * contact. The state is never stored: it is the latest event per purpose, ordered by the
+ * day it happened, then when it was entered, then the order of entry (rowid), so an event
+ * entered late for an earlier day does not hide a newer one.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import type { ParsedInput } from '../../shared/api/index';
+import type { ConsentAction, LawfulBasis } from '../../shared/api/consents';
+import type { ConsentEventDto, ContactConsentsDto, NoBasisReasonDto, PurposeRefDto, PurposeStateDto } from '../../shared/dto/consents';
+import { RegistreError } from '../../shared/errors';
+import { parseIsoDate } from '../../shared/rules/dates';
+import { assertContact, today } from '../contacts/contacts';
+import type { CallContext } from '../core';
+import type { Database } from '../schema';
+
+/** The language of the policy text when the contact's own is not archived (the published policy is French). */
+const FALLBACK_POLICY_LANGUAGE = 'fr';
+
+/**
+ * Whether a purpose gives a basis, from its latest event (dto-consents.ts): consent,
+ * contract and legal-obligation purposes need a grant; legitimate interest applies until
+ * an objection, withdrawal or restriction.
+ */
+export function basisApplies(basis: LawfulBasis, latest: ConsentAction | 'none'): boolean {
+  if (basis === 'legitimate_interest') return latest === 'none' || latest === 'granted';
+  return latest === 'granted';
+}
+
+/** Actions that take a basis away (a restriction suspends it). */
+const REMOVING: readonly ConsentAction[] = ['withdrawn', 'objected', 'restricted'];
+
+export async function purposeRefs(db: Kysely<Database>): Promise<PurposeRefDto[]> {
+  const rows = await db.selectFrom('purposes').select(['id', 'code', 'name_en', 'name_fr', 'lawful_basis']).orderBy('position').orderBy('code').execute();
+  return rows.map((r) => ({ id: r.id, code: r.code, nameEn: r.name_en, nameFr: r.name_fr, lawfulBasis: r.lawful_basis }));
+}
+
+/** Every event of these contacts by contact, oldest first in ledger order, with who recorded it and the policy shown. */
+export async function ledgerEvents(db: Kysely<Database>, contactIds: readonly string[]): Promise<Map<string, ConsentEventDto[]>> {
+  const byContact = new Map<string, ConsentEventDto[]>(contactIds.map((id) => [id, []]));
+  if (contactIds.length === 0) return byContact;
+  const rows = await db
+    .selectFrom('consent_events as e')
+    .leftJoin('policy_versions as p', 'p.id', 'e.policy_version_id')
+    .leftJoin('staff as s', 's.id', 'e.recorded_by')
+    .select([
+      'e.id',
+      'e.contact_id',
+      'e.purpose_id',
+      'e.action',
+      'e.lawful_basis',
+      'e.channel',
+      'e.evidence',
+      'e.policy_version_id',
+      'p.version as policy_number',
+      'p.language as policy_language',
+      'e.occurred_at',
+      'e.recorded_by',
+      's.name as staff_name',
+      'e.recorded_at',
+    ])
+    .where('e.contact_id', 'in', contactIds)
+    .orderBy('e.occurred_at')
+    .orderBy('e.recorded_at')
+    .orderBy(sql`e.rowid`)
+    .execute();
+  for (const r of rows) {
+    byContact.get(r.contact_id)!.push({
+      id: r.id,
+      purposeId: r.purpose_id,
+      action: r.action,
+      lawfulBasis: r.lawful_basis,
+      channel: r.channel,
+      evidence: r.evidence,
+      policyVersion: r.policy_version_id && r.policy_number !== null ? { id: r.policy_version_id, version: r.policy_number, language: r.policy_language ?? '' } : null,
+      occurredOn: r.occurred_at,
+      recordedBy: r.recorded_by ? { id: r.recorded_by, name: r.staff_name ?? '' } : null,
+      recordedAt: r.recorded_at,
+    });
+  }
+  return byContact;
+}
+
+/** The derived state from a contact's events, given oldest first in ledger order. */
+export function deriveConsents(contactId: string, purposes: readonly PurposeRefDto[], events: readonly ConsentEventDto[]): ContactConsentsDto {
+  const states: PurposeStateDto[] = purposes.map((purpose) => {
+    const history = events.filter((e) => e.purposeId === purpose.id);
+    const latest = history.at(-1);
+    const state = latest?.action ?? 'none';
+    return { purpose, state, applies: basisApplies(purpose.lawfulBasis, state), since: latest?.occurredOn ?? null, history };
+  });
+  const latestEvents = states.flatMap((s) => (s.history.length ? [{ purpose: s.purpose, event: s.history.at(-1)! }] : []));
+  const restricted = latestEvents.some((l) => l.event.action === 'restricted');
+  let noRemainingBasis: NoBasisReasonDto | null = null;
+  // Only a withdrawal or an objection raises the flag: someone never asked has nothing to review.
+  if (!states.some((s) => s.applies) && latestEvents.some((l) => l.event.action === 'withdrawn' || l.event.action === 'objected')) {
+    const order = new Map(events.map((e, i) => [e.id, i]));
+    const removing = latestEvents.filter((l) => REMOVING.includes(l.event.action)).sort((a, b) => order.get(b.event.id)! - order.get(a.event.id)!);
+    noRemainingBasis = {
+      since: removing.reduce((max, l) => (l.event.occurredOn > max ? l.event.occurredOn : max), removing[0]!.event.occurredOn),
+      events: removing.map((l) => ({ purpose: l.purpose, action: l.event.action, occurredOn: l.event.occurredOn, channel: l.event.channel })),
+    };
+  }
+  return { contactId, purposes: states, restricted, noRemainingBasis };
+}
+
+/**
+ * A query creator with a `latest` table: one row per (contact, purpose) that has events,
+ * holding its newest event in the order above, for the lists that read the whole register
+ * (review lists, mailing list). A window function, which Kysely has no builder for.
+ * `where` narrows the events ranked (one purpose, or the contacts worth looking at): that
+ * is what keeps it fast on a million events.
+ */
+export function withLatest(db: Kysely<Database>, where?: (eb: ExpressionBuilder<Database & { e: Database['consent_events'] }, 'e'>) => Expression<SqlBool>) {
+  return db
+    .with('ranked', (qc) => {
+      const q = qc
+        .selectFrom('consent_events as e')
+        .select([
+          'e.contact_id',
+          'e.purpose_id',
+          'e.action',
+          'e.occurred_at',
+          'e.channel',
+          'e.policy_version_id',
+          sql<number>`row_number() over (partition by e.contact_id, e.purpose_id order by e.occurred_at desc, e.recorded_at desc, e.rowid desc)`.as('rn'),
+        ]);
+      return where ? q.where((eb) => where(eb as never)) : q;
+    })
+    .with('latest', (qc) => qc.selectFrom('ranked').select(['contact_id', 'purpose_id', 'action', 'occurred_at', 'channel', 'policy_version_id']).where('rn', '=', 1));
+}
+
+/**
+ * Like withLatest, for one purpose across the whole register (the mailing list reads the
+ * newsletter's): each person's last day comes from the (purpose, contact, day) index
+ * alone, and only the events of that day are read, in rowid order, so the table is read
+ * front to back rather than at a random page per person.
+ */
+export function withLatestOfPurpose(db: Kysely<Database>, purposeId: string) {
+  return db
+    .with('last_day', (qc) =>
+      qc.selectFrom('consent_events').select((eb) => ['contact_id', eb.fn.max('occurred_at').as('day')]).where('purpose_id', '=', purposeId).groupBy('contact_id'),
+    )
+    .with('on_last_day', (qc) =>
+      qc
+        .selectFrom('last_day as l')
+        .innerJoin('consent_events as x', (join) => join.on('x.purpose_id', '=', purposeId).onRef('x.contact_id', '=', 'l.contact_id').onRef('x.occurred_at', '=', 'l.day'))
+        .select(sql<number>`x.rowid`.as('event_rowid')),
+    )
+    .with('ranked', (qc) =>
+      qc
+        .selectFrom('consent_events as e')
+        .select(['e.contact_id', 'e.action', sql<number>`row_number() over (partition by e.contact_id order by e.recorded_at desc, e.rowid desc)`.as('rn')])
+        .where(sql`e.rowid`, 'in', qc.selectFrom('on_last_day').select('event_rowid')),
+    )
+    .with('latest', (qc) => qc.selectFrom('ranked').select(['contact_id', 'action']).where('rn', '=', 1));
+}
+
+export async function consentsForContact(db: Kysely<Database>, contactId: string): Promise<ContactConsentsDto> {
+  await assertContact(db, contactId);
+  return deriveConsents(contactId, await purposeRefs(db), (await ledgerEvents(db, [contactId])).get(contactId)!);
+}
+
+/** The newest version in effect on `day` in the first of `languages` that has one. */
+async function policyInEffect(db: Kysely<Database>, day: string, languages: readonly string[]): Promise<string | null> {
+  for (const language of languages) {
+    const row = await db
+      .selectFrom('policy_versions')
+      .select('id')
+      .where('language', '=', language)
+      .where('effective_date', '<=', day)
+      .orderBy('effective_date', 'desc')
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (row) return row.id;
+  }
+  return null;
+}
+
+async function policyShown(db: Kysely<Database>, input: ParsedInput<'consents.record'>, contactLanguage: string | null, day: string): Promise<string | null> {
+  const languages = [...new Set([contactLanguage, FALLBACK_POLICY_LANGUAGE].filter((l): l is string => !!l))];
+  if (input.policyVersionId !== undefined) {
+    const row = await db.selectFrom('policy_versions').select('id').where('id', '=', input.policyVersionId).executeTakeFirst();
+    if (!row) throw new RegistreError('not_found', 'This privacy-policy version does not exist.', { reason: 'policy_absent', field: 'policyVersionId' });
+    return row.id;
+  }
+  if (input.policyVersion !== undefined) {
+    for (const language of input.policyLanguage ? [input.policyLanguage] : languages) {
+      const row = await db.selectFrom('policy_versions').select('id').where('version', '=', input.policyVersion).where('language', '=', language).executeTakeFirst();
+      if (row) return row.id;
+    }
+    throw new RegistreError('not_found', `There is no version ${input.policyVersion} of the privacy policy in ${input.policyLanguage ?? languages.join(' or ')}.`, {
+      reason: 'policy_absent',
+      field: 'policyVersion',
+    });
+  }
+  return policyInEffect(db, day, languages);
+}
+
+/**
+ * Appends one event (contract: consents.record). The lawful basis is the purpose's at the
+ * time of recording, kept on the event so a later change of the register does not rewrite
+ * what was relied on then.
+ */
+export async function recordConsent(ctx: CallContext, input: ParsedInput<'consents.record'>): Promise<ContactConsentsDto> {
+  const day = input.occurredOn ?? today(ctx);
+  if (!parseIsoDate(day)) throw new RegistreError('invalid_input', `${day} is not a real date.`, { reason: 'date_invalid', field: 'occurredOn' });
+  if (day > today(ctx)) {
+    throw new RegistreError('invalid_input', 'An event cannot be recorded for a day that has not come yet.', { reason: 'date_in_future', field: 'occurredOn' });
+  }
+  return ctx.tx(async (trx, audit) => {
+    const contact = await assertContact(trx, input.contactId);
+    const purposeQuery = trx.selectFrom('purposes').select(['id', 'lawful_basis']);
+    const purpose = await (input.purposeId !== undefined ? purposeQuery.where('id', '=', input.purposeId) : purposeQuery.where('code', '=', input.purposeCode!)).executeTakeFirst();
+    if (!purpose) {
+      throw new RegistreError('not_found', input.purposeCode !== undefined ? `There is no purpose with the code "${input.purposeCode}".` : 'This purpose does not exist.', {
+        reason: 'purpose_absent',
+        field: input.purposeId !== undefined ? 'purposeId' : 'purposeCode',
+      });
+    }
+    if (input.action === 'objected' && purpose.lawful_basis === 'consent') {
+      throw new RegistreError('invalid_input', 'This purpose rests on consent: record a withdrawal of consent, not an objection (the right to object, Art. 21, is for legitimate interests).', {
+        reason: 'objection_on_consent',
+        field: 'action',
+      });
+    }
+    // Art. 21 gives no right to object to what a contract or the law requires; a restriction (Art. 18) remains possible.
+    if (input.action === 'objected' && purpose.lawful_basis !== 'legitimate_interest') {
+      throw new RegistreError('invalid_input', 'This purpose rests on a contract or a legal obligation: there is no right to object to it. Record a restriction if processing must stop for now.', {
+        reason: 'objection_without_legitimate_interest',
+        field: 'action',
+      });
+    }
+    if (input.action === 'withdrawn' && purpose.lawful_basis !== 'consent') {
+      throw new RegistreError('invalid_input', 'Only a consent can be withdrawn. This purpose rests on another basis: record an objection or a restriction instead.', {
+        reason: 'withdrawal_without_consent',
+        field: 'action',
+      });
+    }
+    const policyVersionId = await policyShown(trx, input, contact.language, day);
+    const id = randomUUID();
+    await trx
+      .insertInto('consent_events')
+      .values({
+        id,
+        contact_id: input.contactId,
+        purpose_id: purpose.id,
+        action: input.action,
+        lawful_basis: purpose.lawful_basis,
+        channel: input.channel,
+        evidence: input.evidence || null,
+        policy_version_id: policyVersionId,
+        occurred_at: day,
+        recorded_by: ctx.session?.staff.id ?? null,
+        recorded_at: ctx.now.toISOString(),
+      })
+      .execute();
+    const fields = ['purposeId', 'action', 'channel', 'occurredOn', ...(input.evidence ? ['evidence'] : []), ...(policyVersionId ? ['policyVersionId'] : [])];
+    await audit({ action: 'consent.recorded', entityType: 'consent_event', entityId: id, subjectId: input.contactId, fields });
+    return consentsForContact(trx, input.contactId);
+  });
+}

@@ -1,0 +1,148 @@
+/**
+ * Projects, events and participation (issue 3). A participation links a contact to an
+ * event or a project on a date: that date starts the retention clock used later.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { ParsedInput } from '../../shared/api/index';
+import type { EventDto, Page, ParticipationDto, ProjectDto } from '../../shared/dto/index';
+import { RegistreError } from '../../shared/errors';
+import type { CallContext } from '../core';
+import type { Database } from '../schema';
+import { assertContact, today } from './contacts';
+import { nameContains } from './name-contains';
+
+function assertDateOrder(start: string | null | undefined, end: string | null | undefined): void {
+  if (start && end && end < start) throw new RegistreError('invalid_input', 'The end date is before the start date.', { reason: 'dates_reversed', field: 'endDate' });
+}
+
+export async function addProject(ctx: CallContext, input: ParsedInput<'projects.add'>): Promise<ProjectDto> {
+  assertDateOrder(input.startDate, input.endDate);
+  return ctx.tx(async (trx, audit) => {
+    const row = {
+      id: randomUUID(),
+      name: input.name,
+      type: input.type ?? null,
+      start_date: input.startDate ?? null,
+      end_date: input.endDate ?? null,
+      description: input.description ?? null,
+      created_at: ctx.now.toISOString(),
+    };
+    await trx.insertInto('projects').values(row).execute();
+    await audit({ action: 'project.created', entityType: 'project', entityId: row.id, fields: ['name'] });
+    return { id: row.id, name: row.name, type: row.type, startDate: row.start_date, endDate: row.end_date };
+  });
+}
+
+export async function listProjects(db: Kysely<Database>): Promise<ProjectDto[]> {
+  const rows = await db.selectFrom('projects').selectAll().orderBy(sql`name COLLATE NOCASE`).execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, type: r.type, startDate: r.start_date, endDate: r.end_date }));
+}
+
+export async function addEvent(ctx: CallContext, input: ParsedInput<'events.add'>): Promise<EventDto> {
+  assertDateOrder(input.startDate, input.endDate);
+  return ctx.tx(async (trx, audit) => {
+    if (input.projectId) {
+      const p = await trx.selectFrom('projects').select('id').where('id', '=', input.projectId).executeTakeFirst();
+      if (!p) throw new RegistreError('not_found', 'This project does not exist.', { reason: 'project_absent', field: 'projectId' });
+    }
+    const row = {
+      id: randomUUID(),
+      project_id: input.projectId ?? null,
+      name: input.name,
+      type: input.type ?? null,
+      start_date: input.startDate,
+      end_date: input.endDate ?? null,
+      location: input.location ?? null,
+      organiser: input.organiser ?? null,
+      created_at: ctx.now.toISOString(),
+    };
+    await trx.insertInto('events').values(row).execute();
+    await audit({ action: 'event.created', entityType: 'event', entityId: row.id, fields: ['name', 'startDate'] });
+    return { id: row.id, name: row.name, type: row.type, startDate: row.start_date, endDate: row.end_date, location: row.location, organiser: row.organiser, projectId: row.project_id, participants: 0 };
+  });
+}
+
+export async function listEvents(db: Kysely<Database>, input: ParsedInput<'events.list'>): Promise<Page<EventDto>> {
+  let q = db.selectFrom('events as e');
+  const typed = input.query?.trim();
+  if (typed) q = q.where(nameContains('e.name', typed));
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q
+    .selectAll('e')
+    .select((eb) => eb.selectFrom('participations as p').select((p) => p.fn.countAll<number>().as('n')).whereRef('p.event_id', '=', 'e.id').as('participants'))
+    .orderBy('e.start_date', 'desc')
+    .limit(input.limit)
+    .offset(input.offset)
+    .execute();
+  return {
+    total: Number(total.n),
+    items: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      type: r.type,
+      startDate: r.start_date,
+      endDate: r.end_date,
+      location: r.location,
+      organiser: r.organiser,
+      projectId: r.project_id,
+      participants: Number(r.participants ?? 0),
+    })),
+  };
+}
+
+export async function participationsOf(db: Kysely<Database>, contactId: string): Promise<ParticipationDto[]> {
+  const rows = await db
+    .selectFrom('participations as p')
+    .leftJoin('events as e', 'e.id', 'p.event_id')
+    .leftJoin('projects as j', 'j.id', 'p.project_id')
+    .select(['p.id', 'p.contact_id', 'p.event_id', 'p.project_id', 'p.role', 'p.travel_booked', 'p.participated_on', 'e.name as event_name', 'j.name as project_name'])
+    .where('p.contact_id', '=', contactId)
+    .orderBy('p.participated_on', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    contactId: r.contact_id,
+    eventId: r.event_id,
+    projectId: r.project_id,
+    name: r.event_name ?? r.project_name ?? '',
+    role: r.role,
+    travelBooked: r.travel_booked === 1,
+    participatedOn: r.participated_on,
+  }));
+}
+
+export async function addParticipation(ctx: CallContext, input: ParsedInput<'participations.add'>): Promise<ParticipationDto> {
+  if (!input.eventId === !input.projectId) {
+    throw new RegistreError('invalid_input', 'Give either an event or a project.', { reason: 'participation_target' });
+  }
+  return ctx.tx(async (trx, audit) => {
+    await assertContact(trx, input.contactId);
+    let date = input.participatedOn;
+    let name = '';
+    if (input.eventId) {
+      const ev = await trx.selectFrom('events').select(['name', 'start_date']).where('id', '=', input.eventId).executeTakeFirst();
+      if (!ev) throw new RegistreError('not_found', 'This event does not exist.', { reason: 'event_absent' });
+      date ??= ev.start_date;
+      name = ev.name;
+    } else {
+      const pr = await trx.selectFrom('projects').select(['name', 'start_date']).where('id', '=', input.projectId!).executeTakeFirst();
+      if (!pr) throw new RegistreError('not_found', 'This project does not exist.', { reason: 'project_absent' });
+      date ??= pr.start_date ?? today(ctx);
+      name = pr.name;
+    }
+    const row = {
+      id: randomUUID(),
+      contact_id: input.contactId,
+      event_id: input.eventId ?? null,
+      project_id: input.projectId ?? null,
+      role: input.role,
+      travel_booked: input.travelBooked ? 1 : 0,
+      participated_on: date,
+      created_at: ctx.now.toISOString(),
+    };
+    await trx.insertInto('participations').values(row).execute();
+    await audit({ action: 'participation.created', entityType: 'participation', entityId: row.id, subjectId: row.contact_id, fields: ['contactId', input.eventId ? 'eventId' : 'projectId', 'role', 'travelBooked'] });
+    return { id: row.id, contactId: row.contact_id, eventId: row.event_id, projectId: row.project_id, name, role: row.role, travelBooked: input.travelBooked, participatedOn: date };
+  });
+}

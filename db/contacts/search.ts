@@ -1,0 +1,311 @@
+/**
+ * Finding people (issue 3): an FTS5 index of each contact's folded text — name, e-mails,
+ * organisation, job title — kept in step by the contact, e-mail and organisation writes.
+ * SQLite-only (FTS5, rowid order), so it lives here and nowhere else (DESIGN §1).
+ * Folding happens in the app (shared/rules/names.ts), the same way for index and query,
+ * so "eric" finds "Éric", "muller" finds "Müller" and "lukasz" finds "Łukasz".
+ *
+ * The register's order is (folded name, id). Each contact carries an integer label,
+ * `sort_rank`, in that order, and its index entry's rowid is the label: FTS5 returns
+ * matches in rowid order, so a search reads the page it shows and stops, however many
+ * contacts match. Labels leave room between neighbours; a newcomer takes a number in
+ * the gap, and when a gap is used up the labels around it are spread again.
+ *
+ * The list filters that are one value per contact (organisation, country, archived or
+ * not) are tokens in a second column, `tags`, so a filtered search is an intersection
+ * inside the index too, and counting its matches never reads the contacts table.
+ */
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { foldForSearch } from '../../shared/rules/names';
+import type { Database } from '../schema';
+
+/** Labels stay below 2^53, so JavaScript numbers hold them exactly. */
+const RANK_END = 2 ** 53;
+/** A spreading leaves at least this gap between neighbours: 16 more inserts at one spot. */
+const ROOM = 2 ** 16;
+/** Rows per multi-row statement, under SQLite's bound-parameter limit. */
+const CHUNK = 5000;
+
+export interface IndexEntry {
+  id: string;
+  fullName: string;
+  emails: readonly string[];
+  organisationName: string | null;
+  jobTitle: string | null;
+}
+
+export const searchText = (e: IndexEntry): string => foldForSearch([e.fullName, ...e.emails, e.organisationName ?? '', e.jobTitle ?? ''].join(' '));
+
+/** Filter tokens: letters and digits only, so the tokenizer keeps each one whole. */
+const tag = {
+  organisation: (id: string) => `o${id.replace(/[^0-9a-zA-Z]/g, '').toLowerCase()}`,
+  country: (code: string) => `c${code.toLowerCase()}`,
+  archived: (archived: boolean) => (archived ? 'archived' : 'current'),
+};
+
+interface TagSource {
+  organisation_id: string | null;
+  country: string | null;
+  archived_at: string | null;
+}
+
+const tagsOf = (c: TagSource): string =>
+  [tag.archived(c.archived_at !== null), c.organisation_id ? tag.organisation(c.organisation_id) : '', c.country ? tag.country(c.country) : ''].join(' ').trim();
+
+/**
+ * Code-point order, the order SQLite gives TEXT under BINARY (UTF-8 bytes), so labels
+ * given here agree with the neighbours SQLite finds. Plain `<` compares UTF-16 units,
+ * which puts U+E000–U+FFFF after the surrogates of higher code points.
+ */
+export function compareText(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      x += x >= 0xe000 ? -0x800 : 0x2000;
+      y += y >= 0xe000 ? -0x800 : 0x2000;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+interface Placed {
+  id: string;
+  key: string;
+}
+interface Ranked extends Placed {
+  rank: number;
+}
+
+const inOrder = (a: Placed, b: Placed): number => compareText(a.key, b.key) || compareText(a.id, b.id);
+
+/** Up to `n` labelled contacts just before `from` (nearest first) or just after it. */
+async function neighbours(db: Kysely<Database>, from: Placed, side: 'below' | 'above', n: number): Promise<Ranked[]> {
+  const r =
+    side === 'below'
+      ? await sql<Ranked>`SELECT id, sort_name AS key, sort_rank AS rank FROM contacts
+          WHERE (sort_name, id) < (${from.key}, ${from.id}) AND sort_rank IS NOT NULL
+          ORDER BY sort_name DESC, id DESC LIMIT ${n}`.execute(db)
+      : await sql<Ranked>`SELECT id, sort_name AS key, sort_rank AS rank FROM contacts
+          WHERE (sort_name, id) > (${from.key}, ${from.id}) AND sort_rank IS NOT NULL
+          ORDER BY sort_name, id LIMIT ${n}`.execute(db);
+  return r.rows;
+}
+
+/** Writes labels spaced evenly strictly between `lo` and `hi`, in the order given. */
+async function label(db: Kysely<Database>, rows: readonly Placed[], lo: number, hi: number): Promise<Map<string, number>> {
+  const step = Math.floor((hi - lo) / (rows.length + 1));
+  if (step < 1) throw new Error('contact order: no room left between labels');
+  const ranks = new Map(rows.map((r, i) => [r.id, lo + step * (i + 1)]));
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const values = rows.slice(i, i + CHUNK).map((r) => sql`(${r.id}, ${r.key}, ${ranks.get(r.id)!})`);
+    await sql`UPDATE contacts SET sort_name = v.column2, sort_rank = v.column3
+              FROM (VALUES ${sql.join(values)}) AS v WHERE contacts.id = v.column1`.execute(db);
+  }
+  return ranks;
+}
+
+/**
+ * Labels `group` (consecutive in the order, no labelled contact between them) together
+ * with enough neighbours on each side that every gap gets at least ROOM, or with the
+ * whole register. The neighbours' index entries move to their new rowids.
+ */
+async function spread(db: Kysely<Database>, group: readonly Placed[]): Promise<void> {
+  for (let k = 8; ; k *= 4) {
+    const below = await neighbours(db, group[0]!, 'below', k + 1);
+    const above = await neighbours(db, group.at(-1)!, 'above', k + 1);
+    const lo = below.length > k ? below[k]!.rank : 0;
+    const hi = above.length > k ? above[k]!.rank : RANK_END;
+    const moved = [...below.slice(0, k).reverse(), ...above.slice(0, k)];
+    const all = [...below.slice(0, k).reverse(), ...group, ...above.slice(0, k)];
+    if ((hi - lo) / (all.length + 1) < ROOM && (below.length > k || above.length > k)) continue;
+    const oldRanks = moved.map((m) => m.rank);
+    const entries = oldRanks.length
+      ? (await sql<{ contact_id: string; text: string; tags: string }>`SELECT contact_id, text, tags FROM contact_search WHERE rowid IN (${sql.join(oldRanks)})`.execute(db)).rows
+      : [];
+    if (oldRanks.length) {
+      await sql`DELETE FROM contact_search WHERE rowid IN (${sql.join(oldRanks)})`.execute(db);
+      // Labels are unique and checked row by row: free the old ones before handing out new.
+      await db.updateTable('contacts').set({ sort_rank: null }).where('id', 'in', moved.map((m) => m.id)).execute();
+    }
+    const ranks = await label(db, all, lo, hi);
+    await insertEntries(db, entries.map((e) => ({ rank: ranks.get(e.contact_id)!, id: e.contact_id, text: e.text, tags: e.tags })));
+    return;
+  }
+}
+
+/** Gives unlabelled contacts (sort_rank null) their labels and folded names. */
+async function place(db: Kysely<Database>, unplaced: readonly Placed[]): Promise<void> {
+  const sorted = [...unplaced].sort(inOrder);
+  for (let i = 0; i < sorted.length; ) {
+    const below = (await neighbours(db, sorted[i]!, 'below', 1))[0];
+    const above = (await neighbours(db, sorted[i]!, 'above', 1))[0];
+    let j = i + 1;
+    while (j < sorted.length && (!above || inOrder(sorted[j]!, above) < 0)) j++;
+    const group = sorted.slice(i, j);
+    const lo = below?.rank ?? 0;
+    const hi = above?.rank ?? RANK_END;
+    if (Math.floor((hi - lo) / (group.length + 1)) >= 1) await label(db, group, lo, hi);
+    else await spread(db, group);
+    i = j;
+  }
+}
+
+async function insertEntries(db: Kysely<Database>, entries: ReadonlyArray<{ rank: number; id: string; text: string; tags: string }>): Promise<void> {
+  // FTS5 flushes its pending writes whenever a rowid is not above the last one: rows out
+  // of order make a segment each, and then a merge.
+  const rows = [...entries].sort((a, b) => a.rank - b.rank);
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const values = rows.slice(i, i + CHUNK).map((r) => sql`(${r.rank}, ${r.id}, ${r.text}, ${r.tags})`);
+    await sql`INSERT INTO contact_search (rowid, contact_id, text, tags) VALUES ${sql.join(values)}`.execute(db);
+  }
+}
+
+/**
+ * Rewrites the index entries of the given contacts (their rows must exist) from the
+ * values given; the filter tokens come from the rows. A contact keeps its label unless
+ * its folded name changed.
+ */
+export async function indexContactsBulk(db: Kysely<Database>, entries: readonly IndexEntry[]): Promise<void> {
+  const unplaced: Placed[] = [];
+  const relabelled: string[] = [];
+  for (let i = 0; i < entries.length; i += CHUNK) {
+    const chunk = entries.slice(i, i + CHUNK);
+    const current = await db
+      .selectFrom('contacts')
+      .select(['id', 'sort_name', 'sort_rank'])
+      .where('id', 'in', chunk.map((e) => e.id))
+      .execute();
+    if (current.length !== chunk.length) throw new Error('indexContactsBulk: contact row missing');
+    const byId = new Map(current.map((c) => [c.id, c]));
+    const ranks = current.flatMap((c) => (c.sort_rank === null ? [] : [c.sort_rank]));
+    if (ranks.length) await sql`DELETE FROM contact_search WHERE rowid IN (${sql.join(ranks)})`.execute(db);
+    for (const e of chunk) {
+      const key = foldForSearch(e.fullName);
+      const c = byId.get(e.id)!;
+      if (c.sort_rank !== null && c.sort_name === key) continue;
+      unplaced.push({ id: e.id, key });
+      if (c.sort_rank !== null) relabelled.push(e.id);
+    }
+  }
+  // A renamed contact gives up its label; a new one has none yet.
+  for (let i = 0; i < relabelled.length; i += CHUNK) {
+    await db.updateTable('contacts').set({ sort_rank: null }).where('id', 'in', relabelled.slice(i, i + CHUNK)).execute();
+  }
+  await place(db, unplaced);
+  for (let i = 0; i < entries.length; i += CHUNK) {
+    const chunk = entries.slice(i, i + CHUNK);
+    const rows = await db
+      .selectFrom('contacts')
+      .select(['id', 'sort_rank', 'organisation_id', 'country', 'archived_at'])
+      .where('id', 'in', chunk.map((e) => e.id))
+      .execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    await insertEntries(
+      db,
+      chunk.map((e) => ({ rank: byId.get(e.id)!.sort_rank!, id: e.id, text: searchText(e), tags: tagsOf(byId.get(e.id)!) })),
+    );
+  }
+}
+
+type IndexRow = TagSource & { id: string; full_name: string; job_title: string | null; org: string | null; emails: string | null };
+
+const toEntry = (r: IndexRow): IndexEntry => ({
+  id: r.id,
+  fullName: r.full_name,
+  emails: r.emails ? r.emails.split(' ') : [],
+  organisationName: r.org,
+  jobTitle: r.job_title,
+});
+
+const indexRows = (where: Expression<SqlBool> | null) => sql<IndexRow>`
+  SELECT c.id, c.full_name, c.job_title, o.name AS org, c.organisation_id, c.country, c.archived_at,
+         (SELECT group_concat(email, ' ') FROM contact_emails e WHERE e.contact_id = c.id) AS emails
+  FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id
+  ${where ? sql`WHERE ${where}` : sql``}`;
+
+/** Rewrites the index entries of the given contacts from their current rows. */
+export async function indexContacts(db: Kysely<Database>, contactIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < contactIds.length; i += CHUNK) {
+    const ids = contactIds.slice(i, i + CHUNK);
+    const rows = await indexRows(sql<SqlBool>`c.id IN (${sql.join(ids)})`).execute(db);
+    await indexContactsBulk(db, rows.rows.map(toEntry));
+  }
+}
+
+/** Drops a contact's entry; call before deleting the contact row (the entry is keyed by its label). */
+export async function unindexContact(db: Kysely<Database>, contactId: string): Promise<void> {
+  await sql`DELETE FROM contact_search WHERE rowid = (SELECT sort_rank FROM contacts WHERE id = ${contactId})`.execute(db);
+}
+
+/** Contacts whose index entry must follow an organisation's new name. */
+export async function indexOrganisationMembers(db: Kysely<Database>, organisationId: string): Promise<void> {
+  const members = await db.selectFrom('contacts').select('id').where('organisation_id', '=', organisationId).execute();
+  await indexContacts(db, members.map((m) => m.id));
+}
+
+/**
+ * Rebuilds the index and the labels when they do not cover every contact: after the
+ * migration that emptied it, or after rows were written by a tool that does not maintain
+ * them (demo data).
+ */
+export async function reindexIfIncomplete(db: Kysely<Database>): Promise<number> {
+  const counts = await sql<{ contacts: number; indexed: number; unranked: number }>`
+    SELECT (SELECT count(*) FROM contacts) AS contacts, (SELECT count(*) FROM contact_search) AS indexed,
+           (SELECT count(*) FROM contacts WHERE sort_rank IS NULL) AS unranked`.execute(db);
+  const c = counts.rows[0]!;
+  if (c.contacts === c.indexed && c.unranked === 0) return 0;
+  await sql`DELETE FROM contact_search`.execute(db);
+  await db.updateTable('contacts').set({ sort_rank: null }).where('sort_rank', 'is not', null).execute();
+  const rows = (await indexRows(null).execute(db)).rows;
+  const placed = rows.map((r) => ({ id: r.id, key: foldForSearch(r.full_name) })).sort(inOrder);
+  const ranks = await label(db, placed, 0, RANK_END);
+  await insertEntries(db, rows.map((r) => ({ rank: ranks.get(r.id)!, id: r.id, text: searchText(toEntry(r)), tags: tagsOf(r) })));
+  return rows.length;
+}
+
+/**
+ * The FTS query for what a person typed: every word must match the start of a word of
+ * the text ("mul" finds "Müller"), never a filter token. Null when nothing searchable was
+ * typed.
+ */
+export function matchQuery(typed: string): string | null {
+  const words = foldForSearch(typed)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0)
+    .slice(0, 12);
+  if (words.length === 0) return null;
+  return `text : (${words.map((w) => `"${w}"*`).join(' ')})`;
+}
+
+export interface SearchFilters {
+  organisationId?: string | undefined;
+  country?: string | undefined;
+  eventId?: string | undefined;
+  archived: 'exclude' | 'include' | 'only';
+}
+
+/**
+ * The labels of the contacts matching `match` (from matchQuery) and the filters, in the
+ * register's order: the index's rowid order, so SQLite stops after the page.
+ */
+export function matching(db: Kysely<Database>, match: string, f: SearchFilters) {
+  const tags = [
+    f.archived === 'include' ? null : tag.archived(f.archived === 'only'),
+    f.organisationId ? tag.organisation(f.organisationId) : null,
+    f.country ? tag.country(f.country) : null,
+  ].filter((t) => t !== null);
+  const query = tags.length ? `${match} AND tags : (${tags.map((t) => `"${t}"`).join(' ')})` : match;
+  const eventId = f.eventId;
+  return db
+    .selectFrom('contact_search')
+    .select('contact_search.rowid as rank')
+    .where(sql<SqlBool>`contact_search MATCH ${query}`)
+    .$if(eventId !== undefined, (q) =>
+      q.where((eb) => eb.exists(eb.selectFrom('participations as p').select('p.id').whereRef('p.contact_id', '=', 'contact_search.contact_id').where('p.event_id', '=', eventId!))),
+    )
+    .orderBy('contact_search.rowid');
+}

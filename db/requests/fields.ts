@@ -1,0 +1,25 @@
+/**
+ * Rights requests (DESIGN §5). Their screens and deadlines come with the requests issue;
+ * exports already carry the table, through this one mapping of a row to its fields.
+ */
+import type { Selectable } from 'kysely';
+import type { Database } from '../schema';
+
+type RequestRow = Selectable<Database['rights_requests']>;
+
+/** What a request says, as the register export and the person's bundle both write it. */
+export function requestFields(r: RequestRow) {
+  return {
+    id: r.id,
+    type: r.type,
+    status: r.status,
+    requesterName: r.requester_name,
+    receivedOn: r.received_on,
+    dueOn: r.due_on,
+    extendedDueOn: r.extended_due_on,
+    extensionReason: r.extension_reason,
+    closedOn: r.closed_on,
+    refusalReason: r.refusal_reason,
+    notes: r.notes,
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * Exports' part of the API contract (issue 5, DESIGN §6): one person's access or
+ * portability bundle (a zip), any register as CSV or JSON with the filters its screen
+ * shows, the running export's progress and its cancel button, and the check of an export
+ * file against its manifest.
+ *
+ * The core writes the file itself, streamed and atomically, to `out`: an absolute path
+ * the user chose (the desktop's save dialog, the CLI's --out, the preview's exports
+ * folder). The renderer never holds the bytes.
+ */
+import { z } from 'zod';
+import { type Access, contactListFilters, empty, id, isoDate } from './fields';
+import type { ExportProgressDto, ExportResultDto, ExportVerifyDto } from '../dto/exports';
+
+export const bundleModes = ['access', 'portability'] as const;
+export type BundleMode = (typeof bundleModes)[number];
+
+export const registerTables = [
+  'contacts',
+  'organisations',
+  'events',
+  'participations',
+  'consents',
+  'photoPreferences',
+  'processors',
+  'sharing',
+  'requests',
+  'audit',
+] as const;
+export type RegisterTable = (typeof registerTables)[number];
+
+/** The methods that write an export file where the caller says (`out`): one job each, cancellable. */
+export const fileExportMethods = ['exports.subject', 'exports.register', 'mailingList.export'] as const;
+
+export const exportFormats = ['csv', 'json'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+/** A rights request's states (db/schema.ts rights_requests.status), the requests register's filter. */
+export const requestStatuses = ['received', 'awaiting_identity', 'in_progress', 'on_hold', 'completed', 'refused'] as const;
+
+export const summaryLanguages = ['en', 'fr'] as const;
+
+/** Where the file goes: absolute (a folder the user chose), with the extension its format writes. */
+export const outPath = (extensions: readonly string[]) =>
+  z
+    .string()
+    .min(1)
+    .max(4096)
+    .refine((p) => /^([A-Za-z]:[\\/]|\/|\\\\)/.test(p), 'Give the full path of the file to write (a folder you chose and a name)')
+    .refine(
+      (p) => extensions.some((e) => p.toLowerCase().endsWith(`.${e}`)),
+      `The file name must end in ${extensions.map((e) => `.${e}`).join(' or ')}`,
+    );
+
+/**
+ * Each register's filters are the ones its screen shows; an absent filter keeps every row.
+ * Dates are calendar days, inclusive.
+ */
+const registerFilters = {
+  contacts: z.object(contactListFilters).strict(),
+  organisations: z.object({ query: z.string().max(200).optional() }).strict(),
+  events: z.object({ query: z.string().max(200).optional() }).strict(),
+  participations: z.object({ eventId: id.optional(), projectId: id.optional(), contactId: id.optional() }).strict(),
+  consents: z.object({ purposeId: id.optional(), contactId: id.optional(), from: isoDate.optional(), to: isoDate.optional() }).strict(),
+  photoPreferences: z.object({ eventId: id.optional(), contactId: id.optional() }).strict(),
+  processors: empty,
+  sharing: z.object({ contactId: id.optional(), partner: z.string().max(120).optional() }).strict(),
+  requests: z.object({ status: z.enum(requestStatuses).optional(), contactId: id.optional() }).strict(),
+  audit: z.object({ subjectId: id.optional(), from: isoDate.optional(), to: isoDate.optional() }).strict(),
+} as const satisfies Record<RegisterTable, z.ZodType>;
+
+const registerOptions = {
+  format: z.enum(exportFormats),
+  /** CSV only: `,` or `;` (French and Belgian Excel). */
+  delimiter: z.enum([',', ';']).default(','),
+  /** CSV only: a UTF-8 byte-order mark so Excel on Windows reads accents right. */
+  bom: z.boolean().default(false),
+  out: outPath(['csv', 'json']),
+};
+
+/** One table's export input: its own filters (absent ones keep every row) and the file options. */
+const registerInputFor = <T extends RegisterTable, F extends z.ZodObject>(table: T, filters: F) =>
+  z.object({ table: z.literal(table), filters: filters.prefault({} as z.input<F>), ...registerOptions }).strict();
+
+const registerInput = z.discriminatedUnion('table', [
+  registerInputFor('contacts', registerFilters.contacts),
+  registerInputFor('organisations', registerFilters.organisations),
+  registerInputFor('events', registerFilters.events),
+  registerInputFor('participations', registerFilters.participations),
+  registerInputFor('consents', registerFilters.consents),
+  registerInputFor('photoPreferences', registerFilters.photoPreferences),
+  registerInputFor('processors', registerFilters.processors),
+  registerInputFor('sharing', registerFilters.sharing),
+  registerInputFor('requests', registerFilters.requests),
+  registerInputFor('audit', registerFilters.audit),
+]);
+
+export type RegisterExportInput = z.output<typeof registerInput>;
+export type RegisterFilters<T extends RegisterTable> = z.output<(typeof registerFilters)[T]>;
+
+export const exportContract = {
+  /**
+   * One person's bundle (a zip): data.json, one CSV per section, schema.json, summary.html
+   * and README.txt in the person's language, manifest.json. `access` (Art. 15) holds
+   * everything the vault has about them; `portability` (Art. 20) only what they provided
+   * under consent or contract. Sensitive extras only when asked. With a password the zip
+   * is AES-256 encrypted.
+   */
+  'exports.subject': {
+    access: 'write',
+    input: z
+      .object({
+        contactId: id,
+        mode: z.enum(bundleModes),
+        includeSensitive: z.boolean().default(false),
+        password: z.string().min(8, 'Use at least 8 characters for the zip password').max(200).optional(),
+        /** The summary's language; defaults to the person's language (English if neither en nor fr). */
+        language: z.enum(summaryLanguages).optional(),
+        out: outPath(['zip']),
+      })
+      .strict(),
+  },
+  /**
+   * A register as CSV or JSON, with a manifest beside it (`<file>.manifest.json`).
+   * Auditors may export: the export's own audit event records it (no extra "viewed" line).
+   */
+  'exports.register': { access: 'read', input: registerInput },
+  /** How far the running export has got. Answers while the export runs (not queued). */
+  'exports.progress': { access: 'self', input: empty },
+  /** Asks the running export to stop; it removes its temporary file and writes nothing. */
+  'exports.cancel': { access: 'self', input: empty },
+  /** Checks an export file  (a bundle zip, or a register file with its manifest) against its manifest. */
+  'exports.verify': {
+    access: 'self',
+    input: z.object({ path: z.string().min(1).max(4096), password: z.string().max(200).optional() }).strict(),
+  },
+} as const satisfies Record<string, { access: Access; input: z.ZodType }>;
+
+export interface ExportOutputs {
+  'exports.subject': ExportResultDto;
+  'exports.register': ExportResultDto;
+  'exports.progress': ExportProgressDto;
+  'exports.cancel': { cancelling: boolean };
+  'exports.verify': ExportVerifyDto;
+}

@@ -1,0 +1,68 @@
+/**
+ * Photo preferences' part of the API contract (issue 4, DESIGN §5 "Photo opt-outs"): what
+ * each person said about being photographed (for every event or for one), the per-event
+ * list photographers work from, where an event's photos were published, and the
+ * takedowns a later opt-out makes owed.
+ */
+import { z } from 'zod';
+import { type Access, id, isoDate, optionalText } from './fields';
+import type { ContactPhotosDto, EventPhotoListDto, PhotoListFileDto, PublicationDto, TakedownOwedDto } from '../dto/photos';
+
+export const photoStates = ['opted_out', 'allowed', 'unknown'] as const;
+export const photoChannels = ['form', 'email', 'event_registration', 'unsubscribe_link', 'phone', 'paper'] as const;
+export type PhotoState = (typeof photoStates)[number];
+export type PhotoChannel = (typeof photoChannels)[number];
+
+export const photoContract = {
+  /**
+   * Records what the person said, for every event (no eventId) or for one event they
+   * attended. `decidedOn` defaults to today and may not be later. Returns the person's
+   * whole photo picture.
+   */
+  'photos.setPreference': {
+    access: 'write',
+    input: z
+      .object({ contactId: id, eventId: id.optional(), state: z.enum(photoStates), channel: z.enum(photoChannels), decidedOn: isoDate.optional() })
+      .strict(),
+  },
+  /** Withdraws one record (the only change a record ever gets); the previous one applies again. */
+  'photos.withdrawPreference': { access: 'write', input: z.object({ id }).strict() },
+  'photos.forContact': { access: 'read', input: z.object({ contactId: id }).strict() },
+  /** Every attendee of the event with where they stand. */
+  'photos.eventList': { access: 'read', input: z.object({ eventId: id }).strict() },
+  /**
+   * The event list as a file (CSV, or a printable HTML page with profile photos): a
+   * disclosure of personal data, so it is audited, photos by name.
+   */
+  'photos.eventListFile': { access: 'read', input: z.object({ eventId: id, format: z.enum(['csv', 'html']), language: z.enum(['en', 'fr']).default('en') }).strict() },
+  'photos.publications': { access: 'read', input: z.object({ eventId: id }).strict() },
+  'photos.publish': {
+    access: 'write',
+    input: z
+      .object({
+        eventId: id,
+        location: z.string().trim().min(1, 'Say where the photos were published').max(500),
+        publishedOn: isoDate,
+        description: optionalText(1000),
+      })
+      .strict(),
+  },
+  /** Publications to take down, across events or for one person. */
+  'photos.takedownsOwed': { access: 'read', input: z.object({ contactId: id.optional() }).strict() },
+  'photos.markTakenDown': {
+    access: 'write',
+    input: z.object({ contactId: id, publicationId: id, doneOn: isoDate.optional(), note: optionalText(1000) }).strict(),
+  },
+} as const satisfies Record<string, { access: Access; input: z.ZodType }>;
+
+export interface PhotoOutputs {
+  'photos.setPreference': ContactPhotosDto;
+  'photos.withdrawPreference': ContactPhotosDto;
+  'photos.forContact': ContactPhotosDto;
+  'photos.eventList': EventPhotoListDto;
+  'photos.eventListFile': PhotoListFileDto;
+  'photos.publications': PublicationDto[];
+  'photos.publish': PublicationDto;
+  'photos.takedownsOwed': TakedownOwedDto[];
+  'photos.markTakenDown': null;
+}

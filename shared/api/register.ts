@@ -1,0 +1,143 @@
+/**
+ * The processing register's part of the API contract (issue 4): purposes and their lawful
+ * bases, the privacy-policy archive, processors and third-party accounts, which systems
+ * hold a person's data, and the partner-sharing log.
+ */
+import { z } from 'zod';
+import { type Access, country, empty, id, isoDate, language, optionalText, page } from './fields';
+import { lawfulBases } from './consents';
+import type {
+  ContactSystemDto,
+  PolicyTextDto,
+  PolicyVersionDto,
+  ProcessorDto,
+  ProcessorRegisterDto,
+  PurposeDto,
+  RecipientDto,
+  SharingDto,
+} from '../dto/register';
+import type { Page } from '../dto/index';
+
+export const processorKinds = ['processor', 'third_party_account'] as const;
+export const dpaStatuses = ['signed', 'pending', 'none', 'unknown'] as const;
+/** The partner networks the policy names; other names are accepted too. */
+export const knownPartners = ['ENPE', 'EnviCrimeNet'] as const;
+
+const text = (max: number, message: string) => z.string().trim().min(1, message).max(max);
+const categories = z.array(z.string().trim().min(1).max(100)).max(30);
+
+/**
+ * The field lists below are spread into both the add and the update schemas: no
+ * `.default()` in them, for zod 4's `.partial()` keeps defaults and a partial update would
+ * silently reset the field. Defaults go on `add` only.
+ */
+const purposeFields = {
+  nameEn: text(200, 'Enter the English name'),
+  nameFr: text(200, 'Enter the French name'),
+  lawfulBasis: z.enum(lawfulBases),
+  retentionEn: optionalText(500),
+  retentionFr: optionalText(500),
+  descriptionEn: optionalText(2000),
+  descriptionFr: optionalText(2000),
+  /** The processors this purpose uses (replaces the whole set when given). */
+  processorIds: z.array(id).max(50).optional(),
+};
+
+const processorFields = {
+  name: text(120, 'Enter the name'),
+  kind: z.enum(processorKinds),
+  /** What it does for the secretariat. */
+  role: text(300, 'Say what it is used for'),
+  country: country.nullable().optional(),
+  transferSafeguard: optionalText(500),
+  dpaStatus: z.enum(dpaStatuses),
+  dataCategories: categories.optional(),
+  policyUrl: z.string().trim().max(500).regex(/^https?:\/\/\S+$/, 'Give the address of their privacy policy, starting with https://').nullable().optional(),
+  notes: optionalText(2000),
+};
+
+export const registerContract = {
+  'purposes.list': { access: 'read', input: empty },
+  'purposes.add': {
+    access: 'admin',
+    input: z
+      .object({
+        /** The short key scripts use (`registre consents record --purpose newsletter`); fixed once created. */
+        code: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'Use lower-case letters, digits and _ (like newsletter)'),
+        ...purposeFields,
+      })
+      .strict(),
+  },
+  'purposes.update': { access: 'admin', input: z.object({ id, ...purposeFields }).partial().required({ id: true }).strict() },
+
+  /** The archive, newest first, without the texts. */
+  'policies.list': { access: 'read', input: empty },
+  'policies.get': { access: 'read', input: z.object({ id }).strict() },
+  'policies.add': {
+    access: 'admin',
+    input: z
+      .object({
+        version: z.number().int().min(1).max(10_000),
+        language,
+        effectiveDate: isoDate,
+        text: text(1_000_000, 'Paste the full text of the policy'),
+        materialChange: z.boolean().default(false),
+        summary: optionalText(2000),
+      })
+      .strict(),
+  },
+  /** A material change asks for fresh consent: consents given before it are listed. */
+  'policies.setMaterialChange': { access: 'admin', input: z.object({ id, materialChange: z.boolean() }).strict() },
+
+  /** Processors and third-party accounts, with the warnings about the policy's transfer safeguards. */
+  'processors.list': { access: 'read', input: empty },
+  'processors.add': { access: 'admin', input: z.object({ ...processorFields, dpaStatus: processorFields.dpaStatus.default('unknown') }).strict() },
+  'processors.update': { access: 'admin', input: z.object({ id, ...processorFields }).partial().required({ id: true }).strict() },
+
+  /** The systems (processors, third-party accounts) that hold this person's data. */
+  'contactSystems.list': { access: 'read', input: z.object({ contactId: id }).strict() },
+  'contactSystems.set': {
+    access: 'write',
+    input: z.object({ contactId: id, processorId: id, holds: z.boolean(), since: isoDate.optional() }).strict(),
+  },
+
+  /**
+   * Logs contact data shared with a partner network. Refused (conflict, reason
+   * `sharing_objected`) when the person objected to or withdrew from partner sharing, or
+   * restricted processing.
+   */
+  'sharing.record': {
+    access: 'write',
+    input: z
+      .object({
+        contactId: id,
+        partner: text(120, 'Name the partner network'),
+        mouReference: optionalText(200),
+        jointActivity: text(500, 'Name the joint activity'),
+        dataCategories: categories.min(1, 'Say what was shared'),
+        sharedOn: isoDate,
+      })
+      .strict(),
+  },
+  'sharing.list': { access: 'read', input: z.object({ contactId: id.optional(), partner: z.string().max(120).optional(), ...page }).strict() },
+  /** Who must be told of a rectification, erasure or restriction (Art. 19): partners and systems. */
+  'sharing.recipients': { access: 'read', input: z.object({ contactId: id }).strict() },
+} as const satisfies Record<string, { access: Access; input: z.ZodType }>;
+
+export interface RegisterOutputs {
+  'purposes.list': PurposeDto[];
+  'purposes.add': PurposeDto;
+  'purposes.update': PurposeDto;
+  'policies.list': PolicyVersionDto[];
+  'policies.get': PolicyTextDto;
+  'policies.add': PolicyVersionDto;
+  'policies.setMaterialChange': PolicyVersionDto;
+  'processors.list': ProcessorRegisterDto;
+  'processors.add': ProcessorDto;
+  'processors.update': ProcessorDto;
+  'contactSystems.list': ContactSystemDto[];
+  'contactSystems.set': ContactSystemDto[];
+  'sharing.record': SharingDto;
+  'sharing.list': Page<SharingDto>;
+  'sharing.recipients': RecipientDto[];
+}

@@ -1,0 +1,249 @@
+/** Plain objects that cross the API boundary. Table row types never do. */
+import type { Role, genders, organisationTypes, participationRoles } from '../api/index';
+import type { ImportTarget, importDelimiters, importEncodings } from '../import-format';
+
+export interface StaffDto {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  isSelf: boolean;
+}
+
+export interface SessionDto {
+  staff: { id: string; name: string; role: Role };
+}
+
+export interface VaultStatusDto {
+  /** Folder the app points at (not personal data). */
+  vaultDir: string;
+  exists: boolean;
+  state: 'absent' | 'locked' | 'recovering' | 'unlocked';
+  session: SessionDto | null;
+  /** Seconds to wait before the next unlock attempt is accepted (0 when none). */
+  retryAfterSeconds: number;
+}
+
+export interface CreatedVaultDto {
+  recoveryKey: string;
+  session: SessionDto;
+}
+
+export interface RecoveryDto {
+  staff: Array<{ id: string; name: string; role: Role }>;
+}
+
+export interface SettingsDto {
+  autoLockMinutes: number;
+  auditorsMayReveal: boolean;
+  minorAgeThreshold: number;
+  /** ISO 3166 alpha-2 code of the secretariat's country. */
+  homeCountry: string;
+}
+
+export interface AuditEventDto {
+  seq: number;
+  at: string;
+  staffId: string | null;
+  staffName: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  /** The contact the event is about, if any. */
+  subjectId: string | null;
+  fields: string[];
+}
+
+export interface AuditVerifyDto {
+  intact: boolean;
+  events: number;
+  headHash: string | null;
+  firstBroken: { seq: number; reason: string } | null;
+}
+
+export interface VaultInfoDto {
+  schemaVersion: string;
+  appVersion: string;
+  counts: Record<string, number>;
+  auditHead: { seq: number; hash: string } | null;
+}
+
+export interface Page<T> {
+  total: number;
+  /** True when `total` is a floor: a broad search counts up to a limit, not every match. */
+  totalIsFloor?: boolean;
+  items: T[];
+}
+
+export interface OrganisationDto {
+  id: string;
+  name: string;
+  country: string | null;
+  type: (typeof organisationTypes)[number];
+  legalName: string | null;
+  vatNumber: string | null;
+  billingAddress: string | null;
+  billingEmail: string | null;
+  archivedAt: string | null;
+}
+
+export interface ParticipationDto {
+  id: string;
+  contactId: string;
+  eventId: string | null;
+  projectId: string | null;
+  /** Event or project name, for display. */
+  name: string;
+  role: (typeof participationRoles)[number];
+  travelBooked: boolean;
+  participatedOn: string;
+}
+
+export interface ContactDto {
+  id: string;
+  fullName: string;
+  emails: Array<{ address: string; primary: boolean }>;
+  /** E.164 as stored; the UI formats them for display. */
+  phones: string[];
+  jobTitle: string | null;
+  gender: (typeof genders)[number] | null;
+  organisation: { id: string; name: string } | null;
+  country: string | null;
+  language: string | null;
+  notes: string | null;
+  participations: ParticipationDto[];
+  /** Set when a recorded date of birth makes the person younger than the policy allows. */
+  underAge: { age: number; threshold: number } | null;
+  createdAt: string;
+  updatedAt: string;
+  archivedAt: string | null;
+}
+
+export interface ContactListItemDto {
+  id: string;
+  fullName: string;
+  primaryEmail: string | null;
+  organisationName: string | null;
+  jobTitle: string | null;
+  country: string | null;
+  archived: boolean;
+}
+
+export interface ProjectDto {
+  id: string;
+  name: string;
+  type: string | null;
+  startDate: string | null;
+  endDate: string | null;
+}
+
+export interface EventDto {
+  id: string;
+  name: string;
+  type: string | null;
+  startDate: string;
+  endDate: string | null;
+  location: string | null;
+  organiser: string | null;
+  projectId: string | null;
+  participants: number;
+}
+
+/** A sensitive extra as lists show it: masked, never the value itself. */
+export interface SensitiveItemDto {
+  id: string;
+  contactId: string;
+  category: 'bank' | 'identity' | 'photo' | 'signature';
+  reason: string;
+  /** Language-neutral: "BE71 •••• •••• 6769", "•••••4321", "image/jpeg, 84 KB". */
+  masked: string;
+  /** For identity documents: which kind (the UI names it in the user's language). */
+  document: 'passport' | 'id_card' | null;
+  eventId: string | null;
+  createdAt: string;
+}
+
+export interface SensitiveRevealDto {
+  id: string;
+  category: 'bank' | 'identity' | 'photo' | 'signature';
+  /** Bank and identity fields, as recorded. */
+  values: Record<string, string>;
+  /** Photo or signature sheet: the file, base64, with its checked type. */
+  file: { base64: string; contentType: string } | null;
+}
+
+export interface DuplicateDto {
+  id: string;
+  fullName: string;
+  organisationName: string | null;
+  primaryEmail: string | null;
+  archived: boolean;
+  reason: 'same_email' | 'same_name_and_organisation';
+}
+
+export interface MinorDto {
+  id: string;
+  fullName: string;
+  age: number;
+  threshold: number;
+}
+
+export interface ImportCountsDto {
+  rows: number;
+  new: number;
+  update: number;
+  skipped: number;
+  invalid: number;
+  organisationsToCreate: number;
+}
+
+export interface ImportPreviewDto {
+  encoding: (typeof importEncodings)[number];
+  delimiter: (typeof importDelimiters)[number];
+  headers: string[];
+  /** The recognised source (mailchimp, google_forms, azavista), if any. */
+  preset: string | null;
+  mapping: Record<string, ImportTarget | 'ignore'>;
+  /** given: sent with the request; remembered: from the last import of a file with the same headers. */
+  mappingSource: 'given' | 'remembered' | 'preset' | 'guessed';
+  sample: string[][];
+  counts: ImportCountsDto;
+  newOrganisations: string[];
+  /** Invalid and skipped rows (the first 500; the error report has them all). */
+  issues: Array<{ row: number; line: number; status: string; reasons: Array<{ reason: string; message: string }> }>;
+  issuesTruncated: boolean;
+  /** Every problem row with its cells, for the error report (shared/import-report.ts writes the CSV). */
+  report: ImportReportDto;
+}
+
+export interface ImportReportRowDto {
+  row: number;
+  status: 'invalid' | 'skipped';
+  reasons: Array<{ reason: string; message: string }>;
+  /** The row's cells under the file's headers (padded with empty cells when the row is short). */
+  cells: string[];
+  /** Cells past the last header, when the row is too long. */
+  extraCells: string[];
+}
+
+export interface ImportReportDto {
+  headers: string[];
+  rows: ImportReportRowDto[];
+}
+
+/** `running: false` when no import is under way (phase null, counts 0). */
+export interface ImportProgressDto {
+  running: boolean;
+  /** reading: decoding and parsing the file; checking: validating and matching rows; writing: the commit. */
+  phase: 'reading' | 'checking' | 'writing' | null;
+  /** Done in this phase, out of `total`: bytes of the decoded file (as UTF-8) while reading, rows after (total 0 while not known yet). */
+  done: number;
+  total: number;
+}
+
+export interface ImportResultDto {
+  importId: string;
+  counts: ImportCountsDto;
+  organisationsCreated: number;
+  durationMs: number;
+}

@@ -1,0 +1,324 @@
+/**
+ * Migrations (issue 2, DESIGN §4): each migration is tested from the previous version
+ * with seeded rows, checking the tables, columns, triggers and constraints it promises;
+ * each runs in one transaction; a vault written by a newer Registre is refused untouched.
+ *
+ * Adding a migration without adding its entry to `specs` fails the first test.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { appliedMigrations, assertNotNewer, latestSchemaVersion, migrate, migrations } from '../../db/migrations/index';
+import { openKeyed, type RawDb } from '../../db/vault/open-db';
+import { call, createdVault, tempDir } from '../helpers';
+import { apiError, hashes, kyselyOver, openRaw } from '../vault/vault-files';
+
+const open: RawDb[] = [];
+afterEach(() => {
+  for (const raw of open.splice(0)) if (raw.open) raw.close();
+});
+
+/** A new, empty encrypted database, opened with the vault's pragmas. */
+function emptyDb(): { raw: RawDb; db: Kysely<unknown> } {
+  const raw = openKeyed(join(tempDir(), 'registre.db'), randomBytes(32), { create: true })!;
+  open.push(raw);
+  return { raw, db: kyselyOver(raw) as unknown as Kysely<unknown> };
+}
+
+const tables = (raw: RawDb): string[] =>
+  raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
+const columns = (raw: RawDb, table: string): string[] => (raw.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name);
+const now = '2025-03-01T10:00:00.000Z';
+
+interface MigrationSpec {
+  /** Rows written at the previous version that the migration must carry over. */
+  seed(raw: RawDb): void;
+  /** What the migration promises, checked after it ran (seeded rows included). */
+  check(raw: RawDb): void;
+}
+
+const specs: Record<string, MigrationSpec> = {
+  '0001_initial': {
+    seed: () => {
+      // Previous version is the empty file: nothing to carry over.
+    },
+    check: (raw) => {
+      expect(tables(raw)).toEqual(
+        [
+          'audit_events', 'audit_head', 'consent_events', 'contact_emails', 'contact_phones', 'contact_processors', 'contacts',
+          'erasure_ledger', 'events', 'kysely_migration', 'kysely_migration_lock', 'organisations', 'participations',
+          'partner_sharing', 'photo_optouts', 'policy_versions', 'processors', 'projects', 'public_holidays', 'purposes',
+          'request_tasks', 'retention_rules', 'rights_requests', 'sensitive_extras', 'settings', 'staff', 'vault_meta',
+        ].sort(),
+      );
+      expect(columns(raw, 'staff')).toEqual(['id', 'name', 'role', 'key_slot_id', 'created_at', 'removed_at']);
+      expect(columns(raw, 'audit_events')).toEqual(['seq', 'at', 'staff_id', 'action', 'entity_type', 'entity_id', 'fields', 'prev_hash', 'hash']);
+      expect(columns(raw, 'consent_events')).toEqual(expect.arrayContaining(['contact_id', 'purpose_id', 'action', 'lawful_basis', 'channel', 'evidence', 'policy_version_id', 'occurred_at', 'recorded_by']));
+      expect(columns(raw, 'rights_requests')).toEqual(expect.arrayContaining(['type', 'status', 'received_on', 'clock_started_on', 'due_on', 'extended_due_on', 'extension_reason', 'refusal_reason']));
+      expect(columns(raw, 'sensitive_extras')).toEqual(expect.arrayContaining(['category', 'data', 'content', 'reason']));
+      const triggers = raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).pluck().all();
+      expect(triggers).toEqual(['audit_events_advance_head', 'audit_events_no_delete', 'audit_events_no_update', 'audit_head_no_delete']);
+      expect(raw.pragma('foreign_key_check')).toEqual([]);
+      checkConstraints0001(raw);
+    },
+  },
+  '0002_contact_search': {
+    seed: (raw) => {
+      raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES (?, 'Éric Müller', ?, ?)`).run(randomUUID(), now, now);
+    },
+    check: (raw) => {
+      expect(tables(raw)).toContain('contact_search');
+      expect(raw.prepare('SELECT count(*) FROM contacts').pluck().get()).toBe(1);
+      const indexes = raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'`).pluck().all();
+      expect(indexes).toEqual(expect.arrayContaining(['contacts_name', 'contacts_country', 'organisations_name', 'events_start']));
+      // The index takes folded text and finds it by prefix; the app fills it (db/contacts/search.ts).
+      raw.prepare(`INSERT INTO contact_search (contact_id, text) VALUES ('c1', 'eric muller')`).run();
+      expect(raw.prepare(`SELECT contact_id FROM contact_search WHERE contact_search MATCH '"mul"*'`).pluck().all()).toEqual(['c1']);
+    },
+  },
+  '0003_audit_subject': {
+    seed: (raw) => {
+      raw
+        .prepare(`INSERT INTO audit_events (seq, at, staff_id, action, entity_type, entity_id, fields, prev_hash, hash) VALUES (1, ?, NULL, 'vault.created', 'vault', 'v', '[]', ?, ?)`)
+        .run(now, '0'.repeat(64), 'a'.repeat(64));
+    },
+    check: (raw) => {
+      expect(columns(raw, 'audit_events')).toContain('subject_id');
+      // The event from before keeps every value, and no subject.
+      expect(raw.prepare('SELECT seq, entity_id, subject_id, hash FROM audit_events').all()).toEqual([{ seq: 1, entity_id: 'v', subject_id: null, hash: 'a'.repeat(64) }]);
+      expect(() => raw.exec(`UPDATE audit_events SET subject_id = 'x'`)).toThrow(/append-only/);
+      const plan = raw.prepare(`EXPLAIN QUERY PLAN SELECT seq FROM audit_events WHERE subject_id = 'x' ORDER BY seq DESC`).all() as Array<{ detail: string }>;
+      expect(plan.map((p) => p.detail).join(' ')).toMatch(/audit_events_subject/);
+    },
+  },
+  '0004_contact_order': {
+    seed: (raw) => {
+      const id = randomUUID();
+      raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES (?, 'Éric Müller', ?, ?)`).run(id, now, now);
+      raw.prepare(`INSERT INTO contact_search (rowid, contact_id, text) SELECT rowid, id, 'eric muller' FROM contacts`).run();
+    },
+    check: (raw) => {
+      expect(columns(raw, 'contacts')).toEqual(expect.arrayContaining(['sort_name', 'sort_rank']));
+      // Labels are the application's to give: left empty, and the index recreated empty,
+      // so the next open rebuilds both (db/contacts/search.ts reindexIfIncomplete).
+      expect(raw.prepare('SELECT sort_name, sort_rank FROM contacts').all()).toEqual([{ sort_name: null, sort_rank: null }]);
+      expect(raw.prepare('SELECT count(*) FROM contact_search').pluck().get()).toBe(0);
+      expect(columns(raw, 'contact_search')).toEqual(['contact_id', 'text', 'tags']);
+      const indexes = raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contacts'`).pluck().all();
+      expect(indexes).toEqual(expect.arrayContaining(['contacts_sort_name', 'contacts_rank', 'contacts_active_rank', 'contacts_archived']));
+      expect(indexes).not.toContain('contacts_name');
+      // A page of current contacts walks the partial index: the offset never reads the table.
+      const plan = raw.prepare('EXPLAIN QUERY PLAN SELECT id FROM contacts WHERE archived_at IS NULL ORDER BY sort_rank LIMIT 100 OFFSET 500').all() as Array<{ detail: string }>;
+      expect(plan.map((p) => p.detail).join(' ')).toMatch(/INDEX contacts_active_rank/);
+      // Search matches are read in rowid order and filtered by tag inside the index.
+      raw.prepare(`INSERT INTO contact_search (rowid, contact_id, text, tags) VALUES (20, 'b', 'eric muller', 'current cde'), (10, 'a', 'erika', 'archived cde')`).run();
+      expect(raw.prepare(`SELECT contact_id FROM contact_search WHERE contact_search MATCH 'text : ("eri"*) AND tags : ("cde")' ORDER BY rowid`).pluck().all()).toEqual(['a', 'b']);
+      expect(raw.prepare(`SELECT contact_id FROM contact_search WHERE contact_search MATCH 'text : ("eri"*) AND tags : ("current")'`).pluck().all()).toEqual(['b']);
+      // One contact per label.
+      raw.prepare('UPDATE contacts SET sort_rank = 1').run();
+      expect(() => raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at, sort_rank) VALUES ('x', 'X', ?, ?, 1)`).run(now, now)).toThrow(/UNIQUE/);
+    },
+  },
+  '0005_consents_and_processors': {
+    seed: (raw) => {
+      raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES ('c1', 'Ana', ?, ?), ('c2', 'Ben', ?, ?)`).run(now, now, now, now);
+    },
+    check: (raw) => {
+      // The register comes pre-filled from the policy, purposes linked to their processors.
+      expect(raw.prepare('SELECT code FROM purposes ORDER BY position').pluck().all()).toEqual([
+        'newsletter', 'collaboration', 'event_logistics', 'basecamp', 'payments', 'photos', 'partner_sharing',
+      ]);
+      expect(raw.prepare(`SELECT lawful_basis FROM purposes WHERE code = 'newsletter'`).pluck().get()).toBe('consent');
+      const names = raw.prepare('SELECT name FROM processors ORDER BY name').pluck().all();
+      for (const n of ['Basecamp', 'TravelPerk', 'OneDrive', 'Google Drive', 'SurveyMonkey', 'Mailchimp', 'Azavista', 'Google Forms', 'Tawk.to', 'Google Analytics']) expect(names).toContain(n);
+      expect(raw.prepare(`SELECT pr.name FROM purpose_processors pp JOIN purposes pu ON pu.id = pp.purpose_id JOIN processors pr ON pr.id = pp.processor_id WHERE pu.code = 'newsletter'`).pluck().all()).toEqual(['Mailchimp']);
+      expect(raw.prepare(`SELECT kind FROM processors WHERE name = 'TravelPerk'`).pluck().get()).toBe('third_party_account');
+      expect(columns(raw, 'partner_sharing')).toContain('joint_activity');
+      expect(tables(raw)).toEqual(expect.arrayContaining(['ledger_permits', 'purpose_processors', 'photo_publications', 'photo_takedowns']));
+
+      // The consent ledger refuses changes and removals...
+      const insert = raw.prepare(
+        `INSERT INTO consent_events (id, contact_id, purpose_id, action, lawful_basis, channel, occurred_at, recorded_at) VALUES (?, ?, 'purpose-newsletter', 'granted', 'consent', 'form', ?, ?)`,
+      );
+      insert.run('e1', 'c1', now, now);
+      expect(() => raw.exec(`UPDATE consent_events SET action = 'withdrawn'`)).toThrow(/append-only/);
+      expect(() => raw.exec(`UPDATE consent_events SET contact_id = 'c2'`)).toThrow(/append-only/);
+      expect(() => raw.exec(`DELETE FROM consent_events`)).toThrow(/append-only/);
+      expect(() => raw.exec(`DELETE FROM contacts WHERE id = 'c1'`)).toThrow(/append-only/);
+      // ...except the two moves a permit allows: a merge moves events, an erasure deletes them.
+      raw.exec(`INSERT INTO ledger_permits VALUES ('c1', 'merge')`);
+      expect(() => raw.exec(`UPDATE consent_events SET evidence = 'x', contact_id = 'c2'`)).toThrow(/append-only/);
+      raw.exec(`UPDATE consent_events SET contact_id = 'c2'`);
+      raw.exec(`INSERT INTO ledger_permits VALUES ('c2', 'erasure')`);
+      raw.exec(`DELETE FROM contacts WHERE id = 'c2'`);
+      expect(raw.prepare('SELECT count(*) FROM consent_events').pluck().get()).toBe(0);
+      const plan = raw.prepare(`EXPLAIN QUERY PLAN SELECT contact_id FROM consent_events WHERE purpose_id = 'p' ORDER BY contact_id, occurred_at`).all() as Array<{ detail: string }>;
+      expect(plan.map((p) => p.detail).join(' ')).toMatch(/consent_events_purpose/);
+    },
+  },  '0006_register_indexes': {
+    seed: () => {},
+    check: (raw) => {
+      const plan = (q: string) => (raw.prepare(`EXPLAIN QUERY PLAN ${q}`).all() as Array<{ detail: string }>).map((p) => p.detail).join(' ');
+      expect(plan(`SELECT id FROM partner_sharing WHERE partner = 'ENPE' ORDER BY shared_on DESC`)).toMatch(/partner_sharing_partner/);
+      expect(plan(`SELECT DISTINCT contact_id FROM consent_events WHERE action = 'restricted'`)).toMatch(/consent_events_restricted/);
+    },
+  },
+};
+
+/** Each closed vocabulary and rule of 0001 refuses a bad row and accepts a good one. */
+function checkConstraints0001(raw: RawDb): void {
+  const run = (q: string, ...params: unknown[]) => raw.prepare(q).run(...params);
+  const staff = randomUUID();
+  expect(() => run(`INSERT INTO staff VALUES (?, 'Eve', 'root', NULL, ?, NULL)`, randomUUID(), now)).toThrow(/CHECK/);
+  run(`INSERT INTO staff VALUES (?, 'Anna', 'admin', NULL, ?, NULL)`, staff, now);
+
+  const org = randomUUID();
+  expect(() => run(`INSERT INTO organisations (id, name, type, created_at, updated_at) VALUES (?, 'X', 'company', ?, ?)`, randomUUID(), now, now)).toThrow(/CHECK/);
+  run(`INSERT INTO organisations (id, name, type, created_at, updated_at) VALUES (?, 'Agency', 'governmental_agency', ?, ?)`, org, now, now);
+
+  const contact = randomUUID();
+  expect(() => run(`INSERT INTO contacts (id, full_name, gender, created_at, updated_at) VALUES (?, 'C', 'unknown', ?, ?)`, randomUUID(), now, now)).toThrow(/CHECK/);
+  // Foreign keys are enforced (pragma on every open): no contact in a missing organisation.
+  expect(() => run(`INSERT INTO contacts (id, full_name, organisation_id, created_at, updated_at) VALUES (?, 'C', ?, ?, ?)`, randomUUID(), randomUUID(), now, now)).toThrow(/FOREIGN KEY/);
+  run(`INSERT INTO contacts (id, full_name, gender, organisation_id, created_at, updated_at) VALUES (?, 'C', 'prefer_not_to_say', ?, ?, ?)`, contact, org, now, now);
+  run(`INSERT INTO contact_emails (id, contact_id, email) VALUES (?, ?, 'c@example.org')`, randomUUID(), contact);
+  expect(() => run(`INSERT INTO contact_emails (id, contact_id, email, is_primary) VALUES (?, ?, 'd@example.org', 2)`, randomUUID(), contact)).toThrow(/CHECK/);
+
+  expect(() => run(`INSERT INTO sensitive_extras (id, contact_id, category, reason, created_at) VALUES (?, ?, 'blood_type', 'r', ?)`, randomUUID(), contact, now)).toThrow(/CHECK/);
+  expect(() => run(`INSERT INTO sensitive_extras (id, contact_id, category, created_at) VALUES (?, ?, 'bank', ?)`, randomUUID(), contact, now)).toThrow(/NOT NULL/);
+  run(`INSERT INTO sensitive_extras (id, contact_id, category, reason, created_at, created_by) VALUES (?, ?, 'bank', 'reimbursement', ?, ?)`, randomUUID(), contact, now, staff);
+
+  // A participation must point at an event or a project.
+  expect(() => run(`INSERT INTO participations (id, contact_id, role, participated_on, created_at) VALUES (?, ?, 'participant', '2024-05-01', ?)`, randomUUID(), contact, now)).toThrow(/CHECK/);
+  const event = randomUUID();
+  run(`INSERT INTO events (id, name, start_date, created_at) VALUES (?, 'Conference', '2024-05-01', ?)`, event, now);
+  expect(() => run(`INSERT INTO participations (id, contact_id, event_id, role, participated_on, created_at) VALUES (?, ?, ?, 'guest', '2024-05-01', ?)`, randomUUID(), contact, event, now)).toThrow(/CHECK/);
+  run(`INSERT INTO participations (id, contact_id, event_id, role, participated_on, created_at) VALUES (?, ?, ?, 'speaker', '2024-05-01', ?)`, randomUUID(), contact, event, now);
+
+  const purpose = randomUUID();
+  expect(() => run(`INSERT INTO purposes (id, code, name_en, name_fr, lawful_basis, created_at) VALUES (?, 'x', 'X', 'X', 'vibes', ?)`, randomUUID(), now)).toThrow(/CHECK/);
+  run(`INSERT INTO purposes (id, code, name_en, name_fr, lawful_basis, created_at) VALUES (?, 'newsletter', 'Newsletter', 'Lettre', 'consent', ?)`, purpose, now);
+  expect(() => run(`INSERT INTO purposes (id, code, name_en, name_fr, lawful_basis, created_at) VALUES (?, 'newsletter', 'N', 'N', 'consent', ?)`, randomUUID(), now)).toThrow(/UNIQUE/);
+  const consent = (action: string, channel: string) =>
+    run(`INSERT INTO consent_events (id, contact_id, purpose_id, action, lawful_basis, channel, occurred_at, recorded_at) VALUES (?, ?, ?, ?, 'consent', ?, ?, ?)`, randomUUID(), contact, purpose, action, channel, now, now);
+  expect(() => consent('maybe', 'form')).toThrow(/CHECK/);
+  expect(() => consent('granted', 'pigeon')).toThrow(/CHECK/);
+  consent('withdrawn', 'unsubscribe_link');
+  expect(() => run(`INSERT INTO photo_optouts (id, contact_id, state, channel, decided_on, recorded_at) VALUES (?, ?, 'maybe', 'form', '2024-01-01', ?)`, randomUUID(), contact, now)).toThrow(/CHECK/);
+
+  // A refusal needs its reason; an extension needs the reason the requester is told.
+  const request = (status: string, extra: { refusal?: string; extended?: string; extReason?: string; type?: string } = {}) =>
+    run(
+      `INSERT INTO rights_requests (id, contact_id, requester_name, type, status, received_on, clock_started_on, due_on, extended_due_on, extension_reason, refusal_reason, created_at)
+       VALUES (?, ?, 'R', ?, ?, '2025-01-31', '2025-01-31', '2025-02-28', ?, ?, ?, ?)`,
+      randomUUID(), contact, extra.type ?? 'access', status, extra.extended ?? null, extra.extReason ?? null, extra.refusal ?? null, now,
+    );
+  expect(() => request('refused')).toThrow(/CHECK/);
+  expect(() => request('pending')).toThrow(/CHECK/);
+  expect(() => request('received', { type: 'complaint' })).toThrow(/CHECK/);
+  expect(() => request('in_progress', { extended: '2025-04-28' })).toThrow(/CHECK/);
+  request('refused', { refusal: 'manifestly unfounded' });
+  request('in_progress', { extended: '2025-04-28', extReason: 'complex request' });
+  expect(() => run(`INSERT INTO request_tasks (id, request_id, status) VALUES (?, ?, 'started')`, randomUUID(), randomUUID())).toThrow(/CHECK|FOREIGN KEY/);
+
+  expect(() => run(`INSERT INTO processors (id, name, role, dpa_status, created_at) VALUES (?, 'Basecamp', 'project space', 'maybe', ?)`, randomUUID(), now)).toThrow(/CHECK/);
+  run(`INSERT INTO processors (id, name, role, created_at) VALUES (?, 'Basecamp', 'project space', ?)`, randomUUID(), now);
+  expect(raw.prepare(`SELECT dpa_status FROM processors WHERE name = 'Basecamp'`).pluck().get()).toBe('unknown');
+
+  // Erasing a contact cascades to the rows that only describe them.
+  run('DELETE FROM consent_events WHERE contact_id = ?', contact);
+  run('DELETE FROM rights_requests WHERE contact_id = ?', contact);
+  run('DELETE FROM contacts WHERE id = ?', contact);
+  for (const t of ['contact_emails', 'sensitive_extras', 'participations']) {
+    expect(raw.prepare(`SELECT count(*) FROM ${t}`).pluck().get(), t).toBe(0);
+  }
+
+  // The audit log: one head row, moved by every append; events can be neither changed nor removed.
+  expect(() => run(`INSERT INTO audit_head VALUES (2, 1, 'x')`)).toThrow(/CHECK/);
+  run(`INSERT INTO audit_events (seq, at, action, entity_type, prev_hash, hash) VALUES (1, ?, 'test', 'test', 'p', 'h1')`, now);
+  expect(raw.prepare('SELECT seq, hash FROM audit_head').get()).toEqual({ seq: 1, hash: 'h1' });
+  expect(() => run(`UPDATE audit_events SET action = 'x'`)).toThrow(/append-only/);
+  expect(() => run(`DELETE FROM audit_events`)).toThrow(/append-only/);
+}
+
+/** The migration that comes before `name`, or null for the first one. */
+function previous(name: string): string | null {
+  const names = Object.keys(migrations).sort();
+  return names[names.indexOf(name) - 1] ?? null;
+}
+
+describe('migrations', () => {
+  it('every migration has a test spec, and the latest is the schema version', () => {
+    expect(Object.keys(specs).sort()).toEqual(Object.keys(migrations).sort());
+    expect(latestSchemaVersion).toBe(Object.keys(migrations).sort().at(-1));
+    for (const name of Object.keys(migrations)) expect(name).toMatch(/^\d{4}_[a-z0-9_]+$/);
+  });
+
+  for (const name of Object.keys(specs).sort()) {
+    it(`${name} from the previous version, with seeded rows`, async () => {
+      const { raw, db } = emptyDb();
+      const prev = previous(name);
+      if (prev) expect(await migrate(db, prev)).toBe(prev);
+      specs[name]!.seed(raw);
+      expect(await migrate(db, name)).toBe(name);
+      expect((await appliedMigrations(db)).at(-1)).toBe(name);
+      specs[name]!.check(raw);
+    });
+  }
+
+  it('migrating an up-to-date vault again changes nothing', async () => {
+    const { raw, db } = emptyDb();
+    await migrate(db);
+    const schema = raw.prepare('SELECT sql FROM sqlite_master ORDER BY name').pluck().all();
+    expect(await migrate(db)).toBe(latestSchemaVersion);
+    expect(raw.prepare('SELECT sql FROM sqlite_master ORDER BY name').pluck().all()).toEqual(schema);
+    expect(await appliedMigrations(db)).toEqual(Object.keys(migrations).sort());
+  });
+
+  it('a migration that fails half-way leaves nothing of itself (one transaction)', async () => {
+    const { raw, db } = emptyDb();
+    // A stray table makes 0001 fail at its 'projects' statement, after it created others.
+    raw.exec('CREATE TABLE projects (stray TEXT)');
+    await expect(migrate(db)).rejects.toThrow(/already exists/);
+    expect(tables(raw).filter((t) => !t.startsWith('kysely_'))).toEqual(['projects']);
+    expect(await appliedMigrations(db)).toEqual([]);
+  });
+});
+
+describe('a vault written by a newer Registre', () => {
+  it('is refused with a clear conflict message and left byte for byte as it was', async () => {
+    const { core, recoveryKey } = await createdVault();
+    await call(core, 'vault.lock', {});
+    const dir = core.vaultDir;
+    const raw = openRaw(dir, recoveryKey);
+    raw.prepare('INSERT INTO kysely_migration (name, timestamp) VALUES (?, ?)').run('9999_from_the_future', now);
+    raw.close();
+    const before = hashes(dir);
+    expect(before['registre.db-wal']).toBeNull();
+
+    const e = await apiError(core, 'vault.unlock', { passphrase: 'correct horse battery staple' });
+    expect(e.code).toBe('conflict');
+    expect(e.message).toMatch(/newer version of Registre/);
+    expect(e.message).toContain('9999_from_the_future');
+    expect(e.message).toMatch(/nothing was changed/);
+    expect(core.status().state).toBe('locked');
+    expect(hashes(dir)).toEqual(before);
+
+    // The recovery key is refused the same way, and changes nothing either.
+    const r = await apiError(core, 'vault.recover', { recoveryKey });
+    expect(r.code).toBe('conflict');
+    expect(core.status().state).toBe('locked');
+    expect(hashes(dir)).toEqual(before);
+
+    const again = openRaw(dir, recoveryKey);
+    try {
+      await expect(assertNotNewer(kyselyOver(again) as unknown as Kysely<unknown>)).rejects.toThrow(/newer version/);
+      await expect(migrate(kyselyOver(again) as unknown as Kysely<unknown>)).rejects.toThrow(/newer version/);
+      expect(again.prepare('SELECT name FROM kysely_migration ORDER BY name').pluck().all()).toEqual([...Object.keys(migrations).sort(), '9999_from_the_future']);
+    } finally {
+      again.close();
+    }
+    expect(hashes(dir)).toEqual(before);
+  });
+});
