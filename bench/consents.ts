@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { v7 as orderedUuid } from 'uuid';
-import type { RegistreCore } from '../db/core';
+import type { RegistreCore } from '../db/index';
 
 type Report = (what: string, value: string, target?: string) => void;
 type Action = 'granted' | 'withdrawn' | 'objected' | 'restricted';

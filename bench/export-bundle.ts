@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RegistreCore } from '../db/core';
+import type { RegistreCore } from '../db/index';
 
 type Report = (what: string, value: string, target?: string) => void;
 

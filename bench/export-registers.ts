@@ -13,7 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RegistreCore } from '../db/core';
+import type { RegistreCore } from '../db/index';
 import { exportContract, type RegisterExportInput } from '../shared/api/exports';
 
 type Report = (what: string, value: string, target?: string) => void;

@@ -6,7 +6,7 @@
  * Three timings: the preview, the commit of the new contacts, and a re-import of the same
  * file with a changed job title, which updates every contact.
  */
-import type { RegistreCore } from '../db/core';
+import type { RegistreCore } from '../db/index';
 
 const FIRST = ['Jean', 'Éloïse', 'Lukas', 'Zoë', 'Søren', 'Inès', 'Aoife', 'Marc', 'Claire', 'Anna', 'Łukasz', 'Joaquín'];
 const LAST = ['Dupont', 'Müller', 'Østergaard', 'Martínez', "O'Brien", 'Lefèvre', 'de Vries', 'Peeters', 'Janssens', 'Cœurdevey', 'Nowak'];

@@ -7,7 +7,7 @@
  * (with its photos and one audit event per photo) through the same call path as the app.
  */
 import { randomUUID } from 'node:crypto';
-import type { RegistreCore } from '../db/core';
+import type { RegistreCore } from '../db/index';
 
 type Report = (what: string, value: string, target?: string) => void;
 

@@ -1,11 +1,6 @@
 /** The CLI's commands. Each opens the vault, calls the contract, and always locks again. */
 import { readFileSync } from 'node:fs';
-import { RegistreCore } from '../db/core';
-import { dispatch } from '../db/dispatch';
-import { insertDemoData } from '../db/seed/demo';
-import { writeFileAtomic } from '../db/vault/atomic-file';
-import { defaultVaultDir } from '../db/vault/paths';
-import { decodeRecoveryKey, sqlcipherPragmas } from '../db/vault/recovery-key';
+import { RegistreCore, dispatch, insertDemoData, writeFileAtomic, defaultVaultDir, decodeRecoveryKey, sqlcipherPragmas } from '../db/index';
 import { roles, type Method, type Output, type Role } from '../shared/api/index';
 import { RegistreError } from '../shared/errors';
 import { englishReportWords, importReportCsv } from '../shared/import-report';

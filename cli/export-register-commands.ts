@@ -5,7 +5,7 @@
  * never from the command line.
  */
 import { resolve } from 'node:path';
-import { verifyExport } from '../db/export/verify';
+import { verifyExport } from '../db/index';
 import { exportFormats, registerTables, type ExportFormat, type RegisterTable } from '../shared/api/exports';
 import type { ExportResultDto, ExportVerifyDto } from '../shared/dto/exports';
 import { RegistreError } from '../shared/errors';

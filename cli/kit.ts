@@ -1,8 +1,6 @@
 /** What every CLI command module shares: option types, the vault session and the contract call. */
 import type { ParseArgsConfig } from 'node:util';
-import { RegistreCore } from '../db/core';
-import { dispatch } from '../db/dispatch';
-import { defaultVaultDir } from '../db/vault/paths';
+import { RegistreCore, dispatch, defaultVaultDir } from '../db/index';
 import type { Input, Method, Output } from '../shared/api/index';
 import { RegistreError } from '../shared/errors';
 import { makeOut, type Out } from './output';

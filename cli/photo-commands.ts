@@ -1,5 +1,5 @@
 /** CLI commands for shared/api/photos.ts (issue 4): photo preferences, event photo lists, publications, takedowns. */
-import { writeFileAtomic } from '../db/vault/atomic-file';
+import { writeFileAtomic } from '../db/index';
 import { photoChannels, photoStates, type PhotoChannel, type PhotoState } from '../shared/api/photos';
 import type { ContactPhotosDto } from '../shared/dto/photos';
 import { RegistreError } from '../shared/errors';

@@ -1,6 +1,6 @@
 /** CLI commands for shared/api/register.ts (issue 4): the processing register. */
 import { readFileSync } from 'node:fs';
-import type { RegistreCore } from '../db/core';
+import type { RegistreCore } from '../db/index';
 import type { Output } from '../shared/api/index';
 import type { ComplianceWarningDto, PolicyVersionDto } from '../shared/dto/register';
 import { RegistreError } from '../shared/errors';

@@ -4,7 +4,7 @@
  * event sources are injected (Electron's powerMonitor and app in main.ts, an EventEmitter
  * in tests).
  */
-import type { RegistreCore } from '../db/core';
+import type { RegistreCore } from '../db/index';
 import { errorText, type Log } from './log';
 
 export const IDLE_CHECK_MS = 15_000;

@@ -4,8 +4,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { RegistreCore } from '../db/core';
-import { writeFileAtomic } from '../db/vault/atomic-file';
+import { type RegistreCore, writeFileAtomic } from '../db/index';
 
 export interface AppConfig {
   vaultDir: string;

@@ -1,7 +1,7 @@
 /** Native dialogs behind the shell methods. Runs only inside Electron; kept this small. */
 import { dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import { extname, join } from 'node:path';
-import { writeFileAtomic } from '../db/vault/atomic-file';
+import { writeFileAtomic } from '../db/index';
 import type { ShellHandlers } from './ipc';
 
 export function shellHandlers(window: () => BrowserWindow | null, currentDir: () => string, downloadsDir: () => string): ShellHandlers {

@@ -5,8 +5,7 @@
  * and Result envelope as the CLI and the preview bridge.
  */
 import type { z } from 'zod';
-import type { RegistreCore } from '../db/core';
-import { describeZodError, dispatch, errorResult } from '../db/dispatch';
+import { type RegistreCore, describeZodError, dispatch, errorResult } from '../db/index';
 import { methods, shellContract, shellMethods, type ShellMethod, type ShellOutputs } from '../shared/api/index';
 import { fileExportMethods } from '../shared/api/exports';
 import type { Result } from '../shared/errors';

@@ -5,8 +5,7 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
-import { RegistreCore } from '../db/core';
-import { defaultVaultDir } from '../db/vault/paths';
+import { RegistreCore, defaultVaultDir } from '../db/index';
 import { serveAsset } from './app-protocol';
 import { lockBeforeQuit, startAutoLock } from './autolock';
 import { readConfig, vaultDirMemory } from './config';

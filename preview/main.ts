@@ -9,8 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { RegistreCore } from '../db/core';
-import { insertDemoData } from '../db/seed/demo';
+import { RegistreCore, insertDemoData } from '../db/index';
 import { startPreviewServer } from './server';
 
 export const DEMO_PASSPHRASE = 'demo passphrase 2026';

@@ -16,9 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { isShellMethod, shellContract } from '../shared/api/index';
 import { CSP } from '../shared/csp';
 import { MAX_IMPORT_BYTES } from '../shared/import-format';
-import type { RegistreCore } from '../db/core';
-import { describeZodError, dispatch } from '../db/dispatch';
-import { manifestPathFor } from '../db/export/rows-export';
+import { type RegistreCore, describeZodError, dispatch, manifestPathFor } from '../db/index';
 
 
 // A 60 MB CSV import travels base64-encoded inside JSON.
