@@ -1,7 +1,8 @@
 /** The CLI's commands. Each opens the vault, calls the contract, and always locks again. */
+import { roles, type Role } from '../shared/vocabulary';
 import { readFileSync } from 'node:fs';
 import { RegistreCore, dispatch, insertDemoData, writeFileAtomic, defaultVaultDir, decodeRecoveryKey, sqlcipherPragmas } from '../db/index';
-import { roles, type Method, type Output, type Role } from '../shared/api/index';
+import { type Method, type Output } from '../shared/api/index';
 import { RegistreError } from '../shared/errors';
 import { englishReportWords, importReportCsv } from '../shared/import-report';
 import { makeOut, type Out } from './output';

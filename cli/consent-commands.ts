@@ -1,6 +1,6 @@
 /** CLI commands for shared/api/consents.ts (issue 4): the consent ledger and the newsletter list. */
+import { consentActions, channels, type ConsentAction, type Channel } from '../shared/vocabulary';
 import { resolve } from 'node:path';
-import { consentActions, consentChannels, type ConsentAction, type ConsentChannel } from '../shared/api/consents';
 import type { ContactConsentsDto } from '../shared/dto/consents';
 import { RegistreError } from '../shared/errors';
 import { call, common, str, withVault, type Command, type Values } from './kit';
@@ -59,7 +59,7 @@ export const consentCommands: Record<string, Command> = {
           contactId: required(v, 'contact', 'the contact id (see registre contacts list)'),
           purposeCode: required(v, 'purpose', 'the purpose code, like newsletter'),
           action: oneOf<ConsentAction>(v, 'action', consentActions),
-          channel: oneOf<ConsentChannel>(v, 'channel', consentChannels),
+          channel: oneOf<Channel>(v, 'channel', channels),
           ...(version !== undefined ? { policyVersion: Number(version) } : {}),
           ...(str(v['policy-language']) ? { policyLanguage: str(v['policy-language']) } : {}),
           ...(str(v.evidence) ? { evidence: str(v.evidence) } : {}),

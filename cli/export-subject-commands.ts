@@ -2,8 +2,8 @@
  * `registre export subject`: one person's access or portability bundle (shared/api/exports.ts).
  * The zip password comes from a file or the environment, never the command line (cli/secrets.ts).
  */
+import { bundleModes, summaryLanguages, type BundleMode } from '../shared/vocabulary';
 import { resolve } from 'node:path';
-import { bundleModes, summaryLanguages, type BundleMode } from '../shared/api/exports';
 import type { ExportResultDto } from '../shared/dto/exports';
 import { RegistreError } from '../shared/errors';
 import { call, common, str, withVault, type Command, type Values } from './kit';

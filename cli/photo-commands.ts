@@ -1,6 +1,6 @@
 /** CLI commands for shared/api/photos.ts (issue 4): photo preferences, event photo lists, publications, takedowns. */
+import { channels, photoStates, type Channel, type PhotoState } from '../shared/vocabulary';
 import { writeFileAtomic } from '../db/index';
-import { photoChannels, photoStates, type PhotoChannel, type PhotoState } from '../shared/api/photos';
 import type { ContactPhotosDto } from '../shared/dto/photos';
 import { RegistreError } from '../shared/errors';
 import { call, common, str, withVault, type Command, type Values } from './kit';
@@ -38,7 +38,7 @@ export const photoCommands: Record<string, Command> = {
           contactId: required(v, 'contact'),
           eventId: str(v.event),
           state: oneOf<PhotoState>(v, 'state', photoStates),
-          channel: oneOf<PhotoChannel>(v, 'channel', photoChannels),
+          channel: oneOf<Channel>(v, 'channel', channels),
           decidedOn: str(v.date),
         });
         out.result(r, () => `Recorded.\n${contactText(r)}`);
@@ -134,7 +134,7 @@ export const photoCommands: Record<string, Command> = {
 export const photoUsage = `
 Photo preferences
   optouts set --contact ID [--event ID] --state opted_out|allowed|unknown --channel C [--date D]
-                                      Record a photo preference (channel: ${photoChannels.join(', ')})
+                                      Record a photo preference (channel: ${channels.join(', ')})
   optouts withdraw PREFERENCE_ID      Withdraw a recorded preference
   optouts show --contact ID           A person's preferences, standing per event, takedowns owed
   optouts event EVENT_ID [--format csv|html --out FILE] [--language en|fr]

@@ -3,17 +3,27 @@
  * vault folder it points at, whether it is locked, who is signed in, and the idle timer.
  * Every API method goes through `call`, which enforces the contract's access level.
  */
-import type { Kysely } from 'kysely';
-import { fileExportMethods } from '../shared/api/exports';
-import { contract, type Access, type Method, type Output, type ParsedInput, type Role } from '../shared/api/index';
+import type { Role } from '../shared/vocabulary';
+import {
+  contract,
+  fileWritingMethods,
+  selfAuditedMethods,
+  subjectOf,
+  unqueuedMethods,
+  type Access,
+  type Method,
+  type Output,
+  type ParsedInput,
+} from '../shared/api/index';
 import type { SessionDto, VaultStatusDto } from '../shared/dto/index';
 import { RegistreError } from '../shared/errors';
-import { AuditAppender, type AuditEntry } from './audit/chain';
+import { AuditAppender } from './audit/chain';
+import type { AuditInput, CallContext, Core, Session } from './context';
 import { ImportProgress } from './import/progress';
 import { ExportJob } from './export/job';
 import { prepareVault } from './bootstrap';
-import type { Database } from './schema';
-import { createHandlers, replaceStaffSlot, type Handlers } from './handlers';
+import { createHandlers, type Handlers } from './handlers';
+import { replaceStaffSlot } from './staff/passphrase';
 import { readSettings } from './settings/settings';
 import { activeStaff, insertStaff, staffById, staffBySlot, type StaffRow } from './staff/staff';
 import { retryAfterSeconds } from './vault/lockout';
@@ -27,54 +37,9 @@ export interface CoreOptions {
   now?: () => Date;
 }
 
-export interface Session {
-  staff: StaffRow;
-  slotId: string;
-}
-
-/** What a handler sees: the open vault, who is acting, and audited transactions. */
-export interface CallContext {
-  core: RegistreCore;
-  vault: OpenVault;
-  db: Kysely<Database>;
-  /** Null only while recovering (no one has signed in yet). */
-  session: Session | null;
-  now: Date;
-  /** Runs `fn` in one transaction; `audit` appends to the chain inside it, one event per entry. */
-  tx<T>(fn: (trx: Kysely<Database>, audit: (e: AuditInput | readonly AuditInput[]) => Promise<void>) => Promise<T>): Promise<T>;
-}
-
-type AuditInput = Omit<AuditEntry, 'staffId'>;
-
 const WRITE_ROLES: readonly Role[] = ['admin', 'staff'];
 
-/** Reads about one contact: an auditor's look at them goes into that person's history. */
-const VIEWED_SUBJECT: { [M in Method]?: (input: ParsedInput<M>) => string | undefined } = {
-  'contacts.get': (i) => i.id,
-  'sensitive.list': (i) => i.contactId,
-  'audit.list': (i) => i.subjectId,
-  'consents.forContact': (i) => i.contactId,
-  'contactSystems.list': (i) => i.contactId,
-  'sharing.list': (i) => i.contactId,
-  'sharing.recipients': (i) => i.contactId,
-  'photos.forContact': (i) => i.contactId,
-  'photos.takedownsOwed': (i) => i.contactId,
-};
-
-function viewedSubject<M extends Method>(method: M, input: ParsedInput<M>): string | null {
-  return (VIEWED_SUBJECT[method] as ((i: ParsedInput<M>) => string | undefined) | undefined)?.(input) ?? null;
-}
-
-/** Questions about the call running now: queued behind it, they would only answer once it is over. */
-const UNQUEUED: ReadonlySet<Method> = new Set<Method>(['contacts.importProgress', 'exports.progress', 'exports.cancel']);
-
-/** Exports that write a file: each runs as the export job, which must know of it while it waits in the queue. */
-const FILE_EXPORTS: ReadonlySet<Method> = new Set<Method>(fileExportMethods);
-
-/** Reads that log themselves (an export's own audit event says what left the vault). */
-const SELF_AUDITED: ReadonlySet<Method> = new Set<Method>(['exports.register']);
-
-export class RegistreCore {
+export class RegistreCore implements Core {
   private dir: string;
   private vault: OpenVault | null = null;
   private session: Session | null = null;
@@ -123,8 +88,8 @@ export class RegistreCore {
 
   /** The single entry point: parsed input in, output or RegistreError out. */
   call<M extends Method>(method: M, input: ParsedInput<M>): Promise<Output<M>> {
-    if (UNQUEUED.has(method)) return this.run(method, input);
-    if (!FILE_EXPORTS.has(method)) return this.exclusive(() => this.run(method, input));
+    if (unqueuedMethods.has(method)) return this.run(method, input);
+    if (!fileWritingMethods.has(method)) return this.exclusive(() => this.run(method, input));
     // Known to the export job from now on, so a cancel that comes while it waits is kept.
     this.exportJob.accepted();
     return this.exclusive(() => this.run(method, input)).finally(() => this.exportJob.settled());
@@ -132,7 +97,7 @@ export class RegistreCore {
 
   private async run<M extends Method>(method: M, input: ParsedInput<M>): Promise<Output<M>> {
     // An unqueued call runs beside another one and must not close the vault under it.
-    if (!UNQUEUED.has(method) && this.isIdle()) await this.closeVault();
+    if (!unqueuedMethods.has(method) && this.isIdle()) await this.closeVault();
     const access = contract[method].access as Access;
     if (access !== 'public') {
       if (!this.vault) throw new RegistreError('locked', 'The vault is locked. Unlock it to continue.');
@@ -150,11 +115,11 @@ export class RegistreCore {
       }
       this.lastActivity = this.now().getTime();
     }
-    const handler = this.handlers[method] as (i: ParsedInput<M>, core: RegistreCore) => Promise<Output<M>>;
+    const handler = this.handlers[method] as (i: ParsedInput<M>, core: Core) => Promise<Output<M>>;
     const result = await handler(input, this);
     // Auditors review personal data without changing it; what they looked at is logged.
-    if (access === 'read' && this.session?.staff.role === 'auditor' && !SELF_AUDITED.has(method)) {
-      await this.context().tx((_trx, audit) => audit({ action: 'auditor.viewed', entityType: method, subjectId: viewedSubject(method, input) }));
+    if (access === 'read' && this.session?.staff.role === 'auditor' && !selfAuditedMethods.has(method)) {
+      await this.context().tx((_trx, audit) => audit({ action: 'auditor.viewed', entityType: method, subjectId: subjectOf(method, input) }));
     }
     return result;
   }
@@ -169,7 +134,6 @@ export class RegistreCore {
     if (this.appender?.connection !== vault.raw) this.appender = new AuditAppender(vault.raw, key);
     const appender = this.appender;
     return {
-      core: this,
       vault,
       db: vault.db,
       session: this.session,

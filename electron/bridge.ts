@@ -3,16 +3,15 @@
  * method, each forwarding only its input to that method's own channel. Built here, without
  * Electron, so tests can check the exact set of names and channels.
  */
-import type { DesktopBridge, Method, ShellMethod } from '../shared/api/index';
-import { methodNames, shellMethodNames } from '../shared/method-names';
+import type { DesktopBridge } from '../shared/api/index';
 
 /** The one channel of one method: `registre:vault.status`, never a shared one. */
 export const channelFor = (method: string): string => `registre:${method}`;
 
 export type Invoke = (channel: string, input: unknown) => Promise<unknown>;
 
-export function buildBridge(invoke: Invoke): DesktopBridge {
-  const names: Array<Method | ShellMethod> = [...methodNames, ...shellMethodNames];
+/** `names`: every contract and shell method (the preload gets them from the build, see preload.ts). */
+export function buildBridge(invoke: Invoke, names: readonly string[]): DesktopBridge {
   return Object.freeze(
     Object.fromEntries(names.map((name) => [name, (input: unknown) => invoke(channelFor(name), input)])) as unknown as DesktopBridge,
   );

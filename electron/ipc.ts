@@ -6,15 +6,24 @@
  */
 import type { z } from 'zod';
 import { type RegistreCore, describeZodError, dispatch, errorResult } from '../db/index';
-import { methods, shellContract, shellMethods, type ShellMethod, type ShellOutputs } from '../shared/api/index';
-import { fileExportMethods } from '../shared/api/exports';
+import {
+  fileWritingMethods,
+  isMethod,
+  methods,
+  sessionChangingMethods,
+  shellContract,
+  shellMethods,
+  type Method,
+  type ShellMethod,
+  type ShellOutput,
+} from '../shared/api/index';
 import type { Result } from '../shared/errors';
 import { channelFor } from './bridge';
 import { errorText, type Log } from './log';
 import { isTrustedSender } from './window';
 
 export type ShellHandlers = {
-  [M in ShellMethod]: (input: z.output<(typeof shellContract)[M]['input']>) => Promise<ShellOutputs[M]>;
+  [M in ShellMethod]: (input: z.output<(typeof shellContract)[M]['input']>) => Promise<ShellOutput<M>>;
 };
 
 /** The part of Electron's IpcMainInvokeEvent the sender check reads. */
@@ -47,10 +56,7 @@ const forbidden: Result<never> = {
 };
 
 /** The methods that write a file where the renderer says. */
-const writesExportFile = new Set<string>(fileExportMethods);
-
-/** Calls after which the person at the keyboard may be someone else: approvals from before do not carry over. */
-const sessionChanges = new Set<string>(['vault.lock', 'vault.unlock', 'vault.create', 'vault.recover', 'vault.completeRecovery', 'vault.selectFolder']);
+const writesExportFile = (method: string): boolean => isMethod(method) && fileWritingMethods.has(method);
 
 /** The `out` an export call names, if any. */
 const outOf = (input: unknown): unknown => (typeof input === 'object' && input !== null ? (input as { out?: unknown }).out : undefined);
@@ -70,7 +76,7 @@ const notChosen: Result<never> = {
  * anywhere else).
  */
 export function exportPathAllowed(method: string, input: unknown, chosen: ReadonlySet<string>): boolean {
-  if (!writesExportFile.has(method)) return true;
+  if (!writesExportFile(method)) return true;
   const out = outOf(input);
   return typeof out === 'string' && chosen.has(out);
 }
@@ -79,7 +85,7 @@ async function callShell<M extends ShellMethod>(shell: ShellHandlers, method: M,
   const parsed = shellContract[method].input.safeParse(raw ?? {});
   if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: describeZodError(parsed.error) } };
   try {
-    const handler = shell[method] as (input: z.output<(typeof shellContract)[M]['input']>) => Promise<ShellOutputs[M]>;
+    const handler = shell[method] as (input: z.output<(typeof shellContract)[M]['input']>) => Promise<ShellOutput<M>>;
     return { ok: true, data: await handler(parsed.data as z.output<(typeof shellContract)[M]['input']>) };
   } catch (e) {
     return errorResult(e, log);
@@ -106,21 +112,22 @@ export function registerIpc({ ipcMain, core, shell, log, afterCall, chosenExport
     });
     return channel;
   };
-  const callCore = (method: (typeof methods)[number], input: unknown): Promise<Result<unknown>> => {
-    if (sessionChanges.has(method)) chosenExportPaths.clear();
+  const callCore = (method: Method, input: unknown): Promise<Result<unknown>> => {
+    // After these the person at the keyboard may be someone else: approvals from before do not carry over.
+    if (sessionChangingMethods.has(method)) chosenExportPaths.clear();
     if (!exportPathAllowed(method, input, chosenExportPaths)) {
       log(`Refused ${method}: its file is not one the save dialog returned`);
       return Promise.resolve(notChosen);
     }
     // One dialog answer, one export, whatever its outcome: a page cannot come back
     // later and overwrite that file again without the person choosing it again.
-    if (writesExportFile.has(method)) chosenExportPaths.delete(outOf(input) as string);
+    if (writesExportFile(method)) chosenExportPaths.delete(outOf(input) as string);
     return dispatch(core, method, input, log);
   };
   const callShellAndRemember = async (method: ShellMethod, input: unknown): Promise<Result<unknown>> => {
     const result = await callShell(shell, method, input, log);
     if (method === 'shell.chooseExportPath' && result.ok) {
-      const { path } = result.data as ShellOutputs['shell.chooseExportPath'];
+      const { path } = result.data as ShellOutput<'shell.chooseExportPath'>;
       if (path) chosenExportPaths.add(path);
     }
     return result;

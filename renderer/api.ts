@@ -3,8 +3,8 @@
  * exposes `window.registre`; in a browser tab the preview server answers on loopback and
  * wants the token it printed in the address.
  */
-import type { contract, DesktopBridge, Input, Method, Output, ShellInput, ShellMethod, ShellOutputs } from '../shared/api/index';
-import type { ErrorCode, Result } from '../shared/errors';
+import type { contract, DesktopBridge, Input, Method, Output, ShellInput, ShellMethod, ShellOutput } from '../shared/api/index';
+import type { ErrorCode, ErrorDetail, Result } from '../shared/errors';
 
 declare global {
   interface Window {
@@ -12,11 +12,14 @@ declare global {
   }
 }
 
+/** Reasons the renderer's own bridge gives (no core involved): the preview refused the tab's token. */
+type BridgeReason = 'unauthorised';
+
 export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode | 'bridge',
     message: string,
-    readonly detail: Record<string, unknown> = {},
+    readonly detail: Omit<ErrorDetail, 'reason'> & { reason?: ErrorDetail['reason'] | BridgeReason } = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -100,7 +103,7 @@ type LockedListener = () => void;
 export interface Api {
   readonly kind: 'desktop' | 'preview';
   call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>;
-  shell<M extends ShellMethod>(method: M, input: ShellInput<M>): Promise<ShellOutputs[M]>;
+  shell<M extends ShellMethod>(method: M, input: ShellInput<M>): Promise<ShellOutput<M>>;
   /** Called when a signed-in call finds the vault locked (idle timeout, OS lock, another window). */
   onLocked(listener: LockedListener): () => void;
 }

@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,6 +26,17 @@ const node = (entry, outfile, extra = {}) => ({
   ...extra,
 });
 
+/**
+ * Every contract and shell method name, read from shared/api at build time: the sandboxed
+ * preload gets the list as a constant instead of bundling the contract and zod with it.
+ */
+async function bridgeMethodNames() {
+  const out = await build({ entryPoints: [join(root, 'shared/api/index.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'warning' });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', out.outputFiles[0].text)(module, module.exports, createRequire(join(root, 'package.json')));
+  return [...Object.keys(module.exports.contract), ...Object.keys(module.exports.shellContract)];
+}
+
 const jobs = [];
 const has = (p) => existsSync(join(root, p));
 if (has('cli/main.ts')) jobs.push(build(node('cli/main.ts', 'dist/cli.cjs', { banner: { js: '#!/usr/bin/env node' } })));
@@ -34,7 +46,10 @@ if (has('bench/run.ts')) jobs.push(build(node('bench/run.ts', 'dist/bench.cjs'))
 if (has('bench/ui.ts')) jobs.push(build(node('bench/ui.ts', 'dist/bench-ui.cjs', { external: [...external, 'playwright-core'] })));
 if (has('electron/main.ts')) jobs.push(build(node('electron/main.ts', 'dist/electron/main.cjs', { target: 'node22' })));
 // A sandboxed preload may only require('electron'): everything else is bundled in.
-if (has('electron/preload.ts')) jobs.push(build(node('electron/preload.ts', 'dist/electron/preload.cjs', { target: 'chrome130' })));
+if (has('electron/preload.ts')) {
+  const names = JSON.stringify(await bridgeMethodNames());
+  jobs.push(build(node('electron/preload.ts', 'dist/electron/preload.cjs', { target: 'chrome130', define: { ...define, __BRIDGE_METHODS__: names } })));
+}
 if (has('renderer/main.tsx')) {
   mkdirSync(join(root, 'dist/renderer'), { recursive: true });
   jobs.push(

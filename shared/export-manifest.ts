@@ -7,7 +7,8 @@
  * came back from outside.
  */
 import { z } from 'zod';
-import { bundleModes, exportFormats, registerTables, summaryLanguages } from './api/exports';
+import { registerTables } from './api/exports';
+import { bundleModes, exportFormats, summaryLanguages } from './vocabulary';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 

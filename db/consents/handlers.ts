@@ -1,11 +1,11 @@
 /** Handlers for shared/api/consents.ts. */
-import type { ConsentOutputs } from '../../shared/api/consents';
+import type { consentContract } from '../../shared/api/consents';
 import { listNoBasis, listReconsentNeeded } from './review';
 import { consentsForContact, recordConsent } from './ledger';
 import { exportMailingList, previewMailingList } from './mailing-list';
-import type { HandlersOf } from '../handlers';
+import type { HandlersOf } from '../context';
 
-export const consentHandlers: HandlersOf<keyof ConsentOutputs> = {
+export const consentHandlers: HandlersOf<keyof typeof consentContract> = {
   'consents.record': async (i, core) => recordConsent(core.context(), i),
   'consents.forContact': async (i, core) => consentsForContact(core.context().db, i.contactId),
   'consents.noBasis': async (i, core) => listNoBasis(core.context().db, i),

@@ -5,16 +5,15 @@
  * day it happened, then when it was entered, then the order of entry (rowid), so an event
  * entered late for an earlier day does not hide a newer one.
  */
+import type { ConsentAction, LawfulBasis } from '../../shared/vocabulary';
 import { randomUUID } from 'node:crypto';
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { ParsedInput } from '../../shared/api/index';
-import type { ConsentAction, LawfulBasis } from '../../shared/api/consents';
 import type { ConsentEventDto, ContactConsentsDto, NoBasisReasonDto, PurposeRefDto, PurposeStateDto } from '../../shared/dto/consents';
 import { RegistreError } from '../../shared/errors';
 import { parseIsoDate } from '../../shared/rules/dates';
-import { assertContact, today } from '../contacts/contacts';
-import type { CallContext } from '../core';
 import type { Database } from '../schema';
+import { assertContact, today, type CallContext } from '../context';
 
 /** The language of the policy text when the contact's own is not archived (the published policy is French). */
 const FALLBACK_POLICY_LANGUAGE = 'fr';

@@ -7,11 +7,11 @@
 import type { Kysely } from 'kysely';
 import type { MailingListCountsDto, MailingListExportDto } from '../../shared/dto/consents';
 import { withLatest, withLatestOfPurpose } from './ledger';
-import type { CallContext } from '../core';
 import type { Database } from '../schema';
 import { runExportJob, type ExportJob } from '../export/job';
 import { exportRows } from '../export/rows-export';
 import { PAGE_ROWS, type RegisterRow } from '../export/register-spec';
+import type { CallContext } from '../context';
 
 const NEWSLETTER_CODE = 'newsletter';
 

@@ -10,13 +10,12 @@ import type { ContactDto, ContactListItemDto, Page } from '../../shared/dto/inde
 import { RegistreError } from '../../shared/errors';
 import { validateEmail } from '../../shared/rules/email';
 import { normalisePhone } from '../../shared/rules/phone';
-import type { CallContext } from '../core';
 import { participationsOf } from './events';
 import { minorFlag } from './minors';
 import type { Database } from '../schema';
 import { readSettings } from '../settings/settings';
 import { indexContacts, matchQuery, matching, type SearchFilters } from './search';
-import { localDay } from '../../shared/rules/dates';
+import { today, type CallContext } from '../context';
 
 type ContactFields = Omit<ParsedInput<'contacts.update'>, 'id'>;
 
@@ -101,17 +100,6 @@ export async function contactDto(db: Kysely<Database>, id: string, onDay: string
     archivedAt: row.archived_at,
   };
 }
-
-/** The calendar day of the call (the core's clock), for age checks. */
-/** The contact, or a not_found error every method words the same way. */
-export async function assertContact(db: Kysely<Database>, contactId: string): Promise<{ id: string; language: string | null }> {
-  const contact = await db.selectFrom('contacts').select(['id', 'language']).where('id', '=', contactId).executeTakeFirst();
-  if (!contact) throw new RegistreError('not_found', 'This contact does not exist.', { reason: 'contact_absent' });
-  return contact;
-}
-
-/** Today for the secretariat (this computer's calendar), as the screens mean it too. */
-export const today = (ctx: CallContext): string => localDay(ctx.now);
 
 /** The fields of `input` that hold a value, as the audit log names them. */
 const given = (input: Record<string, unknown>) =>

@@ -9,10 +9,10 @@ import type { ContactDto, DuplicateDto } from '../../shared/dto/index';
 import { RegistreError } from '../../shared/errors';
 import { emailKey } from '../../shared/rules/email';
 import { nameKey } from '../../shared/rules/names';
-import { contactDto, today } from './contacts';
-import type { CallContext } from '../core';
+import { contactDto } from './contacts';
 import type { Database } from '../schema';
 import { indexContacts, matchQuery, unindexContact } from './search';
+import { today, type CallContext } from '../context';
 
 export async function findDuplicates(db: Kysely<Database>, input: ParsedInput<'contacts.duplicates'>): Promise<DuplicateDto[]> {
   const found = new Map<string, DuplicateDto['reason']>();

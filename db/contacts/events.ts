@@ -7,10 +7,9 @@ import { sql, type Kysely } from 'kysely';
 import type { ParsedInput } from '../../shared/api/index';
 import type { EventDto, Page, ParticipationDto, ProjectDto } from '../../shared/dto/index';
 import { RegistreError } from '../../shared/errors';
-import type { CallContext } from '../core';
 import type { Database } from '../schema';
-import { assertContact, today } from './contacts';
 import { nameContains } from './name-contains';
+import { assertContact, today, type CallContext } from '../context';
 
 function assertDateOrder(start: string | null | undefined, end: string | null | undefined): void {
   if (start && end && end < start) throw new RegistreError('invalid_input', 'The end date is before the start date.', { reason: 'dates_reversed', field: 'endDate' });

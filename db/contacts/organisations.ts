@@ -5,10 +5,10 @@ import type { ParsedInput } from '../../shared/api/index';
 import type { OrganisationDto, Page } from '../../shared/dto/index';
 import { RegistreError } from '../../shared/errors';
 import { validateEmail } from '../../shared/rules/email';
-import type { CallContext } from '../core';
 import type { Database } from '../schema';
 import { indexOrganisationMembers } from './search';
 import { nameContains } from './name-contains';
+import type { CallContext } from '../context';
 
 type Row = Database['organisations'];
 

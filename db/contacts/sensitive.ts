@@ -11,10 +11,9 @@ import type { SensitiveItemDto, SensitiveRevealDto } from '../../shared/dto/inde
 import { RegistreError } from '../../shared/errors';
 import { parseIsoDate } from '../../shared/rules/dates';
 import { maskIban, validateBic, validateIban } from '../../shared/rules/iban';
-import type { CallContext } from '../core';
 import type { Database } from '../schema';
 import { readSettings } from '../settings/settings';
-import { assertContact } from './contacts';
+import { assertContact, type CallContext } from '../context';
 
 type Row = Database['sensitive_extras'];
 

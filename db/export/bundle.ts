@@ -20,8 +20,6 @@
 import { createHash } from 'node:crypto';
 import type { ParsedInput } from '../../shared/api/index';
 import type { ExportResultDto } from '../../shared/dto/exports';
-import { assertContact, today } from '../contacts/contacts';
-import type { CallContext } from '../core';
 import { bundleCsvs } from './bundle-csv';
 import { bundleJsonSchemaText } from './bundle-schema';
 import type { ExportJob } from './job';
@@ -31,6 +29,7 @@ import { gatherSubject, sectionNames } from './subject-data';
 import { summaryHtml, readmeText } from './summary';
 import { WORDS, type SummaryLanguage } from './summary-words';
 import { writeZip } from './zip';
+import { assertContact, today, type CallContext } from '../context';
 
 interface Entry {
   name: string;

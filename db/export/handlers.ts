@@ -1,14 +1,14 @@
 /** Handlers for shared/api/exports.ts. Each export runs as the core's one export job (progress, cancel). */
-import type { ExportOutputs } from '../../shared/api/exports';
+import type { exportContract } from '../../shared/api/exports';
 import { exportSubject } from './bundle';
 import { runExportJob } from './job';
 import { exportRegister } from './register-export';
 import { verifyExport } from './verify';
-import type { HandlersOf } from '../handlers';
+import type { HandlersOf } from '../context';
 
 const cancelled = () => ({ outcome: 'cancelled' }) as const;
 
-export const exportHandlers: HandlersOf<keyof ExportOutputs> = {
+export const exportHandlers: HandlersOf<keyof typeof exportContract> = {
   'exports.subject': async (i, core) => runExportJob(core.exportJob, () => exportSubject(core.context(), core.exportJob, i), cancelled),
   'exports.register': async (i, core) => runExportJob(core.exportJob, () => exportRegister(core.context(), core.exportJob, i), cancelled),
   'exports.progress': async (_i, core) => core.exportJob.snapshot(),

@@ -5,8 +5,8 @@
  */
 import type { ExportManifest } from '../../shared/export-manifest';
 import type { ExportedFileDto } from '../../shared/dto/exports';
-import type { CallContext } from '../core';
 import type { AuditEntry } from '../audit/chain';
+import type { CallContext } from '../context';
 
 export type ExportAuditEntry = Omit<AuditEntry, 'staffId'>;
 

@@ -5,11 +5,11 @@
  */
 import type { RegisterExportInput, RegisterTable } from '../../shared/api/exports';
 import type { ExportResultDto } from '../../shared/dto/exports';
-import type { CallContext } from '../core';
 import type { ExportJob } from './job';
 import { exportRows } from './rows-export';
 import { registerPages, type RegisterSpec } from './register-spec';
 import { registerSpecs } from './register-tables';
+import type { CallContext } from '../context';
 
 /** The one person a filter narrows the export to, so the export shows in their history. */
 function subjectOf(input: RegisterExportInput): string | null {

@@ -7,17 +7,17 @@
  * nothing appears at the target and nothing is logged. Register exports and the newsletter
  * list both end here.
  */
+import type { ExportFormat } from '../../shared/vocabulary';
 import { basename } from 'node:path';
-import type { ExportFormat } from '../../shared/api/exports';
 import type { ExportResultDto } from '../../shared/dto/exports';
 import type { ExportManifest } from '../../shared/export-manifest';
 import { RegistreError } from '../../shared/errors';
-import type { CallContext } from '../core';
 import type { ExportJob } from './job';
 import { buildManifest, logExport, manifestText, type ExportAuditEntry } from './manifest';
 import { ExportFile, removeCommitted } from './output-file';
 import { csvWriter, jsonWriter, type RegisterWriter } from './register-format';
 import type { RegisterRow } from './register-spec';
+import type { CallContext } from '../context';
 
 export const manifestPathFor = (out: string): string => `${out}.manifest.json`;
 

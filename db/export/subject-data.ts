@@ -13,13 +13,12 @@
  * The processing information (purposes, recipients, source, retention) is gathered for
  * every bundle's summary; it goes into data.json only for access bundles.
  */
+import type { BundleMode, LawfulBasis } from '../../shared/vocabulary';
 import { requestFields } from '../requests/fields';
 import type { Kysely } from 'kysely';
-import type { BundleMode } from '../../shared/api/exports';
 import { listAudit } from '../audit/list';
 import { deriveConsents, ledgerEvents, purposeRefs } from '../consents/ledger';
 import { citesPrivacyShield } from '../register/processors';
-import type { LawfulBasis } from '../../shared/api/consents';
 import type { Database } from '../schema';
 import type { ExportJob } from './job';
 import type { BundleData } from './bundle-schema';

@@ -8,7 +8,7 @@
  * for a controller established in Brussels (GDPR Art. 55–56), and a person may also
  * complain where they live or work (Art. 77).
  */
-import type { ConsentAction, LawfulBasis } from '../../shared/api/consents';
+import type { ConsentAction, LawfulBasis } from '../../shared/vocabulary';
 import type { PortabilityRecord } from './subject-data';
 
 export type SummaryLanguage = 'en' | 'fr';

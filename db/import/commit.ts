@@ -19,7 +19,6 @@
 import { v7 as orderedUuid } from 'uuid';
 import { RegistreError } from '../../shared/errors';
 import { emailKey } from '../../shared/rules/email';
-import type { CallContext } from '../core';
 import { buildPlan, loadExisting, orgKey, type ImportPlan, type PlanCounts, type PlanOptions } from './plan';
 import type { ParsedCsv } from './parse';
 import type { ColumnMapping } from './presets';
@@ -27,6 +26,7 @@ import type { ImportProgress } from './progress';
 import { rememberMapping } from './remembered-mappings';
 import { ImportWrites, type ContactChanges } from './sqlite-writes';
 import { indexContactsBulk, type IndexEntry } from '../contacts/search';
+import type { CallContext } from '../context';
 
 export interface CommitOptions extends PlanOptions {
   /** Import the valid rows even though some rows are invalid (they are left out). */

@@ -7,6 +7,7 @@
  */
 import iconv from 'iconv-lite';
 import { RegistreError } from '../../shared/errors';
+import type { ErrorReason } from '../../shared/vocabulary';
 
 import { importDelimiters, importEncodings, MAX_IMPORT_BYTES } from '../../shared/import-format';
 
@@ -30,7 +31,7 @@ export interface Decoded {
   delimiter: Delimiter;
 }
 
-const fail = (reason: string, message: string, detail: Record<string, unknown> = {}): never => {
+const fail = (reason: ErrorReason, message: string, detail: Record<string, unknown> = {}): never => {
   throw new RegistreError('invalid_input', message, { reason, ...detail });
 };
 

@@ -7,7 +7,6 @@
 import type { Kysely } from 'kysely';
 import type { ImportReportDto } from '../../shared/dto/index';
 import { RegistreError } from '../../shared/errors';
-import type { CallContext } from '../core';
 import type { Database } from '../schema';
 import { commitImport as commitParsed, type CommitResult } from './commit';
 import { decodeCsv, type Delimiter, type Encoding } from './decode';
@@ -16,6 +15,7 @@ import { buildPlan, errorReport, loadExisting, type PlanCounts, type RowIssue, t
 import { guessMapping, importTargets, type ColumnMapping, type PresetId } from './presets';
 import { ImportProgress } from './progress';
 import { loadRememberedMappings, type RememberedMappings } from './remembered-mappings';
+import type { CallContext } from '../context';
 
 export interface ImportRequest {
   /** The file's bytes (the API sends them base64-encoded). */

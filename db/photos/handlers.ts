@@ -1,11 +1,11 @@
 /** Handlers for shared/api/photos.ts. */
-import type { PhotoOutputs } from '../../shared/api/photos';
+import type { photoContract } from '../../shared/api/photos';
 import { eventListFile, eventPhotoList } from './lists';
 import { contactPhotos, setPreference, withdrawPreference } from './preferences';
 import { listPublications, markTakenDown, publish, takedownsOwed } from './publications';
-import type { HandlersOf } from '../handlers';
+import type { HandlersOf } from '../context';
 
-export const photoHandlers: HandlersOf<keyof PhotoOutputs> = {
+export const photoHandlers: HandlersOf<keyof typeof photoContract> = {
   'photos.setPreference': async (i, core) => setPreference(core.context(), i),
   'photos.withdrawPreference': async (i, core) => withdrawPreference(core.context(), i.id),
   'photos.forContact': async (i, core) => contactPhotos(core.context().db, i.contactId),

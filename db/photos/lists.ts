@@ -9,11 +9,10 @@ import { toCsv } from '../../shared/csv';
 import { RegistreError } from '../../shared/errors';
 import en from '../../shared/i18n/en.json';
 import fr from '../../shared/i18n/fr.json';
-import type { CallContext } from '../core';
 import type { Database } from '../schema';
 import { standingOf, type PreferenceRow } from './preferences';
-import { today } from '../contacts/contacts';
 import { readSettings } from '../settings/settings';
+import { today, type CallContext } from '../context';
 
 export async function eventPhotoList(db: Kysely<Database>, eventId: string): Promise<EventPhotoListDto> {
   const event = await db.selectFrom('events').select(['id', 'name', 'start_date', 'end_date', 'location']).where('id', '=', eventId).executeTakeFirst();

@@ -17,10 +17,9 @@ import type { ParsedInput } from '../../shared/api/index';
 import type { ContactPhotosDto, PhotoPreferenceDto, PhotoStanding } from '../../shared/dto/photos';
 import { RegistreError } from '../../shared/errors';
 import { localDay, parseIsoDate } from '../../shared/rules/dates';
-import type { CallContext } from '../core';
 import type { Database } from '../schema';
 import { takedownsOwed } from './publications';
-import { assertContact } from '../contacts/contacts';
+import { assertContact, type CallContext } from '../context';
 
 type Row = Database['photo_optouts'];
 export type PreferenceRow = Pick<Row, 'id' | 'contact_id' | 'event_id' | 'state' | 'decided_on' | 'recorded_at' | 'withdrawn_at'>;

@@ -10,10 +10,9 @@ import type { ParsedInput } from '../../shared/api/index';
 import type { PublicationDto, TakedownOwedDto } from '../../shared/dto/photos';
 import { RegistreError } from '../../shared/errors';
 import { parseIsoDate } from '../../shared/rules/dates';
-import type { CallContext } from '../core';
 import { standingOf, type PreferenceRow } from './preferences';
 import type { Database } from '../schema';
-import { assertContact, today } from '../contacts/contacts';
+import { assertContact, today, type CallContext } from '../context';
 
 function publicationsQuery(db: Kysely<Database>) {
   return db

@@ -1,14 +1,13 @@
 /** Handlers for shared/api/register.ts. */
-import type { RegisterOutputs } from '../../shared/api/register';
+import type { registerContract } from '../../shared/api/register';
 import { listContactSystems, setContactSystem } from './systems';
-import { today } from '../contacts/contacts';
 import { listSharing, recordSharing, sharingRecipients } from './sharing';
 import { addPolicy, getPolicy, listPolicies, setMaterialChange } from './policies';
 import { addProcessor, processorRegister, updateProcessor } from './processors';
 import { addPurpose, listPurposes, updatePurpose } from './purposes';
-import type { HandlersOf } from '../handlers';
+import { today, type HandlersOf } from '../context';
 
-export const registerHandlers: HandlersOf<keyof RegisterOutputs> = {
+export const registerHandlers: HandlersOf<keyof typeof registerContract> = {
   'purposes.list': async (_i, core) => listPurposes(core.context().db),
   'purposes.add': async (i, core) => addPurpose(core.context(), i),
   'purposes.update': async (i, core) => updatePurpose(core.context(), i),

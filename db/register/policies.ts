@@ -11,9 +11,8 @@ import type { ParsedInput } from '../../shared/api/index';
 import type { PolicyTextDto, PolicyVersionDto } from '../../shared/dto/register';
 import { RegistreError } from '../../shared/errors';
 import { parseIsoDate } from '../../shared/rules/dates';
-import { today } from '../contacts/contacts';
-import type { CallContext } from '../core';
 import type { Database } from '../schema';
+import { today, type CallContext } from '../context';
 
 type Row = Database['policy_versions'];
 

@@ -14,10 +14,9 @@ import type { ParsedInput } from '../../shared/api/index';
 import type { ComplianceWarningDto, ProcessorDto, ProcessorRegisterDto } from '../../shared/dto/register';
 import { RegistreError } from '../../shared/errors';
 import { foldForSearch } from '../../shared/rules/names';
-import { today } from '../contacts/contacts';
-import type { CallContext } from '../core';
 import { currentPolicyTexts } from './policies';
 import type { Database } from '../schema';
+import { today, type CallContext } from '../context';
 
 type Row = Database['processors'];
 type Fields = Omit<ParsedInput<'processors.update'>, 'id'>;

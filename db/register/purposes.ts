@@ -9,8 +9,8 @@ import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { ParsedInput } from '../../shared/api/index';
 import type { PurposeDto } from '../../shared/dto/register';
 import { RegistreError } from '../../shared/errors';
-import type { CallContext } from '../core';
 import type { Database } from '../schema';
+import type { CallContext } from '../context';
 
 type Row = Selectable<Database['purposes']>;
 type Fields = Omit<ParsedInput<'purposes.update'>, 'id'>;

@@ -4,20 +4,18 @@
  * says what was shared, when, and for which activity, so the person's access reply and
  * any later rectification or erasure (Art. 19) reach every recipient.
  */
+import { knownPartners } from '../../shared/vocabulary';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ParsedInput } from '../../shared/api/index';
 import type { Page } from '../../shared/dto/index';
 import type { RecipientDto, SharingDto } from '../../shared/dto/register';
-import { knownPartners } from '../../shared/api/register';
 import { RegistreError } from '../../shared/errors';
 import { parseIsoDate } from '../../shared/rules/dates';
 import { foldForSearch } from '../../shared/rules/names';
 import { deriveConsents, ledgerEvents, purposeRefs } from '../consents/ledger';
-import { assertContact } from '../contacts/contacts';
-import { today } from '../contacts/contacts';
-import type { CallContext } from '../core';
 import type { Database } from '../schema';
+import { assertContact, today, type CallContext } from '../context';
 
 /** The purpose whose objection or withdrawal stops sharing with partners. */
 export const PARTNER_SHARING_PURPOSE = 'partner_sharing';

@@ -8,9 +8,8 @@ import type { ParsedInput } from '../../shared/api/index';
 import type { ContactSystemDto } from '../../shared/dto/register';
 import { RegistreError } from '../../shared/errors';
 import { parseIsoDate } from '../../shared/rules/dates';
-import { assertContact, today } from '../contacts/contacts';
-import type { CallContext } from '../core';
 import type { Database } from '../schema';
+import { assertContact, today, type CallContext } from '../context';
 
 export async function listContactSystems(db: Kysely<Database>, contactId: string): Promise<ContactSystemDto[]> {
   await assertContact(db, contactId);

@@ -1,7 +1,7 @@
 /** Staff profiles (inside the vault: names are personal data and never leave it). */
+import type { Role } from '../../shared/vocabulary';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Role } from '../../shared/api/index';
 import type { Database } from '../schema';
 
 export type StaffRow = Database['staff'];

@@ -9,6 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Kysely } from 'kysely';
 import { RegistreError } from '../../shared/errors';
+import type { ErrorReason } from '../../shared/vocabulary';
 import { passphraseProblem } from '../../shared/rules/passphrase';
 import type { Database } from '../schema';
 import { RegistreSqliteDialect } from './sqlite-dialect';
@@ -54,7 +55,7 @@ function assertNotThrottled(paths: VaultPaths): void {
   }
 }
 
-function wrongSecret(paths: VaultPaths, what: string, reason: string): RegistreError {
+function wrongSecret(paths: VaultPaths, what: string, reason: ErrorReason): RegistreError {
   const delay = recordFailure(paths.lockout);
   return new RegistreError(
     'invalid_input',

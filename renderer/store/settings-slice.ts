@@ -1,4 +1,4 @@
-import type { Role } from '../../shared/api/index';
+import type { Role } from '../../shared/vocabulary';
 import type { SettingsDto, StaffDto, VaultInfoDto } from '../../shared/dto/index';
 import { api } from '../api';
 import type { Slice } from './types';

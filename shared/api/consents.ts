@@ -5,16 +5,12 @@
  */
 import { z } from 'zod';
 import { outPath } from './exports';
-import { type Access, id, isoDate, language, optionalText, page } from './fields';
+import { channels, consentActions } from '../vocabulary';
+import { id, isoDate, language, optionalText, page } from './fields';
+import { method, returns, type AnyEntry } from './method';
 import type { ContactConsentsDto, MailingListCountsDto, MailingListExportDto, NoBasisDto, ReconsentDto } from '../dto/consents';
 import type { Page } from '../dto/index';
 
-export const consentActions = ['granted', 'withdrawn', 'objected', 'restricted'] as const;
-export const consentChannels = ['form', 'email', 'event_registration', 'unsubscribe_link', 'phone', 'paper'] as const;
-export const lawfulBases = ['consent', 'legitimate_interest', 'contract', 'legal_obligation'] as const;
-export type ConsentAction = (typeof consentActions)[number];
-export type ConsentChannel = (typeof consentChannels)[number];
-export type LawfulBasis = (typeof lawfulBases)[number];
 
 export const consentContract = {
   /**
@@ -28,15 +24,15 @@ export const consentContract = {
    * CLI); the policy version by id or by its number (`policyVersion`, in `policyLanguage`,
    * else the contact's language, else French). One of each pair at most.
    */
-  'consents.record': {
-    access: 'write',
+  'consents.record': method({
+    access: 'write', output: returns<ContactConsentsDto>(),
     input: z
       .object({
         contactId: id,
         purposeId: id.optional(),
         purposeCode: z.string().min(1).max(40).optional(),
         action: z.enum(consentActions),
-        channel: z.enum(consentChannels),
+        channel: z.enum(channels),
         evidence: optionalText(2000),
         policyVersionId: id.optional(),
         policyVersion: z.number().int().min(1).max(10_000).optional(),
@@ -53,24 +49,16 @@ export const consentContract = {
         message: 'A policy language goes with a policy version number',
         path: ['policyLanguage'],
       }),
-  },
+  }),
   /** Every purpose with the contact's state, whether a basis applies, and the full history. */
-  'consents.forContact': { access: 'read', input: z.object({ contactId: id }).strict() },
+  'consents.forContact': method({ access: 'read', output: returns<ContactConsentsDto>(), subject: (i) => i.contactId, input: z.object({ contactId: id }).strict() }),
   /** Review list: contacts whom a withdrawal or objection left with no remaining basis. */
-  'consents.noBasis': { access: 'read', input: z.object({ ...page }).strict() },
+  'consents.noBasis': method({ access: 'read', output: returns<Page<NoBasisDto>>(), subject: null, input: z.object({ ...page }).strict() }),
   /** Contacts whose current consent was given before a material change of the policy. */
-  'consents.reconsentNeeded': { access: 'read', input: z.object({ policyVersionId: id, ...page }).strict() },
+  'consents.reconsentNeeded': method({ access: 'read', output: returns<Page<ReconsentDto>>(), subject: null, input: z.object({ policyVersionId: id, ...page }).strict() }),
   /** What the newsletter export would contain, and who it leaves out and why. */
-  'mailingList.preview': { access: 'read', input: z.object({}).strict() },
+  'mailingList.preview': method({ access: 'read', output: returns<MailingListCountsDto>(), subject: null, input: z.object({}).strict() }),
   /** The Mailchimp-compatible CSV, written by the core at `out` with its manifest (audited, cancellable like every export). */
-  'mailingList.export': { access: 'write', input: z.object({ out: outPath(['csv']) }).strict() },
-} as const satisfies Record<string, { access: Access; input: z.ZodType }>;
+  'mailingList.export': method({ access: 'write', output: returns<MailingListExportDto>(), writesFile: true, input: z.object({ out: outPath(['csv']) }).strict() }),
+} as const satisfies Record<string, AnyEntry>;
 
-export interface ConsentOutputs {
-  'consents.record': ContactConsentsDto;
-  'consents.forContact': ContactConsentsDto;
-  'consents.noBasis': Page<NoBasisDto>;
-  'consents.reconsentNeeded': Page<ReconsentDto>;
-  'mailingList.preview': MailingListCountsDto;
-  'mailingList.export': MailingListExportDto;
-}

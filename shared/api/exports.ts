@@ -9,11 +9,10 @@
  * folder). The renderer never holds the bytes.
  */
 import { z } from 'zod';
-import { type Access, contactListFilters, empty, id, isoDate } from './fields';
+import { bundleModes, exportFormats, requestStatuses, summaryLanguages } from '../vocabulary';
+import { contactListFilters, empty, id, isoDate } from './fields';
+import { method, returns, type AnyEntry } from './method';
 import type { ExportProgressDto, ExportResultDto, ExportVerifyDto } from '../dto/exports';
-
-export const bundleModes = ['access', 'portability'] as const;
-export type BundleMode = (typeof bundleModes)[number];
 
 export const registerTables = [
   'contacts',
@@ -28,17 +27,6 @@ export const registerTables = [
   'audit',
 ] as const;
 export type RegisterTable = (typeof registerTables)[number];
-
-/** The methods that write an export file where the caller says (`out`): one job each, cancellable. */
-export const fileExportMethods = ['exports.subject', 'exports.register', 'mailingList.export'] as const;
-
-export const exportFormats = ['csv', 'json'] as const;
-export type ExportFormat = (typeof exportFormats)[number];
-
-/** A rights request's states (db/schema.ts rights_requests.status), the requests register's filter. */
-export const requestStatuses = ['received', 'awaiting_identity', 'in_progress', 'on_hold', 'completed', 'refused'] as const;
-
-export const summaryLanguages = ['en', 'fr'] as const;
 
 /** Where the file goes: absolute (a folder the user chose), with the extension its format writes. */
 export const outPath = (extensions: readonly string[]) =>
@@ -106,8 +94,8 @@ export const exportContract = {
    * under consent or contract. Sensitive extras only when asked. With a password the zip
    * is AES-256 encrypted.
    */
-  'exports.subject': {
-    access: 'write',
+  'exports.subject': method({
+    access: 'write', output: returns<ExportResultDto>(), writesFile: true,
     input: z
       .object({
         contactId: id,
@@ -119,27 +107,20 @@ export const exportContract = {
         out: outPath(['zip']),
       })
       .strict(),
-  },
+  }),
   /**
    * A register as CSV or JSON, with a manifest beside it (`<file>.manifest.json`).
    * Auditors may export: the export's own audit event records it (no extra "viewed" line).
    */
-  'exports.register': { access: 'read', input: registerInput },
+  'exports.register': method({ access: 'read', output: returns<ExportResultDto>(), subject: null, writesFile: true, selfAudited: true, input: registerInput }),
   /** How far the running export has got. Answers while the export runs (not queued). */
-  'exports.progress': { access: 'self', input: empty },
+  'exports.progress': method({ access: 'self', output: returns<ExportProgressDto>(), unqueued: true, input: empty }),
   /** Asks the running export to stop; it removes its temporary file and writes nothing. */
-  'exports.cancel': { access: 'self', input: empty },
+  'exports.cancel': method({ access: 'self', output: returns<{ cancelling: boolean }>(), unqueued: true, input: empty }),
   /** Checks an export file  (a bundle zip, or a register file with its manifest) against its manifest. */
-  'exports.verify': {
-    access: 'self',
+  'exports.verify': method({
+    access: 'self', output: returns<ExportVerifyDto>(),
     input: z.object({ path: z.string().min(1).max(4096), password: z.string().max(200).optional() }).strict(),
-  },
-} as const satisfies Record<string, { access: Access; input: z.ZodType }>;
+  }),
+} as const satisfies Record<string, AnyEntry>;
 
-export interface ExportOutputs {
-  'exports.subject': ExportResultDto;
-  'exports.register': ExportResultDto;
-  'exports.progress': ExportProgressDto;
-  'exports.cancel': { cancelling: boolean };
-  'exports.verify': ExportVerifyDto;
-}

@@ -5,13 +5,11 @@
  * takedowns a later opt-out makes owed.
  */
 import { z } from 'zod';
-import { type Access, id, isoDate, optionalText } from './fields';
+import { channels, photoStates } from '../vocabulary';
+import { id, isoDate, optionalText } from './fields';
+import { method, returns, type AnyEntry } from './method';
 import type { ContactPhotosDto, EventPhotoListDto, PhotoListFileDto, PublicationDto, TakedownOwedDto } from '../dto/photos';
 
-export const photoStates = ['opted_out', 'allowed', 'unknown'] as const;
-export const photoChannels = ['form', 'email', 'event_registration', 'unsubscribe_link', 'phone', 'paper'] as const;
-export type PhotoState = (typeof photoStates)[number];
-export type PhotoChannel = (typeof photoChannels)[number];
 
 export const photoContract = {
   /**
@@ -19,25 +17,25 @@ export const photoContract = {
    * attended. `decidedOn` defaults to today and may not be later. Returns the person's
    * whole photo picture.
    */
-  'photos.setPreference': {
-    access: 'write',
+  'photos.setPreference': method({
+    access: 'write', output: returns<ContactPhotosDto>(),
     input: z
-      .object({ contactId: id, eventId: id.optional(), state: z.enum(photoStates), channel: z.enum(photoChannels), decidedOn: isoDate.optional() })
+      .object({ contactId: id, eventId: id.optional(), state: z.enum(photoStates), channel: z.enum(channels), decidedOn: isoDate.optional() })
       .strict(),
-  },
+  }),
   /** Withdraws one record (the only change a record ever gets); the previous one applies again. */
-  'photos.withdrawPreference': { access: 'write', input: z.object({ id }).strict() },
-  'photos.forContact': { access: 'read', input: z.object({ contactId: id }).strict() },
+  'photos.withdrawPreference': method({ access: 'write', output: returns<ContactPhotosDto>(), input: z.object({ id }).strict() }),
+  'photos.forContact': method({ access: 'read', output: returns<ContactPhotosDto>(), subject: (i) => i.contactId, input: z.object({ contactId: id }).strict() }),
   /** Every attendee of the event with where they stand. */
-  'photos.eventList': { access: 'read', input: z.object({ eventId: id }).strict() },
+  'photos.eventList': method({ access: 'read', output: returns<EventPhotoListDto>(), subject: null, input: z.object({ eventId: id }).strict() }),
   /**
    * The event list as a file (CSV, or a printable HTML page with profile photos): a
    * disclosure of personal data, so it is audited, photos by name.
    */
-  'photos.eventListFile': { access: 'read', input: z.object({ eventId: id, format: z.enum(['csv', 'html']), language: z.enum(['en', 'fr']).default('en') }).strict() },
-  'photos.publications': { access: 'read', input: z.object({ eventId: id }).strict() },
-  'photos.publish': {
-    access: 'write',
+  'photos.eventListFile': method({ access: 'read', output: returns<PhotoListFileDto>(), subject: null, input: z.object({ eventId: id, format: z.enum(['csv', 'html']), language: z.enum(['en', 'fr']).default('en') }).strict() }),
+  'photos.publications': method({ access: 'read', output: returns<PublicationDto[]>(), subject: null, input: z.object({ eventId: id }).strict() }),
+  'photos.publish': method({
+    access: 'write', output: returns<PublicationDto>(),
     input: z
       .object({
         eventId: id,
@@ -46,23 +44,12 @@ export const photoContract = {
         description: optionalText(1000),
       })
       .strict(),
-  },
+  }),
   /** Publications to take down, across events or for one person. */
-  'photos.takedownsOwed': { access: 'read', input: z.object({ contactId: id.optional() }).strict() },
-  'photos.markTakenDown': {
-    access: 'write',
+  'photos.takedownsOwed': method({ access: 'read', output: returns<TakedownOwedDto[]>(), subject: (i) => i.contactId, input: z.object({ contactId: id.optional() }).strict() }),
+  'photos.markTakenDown': method({
+    access: 'write', output: returns<null>(),
     input: z.object({ contactId: id, publicationId: id, doneOn: isoDate.optional(), note: optionalText(1000) }).strict(),
-  },
-} as const satisfies Record<string, { access: Access; input: z.ZodType }>;
+  }),
+} as const satisfies Record<string, AnyEntry>;
 
-export interface PhotoOutputs {
-  'photos.setPreference': ContactPhotosDto;
-  'photos.withdrawPreference': ContactPhotosDto;
-  'photos.forContact': ContactPhotosDto;
-  'photos.eventList': EventPhotoListDto;
-  'photos.eventListFile': PhotoListFileDto;
-  'photos.publications': PublicationDto[];
-  'photos.publish': PublicationDto;
-  'photos.takedownsOwed': TakedownOwedDto[];
-  'photos.markTakenDown': null;
-}

@@ -4,8 +4,9 @@
  * hold a person's data, and the partner-sharing log.
  */
 import { z } from 'zod';
-import { type Access, country, empty, id, isoDate, language, optionalText, page } from './fields';
-import { lawfulBases } from './consents';
+import { dpaStatuses, lawfulBases, processorKinds } from '../vocabulary';
+import { country, empty, id, isoDate, language, optionalText, page } from './fields';
+import { method, returns, type AnyEntry } from './method';
 import type {
   ContactSystemDto,
   PolicyTextDto,
@@ -18,10 +19,6 @@ import type {
 } from '../dto/register';
 import type { Page } from '../dto/index';
 
-export const processorKinds = ['processor', 'third_party_account'] as const;
-export const dpaStatuses = ['signed', 'pending', 'none', 'unknown'] as const;
-/** The partner networks the policy names; other names are accepted too. */
-export const knownPartners = ['ENPE', 'EnviCrimeNet'] as const;
 
 const text = (max: number, message: string) => z.string().trim().min(1, message).max(max);
 const categories = z.array(z.string().trim().min(1).max(100)).max(30);
@@ -57,9 +54,9 @@ const processorFields = {
 };
 
 export const registerContract = {
-  'purposes.list': { access: 'read', input: empty },
-  'purposes.add': {
-    access: 'admin',
+  'purposes.list': method({ access: 'read', output: returns<PurposeDto[]>(), subject: null, input: empty }),
+  'purposes.add': method({
+    access: 'admin', output: returns<PurposeDto>(),
     input: z
       .object({
         /** The short key scripts use (`registre consents record --purpose newsletter`); fixed once created. */
@@ -67,14 +64,14 @@ export const registerContract = {
         ...purposeFields,
       })
       .strict(),
-  },
-  'purposes.update': { access: 'admin', input: z.object({ id, ...purposeFields }).partial().required({ id: true }).strict() },
+  }),
+  'purposes.update': method({ access: 'admin', output: returns<PurposeDto>(), input: z.object({ id, ...purposeFields }).partial().required({ id: true }).strict() }),
 
   /** The archive, newest first, without the texts. */
-  'policies.list': { access: 'read', input: empty },
-  'policies.get': { access: 'read', input: z.object({ id }).strict() },
-  'policies.add': {
-    access: 'admin',
+  'policies.list': method({ access: 'read', output: returns<PolicyVersionDto[]>(), subject: null, input: empty }),
+  'policies.get': method({ access: 'read', output: returns<PolicyTextDto>(), subject: null, input: z.object({ id }).strict() }),
+  'policies.add': method({
+    access: 'admin', output: returns<PolicyVersionDto>(),
     input: z
       .object({
         version: z.number().int().min(1).max(10_000),
@@ -85,29 +82,29 @@ export const registerContract = {
         summary: optionalText(2000),
       })
       .strict(),
-  },
+  }),
   /** A material change asks for fresh consent: consents given before it are listed. */
-  'policies.setMaterialChange': { access: 'admin', input: z.object({ id, materialChange: z.boolean() }).strict() },
+  'policies.setMaterialChange': method({ access: 'admin', output: returns<PolicyVersionDto>(), input: z.object({ id, materialChange: z.boolean() }).strict() }),
 
   /** Processors and third-party accounts, with the warnings about the policy's transfer safeguards. */
-  'processors.list': { access: 'read', input: empty },
-  'processors.add': { access: 'admin', input: z.object({ ...processorFields, dpaStatus: processorFields.dpaStatus.default('unknown') }).strict() },
-  'processors.update': { access: 'admin', input: z.object({ id, ...processorFields }).partial().required({ id: true }).strict() },
+  'processors.list': method({ access: 'read', output: returns<ProcessorRegisterDto>(), subject: null, input: empty }),
+  'processors.add': method({ access: 'admin', output: returns<ProcessorDto>(), input: z.object({ ...processorFields, dpaStatus: processorFields.dpaStatus.default('unknown') }).strict() }),
+  'processors.update': method({ access: 'admin', output: returns<ProcessorDto>(), input: z.object({ id, ...processorFields }).partial().required({ id: true }).strict() }),
 
   /** The systems (processors, third-party accounts) that hold this person's data. */
-  'contactSystems.list': { access: 'read', input: z.object({ contactId: id }).strict() },
-  'contactSystems.set': {
-    access: 'write',
+  'contactSystems.list': method({ access: 'read', output: returns<ContactSystemDto[]>(), subject: (i) => i.contactId, input: z.object({ contactId: id }).strict() }),
+  'contactSystems.set': method({
+    access: 'write', output: returns<ContactSystemDto[]>(),
     input: z.object({ contactId: id, processorId: id, holds: z.boolean(), since: isoDate.optional() }).strict(),
-  },
+  }),
 
   /**
    * Logs contact data shared with a partner network. Refused (conflict, reason
    * `sharing_objected`) when the person objected to or withdrew from partner sharing, or
    * restricted processing.
    */
-  'sharing.record': {
-    access: 'write',
+  'sharing.record': method({
+    access: 'write', output: returns<SharingDto>(),
     input: z
       .object({
         contactId: id,
@@ -118,26 +115,9 @@ export const registerContract = {
         sharedOn: isoDate,
       })
       .strict(),
-  },
-  'sharing.list': { access: 'read', input: z.object({ contactId: id.optional(), partner: z.string().max(120).optional(), ...page }).strict() },
+  }),
+  'sharing.list': method({ access: 'read', output: returns<Page<SharingDto>>(), subject: (i) => i.contactId, input: z.object({ contactId: id.optional(), partner: z.string().max(120).optional(), ...page }).strict() }),
   /** Who must be told of a rectification, erasure or restriction (Art. 19): partners and systems. */
-  'sharing.recipients': { access: 'read', input: z.object({ contactId: id }).strict() },
-} as const satisfies Record<string, { access: Access; input: z.ZodType }>;
+  'sharing.recipients': method({ access: 'read', output: returns<RecipientDto[]>(), subject: (i) => i.contactId, input: z.object({ contactId: id }).strict() }),
+} as const satisfies Record<string, AnyEntry>;
 
-export interface RegisterOutputs {
-  'purposes.list': PurposeDto[];
-  'purposes.add': PurposeDto;
-  'purposes.update': PurposeDto;
-  'policies.list': PolicyVersionDto[];
-  'policies.get': PolicyTextDto;
-  'policies.add': PolicyVersionDto;
-  'policies.setMaterialChange': PolicyVersionDto;
-  'processors.list': ProcessorRegisterDto;
-  'processors.add': ProcessorDto;
-  'processors.update': ProcessorDto;
-  'contactSystems.list': ContactSystemDto[];
-  'contactSystems.set': ContactSystemDto[];
-  'sharing.record': SharingDto;
-  'sharing.list': Page<SharingDto>;
-  'sharing.recipients': RecipientDto[];
-}

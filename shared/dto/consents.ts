@@ -1,6 +1,6 @@
 /** Consent ledger DTOs (see shared/api/consents.ts). */
+import type { ConsentAction, Channel, LawfulBasis } from '../vocabulary';
 import type { ExportResultDto } from './exports';
-import type { ConsentAction, ConsentChannel, LawfulBasis } from '../api/consents';
 
 /** Enough of a purpose to name it in either language. */
 export interface PurposeRefDto {
@@ -16,7 +16,7 @@ export interface ConsentEventDto {
   purposeId: string;
   action: ConsentAction;
   lawfulBasis: LawfulBasis;
-  channel: ConsentChannel;
+  channel: Channel;
   evidence: string | null;
   /** The privacy-policy version the person was shown. */
   policyVersion: { id: string; version: number; language: string } | null;
@@ -47,7 +47,7 @@ export interface NoBasisReasonDto {
   /** The day the last basis went. */
   since: string;
   /** The events that removed each basis (latest per purpose), newest first. */
-  events: Array<{ purpose: PurposeRefDto; action: ConsentAction; occurredOn: string; channel: ConsentChannel }>;
+  events: Array<{ purpose: PurposeRefDto; action: ConsentAction; occurredOn: string; channel: Channel }>;
 }
 
 export interface ContactConsentsDto {

@@ -1,5 +1,5 @@
 /** Plain objects that cross the API boundary. Table row types never do. */
-import type { Role, genders, organisationTypes, participationRoles } from '../api/index';
+import type { Role, genders, organisationTypes, participationRoles } from '../vocabulary';
 import type { ImportTarget, importDelimiters, importEncodings } from '../import-format';
 
 export interface StaffDto {

@@ -1,5 +1,4 @@
 /** Photo preference DTOs (see shared/api/photos.ts). */
-import type { PhotoChannel, PhotoState } from '../api/photos';
 
 export interface PhotoPreferenceDto {
   id: string;
@@ -7,7 +6,7 @@ export interface PhotoPreferenceDto {
   /** Null: the preference covers every event. */
   event: { id: string; name: string; startDate: string } | null;
   state: PhotoState;
-  channel: PhotoChannel;
+  channel: Channel;
   /** The day the person said it (YYYY-MM-DD). */
   decidedOn: string;
   recordedBy: { id: string; name: string } | null;
@@ -83,4 +82,5 @@ export interface PhotoListFileDto {
   fileName: string;
   contentType: 'text/csv' | 'text/html';
   content: string;
-}
+}import type { Channel, PhotoState } from '../vocabulary';
+

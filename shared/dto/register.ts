@@ -1,6 +1,4 @@
 /** Processing-register DTOs (see shared/api/register.ts). */
-import type { LawfulBasis } from '../api/consents';
-import type { dpaStatuses, processorKinds } from '../api/register';
 
 export interface PurposeDto {
   id: string;
@@ -97,4 +95,5 @@ export interface RecipientDto {
   processorId: string | null;
   /** The first day they received or held the data. */
   since: string;
-}
+}import type { LawfulBasis, dpaStatuses, processorKinds } from '../vocabulary';
+

@@ -3,11 +3,11 @@
  * (a new contact per run): any sequence of events, in any order of entry, with ties on the
  * day, derives the state the model says; the mailing list never holds anyone it must not.
  */
+import type { ConsentAction, LawfulBasis } from '../../shared/vocabulary';
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { RegistreCore } from '../../db/core';
-import type { ConsentAction, LawfulBasis } from '../../shared/api/consents';
 import { call, createdVault, exportedMailingList } from '../helpers';
 
 /** The purposes the vault starts with (migration 0005) and their bases. */

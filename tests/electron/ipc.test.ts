@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildBridge, channelFor } from '../../electron/bridge';
+import { channelFor } from '../../electron/bridge';
+import { loadBuiltPreload } from './preload-bundle';
 import { registerIpc, type InvokeEvent, type ShellHandlers } from '../../electron/ipc';
 import { APP_INDEX_URL } from '../../electron/window';
 import { methods, shellMethods } from '../../shared/api/index';
@@ -69,10 +70,12 @@ describe('IPC registration', () => {
     expect(shellMethods).toContain('shell.chooseFolder');
   });
 
-  it('matches the preload bridge name for name and channel for channel', async () => {
+  it('matches the built preload bridge name for name and channel for channel', async () => {
     const { ipcMain } = setup();
     const seen: Array<[string, unknown]> = [];
-    const bridge = buildBridge(async (channel, input) => void seen.push([channel, input]));
+    const exposed = loadBuiltPreload(async (channel, input) => void seen.push([channel, input]));
+    expect(exposed.name).toBe('registre');
+    const bridge = exposed.api as Record<string, unknown>;
     expect(Object.keys(bridge).map(channelFor).sort()).toEqual([...ipcMain.handlers.keys()].sort());
     // Raw calls with a probe input: the bridge forwards whatever it is given, unparsed.
     const loose = bridge as unknown as Record<string, (input: unknown) => Promise<unknown>>;

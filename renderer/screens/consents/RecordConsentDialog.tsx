@@ -1,6 +1,6 @@
+import { channels, type ConsentAction, type Channel } from '../../../shared/vocabulary';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { consentChannels, type ConsentAction, type ConsentChannel } from '../../../shared/api/consents';
 import type { ContactConsentsDto, PurposeStateDto } from '../../../shared/dto/consents';
 import type { PolicyVersionDto } from '../../../shared/dto/register';
 import { api } from '../../api';
@@ -36,7 +36,7 @@ export function RecordConsentDialog({ contactId, purposes, onClose, onRecorded }
   const versions = usePolicyVersions();
   const [purposeId, setPurposeId] = useState('');
   const [action, setAction] = useState<ConsentAction | ''>('');
-  const [channel, setChannel] = useState<ConsentChannel | ''>('');
+  const [channel, setChannel] = useState<Channel | ''>('');
   const [occurredOn, setOccurredOn] = useState(today());
   const [policyVersionId, setPolicyVersionId] = useState('');
   const [evidence, setEvidence] = useState('');
@@ -100,8 +100,8 @@ export function RecordConsentDialog({ contactId, purposes, onClose, onRecorded }
           label={t('consents.dialog.channel')}
           empty={t('consents.dialog.chooseChannel')}
           value={channel}
-          onChange={edited((c: string) => setChannel(c as ConsentChannel))}
-          options={consentChannels.map((c) => ({ value: c, label: t(`consents.channels.${c}`) }))}
+          onChange={edited((c: string) => setChannel(c as Channel))}
+          options={channels.map((c) => ({ value: c, label: t(`consents.channels.${c}`) }))}
         />
         <TextField label={t('consents.dialog.date')} type="date" max={today()} value={occurredOn} onChange={edited(setOccurredOn)} />
         <div className="consent-form__wide">

@@ -1,6 +1,6 @@
 /** How the consent screens name purposes, actions and policy versions in the UI language. */
+import type { ConsentAction, LawfulBasis } from '../../../shared/vocabulary';
 import type { TFunction } from 'i18next';
-import type { ConsentAction, LawfulBasis } from '../../../shared/api/consents';
 import type { PurposeRefDto } from '../../../shared/dto/consents';
 import { currentLanguage } from '../../i18n';
 import { localDay } from '../../../shared/rules/dates';

@@ -1,6 +1,7 @@
+import { identityDocuments, sensitiveCategories } from '../../../shared/vocabulary';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { identityDocuments, sensitiveCategories, type Input } from '../../../shared/api/index';
+import { type Input } from '../../../shared/api/index';
 import type { EventDto } from '../../../shared/dto/index';
 import { api } from '../../api';
 import { ErrorMessage, Problem } from '../../components/ErrorMessage';

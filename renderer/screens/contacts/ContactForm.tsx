@@ -1,6 +1,6 @@
+import { genders } from '../../../shared/vocabulary';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { genders } from '../../../shared/api/index';
 import type { ContactDto } from '../../../shared/dto/index';
 import { formatPhoneInternational } from '../../../shared/rules/phone';
 import { api } from '../../api';

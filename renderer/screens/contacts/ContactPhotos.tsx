@@ -1,6 +1,6 @@
+import { channels, photoStates, type Channel, type PhotoState } from '../../../shared/vocabulary';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { photoChannels, photoStates, type PhotoChannel, type PhotoState } from '../../../shared/api/photos';
 import type { ContactPhotosDto } from '../../../shared/dto/photos';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
@@ -21,7 +21,7 @@ function SetPreferenceDialog({ photos, onClose, onSaved }: { photos: ContactPhot
   const { t } = useTranslation();
   const [scope, setScope] = useState('');
   const [state, setState] = useState<PhotoState>('opted_out');
-  const [channel, setChannel] = useState<PhotoChannel>('email');
+  const [channel, setChannel] = useState<Channel>('email');
   const [decidedOn, setDecidedOn] = useState(today());
   const save = useTask(async () => {
     onSaved(await api.call('photos.setPreference', { contactId: photos.contactId, eventId: scope || undefined, state, channel, decidedOn }));
@@ -41,7 +41,7 @@ function SetPreferenceDialog({ photos, onClose, onSaved }: { photos: ContactPhot
         />
         <p className="field__help">{t('photos.dialog.scopeHelp')}</p>
         <SelectField label={t('photos.dialog.state')} value={state} onChange={(v) => setState(v as PhotoState)} options={photoStates.map((s) => ({ value: s, label: t(`photos.states.${s}`) }))} />
-        <SelectField label={t('photos.dialog.channel')} value={channel} onChange={(v) => setChannel(v as PhotoChannel)} options={photoChannels.map((c) => ({ value: c, label: t(`photos.channels.${c}`) }))} />
+        <SelectField label={t('photos.dialog.channel')} value={channel} onChange={(v) => setChannel(v as Channel)} options={channels.map((c) => ({ value: c, label: t(`photos.channels.${c}`) }))} />
         <TextField label={t('photos.dialog.date')} type="date" max={today()} value={decidedOn} onChange={setDecidedOn} />
         <ErrorMessage error={save.error} />
         <SaveCancelActions onCancel={onClose} pending={save.pending} saveLabel={t('photos.dialog.save')} />

@@ -1,6 +1,6 @@
+import { knownPartners } from '../../../shared/vocabulary';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { knownPartners } from '../../../shared/api/register';
 import type { RecipientDto, SharingDto } from '../../../shared/dto/register';
 import { ApiError, api } from '../../api';
 import { Dialog } from '../../components/Dialog';

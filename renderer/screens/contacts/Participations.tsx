@@ -1,6 +1,6 @@
+import { participationRoles } from '../../../shared/vocabulary';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { participationRoles } from '../../../shared/api/index';
 import type { ContactDto, EventDto } from '../../../shared/dto/index';
 import { api } from '../../api';
 import { ErrorMessage, Problem } from '../../components/ErrorMessage';

@@ -1,6 +1,6 @@
+import { knownPartners } from '../../../shared/vocabulary';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { knownPartners } from '../../../shared/api/register';
 import { registerTables, type RegisterTable } from '../../../shared/api/exports';
 import { TextField } from '../../components/Field';
 import { ScreenTitle } from '../../components/ScreenTitle';

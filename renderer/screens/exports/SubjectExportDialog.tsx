@@ -1,6 +1,6 @@
+import { bundleModes, summaryLanguages, type BundleMode } from '../../../shared/vocabulary';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { bundleModes, summaryLanguages, type BundleMode } from '../../../shared/api/exports';
 import type { ContactDto } from '../../../shared/dto/index';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';

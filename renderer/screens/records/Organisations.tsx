@@ -1,6 +1,6 @@
+import { organisationTypes } from '../../../shared/vocabulary';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { organisationTypes } from '../../../shared/api/index';
 import type { OrganisationDto, Page } from '../../../shared/dto/index';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';

@@ -1,7 +1,7 @@
+import { dpaStatuses, processorKinds } from '../../../shared/vocabulary';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ExportButton } from '../exports/ExportButton';
-import { dpaStatuses, processorKinds } from '../../../shared/api/register';
 import type { ProcessorDto } from '../../../shared/dto/register';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';

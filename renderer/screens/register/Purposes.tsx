@@ -1,6 +1,6 @@
+import { lawfulBases, type LawfulBasis } from '../../../shared/vocabulary';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { lawfulBases, type LawfulBasis } from '../../../shared/api/consents';
 import type { ProcessorDto, PurposeDto } from '../../../shared/dto/register';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';

@@ -1,6 +1,6 @@
+import { knownPartners } from '../../../shared/vocabulary';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { knownPartners } from '../../../shared/api/register';
 import type { SharingDto } from '../../../shared/dto/register';
 import type { Page } from '../../../shared/dto/index';
 import { api } from '../../api';

@@ -1,6 +1,6 @@
+import { roles, type Role } from '../../../shared/vocabulary';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { roles, type Role } from '../../../shared/api/index';
 import { ErrorMessage, Problem, Success } from '../../components/ErrorMessage';
 import { TextField } from '../../components/Field';
 import { NewPassphraseFields } from '../../components/NewPassphraseFields';

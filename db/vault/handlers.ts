@@ -1,0 +1,63 @@
+/** Handlers for shared/api/vault.ts: the vault's lifecycle is the core's own, these hand it the call. */
+import { RegistreError } from '../../shared/errors';
+import type { vaultContract } from '../../shared/api/vault';
+import type { HandlersOf } from '../context';
+import { appliedMigrations, latestSchemaVersion } from '../migrations/index';
+import { replaceStaffSlot } from '../staff/passphrase';
+import { activeStaff } from '../staff/staff';
+import { APP_VERSION } from '../version';
+
+const COUNTED_TABLES = ['staff', 'contacts', 'organisations', 'projects', 'events', 'participations', 'consent_events', 'rights_requests', 'audit_events'] as const;
+
+export const vaultHandlers: HandlersOf<keyof typeof vaultContract> = {
+  'vault.status': async (_i, core) => core.status(),
+  'vault.create': async (i, core) => core.create(i.passphrase, i.staffName, i.dir),
+  'vault.selectFolder': async (i, core) => core.selectFolder(i.dir),
+  'vault.unlock': async (i, core) => core.unlock(i.passphrase),
+  'vault.recover': async (i, core) => {
+    const staff = await core.recover(i.recoveryKey);
+    return { staff: staff.map((s) => ({ id: s.id, name: s.name, role: s.role })) };
+  },
+  'vault.completeRecovery': async (i, core) => core.completeRecovery(i.staffId, i.newPassphrase),
+  'vault.lock': async (_i, core) => core.closeVault(),
+  'vault.touch': async (_i, core) => {
+    core.touch();
+    return null;
+  },
+  'vault.info': async (_i, core) => {
+    const { db } = core.context();
+    const counts: Record<string, number> = {};
+    for (const table of COUNTED_TABLES) {
+      const q = db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
+      const row = await (table === 'staff' ? q.where('removed_at' as never, 'is', null) : q).executeTakeFirstOrThrow();
+      counts[table] = Number(row.n);
+    }
+    const head = await db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirst();
+    const applied = await appliedMigrations(db as never);
+    return { schemaVersion: applied.at(-1) ?? latestSchemaVersion, appVersion: APP_VERSION, counts, auditHead: head ?? null };
+  },
+  'vault.rekey': async (_i, core) => {
+    const ctx = core.context();
+    const keep = (await activeStaff(ctx.db)).flatMap((s) => (s.key_slot_id ? [s.key_slot_id] : []));
+    let recoveryKey: string;
+    try {
+      recoveryKey = await ctx.vault.rekey(keep);
+    } catch (e) {
+      // The vault reopened under whichever key the file has; start from a clean unlock.
+      await core.closeVault();
+      throw e;
+    }
+    await core.context().tx((_trx, audit) => audit({ action: 'vault.rekeyed', entityType: 'vault', entityId: ctx.vault.vaultId }));
+    return { recoveryKey };
+  },
+  'session.changePassphrase': async (i, core) => {
+    const ctx = core.context();
+    const session = ctx.session!;
+    if (!(await ctx.vault.passphraseOpensSlot(session.slotId, i.current))) {
+      throw new RegistreError('invalid_input', 'Your current passphrase is not correct.', { reason: 'current_passphrase_wrong' });
+    }
+    const slotId = await replaceStaffSlot(ctx, session.staff, i.next, 'staff.passphrase_changed');
+    core.updateSessionSlot(slotId);
+    return null;
+  },
+};

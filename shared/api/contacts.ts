@@ -1,0 +1,144 @@
+/**
+ * People and organisations' part of the API contract (DESIGN §5): contacts, member
+ * organisations, projects, events and participations, and the sensitive extras.
+ */
+import { z } from 'zod';
+import type {
+  ContactDto,
+  ContactListItemDto,
+  DuplicateDto,
+  EventDto,
+  MinorDto,
+  OrganisationDto,
+  Page,
+  ParticipationDto,
+  ProjectDto,
+  SensitiveItemDto,
+  SensitiveRevealDto,
+} from '../dto/index';
+import { genders, identityDocuments, organisationTypes, participationRoles } from '../vocabulary';
+import { contactListFilters, country, empty, id, isoDate, language, optionalText, page } from './fields';
+import { method, returns, type AnyEntry } from './method';
+
+const contactFields = {
+  fullName: z.string().trim().min(1, 'Enter the full name').max(200),
+  /** The primary e-mail address. */
+  email: z.string().trim().max(254).nullable().optional(),
+  otherEmails: z.array(z.string().trim().max(254)).max(10).optional(),
+  /** The main phone number, in any usual format; stored as E.164. */
+  phone: z.string().trim().max(40).nullable().optional(),
+  otherPhones: z.array(z.string().trim().max(40)).max(10).optional(),
+  jobTitle: optionalText(200),
+  gender: z.enum(genders).nullable().optional(),
+  organisationId: id.nullable().optional(),
+  country: country.nullable().optional(),
+  language: language.nullable().optional(),
+  notes: optionalText(5000),
+};
+
+const sensitiveInput = z
+  .object({
+    contactId: id,
+    /** Why it is kept (shown next to the value, and in access replies). */
+    reason: z.string().trim().min(3, 'Say why this is kept').max(500),
+    bank: z.object({ iban: z.string().max(50), bic: z.string().max(20).optional(), holder: z.string().trim().max(200).optional() }).strict().optional(),
+    identity: z
+      .object({
+        document: z.enum(identityDocuments),
+        number: z.string().trim().min(3).max(40),
+        expiry: isoDate.optional(),
+        nationality: country.optional(),
+        dateOfBirth: isoDate.optional(),
+      })
+      .strict()
+      .optional(),
+    /** A profile photo or a signed attendance sheet: base64 file content. */
+    file: z.object({ base64: z.string().max(14_000_000), name: z.string().max(200).optional() }).strict().optional(),
+    /** The event a signed attendance sheet belongs to. */
+    eventId: id.optional(),
+  })
+  .strict()
+  .refine((v) => [v.bank, v.identity, v.file].filter(Boolean).length === 1, 'Give exactly one of bank, identity or file');
+
+const organisationFields = {
+  name: z.string().trim().min(1, 'Enter the name').max(300),
+  country: country.nullable().optional(),
+  type: z.enum(organisationTypes),
+  legalName: optionalText(300),
+  vatNumber: optionalText(40),
+  billingAddress: optionalText(1000),
+  billingEmail: z.string().trim().max(254).nullable().optional(),
+};
+
+export const contactsContract = {
+  'contacts.add': method({ access: 'write', output: returns<ContactDto>(), input: z.object(contactFields).strict() }),
+  'contacts.update': method({ access: 'write', output: returns<ContactDto>(), input: z.object({ id, ...contactFields }).partial().required({ id: true }).strict() }),
+  'contacts.archive': method({ access: 'write', output: returns<ContactDto>(), input: z.object({ id, archived: z.boolean() }).strict() }),
+  'contacts.get': method({ access: 'read', output: returns<ContactDto>(), subject: (i) => i.id, input: z.object({ id }).strict() }),
+  'contacts.search': method({
+    access: 'read', output: returns<Page<ContactListItemDto>>(), subject: null,
+    input: z
+      .object({ ...contactListFilters, ...page })
+      .strict(),
+  }),
+  /** Likely duplicates of what is being typed: same e-mail, or same name in the same organisation. */
+  'contacts.duplicates': method({
+    access: 'read', output: returns<DuplicateDto[]>(), subject: null,
+    input: z
+      .object({
+        fullName: z.string().max(200).optional(),
+        email: z.string().max(254).nullable().optional(),
+        otherEmails: z.array(z.string().max(254)).max(10).optional(),
+        organisationId: id.nullable().optional(),
+        excludeId: id.optional(),
+      })
+      .strict(),
+  }),
+  'contacts.merge': method({ access: 'write', output: returns<ContactDto>(), input: z.object({ keepId: id, mergeId: id }).strict() }),
+  /** Contacts younger than the configured age, for review (policy: 16). */
+  'contacts.minors': method({ access: 'read', output: returns<MinorDto[]>(), subject: null, input: empty }),
+  'organisations.add': method({ access: 'write', output: returns<OrganisationDto>(), input: z.object(organisationFields).strict() }),
+  'organisations.update': method({ access: 'write', output: returns<OrganisationDto>(), input: z.object({ id, ...organisationFields }).partial().required({ id: true }).strict() }),
+  'organisations.list': method({ access: 'read', output: returns<Page<OrganisationDto>>(), subject: null, input: z.object({ query: z.string().max(200).optional(), ...page }).strict() }),
+  'projects.add': method({
+    access: 'write', output: returns<ProjectDto>(),
+    input: z
+      .object({ name: z.string().trim().min(1).max(300), type: optionalText(100), startDate: isoDate.nullable().optional(), endDate: isoDate.nullable().optional(), description: optionalText(5000) })
+      .strict(),
+  }),
+  'projects.list': method({ access: 'read', output: returns<ProjectDto[]>(), subject: null, input: empty }),
+  'events.add': method({
+    access: 'write', output: returns<EventDto>(),
+    input: z
+      .object({
+        name: z.string().trim().min(1, 'Enter the name').max(300),
+        type: optionalText(100),
+        startDate: isoDate,
+        endDate: isoDate.nullable().optional(),
+        location: optionalText(300),
+        organiser: optionalText(300),
+        projectId: id.nullable().optional(),
+      })
+      .strict(),
+  }),
+  'events.list': method({ access: 'read', output: returns<Page<EventDto>>(), subject: null, input: z.object({ query: z.string().max(200).optional(), ...page }).strict() }),
+  'sensitive.add': method({ access: 'write', output: returns<SensitiveItemDto>(), input: sensitiveInput }),
+  'sensitive.list': method({ access: 'read', output: returns<SensitiveItemDto[]>(), subject: (i) => i.contactId, input: z.object({ contactId: id }).strict() }),
+  /** Shows one value unmasked; always audited. Auditors only when settings allow it. */
+  'sensitive.reveal': method({ access: 'read', output: returns<SensitiveRevealDto>(), subject: null, input: z.object({ id }).strict() }),
+  'sensitive.remove': method({ access: 'write', output: returns<null>(), input: z.object({ id }).strict() }),
+  'participations.add': method({
+    access: 'write', output: returns<ParticipationDto>(),
+    input: z
+      .object({
+        contactId: id,
+        eventId: id.optional(),
+        projectId: id.optional(),
+        role: z.enum(participationRoles).default('participant'),
+        travelBooked: z.boolean().default(false),
+        /** Defaults to the event's start date: the retention clock starts here. */
+        participatedOn: isoDate.optional(),
+      })
+      .strict(),
+  }),
+} as const satisfies Record<string, AnyEntry>;

@@ -1,0 +1,28 @@
+/** The vault's part of the API contract: create, unlock, recover, lock, rekey, and one's own passphrase. */
+import { z } from 'zod';
+import type { CreatedVaultDto, RecoveryDto, SessionDto, VaultInfoDto, VaultStatusDto } from '../dto/index';
+import { empty, id, passphrase, staffName } from './fields';
+import { method, returns, type AnyEntry } from './method';
+
+export const vaultContract = {
+  'vault.status': method({ access: 'public', output: returns<VaultStatusDto>(), input: empty }),
+  'vault.create': method({
+    access: 'public', output: returns<CreatedVaultDto>(), changesSession: true,
+    input: z.object({ passphrase, staffName, dir: z.string().min(1).max(4096).optional() }).strict(),
+  }),
+  'vault.selectFolder': method({ access: 'public', output: returns<VaultStatusDto>(), changesSession: true, input: z.object({ dir: z.string().min(1).max(4096) }).strict() }),
+  'vault.unlock': method({ access: 'public', output: returns<SessionDto>(), changesSession: true, input: z.object({ passphrase }).strict() }),
+  'vault.recover': method({ access: 'public', output: returns<RecoveryDto>(), changesSession: true, input: z.object({ recoveryKey: z.string().min(1).max(200) }).strict() }),
+  'vault.completeRecovery': method({
+    access: 'recovering', output: returns<SessionDto>(), changesSession: true,
+    input: z.object({ staffId: id, newPassphrase: passphrase }).strict(),
+  }),
+  'vault.lock': method({ access: 'public', output: returns<VaultStatusDto>(), changesSession: true, input: empty }),
+  'vault.touch': method({ access: 'self', output: returns<null>(), input: empty }),
+  'vault.info': method({ access: 'read', output: returns<VaultInfoDto>(), subject: null, input: empty }),
+  'vault.rekey': method({ access: 'admin', output: returns<{ recoveryKey: string }>(), input: empty }),
+  'session.changePassphrase': method({
+    access: 'self', output: returns<null>(),
+    input: z.object({ current: passphrase, next: passphrase }).strict(),
+  }),
+} as const satisfies Record<string, AnyEntry>;

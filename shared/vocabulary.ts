@@ -1,0 +1,168 @@
+/**
+ * Every closed list of words the contract, the core, the bundles and the screens share,
+ * written once. The database's CHECK constraints (db/migrations, frozen in time) spell the
+ * same lists; db/schema.ts types its columns from these.
+ */
+
+export const roles = ['admin', 'staff', 'auditor'] as const;
+export type Role = (typeof roles)[number];
+
+export const genders = ['female', 'male', 'non_binary', 'other', 'prefer_not_to_say'] as const;
+export type Gender = (typeof genders)[number];
+
+export const organisationTypes = ['governmental_agency', 'partner_network', 'other'] as const;
+export type OrganisationType = (typeof organisationTypes)[number];
+
+export const participationRoles = ['participant', 'speaker', 'organiser'] as const;
+export type ParticipationRole = (typeof participationRoles)[number];
+
+export const sensitiveCategories = ['bank', 'identity', 'photo', 'signature'] as const;
+export type SensitiveCategory = (typeof sensitiveCategories)[number];
+
+export const identityDocuments = ['passport', 'id_card'] as const;
+
+/** How a consent, an objection or a photo preference reached the secretariat. */
+export const channels = ['form', 'email', 'event_registration', 'unsubscribe_link', 'phone', 'paper'] as const;
+export type Channel = (typeof channels)[number];
+
+export const consentActions = ['granted', 'withdrawn', 'objected', 'restricted'] as const;
+export type ConsentAction = (typeof consentActions)[number];
+
+export const lawfulBases = ['consent', 'legitimate_interest', 'contract', 'legal_obligation'] as const;
+export type LawfulBasis = (typeof lawfulBases)[number];
+
+export const processorKinds = ['processor', 'third_party_account'] as const;
+export type ProcessorKind = (typeof processorKinds)[number];
+
+export const dpaStatuses = ['signed', 'pending', 'none', 'unknown'] as const;
+
+export const knownPartners = ['ENPE', 'EnviCrimeNet'] as const;
+
+export const photoStates = ['opted_out', 'allowed', 'unknown'] as const;
+export type PhotoState = (typeof photoStates)[number];
+
+export const bundleModes = ['access', 'portability'] as const;
+export type BundleMode = (typeof bundleModes)[number];
+
+export const exportFormats = ['csv', 'json'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+/** A rights request's states (DESIGN §5). */
+export const requestStatuses = ['received', 'awaiting_identity', 'in_progress', 'on_hold', 'completed', 'refused'] as const;
+export type RequestStatus = (typeof requestStatuses)[number];
+
+/** The languages the app, its letters and its bundles speak. */
+export const summaryLanguages = ['en', 'fr'] as const;
+
+/**
+ * Why a call failed, in `error.detail.reason`: the code alone is too coarse
+ * (`invalid_input` covers both a wrong passphrase and a malformed recovery key). The
+ * renderer must have words for every one of them in English and French
+ * (renderer/errors.ts, checked by tests/shared/error-reasons.test.ts).
+ */
+export const errorReasons = [
+  // vault, keys and unlocking
+  'passphrase_blank',
+  'passphrase_too_short',
+  'passphrase_in_use',
+  'wrong_passphrase',
+  'throttled',
+  'current_passphrase_wrong',
+  'profile_removed',
+  'recovery_key_characters',
+  'recovery_key_length',
+  'recovery_key_typo',
+  'recovery_key_other_vault',
+  'unc_path',
+  'network_fs',
+  'synced_folder',
+  'vault_open_elsewhere',
+  'vault_exists',
+  'vault_absent',
+  'vault_newer',
+  'keys_missing',
+  'keys_damaged',
+  'keys_mismatch',
+  // staff and roles
+  'last_admin',
+  'remove_self',
+  'reset_self',
+  'auditor_read_only',
+  'admin_only',
+  // input checked by the core
+  'input_invalid',
+  'email_invalid',
+  'phone_invalid',
+  'iban_checksum',
+  'iban_format',
+  'iban_country',
+  'iban_length',
+  'bic_invalid',
+  'date_invalid',
+  'dates_reversed',
+  'date_future',
+  /** The consent ledger's own word for date_future (kept: scripts may test for it). */
+  'date_in_future',
+  'country_unknown',
+  'language_unknown',
+  'file_type',
+  'file_too_large',
+  // records that are not there, or not in that state
+  'contact_absent',
+  'organisation_absent',
+  'event_absent',
+  'project_absent',
+  'sensitive_absent',
+  'purpose_absent',
+  'policy_absent',
+  'processor_absent',
+  'preference_absent',
+  'publication_absent',
+  'participation_target',
+  'reveal_not_allowed',
+  'merge_same',
+  'purpose_code_taken',
+  'processor_name_taken',
+  'policy_version_taken',
+  'not_material',
+  // consents, sharing and photos
+  'objection_on_consent',
+  'objection_without_legitimate_interest',
+  'withdrawal_without_consent',
+  'sharing_objected',
+  'not_attendee',
+  'already_withdrawn',
+  'already_done',
+  'not_owed',
+  // CSV import: the file, its mapping and the commit
+  'file_binary',
+  'file_empty',
+  'encoding_unsupported',
+  'encoding_invalid',
+  'encoding_mismatch',
+  'csv_malformed',
+  'header_missing',
+  'header_duplicate',
+  'no_rows',
+  'mapping_unknown_column',
+  'mapping_unknown_field',
+  'mapping_incomplete',
+  'import_plan_changed',
+  'import_has_invalid_rows',
+  'import_nothing',
+  // export files: where they go, and checking them
+  'export_path_not_chosen',
+  'extension',
+  'no_folder',
+  'is_folder',
+  'file_absent',
+  'manifest_absent',
+  'manifest_malformed',
+  'manifest_mismatch',
+  'zip_unreadable',
+  'zip_password_needed',
+  'zip_password_wrong',
+  'zip_entry_unsafe',
+  'zip_entry_duplicate',
+] as const;
+export type ErrorReason = (typeof errorReasons)[number];
