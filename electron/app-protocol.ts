@@ -1,30 +1,14 @@
 /**
  * Serves `app://registre/<file>` from the built renderer folder (dist/renderer) and from
- * nowhere else. Pure Node (fs + the global Response), so tests run it without Electron.
+ * nowhere else: this module checks the URL is ours, static-files.ts judges its path. Pure
+ * Node (fs + the global Response), so tests run it without Electron.
  */
 import { readFile } from 'node:fs/promises';
-import { extname, isAbsolute, relative, resolve } from 'node:path';
+import { resolveStaticFile, type StaticFile } from './static-files';
 import { APP_HOST, APP_SCHEME, CSP } from './window';
 
-/** Only the file types the renderer build emits; anything else is not served. */
-const MIME_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
-
-export interface Asset {
-  file: string;
-  contentType: string;
-}
-
 /** The file an app:// URL names inside `rootDir`, or null when it names anything else. */
-export function resolveAsset(requestUrl: string, rootDir: string): Asset | null {
+export async function resolveAsset(requestUrl: string, rootDir: string): Promise<StaticFile | null> {
   let url: URL;
   try {
     url = new URL(requestUrl);
@@ -32,25 +16,12 @@ export function resolveAsset(requestUrl: string, rootDir: string): Asset | null 
     return null;
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST || url.username || url.password) return null;
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(url.pathname);
-  } catch {
-    return null;
-  }
-  // Backslashes and NUL mean something to Windows paths and C APIs, never to our files.
-  if (pathname.includes('\\') || pathname.includes('\0')) return null;
-  const root = resolve(rootDir);
-  const file = resolve(root, `.${pathname}`);
-  const rel = relative(root, file);
-  if (!rel || rel.startsWith('..') || isAbsolute(rel)) return null;
-  const contentType = MIME_TYPES[extname(file).toLowerCase()];
-  return contentType ? { file, contentType } : null;
+  return resolveStaticFile(url.pathname, rootDir);
 }
 
 export async function serveAsset(request: { url: string; method: string }, rootDir: string): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405 });
-  const asset = resolveAsset(request.url, rootDir);
+  const asset = await resolveAsset(request.url, rootDir);
   if (!asset) return new Response(null, { status: 404 });
   let body: Buffer;
   try {

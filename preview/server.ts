@@ -11,25 +11,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, extname, join, normalize, sep } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { isShellMethod, shellContract } from '../shared/api/index';
 import { CSP } from '../shared/csp';
 import { MAX_IMPORT_BYTES } from '../shared/import-format';
 import { type RegistreCore, describeZodError, dispatch, manifestPathFor } from '../db/index';
+import { resolveStaticFile } from '../electron/static-files';
 
 
 // A 60 MB CSV import travels base64-encoded inside JSON.
 const MAX_BODY_BYTES = Math.ceil((MAX_IMPORT_BYTES / 3) * 4) + 64 * 1024;
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-};
 
 export interface PreviewServer {
   url: string;
@@ -128,14 +120,10 @@ export async function startPreviewServer(opts: {
   }
 
   async function handleStatic(res: ServerResponse, pathname: string): Promise<void> {
-    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
-    const file = normalize(join(opts.staticDir, rel));
-    if (!file.startsWith(normalize(opts.staticDir) + sep)) return problem(res, 404, 'not_found', 'Not found.');
-    try {
-      send(res, 200, await readFile(file), TYPES[extname(file)] ?? 'application/octet-stream');
-    } catch {
-      problem(res, 404, 'not_found', 'Not found.');
-    }
+    const found = await resolveStaticFile(pathname === '/' ? '/index.html' : pathname, opts.staticDir);
+    const body = found ? await readFile(found.file).catch(() => null) : null;
+    if (!found || !body) return problem(res, 404, 'not_found', 'Not found.');
+    send(res, 200, body, found.contentType);
   }
 
   const server = createServer((req, res) => {

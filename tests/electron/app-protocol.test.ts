@@ -22,32 +22,23 @@ beforeEach(() => {
 });
 
 describe('resolveAsset', () => {
-  it('maps app URLs to files inside the renderer folder', () => {
-    expect(resolveAsset('app://registre/index.html', renderer)).toEqual({ file: join(renderer, 'index.html'), contentType: 'text/html; charset=utf-8' });
-    expect(resolveAsset('app://registre/app.js', renderer)?.contentType).toBe('text/javascript; charset=utf-8');
-    expect(resolveAsset('app://registre/app.css?v=1#x', renderer)?.file).toBe(join(renderer, 'app.css'));
-    expect(resolveAsset('app://registre/assets/logo.svg', renderer)?.file).toBe(join(renderer, 'assets', 'logo.svg'));
+  it('maps app URLs to files inside the renderer folder', async () => {
+    expect(await resolveAsset('app://registre/index.html', renderer)).toEqual({ file: join(renderer, 'index.html'), contentType: 'text/html; charset=utf-8' });
+    expect((await resolveAsset('app://registre/app.js', renderer))?.contentType).toBe('text/javascript; charset=utf-8');
+    expect((await resolveAsset('app://registre/app.css?v=1#x', renderer))?.file).toBe(join(renderer, 'app.css'));
+    expect((await resolveAsset('app://registre/assets/logo.svg', renderer))?.file).toBe(join(renderer, 'assets', 'logo.svg'));
   });
 
+  // Hostile paths are static-files.test.ts's corpus; here, the URLs that are not ours.
   it.each([
-    'app://registre/',
-    'app://registre/assets',
-    'app://registre/notes.txt',
-    'app://registre/..%2fsecret.js',
-    'app://registre/..%5csecret.js',
-    'app://registre/assets%5c..%5c..%5csecret.js',
-    'app://registre/assets/%2e%2e%2f%2e%2e%2fsecret.js',
-    'app://registre/%2e%2e%2f%2e%2e%2fregistre.db',
-    'app://registre/index.html%00.js',
-    'app://registre/%E0%A4%A',
     'app://other/index.html',
     'app://user@registre/index.html',
     'app://registre:8080/index.html',
     'file:///etc/passwd',
     'https://registre/index.html',
     'not a url',
-  ])('refuses %j', (url) => {
-    expect(resolveAsset(url, renderer)).toBeNull();
+  ])('refuses %j', async (url) => {
+    expect(await resolveAsset(url, renderer)).toBeNull();
   });
 
   // The URL parser folds plain dot segments away (/../x is /x): such URLs name a file
@@ -55,7 +46,7 @@ describe('resolveAsset', () => {
   it.each(['app://registre/../secret.js', 'app://registre/%2e%2e/secret.js', 'app://registre/assets/../../../registre.db'])(
     'keeps %j inside the folder',
     async (url) => {
-      const asset = resolveAsset(url, renderer);
+      const asset = await resolveAsset(url, renderer);
       expect(asset === null || asset.file.startsWith(renderer + sep)).toBe(true);
       expect((await serveAsset({ url, method: 'GET' }, renderer)).status).toBe(404);
     },

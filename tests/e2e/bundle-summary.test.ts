@@ -8,9 +8,9 @@ import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { readZip } from '../../db/export/zip';
 import { call, tempDir } from '../helpers';
-import { bundleVault } from './export-bundle-seed';
+import { bundleVault } from '../export/export-bundle-seed';
 
-const SHOTS = join(__dirname, '..', 'e2e', 'screenshots');
+const SHOTS = join(__dirname, 'screenshots');
 
 describe('summary.html in Chromium', () => {
   it('reads as a self-contained page in English and French, loading nothing and fitting the page width', async () => {
