@@ -9,7 +9,7 @@
  * complain where they live or work (Art. 77).
  */
 import type { ConsentAction, LawfulBasis } from '../../shared/vocabulary';
-import type { PortabilityRecord } from './subject-data';
+import type { PortabilityRecord } from './portability';
 
 export type SummaryLanguage = 'en' | 'fr';
 

@@ -10,7 +10,7 @@ import { RegistreError } from '../../shared/errors';
 import en from '../../shared/i18n/en.json';
 import fr from '../../shared/i18n/fr.json';
 import type { Database } from '../schema';
-import { standingOf, type PreferenceRow } from './preferences';
+import { standingOf, type PreferenceRow } from './standing';
 import { readSettings } from '../settings/settings';
 import { today, type CallContext } from '../context';
 

@@ -10,7 +10,7 @@ import type { ParsedInput } from '../../shared/api/index';
 import type { PublicationDto, TakedownOwedDto } from '../../shared/dto/photos';
 import { RegistreError } from '../../shared/errors';
 import { parseIsoDate } from '../../shared/rules/dates';
-import { standingOf, type PreferenceRow } from './preferences';
+import { standingOf, type PreferenceRow } from './standing';
 import type { Database } from '../schema';
 import { assertContact, today, type CallContext } from '../context';
 
