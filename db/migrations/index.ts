@@ -12,6 +12,7 @@ import * as m0003 from './0003_audit_subject';
 import * as m0004 from './0004_contact_order';
 import * as m0005 from './0005_consents_and_processors';
 import * as m0006 from './0006_register_indexes';
+import * as m0007 from './0007_entry_order';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0004_contact_order': m0004,
   '0005_consents_and_processors': m0005,
   '0006_register_indexes': m0006,
+  '0007_entry_order': m0007,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).sort().at(-1)!;
