@@ -100,8 +100,8 @@ export const contactsRegister: RegisterSpec<'contacts'> = {
     if (rows.length === 0) return { rows: [], last: null };
     const ids = rows.map((c) => c.id);
     // E-mails and phones in the order the contact's page lists them (the primary e-mail first).
-    const emails = await db.selectFrom('contact_emails').select(['contact_id', 'email', 'is_primary']).where('contact_id', 'in', ids).execute();
-    const phones = await db.selectFrom('contact_phones').select(['contact_id', 'e164']).where('contact_id', 'in', ids).execute();
+    const emails = await db.selectFrom('contact_emails').select(['contact_id', 'email', 'is_primary']).where('contact_id', 'in', ids).orderBy('contact_id').orderBy('entry_seq').execute();
+    const phones = await db.selectFrom('contact_phones').select(['contact_id', 'e164']).where('contact_id', 'in', ids).orderBy('contact_id').orderBy('entry_seq').execute();
     const primary = new Map<string, string>();
     const others = new Map<string, string[]>();
     for (const e of emails) {
