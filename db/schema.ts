@@ -45,8 +45,9 @@ export interface Database {
     sort_name: string | null;
     sort_rank: number | null;
   };
-  contact_emails: { id: string; contact_id: string; email: string; is_primary: number };
-  contact_phones: { id: string; contact_id: string; e164: string; label: string | null };
+  /** entry_seq: the order of entry, numbered by the database on insert (0007). */
+  contact_emails: { id: string; contact_id: string; email: string; is_primary: number; entry_seq: Generated<number> };
+  contact_phones: { id: string; contact_id: string; e164: string; label: string | null; entry_seq: Generated<number> };
   sensitive_extras: {
     id: string;
     contact_id: string;
@@ -126,6 +127,8 @@ export interface Database {
     occurred_at: string;
     recorded_by: string | null;
     recorded_at: string;
+    /** The order of entry, numbered by the database on insert and never changed (0007): breaks ties of day and instant. */
+    entry_seq: Generated<number>;
   };
   photo_optouts: {
     id: string;

@@ -2,12 +2,12 @@
  * The consent ledger (issue 4, DESIGN §5): consents, withdrawals, objections and
  * restrictions appended one event at a time, and the state derived from them for one
  * contact. The state is never stored: it is the latest event per purpose, ordered by the
- * day it happened, then when it was entered, then the order of entry (rowid), so an event
- * entered late for an earlier day does not hide a newer one.
+ * day it happened, then when it was entered, then the order of entry (entry_seq), so an
+ * event entered late for an earlier day does not hide a newer one.
  */
 import type { ConsentAction, LawfulBasis } from '../../shared/vocabulary';
 import { randomUUID } from 'node:crypto';
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { ParsedInput } from '../../shared/api/index';
 import type { ConsentEventDto, ContactConsentsDto, NoBasisReasonDto, PurposeRefDto, PurposeStateDto } from '../../shared/dto/consents';
 import { RegistreError } from '../../shared/errors';
@@ -63,7 +63,7 @@ export async function ledgerEvents(db: Kysely<Database>, contactIds: readonly st
     .where('e.contact_id', 'in', contactIds)
     .orderBy('e.occurred_at')
     .orderBy('e.recorded_at')
-    .orderBy(sql`e.rowid`)
+    .orderBy('e.entry_seq')
     .execute();
   for (const r of rows) {
     byContact.get(r.contact_id)!.push({
@@ -108,7 +108,7 @@ export function deriveConsents(contactId: string, purposes: readonly PurposeRefD
 /**
  * A query creator with a `latest` table: one row per (contact, purpose) that has events,
  * holding its newest event in the order above, for the lists that read the whole register
- * (review lists, mailing list). A window function, which Kysely has no builder for.
+ * (review lists, mailing list). A window function (row_number over each pair's events).
  * `where` narrows the events ranked (one purpose, or the contacts worth looking at): that
  * is what keeps it fast on a million events.
  */
@@ -117,14 +117,17 @@ export function withLatest(db: Kysely<Database>, where?: (eb: ExpressionBuilder<
     .with('ranked', (qc) => {
       const q = qc
         .selectFrom('consent_events as e')
-        .select([
+        .select((eb) => [
           'e.contact_id',
           'e.purpose_id',
           'e.action',
           'e.occurred_at',
           'e.channel',
           'e.policy_version_id',
-          sql<number>`row_number() over (partition by e.contact_id, e.purpose_id order by e.occurred_at desc, e.recorded_at desc, e.rowid desc)`.as('rn'),
+          eb.fn
+            .agg<number>('row_number')
+            .over((ob) => ob.partitionBy(['e.contact_id', 'e.purpose_id']).orderBy('e.occurred_at', 'desc').orderBy('e.recorded_at', 'desc').orderBy('e.entry_seq', 'desc'))
+            .as('rn'),
         ]);
       return where ? q.where((eb) => where(eb as never)) : q;
     })
@@ -134,8 +137,8 @@ export function withLatest(db: Kysely<Database>, where?: (eb: ExpressionBuilder<
 /**
  * Like withLatest, for one purpose across the whole register (the mailing list reads the
  * newsletter's): each person's last day comes from the (purpose, contact, day) index
- * alone, and only the events of that day are read, in rowid order, so the table is read
- * front to back rather than at a random page per person.
+ * alone, and only the events of that day are read, by entry_seq (the table's key), so the
+ * table is read front to back rather than at a random page per person.
  */
 export function withLatestOfPurpose(db: Kysely<Database>, purposeId: string) {
   return db
@@ -146,13 +149,20 @@ export function withLatestOfPurpose(db: Kysely<Database>, purposeId: string) {
       qc
         .selectFrom('last_day as l')
         .innerJoin('consent_events as x', (join) => join.on('x.purpose_id', '=', purposeId).onRef('x.contact_id', '=', 'l.contact_id').onRef('x.occurred_at', '=', 'l.day'))
-        .select(sql<number>`x.rowid`.as('event_rowid')),
+        .select('x.entry_seq'),
     )
     .with('ranked', (qc) =>
       qc
         .selectFrom('consent_events as e')
-        .select(['e.contact_id', 'e.action', sql<number>`row_number() over (partition by e.contact_id order by e.recorded_at desc, e.rowid desc)`.as('rn')])
-        .where(sql`e.rowid`, 'in', qc.selectFrom('on_last_day').select('event_rowid')),
+        .select((eb) => [
+          'e.contact_id',
+          'e.action',
+          eb.fn
+            .agg<number>('row_number')
+            .over((ob) => ob.partitionBy('e.contact_id').orderBy('e.recorded_at', 'desc').orderBy('e.entry_seq', 'desc'))
+            .as('rn'),
+        ])
+        .where('e.entry_seq', 'in', qc.selectFrom('on_last_day').select('entry_seq')),
     )
     .with('latest', (qc) => qc.selectFrom('ranked').select(['contact_id', 'action']).where('rn', '=', 1));
 }

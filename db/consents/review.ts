@@ -4,7 +4,7 @@
  * and consents given before a material change of the privacy policy (to be asked again).
  * Both are computed in SQL over the whole ledger, never from a stored state.
  */
-import { sql, type Kysely } from 'kysely';
+import { expressionBuilder, type Kysely } from 'kysely';
 import type { ParsedInput } from '../../shared/api/index';
 import type { NoBasisDto, ReconsentDto } from '../../shared/dto/consents';
 import type { Page } from '../../shared/dto/index';
@@ -55,7 +55,7 @@ async function flaggedQuery(db: Kysely<Database>) {
 }
 
 /** The number of rows of the whole result, beside each row of a page (one pass instead of a second count). */
-const totalRows = sql<number>`count(*) over ()`.as('total_rows');
+const totalRows = expressionBuilder<Database, keyof Database>().fn.countAll<number>().over().as('total_rows');
 
 /** Contract: consents.noBasis. The most recent loss first, then in the register's order. */
 export async function listNoBasis(db: Kysely<Database>, input: ParsedInput<'consents.noBasis'>): Promise<Page<NoBasisDto>> {

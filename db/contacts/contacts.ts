@@ -80,8 +80,8 @@ export async function contactDto(db: Kysely<Database>, id: string, onDay: string
     .where('c.id', '=', id)
     .executeTakeFirst();
   if (!row) throw new RegistreError('not_found', 'This contact does not exist.', { reason: 'contact_absent' });
-  const emails = await db.selectFrom('contact_emails').select(['email', 'is_primary']).where('contact_id', '=', id).orderBy('is_primary', 'desc').execute();
-  const phones = await db.selectFrom('contact_phones').select('e164').where('contact_id', '=', id).execute();
+  const emails = await db.selectFrom('contact_emails').select(['email', 'is_primary']).where('contact_id', '=', id).orderBy('is_primary', 'desc').orderBy('entry_seq').execute();
+  const phones = await db.selectFrom('contact_phones').select('e164').where('contact_id', '=', id).orderBy('entry_seq').execute();
   return {
     id: row.id,
     fullName: row.full_name,

@@ -3,7 +3,7 @@
  * an e-mail address, or the same name (any order, accents, case, punctuation) within the
  * same organisation. Merging keeps every related record and leaves an audit trail.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ParsedInput } from '../../shared/api/index';
 import type { ContactDto, DuplicateDto } from '../../shared/dto/index';
 import { RegistreError } from '../../shared/errors';
@@ -11,7 +11,7 @@ import { emailKey } from '../../shared/rules/email';
 import { nameKey } from '../../shared/rules/names';
 import { contactDto } from './contacts';
 import type { Database } from '../schema';
-import { indexContacts, matchQuery, unindexContact } from './search';
+import { anyMatching, indexContacts, matchQuery, unindexContact } from './search';
 import { today, type CallContext } from '../context';
 
 export async function findDuplicates(db: Kysely<Database>, input: ParsedInput<'contacts.duplicates'>): Promise<DuplicateDto[]> {
@@ -21,7 +21,7 @@ export async function findDuplicates(db: Kysely<Database>, input: ParsedInput<'c
     const rows = await db
       .selectFrom('contact_emails')
       .select('contact_id')
-      .where(sql<boolean>`lower(email) IN (${sql.join(emails)})`)
+      .where((eb) => eb(eb.fn('lower', ['email']), 'in', emails))
       .execute();
     for (const r of rows) found.set(r.contact_id, 'same_email');
   }
@@ -31,7 +31,7 @@ export async function findDuplicates(db: Kysely<Database>, input: ParsedInput<'c
     const candidates = await db
       .selectFrom('contacts')
       .select(['id', 'full_name', 'organisation_id'])
-      .where(sql<boolean>`sort_rank IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ${match})`)
+      .where('sort_rank', 'in', anyMatching(db, match))
       .limit(200)
       .execute();
     for (const c of candidates) {
@@ -104,14 +104,24 @@ export async function mergeContacts(ctx: CallContext, input: ParsedInput<'contac
     // The consent ledger is append-only; a merge is the one move it allows, for this transaction only.
     await trx.insertInto('ledger_permits').values({ contact_id: merge.id, reason: 'merge' }).execute();
     for (const table of OWNED_TABLES) {
-      await sql`UPDATE ${sql.table(table)} SET contact_id = ${keep.id} WHERE contact_id = ${merge.id}`.execute(trx);
+      await trx.updateTable(table).set({ contact_id: keep.id }).where('contact_id', '=', merge.id).execute();
     }
     await trx.deleteFrom('ledger_permits').where('contact_id', '=', merge.id).execute();
     // A system that holds both people's data holds the kept one's: no duplicate rows.
-    await sql`INSERT OR IGNORE INTO contact_processors (contact_id, processor_id, since)
-              SELECT ${keep.id}, processor_id, since FROM contact_processors WHERE contact_id = ${merge.id}`.execute(trx);
-    await sql`INSERT OR IGNORE INTO photo_takedowns (contact_id, publication_id, done_on, note, done_by)
-              SELECT ${keep.id}, publication_id, done_on, note, done_by FROM photo_takedowns WHERE contact_id = ${merge.id}`.execute(trx);
+    await trx
+      .insertInto('contact_processors')
+      .columns(['contact_id', 'processor_id', 'since'])
+      .expression((eb) => eb.selectFrom('contact_processors').select([eb.val(keep.id).as('contact_id'), 'processor_id', 'since']).where('contact_id', '=', merge.id))
+      .onConflict((oc) => oc.columns(['contact_id', 'processor_id']).doNothing())
+      .execute();
+    await trx
+      .insertInto('photo_takedowns')
+      .columns(['contact_id', 'publication_id', 'done_on', 'note', 'done_by'])
+      .expression((eb) =>
+        eb.selectFrom('photo_takedowns').select([eb.val(keep.id).as('contact_id'), 'publication_id', 'done_on', 'note', 'done_by']).where('contact_id', '=', merge.id),
+      )
+      .onConflict((oc) => oc.columns(['contact_id', 'publication_id']).doNothing())
+      .execute();
     await unindexContact(trx, merge.id);
     await trx.deleteFrom('contacts').where('id', '=', merge.id).execute();
     await indexContacts(trx, [keep.id]);

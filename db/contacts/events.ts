@@ -3,13 +3,13 @@
  * event or a project on a date: that date starts the retention clock used later.
  */
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ParsedInput } from '../../shared/api/index';
 import type { EventDto, Page, ParticipationDto, ProjectDto } from '../../shared/dto/index';
 import { RegistreError } from '../../shared/errors';
 import type { Database } from '../schema';
-import { nameContains } from './name-contains';
 import { assertContact, today, type CallContext } from '../context';
+import { byName, nameContains } from '../vault/sqlite-sql';
 
 function assertDateOrder(start: string | null | undefined, end: string | null | undefined): void {
   if (start && end && end < start) throw new RegistreError('invalid_input', 'The end date is before the start date.', { reason: 'dates_reversed', field: 'endDate' });
@@ -34,7 +34,7 @@ export async function addProject(ctx: CallContext, input: ParsedInput<'projects.
 }
 
 export async function listProjects(db: Kysely<Database>): Promise<ProjectDto[]> {
-  const rows = await db.selectFrom('projects').selectAll().orderBy(sql`name COLLATE NOCASE`).execute();
+  const rows = await db.selectFrom('projects').selectAll().orderBy(byName('name')).execute();
   return rows.map((r) => ({ id: r.id, name: r.name, type: r.type, startDate: r.start_date, endDate: r.end_date }));
 }
 

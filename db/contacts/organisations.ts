@@ -1,14 +1,14 @@
 /** Member organisations and partner networks (issue 3), with their billing details. */
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ParsedInput } from '../../shared/api/index';
 import type { OrganisationDto, Page } from '../../shared/dto/index';
 import { RegistreError } from '../../shared/errors';
 import { validateEmail } from '../../shared/rules/email';
 import type { Database } from '../schema';
 import { indexOrganisationMembers } from './search';
-import { nameContains } from './name-contains';
 import type { CallContext } from '../context';
+import { byName, nameContains } from '../vault/sqlite-sql';
 
 type Row = Database['organisations'];
 
@@ -87,6 +87,6 @@ export async function listOrganisations(db: Kysely<Database>, input: ParsedInput
   const typed = input.query?.trim();
   if (typed) q = q.where(nameContains('name', typed));
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.selectAll().orderBy(sql`name COLLATE NOCASE`).limit(input.limit).offset(input.offset).execute();
+  const rows = await q.selectAll().orderBy(byName('name')).limit(input.limit).offset(input.offset).execute();
   return { total: Number(total.n), items: rows.map(dto) };
 }

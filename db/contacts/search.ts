@@ -290,9 +290,10 @@ export interface SearchFilters {
 
 /**
  * The labels of the contacts matching `match` (from matchQuery) and the filters, in the
- * register's order: the index's rowid order, so SQLite stops after the page.
+ * register's order: the index's rowid order, so SQLite stops after the page. `after`
+ * starts the walk past a label (an export's next page).
  */
-export function matching(db: Kysely<Database>, match: string, f: SearchFilters) {
+export function matching(db: Kysely<Database>, match: string, f: SearchFilters, after: number | null = null) {
   const tags = [
     f.archived === 'include' ? null : tag.archived(f.archived === 'only'),
     f.organisationId ? tag.organisation(f.organisationId) : null,
@@ -307,5 +308,14 @@ export function matching(db: Kysely<Database>, match: string, f: SearchFilters) 
     .$if(eventId !== undefined, (q) =>
       q.where((eb) => eb.exists(eb.selectFrom('participations as p').select('p.id').whereRef('p.contact_id', '=', 'contact_search.contact_id').where('p.event_id', '=', eventId!))),
     )
+    .$if(after !== null, (q) => q.where('contact_search.rowid', '>', after!))
     .orderBy('contact_search.rowid');
+}
+
+/**
+ * The labels of every contact, archived or not, whose text matches `match` (from
+ * matchQuery), in no set order: the duplicate check's candidates by name.
+ */
+export function anyMatching(db: Kysely<Database>, match: string) {
+  return db.selectFrom('contact_search').select('contact_search.rowid as rank').where(sql<SqlBool>`contact_search MATCH ${match}`);
 }

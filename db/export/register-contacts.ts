@@ -2,7 +2,7 @@
  * The contacts register as an export: the rows `contacts.search` shows for the same
  * filters, in the same order. Without a typed query it selects with the list's own
  * filters (db/contacts/contacts.ts contactFilters); with one it walks the search index
- * (db/contacts/search.ts matching), whose rowid is each contact's place in the register's order,
+ * (db/contacts/search.ts matching), which gives each match's place in the register's order,
  * so both cases page by that place. Unlike the screen, the export counts every match
  * (the screen stops counting at 1,000).
  */
@@ -54,12 +54,7 @@ async function contactsAfter(db: Kysely<Database>, f: RegisterFilters<'contacts'
       .limit(limit)
       .execute();
   }
-  const places = (
-    await matching(db, match, f)
-      .$if(after !== null, (q) => q.where('contact_search.rowid', '>', after!))
-      .limit(limit)
-      .execute()
-  ).map((r) => r.rank);
+  const places = (await matching(db, match, f, after).limit(limit).execute()).map((r) => r.rank);
   if (places.length === 0) return [];
   const found = new Map((await withOrganisation(db).where('c.sort_rank', 'in', places).execute()).map((c) => [c.sort_rank, c]));
   return places.map((place) => found.get(place)!);
@@ -100,8 +95,8 @@ export const contactsRegister: RegisterSpec<'contacts'> = {
     if (rows.length === 0) return { rows: [], last: null };
     const ids = rows.map((c) => c.id);
     // E-mails and phones in the order the contact's page lists them (the primary e-mail first).
-    const emails = await db.selectFrom('contact_emails').select(['contact_id', 'email', 'is_primary']).where('contact_id', 'in', ids).execute();
-    const phones = await db.selectFrom('contact_phones').select(['contact_id', 'e164']).where('contact_id', 'in', ids).execute();
+    const emails = await db.selectFrom('contact_emails').select(['contact_id', 'email', 'is_primary']).where('contact_id', 'in', ids).orderBy('contact_id').orderBy('entry_seq').execute();
+    const phones = await db.selectFrom('contact_phones').select(['contact_id', 'e164']).where('contact_id', 'in', ids).orderBy('contact_id').orderBy('entry_seq').execute();
     const primary = new Map<string, string>();
     const others = new Map<string, string[]>();
     for (const e of emails) {

@@ -15,7 +15,7 @@ import type { RegisterFilters, RegisterTable } from '../../shared/api/exports';
 import { RegistreError } from '../../shared/errors';
 import { formatIsoDate, parseIsoDate, type CalendarDate } from '../../shared/rules/dates';
 import { subjectAliases } from '../audit/list';
-import { nameContains } from '../contacts/name-contains';
+import { nameContains } from '../vault/sqlite-sql';
 import { partnerName } from '../register/sharing';
 import type { Database } from '../schema';
 import { contactsRegister } from './register-contacts';

@@ -5,7 +5,7 @@
  * is pure: the vault's current state comes in as `ExistingState`, so the commit can
  * rebuild the plan inside its transaction from what the vault holds at that moment.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { emailKey, validateEmail } from '../../shared/rules/email';
 import { foldForSearch } from '../../shared/rules/names';
 import { normalisePhone, type PhoneResult } from '../../shared/rules/phone';
@@ -58,13 +58,13 @@ export async function loadExisting(db: Kysely<Database>): Promise<ExistingState>
     contacts.set(r.id, { id: r.id, fullName: r.full_name, jobTitle: r.job_title, organisationId: r.organisation_id, country: r.country, language: r.language, notes: r.notes, emails: [], phones: [] });
   }
   const byEmail = new Map<string, string>();
-  const emails = await db.selectFrom('contact_emails').select(['contact_id', 'email', 'is_primary']).orderBy('contact_id').orderBy('is_primary', 'desc').execute();
+  const emails = await db.selectFrom('contact_emails').select(['contact_id', 'email', 'is_primary']).orderBy('contact_id').orderBy('is_primary', 'desc').orderBy('entry_seq').execute();
   for (const e of emails) {
     contacts.get(e.contact_id)?.emails.push(e.email);
     const k = emailKey(e.email);
     if (!byEmail.has(k)) byEmail.set(k, e.contact_id);
   }
-  const phones = await db.selectFrom('contact_phones').select(['contact_id', 'e164']).orderBy('contact_id').orderBy(sql`rowid`).execute();
+  const phones = await db.selectFrom('contact_phones').select(['contact_id', 'e164']).orderBy('contact_id').orderBy('entry_seq').execute();
   for (const p of phones) contacts.get(p.contact_id)?.phones.push(p.e164);
   const organisations = new Map<string, { id: string; name: string }>();
   const organisationNames = new Map<string, string>();

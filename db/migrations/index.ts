@@ -3,8 +3,7 @@
  * runner. Migrations are forward-only; each runs in its own transaction together with its
  * bookkeeping row, so a crash leaves the vault at the previous version or the next.
  */
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import { sql } from 'kysely';
+import { DEFAULT_MIGRATION_TABLE, Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { RegistreError } from '../../shared/errors';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_contact_search';
@@ -12,6 +11,7 @@ import * as m0003 from './0003_audit_subject';
 import * as m0004 from './0004_contact_order';
 import * as m0005 from './0005_consents_and_processors';
 import * as m0006 from './0006_register_indexes';
+import * as m0007 from './0007_entry_order';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -20,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0004_contact_order': m0004,
   '0005_consents_and_processors': m0005,
   '0006_register_indexes': m0006,
+  '0007_entry_order': m0007,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).sort().at(-1)!;
@@ -27,10 +28,10 @@ export const latestSchemaVersion = Object.keys(migrations).sort().at(-1)!;
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function appliedMigrations(db: Kysely<unknown>): Promise<string[]> {
-  const table = await sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'`.execute(db);
-  if (!table.rows[0]?.n) return [];
-  const rows = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db);
-  return rows.rows.map((r) => r.name);
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+  if (!tables.some((t) => t.name === DEFAULT_MIGRATION_TABLE)) return [];
+  const rows = await db.withTables<{ [DEFAULT_MIGRATION_TABLE]: { name: string } }>().selectFrom(DEFAULT_MIGRATION_TABLE).select('name').orderBy('name').execute();
+  return rows.map((r) => r.name);
 }
 
 /** Refuses a vault written by a newer Registre before anything is changed in it. */

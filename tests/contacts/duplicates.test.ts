@@ -62,4 +62,29 @@ describe('merging two contacts', () => {
     expect((await call(core, 'audit.verify', {})).intact).toBe(true);
     expect((await callError(core, 'contacts.merge', { keepId: keep.id, mergeId: keep.id })).code).toBe('invalid_input');
   });
+
+  it('combines the systems that hold each person and the photo takedowns done for each, without repeats', async () => {
+    const { core } = await createdVault();
+    const keep = await call(core, 'contacts.add', { fullName: 'Marta Nowak' });
+    const dup = await call(core, 'contacts.add', { fullName: 'Marta Nowak' });
+    const ev = await call(core, 'events.add', { name: 'Network meeting', startDate: '2025-05-01' });
+    const db = core.context().db;
+    const held = (contactId: string, processorId: string, since: string) => ({ contact_id: contactId, processor_id: processorId, since });
+    await db
+      .insertInto('contact_processors')
+      .values([held(keep.id, 'processor-mailchimp', '2024-01-01'), held(dup.id, 'processor-mailchimp', '2023-06-01'), held(dup.id, 'processor-basecamp', '2023-06-01')])
+      .execute();
+    const publication = randomUUID();
+    await db.insertInto('photo_publications').values({ id: publication, event_id: ev.id, location: 'website', published_on: '2025-05-02', recorded_at: new Date().toISOString() }).execute();
+    const done = (contactId: string, doneOn: string) => ({ contact_id: contactId, publication_id: publication, done_on: doneOn, note: null, done_by: null });
+    await db.insertInto('photo_takedowns').values([done(keep.id, '2025-06-01'), done(dup.id, '2025-06-15')]).execute();
+
+    await call(core, 'contacts.merge', { keepId: keep.id, mergeId: dup.id });
+    // Where both had a row, the kept contact's stays as it was.
+    expect(await db.selectFrom('contact_processors').select(['contact_id', 'processor_id', 'since']).orderBy('processor_id').execute()).toEqual([
+      held(keep.id, 'processor-basecamp', '2023-06-01'),
+      held(keep.id, 'processor-mailchimp', '2024-01-01'),
+    ]);
+    expect(await db.selectFrom('photo_takedowns').select(['contact_id', 'done_on']).execute()).toEqual([{ contact_id: keep.id, done_on: '2025-06-01' }]);
+  });
 });

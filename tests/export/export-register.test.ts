@@ -74,8 +74,8 @@ async function seeded() {
 const EXPECTED: Record<RegisterTable, string> = {
   contacts: `SELECT c.id, c.full_name AS fullName,
       (SELECT email FROM contact_emails e WHERE e.contact_id = c.id AND is_primary = 1) AS primaryEmail,
-      (SELECT json_group_array(email) FROM (SELECT email FROM contact_emails e WHERE e.contact_id = c.id AND is_primary = 0 ORDER BY rowid)) AS otherEmails,
-      (SELECT json_group_array(e164) FROM (SELECT e164 FROM contact_phones p WHERE p.contact_id = c.id ORDER BY rowid)) AS phones,
+      (SELECT json_group_array(email) FROM (SELECT email FROM contact_emails e WHERE e.contact_id = c.id AND is_primary = 0 ORDER BY entry_seq)) AS otherEmails,
+      (SELECT json_group_array(e164) FROM (SELECT e164 FROM contact_phones p WHERE p.contact_id = c.id ORDER BY entry_seq)) AS phones,
       c.job_title AS jobTitle, c.gender, c.organisation_id AS organisationId, o.name AS organisationName, c.country, c.language, c.notes,
       c.created_at AS createdAt, c.updated_at AS updatedAt, c.archived_at AS archivedAt
     FROM contacts c LEFT JOIN organisations o ON o.id = c.organisation_id WHERE c.archived_at IS NULL ORDER BY c.sort_rank`,

@@ -164,6 +164,82 @@ const specs: Record<string, MigrationSpec> = {
       expect(plan(`SELECT DISTINCT contact_id FROM consent_events WHERE action = 'restricted'`)).toMatch(/consent_events_restricted/);
     },
   },
+  '0007_entry_order': {
+    seed: (raw) => {
+      raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES ('c1', 'Ana', ?, ?), ('c2', 'Ben', ?, ?)`).run(now, now, now, now);
+      // Entered in an order that neither the ids nor the statements follow, with the gaps deletions leave.
+      const event = raw.prepare(
+        `INSERT INTO consent_events (rowid, id, contact_id, purpose_id, action, lawful_basis, channel, occurred_at, recorded_at) VALUES (?, ?, 'c1', 'purpose-newsletter', ?, 'consent', 'form', '2025-02-01', ?)`,
+      );
+      event.run(12, 'e-m', 'granted', now);
+      event.run(3, 'e-z', 'granted', now);
+      event.run(8, 'e-a', 'withdrawn', now);
+      const email = raw.prepare(`INSERT INTO contact_emails (rowid, id, contact_id, email, is_primary) VALUES (?, ?, ?, ?, ?)`);
+      email.run(7, 'm-a', 'c1', 'second@example.org', 0);
+      email.run(2, 'm-z', 'c1', 'ana@example.org', 1);
+      email.run(9, 'm-m', 'c1', 'third@example.org', 0);
+      email.run(4, 'm-b', 'c2', 'ben@example.org', 1);
+      const phone = raw.prepare(`INSERT INTO contact_phones (rowid, id, contact_id, e164) VALUES (?, ?, ?, ?)`);
+      phone.run(20, 'p-a', 'c1', '+32470000002');
+      phone.run(5, 'p-z', 'c1', '+32470000001');
+      phone.run(6, 'p-m', 'c2', '+32470000009');
+    },
+    check: (raw) => {
+      for (const t of ['consent_events', 'contact_emails', 'contact_phones']) expect(columns(raw, t), t).toContain('entry_seq');
+      const inOrder = () => ({
+        events: raw.prepare('SELECT id, entry_seq FROM consent_events ORDER BY entry_seq').all(),
+        emails: raw.prepare(`SELECT email FROM contact_emails WHERE contact_id = 'c1' ORDER BY entry_seq`).pluck().all(),
+        phones: raw.prepare('SELECT contact_id, e164 FROM contact_phones ORDER BY contact_id, entry_seq').all(),
+      });
+      // Every row keeps its place: its rowid became its number.
+      const expected = {
+        events: [{ id: 'e-z', entry_seq: 3 }, { id: 'e-a', entry_seq: 8 }, { id: 'e-m', entry_seq: 12 }],
+        emails: ['ana@example.org', 'second@example.org', 'third@example.org'],
+        phones: [{ contact_id: 'c1', e164: '+32470000001' }, { contact_id: 'c1', e164: '+32470000002' }, { contact_id: 'c2', e164: '+32470000009' }],
+      };
+      expect(inOrder()).toEqual(expected);
+      raw.exec('VACUUM');
+      expect(inOrder()).toEqual(expected);
+      expect(raw.pragma('foreign_key_check')).toEqual([]);
+
+      const indexes = raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'`).pluck().all();
+      expect(indexes).toEqual(
+        expect.arrayContaining(['consent_events_contact_purpose', 'consent_events_purpose', 'consent_events_restricted', 'contact_emails_contact', 'contact_emails_email', 'contact_phones_contact']),
+      );
+      const plan = (q: string) => (raw.prepare(`EXPLAIN QUERY PLAN ${q}`).all() as Array<{ detail: string }>).map((p) => p.detail).join(' ');
+      // A contact's phones come out of the contact index already in order; the ledger lists still find their indexes.
+      expect(plan(`SELECT e164 FROM contact_phones WHERE contact_id = 'c1' ORDER BY entry_seq`)).toMatch(/contact_phones_contact/);
+      expect(plan(`SELECT e164 FROM contact_phones WHERE contact_id = 'c1' ORDER BY entry_seq`)).not.toMatch(/TEMP B-TREE/);
+      expect(plan(`SELECT contact_id FROM consent_events WHERE purpose_id = 'p' ORDER BY contact_id, occurred_at`)).toMatch(/consent_events_purpose/);
+      expect(plan(`SELECT DISTINCT contact_id FROM consent_events WHERE action = 'restricted'`)).toMatch(/consent_events_restricted/);
+
+      // A new row is numbered by the database, above every other; ids stay unique and required.
+      raw.prepare(`INSERT INTO consent_events (id, contact_id, purpose_id, action, lawful_basis, channel, occurred_at, recorded_at) VALUES ('e-new', 'c1', 'purpose-newsletter', 'granted', 'consent', 'form', '2025-02-01', ?)`).run(now);
+      raw.prepare(`INSERT INTO contact_phones (id, contact_id, e164) VALUES ('p-new', 'c1', '+32470000003')`).run();
+      raw.prepare(`INSERT INTO contact_emails (id, contact_id, email) VALUES ('m-new', 'c1', 'fourth@example.org')`).run();
+      expect(raw.prepare(`SELECT entry_seq FROM consent_events WHERE id = 'e-new'`).pluck().get()).toBe(13);
+      expect(raw.prepare(`SELECT entry_seq FROM contact_phones WHERE id = 'p-new'`).pluck().get()).toBe(21);
+      expect(raw.prepare(`SELECT entry_seq FROM contact_emails WHERE id = 'm-new'`).pluck().get()).toBe(10);
+      expect(() => raw.prepare(`INSERT INTO contact_phones (id, contact_id, e164) VALUES ('p-new', 'c1', '+32470000004')`).run()).toThrow(/UNIQUE/);
+      expect(() => raw.prepare(`INSERT INTO contact_emails (contact_id, email) VALUES ('c1', 'x@example.org')`).run()).toThrow(/NOT NULL/);
+      expect(() => raw.prepare(`INSERT INTO contact_emails (id, contact_id, email, is_primary) VALUES ('m-bad', 'c1', 'x@example.org', 2)`).run()).toThrow(/CHECK/);
+
+      // The ledger is still append-only, its order included; a merge moves events without renumbering them.
+      expect(() => raw.exec(`UPDATE consent_events SET action = 'withdrawn'`)).toThrow(/append-only/);
+      expect(() => raw.exec(`UPDATE consent_events SET entry_seq = entry_seq + 100`)).toThrow(/append-only/);
+      expect(() => raw.exec(`UPDATE consent_events SET contact_id = 'c2'`)).toThrow(/append-only/);
+      expect(() => raw.exec(`DELETE FROM consent_events`)).toThrow(/append-only/);
+      raw.exec(`INSERT INTO ledger_permits VALUES ('c1', 'merge')`);
+      raw.exec(`UPDATE consent_events SET contact_id = 'c2'`);
+      expect(raw.prepare(`SELECT entry_seq FROM consent_events WHERE contact_id = 'c2' ORDER BY entry_seq`).pluck().all()).toEqual([3, 8, 12, 13]);
+      raw.exec(`INSERT INTO ledger_permits VALUES ('c2', 'erasure')`);
+      // Erasing a contact still cascades to its events, e-mails and phones.
+      raw.exec(`DELETE FROM contacts WHERE id = 'c2'`);
+      expect(raw.prepare('SELECT count(*) FROM consent_events').pluck().get()).toBe(0);
+      expect(raw.prepare(`SELECT count(*) FROM contact_emails WHERE contact_id = 'c2'`).pluck().get()).toBe(0);
+      expect(raw.prepare(`SELECT count(*) FROM contact_phones WHERE contact_id = 'c2'`).pluck().get()).toBe(0);
+    },
+  },
 };
 
 /** Each closed vocabulary and rule of 0001 refuses a bad row and accepts a good one. */

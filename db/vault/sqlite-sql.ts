@@ -1,5 +1,14 @@
-/** The screens' "name contains" search (organisations, events, and their register exports). */
+/**
+ * SQLite's own text for the screens' name lists and "name contains" searches (DESIGN §1:
+ * SQLite-only SQL lives in named modules). A PostgreSQL module would give the same
+ * functions: `lower(column)` (or an ICU collation) for the order, ILIKE for the search.
+ */
 import { sql, type Expression, type SqlBool } from 'kysely';
+
+/** The order of a list by name, ignoring ASCII case: the collation the name indexes are built with (0002). */
+export function byName(column: string): Expression<string> {
+  return sql<string>`${sql.ref(column)} COLLATE NOCASE`;
+}
 
 /**
  * `column LIKE %typed%`, with LIKE's own wildcards (% and _) and the escape character in
