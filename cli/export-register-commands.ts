@@ -4,10 +4,10 @@
  * received a file can check it. A zip's password comes from a file or the environment,
  * never from the command line.
  */
+import { registerTables, type RegisterTable } from '../shared/vocabulary';
 import { exportFormats, type ExportFormat } from '../shared/vocabulary';
 import { resolve } from 'node:path';
 import { verifyExport } from '../db/index';
-import { registerTables, type RegisterTable } from '../shared/api/exports';
 import type { ExportResultDto, ExportVerifyDto } from '../shared/dto/exports';
 import { RegistreError } from '../shared/errors';
 import { call, common, oneOf, str, withVault, type Command, type Values } from './kit';

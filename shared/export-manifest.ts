@@ -7,8 +7,7 @@
  * came back from outside.
  */
 import { z } from 'zod';
-import { registerTables } from './api/exports';
-import { bundleModes, exportFormats, summaryLanguages } from './vocabulary';
+import { bundleModes, exportFormats, registerTables, summaryLanguages } from './vocabulary';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 

@@ -44,6 +44,21 @@ export type PhotoState = (typeof photoStates)[number];
 export const bundleModes = ['access', 'portability'] as const;
 export type BundleMode = (typeof bundleModes)[number];
 
+/** The registers an export can write (DESIGN §6). */
+export const registerTables = [
+  'contacts',
+  'organisations',
+  'events',
+  'participations',
+  'consents',
+  'photoPreferences',
+  'processors',
+  'sharing',
+  'requests',
+  'audit',
+] as const;
+export type RegisterTable = (typeof registerTables)[number];
+
 export const exportFormats = ['csv', 'json'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 

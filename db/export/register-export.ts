@@ -3,7 +3,8 @@
  * shows, read page by page (keyset) and written by exportRows (rows-export.ts) with its
  * manifest and one `export.register` audit event naming the table and its columns.
  */
-import type { RegisterExportInput, RegisterTable } from '../../shared/api/exports';
+import type { RegisterTable } from '../../shared/vocabulary';
+import type { RegisterExportInput } from '../../shared/api/exports';
 import type { ExportResultDto } from '../../shared/dto/exports';
 import type { ExportJob } from './job';
 import { exportRows } from './rows-export';

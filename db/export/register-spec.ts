@@ -1,6 +1,7 @@
 /** The shape every register's definition has (register-tables.ts), and the keyset walk over it. */
+import type { RegisterTable } from '../../shared/vocabulary';
 import type { Kysely } from 'kysely';
-import type { RegisterFilters, RegisterTable } from '../../shared/api/exports';
+import type { RegisterFilters } from '../../shared/api/exports';
 import type { Database } from '../schema';
 
 /** A cell as JSON writes it; CSV writes its text (register-format.ts). */

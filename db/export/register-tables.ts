@@ -9,9 +9,10 @@
  * register. Lists (e-mails, phones, data categories, audited field names) are arrays in
  * JSON and joined with "; " in CSV.
  */
+import type { RegisterTable } from '../../shared/vocabulary';
 import { requestFields } from '../requests/fields';
 import type { Kysely } from 'kysely';
-import type { RegisterFilters, RegisterTable } from '../../shared/api/exports';
+import type { RegisterFilters } from '../../shared/api/exports';
 import { RegistreError } from '../../shared/errors';
 import { formatIsoDate, parseIsoDate, type CalendarDate } from '../../shared/rules/dates';
 import { subjectAliases } from '../audit/list';

@@ -9,24 +9,11 @@
  * folder). The renderer never holds the bytes.
  */
 import { z } from 'zod';
-import { bundleModes, exportFormats, requestStatuses, summaryLanguages } from '../vocabulary';
+import { bundleModes, exportFormats, type RegisterTable, requestStatuses, summaryLanguages } from '../vocabulary';
 import { contactListFilters, empty, id, isoDate } from './fields';
 import { method, returns, type AnyEntry } from './method';
 import type { ExportProgressDto, ExportResultDto, ExportVerifyDto } from '../dto/exports';
 
-export const registerTables = [
-  'contacts',
-  'organisations',
-  'events',
-  'participations',
-  'consents',
-  'photoPreferences',
-  'processors',
-  'sharing',
-  'requests',
-  'audit',
-] as const;
-export type RegisterTable = (typeof registerTables)[number];
 
 /** Where the file goes: absolute (a folder the user chose), with the extension its format writes. */
 export const outPath = (extensions: readonly string[]) =>

@@ -1,3 +1,4 @@
+import { registerTables, type RegisterTable } from '../../shared/vocabulary';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -9,7 +10,6 @@ import { csvCellText } from '../../db/export/register-format';
 import { exportHandlers } from '../../db/export/handlers';
 import { STALE_PARTIAL_MS } from '../../db/export/output-file';
 import { contract } from '../../shared/api/index';
-import { registerTables, type RegisterTable } from '../../shared/api/exports';
 import { neutraliseFormula } from '../../shared/csv';
 import type { ExportResultDto } from '../../shared/dto/exports';
 import { manifestSchema } from '../../shared/export-manifest';

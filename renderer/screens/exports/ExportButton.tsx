@@ -1,6 +1,6 @@
+import type { RegisterTable } from '../../../shared/vocabulary';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RegisterTable } from '../../../shared/api/exports';
 import { Dialog } from '../../components/Dialog';
 import { RegisterExport } from './RegisterExport';
 

@@ -1,5 +1,5 @@
+import { registerTables, type RegisterTable } from '../../../shared/vocabulary';
 import { useTranslation } from 'react-i18next';
-import { registerTables, type RegisterTable } from '../../../shared/api/exports';
 import { ApiError } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatNumber } from '../../format';

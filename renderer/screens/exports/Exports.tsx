@@ -1,7 +1,7 @@
+import { registerTables, type RegisterTable } from '../../../shared/vocabulary';
 import { knownPartners } from '../../../shared/vocabulary';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { registerTables, type RegisterTable } from '../../../shared/api/exports';
 import { TextField } from '../../components/Field';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { SelectField } from '../../components/SelectField';

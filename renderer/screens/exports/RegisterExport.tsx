@@ -1,8 +1,8 @@
+import type { RegisterTable } from '../../../shared/vocabulary';
 import type { ExportFormat } from '../../../shared/vocabulary';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Input } from '../../../shared/api/index';
-import type { RegisterTable } from '../../../shared/api/exports';
 import { api } from '../../api';
 import { exportFileName } from '../../export-path';
 import { currentLanguage } from '../../i18n';
