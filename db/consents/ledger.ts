@@ -15,6 +15,7 @@ import { parseIsoDate } from '../../shared/rules/dates';
 import { assertContact, today } from '../contacts/contacts';
 import type { CallContext } from '../core';
 import type { Database } from '../schema';
+import { consentEventFields } from './fields';
 
 /** The language of the policy text when the contact's own is not archived (the published policy is French). */
 const FALLBACK_POLICY_LANGUAGE = 'fr';
@@ -67,17 +68,11 @@ export async function ledgerEvents(db: Kysely<Database>, contactIds: readonly st
     .orderBy(sql`e.rowid`)
     .execute();
   for (const r of rows) {
-    byContact.get(r.contact_id)!.push({
-      id: r.id,
-      purposeId: r.purpose_id,
-      action: r.action,
-      lawfulBasis: r.lawful_basis,
-      channel: r.channel,
-      evidence: r.evidence,
-      policyVersion: r.policy_version_id && r.policy_number !== null ? { id: r.policy_version_id, version: r.policy_number, language: r.policy_language ?? '' } : null,
-      occurredOn: r.occurred_at,
-      recordedBy: r.recorded_by ? { id: r.recorded_by, name: r.staff_name ?? '' } : null,
-      recordedAt: r.recorded_at,
+    const { contactId, policyVersionId, recordedById, ...event } = consentEventFields(r);
+    byContact.get(contactId)!.push({
+      ...event,
+      policyVersion: policyVersionId && r.policy_number !== null ? { id: policyVersionId, version: r.policy_number, language: r.policy_language ?? '' } : null,
+      recordedBy: recordedById ? { id: recordedById, name: r.staff_name ?? '' } : null,
     });
   }
   return byContact;
