@@ -16,6 +16,7 @@ import { assertContact, today } from '../contacts/contacts';
 import type { CallContext } from '../core';
 import type { Database } from '../schema';
 import { consentEventFields } from './fields';
+import { purposeFields, purposeRef } from '../register/fields';
 
 /** The language of the policy text when the contact's own is not archived (the published policy is French). */
 const FALLBACK_POLICY_LANGUAGE = 'fr';
@@ -34,8 +35,8 @@ export function basisApplies(basis: LawfulBasis, latest: ConsentAction | 'none')
 const REMOVING: readonly ConsentAction[] = ['withdrawn', 'objected', 'restricted'];
 
 export async function purposeRefs(db: Kysely<Database>): Promise<PurposeRefDto[]> {
-  const rows = await db.selectFrom('purposes').select(['id', 'code', 'name_en', 'name_fr', 'lawful_basis']).orderBy('position').orderBy('code').execute();
-  return rows.map((r) => ({ id: r.id, code: r.code, nameEn: r.name_en, nameFr: r.name_fr, lawfulBasis: r.lawful_basis }));
+  const rows = await db.selectFrom('purposes').selectAll().orderBy('position').orderBy('code').execute();
+  return rows.map((r) => purposeRef(purposeFields(r)));
 }
 
 /** Every event of these contacts by contact, oldest first in ledger order, with who recorded it and the policy shown. */

@@ -22,7 +22,7 @@ import { citesPrivacyShield } from '../register/processors';
 import type { LawfulBasis } from '../../shared/api/consents';
 import { contactEmailFields, contactFields, organisationFields, participationFields, sensitiveFields } from '../contacts/fields';
 import { photoPreferenceFields } from '../photos/fields';
-import { purposeFields, sharingFields } from '../register/fields';
+import { processorFields, purposeFields, sharingFields } from '../register/fields';
 import type { Database } from '../schema';
 import type { ExportJob } from './job';
 import type { BundleData } from './bundle-schema';
@@ -378,7 +378,7 @@ async function processingSection(
   const processors = why.size
     ? await db
         .selectFrom('processors')
-        .select(['id', 'name', 'role', 'country', 'transfer_safeguard'])
+        .selectAll()
         .where('id', 'in', [...why.keys()])
         .orderBy('name')
         .execute()
@@ -393,13 +393,13 @@ async function processingSection(
       description: fr ? (p.descriptionFr ?? p.descriptionEn) : p.descriptionEn,
       retention: fr ? (p.retentionFr ?? p.retentionEn) : p.retentionEn,
     })),
-    recipients: processors.map((p) => ({
-      name: p.name,
-      role: p.role,
-      country: p.country,
-      transferSafeguard: p.transfer_safeguard,
-      privacyShield: citesPrivacyShield(p.transfer_safeguard),
-      why: why.get(p.id)!,
+    recipients: processors.map(processorFields).map(({ id, name, role, country, transferSafeguard }) => ({
+      name,
+      role,
+      country,
+      transferSafeguard,
+      privacyShield: citesPrivacyShield(transferSafeguard),
+      why: why.get(id)!,
     })),
     partnerNetworks: [...new Set(sharing.map((s) => s.partner))].sort(),
     source: WORDS[language].sourceText,

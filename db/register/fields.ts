@@ -40,6 +40,9 @@ export function purposeFields(r: Omit<Selectable<Database['purposes']>, 'positio
   };
 }
 
+/** Enough of a purpose to name it in either language (the consent ledger's PurposeRefDto). */
+export const purposeRef = ({ id, code, nameEn, nameFr, lawfulBasis }: ReturnType<typeof purposeFields>) => ({ id, code, nameEn, nameFr, lawfulBasis });
+
 export function sharingFields(r: Selectable<Database['partner_sharing']>) {
   return {
     id: r.id,
