@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { AuditEventDto } from '../../shared/dto/index';
 import type { Database } from '../schema';
+import { auditEventFields } from './fields';
 
 export interface AuditListInput {
   limit: number;
@@ -32,21 +33,16 @@ export async function listAudit(db: Kysely<Database>, input: AuditListInput): Pr
   let q = db
     .selectFrom('audit_events as a')
     .leftJoin('staff as s', 's.id', 'a.staff_id')
-    .select(['a.seq', 'a.at', 'a.staff_id', 's.name', 'a.action', 'a.entity_type', 'a.entity_id', 'a.subject_id', 'a.fields'])
+    .selectAll('a')
+    .select('s.name')
     .orderBy('a.seq', 'desc')
     .limit(input.limit);
   if (input.beforeSeq !== undefined) q = q.where('a.seq', '<', input.beforeSeq);
   if (input.subjectId !== undefined) q = q.where('a.subject_id', 'in', await subjectAliases(db, input.subjectId));
   const rows = await q.execute();
-  return rows.map((r) => ({
-    seq: r.seq,
-    at: r.at,
-    staffId: r.staff_id,
-    staffName: r.name,
-    action: r.action,
-    entityType: r.entity_type,
-    entityId: r.entity_id,
-    subjectId: r.subject_id,
-    fields: JSON.parse(r.fields) as string[],
-  }));
+  return rows.map((r) => {
+    // The chain's hashes belong to the verify command and the register export, not the screens.
+    const { prevHash: _prevHash, hash: _hash, ...event } = auditEventFields(r);
+    return { ...event, staffName: r.name };
+  });
 }

@@ -14,6 +14,8 @@ import { RegistreError } from '../../shared/errors';
 import { parseIsoDate } from '../../shared/rules/dates';
 import type { Database } from '../schema';
 import { assertContact, today, type CallContext } from '../context';
+import { consentEventFields } from './fields';
+import { purposeFields, purposeRef } from '../register/fields';
 
 /** The language of the policy text when the contact's own is not archived (the published policy is French). */
 const FALLBACK_POLICY_LANGUAGE = 'fr';
@@ -32,8 +34,8 @@ export function basisApplies(basis: LawfulBasis, latest: ConsentAction | 'none')
 const REMOVING: readonly ConsentAction[] = ['withdrawn', 'objected', 'restricted'];
 
 export async function purposeRefs(db: Kysely<Database>): Promise<PurposeRefDto[]> {
-  const rows = await db.selectFrom('purposes').select(['id', 'code', 'name_en', 'name_fr', 'lawful_basis']).orderBy('position').orderBy('code').execute();
-  return rows.map((r) => ({ id: r.id, code: r.code, nameEn: r.name_en, nameFr: r.name_fr, lawfulBasis: r.lawful_basis }));
+  const rows = await db.selectFrom('purposes').selectAll().orderBy('position').orderBy('code').execute();
+  return rows.map((r) => purposeRef(purposeFields(r)));
 }
 
 /** Every event of these contacts by contact, oldest first in ledger order, with who recorded it and the policy shown. */
@@ -66,17 +68,11 @@ export async function ledgerEvents(db: Kysely<Database>, contactIds: readonly st
     .orderBy('e.entry_seq')
     .execute();
   for (const r of rows) {
-    byContact.get(r.contact_id)!.push({
-      id: r.id,
-      purposeId: r.purpose_id,
-      action: r.action,
-      lawfulBasis: r.lawful_basis,
-      channel: r.channel,
-      evidence: r.evidence,
-      policyVersion: r.policy_version_id && r.policy_number !== null ? { id: r.policy_version_id, version: r.policy_number, language: r.policy_language ?? '' } : null,
-      occurredOn: r.occurred_at,
-      recordedBy: r.recorded_by ? { id: r.recorded_by, name: r.staff_name ?? '' } : null,
-      recordedAt: r.recorded_at,
+    const { contactId, policyVersionId, recordedById, ...event } = consentEventFields(r);
+    byContact.get(contactId)!.push({
+      ...event,
+      policyVersion: policyVersionId && r.policy_number !== null ? { id: policyVersionId, version: r.policy_number, language: r.policy_language ?? '' } : null,
+      recordedBy: recordedById ? { id: recordedById, name: r.staff_name ?? '' } : null,
     });
   }
   return byContact;

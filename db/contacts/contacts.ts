@@ -11,6 +11,7 @@ import { RegistreError } from '../../shared/errors';
 import { validateEmail } from '../../shared/rules/email';
 import { normalisePhone } from '../../shared/rules/phone';
 import { participationsOf } from './events';
+import { contactEmailFields, contactFields } from './fields';
 import { minorFlag } from './minors';
 import type { Database } from '../schema';
 import { readSettings } from '../settings/settings';
@@ -82,22 +83,14 @@ export async function contactDto(db: Kysely<Database>, id: string, onDay: string
   if (!row) throw new RegistreError('not_found', 'This contact does not exist.', { reason: 'contact_absent' });
   const emails = await db.selectFrom('contact_emails').select(['email', 'is_primary']).where('contact_id', '=', id).orderBy('is_primary', 'desc').orderBy('entry_seq').execute();
   const phones = await db.selectFrom('contact_phones').select('e164').where('contact_id', '=', id).orderBy('entry_seq').execute();
+  const { organisationId, ...contact } = contactFields(row);
   return {
-    id: row.id,
-    fullName: row.full_name,
-    emails: emails.map((e) => ({ address: e.email, primary: e.is_primary === 1 })),
+    ...contact,
+    emails: emails.map(contactEmailFields),
     phones: phones.map((p) => p.e164),
-    jobTitle: row.job_title,
-    gender: row.gender,
-    organisation: row.organisation_id ? { id: row.organisation_id, name: row.org_name ?? '' } : null,
-    country: row.country,
-    language: row.language,
-    notes: row.notes,
+    organisation: organisationId ? { id: organisationId, name: row.org_name ?? '' } : null,
     participations: await participationsOf(db, id),
     underAge: await minorFlag(db, id, onDay),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    archivedAt: row.archived_at,
   };
 }
 

@@ -10,6 +10,23 @@ import { RegistreError } from '../../shared/errors';
 import type { Database } from '../schema';
 import { assertContact, today, type CallContext } from '../context';
 import { byName, nameContains } from '../vault/sqlite-sql';
+import { eventFields, participationFields, projectFields } from './fields';
+
+const projectDto = (r: Database['projects']): ProjectDto => {
+  const { description: _description, createdAt: _createdAt, ...project } = projectFields(r);
+  return project;
+};
+
+const eventDto = (r: Database['events'], participants: number): EventDto => {
+  const { createdAt: _createdAt, ...event } = eventFields(r);
+  return { ...event, participants };
+};
+
+/** `name`: the event's or the project's, for display. */
+const participationDto = (r: Database['participations'], name: string): ParticipationDto => {
+  const { createdAt: _createdAt, ...participation } = participationFields(r);
+  return { ...participation, name };
+};
 
 function assertDateOrder(start: string | null | undefined, end: string | null | undefined): void {
   if (start && end && end < start) throw new RegistreError('invalid_input', 'The end date is before the start date.', { reason: 'dates_reversed', field: 'endDate' });
@@ -29,13 +46,13 @@ export async function addProject(ctx: CallContext, input: ParsedInput<'projects.
     };
     await trx.insertInto('projects').values(row).execute();
     await audit({ action: 'project.created', entityType: 'project', entityId: row.id, fields: ['name'] });
-    return { id: row.id, name: row.name, type: row.type, startDate: row.start_date, endDate: row.end_date };
+    return projectDto(row);
   });
 }
 
 export async function listProjects(db: Kysely<Database>): Promise<ProjectDto[]> {
   const rows = await db.selectFrom('projects').selectAll().orderBy(byName('name')).execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, type: r.type, startDate: r.start_date, endDate: r.end_date }));
+  return rows.map(projectDto);
 }
 
 export async function addEvent(ctx: CallContext, input: ParsedInput<'events.add'>): Promise<EventDto> {
@@ -58,7 +75,7 @@ export async function addEvent(ctx: CallContext, input: ParsedInput<'events.add'
     };
     await trx.insertInto('events').values(row).execute();
     await audit({ action: 'event.created', entityType: 'event', entityId: row.id, fields: ['name', 'startDate'] });
-    return { id: row.id, name: row.name, type: row.type, startDate: row.start_date, endDate: row.end_date, location: row.location, organiser: row.organiser, projectId: row.project_id, participants: 0 };
+    return eventDto(row, 0);
   });
 }
 
@@ -76,17 +93,7 @@ export async function listEvents(db: Kysely<Database>, input: ParsedInput<'event
     .execute();
   return {
     total: Number(total.n),
-    items: rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      type: r.type,
-      startDate: r.start_date,
-      endDate: r.end_date,
-      location: r.location,
-      organiser: r.organiser,
-      projectId: r.project_id,
-      participants: Number(r.participants ?? 0),
-    })),
+    items: rows.map((r) => eventDto(r, Number(r.participants ?? 0))),
   };
 }
 
@@ -95,20 +102,12 @@ export async function participationsOf(db: Kysely<Database>, contactId: string):
     .selectFrom('participations as p')
     .leftJoin('events as e', 'e.id', 'p.event_id')
     .leftJoin('projects as j', 'j.id', 'p.project_id')
-    .select(['p.id', 'p.contact_id', 'p.event_id', 'p.project_id', 'p.role', 'p.travel_booked', 'p.participated_on', 'e.name as event_name', 'j.name as project_name'])
+    .selectAll('p')
+    .select(['e.name as event_name', 'j.name as project_name'])
     .where('p.contact_id', '=', contactId)
     .orderBy('p.participated_on', 'desc')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    contactId: r.contact_id,
-    eventId: r.event_id,
-    projectId: r.project_id,
-    name: r.event_name ?? r.project_name ?? '',
-    role: r.role,
-    travelBooked: r.travel_booked === 1,
-    participatedOn: r.participated_on,
-  }));
+  return rows.map((r) => participationDto(r, r.event_name ?? r.project_name ?? ''));
 }
 
 export async function addParticipation(ctx: CallContext, input: ParsedInput<'participations.add'>): Promise<ParticipationDto> {
@@ -142,6 +141,6 @@ export async function addParticipation(ctx: CallContext, input: ParsedInput<'par
     };
     await trx.insertInto('participations').values(row).execute();
     await audit({ action: 'participation.created', entityType: 'participation', entityId: row.id, subjectId: row.contact_id, fields: ['contactId', input.eventId ? 'eventId' : 'projectId', 'role', 'travelBooked'] });
-    return { id: row.id, contactId: row.contact_id, eventId: row.event_id, projectId: row.project_id, name, role: row.role, travelBooked: input.travelBooked, participatedOn: date };
+    return participationDto(row, name);
   });
 }

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { MinorDto } from '../../shared/dto/index';
 import { ageOn, parseIsoDate } from '../../shared/rules/dates';
 import type { Database } from '../schema';
+import { sensitiveValues } from './fields';
 import { readSettings } from '../settings/settings';
 
 interface Birth {
@@ -20,7 +21,7 @@ async function births(db: Kysely<Database>, contactId?: string): Promise<Birth[]
   if (contactId) q = q.where('contact_id', '=', contactId);
   const out: Birth[] = [];
   for (const r of await q.execute()) {
-    const dob = (JSON.parse(r.data) as { dateOfBirth?: string }).dateOfBirth;
+    const dob = sensitiveValues(r).dateOfBirth;
     if (dob && parseIsoDate(dob)) out.push({ contactId: r.contact_id, dateOfBirth: dob });
   }
   return out;

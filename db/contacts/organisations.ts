@@ -9,20 +9,14 @@ import type { Database } from '../schema';
 import { indexOrganisationMembers } from './search';
 import type { CallContext } from '../context';
 import { byName, nameContains } from '../vault/sqlite-sql';
+import { organisationFields } from './fields';
 
 type Row = Database['organisations'];
 
-const dto = (r: Row): OrganisationDto => ({
-  id: r.id,
-  name: r.name,
-  country: r.country,
-  type: r.type,
-  legalName: r.legal_name,
-  vatNumber: r.vat_number,
-  billingAddress: r.billing_address,
-  billingEmail: r.billing_email,
-  archivedAt: r.archived_at,
-});
+const dto = (r: Row): OrganisationDto => {
+  const { createdAt: _createdAt, updatedAt: _updatedAt, ...organisation } = organisationFields(r);
+  return organisation;
+};
 
 const FIELDS = ['name', 'country', 'type', 'legalName', 'vatNumber', 'billingAddress', 'billingEmail'] as const;
 

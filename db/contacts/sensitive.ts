@@ -12,6 +12,7 @@ import { RegistreError } from '../../shared/errors';
 import { parseIsoDate } from '../../shared/rules/dates';
 import { maskIban, validateBic, validateIban } from '../../shared/rules/iban';
 import type { Database } from '../schema';
+import { sensitiveFields, sensitiveValues } from './fields';
 import { readSettings } from '../settings/settings';
 import { assertContact, type CallContext } from '../context';
 
@@ -51,8 +52,7 @@ function maskTail(value: string, keep = 4): string {
   return `${'•'.repeat(Math.max(4, value.length - keep))}${value.slice(-keep)}`;
 }
 
-function masked(row: Row): string {
-  const data = JSON.parse(row.data) as Record<string, string>;
+function masked(row: Row, data: Record<string, string>): string {
   switch (row.category) {
     case 'bank':
       return maskIban(data.iban ?? '');
@@ -63,16 +63,17 @@ function masked(row: Row): string {
   }
 }
 
-const itemDto = (row: Row): SensitiveItemDto => ({
-  id: row.id,
-  contactId: row.contact_id,
-  category: row.category,
-  reason: row.reason,
-  masked: masked(row),
-  document: row.category === 'identity' ? ((JSON.parse(row.data) as { document?: 'passport' | 'id_card' }).document ?? null) : null,
-  eventId: row.event_id,
-  createdAt: row.created_at,
-});
+/** The list shows a detail masked: its values never leave this function. */
+const itemDto = (row: Row): SensitiveItemDto => {
+  const { values, eventId, createdAt, ...item } = sensitiveFields(row);
+  return {
+    ...item,
+    masked: masked(row, values),
+    document: row.category === 'identity' ? ((values as { document?: 'passport' | 'id_card' }).document ?? null) : null,
+    eventId,
+    createdAt,
+  };
+};
 
 export async function addSensitive(ctx: CallContext, input: ParsedInput<'sensitive.add'>): Promise<SensitiveItemDto> {
   let category: Row['category'];
@@ -140,7 +141,7 @@ export async function revealSensitive(ctx: CallContext, id: string): Promise<Sen
   return ctx.tx(async (trx, audit) => {
     const row = await trx.selectFrom('sensitive_extras').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new RegistreError('not_found', 'This detail does not exist (it may have been removed).', { reason: 'sensitive_absent' });
-    const values = JSON.parse(row.data) as Record<string, string>;
+    const values = sensitiveValues(row);
     await audit({ action: 'sensitive.revealed', entityType: 'sensitive_extra', entityId: row.id, subjectId: row.contact_id, fields: [row.category, ...Object.keys(values)] });
     return {
       id: row.id,

@@ -11,7 +11,8 @@ import type { RegisterFilters } from '../../shared/api/exports';
 import { contactFilters } from '../contacts/contacts';
 import type { Database } from '../schema';
 import { matchQuery, matching } from '../contacts/search';
-import { lastOf, type RegisterSpec } from './register-spec';
+import { contactEmailFields, contactFields } from '../contacts/fields';
+import { columnsOf, lastOf, type RegisterSpec } from './register-spec';
 
 /** The index query for what was typed; null when nothing was typed, false when only punctuation was (nothing matches). */
 function typedMatch(f: RegisterFilters<'contacts'>): string | null | false {
@@ -60,8 +61,17 @@ async function contactsAfter(db: Kysely<Database>, f: RegisterFilters<'contacts'
   return places.map((place) => found.get(place)!);
 }
 
+type ContactPageRow = Awaited<ReturnType<typeof contactsAfter>>[number];
+
+/** The contact's fields with its addresses and phones (the primary e-mail apart) and its organisation's name. */
+const contactRow = (c: ContactPageRow, lists: { primaryEmail: string | null; otherEmails: string[]; phones: string[] }) => ({
+  ...contactFields(c),
+  ...lists,
+  organisationName: c.org_name,
+});
+
 export const contactsRegister: RegisterSpec<'contacts'> = {
-  columns: [
+  columns: columnsOf(contactRow, [
     'id',
     'fullName',
     'primaryEmail',
@@ -77,7 +87,7 @@ export const contactsRegister: RegisterSpec<'contacts'> = {
     'createdAt',
     'updatedAt',
     'archivedAt',
-  ],
+  ]),
 
   async count(db, f) {
     const match = typedMatch(f);
@@ -100,30 +110,15 @@ export const contactsRegister: RegisterSpec<'contacts'> = {
     const primary = new Map<string, string>();
     const others = new Map<string, string[]>();
     for (const e of emails) {
-      if (e.is_primary === 1) primary.set(e.contact_id, e.email);
-      else others.set(e.contact_id, [...(others.get(e.contact_id) ?? []), e.email]);
+      const { address, primary: isPrimary } = contactEmailFields(e);
+      if (isPrimary) primary.set(e.contact_id, address);
+      else others.set(e.contact_id, [...(others.get(e.contact_id) ?? []), address]);
     }
     const phonesOf = new Map<string, string[]>();
     for (const p of phones) phonesOf.set(p.contact_id, [...(phonesOf.get(p.contact_id) ?? []), p.e164]);
     return {
       last: lastOf(rows, (c) => c.sort_rank!),
-      rows: rows.map((c) => ({
-        id: c.id,
-        fullName: c.full_name,
-        primaryEmail: primary.get(c.id) ?? null,
-        otherEmails: others.get(c.id) ?? [],
-        phones: phonesOf.get(c.id) ?? [],
-        jobTitle: c.job_title,
-        gender: c.gender,
-        organisationId: c.organisation_id,
-        organisationName: c.org_name,
-        country: c.country,
-        language: c.language,
-        notes: c.notes,
-        createdAt: c.created_at,
-        updatedAt: c.updated_at,
-        archivedAt: c.archived_at,
-      })),
+      rows: rows.map((c) => contactRow(c, { primaryEmail: primary.get(c.id) ?? null, otherEmails: others.get(c.id) ?? [], phones: phonesOf.get(c.id) ?? [] })),
     };
   },
 };

@@ -23,6 +23,18 @@ export interface RegisterSpec<T extends RegisterTable> {
   page(db: Kysely<Database>, f: RegisterFilters<T>, after: PageKey | null, limit: number): Promise<RegisterPage>;
 }
 
+/** The fields a register's rows have and its column list does not. */
+type Unlisted<R, C extends readonly unknown[]> = [Exclude<keyof R, C[number]>] extends [never] ? unknown : { unlisted: Exclude<keyof R, C[number]> };
+
+/**
+ * A register's columns in the file's order, checked against the rows `row` makes (the
+ * table's mapper and what the export adds to it): listing a field the rows lack, or
+ * leaving one of theirs out, does not compile, so the two cannot drift apart.
+ */
+export function columnsOf<R, const C extends ReadonlyArray<keyof R & string>>(_row: (...args: never[]) => R, columns: C & Unlisted<R, C>): C {
+  return columns;
+}
+
 export const PAGE_ROWS = 1000;
 
 export const lastOf = <R>(rows: readonly R[], key: (r: R) => PageKey): PageKey | null => (rows.length ? key(rows[rows.length - 1]!) : null);

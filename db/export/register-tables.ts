@@ -11,19 +11,25 @@
  */
 import type { RegisterTable } from '../../shared/vocabulary';
 import { requestFields } from '../requests/fields';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { RegisterFilters } from '../../shared/api/exports';
 import { RegistreError } from '../../shared/errors';
 import { formatIsoDate, parseIsoDate, type CalendarDate } from '../../shared/rules/dates';
+import { auditEventFields } from '../audit/fields';
 import { subjectAliases } from '../audit/list';
+import { consentEventFields } from '../consents/fields';
+import { eventFields, organisationFields, participationFields } from '../contacts/fields';
+import { photoPreferenceFields } from '../photos/fields';
+import { processorFields, sharingFields } from '../register/fields';
 import { nameContains } from '../vault/sqlite-sql';
 import { partnerName } from '../register/sharing';
 import type { Database } from '../schema';
 import { contactsRegister } from './register-contacts';
-import { lastOf, type RegisterSpec } from './register-spec';
+import { columnsOf, lastOf, type RegisterSpec } from './register-spec';
+
+type Row<T extends keyof Database> = Selectable<Database[T]>;
 
 const n = (v: unknown): number => Number(v ?? 0);
-const list = (json: string): string[] => JSON.parse(json) as string[];
 const countOf = async (q: { executeTakeFirstOrThrow(): Promise<{ n: unknown }> }): Promise<number> => n((await q.executeTakeFirstOrThrow()).n);
 
 /** A filter's calendar days, checked: real dates only. */
@@ -63,7 +69,7 @@ function instantBounds(f: { from?: string | undefined; to?: string | undefined }
 }
 
 const organisations: RegisterSpec<'organisations'> = {
-  columns: ['id', 'name', 'type', 'country', 'legalName', 'vatNumber', 'billingAddress', 'billingEmail', 'createdAt', 'updatedAt', 'archivedAt'],
+  columns: columnsOf(organisationFields, ['id', 'name', 'type', 'country', 'legalName', 'vatNumber', 'billingAddress', 'billingEmail', 'createdAt', 'updatedAt', 'archivedAt']),
   count: (db, f) => countOf(filteredOrganisations(db, f).select((eb) => eb.fn.countAll().as('n'))),
   async page(db, f, after, limit) {
     const rows = await filteredOrganisations(db, f)
@@ -74,19 +80,7 @@ const organisations: RegisterSpec<'organisations'> = {
       .execute();
     return {
       last: lastOf(rows, (r) => r.id),
-      rows: rows.map((r) => ({
-        id: r.id,
-        name: r.name,
-        type: r.type,
-        country: r.country,
-        legalName: r.legal_name,
-        vatNumber: r.vat_number,
-        billingAddress: r.billing_address,
-        billingEmail: r.billing_email,
-        createdAt: r.created_at,
-        updatedAt: r.updated_at,
-        archivedAt: r.archived_at,
-      })),
+      rows: rows.map(organisationFields),
     };
   },
 };
@@ -95,8 +89,10 @@ const filteredOrganisations = (db: Kysely<Database>, f: RegisterFilters<'organis
   return db.selectFrom('organisations as o').$if(!!typed, (q) => q.where(nameContains('o.name', typed!)));
 };
 
+const eventRow = (r: Row<'events'> & { project_name: string | null; participants: unknown }) => ({ ...eventFields(r), projectName: r.project_name, participants: n(r.participants) });
+
 const events: RegisterSpec<'events'> = {
-  columns: ['id', 'name', 'type', 'startDate', 'endDate', 'location', 'organiser', 'projectId', 'projectName', 'participants', 'createdAt'],
+  columns: columnsOf(eventRow, ['id', 'name', 'type', 'startDate', 'endDate', 'location', 'organiser', 'projectId', 'projectName', 'participants', 'createdAt']),
   count: (db, f) => countOf(filteredEvents(db, f).select((eb) => eb.fn.countAll().as('n'))),
   async page(db, f, after, limit) {
     const rows = await filteredEvents(db, f)
@@ -110,19 +106,7 @@ const events: RegisterSpec<'events'> = {
       .execute();
     return {
       last: lastOf(rows, (r) => r.id),
-      rows: rows.map((r) => ({
-        id: r.id,
-        name: r.name,
-        type: r.type,
-        startDate: r.start_date,
-        endDate: r.end_date,
-        location: r.location,
-        organiser: r.organiser,
-        projectId: r.project_id,
-        projectName: r.project_name,
-        participants: n(r.participants),
-        createdAt: r.created_at,
-      })),
+      rows: rows.map(eventRow),
     };
   },
 };
@@ -131,8 +115,15 @@ const filteredEvents = (db: Kysely<Database>, f: RegisterFilters<'events'>) => {
   return db.selectFrom('events as e').$if(!!typed, (q) => q.where(nameContains('e.name', typed!)));
 };
 
+const participationRow = (r: Row<'participations'> & { full_name: string; event_name: string | null; project_name: string | null }) => ({
+  ...participationFields(r),
+  contactName: r.full_name,
+  eventName: r.event_name,
+  projectName: r.project_name,
+});
+
 const participations: RegisterSpec<'participations'> = {
-  columns: ['id', 'contactId', 'contactName', 'eventId', 'eventName', 'projectId', 'projectName', 'role', 'travelBooked', 'participatedOn', 'createdAt'],
+  columns: columnsOf(participationRow, ['id', 'contactId', 'contactName', 'eventId', 'eventName', 'projectId', 'projectName', 'role', 'travelBooked', 'participatedOn', 'createdAt']),
   count: (db, f) => countOf(filteredParticipations(db, f).select((eb) => eb.fn.countAll().as('n'))),
   async page(db, f, after, limit) {
     const rows = await filteredParticipations(db, f)
@@ -147,19 +138,7 @@ const participations: RegisterSpec<'participations'> = {
       .execute();
     return {
       last: lastOf(rows, (r) => r.id),
-      rows: rows.map((r) => ({
-        id: r.id,
-        contactId: r.contact_id,
-        contactName: r.full_name,
-        eventId: r.event_id,
-        eventName: r.event_name,
-        projectId: r.project_id,
-        projectName: r.project_name,
-        role: r.role,
-        travelBooked: r.travel_booked === 1,
-        participatedOn: r.participated_on,
-        createdAt: r.created_at,
-      })),
+      rows: rows.map(participationRow),
     };
   },
 };
@@ -170,8 +149,14 @@ const filteredParticipations = (db: Kysely<Database>, f: RegisterFilters<'partic
     .$if(!!f.projectId, (q) => q.where('p.project_id', '=', f.projectId!))
     .$if(!!f.contactId, (q) => q.where('p.contact_id', '=', f.contactId!));
 
+/** The register's names: the day is `occurredAt`, the staff member `recordedById` and `recordedBy` (their name); purposes and policies by code and number. */
+const consentRow = (r: Row<'consent_events'> & { full_name: string; code: string; version: number | null; language: string | null; staff_name: string | null }) => {
+  const { purposeId: _purposeId, policyVersionId: _policyVersionId, occurredOn: occurredAt, ...event } = consentEventFields(r);
+  return { ...event, occurredAt, contactName: r.full_name, purposeCode: r.code, policyVersion: r.version, policyLanguage: r.language, recordedBy: r.staff_name };
+};
+
 const consents: RegisterSpec<'consents'> = {
-  columns: [
+  columns: columnsOf(consentRow, [
     'id',
     'contactId',
     'contactName',
@@ -186,7 +171,7 @@ const consents: RegisterSpec<'consents'> = {
     'recordedById',
     'recordedBy',
     'recordedAt',
-  ],
+  ]),
   count: (db, f) => countOf(filteredConsents(db, f).select((eb) => eb.fn.countAll().as('n'))),
   async page(db, f, after, limit) {
     const rows = await filteredConsents(db, f)
@@ -202,22 +187,7 @@ const consents: RegisterSpec<'consents'> = {
       .execute();
     return {
       last: lastOf(rows, (r) => r.id),
-      rows: rows.map((r) => ({
-        id: r.id,
-        contactId: r.contact_id,
-        contactName: r.full_name,
-        purposeCode: r.code,
-        action: r.action,
-        lawfulBasis: r.lawful_basis,
-        channel: r.channel,
-        evidence: r.evidence,
-        policyVersion: r.version,
-        policyLanguage: r.language,
-        occurredAt: r.occurred_at,
-        recordedById: r.recorded_by,
-        recordedBy: r.staff_name,
-        recordedAt: r.recorded_at,
-      })),
+      rows: rows.map(consentRow),
     };
   },
 };
@@ -232,8 +202,15 @@ const filteredConsents = (db: Kysely<Database>, f: RegisterFilters<'consents'>) 
     .$if(days.before !== null, (q) => q.where('k.occurred_at', '<', days.before!));
 };
 
+const preferenceRow = (r: Row<'photo_optouts'> & { full_name: string; event_name: string | null; staff_name: string | null }) => ({
+  ...photoPreferenceFields(r),
+  contactName: r.full_name,
+  eventName: r.event_name,
+  recordedBy: r.staff_name,
+});
+
 const photoPreferences: RegisterSpec<'photoPreferences'> = {
-  columns: ['id', 'contactId', 'contactName', 'eventId', 'eventName', 'state', 'channel', 'decidedOn', 'recordedById', 'recordedBy', 'recordedAt', 'withdrawnAt'],
+  columns: columnsOf(preferenceRow, ['id', 'contactId', 'contactName', 'eventId', 'eventName', 'state', 'channel', 'decidedOn', 'recordedById', 'recordedBy', 'recordedAt', 'withdrawnAt']),
   count: (db, f) => countOf(filteredPreferences(db, f).select((eb) => eb.fn.countAll().as('n'))),
   async page(db, f, after, limit) {
     const rows = await filteredPreferences(db, f)
@@ -248,20 +225,7 @@ const photoPreferences: RegisterSpec<'photoPreferences'> = {
       .execute();
     return {
       last: lastOf(rows, (r) => r.id),
-      rows: rows.map((r) => ({
-        id: r.id,
-        contactId: r.contact_id,
-        contactName: r.full_name,
-        eventId: r.event_id,
-        eventName: r.event_name,
-        state: r.state,
-        channel: r.channel,
-        decidedOn: r.decided_on,
-        recordedById: r.recorded_by,
-        recordedBy: r.staff_name,
-        recordedAt: r.recorded_at,
-        withdrawnAt: r.withdrawn_at,
-      })),
+      rows: rows.map(preferenceRow),
     };
   },
 };
@@ -271,8 +235,11 @@ const filteredPreferences = (db: Kysely<Database>, f: RegisterFilters<'photoPref
     .$if(!!f.eventId, (q) => q.where('o.event_id', '=', f.eventId!))
     .$if(!!f.contactId, (q) => q.where('o.contact_id', '=', f.contactId!));
 
+/** `purposes`: the codes of the purposes that use it; `contacts`: how many people it holds data of. */
+const processorRow = (r: Row<'processors'> & { contact_count: unknown }, purposes: string[]) => ({ ...processorFields(r), purposes, contacts: n(r.contact_count) });
+
 const processors: RegisterSpec<'processors'> = {
-  columns: ['id', 'name', 'kind', 'role', 'country', 'transferSafeguard', 'dpaStatus', 'dataCategories', 'policyUrl', 'notes', 'purposes', 'contacts', 'createdAt'],
+  columns: columnsOf(processorRow, ['id', 'name', 'kind', 'role', 'country', 'transferSafeguard', 'dpaStatus', 'dataCategories', 'policyUrl', 'notes', 'purposes', 'contacts', 'createdAt']),
   count: (db) => countOf(db.selectFrom('processors').select((eb) => eb.fn.countAll().as('n'))),
   async page(db, _f, after, limit) {
     const rows = await db
@@ -297,27 +264,15 @@ const processors: RegisterSpec<'processors'> = {
     for (const l of links) purposesOf.set(l.processor_id, [...(purposesOf.get(l.processor_id) ?? []), l.code]);
     return {
       last: lastOf(rows, (r) => r.id),
-      rows: rows.map((r) => ({
-        id: r.id,
-        name: r.name,
-        kind: r.kind,
-        role: r.role,
-        country: r.country,
-        transferSafeguard: r.transfer_safeguard,
-        dpaStatus: r.dpa_status,
-        dataCategories: list(r.data_categories),
-        policyUrl: r.policy_url,
-        notes: r.notes,
-        purposes: purposesOf.get(r.id) ?? [],
-        contacts: n(r.contact_count),
-        createdAt: r.created_at,
-      })),
+      rows: rows.map((r) => processorRow(r, purposesOf.get(r.id) ?? [])),
     };
   },
 };
 
+const sharingRow = (r: Row<'partner_sharing'> & { full_name: string; staff_name: string | null }) => ({ ...sharingFields(r), contactName: r.full_name, recordedBy: r.staff_name });
+
 const sharing: RegisterSpec<'sharing'> = {
-  columns: ['id', 'contactId', 'contactName', 'partner', 'mouReference', 'jointActivity', 'dataCategories', 'sharedOn', 'recordedById', 'recordedBy', 'recordedAt'],
+  columns: columnsOf(sharingRow, ['id', 'contactId', 'contactName', 'partner', 'mouReference', 'jointActivity', 'dataCategories', 'sharedOn', 'recordedById', 'recordedBy', 'recordedAt']),
   count: (db, f) => countOf(filteredSharing(db, f).select((eb) => eb.fn.countAll().as('n'))),
   async page(db, f, after, limit) {
     const rows = await filteredSharing(db, f)
@@ -331,19 +286,7 @@ const sharing: RegisterSpec<'sharing'> = {
       .execute();
     return {
       last: lastOf(rows, (r) => r.id),
-      rows: rows.map((r) => ({
-        id: r.id,
-        contactId: r.contact_id,
-        contactName: r.full_name,
-        partner: r.partner,
-        mouReference: r.mou_reference,
-        jointActivity: r.joint_activity,
-        dataCategories: list(r.data_categories),
-        sharedOn: r.shared_on,
-        recordedById: r.recorded_by,
-        recordedBy: r.staff_name,
-        recordedAt: r.recorded_at,
-      })),
+      rows: rows.map(sharingRow),
     };
   },
 };
@@ -354,8 +297,10 @@ const filteredSharing = (db: Kysely<Database>, f: RegisterFilters<'sharing'>) =>
     .$if(!!f.contactId, (q) => q.where('s.contact_id', '=', f.contactId!))
     .$if(!!f.partner, (q) => q.where('s.partner', '=', partnerName(f.partner!)));
 
+const requestRow = (r: Row<'rights_requests'> & { staff_name: string | null }) => ({ ...requestFields(r), createdBy: r.staff_name });
+
 const requests: RegisterSpec<'requests'> = {
-  columns: [
+  columns: columnsOf(requestRow, [
     'id',
     'contactId',
     'requesterName',
@@ -372,7 +317,7 @@ const requests: RegisterSpec<'requests'> = {
     'createdById',
     'createdBy',
     'createdAt',
-  ],
+  ]),
   count: (db, f) => countOf(filteredRequests(db, f).select((eb) => eb.fn.countAll().as('n'))),
   async page(db, f, after, limit) {
     const rows = await filteredRequests(db, f)
@@ -385,14 +330,7 @@ const requests: RegisterSpec<'requests'> = {
       .execute();
     return {
       last: lastOf(rows, (r) => r.id),
-      rows: rows.map((r) => ({
-        ...requestFields(r),
-        contactId: r.contact_id,
-        clockStartedOn: r.clock_started_on,
-        createdById: r.created_by,
-        createdBy: r.staff_name,
-        createdAt: r.created_at,
-      })),
+      rows: rows.map(requestRow),
     };
   },
 };
@@ -402,8 +340,10 @@ const filteredRequests = (db: Kysely<Database>, f: RegisterFilters<'requests'>) 
     .$if(!!f.status, (q) => q.where('r.status', '=', f.status!))
     .$if(!!f.contactId, (q) => q.where('r.contact_id', '=', f.contactId!));
 
+const auditRow = (r: Row<'audit_events'> & { staff_name: string | null }) => ({ ...auditEventFields(r), staffName: r.staff_name });
+
 const audit: RegisterSpec<'audit'> = {
-  columns: ['seq', 'at', 'staffId', 'staffName', 'action', 'entityType', 'entityId', 'subjectId', 'fields', 'prevHash', 'hash'],
+  columns: columnsOf(auditRow, ['seq', 'at', 'staffId', 'staffName', 'action', 'entityType', 'entityId', 'subjectId', 'fields', 'prevHash', 'hash']),
   count: async (db, f) => countOf((await filteredAudit(db, f)).select((eb) => eb.fn.countAll().as('n'))),
   async page(db, f, after, limit) {
     const rows = await (await filteredAudit(db, f))
@@ -416,19 +356,7 @@ const audit: RegisterSpec<'audit'> = {
       .execute();
     return {
       last: lastOf(rows, (r) => r.seq),
-      rows: rows.map((r) => ({
-        seq: r.seq,
-        at: r.at,
-        staffId: r.staff_id,
-        staffName: r.staff_name,
-        action: r.action,
-        entityType: r.entity_type,
-        entityId: r.entity_id,
-        subjectId: r.subject_id,
-        fields: list(r.fields),
-        prevHash: r.prev_hash,
-        hash: r.hash,
-      })),
+      rows: rows.map(auditRow),
     };
   },
 };

@@ -19,6 +19,9 @@ import type { Kysely } from 'kysely';
 import { listAudit } from '../audit/list';
 import { deriveConsents, ledgerEvents, purposeRefs } from '../consents/ledger';
 import { citesPrivacyShield } from '../register/processors';
+import { contactEmailFields, contactFields, organisationFields, participationFields, sensitiveFields } from '../contacts/fields';
+import { photoPreferenceFields } from '../photos/fields';
+import { processorFields, purposeFields, sharingFields } from '../register/fields';
 import type { Database } from '../schema';
 import type { ExportJob } from './job';
 import type { BundleData } from './bundle-schema';
@@ -77,31 +80,27 @@ async function portabilityRules(db: Kysely<Database>): Promise<PortabilityRule[]
 /** What a bundle may hold: everything for access; per record kind for portability. */
 type Keeps = (record: PortabilityRecord) => boolean;
 
-const list = (json: string): string[] => JSON.parse(json) as string[];
+/** What the bundle says of the person's organisation: who it is, not its billing details. */
+const organisationRef = ({ id, name, country, type }: ReturnType<typeof organisationFields>) => ({ id, name, country, type });
 
 async function contactSection(db: Kysely<Database>, contactId: string, access: boolean) {
-  const c = await db.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirstOrThrow();
+  const { organisationId, notes, createdAt, updatedAt, archivedAt, ...details } = contactFields(
+    await db.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirstOrThrow(),
+  );
   const emails = await db.selectFrom('contact_emails').select(['id', 'email', 'is_primary']).where('contact_id', '=', contactId).orderBy('is_primary', 'desc').orderBy('email').execute();
   const phones = await db.selectFrom('contact_phones').select(['id', 'e164', 'label']).where('contact_id', '=', contactId).orderBy('e164').execute();
-  const org = c.organisation_id
-    ? await db.selectFrom('organisations').select(['id', 'name', 'country', 'type']).where('id', '=', c.organisation_id).executeTakeFirst()
-    : undefined;
+  const org = organisationId ? await db.selectFrom('organisations').selectAll().where('id', '=', organisationId).executeTakeFirst() : undefined;
   return {
     contact: {
-      id: c.id,
-      fullName: c.full_name,
-      jobTitle: c.job_title,
-      gender: c.gender,
-      country: c.country,
-      language: c.language,
-      emails: emails.map((e) => ({ id: e.id, address: e.email, primary: e.is_primary === 1 })),
+      ...details,
+      emails: emails.map((e) => ({ id: e.id, ...contactEmailFields(e) })),
       phones: phones.map((p) => ({ id: p.id, number: p.e164, label: p.label })),
-      ...(access ? { notes: c.notes } : {}),
-      createdAt: c.created_at,
-      updatedAt: c.updated_at,
-      archivedAt: c.archived_at,
+      ...(access ? { notes } : {}),
+      createdAt,
+      updatedAt,
+      archivedAt,
     },
-    organisation: org ? { id: org.id, name: org.name, country: org.country, type: org.type } : null,
+    organisation: org ? organisationRef(organisationFields(org)) : null,
   };
 }
 
@@ -125,7 +124,7 @@ async function sensitiveSection(db: Kysely<Database>, contactId: string, keeps: 
   const rows = await db
     .selectFrom('sensitive_extras as x')
     .leftJoin('events as e', 'e.id', 'x.event_id')
-    .select(['x.id', 'x.category', 'x.data', 'x.content', 'x.content_type', 'x.reason', 'x.event_id', 'e.name as event_name', 'x.created_at'])
+    .select(['x.id', 'x.contact_id', 'x.category', 'x.data', 'x.content', 'x.content_type', 'x.reason', 'x.event_id', 'e.name as event_name', 'x.created_at'])
     .where('x.contact_id', '=', contactId)
     .orderBy('x.created_at')
     .orderBy('x.id')
@@ -140,16 +139,8 @@ async function sensitiveSection(db: Kysely<Database>, contactId: string, keeps: 
         file = { contentType, entry: sensitiveFileName(r.category, r.id, contentType) };
         files.push({ name: file.entry, bytes: r.content });
       }
-      return {
-        id: r.id,
-        category: r.category,
-        reason: r.reason,
-        values: JSON.parse(r.data) as Record<string, string>,
-        file,
-        fileWithheld: withheld,
-        event: r.event_id ? { id: r.event_id, name: r.event_name ?? '' } : null,
-        createdAt: r.created_at,
-      };
+      const { contactId: _contactId, eventId, createdAt, ...detail } = sensitiveFields(r);
+      return { ...detail, file, fileWithheld: withheld, event: eventId ? { id: eventId, name: r.event_name ?? '' } : null, createdAt };
     });
 }
 
@@ -158,18 +149,12 @@ async function participationSection(db: Kysely<Database>, contactId: string, kee
     .selectFrom('participations as p')
     .leftJoin('events as e', 'e.id', 'p.event_id')
     .leftJoin('projects as j', 'j.id', 'p.project_id')
+    .selectAll('p')
     .select([
-      'p.id',
-      'p.role',
-      'p.travel_booked',
-      'p.participated_on',
-      'p.created_at',
-      'p.event_id',
       'e.name as event_name',
       'e.start_date as event_start',
       'e.end_date as event_end',
       'e.location',
-      'p.project_id',
       'j.name as project_name',
       'j.start_date as project_start',
       'j.end_date as project_end',
@@ -180,15 +165,15 @@ async function participationSection(db: Kysely<Database>, contactId: string, kee
     .execute();
   return rows
     .filter((r) => keeps(r.event_id ? 'eventParticipations' : 'projectParticipations'))
-    .map((r) => ({
-      id: r.id,
-      role: r.role,
-      travelBooked: r.travel_booked === 1,
-      participatedOn: r.participated_on,
-      createdAt: r.created_at,
-      event: r.event_id ? { id: r.event_id, name: r.event_name ?? '', startDate: r.event_start ?? r.participated_on, endDate: r.event_end, location: r.location } : null,
-      project: r.project_id ? { id: r.project_id, name: r.project_name ?? '', startDate: r.project_start, endDate: r.project_end } : null,
-    }));
+    .map((r) => {
+      const { id, contactId: _contactId, eventId, projectId, ...participation } = participationFields(r);
+      return {
+        id,
+        ...participation,
+        event: eventId ? { id: eventId, name: r.event_name ?? '', startDate: r.event_start ?? r.participated_on, endDate: r.event_end, location: r.location } : null,
+        project: projectId ? { id: projectId, name: r.project_name ?? '', startDate: r.project_start, endDate: r.project_end } : null,
+      };
+    });
 }
 
 async function consentSection(db: Kysely<Database>, contactId: string, language: SummaryLanguage, access: boolean) {
@@ -225,21 +210,17 @@ async function photoSection(db: Kysely<Database>, contactId: string, access: boo
   const records = await db
     .selectFrom('photo_optouts as o')
     .leftJoin('events as e', 'e.id', 'o.event_id')
-    .select(['o.id', 'o.event_id', 'e.name as event_name', 'o.state', 'o.channel', 'o.decided_on', 'o.recorded_at', 'o.withdrawn_at'])
+    .selectAll('o')
+    .select('e.name as event_name')
     .where('o.contact_id', '=', contactId)
     .orderBy('o.decided_on', 'desc')
     .orderBy('o.recorded_at', 'desc')
     .execute();
   const section: NonNullable<BundleData['photoPreferences']> = {
-    records: records.map((r) => ({
-      id: r.id,
-      event: r.event_id ? { id: r.event_id, name: r.event_name ?? '' } : null,
-      state: r.state,
-      channel: r.channel,
-      decidedOn: r.decided_on,
-      recordedAt: r.recorded_at,
-      withdrawnAt: r.withdrawn_at,
-    })),
+    records: records.map((r) => {
+      const { id, contactId: _contactId, eventId, recordedById: _recordedById, ...decision } = photoPreferenceFields(r);
+      return { id, event: eventId ? { id: eventId, name: r.event_name ?? '' } : null, ...decision };
+    }),
   };
   if (!access) return section;
   const takedowns = await db
@@ -271,21 +252,20 @@ async function systemSection(db: Kysely<Database>, contactId: string) {
 async function sharingSection(db: Kysely<Database>, contactId: string) {
   const rows = await db
     .selectFrom('partner_sharing')
-    .select(['id', 'partner', 'mou_reference', 'joint_activity', 'data_categories', 'shared_on', 'recorded_at'])
+    .selectAll()
     .where('contact_id', '=', contactId)
     .orderBy('shared_on')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    partner: r.partner,
-    mouReference: r.mou_reference,
-    jointActivity: r.joint_activity,
-    dataCategories: list(r.data_categories),
-    sharedOn: r.shared_on,
-    recordedAt: r.recorded_at,
-  }));
+  // Who recorded it stays out: the bundle names no staff member.
+  return rows.map((r) => {
+    const { contactId: _contactId, recordedById: _recordedById, ...shared } = sharingFields(r);
+    return shared;
+  });
 }
+
+/** A request as the person reads it: without the register's bookkeeping (who entered it, when, the clock's restart). */
+const bundleRequest = ({ contactId: _contactId, clockStartedOn: _clockStartedOn, createdById: _createdById, createdAt: _createdAt, ...request }: ReturnType<typeof requestFields>) => request;
 
 async function requestSection(db: Kysely<Database>, contactId: string) {
   const requests = await db.selectFrom('rights_requests').selectAll().where('contact_id', '=', contactId).orderBy('received_on').orderBy('id').execute();
@@ -303,7 +283,7 @@ async function requestSection(db: Kysely<Database>, contactId: string) {
         .execute()
     : [];
   return requests.map((r) => ({
-    ...requestFields(r),
+    ...bundleRequest(requestFields(r)),
     tasks: tasks
       .filter((t) => t.request_id === r.id)
       .map((t) => ({ id: t.id, recipient: t.processor ?? t.partner ?? '', status: t.status, note: t.note, doneAt: t.done_at })),
@@ -377,7 +357,7 @@ async function processingSection(
   const processors = why.size
     ? await db
         .selectFrom('processors')
-        .select(['id', 'name', 'role', 'country', 'transfer_safeguard'])
+        .selectAll()
         .where('id', 'in', [...why.keys()])
         .orderBy('name')
         .execute()
@@ -385,20 +365,20 @@ async function processingSection(
   const fr = language === 'fr';
   return {
     controller: CONTROLLER,
-    purposes: purposes.map((p) => ({
+    purposes: purposes.map(purposeFields).map((p) => ({
       code: p.code,
-      name: fr ? p.name_fr : p.name_en,
-      lawfulBasis: p.lawful_basis,
-      description: fr ? (p.description_fr ?? p.description) : p.description,
-      retention: fr ? (p.retention_fr ?? p.retention) : p.retention,
+      name: fr ? p.nameFr : p.nameEn,
+      lawfulBasis: p.lawfulBasis,
+      description: fr ? (p.descriptionFr ?? p.descriptionEn) : p.descriptionEn,
+      retention: fr ? (p.retentionFr ?? p.retentionEn) : p.retentionEn,
     })),
-    recipients: processors.map((p) => ({
-      name: p.name,
-      role: p.role,
-      country: p.country,
-      transferSafeguard: p.transfer_safeguard,
-      privacyShield: citesPrivacyShield(p.transfer_safeguard),
-      why: why.get(p.id)!,
+    recipients: processors.map(processorFields).map(({ id, name, role, country, transferSafeguard }) => ({
+      name,
+      role,
+      country,
+      transferSafeguard,
+      privacyShield: citesPrivacyShield(transferSafeguard),
+      why: why.get(id)!,
     })),
     partnerNetworks: [...new Set(sharing.map((s) => s.partner))].sort(),
     source: WORDS[language].sourceText,

@@ -10,12 +10,16 @@ import { RegistreError } from '../../shared/errors';
 import en from '../../shared/i18n/en.json';
 import fr from '../../shared/i18n/fr.json';
 import type { Database } from '../schema';
+import { eventFields } from '../contacts/fields';
 import { standingOf, type PreferenceRow } from './standing';
 import { readSettings } from '../settings/settings';
 import { today, type CallContext } from '../context';
 
+/** The event as the list's heading shows it. */
+const listedEvent = ({ id, name, startDate, endDate, location }: ReturnType<typeof eventFields>) => ({ id, name, startDate, endDate, location });
+
 export async function eventPhotoList(db: Kysely<Database>, eventId: string): Promise<EventPhotoListDto> {
-  const event = await db.selectFrom('events').select(['id', 'name', 'start_date', 'end_date', 'location']).where('id', '=', eventId).executeTakeFirst();
+  const event = await db.selectFrom('events').selectAll().where('id', '=', eventId).executeTakeFirst();
   if (!event) throw new RegistreError('not_found', 'This event does not exist.', { reason: 'event_absent' });
   const attendees = db.selectFrom('participations').select('contact_id').where('event_id', '=', eventId);
   const people = await db
@@ -51,7 +55,7 @@ export async function eventPhotoList(db: Kysely<Database>, eventId: string): Pro
     });
   }
   return {
-    event: { id: event.id, name: event.name, startDate: event.start_date, endDate: event.end_date, location: event.location },
+    event: listedEvent(eventFields(event)),
     counts: {
       attendees: people.length,
       opted_out: lists.opted_out.length,

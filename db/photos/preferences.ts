@@ -6,6 +6,7 @@ import type { ContactPhotosDto, PhotoPreferenceDto } from '../../shared/dto/phot
 import { RegistreError } from '../../shared/errors';
 import { localDay, parseIsoDate } from '../../shared/rules/dates';
 import type { Database } from '../schema';
+import { photoPreferenceFields } from './fields';
 import { takedownsOwed } from './publications';
 import { standingOf } from './standing';
 import { assertContact, type CallContext } from '../context';
@@ -103,17 +104,14 @@ export async function contactPhotos(db: Kysely<Database>, contactId: string): Pr
     .orderBy('e.start_date', 'desc')
     .execute();
   const global = standingOf(rows, null);
-  const preferences: PhotoPreferenceDto[] = rows.map((r) => ({
-    id: r.id,
-    contactId: r.contact_id,
-    event: r.event_id ? { id: r.event_id, name: r.event_name ?? '', startDate: r.event_start ?? '' } : null,
-    state: r.state,
-    channel: r.channel,
-    decidedOn: r.decided_on,
-    recordedBy: r.recorded_by ? { id: r.recorded_by, name: r.staff_name ?? '' } : null,
-    recordedAt: r.recorded_at,
-    withdrawnAt: r.withdrawn_at,
-  }));
+  const preferences: PhotoPreferenceDto[] = rows.map((r) => {
+    const { eventId, recordedById, ...preference } = photoPreferenceFields(r);
+    return {
+      ...preference,
+      event: eventId ? { id: eventId, name: r.event_name ?? '', startDate: r.event_start ?? '' } : null,
+      recordedBy: recordedById ? { id: recordedById, name: r.staff_name ?? '' } : null,
+    };
+  });
   return {
     contactId,
     preferences,

@@ -17,6 +17,7 @@ import { foldForSearch } from '../../shared/rules/names';
 import { currentPolicyTexts } from './policies';
 import type { Database } from '../schema';
 import { today, type CallContext } from '../context';
+import { processorFields } from './fields';
 
 type Row = Database['processors'];
 type Fields = Omit<ParsedInput<'processors.update'>, 'id'>;
@@ -68,21 +69,10 @@ async function rows(db: Kysely<Database>, onlyId?: string): Promise<ProcessorDto
     list.push({ id: l.id, code: l.code, nameEn: l.name_en, nameFr: l.name_fr });
     byProcessor.set(l.processor_id, list);
   }
-  return found.map((r) => ({
-    id: r.id,
-    name: r.name,
-    kind: r.kind,
-    role: r.role,
-    country: r.country,
-    transferSafeguard: r.transfer_safeguard,
-    dpaStatus: r.dpa_status,
-    dataCategories: JSON.parse(r.data_categories) as string[],
-    policyUrl: r.policy_url,
-    notes: r.notes,
-    purposes: byProcessor.get(r.id) ?? [],
-    contactCount: Number(r.contact_count ?? 0),
-    citesPrivacyShield: citesPrivacyShield(r.transfer_safeguard),
-  }));
+  return found.map((r) => {
+    const { createdAt: _createdAt, ...processor } = processorFields(r);
+    return { ...processor, purposes: byProcessor.get(r.id) ?? [], contactCount: Number(r.contact_count ?? 0), citesPrivacyShield: citesPrivacyShield(r.transfer_safeguard) };
+  });
 }
 
 async function processorById(db: Kysely<Database>, id: string): Promise<ProcessorDto> {

@@ -11,6 +11,7 @@ import type { PurposeDto } from '../../shared/dto/register';
 import { RegistreError } from '../../shared/errors';
 import type { Database } from '../schema';
 import type { CallContext } from '../context';
+import { purposeFields } from './fields';
 
 type Row = Selectable<Database['purposes']>;
 type Fields = Omit<ParsedInput<'purposes.update'>, 'id'>;
@@ -41,18 +42,10 @@ export async function listPurposes(db: Kysely<Database>, onlyId?: string): Promi
   return rows.map((r) => dto(r, byPurpose.get(r.id) ?? []));
 }
 
-const dto = (r: Row, processors: Array<{ id: string; name: string }>): PurposeDto => ({
-  id: r.id,
-  code: r.code,
-  nameEn: r.name_en,
-  nameFr: r.name_fr,
-  lawfulBasis: r.lawful_basis,
-  retentionEn: r.retention,
-  retentionFr: r.retention_fr,
-  descriptionEn: r.description,
-  descriptionFr: r.description_fr,
-  processors,
-});
+const dto = (r: Row, processors: Array<{ id: string; name: string }>): PurposeDto => {
+  const { createdAt: _createdAt, ...purpose } = purposeFields(r);
+  return { ...purpose, processors };
+};
 
 async function purposeById(db: Kysely<Database>, id: string): Promise<PurposeDto> {
   const [p] = await listPurposes(db, id);

@@ -16,6 +16,7 @@ import { foldForSearch } from '../../shared/rules/names';
 import { deriveConsents, ledgerEvents, purposeRefs } from '../consents/ledger';
 import type { Database } from '../schema';
 import { assertContact, today, type CallContext } from '../context';
+import { sharingFields } from './fields';
 
 /** The purpose whose objection or withdrawal stops sharing with partners. */
 export const PARTNER_SHARING_PURPOSE = 'partner_sharing';
@@ -61,8 +62,6 @@ export function partnerName(typed: string): string {
   return knownPartners.find((p) => foldForSearch(p) === foldForSearch(typed)) ?? typed;
 }
 
-const stringList = (json: string): string[] => JSON.parse(json) as string[];
-
 function sharingQuery(db: Kysely<Database>) {
   return db
     .selectFrom('partner_sharing as s')
@@ -74,18 +73,10 @@ function sharingQuery(db: Kysely<Database>) {
 
 type SharingRow = Awaited<ReturnType<ReturnType<typeof sharingQuery>['execute']>>[number];
 
-const dto = (r: SharingRow): SharingDto => ({
-  id: r.id,
-  contactId: r.contact_id,
-  contactName: r.full_name,
-  partner: r.partner,
-  mouReference: r.mou_reference,
-  jointActivity: r.joint_activity,
-  dataCategories: stringList(r.data_categories),
-  sharedOn: r.shared_on,
-  recordedBy: r.recorded_by ? { id: r.recorded_by, name: r.staff_name ?? '' } : null,
-  recordedAt: r.recorded_at,
-});
+const dto = (r: SharingRow): SharingDto => {
+  const { recordedById, ...shared } = sharingFields(r);
+  return { ...shared, contactName: r.full_name, recordedBy: recordedById ? { id: recordedById, name: r.staff_name ?? '' } : null };
+};
 
 export async function recordSharing(ctx: CallContext, input: ParsedInput<'sharing.record'>): Promise<SharingDto> {
   if (!parseIsoDate(input.sharedOn)) {
