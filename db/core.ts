@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { fileExportMethods } from '../shared/api/exports';
-import { contract, type Access, type Method, type Output, type ParsedInput, type Role } from '../shared/api/index';
+import { contract, type Method, type Output, type ParsedInput, type Role } from '../shared/api/index';
 import type { SessionDto, VaultStatusDto } from '../shared/dto/index';
 import { RegistreError } from '../shared/errors';
 import { AuditAppender, type AuditEntry } from './audit/chain';
@@ -62,7 +62,7 @@ const VIEWED_SUBJECT: { [M in Method]?: (input: ParsedInput<M>) => string | unde
 };
 
 function viewedSubject<M extends Method>(method: M, input: ParsedInput<M>): string | null {
-  return (VIEWED_SUBJECT[method] as ((i: ParsedInput<M>) => string | undefined) | undefined)?.(input) ?? null;
+  return VIEWED_SUBJECT[method]?.(input) ?? null;
 }
 
 /** Questions about the call running now: queued behind it, they would only answer once it is over. */
@@ -133,7 +133,7 @@ export class RegistreCore {
   private async run<M extends Method>(method: M, input: ParsedInput<M>): Promise<Output<M>> {
     // An unqueued call runs beside another one and must not close the vault under it.
     if (!UNQUEUED.has(method) && this.isIdle()) await this.closeVault();
-    const access = contract[method].access as Access;
+    const access = contract[method].access;
     if (access !== 'public') {
       if (!this.vault) throw new RegistreError('locked', 'The vault is locked. Unlock it to continue.');
       if (access === 'recovering') {
@@ -177,7 +177,7 @@ export class RegistreCore {
       tx: (fn) =>
         vault.db.transaction().execute((trx) =>
           fn(trx, async (e) => {
-            const entries = Array.isArray(e) ? e : [e as AuditInput];
+            const entries: readonly AuditInput[] = Array.isArray(e) ? e : [e as AuditInput];
             appender.appendAll(entries.map((x) => ({ ...x, staffId })), now);
           }),
         ),

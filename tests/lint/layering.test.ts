@@ -146,6 +146,19 @@ describe('db/', () => {
   });
 });
 
+describe('type-aware rules', () => {
+  it('report a promise nobody waits for, and one handed to a caller that expects nothing back', async () => {
+    // This very file is in the tests' TypeScript project; the text linted in its place is the sample.
+    const typed = new ESLint({ cwd: root });
+    const code = 'async function save(): Promise<void> {}\nsave();\nexport const later = (cb: () => void) => cb();\nlater(async () => save());\n';
+    const [result] = await typed.lintText(code, { filePath: 'tests/lint/layering.test.ts' });
+    expect(result!.messages.map((m) => `${m.severity === 2 ? 'error' : 'warning'} ${m.ruleId}`)).toEqual([
+      'error @typescript-eslint/no-floating-promises',
+      'error @typescript-eslint/no-misused-promises',
+    ]);
+  });
+});
+
 describe('tests/', () => {
   it('may import anything', async () => {
     const code = "import { sql } from 'kysely';\nimport { addContact } from '../../db/contacts/contacts';\nimport { readFileSync } from 'node:fs';\nexport const all = [sql, addContact, readFileSync];\n";
