@@ -33,7 +33,9 @@ const noRawSql = {
     {
       name: 'kysely',
       importNames: ['sql'],
-      message: layering(`raw SQL (kysely's \`sql\`) lives only in the SQLite-only modules (db/vault/, db/contacts/search.ts, db/import/sqlite-writes.ts, db/migrations/). Use the query builder, or a helper from db/vault/sqlite-sql.ts`),
+      message: layering(
+        `raw SQL (kysely's \`sql\`) lives only in the SQLite-only modules (db/vault/, db/contacts/search.ts, db/import/sqlite-writes.ts, db/migrations/). Use the query builder, or a helper from db/vault/sqlite-sql.ts`,
+      ),
     },
   ],
 };
@@ -64,7 +66,9 @@ const dbFloors = {
   patterns: [
     {
       regex: '^(\\.\\./)*\\.\\.(/(core|handlers|dispatch|index))?/?$',
-      message: layering('a domain folder (db/<domain>/) does not import db/core, db/handlers, db/dispatch or db/index, the floors that gather the domains (that makes a cycle): the ground floor is db/context.ts'),
+      message: layering(
+        'a domain folder (db/<domain>/) does not import db/core, db/handlers, db/dispatch or db/index, the floors that gather the domains (that makes a cycle): the ground floor is db/context.ts',
+      ),
     },
   ],
 };

@@ -133,7 +133,8 @@ describe('db/', () => {
         layering('a domain folder \\(db/<domain>/\\) does not import db/core'),
       ]);
     }
-    const fine = "import { assertContact } from '../context';\nimport { searchContacts } from './search';\nimport type { Database } from '../schema';\nexport const all: [unknown, unknown, Database | null] = [assertContact, searchContacts, null];\n";
+    const fine =
+      "import { assertContact } from '../context';\nimport { searchContacts } from './search';\nimport type { Database } from '../schema';\nexport const all: [unknown, unknown, Database | null] = [assertContact, searchContacts, null];\n";
     expect(await problems('db/contacts/zz-scratch.ts', fine)).toEqual([]);
     // The top floor itself gathers the domains.
     expect(await problems('db/zz-scratch.ts', "import { addContact } from './contacts/contacts';\nexport const a = addContact;\n")).toEqual([]);
@@ -161,7 +162,8 @@ describe('type-aware rules', () => {
 
 describe('tests/', () => {
   it('may import anything', async () => {
-    const code = "import { sql } from 'kysely';\nimport { addContact } from '../../db/contacts/contacts';\nimport { readFileSync } from 'node:fs';\nexport const all = [sql, addContact, readFileSync];\n";
+    const code =
+      "import { sql } from 'kysely';\nimport { addContact } from '../../db/contacts/contacts';\nimport { readFileSync } from 'node:fs';\nexport const all = [sql, addContact, readFileSync];\n";
     expect(await problems('tests/contacts/zz-scratch.ts', code)).toEqual([]);
   });
 });
