@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RegistreCore } from '../db/index';
-import { exportContract, type RegisterExportInput } from '../shared/api/exports';
+import { exportContract } from '../shared/api/exports';
 
 type Report = (what: string, value: string, target?: string) => void;
 
@@ -31,7 +31,7 @@ interface Measured {
 }
 
 async function measuredExport(core: RegistreCore, input: Record<string, unknown>): Promise<Measured> {
-  const parsed = exportContract['exports.register'].input.parse(input) as RegisterExportInput;
+  const parsed = exportContract['exports.register'].input.parse(input);
   const rssBefore = process.memoryUsage().rss;
   const maxRssBefore = process.resourceUsage().maxRSS * 1024;
   let rssPeak = rssBefore;

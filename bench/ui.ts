@@ -42,11 +42,11 @@ const ms = (s: { p50: number; p95: number; max: number }) => `${s.p50.toFixed(0)
 function startDemoPreview(contacts: number) {
   const child = spawn(process.execPath, [join(__dirname, 'preview.cjs'), '--contacts', String(contacts), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const ready = new Promise<{ url: string; passphrase: string }>((resolve, reject) => {
     let url = '';
     child.once('exit', (code) => reject(new Error(`preview exited with ${code}: ${stderr}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       url ||= /^Registre preview: (\S+)$/.exec(line.trim())?.[1] ?? '';
       const passphrase = /passphrase: (.+)$/.exec(line.trim())?.[1];
       if (url && passphrase) resolve({ url, passphrase });

@@ -10,7 +10,6 @@ import {
   selfAuditedMethods,
   subjectOf,
   unqueuedMethods,
-  type Access,
   type Method,
   type Output,
   type ParsedInput,
@@ -98,7 +97,7 @@ export class RegistreCore implements Core {
   private async run<M extends Method>(method: M, input: ParsedInput<M>): Promise<Output<M>> {
     // An unqueued call runs beside another one and must not close the vault under it.
     if (!unqueuedMethods.has(method) && this.isIdle()) await this.closeVault();
-    const access = contract[method].access as Access;
+    const access = contract[method].access;
     if (access !== 'public') {
       if (!this.vault) throw new RegistreError('locked', 'The vault is locked. Unlock it to continue.');
       if (access === 'recovering') {
@@ -141,7 +140,7 @@ export class RegistreCore implements Core {
       tx: (fn) =>
         vault.db.transaction().execute((trx) =>
           fn(trx, async (e) => {
-            const entries = Array.isArray(e) ? e : [e as AuditInput];
+            const entries: readonly AuditInput[] = Array.isArray(e) ? e : [e as AuditInput];
             appender.appendAll(entries.map((x) => ({ ...x, staffId })), now);
           }),
         ),

@@ -4,7 +4,7 @@
  * Stack traces go to the local log only.
  */
 import type { z } from 'zod';
-import { contract, isMethod, type Method } from '../shared/api/index';
+import { contract, isMethod } from '../shared/api/index';
 import { RegistreError, type Result } from '../shared/errors';
 import type { RegistreCore } from './core';
 
@@ -39,7 +39,7 @@ export async function dispatch(
     };
   }
   try {
-    const data = await core.call(method as Method, parsed.data as never);
+    const data = await core.call(method, parsed.data);
     return { ok: true, data };
   } catch (e) {
     return errorResult(e, log);

@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { compileFunction } from 'node:vm';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,7 +34,7 @@ const node = (entry, outfile, extra = {}) => ({
 async function bridgeMethodNames() {
   const out = await build({ entryPoints: [join(root, 'shared/api/index.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'warning' });
   const module = { exports: {} };
-  new Function('module', 'exports', 'require', out.outputFiles[0].text)(module, module.exports, createRequire(join(root, 'package.json')));
+  compileFunction(out.outputFiles[0].text, ['module', 'exports', 'require'])(module, module.exports, createRequire(join(root, 'package.json')));
   return [...Object.keys(module.exports.contract), ...Object.keys(module.exports.shellContract)];
 }
 

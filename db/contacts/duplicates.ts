@@ -76,7 +76,7 @@ export async function mergeContacts(ctx: CallContext, input: ParsedInput<'contac
     const set: Partial<Database['contacts']> = { updated_at: ctx.now.toISOString() };
     const fill = <K extends keyof Database['contacts']>(column: K, field: string, keepValue: unknown, mergeValue: Database['contacts'][K] | null) => {
       if ((keepValue === null || keepValue === undefined) && mergeValue !== null) {
-        set[column] = mergeValue as Database['contacts'][K];
+        set[column] = mergeValue;
         filled.push(field);
       }
     };

@@ -98,7 +98,7 @@ export async function addSensitive(ctx: CallContext, input: ParsedInput<'sensiti
         throw new RegistreError('invalid_input', `${value} is not a real date.`, { reason: 'date_invalid', field });
       }
     }
-    data = Object.fromEntries(Object.entries(input.identity).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    data = Object.fromEntries(Object.entries(input.identity).filter(([, v]) => v !== undefined));
   } else {
     category = input.eventId ? 'signature' : 'photo';
     file = checkedFile(category, input.file!.base64);

@@ -357,7 +357,7 @@ export async function buildPlan(source: ParsedCsv, mapping: ColumnMapping, exist
     counts: { rows: source.rows.length, new: 0, update: 0, skipped: 0, invalid: 0, organisationsToCreate: 0 },
     checkPhone: phoneChecker(),
   };
-  const rows: PlannedRow[] = new Array(source.rows.length);
+  const rows: PlannedRow[] = new Array<PlannedRow>(source.rows.length);
   for (let i = 0; i < source.rows.length; i++) {
     rows[i] = planRow(source.rows[i]!, state);
     await progress?.tick();

@@ -55,6 +55,7 @@ export async function migrate(db: Kysely<unknown>, target?: string): Promise<str
   for (const name of Object.keys(migrations).sort()) {
     if (done.has(name)) continue;
     const { error } = await migrator.migrateTo(name);
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- Kysely may report a failure that is no Error: its string form is all there is to say
     if (error) throw error instanceof Error ? error : new Error(String(error));
     if (name === target) return name;
   }

@@ -134,7 +134,7 @@ export async function insertDemoData(
           { weight: 1, value: 'organiser' as const },
         ]),
         travel_booked: pick.datatype.boolean() ? 1 : 0,
-        participated_on: ev.start_date!,
+        participated_on: ev.start_date,
         created_at: stamp,
       });
     }
@@ -144,7 +144,7 @@ export async function insertDemoData(
   const insert = async <T extends keyof Database>(table: T, rows: Array<Insertable<Database[T]>>) => {
     if (rows.length === 0) return;
     const per = Math.max(1, Math.floor(900 / Object.keys(rows[0]!).length));
-    for (const part of chunks(rows, per)) await db.insertInto(table).values(part as never).execute();
+    for (const part of chunks(rows, per)) await db.insertInto(table).values(part).execute();
     await audit(table);
   };
   await insert('organisations', organisations);

@@ -175,6 +175,7 @@ export class OpenVault {
     // have happened even if a later fsync failed). Drop a key only once the other is proven.
     const old = openKeyed(this.paths.db, this.dataKey);
     const opened = old ? { raw: old, key: this.dataKey, keyId: this.sidecar.currentKeyId } : { raw: openKeyed(this.paths.db, newKey), key: newKey, keyId: newKeyId };
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the rekey threw, as it was thrown
     if (!opened.raw) throw failure ?? new Error('the rekeyed vault opens with neither key');
     this.saveSidecar(finishRekey(pending, opened.keyId));
     this.rawDb = opened.raw;
@@ -182,6 +183,7 @@ export class OpenVault {
     if (opened.key === newKey) this.dataKey.fill(0);
     else newKey.fill(0);
     this.dataKey = opened.key;
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the rekey threw, as it was thrown
     if (failure) throw failure;
     return encodeRecoveryKey(newKey);
   }

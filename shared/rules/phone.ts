@@ -25,7 +25,7 @@ export type PhoneResult =
 function asCountry(country: string | undefined): CountryCode | undefined {
   if (!country) return undefined;
   const upper = country.trim().toUpperCase();
-  return isSupportedCountry(upper as CountryCode) ? (upper as CountryCode) : undefined;
+  return isSupportedCountry(upper) ? upper : undefined;
 }
 
 /**

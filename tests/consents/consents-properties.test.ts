@@ -87,7 +87,7 @@ describe('consent ledger properties', () => {
       }),
       // Losing every basis takes a withdrawal or objection on all four legitimate interests:
       // a few runs are made of such ledgers so the review list is checked with people in it.
-      { numRuns: 30, examples: [[CODES.filter((code) => BASIS[code] !== 'contract').map((code) => ({ code, action: BASIS[code] === 'consent' ? 'withdrawn' : 'objected', day: '2025-01-02' }) as Ev)]] },
+      { numRuns: 30, examples: [[CODES.filter((code) => BASIS[code] !== 'contract').map((code) => ({ code, action: BASIS[code] === 'consent' ? 'withdrawn' : 'objected', day: '2025-01-02' }))]] },
     );
     const review = await call(core, 'consents.noBasis', { limit: 500 });
     expect(review.total).toBe(flagged.size);

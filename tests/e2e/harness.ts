@@ -34,11 +34,11 @@ export interface E2eSession {
 function startPreview(vaultDir: string, exportsDir: string): { child: ChildProcess; url: Promise<string> } {
   const child = spawn(process.execPath, [join(root, 'dist/preview.cjs'), '--vault', vaultDir, '--port', '0', '--exports-dir', exportsDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`preview did not print its URL in time. stderr: ${stderr}`)), 30_000);
     child.once('exit', (code) => reject(new Error(`preview exited with ${code}: ${stderr}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       const m = /^Registre preview: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/.exec(line.trim());
       if (m?.[1]) {
         clearTimeout(timer);

@@ -91,7 +91,7 @@ describe('contacts import in the browser preview', () => {
   it('downloads the error report naming each row and why', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the error report (CSV)' }).click()]);
     expect(download.suggestedFilename()).toBe('Inscriptions atelier 2024 - problems.csv');
-    const report = readFileSync((await download.path())!, 'utf8');
+    const report = readFileSync(await download.path(), 'utf8');
     expect(report.startsWith('\ufeffRow,What happens,Why,Horodateur,Adresse e-mail,Nom,Prénom')).toBe(true);
     const lines = report.split('\r\n');
     expect(lines[1]).toMatch(/^4,Left out: invalid,The phone number is not valid\.,.*sophie\.peeters@example\.be/);
@@ -107,7 +107,7 @@ describe('contacts import in the browser preview', () => {
     await shot('03-preview-fr');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger le rapport d’erreurs (CSV)' }).click()]);
     expect(download.suggestedFilename()).toBe('Inscriptions atelier 2024 - problèmes.csv');
-    const report = readFileSync((await download.path())!, 'utf8').split('\r\n');
+    const report = readFileSync(await download.path(), 'utf8').split('\r\n');
     expect(report[0]).toMatch(/^\ufeffLigne,Ce qui se passe,Pourquoi,Horodateur,/);
     expect(report[0]).toMatch(/,Cellules en trop$/);
     expect(report[1]).toMatch(/^4,Écartée : invalide,Le numéro de téléphone n’est pas valide\.,/);

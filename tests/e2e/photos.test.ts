@@ -160,7 +160,7 @@ describe('photo opt-outs', () => {
     await page.getByRole('button', { name: 'Export CSV' }).click();
     const file = await download;
     expect(file.suggestedFilename()).toBe('photo-list 2026-05-12 IMPEL Conference 2026.csv');
-    const rows = parse(readFileSync((await file.path())!, 'utf8'), { bom: true }) as string[][];
+    const rows = parse(readFileSync(await file.path(), 'utf8'), { bom: true }) as string[][];
     expect(rows.map((r) => [r[0], r[2]])).toEqual([
       ['name', 'list'],
       ['Jonas Vermeulen', 'Must not be photographed'],

@@ -98,7 +98,7 @@ function makeFakeElectron(opts: { userData: string; documents: string; singleIns
 
 // The mock registry survives vi.resetModules(), so the mocked module forwards every
 // export to the fake of the test at hand.
-const fake = vi.hoisted(() => ({ current: {} as Record<string, unknown> }));
+const fake = vi.hoisted((): { current: Record<string, unknown> } => ({ current: {} }));
 vi.mock('electron', () => {
   const names = ['app', 'protocol', 'session', 'Menu', 'BrowserWindow', 'ipcMain', 'powerMonitor', 'shell', 'dialog'];
   const forward = {};
@@ -114,7 +114,7 @@ async function startMain(opts: { singleInstance?: boolean; packaged?: boolean } 
     singleInstance: opts.singleInstance ?? true,
     packaged: opts.packaged ?? true,
   });
-  fake.current = f.electron as unknown as Record<string, unknown>;
+  fake.current = f.electron;
   vi.resetModules();
   await import('../../electron/main');
   f.ready();
@@ -132,7 +132,7 @@ afterEach(() => {
 describe('main process wiring', () => {
   it('quits at once when another instance holds the lock', async () => {
     const f = makeFakeElectron({ userData: tempDir(), documents: tempDir(), singleInstance: false, packaged: true });
-    fake.current = f.electron as unknown as Record<string, unknown>;
+    fake.current = f.electron;
     vi.resetModules();
     await import('../../electron/main');
     f.ready();
@@ -193,7 +193,7 @@ describe('main process wiring', () => {
     mkdirSync(join(root, 'profile'), { recursive: true });
     writeFileSync(join(root, 'profile', 'config.json'), JSON.stringify({ vaultDir: saved }));
     const f = makeFakeElectron({ userData: join(root, 'profile'), documents: join(root, 'documents'), singleInstance: true, packaged: true });
-    fake.current = f.electron as unknown as Record<string, unknown>;
+    fake.current = f.electron;
     vi.resetModules();
     await import('../../electron/main');
     f.ready();

@@ -16,8 +16,8 @@ const root = join(import.meta.dirname, '..', '..');
 
 // electron-builder's own config loader and validator (app-builder-lib ships with it).
 const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
-  getConfig(projectDir: string, configPath: string | null, fromOptions: null): Promise<Configuration>;
-  validateConfiguration(config: Configuration, logger: unknown): Promise<void>;
+  getConfig: (projectDir: string, configPath: string | null, fromOptions: null) => Promise<Configuration>;
+  validateConfiguration: (config: Configuration, logger: unknown) => Promise<void>;
 };
 const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
 const asar = require('@electron/asar') as {

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compileFunction } from 'node:vm';
 import type { Invoke } from '../../electron/bridge';
 
 const PRELOAD = join(__dirname, '..', '..', 'dist', 'electron', 'preload.cjs');
@@ -19,7 +20,7 @@ export function loadBuiltPreload(invoke: Invoke): { name: string; api: unknown }
     throw new Error(`A sandboxed preload may only require electron, not ${id}`);
   };
   const module = { exports: {} };
-  new Function('module', 'exports', 'require', readFileSync(PRELOAD, 'utf8'))(module, module.exports, sandboxRequire);
+  compileFunction(readFileSync(PRELOAD, 'utf8'), ['module', 'exports', 'require'])(module, module.exports, sandboxRequire);
   if (!exposed) throw new Error('The preload exposed nothing');
   return exposed;
 }

@@ -213,7 +213,7 @@ describe('exports.register', () => {
     ];
     let i = 0;
     for (const filters of cases) {
-      const search = await call(core, 'contacts.search', { ...filters, limit: 200, offset: 0 } as never);
+      const search = await call(core, 'contacts.search', { ...filters, limit: 200, offset: 0 });
       expect(search.totalIsFloor, JSON.stringify(filters)).toBeFalsy();
       const out = join(dir, `c${i++}.json`);
       const r = written(await call(core, 'exports.register', { table: 'contacts', format: 'json', filters, out } as never));

@@ -48,8 +48,8 @@ function model(records: Rec[], person: number): PhotoStanding {
 
 const step = fc.record({
   person: fc.nat({ max: 3 }),
-  scope: fc.constantFrom('global', 'target', 'other') as fc.Arbitrary<Step['scope']>,
-  state: fc.constantFrom('opted_out', 'allowed', 'unknown') as fc.Arbitrary<State>,
+  scope: fc.constantFrom<Step['scope']>('global', 'target', 'other'),
+  state: fc.constantFrom('opted_out', 'allowed', 'unknown'),
   day: fc.integer({ min: 1, max: 2 }),
   withdraw: fc.nat({ max: 3 }).map((n) => n === 0),
 });

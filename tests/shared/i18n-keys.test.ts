@@ -18,8 +18,8 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}/g)].map((m) => m[1]).sort();
 
 describe('translations', () => {
-  const english = flatten(en as Tree);
-  const french = flatten(fr as Tree);
+  const english = flatten(en);
+  const french = flatten(fr);
 
   it('have the same keys in English and French', () => {
     expect([...french.keys()].sort()).toEqual([...english.keys()].sort());

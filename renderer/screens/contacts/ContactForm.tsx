@@ -33,7 +33,7 @@ function initialValues(c?: ContactDto) {
     phone: c?.phones[0] ? formatPhoneInternational(c.phones[0]) : '',
     otherPhones: (c?.phones.slice(1) ?? []).map(formatPhoneInternational).join(', '),
     jobTitle: c?.jobTitle ?? '',
-    gender: (c?.gender ?? '') as Gender | '',
+    gender: c?.gender ?? ('' as const),
     organisation: c?.organisation ?? null,
     country: c?.country ?? '',
     language: c?.language ?? '',

@@ -17,14 +17,13 @@ import { useDebounced } from '../../use-debounced';
 import { useTask } from '../../use-task';
 import { useFormValues } from '../../use-form-problem';
 
-type OrgType = (typeof organisationTypes)[number];
 const PAGE = 100;
 
 function OrganisationForm({ org, onClose, onSaved }: { org: OrganisationDto | null; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
   const { v, set, problem, setProblem } = useFormValues({
     name: org?.name ?? '',
-    type: (org?.type ?? 'governmental_agency') as OrgType,
+    type: org?.type ?? 'governmental_agency',
     country: org?.country ?? '',
     legalName: org?.legalName ?? '',
     vatNumber: org?.vatNumber ?? '',

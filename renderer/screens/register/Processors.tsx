@@ -18,9 +18,6 @@ import { inUiLanguage, splitList } from './labels';
 import { RegisterError } from './RegisterError';
 import { useFormValues } from '../../use-form-problem';
 
-type Kind = (typeof processorKinds)[number];
-type Dpa = (typeof dpaStatuses)[number];
-
 function ProcessorForm({ processor, onClose, onSaved }: { processor: ProcessorDto | null; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
   const { v, set, problem, setProblem } = useFormValues({
@@ -37,11 +34,11 @@ function ProcessorForm({ processor, onClose, onSaved }: { processor: ProcessorDt
   const save = useTask(async () => {
     const fields = {
       name: v.name,
-      kind: v.kind as Kind,
+      kind: v.kind,
       role: v.role,
       country: v.country || null,
       transferSafeguard: v.transferSafeguard.trim() || null,
-      dpaStatus: v.dpaStatus as Dpa,
+      dpaStatus: v.dpaStatus,
       dataCategories: splitList(v.dataCategories),
       policyUrl: v.policyUrl.trim() || null,
       notes: v.notes.trim() || null,

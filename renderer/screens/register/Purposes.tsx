@@ -21,7 +21,7 @@ function PurposeForm({ purpose, processors, onClose, onSaved }: { purpose: Purpo
     code: purpose?.code ?? '',
     nameEn: purpose?.nameEn ?? '',
     nameFr: purpose?.nameFr ?? '',
-    lawfulBasis: purpose?.lawfulBasis ?? ('' as LawfulBasis | ''),
+    lawfulBasis: purpose?.lawfulBasis ?? ('' as const),
     retentionEn: purpose?.retentionEn ?? '',
     retentionFr: purpose?.retentionFr ?? '',
     descriptionEn: purpose?.descriptionEn ?? '',

@@ -22,7 +22,8 @@ export function Register() {
   const [tab, setTab] = useState<Tab>('purposes');
   const [register, setRegister] = useState<ProcessorRegisterDto | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const reload = useCallback(() => api.call('processors.list', {}).then(setRegister, setError), []);
+  // A failed reload shows in `error`: nobody needs to wait for one or catch it.
+  const reload = useCallback(() => void api.call('processors.list', {}).then(setRegister, setError), []);
   useEffect(() => {
     void reload();
   }, [reload]);
