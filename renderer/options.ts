@@ -1,7 +1,8 @@
 /** Choices offered in record forms. Names come from Intl, so they follow the interface language. */
 import { currentLanguage, locales } from './i18n';
 
-/** EU member states first, then the countries the network works with most. */
+/** EU member states first, then the countries the network works with most (one row each). */
+// prettier-ignore
 export const countryCodes = [
   'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE',
   'AL', 'BA', 'CH', 'GB', 'IS', 'LI', 'MD', 'ME', 'MK', 'NO', 'RS', 'TR', 'UA', 'XK', 'CA', 'US', 'MA', 'TN',

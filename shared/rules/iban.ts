@@ -13,6 +13,8 @@
  * that use their parent's code (Åland → FI, Guernsey/Jersey/Isle of Man → GB, French
  * overseas departments → FR) are covered by the parent.
  */
+// Ten countries a row, as the registry is read.
+// prettier-ignore
 export const IBAN_LENGTHS: Readonly<Record<string, number>> = {
   AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BI: 27,
   BR: 29, BY: 28, CH: 21, CR: 22, CY: 28, CZ: 24, DE: 22, DJ: 27, DK: 18, DO: 28,
@@ -30,15 +32,15 @@ export const IBAN_LENGTHS: Readonly<Record<string, number>> = {
  * countries that joined in 2024–2025). Reimbursements outside SEPA need a different
  * transfer, so the UI can warn; validity does not depend on it.
  */
+// Grouped as the comment says.
+// prettier-ignore
 const SEPA_COUNTRIES: ReadonlySet<string> = new Set([
   'AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU',
   'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK',
   'IS', 'LI', 'NO', 'CH', 'GB', 'GI', 'AD', 'MC', 'SM', 'VA', 'AL', 'MD', 'ME', 'MK',
 ]);
 
-export type IbanResult =
-  | { ok: true; iban: string; country: string }
-  | { ok: false; reason: 'format' | 'country' | 'length' | 'checksum' };
+export type IbanResult = { ok: true; iban: string; country: string } | { ok: false; reason: 'format' | 'country' | 'length' | 'checksum' };
 
 /**
  * Electronic form: no spaces, dashes or dots, upper case. A leading "IBAN" label (as
