@@ -19,7 +19,7 @@ const quote = (cell: string) => `"${cell.replace(/"/g, '""')}"`;
 function phoneOf(i: number, country: string): string {
   const n = String(i).padStart(6, '0');
   if (i % 10 < 3) return '';
-  if (country === 'France') return `+33 6 ${n.slice(0, 2)} ${n.slice(2, 4)} ${n.slice(4)} ${String(i % 90 + 10)}`;
+  if (country === 'France') return `+33 6 ${n.slice(0, 2)} ${n.slice(2, 4)} ${n.slice(4)} ${String((i % 90) + 10)}`;
   if (country === 'Belgium' || country === 'BE') return `04${70 + (i % 30)} ${n.slice(0, 2)} ${n.slice(2, 4)} ${n.slice(4)}`;
   return `+32 4${70 + (i % 30)} ${n.slice(0, 2)} ${n.slice(2, 4)} ${n.slice(4)}`;
 }

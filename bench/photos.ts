@@ -61,25 +61,48 @@ export async function benchPhotos(core: RegistreCore, report: Report): Promise<v
       participated_on: event.startDate,
       created_at: stamp,
     }));
-    for (let i = 0; i < participations.length; i += 500) await trx.insertInto('participations').values(participations.slice(i, i + 500)).execute();
+    for (let i = 0; i < participations.length; i += 500)
+      await trx
+        .insertInto('participations')
+        .values(participations.slice(i, i + 500))
+        .execute();
     const prefs: Array<ReturnType<typeof pref>> = [];
     attendees.forEach((id, i) => {
       const k = i % 20;
-      if (k < 2) prefs.push(pref(id, null, 'opted_out', i)); // 10% opted out everywhere
-      else if (k < 12) prefs.push(pref(id, null, 'allowed', i)); // 50% allowed everywhere
-      else if (k === 12) prefs.push(pref(id, null, 'allowed', i), pref(id, event.id, 'opted_out', i + 1)); // not at this one
-      else if (k === 13) prefs.push(pref(id, null, 'opted_out', i), pref(id, event.id, 'allowed', i + 1)); // this one is fine
+      if (k < 2)
+        prefs.push(pref(id, null, 'opted_out', i)); // 10% opted out everywhere
+      else if (k < 12)
+        prefs.push(pref(id, null, 'allowed', i)); // 50% allowed everywhere
+      else if (k === 12)
+        prefs.push(pref(id, null, 'allowed', i), pref(id, event.id, 'opted_out', i + 1)); // not at this one
+      else if (k === 13)
+        prefs.push(pref(id, null, 'opted_out', i), pref(id, event.id, 'allowed', i + 1)); // this one is fine
       else if (k === 14) prefs.push(pref(id, event.id, 'unknown', i));
       else if (k === 15) prefs.push(pref(id, null, 'opted_out', i, true)); // withdrawn: never answered again
       // k 16–19: never answered (20%)
     });
     others.forEach((id, i) => prefs.push(pref(id, null, i % 7 === 0 ? 'opted_out' : 'allowed', i)));
-    for (let i = 0; i < prefs.length; i += 500) await trx.insertInto('photo_optouts').values(prefs.slice(i, i + 500)).execute();
+    for (let i = 0; i < prefs.length; i += 500)
+      await trx
+        .insertInto('photo_optouts')
+        .values(prefs.slice(i, i + 500))
+        .execute();
     const photos = attendees.filter((_, i) => i % 20 < 2 || i % 20 === 12).slice(0, 40);
     for (const [i, contactId] of photos.entries()) {
       await trx
         .insertInto('sensitive_extras')
-        .values({ id: randomUUID(), contact_id: contactId, category: 'photo', data: '{}', content: Buffer.concat([PNG_HEADER, Buffer.alloc(30_000, i)]), content_type: 'image/png', event_id: null, reason: 'Badge photo', created_at: stamp, created_by: null })
+        .values({
+          id: randomUUID(),
+          contact_id: contactId,
+          category: 'photo',
+          data: '{}',
+          content: Buffer.concat([PNG_HEADER, Buffer.alloc(30_000, i)]),
+          content_type: 'image/png',
+          event_id: null,
+          reason: 'Badge photo',
+          created_at: stamp,
+          created_by: null,
+        })
         .execute();
     }
     await audit({ action: 'bench.seeded', entityType: 'photo_preference' });

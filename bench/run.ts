@@ -70,7 +70,14 @@ async function main(): Promise<void> {
     const now = new Date().toISOString();
     const org = (name: string) => ({ id: randomUUID(), name, type: 'other' as const, created_at: now, updated_at: now });
     const plainWrite = (i: number) =>
-      ctx().db.transaction().execute((trx) => trx.insertInto('organisations').values(org(`plain ${i}`)).execute());
+      ctx()
+        .db.transaction()
+        .execute((trx) =>
+          trx
+            .insertInto('organisations')
+            .values(org(`plain ${i}`))
+            .execute(),
+        );
     const auditedWrite = (i: number) =>
       ctx().tx(async (trx, audit) => {
         const row = org(`audited ${i}`);
@@ -109,10 +116,12 @@ async function main(): Promise<void> {
       plainContact += await time(async () => {
         for (let i = 0; i < per; i++) {
           const rows = contactRows(i);
-          await ctx().db.transaction().execute(async (trx) => {
-            await trx.insertInto('contacts').values(rows.contact).execute();
-            await trx.insertInto('contact_emails').values(rows.email).execute();
-          });
+          await ctx()
+            .db.transaction()
+            .execute(async (trx) => {
+              await trx.insertInto('contacts').values(rows.contact).execute();
+              await trx.insertInto('contact_emails').values(rows.email).execute();
+            });
         }
       });
       auditedContact += await time(async () => {
@@ -130,9 +139,7 @@ async function main(): Promise<void> {
     const verify = await time(() => core.call('audit.verify', {}));
     report(`verify audit chain (${2 * writes + 3} events)`, `${verify.toFixed(0)} ms`);
 
-    const seed = await time(() =>
-      ctx().tx((trx, audit) => insertDemoData(trx, { contacts, now: new Date() }, (t) => audit({ action: 'demo.generated', entityType: t }))),
-    );
+    const seed = await time(() => ctx().tx((trx, audit) => insertDemoData(trx, { contacts, now: new Date() }, (t) => audit({ action: 'demo.generated', entityType: t }))));
     report(`seed ${contacts} demo contacts`, `${(seed / 1000).toFixed(2)} s`, `${((contacts / seed) * 1000).toFixed(0)} contacts/s`);
     // Issue 3 targets: search p95 ≤ 5 ms, a list page of 100 rows ≤ 5 ms, at the service layer.
     // Kinds apart, because a broad prefix (thousands of matches) and a deep page cost

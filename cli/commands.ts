@@ -66,11 +66,7 @@ export const commands: Record<string, Command> = {
     run: (v) =>
       withVault(v, async (core, out) => {
         const r = await call(core, 'audit.verify', {});
-        out.result(r, () =>
-          r.intact
-            ? `Audit log intact: ${r.events} events, head ${r.headHash ?? '(empty)'}.`
-            : `Audit log BROKEN at event #${r.firstBroken!.seq}: ${r.firstBroken!.reason}.`,
-        );
+        out.result(r, () => (r.intact ? `Audit log intact: ${r.events} events, head ${r.headHash ?? '(empty)'}.` : `Audit log BROKEN at event #${r.firstBroken!.seq}: ${r.firstBroken!.reason}.`));
         return r.intact ? 0 : 1;
       }),
   },
@@ -169,9 +165,7 @@ export const commands: Record<string, Command> = {
       try {
         const ctx = core.context();
         if (ctx.session?.staff.role !== 'admin') throw new RegistreError('forbidden', 'Only an administrator can add demo data.');
-        const counts = await ctx.tx((trx, audit) =>
-          insertDemoData(trx, { contacts: n, seed, now: ctx.now }, (entityType) => audit({ action: 'demo.generated', entityType })),
-        );
+        const counts = await ctx.tx((trx, audit) => insertDemoData(trx, { contacts: n, seed, now: ctx.now }, (entityType) => audit({ action: 'demo.generated', entityType })));
         out.result({ vault: core.vaultDir, recoveryKey, counts }, () =>
           [
             `Added synthetic demo data to ${core.vaultDir}:`,
@@ -203,7 +197,7 @@ function readJsonFile(path: string): unknown {
 /** `--json '{…}'`: the API's camelCase input, parsed by the contract like any other call. */
 function jsonInput(v: Values): unknown {
   const text = str(v.json);
-  if (text === undefined) throw new RegistreError('invalid_input', "Give the record as --json '{\"fullName\": …}'.");
+  if (text === undefined) throw new RegistreError('invalid_input', 'Give the record as --json \'{"fullName": …}\'.');
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -331,7 +325,11 @@ Object.assign(commands, {
     run: (v: Values) =>
       withVault(v, async (core, out) => {
         const s = await call(core, 'settings.get', {});
-        out.result(s, () => Object.entries(s).map(([k, val]) => `${k.padEnd(20)} ${String(val)}`).join('\n'));
+        out.result(s, () =>
+          Object.entries(s)
+            .map(([k, val]) => `${k.padEnd(20)} ${String(val)}`)
+            .join('\n'),
+        );
         return 0;
       }),
   },
@@ -342,9 +340,18 @@ Object.assign(commands, {
         const num = (k: string) => (str(v[k]) === undefined ? undefined : Number(str(v[k])));
         const flag = str(v['auditors-may-reveal']);
         if (flag !== undefined && flag !== 'true' && flag !== 'false') throw new RegistreError('invalid_input', '--auditors-may-reveal must be true or false.');
-        const input = { autoLockMinutes: num('auto-lock-minutes'), auditorsMayReveal: flag === undefined ? undefined : flag === 'true', minorAgeThreshold: num('minor-age'), homeCountry: str(v['home-country'])?.toUpperCase() };
+        const input = {
+          autoLockMinutes: num('auto-lock-minutes'),
+          auditorsMayReveal: flag === undefined ? undefined : flag === 'true',
+          minorAgeThreshold: num('minor-age'),
+          homeCountry: str(v['home-country'])?.toUpperCase(),
+        };
         const s = (await callRaw(core, 'settings.update', input)) as Record<string, unknown>;
-        out.result(s, () => Object.entries(s).map(([k, val]) => `${k.padEnd(20)} ${String(val)}`).join('\n'));
+        out.result(s, () =>
+          Object.entries(s)
+            .map(([k, val]) => `${k.padEnd(20)} ${String(val)}`)
+            .join('\n'),
+        );
         return 0;
       }),
   },

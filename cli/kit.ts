@@ -33,8 +33,7 @@ export function oneOf<T extends string>(v: Values, name: string, allowed: readon
   return value as T;
 }
 export const passphrase = (v: Values) => readSecret({ file: str(v['passphrase-file']), env: 'REGISTRE_PASSPHRASE', what: 'Passphrase needed' });
-export const newPassphrase = (v: Values) =>
-  readSecret({ file: str(v['new-passphrase-file']), env: 'REGISTRE_NEW_PASSPHRASE', what: 'New passphrase needed' });
+export const newPassphrase = (v: Values) => readSecret({ file: str(v['new-passphrase-file']), env: 'REGISTRE_NEW_PASSPHRASE', what: 'New passphrase needed' });
 
 /** Unlocks, runs `fn`, and locks again whatever happens. */
 export async function withVault<T>(v: Values, fn: (core: RegistreCore, out: Out) => Promise<T>): Promise<T> {

@@ -9,10 +9,7 @@ import { commands, usage } from './commands';
 
 async function main(argv: string[]): Promise<number> {
   if (argv.some((a) => a === '--passphrase' || a.startsWith('--passphrase=') || a === '--recovery-key')) {
-    throw new RegistreError(
-      'invalid_input',
-      'Secrets are never accepted on the command line: use REGISTRE_PASSPHRASE or --passphrase-file (see registre --help).',
-    );
+    throw new RegistreError('invalid_input', 'Secrets are never accepted on the command line: use REGISTRE_PASSPHRASE or --passphrase-file (see registre --help).');
   }
   const words = argv.filter((a) => !a.startsWith('-'));
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h') || words[0] === 'help') {

@@ -11,7 +11,14 @@ import { call, common, str, withVault, type Command, type Values } from './kit';
 function table(header: string[], rows: string[][]): string {
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  return all.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n');
+  return all
+    .map((r) =>
+      r
+        .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function required(v: Values, name: string, hint: string): string {
@@ -46,7 +53,11 @@ function warningLines(warnings: ComplianceWarningDto[]): string[] {
   );
 }
 
-const systemsTable = (systems: Output<'contactSystems.list'>) => table(['SYSTEM', 'SINCE'], systems.map((s) => [s.name, s.since]));
+const systemsTable = (systems: Output<'contactSystems.list'>) =>
+  table(
+    ['SYSTEM', 'SINCE'],
+    systems.map((s) => [s.name, s.since]),
+  );
 
 /** A processor named by its id or its name (any case or accents). */
 async function processorId(core: RegistreCore, nameOrId: string): Promise<string> {
@@ -154,7 +165,10 @@ export const registerCommands: Record<string, Command> = {
       withVault(v, async (core, out) => {
         if (!id) throw new RegistreError('invalid_input', 'Give the id of the version (see registre policies list) and true or false.');
         const p = await call(core, 'policies.setMaterialChange', { id, materialChange: trueOrFalse(flag, 'The second argument') });
-        out.result(p, () => `Version ${p.version} (${p.language}) is ${p.materialChange ? 'now marked as a material change: consents given before it need renewing' : 'no longer marked as a material change'}.`);
+        out.result(
+          p,
+          () => `Version ${p.version} (${p.language}) is ${p.materialChange ? 'now marked as a material change: consents given before it need renewing' : 'no longer marked as a material change'}.`,
+        );
         return 0;
       }),
   },
@@ -269,7 +283,10 @@ export const registerCommands: Record<string, Command> = {
         out.result(recipients, () =>
           recipients.length === 0
             ? 'Nobody outside the secretariat has received this person’s data.'
-            : table(['KIND', 'RECIPIENT', 'SINCE'], recipients.map((r) => [r.kind, r.name, r.since])),
+            : table(
+                ['KIND', 'RECIPIENT', 'SINCE'],
+                recipients.map((r) => [r.kind, r.name, r.since]),
+              ),
         );
         return 0;
       }),

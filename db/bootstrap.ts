@@ -30,7 +30,10 @@ export async function prepareVault(db: Kysely<Database>): Promise<Buffer> {
   // First open of a new vault. The audit key is random and kept inside the encrypted
   // vault rather than derived from the data key, so a rekey does not break the chain.
   const key = newAuditKey();
-  await db.insertInto('vault_meta').values({ key: 'audit_key', value: key.toString('base64') }).execute();
+  await db
+    .insertInto('vault_meta')
+    .values({ key: 'audit_key', value: key.toString('base64') })
+    .execute();
   return key;
 }
 

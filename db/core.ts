@@ -4,16 +4,7 @@
  * Every API method goes through `call`, which enforces the contract's access level.
  */
 import type { Role } from '../shared/vocabulary';
-import {
-  contract,
-  fileWritingMethods,
-  selfAuditedMethods,
-  subjectOf,
-  unqueuedMethods,
-  type Method,
-  type Output,
-  type ParsedInput,
-} from '../shared/api/index';
+import { contract, fileWritingMethods, selfAuditedMethods, subjectOf, unqueuedMethods, type Method, type Output, type ParsedInput } from '../shared/api/index';
 import type { SessionDto, VaultStatusDto } from '../shared/dto/index';
 import { RegistreError } from '../shared/errors';
 import { AuditAppender } from './audit/chain';
@@ -141,7 +132,10 @@ export class RegistreCore implements Core {
         vault.db.transaction().execute((trx) =>
           fn(trx, async (e) => {
             const entries: readonly AuditInput[] = Array.isArray(e) ? e : [e as AuditInput];
-            appender.appendAll(entries.map((x) => ({ ...x, staffId })), now);
+            appender.appendAll(
+              entries.map((x) => ({ ...x, staffId })),
+              now,
+            );
           }),
         ),
     };

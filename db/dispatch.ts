@@ -9,9 +9,7 @@ import { RegistreError, type Result } from '../shared/errors';
 import type { RegistreCore } from './core';
 
 export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
+  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ');
 }
 
 export function errorResult(e: unknown, log: (message: string) => void = (m) => console.error(m)): Result<never> {
@@ -22,12 +20,7 @@ export function errorResult(e: unknown, log: (message: string) => void = (m) => 
   return { ok: false, error: { code: 'internal', message: 'Something went wrong inside Registre. The details are in the log.' } };
 }
 
-export async function dispatch(
-  core: RegistreCore,
-  method: string,
-  rawInput: unknown,
-  log?: (message: string) => void,
-): Promise<Result<unknown>> {
+export async function dispatch(core: RegistreCore, method: string, rawInput: unknown, log?: (message: string) => void): Promise<Result<unknown>> {
   if (!isMethod(method)) return { ok: false, error: { code: 'not_found', message: `Unknown method: ${method}` } };
   const parsed = contract[method].input.safeParse(rawInput ?? {});
   if (!parsed.success) {

@@ -12,7 +12,5 @@ export type Invoke = (channel: string, input: unknown) => Promise<unknown>;
 
 /** `names`: every contract and shell method (the preload gets them from the build, see preload.ts). */
 export function buildBridge(invoke: Invoke, names: readonly string[]): DesktopBridge {
-  return Object.freeze(
-    Object.fromEntries(names.map((name) => [name, (input: unknown) => invoke(channelFor(name), input)])) as unknown as DesktopBridge,
-  );
+  return Object.freeze(Object.fromEntries(names.map((name) => [name, (input: unknown) => invoke(channelFor(name), input)])) as unknown as DesktopBridge);
 }

@@ -6,17 +6,7 @@
  */
 import type { z } from 'zod';
 import { type RegistreCore, describeZodError, dispatch, errorResult } from '../db/index';
-import {
-  fileWritingMethods,
-  isMethod,
-  methods,
-  sessionChangingMethods,
-  shellContract,
-  shellMethods,
-  type Method,
-  type ShellMethod,
-  type ShellOutput,
-} from '../shared/api/index';
+import { fileWritingMethods, isMethod, methods, sessionChangingMethods, shellContract, shellMethods, type Method, type ShellMethod, type ShellOutput } from '../shared/api/index';
 import type { Result } from '../shared/errors';
 import { channelFor } from './bridge';
 import { errorText, type Log } from './log';
@@ -132,8 +122,5 @@ export function registerIpc({ ipcMain, core, shell, log, afterCall, chosenExport
     }
     return result;
   };
-  return [
-    ...methods.map((method) => answer(method, (input) => callCore(method, input))),
-    ...shellMethods.map((method) => answer(method, (input) => callShellAndRemember(method, input))),
-  ];
+  return [...methods.map((method) => answer(method, (input) => callCore(method, input))), ...shellMethods.map((method) => answer(method, (input) => callShellAndRemember(method, input)))];
 }

@@ -35,9 +35,7 @@ function hardenSessions(): void {
     ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     ses.setPermissionCheckHandler(() => false);
     // Also set on every response, in case a response does not come from serveAsset.
-    ses.webRequest.onHeadersReceived((details, callback) =>
-      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } }),
-    );
+    ses.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } }));
     // Exports go through the core, which audits them (DESIGN §6); the page cannot write
     // files of its own through a download.
     ses.on('will-download', (event) => event.preventDefault());
@@ -66,7 +64,11 @@ async function start(): Promise<void> {
   registerIpc({
     ipcMain,
     core,
-    shell: shellHandlers(() => mainWindow, () => core.vaultDir, () => app.getPath('downloads')),
+    shell: shellHandlers(
+      () => mainWindow,
+      () => core.vaultDir,
+      () => app.getPath('downloads'),
+    ),
     log,
     afterCall: vaultDirMemory(configFile, core),
   });

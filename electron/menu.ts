@@ -6,9 +6,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 
 export function menuTemplate(opts: { isMac: boolean; devTools: boolean }): MenuItemConstructorOptions[] {
-  const develop: MenuItemConstructorOptions[] = opts.devTools
-    ? [{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }]
-    : [];
+  const develop: MenuItemConstructorOptions[] = opts.devTools ? [{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }] : [];
   return [
     ...(opts.isMac ? [{ role: 'appMenu' } as const] : []),
     { role: 'fileMenu' },

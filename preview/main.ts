@@ -38,9 +38,7 @@ async function main(): Promise<void> {
     const seed = new RegistreCore({ vaultDir, allowFolderChange: false });
     await seed.create(DEMO_PASSPHRASE, 'Demo Administrator');
     const ctx = seed.context();
-    await ctx.tx((trx, audit) =>
-      insertDemoData(trx, { contacts: Number(values.contacts ?? 2000), now: ctx.now }, (entityType) => audit({ action: 'demo.generated', entityType })),
-    );
+    await ctx.tx((trx, audit) => insertDemoData(trx, { contacts: Number(values.contacts ?? 2000), now: ctx.now }, (entityType) => audit({ action: 'demo.generated', entityType })));
     await seed.lock();
   }
   const core = new RegistreCore({ vaultDir, allowFolderChange: false });

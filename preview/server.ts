@@ -19,7 +19,6 @@ import { MAX_IMPORT_BYTES } from '../shared/import-format';
 import { type RegistreCore, describeZodError, dispatch, manifestPathFor } from '../db/index';
 import { resolveStaticFile } from '../electron/static-files';
 
-
 // A 60 MB CSV import travels base64-encoded inside JSON.
 const MAX_BODY_BYTES = Math.ceil((MAX_IMPORT_BYTES / 3) * 4) + 64 * 1024;
 
@@ -43,8 +42,7 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type =
   res.end(body);
 }
 
-const problem = (res: ServerResponse, status: number, code: string, message: string) =>
-  send(res, status, JSON.stringify({ ok: false, error: { code, message } }));
+const problem = (res: ServerResponse, status: number, code: string, message: string) => send(res, status, JSON.stringify({ ok: false, error: { code, message } }));
 
 function tokenMatches(given: string | undefined, token: string): boolean {
   if (!given) return false;

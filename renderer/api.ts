@@ -128,6 +128,4 @@ export function createApi(transport: Transport, kind: Api['kind']): Api {
   };
 }
 
-export const api: Api = window.registre
-  ? createApi(desktopTransport(window.registre), 'desktop')
-  : createApi(previewTransport(), 'preview');
+export const api: Api = window.registre ? createApi(desktopTransport(window.registre), 'desktop') : createApi(previewTransport(), 'preview');

@@ -20,7 +20,12 @@ export async function chooseExportPath(suggestedName: string): Promise<ChosenExp
  */
 export function exportFileName(parts: readonly string[], extension: 'csv' | 'json' | 'zip', now = new Date()): string {
   const cleaned = ['registre', ...parts]
-    .map((p) => p.replace(/[^\p{L}\p{N} ._()-]+/gu, ' ').replace(/\s+/g, ' ').trim())
+    .map((p) =>
+      p
+        .replace(/[^\p{L}\p{N} ._()-]+/gu, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
     .filter(Boolean)
     .join('-')
     .slice(0, 100);

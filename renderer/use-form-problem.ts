@@ -7,7 +7,7 @@ import { useState } from 'react';
 export function useFormProblem(onEdit?: () => void) {
   const [problem, setProblem] = useState<string | null>(null);
   const edited =
-    <T,>(setter: (value: T) => void) =>
+    <T>(setter: (value: T) => void) =>
     (value: T) => {
       setter(value);
       setProblem(null);

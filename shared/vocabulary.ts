@@ -45,18 +45,7 @@ export const bundleModes = ['access', 'portability'] as const;
 export type BundleMode = (typeof bundleModes)[number];
 
 /** The registers an export can write (DESIGN §6). */
-export const registerTables = [
-  'contacts',
-  'organisations',
-  'events',
-  'participations',
-  'consents',
-  'photoPreferences',
-  'processors',
-  'sharing',
-  'requests',
-  'audit',
-] as const;
+export const registerTables = ['contacts', 'organisations', 'events', 'participations', 'consents', 'photoPreferences', 'processors', 'sharing', 'requests', 'audit'] as const;
 export type RegisterTable = (typeof registerTables)[number];
 
 export const exportFormats = ['csv', 'json'] as const;

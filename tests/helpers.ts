@@ -49,9 +49,7 @@ export async function createdVault(staffName = 'Anna Admin'): Promise<{ core: Re
 }
 
 /** The newsletter list as the core writes it (a real file in a temp folder), with the call's answer. */
-export async function exportedMailingList(
-  core: RegistreCore,
-): Promise<{ csv: string; answer: Output<'mailingList.export'>; counts: NonNullable<Output<'mailingList.export'>['counts']> }> {
+export async function exportedMailingList(core: RegistreCore): Promise<{ csv: string; answer: Output<'mailingList.export'>; counts: NonNullable<Output<'mailingList.export'>['counts']> }> {
   const out = join(tempDir('registre-mailing-'), 'newsletter.csv');
   const answer = await call(core, 'mailingList.export', { out });
   if (!answer.counts) throw new Error('The newsletter export was cancelled.');

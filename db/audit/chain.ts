@@ -163,9 +163,7 @@ export async function verifyAudit(db: Kysely<Database>, key: Buffer): Promise<Ve
   if (count === 0) return broken(1, 'the log is empty: every event was removed');
   if (!head) return broken(count, 'the chain head record is missing');
   if (head.seq !== count || head.hash !== prevHash) {
-    return head.seq > count
-      ? broken(count + 1, `events ${count + 1} to ${head.seq} were removed`)
-      : broken(head.seq, 'the chain head does not match the newest event');
+    return head.seq > count ? broken(count + 1, `events ${count + 1} to ${head.seq} were removed`) : broken(head.seq, 'the chain head does not match the newest event');
   }
   return { intact: true, events: count, headHash: prevHash, firstBroken: null };
 }

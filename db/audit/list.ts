@@ -18,25 +18,14 @@ export interface AuditListInput {
 export async function subjectAliases(db: Kysely<Database>, contactId: string): Promise<string[]> {
   const ids = [contactId];
   for (let i = 0; i < ids.length; i++) {
-    const merged = await db
-      .selectFrom('audit_events')
-      .select('entity_id')
-      .where('subject_id', '=', ids[i]!)
-      .where('action', '=', 'contact.merged_into')
-      .execute();
+    const merged = await db.selectFrom('audit_events').select('entity_id').where('subject_id', '=', ids[i]!).where('action', '=', 'contact.merged_into').execute();
     for (const m of merged) if (m.entity_id && !ids.includes(m.entity_id)) ids.push(m.entity_id);
   }
   return ids;
 }
 
 export async function listAudit(db: Kysely<Database>, input: AuditListInput): Promise<AuditEventDto[]> {
-  let q = db
-    .selectFrom('audit_events as a')
-    .leftJoin('staff as s', 's.id', 'a.staff_id')
-    .selectAll('a')
-    .select('s.name')
-    .orderBy('a.seq', 'desc')
-    .limit(input.limit);
+  let q = db.selectFrom('audit_events as a').leftJoin('staff as s', 's.id', 'a.staff_id').selectAll('a').select('s.name').orderBy('a.seq', 'desc').limit(input.limit);
   if (input.beforeSeq !== undefined) q = q.where('a.seq', '<', input.beforeSeq);
   if (input.subjectId !== undefined) q = q.where('a.subject_id', 'in', await subjectAliases(db, input.subjectId));
   const rows = await q.execute();

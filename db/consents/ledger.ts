@@ -111,20 +111,18 @@ export function deriveConsents(contactId: string, purposes: readonly PurposeRefD
 export function withLatest(db: Kysely<Database>, where?: (eb: ExpressionBuilder<Database & { e: Database['consent_events'] }, 'e'>) => Expression<SqlBool>) {
   return db
     .with('ranked', (qc) => {
-      const q = qc
-        .selectFrom('consent_events as e')
-        .select((eb) => [
-          'e.contact_id',
-          'e.purpose_id',
-          'e.action',
-          'e.occurred_at',
-          'e.channel',
-          'e.policy_version_id',
-          eb.fn
-            .agg<number>('row_number')
-            .over((ob) => ob.partitionBy(['e.contact_id', 'e.purpose_id']).orderBy('e.occurred_at', 'desc').orderBy('e.recorded_at', 'desc').orderBy('e.entry_seq', 'desc'))
-            .as('rn'),
-        ]);
+      const q = qc.selectFrom('consent_events as e').select((eb) => [
+        'e.contact_id',
+        'e.purpose_id',
+        'e.action',
+        'e.occurred_at',
+        'e.channel',
+        'e.policy_version_id',
+        eb.fn
+          .agg<number>('row_number')
+          .over((ob) => ob.partitionBy(['e.contact_id', 'e.purpose_id']).orderBy('e.occurred_at', 'desc').orderBy('e.recorded_at', 'desc').orderBy('e.entry_seq', 'desc'))
+          .as('rn'),
+      ]);
       return where ? q.where((eb) => where(eb as never)) : q;
     })
     .with('latest', (qc) => qc.selectFrom('ranked').select(['contact_id', 'purpose_id', 'action', 'occurred_at', 'channel', 'policy_version_id']).where('rn', '=', 1));
@@ -139,7 +137,11 @@ export function withLatest(db: Kysely<Database>, where?: (eb: ExpressionBuilder<
 export function withLatestOfPurpose(db: Kysely<Database>, purposeId: string) {
   return db
     .with('last_day', (qc) =>
-      qc.selectFrom('consent_events').select((eb) => ['contact_id', eb.fn.max('occurred_at').as('day')]).where('purpose_id', '=', purposeId).groupBy('contact_id'),
+      qc
+        .selectFrom('consent_events')
+        .select((eb) => ['contact_id', eb.fn.max('occurred_at').as('day')])
+        .where('purpose_id', '=', purposeId)
+        .groupBy('contact_id'),
     )
     .with('on_last_day', (qc) =>
       qc

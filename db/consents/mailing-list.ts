@@ -82,7 +82,11 @@ const REFUSALS: ReadonlySet<Reason> = new Set(['restricted', 'objected', 'withdr
 async function refusedAddresses(db: Kysely<Database>, refusing: string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < refusing.length; i += 500) {
-    const rows = await db.selectFrom('contact_emails').select('email').where('contact_id', 'in', refusing.slice(i, i + 500)).execute();
+    const rows = await db
+      .selectFrom('contact_emails')
+      .select('email')
+      .where('contact_id', 'in', refusing.slice(i, i + 500))
+      .execute();
     for (const r of rows) found.add(r.email.toLowerCase());
   }
   return found;
@@ -90,9 +94,15 @@ async function refusedAddresses(db: Kysely<Database>, refusing: string[]): Promi
 
 async function mailingList(db: Kysely<Database>): Promise<{ rows: MailingRow[]; counts: MailingListCountsDto }> {
   const all = await subscribers(db);
-  const contacts = await db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const contacts = await db
+    .selectFrom('contacts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   const excluded = { restricted: 0, objected: 0, withdrawn: 0, archived: 0, noEmail: 0, addressRefused: 0, duplicateAddress: 0 };
-  const refused = await refusedAddresses(db, all.filter((s) => s.excludedFor && REFUSALS.has(s.excludedFor)).map((s) => s.id));
+  const refused = await refusedAddresses(
+    db,
+    all.filter((s) => s.excludedFor && REFUSALS.has(s.excludedFor)).map((s) => s.id),
+  );
   const listed = new Set<string>();
   const rows: MailingRow[] = [];
   for (const s of all) {

@@ -72,9 +72,21 @@ export async function listNoBasis(db: Kysely<Database>, input: ParsedInput<'cons
     .offset(input.offset)
     .execute();
   // Past the last page there is no row to carry the total.
-  const total = rows[0]?.total_rows ?? Number((await query.selectFrom('flagged').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const total =
+    rows[0]?.total_rows ??
+    Number(
+      (
+        await query
+          .selectFrom('flagged')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const purposes = await purposeRefs(db);
-  const events = await ledgerEvents(db, rows.map((r) => r.id));
+  const events = await ledgerEvents(
+    db,
+    rows.map((r) => r.id),
+  );
   const items = rows.map((r) => {
     const state = deriveConsents(r.id, purposes, events.get(r.id)!);
     // The SQL above and deriveConsents state one rule twice; a disagreement is a bug, not a user error.
@@ -115,9 +127,7 @@ export async function listReconsentNeeded(db: Kysely<Database>, input: ParsedInp
         .having((h) => h.fn.max('occurred_at'), '<', version.effective_date)
         .$asTuple('contact_id', 'purpose_id'),
     ),
-  ).with('stale', (qc) =>
-    qc.selectFrom('latest').selectAll().where('action', '=', 'granted').where('occurred_at', '<', version.effective_date),
-  );
+  ).with('stale', (qc) => qc.selectFrom('latest').selectAll().where('action', '=', 'granted').where('occurred_at', '<', version.effective_date));
   const rows = await query
     .selectFrom('stale as s')
     .innerJoin('contacts as c', 'c.id', 's.contact_id')
@@ -130,7 +140,16 @@ export async function listReconsentNeeded(db: Kysely<Database>, input: ParsedInp
     .limit(input.limit)
     .offset(input.offset)
     .execute();
-  const total = rows[0]?.total_rows ?? Number((await query.selectFrom('stale').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const total =
+    rows[0]?.total_rows ??
+    Number(
+      (
+        await query
+          .selectFrom('stale')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
     total: Number(total),
     items: rows.map((r) => ({

@@ -63,7 +63,10 @@ async function assertOrganisation(db: Kysely<Database>, id: string | null | unde
 async function replaceEmails(db: Kysely<Database>, contactId: string, emails: string[]): Promise<void> {
   await db.deleteFrom('contact_emails').where('contact_id', '=', contactId).execute();
   for (const [i, email] of emails.entries()) {
-    await db.insertInto('contact_emails').values({ id: randomUUID(), contact_id: contactId, email, is_primary: i === 0 ? 1 : 0 }).execute();
+    await db
+      .insertInto('contact_emails')
+      .values({ id: randomUUID(), contact_id: contactId, email, is_primary: i === 0 ? 1 : 0 })
+      .execute();
   }
 }
 
@@ -73,13 +76,7 @@ async function replacePhones(db: Kysely<Database>, contactId: string, phones: st
 }
 
 export async function contactDto(db: Kysely<Database>, id: string, onDay: string): Promise<ContactDto> {
-  const row = await db
-    .selectFrom('contacts as c')
-    .leftJoin('organisations as o', 'o.id', 'c.organisation_id')
-    .selectAll('c')
-    .select(['o.name as org_name'])
-    .where('c.id', '=', id)
-    .executeTakeFirst();
+  const row = await db.selectFrom('contacts as c').leftJoin('organisations as o', 'o.id', 'c.organisation_id').selectAll('c').select(['o.name as org_name']).where('c.id', '=', id).executeTakeFirst();
   if (!row) throw new RegistreError('not_found', 'This contact does not exist.', { reason: 'contact_absent' });
   const emails = await db.selectFrom('contact_emails').select(['email', 'is_primary']).where('contact_id', '=', id).orderBy('is_primary', 'desc').orderBy('entry_seq').execute();
   const phones = await db.selectFrom('contact_phones').select('e164').where('contact_id', '=', id).orderBy('entry_seq').execute();
@@ -159,7 +156,10 @@ function changedFields(input: ParsedInput<'contacts.update'>, current: ContactDt
 export async function updateContact(ctx: CallContext, input: ParsedInput<'contacts.update'>): Promise<ContactDto> {
   return ctx.tx(async (trx, audit) => {
     const current = await contactDto(trx, input.id, today(ctx));
-    const emails = cleanEmails(input, current.emails.map((e) => e.address));
+    const emails = cleanEmails(
+      input,
+      current.emails.map((e) => e.address),
+    );
     const phones = cleanPhones(input, current.phones, input.country ?? current.country ?? (await readSettings(trx)).homeCountry);
     await assertOrganisation(trx, input.organisationId);
     const fields = changedFields(input, current, emails, phones);
@@ -222,9 +222,25 @@ export function contactFilters(input: SearchFilters): Expression<SqlBool> {
  * archived contacts have an index of their own. Exact, and never stored.
  */
 async function registerTotal(db: Kysely<Database>, archived: 'exclude' | 'include' | 'only'): Promise<number> {
-  const all = async () => Number((await db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const all = async () =>
+    Number(
+      (
+        await db
+          .selectFrom('contacts')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const archivedCount = async () =>
-    Number((await db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).where('archived_at', 'is not', null).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom('contacts')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('archived_at', 'is not', null)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   if (archived === 'include') return all();
   if (archived === 'only') return archivedCount();
   return (await all()) - (await archivedCount());
@@ -241,7 +257,9 @@ export async function searchContacts(db: Kysely<Database>, input: ParsedInput<'c
   if (match) {
     // A typed search can match tens of thousands: count up to a cap ("1,000+" on screen).
     // The same read gives the page when it lies within the cap: the index is walked once.
-    const head = await matching(db, match, input).limit(SEARCH_COUNT_CAP + 1).execute();
+    const head = await matching(db, match, input)
+      .limit(SEARCH_COUNT_CAP + 1)
+      .execute();
     floor = head.length > SEARCH_COUNT_CAP;
     total = floor ? SEARCH_COUNT_CAP : head.length;
     const end = input.offset + input.limit;
@@ -253,9 +271,7 @@ export async function searchContacts(db: Kysely<Database>, input: ParsedInput<'c
   } else {
     const q = db.selectFrom('contacts as c').where(contactFilters(input));
     total =
-      input.organisationId || input.country || input.eventId
-        ? Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
-        : await registerTotal(db, input.archived);
+      input.organisationId || input.country || input.eventId ? Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n) : await registerTotal(db, input.archived);
     // The rank index holds the archive state and the id: the page is one index range.
     ids = await q.select('c.id').orderBy('c.sort_rank').limit(input.limit).offset(input.offset).execute();
   }
@@ -265,7 +281,11 @@ export async function searchContacts(db: Kysely<Database>, input: ParsedInput<'c
     .leftJoin('organisations as o', 'o.id', 'c.organisation_id')
     .leftJoin('contact_emails as e', (j) => j.onRef('e.contact_id', '=', 'c.id').on('e.is_primary', '=', 1))
     .select(['c.id', 'c.full_name', 'c.job_title', 'c.country', 'c.archived_at', 'o.name as org', 'e.email'])
-    .where('c.id', 'in', ids.map((r) => r.id))
+    .where(
+      'c.id',
+      'in',
+      ids.map((r) => r.id),
+    )
     .execute();
   const byId = new Map(details.map((d) => [d.id, d]));
   const rows = ids.map((r) => byId.get(r.id)!);

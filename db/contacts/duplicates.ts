@@ -28,12 +28,7 @@ export async function findDuplicates(db: Kysely<Database>, input: ParsedInput<'c
   const match = input.fullName ? matchQuery(input.fullName) : null;
   if (input.fullName && match) {
     const key = nameKey(input.fullName);
-    const candidates = await db
-      .selectFrom('contacts')
-      .select(['id', 'full_name', 'organisation_id'])
-      .where('sort_rank', 'in', anyMatching(db, match))
-      .limit(200)
-      .execute();
+    const candidates = await db.selectFrom('contacts').select(['id', 'full_name', 'organisation_id']).where('sort_rank', 'in', anyMatching(db, match)).limit(200).execute();
     for (const c of candidates) {
       if (found.has(c.id) || nameKey(c.full_name) !== key) continue;
       if ((c.organisation_id ?? null) === (input.organisationId ?? null)) found.set(c.id, 'same_name_and_organisation');
@@ -95,7 +90,12 @@ export async function mergeContacts(ctx: CallContext, input: ParsedInput<'contac
     for (const e of merge.emails) {
       if (knownEmails.has(emailKey(e.address))) continue;
       knownEmails.add(emailKey(e.address));
-      await trx.updateTable('contact_emails').set({ contact_id: keep.id, is_primary: keep.emails.length === 0 && e.primary ? 1 : 0 }).where('contact_id', '=', merge.id).where('email', '=', e.address).execute();
+      await trx
+        .updateTable('contact_emails')
+        .set({ contact_id: keep.id, is_primary: keep.emails.length === 0 && e.primary ? 1 : 0 })
+        .where('contact_id', '=', merge.id)
+        .where('email', '=', e.address)
+        .execute();
     }
     for (const p of merge.phones) {
       if (keep.phones.includes(p)) continue;
@@ -111,14 +111,22 @@ export async function mergeContacts(ctx: CallContext, input: ParsedInput<'contac
     await trx
       .insertInto('contact_processors')
       .columns(['contact_id', 'processor_id', 'since'])
-      .expression((eb) => eb.selectFrom('contact_processors').select([eb.val(keep.id).as('contact_id'), 'processor_id', 'since']).where('contact_id', '=', merge.id))
+      .expression((eb) =>
+        eb
+          .selectFrom('contact_processors')
+          .select([eb.val(keep.id).as('contact_id'), 'processor_id', 'since'])
+          .where('contact_id', '=', merge.id),
+      )
       .onConflict((oc) => oc.columns(['contact_id', 'processor_id']).doNothing())
       .execute();
     await trx
       .insertInto('photo_takedowns')
       .columns(['contact_id', 'publication_id', 'done_on', 'note', 'done_by'])
       .expression((eb) =>
-        eb.selectFrom('photo_takedowns').select([eb.val(keep.id).as('contact_id'), 'publication_id', 'done_on', 'note', 'done_by']).where('contact_id', '=', merge.id),
+        eb
+          .selectFrom('photo_takedowns')
+          .select([eb.val(keep.id).as('contact_id'), 'publication_id', 'done_on', 'note', 'done_by'])
+          .where('contact_id', '=', merge.id),
       )
       .onConflict((oc) => oc.columns(['contact_id', 'publication_id']).doNothing())
       .execute();

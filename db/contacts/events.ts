@@ -86,7 +86,13 @@ export async function listEvents(db: Kysely<Database>, input: ParsedInput<'event
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
     .selectAll('e')
-    .select((eb) => eb.selectFrom('participations as p').select((p) => p.fn.countAll<number>().as('n')).whereRef('p.event_id', '=', 'e.id').as('participants'))
+    .select((eb) =>
+      eb
+        .selectFrom('participations as p')
+        .select((p) => p.fn.countAll<number>().as('n'))
+        .whereRef('p.event_id', '=', 'e.id')
+        .as('participants'),
+    )
     .orderBy('e.start_date', 'desc')
     .limit(input.limit)
     .offset(input.offset)
@@ -140,7 +146,13 @@ export async function addParticipation(ctx: CallContext, input: ParsedInput<'par
       created_at: ctx.now.toISOString(),
     };
     await trx.insertInto('participations').values(row).execute();
-    await audit({ action: 'participation.created', entityType: 'participation', entityId: row.id, subjectId: row.contact_id, fields: ['contactId', input.eventId ? 'eventId' : 'projectId', 'role', 'travelBooked'] });
+    await audit({
+      action: 'participation.created',
+      entityType: 'participation',
+      entityId: row.id,
+      subjectId: row.contact_id,
+      fields: ['contactId', input.eventId ? 'eventId' : 'projectId', 'role', 'travelBooked'],
+    });
     return participationDto(row, name);
   });
 }

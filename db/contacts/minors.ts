@@ -44,8 +44,10 @@ export async function listMinors(db: Kysely<Database>, today: string): Promise<M
     if (age < minorAgeThreshold && age < (young.get(b.contactId) ?? Infinity)) young.set(b.contactId, age);
   }
   if (young.size === 0) return [];
-  const names = await db.selectFrom('contacts').select(['id', 'full_name']).where('id', 'in', [...young.keys()]).execute();
-  return names
-    .map((n) => ({ id: n.id, fullName: n.full_name, age: young.get(n.id)!, threshold: minorAgeThreshold }))
-    .sort((a, b) => a.age - b.age || a.fullName.localeCompare(b.fullName));
+  const names = await db
+    .selectFrom('contacts')
+    .select(['id', 'full_name'])
+    .where('id', 'in', [...young.keys()])
+    .execute();
+  return names.map((n) => ({ id: n.id, fullName: n.full_name, age: young.get(n.id)!, threshold: minorAgeThreshold })).sort((a, b) => a.age - b.age || a.fullName.localeCompare(b.fullName));
 }

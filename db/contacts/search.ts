@@ -49,8 +49,7 @@ interface TagSource {
   archived_at: string | null;
 }
 
-const tagsOf = (c: TagSource): string =>
-  [tag.archived(c.archived_at !== null), c.organisation_id ? tag.organisation(c.organisation_id) : '', c.country ? tag.country(c.country) : ''].join(' ').trim();
+const tagsOf = (c: TagSource): string => [tag.archived(c.archived_at !== null), c.organisation_id ? tag.organisation(c.organisation_id) : '', c.country ? tag.country(c.country) : ''].join(' ').trim();
 
 /**
  * Code-point order, the order SQLite gives TEXT under BINARY (UTF-8 bytes), so labels
@@ -129,10 +128,21 @@ async function spread(db: Kysely<Database>, group: readonly Placed[]): Promise<v
     if (oldRanks.length) {
       await sql`DELETE FROM contact_search WHERE rowid IN (${sql.join(oldRanks)})`.execute(db);
       // Labels are unique and checked row by row: free the old ones before handing out new.
-      await db.updateTable('contacts').set({ sort_rank: null }).where('id', 'in', moved.map((m) => m.id)).execute();
+      await db
+        .updateTable('contacts')
+        .set({ sort_rank: null })
+        .where(
+          'id',
+          'in',
+          moved.map((m) => m.id),
+        )
+        .execute();
     }
     const ranks = await label(db, all, lo, hi);
-    await insertEntries(db, entries.map((e) => ({ rank: ranks.get(e.contact_id)!, id: e.contact_id, text: e.text, tags: e.tags })));
+    await insertEntries(
+      db,
+      entries.map((e) => ({ rank: ranks.get(e.contact_id)!, id: e.contact_id, text: e.text, tags: e.tags })),
+    );
     return;
   }
 }
@@ -140,7 +150,7 @@ async function spread(db: Kysely<Database>, group: readonly Placed[]): Promise<v
 /** Gives unlabelled contacts (sort_rank null) their labels and folded names. */
 async function place(db: Kysely<Database>, unplaced: readonly Placed[]): Promise<void> {
   const sorted = [...unplaced].sort(inOrder);
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     const below = (await neighbours(db, sorted[i]!, 'below', 1))[0];
     const above = (await neighbours(db, sorted[i]!, 'above', 1))[0];
     let j = i + 1;
@@ -177,7 +187,11 @@ export async function indexContactsBulk(db: Kysely<Database>, entries: readonly 
     const current = await db
       .selectFrom('contacts')
       .select(['id', 'sort_name', 'sort_rank'])
-      .where('id', 'in', chunk.map((e) => e.id))
+      .where(
+        'id',
+        'in',
+        chunk.map((e) => e.id),
+      )
       .execute();
     if (current.length !== chunk.length) throw new Error('indexContactsBulk: contact row missing');
     const byId = new Map(current.map((c) => [c.id, c]));
@@ -193,7 +207,11 @@ export async function indexContactsBulk(db: Kysely<Database>, entries: readonly 
   }
   // A renamed contact gives up its label; a new one has none yet.
   for (let i = 0; i < relabelled.length; i += CHUNK) {
-    await db.updateTable('contacts').set({ sort_rank: null }).where('id', 'in', relabelled.slice(i, i + CHUNK)).execute();
+    await db
+      .updateTable('contacts')
+      .set({ sort_rank: null })
+      .where('id', 'in', relabelled.slice(i, i + CHUNK))
+      .execute();
   }
   await place(db, unplaced);
   for (let i = 0; i < entries.length; i += CHUNK) {
@@ -201,7 +219,11 @@ export async function indexContactsBulk(db: Kysely<Database>, entries: readonly 
     const rows = await db
       .selectFrom('contacts')
       .select(['id', 'sort_rank', 'organisation_id', 'country', 'archived_at'])
-      .where('id', 'in', chunk.map((e) => e.id))
+      .where(
+        'id',
+        'in',
+        chunk.map((e) => e.id),
+      )
       .execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
     await insertEntries(
@@ -244,7 +266,10 @@ export async function unindexContact(db: Kysely<Database>, contactId: string): P
 /** Contacts whose index entry must follow an organisation's new name. */
 export async function indexOrganisationMembers(db: Kysely<Database>, organisationId: string): Promise<void> {
   const members = await db.selectFrom('contacts').select('id').where('organisation_id', '=', organisationId).execute();
-  await indexContacts(db, members.map((m) => m.id));
+  await indexContacts(
+    db,
+    members.map((m) => m.id),
+  );
 }
 
 /**
@@ -263,7 +288,10 @@ export async function reindexIfIncomplete(db: Kysely<Database>): Promise<number>
   const rows = (await indexRows(null).execute(db)).rows;
   const placed = rows.map((r) => ({ id: r.id, key: foldForSearch(r.full_name) })).sort(inOrder);
   const ranks = await label(db, placed, 0, RANK_END);
-  await insertEntries(db, rows.map((r) => ({ rank: ranks.get(r.id)!, id: r.id, text: searchText(toEntry(r)), tags: tagsOf(r) })));
+  await insertEntries(
+    db,
+    rows.map((r) => ({ rank: ranks.get(r.id)!, id: r.id, text: searchText(toEntry(r)), tags: tagsOf(r) })),
+  );
   return rows.length;
 }
 
@@ -294,11 +322,9 @@ export interface SearchFilters {
  * starts the walk past a label (an export's next page).
  */
 export function matching(db: Kysely<Database>, match: string, f: SearchFilters, after: number | null = null) {
-  const tags = [
-    f.archived === 'include' ? null : tag.archived(f.archived === 'only'),
-    f.organisationId ? tag.organisation(f.organisationId) : null,
-    f.country ? tag.country(f.country) : null,
-  ].filter((t) => t !== null);
+  const tags = [f.archived === 'include' ? null : tag.archived(f.archived === 'only'), f.organisationId ? tag.organisation(f.organisationId) : null, f.country ? tag.country(f.country) : null].filter(
+    (t) => t !== null,
+  );
   const query = tags.length ? `${match} AND tags : (${tags.map((t) => `"${t}"`).join(' ')})` : match;
   const eventId = f.eventId;
   return db
@@ -317,5 +343,8 @@ export function matching(db: Kysely<Database>, match: string, f: SearchFilters, 
  * matchQuery), in no set order: the duplicate check's candidates by name.
  */
 export function anyMatching(db: Kysely<Database>, match: string) {
-  return db.selectFrom('contact_search').select('contact_search.rowid as rank').where(sql<SqlBool>`contact_search MATCH ${match}`);
+  return db
+    .selectFrom('contact_search')
+    .select('contact_search.rowid as rank')
+    .where(sql<SqlBool>`contact_search MATCH ${match}`);
 }

@@ -35,11 +35,7 @@ function checkedFile(category: 'photo' | 'signature', base64: string): { content
   const type = sniffType(content);
   const allowed = category === 'photo' ? ['image/png', 'image/jpeg', 'image/webp'] : ['image/png', 'image/jpeg', 'application/pdf'];
   if (!type || !allowed.includes(type)) {
-    throw new RegistreError(
-      'invalid_input',
-      category === 'photo' ? 'A profile photo must be a PNG, JPEG or WebP image.' : 'A signed sheet must be a PDF, PNG or JPEG file.',
-      { reason: 'file_type' },
-    );
+    throw new RegistreError('invalid_input', category === 'photo' ? 'A profile photo must be a PNG, JPEG or WebP image.' : 'A signed sheet must be a PDF, PNG or JPEG file.', { reason: 'file_type' });
   }
   const max = category === 'photo' ? PHOTO_MAX_BYTES : SHEET_MAX_BYTES;
   if (content.length > max) {

@@ -27,7 +27,13 @@ const cell = (v: Cell): string | number | null => (v === undefined || v === null
 export function bundleCsvs(data: BundleData, language: SummaryLanguage): BundleCsv[] {
   const out: BundleCsv[] = [];
   const add = (name: string, section: SectionKey, header: string[], rows: Cell[][]) => {
-    out.push({ name, section, aboutPerson: section !== 'purposes' && section !== 'recipients', rows: rows.length, content: toCsv([header, ...rows.map((r) => r.map(cell))], { delimiter: language === 'fr' ? ';' : ',', bom: true }) });
+    out.push({
+      name,
+      section,
+      aboutPerson: section !== 'purposes' && section !== 'recipients',
+      rows: rows.length,
+      content: toCsv([header, ...rows.map((r) => r.map(cell))], { delimiter: language === 'fr' ? ';' : ',', bom: true }),
+    });
   };
   const c = data.contact;
   const access = data.mode === 'access';
@@ -37,8 +43,18 @@ export function bundleCsvs(data: BundleData, language: SummaryLanguage): BundleC
     ['id', 'fullName', 'jobTitle', 'gender', 'country', 'language', ...(access ? ['notes'] : []), 'createdAt', 'updatedAt', 'archivedAt'],
     [[c.id, c.fullName, c.jobTitle, c.gender, c.country, c.language, ...(access ? [c.notes] : []), c.createdAt, c.updatedAt, c.archivedAt]],
   );
-  add('emails.csv', 'emails', ['id', 'address', 'primary'], c.emails.map((e) => [e.id, e.address, e.primary]));
-  add('phones.csv', 'phones', ['id', 'number', 'label'], c.phones.map((p) => [p.id, p.number, p.label]));
+  add(
+    'emails.csv',
+    'emails',
+    ['id', 'address', 'primary'],
+    c.emails.map((e) => [e.id, e.address, e.primary]),
+  );
+  add(
+    'phones.csv',
+    'phones',
+    ['id', 'number', 'label'],
+    c.phones.map((p) => [p.id, p.number, p.label]),
+  );
   const o = data.organisation;
   add('organisation.csv', 'organisation', ['id', 'name', 'country', 'type'], o ? [[o.id, o.name, o.country, o.type]] : []);
   if (data.sensitiveExtras) {
@@ -52,7 +68,22 @@ export function bundleCsvs(data: BundleData, language: SummaryLanguage): BundleC
   add(
     'participations.csv',
     'participations',
-    ['id', 'role', 'travelBooked', 'participatedOn', 'eventId', 'eventName', 'eventStartDate', 'eventEndDate', 'eventLocation', 'projectId', 'projectName', 'projectStartDate', 'projectEndDate', 'createdAt'],
+    [
+      'id',
+      'role',
+      'travelBooked',
+      'participatedOn',
+      'eventId',
+      'eventName',
+      'eventStartDate',
+      'eventEndDate',
+      'eventLocation',
+      'projectId',
+      'projectName',
+      'projectStartDate',
+      'projectEndDate',
+      'createdAt',
+    ],
     data.participations.map((p) => [
       p.id,
       p.role,
@@ -111,7 +142,13 @@ export function bundleCsvs(data: BundleData, language: SummaryLanguage): BundleC
       photos.takedowns.map((t) => [t.publicationId, t.event, t.location, t.publishedOn, t.doneOn, t.note]),
     );
   }
-  if (data.systems) add('systems.csv', 'systems', ['processorId', 'name', 'kind', 'role', 'country', 'since'], data.systems.map((s) => [s.processorId, s.name, s.kind, s.role, s.country, s.since]));
+  if (data.systems)
+    add(
+      'systems.csv',
+      'systems',
+      ['processorId', 'name', 'kind', 'role', 'country', 'since'],
+      data.systems.map((s) => [s.processorId, s.name, s.kind, s.role, s.country, s.since]),
+    );
   if (data.sharing) {
     add(
       'sharing.csv',
@@ -144,12 +181,20 @@ export function bundleCsvs(data: BundleData, language: SummaryLanguage): BundleC
   }
   if (data.processing) {
     const p = data.processing;
-    add('purposes.csv', 'purposes', ['code', 'name', 'lawfulBasis', 'description', 'retention'], p.purposes.map((x) => [x.code, x.name, x.lawfulBasis, x.description, x.retention]));
+    add(
+      'purposes.csv',
+      'purposes',
+      ['code', 'name', 'lawfulBasis', 'description', 'retention'],
+      p.purposes.map((x) => [x.code, x.name, x.lawfulBasis, x.description, x.retention]),
+    );
     add(
       'recipients.csv',
       'recipients',
       ['name', 'role', 'country', 'transferSafeguard', 'privacyShield', 'why'],
-      [...p.recipients.map((r) => [r.name, r.role, r.country, r.transferSafeguard, r.privacyShield, r.why.join(' ')]), ...p.partnerNetworks.map((n) => [n, 'partner network', null, null, false, 'partner_sharing'])],
+      [
+        ...p.recipients.map((r) => [r.name, r.role, r.country, r.transferSafeguard, r.privacyShield, r.why.join(' ')]),
+        ...p.partnerNetworks.map((n) => [n, 'partner network', null, null, false, 'partner_sharing']),
+      ],
     );
   }
   return out;

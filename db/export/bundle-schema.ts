@@ -30,10 +30,7 @@ const lawfulBasis = z
   .enum(['consent', 'legitimate_interest', 'contract', 'legal_obligation'])
   .describe('The lawful basis (GDPR Art. 6(1)): consent, legitimate_interest, contract or legal_obligation.');
 const staffRole = (what: string) =>
-  maybe(
-    z.string(),
-    `"secretariat staff" ("personnel du secrétariat" in French) when a staff member ${what}; null when not known (imported or system records). Staff members are not named.`,
-  );
+  maybe(z.string(), `"secretariat staff" ("personnel du secrétariat" in French) when a staff member ${what}; null when not known (imported or system records). Staff members are not named.`);
 
 const contactSchema = z
   .object({
@@ -44,11 +41,7 @@ const contactSchema = z
     country: maybe(z.string(), 'Country (ISO 3166-1 alpha-2 code); null when not given.'),
     language: maybe(z.string(), 'Preferred language (ISO 639-1 code); null when not given.'),
     emails: z
-      .array(
-        z
-          .object({ id: id('the e-mail address'), address: text('E-mail address.'), primary: z.boolean().describe('True for the address we write to first.') })
-          .describe('One e-mail address.'),
-      )
+      .array(z.object({ id: id('the e-mail address'), address: text('E-mail address.'), primary: z.boolean().describe('True for the address we write to first.') }).describe('One e-mail address.'))
       .describe('E-mail addresses, the primary one first.'),
     phones: z
       .array(
@@ -71,9 +64,7 @@ const organisationSchema = z
     country: maybe(z.string(), 'Country of the organisation (ISO 3166-1 alpha-2); null when not recorded.'),
     type: z.enum(['governmental_agency', 'partner_network', 'other']).describe('Kind of organisation: governmental_agency, partner_network or other.'),
   })
-  .describe(
-    'The organisation the person works for. Its billing details (legal name, VAT number, billing address) are left out: they are the organisation’s data, not the person’s.',
-  );
+  .describe('The organisation the person works for. Its billing details (legal name, VAT number, billing address) are left out: they are the organisation’s data, not the person’s.');
 
 const sensitiveSchema = z
   .object({
@@ -318,7 +309,9 @@ export const bundleDataSchema = z
     organisation: maybe(organisationSchema, 'The organisation the person works for; null when none is recorded.'),
     sensitiveExtras: z
       .array(sensitiveSchema)
-      .describe('Sensitive details, only when explicitly included. Portability bundles hold each one only while its purpose rests on consent or a contract (see category); never signed sheets (kept under a legal obligation).')
+      .describe(
+        'Sensitive details, only when explicitly included. Portability bundles hold each one only while its purpose rests on consent or a contract (see category); never signed sheets (kept under a legal obligation).',
+      )
       .optional(),
     participations: z.array(participationSchema).describe('Events and projects the person took part in (portability: see event and project).'),
     consents: z
@@ -337,10 +330,7 @@ export const bundleDataSchema = z
     systems: z.array(systemSchema).describe(`Systems (processors, third-party accounts) holding the person’s data. ${ACCESS_ONLY}`).optional(),
     sharing: z.array(sharingSchema).describe(`Contact details shared with partner networks. ${ACCESS_ONLY}`).optional(),
     requests: z.array(requestSchema).describe(`Data-protection requests made by or for the person. ${ACCESS_ONLY}`).optional(),
-    auditEvents: z
-      .array(auditEventSchema)
-      .describe(`The audit log’s events about the person (including those of duplicate records merged into theirs), oldest first. ${ACCESS_ONLY}`)
-      .optional(),
+    auditEvents: z.array(auditEventSchema).describe(`The audit log’s events about the person (including those of duplicate records merged into theirs), oldest first. ${ACCESS_ONLY}`).optional(),
     processing: processingSchema.optional(),
   })
   .describe('Everything the register holds about one person (access) or what they provided (portability).');

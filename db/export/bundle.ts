@@ -42,8 +42,7 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 const entry = (name: string, rows: number | null, content: string): Entry => ({ name, rows, bytes: Buffer.from(content, 'utf8') });
 
 /** The summary's language: the one asked for, else the person's own when it is English or French, else English. */
-const languageFor = (asked: SummaryLanguage | undefined, contactLanguage: string | null): SummaryLanguage =>
-  asked ?? (contactLanguage === 'fr' || contactLanguage === 'en' ? contactLanguage : 'en');
+const languageFor = (asked: SummaryLanguage | undefined, contactLanguage: string | null): SummaryLanguage => asked ?? (contactLanguage === 'fr' || contactLanguage === 'en' ? contactLanguage : 'en');
 
 export async function exportSubject(ctx: CallContext, job: ExportJob, input: ParsedInput<'exports.subject'>): Promise<ExportResultDto> {
   job.begin('subject', 'contact');
@@ -51,7 +50,13 @@ export async function exportSubject(ctx: CallContext, job: ExportJob, input: Par
   const language = languageFor(input.language, contact.language);
   const file = new ExportFile(input.out);
   try {
-    const { data, processing, portability, files: sensitiveFiles, disclosed } = await gatherSubject(ctx.db, job, {
+    const {
+      data,
+      processing,
+      portability,
+      files: sensitiveFiles,
+      disclosed,
+    } = await gatherSubject(ctx.db, job, {
       contactId: contact.id,
       mode: input.mode,
       includeSensitive: input.includeSensitive,

@@ -46,4 +46,3 @@ export function buildManifest(
 export function manifestText(manifest: ExportManifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
-

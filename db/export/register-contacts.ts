@@ -94,7 +94,10 @@ export const contactsRegister: RegisterSpec<'contacts'> = {
     if (match === false) return 0;
     const counted = match
       ? db.selectFrom(matching(db, match, f).as('m')).select((eb) => eb.fn.countAll().as('n'))
-      : db.selectFrom('contacts as c').where(contactFilters(f)).select((eb) => eb.fn.countAll().as('n'));
+      : db
+          .selectFrom('contacts as c')
+          .where(contactFilters(f))
+          .select((eb) => eb.fn.countAll().as('n'));
     return Number((await counted.executeTakeFirstOrThrow()).n);
   },
 

@@ -42,7 +42,12 @@ export function csvWriter(sink: TextSink, columns: readonly string[], options: {
   return {
     rows(rows) {
       if (rows.length === 0) return;
-      sink.write(toCsv(rows.map((r) => columns.map((c) => csvCellText(r[c] ?? null))), { delimiter: options.delimiter }));
+      sink.write(
+        toCsv(
+          rows.map((r) => columns.map((c) => csvCellText(r[c] ?? null))),
+          { delimiter: options.delimiter },
+        ),
+      );
     },
     end() {},
   };

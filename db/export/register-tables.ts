@@ -99,7 +99,13 @@ const events: RegisterSpec<'events'> = {
       .leftJoin('projects as j', 'j.id', 'e.project_id')
       .selectAll('e')
       .select('j.name as project_name')
-      .select((eb) => eb.selectFrom('participations as p').select((p) => p.fn.countAll().as('n')).whereRef('p.event_id', '=', 'e.id').as('participants'))
+      .select((eb) =>
+        eb
+          .selectFrom('participations as p')
+          .select((p) => p.fn.countAll().as('n'))
+          .whereRef('p.event_id', '=', 'e.id')
+          .as('participants'),
+      )
       .$if(after !== null, (q) => q.where('e.id', '>', String(after)))
       .orderBy('e.id')
       .limit(limit)
@@ -255,7 +261,11 @@ const processors: RegisterSpec<'processors'> = {
           .selectFrom('purpose_processors as pp')
           .innerJoin('purposes as u', 'u.id', 'pp.purpose_id')
           .select(['pp.processor_id', 'u.code'])
-          .where('pp.processor_id', 'in', rows.map((r) => r.id))
+          .where(
+            'pp.processor_id',
+            'in',
+            rows.map((r) => r.id),
+          )
           .orderBy('u.position')
           .orderBy('u.code')
           .execute()
@@ -346,7 +356,9 @@ const audit: RegisterSpec<'audit'> = {
   columns: columnsOf(auditRow, ['seq', 'at', 'staffId', 'staffName', 'action', 'entityType', 'entityId', 'subjectId', 'fields', 'prevHash', 'hash']),
   count: async (db, f) => countOf((await filteredAudit(db, f)).select((eb) => eb.fn.countAll().as('n'))),
   async page(db, f, after, limit) {
-    const rows = await (await filteredAudit(db, f))
+    const rows = await (
+      await filteredAudit(db, f)
+    )
       .leftJoin('staff as s', 's.id', 'a.staff_id')
       .selectAll('a')
       .select('s.name as staff_name')

@@ -84,9 +84,7 @@ type Keeps = (record: PortabilityRecord) => boolean;
 const organisationRef = ({ id, name, country, type }: ReturnType<typeof organisationFields>) => ({ id, name, country, type });
 
 async function contactSection(db: Kysely<Database>, contactId: string, access: boolean) {
-  const { organisationId, notes, createdAt, updatedAt, archivedAt, ...details } = contactFields(
-    await db.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirstOrThrow(),
-  );
+  const { organisationId, notes, createdAt, updatedAt, archivedAt, ...details } = contactFields(await db.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirstOrThrow());
   const emails = await db.selectFrom('contact_emails').select(['id', 'email', 'is_primary']).where('contact_id', '=', contactId).orderBy('is_primary', 'desc').orderBy('email').execute();
   const phones = await db.selectFrom('contact_phones').select(['id', 'e164', 'label']).where('contact_id', '=', contactId).orderBy('e164').execute();
   const org = organisationId ? await db.selectFrom('organisations').selectAll().where('id', '=', organisationId).executeTakeFirst() : undefined;
@@ -150,15 +148,7 @@ async function participationSection(db: Kysely<Database>, contactId: string, kee
     .leftJoin('events as e', 'e.id', 'p.event_id')
     .leftJoin('projects as j', 'j.id', 'p.project_id')
     .selectAll('p')
-    .select([
-      'e.name as event_name',
-      'e.start_date as event_start',
-      'e.end_date as event_end',
-      'e.location',
-      'j.name as project_name',
-      'j.start_date as project_start',
-      'j.end_date as project_end',
-    ])
+    .select(['e.name as event_name', 'e.start_date as event_start', 'e.end_date as event_end', 'e.location', 'j.name as project_name', 'j.start_date as project_start', 'j.end_date as project_end'])
     .where('p.contact_id', '=', contactId)
     .orderBy('p.participated_on')
     .orderBy('p.id')
@@ -250,13 +240,7 @@ async function systemSection(db: Kysely<Database>, contactId: string) {
 }
 
 async function sharingSection(db: Kysely<Database>, contactId: string) {
-  const rows = await db
-    .selectFrom('partner_sharing')
-    .selectAll()
-    .where('contact_id', '=', contactId)
-    .orderBy('shared_on')
-    .orderBy('id')
-    .execute();
+  const rows = await db.selectFrom('partner_sharing').selectAll().where('contact_id', '=', contactId).orderBy('shared_on').orderBy('id').execute();
   // Who recorded it stays out: the bundle names no staff member.
   return rows.map((r) => {
     const { contactId: _contactId, recordedById: _recordedById, ...shared } = sharingFields(r);
@@ -284,9 +268,7 @@ async function requestSection(db: Kysely<Database>, contactId: string) {
     : [];
   return requests.map((r) => ({
     ...bundleRequest(requestFields(r)),
-    tasks: tasks
-      .filter((t) => t.request_id === r.id)
-      .map((t) => ({ id: t.id, recipient: t.processor ?? t.partner ?? '', status: t.status, note: t.note, doneAt: t.done_at })),
+    tasks: tasks.filter((t) => t.request_id === r.id).map((t) => ({ id: t.id, recipient: t.processor ?? t.partner ?? '', status: t.status, note: t.note, doneAt: t.done_at })),
   }));
 }
 
@@ -345,12 +327,7 @@ async function processingSection(
 ): Promise<NonNullable<BundleData['processing']>> {
   const purposes = await db.selectFrom('purposes').selectAll().orderBy('position').orderBy('code').execute();
   const applying = await purposesApplying(db, contactId);
-  const links = await db
-    .selectFrom('purpose_processors as pp')
-    .innerJoin('purposes as pu', 'pu.id', 'pp.purpose_id')
-    .select(['pp.processor_id', 'pu.code'])
-    .orderBy('pu.position')
-    .execute();
+  const links = await db.selectFrom('purpose_processors as pp').innerJoin('purposes as pu', 'pu.id', 'pp.purpose_id').select(['pp.processor_id', 'pu.code']).orderBy('pu.position').execute();
   const why = new Map<string, string[]>();
   for (const l of links) if (applying.has(l.code)) why.set(l.processor_id, [...(why.get(l.processor_id) ?? []), l.code]);
   for (const s of systems) why.set(s.processorId, [...(why.get(s.processorId) ?? []), 'system']);

@@ -78,8 +78,7 @@ const en = {
   inUse: 'we may use your data for this',
   notInUse: 'we do not use your data for this',
   sourceTitle: 'Where your data comes from',
-  sourceText:
-    'From you: when you registered for a meeting, took part in a project, filled in a form or wrote to us. Some details may come from your organisation, which is a member of our network.',
+  sourceText: 'From you: when you registered for a meeting, took part in a project, filled in a form or wrote to us. Some details may come from your organisation, which is a member of our network.',
   recipientsTitle: 'Who receives your data',
   recipientsText:
     'These service providers work for us under our instructions, for the purposes above or because they hold your data. Some are outside the European Economic Area; the safeguard we rely on is shown.',
@@ -178,8 +177,7 @@ const fr: SummaryWords = {
   staffRole: 'personnel du secrétariat',
   signatureWithheld:
     'Les listes de présence signées figurent avec leur événement, leur date et leur motif, mais la liste scannée elle-même n’est pas copiée ici, car elle montre les autres participants. Vous pouvez la consulter à notre secrétariat.',
-  privacyShield:
-    'Ce cadre a été invalidé par la Cour de justice de l’Union européenne le 16 juillet 2020 (arrêt Schrems II) ; nous réexaminons ce transfert.',
+  privacyShield: 'Ce cadre a été invalidé par la Cour de justice de l’Union européenne le 16 juillet 2020 (arrêt Schrems II) ; nous réexaminons ce transfert.',
   fileSensitive: '{{what}} : le fichier que vous nous avez fourni (data.json et sensitive-extras.csv y renvoient).',
   sensitiveIncluded: 'Les données sensibles (banque, identité, photos) sont incluses, comme vous l’avez demandé. Conservez ce fichier en lieu sûr.',
   sensitiveLeftOut: 'Les données sensibles (compte bancaire, pièce d’identité, photos, signatures) ne sont pas incluses. Demandez-les-nous si vous les souhaitez.',

@@ -157,19 +157,28 @@ export function summaryHtml(page: Page): string {
   parts.push(`<p>${e(data.mode === 'access' ? w.accessIntro : w.portabilityIntro)}</p>`);
   if (data.mode === 'portability') {
     parts.push(`<p class="note">${e(w.portabilityRule)}</p>`);
-    parts.push(`<table class="portability"><thead><tr>${[w.colRecord, w.colPurpose, w.colBasis, w.colIncluded].map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${portabilityRows(page, w)
-      .map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`)
-      .join('')}</tbody></table>`);
+    parts.push(
+      `<table class="portability"><thead><tr>${[w.colRecord, w.colPurpose, w.colBasis, w.colIncluded].map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${portabilityRows(page, w)
+        .map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`)
+        .join('')}</tbody></table>`,
+    );
   }
   parts.push(`<p class="note">${e(data.includesSensitive ? w.sensitiveIncluded : w.sensitiveLeftOut)}</p>`);
   if (withheldSheets(data)) parts.push(`<p class="note">${e(w.signatureWithheld)}</p>`);
 
   parts.push(`<h2>${e(w.whoTitle)}</h2><p>${e(fill(w.whoText, { controller: CONTROLLER.name, address: CONTROLLER.address, email: CONTROLLER.email }))}</p>`);
 
-  parts.push(`<h2>${e(data.mode === 'access' ? w.holdTitle : w.holdTitlePortability)}</h2><h3>${e(w.holdDetails)}</h3><dl>${mainDetails(data, w)
-    .map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`)
-    .join('')}</dl>`);
-  parts.push(`<h3>${e(w.holdCounts)}</h3>${table([w.colWhat, w.colHowMany], counts(csvs).map((c) => [w.sections[c.section], String(c.rows)]))}`);
+  parts.push(
+    `<h2>${e(data.mode === 'access' ? w.holdTitle : w.holdTitlePortability)}</h2><h3>${e(w.holdDetails)}</h3><dl>${mainDetails(data, w)
+      .map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`)
+      .join('')}</dl>`,
+  );
+  parts.push(
+    `<h3>${e(w.holdCounts)}</h3>${table(
+      [w.colWhat, w.colHowMany],
+      counts(csvs).map((c) => [w.sections[c.section], String(c.rows)]),
+    )}`,
+  );
 
   const purposes = purposeRows(data, p, w)
     .map(
@@ -177,20 +186,27 @@ export function summaryHtml(page: Page): string {
         `<tr><td><strong>${e(r.name)}</strong>${r.description ? `<br><span class="small">${e(r.description)}</span>` : ''}</td><td>${e(r.basis)}</td><td>${e(r.choice)}</td><td>${e(r.keep)}</td></tr>`,
     )
     .join('');
-  parts.push(`<h2>${e(w.whyTitle)}</h2><table class="purposes"><thead><tr>${[w.colPurpose, w.colBasis, w.colChoice, w.colKeep].map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${purposes}</tbody></table>`);
+  parts.push(
+    `<h2>${e(w.whyTitle)}</h2><table class="purposes"><thead><tr>${[w.colPurpose, w.colBasis, w.colChoice, w.colKeep].map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${purposes}</tbody></table>`,
+  );
   parts.push(`<h2>${e(w.sourceTitle)}</h2><p>${e(p.source)}</p>`);
   parts.push(`<h2>${e(w.recipientsTitle)}</h2><p>${e(w.recipientsText)}</p>`);
   parts.push(
     p.recipients.length
-      ? table([w.colRecipient, w.colRole, w.colCountry, w.colSafeguard], p.recipients.map((r) => [r.name, r.role, displayName(data.language, 'region', r.country) ?? w.notGiven, safeguard(r, w)]))
+      ? table(
+          [w.colRecipient, w.colRole, w.colCountry, w.colSafeguard],
+          p.recipients.map((r) => [r.name, r.role, displayName(data.language, 'region', r.country) ?? w.notGiven, safeguard(r, w)]),
+        )
       : `<p>${e(w.recipientsNone)}</p>`,
   );
   parts.push(`<h3>${e(w.partnersTitle)}</h3>${p.partnerNetworks.length ? `<ul>${p.partnerNetworks.map((n) => `<li>${e(n)}</li>`).join('')}</ul>` : `<p>${e(w.partnersNone)}</p>`}`);
   parts.push(`<h2>${e(w.retentionTitle)}</h2><p>${e(w.retentionText)}</p>`);
 
-  parts.push(`<h2>${e(w.rightsTitle)}</h2><p>${e(fill(w.rightsIntro, { email: CONTROLLER.email }))}</p><ul>${rights(w)
-    .map((r) => `<li>${e(r)}</li>`)
-    .join('')}</ul><p>${e(w.rightsAnswer)}</p>`);
+  parts.push(
+    `<h2>${e(w.rightsTitle)}</h2><p>${e(fill(w.rightsIntro, { email: CONTROLLER.email }))}</p><ul>${rights(w)
+      .map((r) => `<li>${e(r)}</li>`)
+      .join('')}</ul><p>${e(w.rightsAnswer)}</p>`,
+  );
   parts.push(
     `<h2>${e(w.complaintTitle)}</h2><p>${e(w.complaintText)}</p><address>${e(data.language === 'fr' ? 'Autorité de protection des données' : 'Belgian Data Protection Authority')}<br>${e(
       AUTHORITY.address,
@@ -240,19 +256,41 @@ export function readmeText(page: Page): string {
   out.push(wrap(data.mode === 'access' ? w.accessIntro : w.portabilityIntro));
   if (data.mode === 'portability') {
     out.push('', wrap(w.portabilityRule));
-    for (const [record, purpose, basis, included] of portabilityRows(page, w)) out.push(wrap(`- ${record}${w.colon}${included} (${w.colPurpose}${w.colon}${purpose}; ${w.colBasis}${w.colon}${basis})`, '  ', '    '));
+    for (const [record, purpose, basis, included] of portabilityRows(page, w))
+      out.push(wrap(`- ${record}${w.colon}${included} (${w.colPurpose}${w.colon}${purpose}; ${w.colBasis}${w.colon}${basis})`, '  ', '    '));
   }
   out.push('', wrap(data.includesSensitive ? w.sensitiveIncluded : w.sensitiveLeftOut));
   if (withheldSheets(data)) out.push('', wrap(w.signatureWithheld));
   out.push(heading(w.whoTitle), wrap(fill(w.whoText, { controller: CONTROLLER.name, address: CONTROLLER.address, email: CONTROLLER.email })));
-  out.push(heading(data.mode === 'access' ? w.holdTitle : w.holdTitlePortability), ...mainDetails(data, w).map(([k, v]) => `  ${k}${w.colon}${v}`), '', ...counts(csvs).map((c) => `  ${w.sections[c.section]}${w.colon}${c.rows}`));
+  out.push(
+    heading(data.mode === 'access' ? w.holdTitle : w.holdTitlePortability),
+    ...mainDetails(data, w).map(([k, v]) => `  ${k}${w.colon}${v}`),
+    '',
+    ...counts(csvs).map((c) => `  ${w.sections[c.section]}${w.colon}${c.rows}`),
+  );
   out.push(heading(w.whyTitle));
   for (const r of purposeRows(data, p, w)) {
-    out.push(`- ${r.name}`, ...(r.description ? [wrap(r.description, '    ')] : []), wrap(`${w.colBasis}${w.colon}${r.basis}`, '    ', '      '), wrap(`${w.colChoice}${w.colon}${r.choice}`, '    ', '      '), wrap(`${w.colKeep}${w.colon}${r.keep}`, '    ', '      '));
+    out.push(
+      `- ${r.name}`,
+      ...(r.description ? [wrap(r.description, '    ')] : []),
+      wrap(`${w.colBasis}${w.colon}${r.basis}`, '    ', '      '),
+      wrap(`${w.colChoice}${w.colon}${r.choice}`, '    ', '      '),
+      wrap(`${w.colKeep}${w.colon}${r.keep}`, '    ', '      '),
+    );
   }
   out.push(heading(w.sourceTitle), wrap(p.source));
   out.push(heading(w.recipientsTitle), wrap(w.recipientsText));
-  out.push(...(p.recipients.length ? p.recipients.map((r) => wrap(`- ${r.name}${w.colon}${r.role}${r.country ? ` (${displayName(data.language, 'region', r.country)})` : ''}${r.transferSafeguard ? `; ${w.colSafeguard}${w.colon}${safeguard(r, w)}` : ''}`, '  ', '    ')) : [w.recipientsNone]));
+  out.push(
+    ...(p.recipients.length
+      ? p.recipients.map((r) =>
+          wrap(
+            `- ${r.name}${w.colon}${r.role}${r.country ? ` (${displayName(data.language, 'region', r.country)})` : ''}${r.transferSafeguard ? `; ${w.colSafeguard}${w.colon}${safeguard(r, w)}` : ''}`,
+            '  ',
+            '    ',
+          ),
+        )
+      : [w.recipientsNone]),
+  );
   out.push('', `${w.partnersTitle}${w.colon.trimEnd()}`, ...(p.partnerNetworks.length ? p.partnerNetworks.map((n) => `- ${n}`) : [w.partnersNone]));
   out.push(heading(w.retentionTitle), wrap(w.retentionText));
   out.push(heading(w.rightsTitle), wrap(fill(w.rightsIntro, { email: CONTROLLER.email })), ...rights(w).map((r) => wrap(`- ${r}`, '  ', '    ')), '', wrap(w.rightsAnswer));

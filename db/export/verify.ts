@@ -105,11 +105,9 @@ async function verifyZip(path: string, password: string | undefined): Promise<Ex
     // zip.js itself refuses the plainest escapes (`..`, a leading slash or backslash, a drive letter).
     if (e instanceof Error && e.message === 'Unsafe filename') throw unsafeEntry(basename(path), String((e as { filename?: unknown }).filename));
     if (passwordProblem(e)) {
-      throw new RegistreError(
-        'invalid_input',
-        password ? 'The password does not open this zip.' : 'This zip is protected by a password: give the password to check it.',
-        { reason: password ? 'zip_password_wrong' : 'zip_password_needed' },
-      );
+      throw new RegistreError('invalid_input', password ? 'The password does not open this zip.' : 'This zip is protected by a password: give the password to check it.', {
+        reason: password ? 'zip_password_wrong' : 'zip_password_needed',
+      });
     }
     throw new RegistreError('invalid_input', `${basename(path)} cannot be read as a zip archive.`, { reason: 'zip_unreadable' });
   }

@@ -68,13 +68,7 @@ function checkExpected(counts: PlanCounts, expected: Partial<PlanCounts> | undef
 /** Rows written between two audit appends: bounds the pending events and the time between yields. */
 const AUDIT_BATCH = 1000;
 
-export async function commitImport(
-  ctx: CallContext,
-  source: ParsedCsv,
-  mapping: ColumnMapping,
-  options: CommitOptions,
-  progress: ImportProgress,
-): Promise<{ plan: ImportPlan; result: CommitResult }> {
+export async function commitImport(ctx: CallContext, source: ParsedCsv, mapping: ColumnMapping, options: CommitOptions, progress: ImportProgress): Promise<{ plan: ImportPlan; result: CommitResult }> {
   const started = performance.now();
   return ctx.tx(async (trx, audit) => {
     const existing = await loadExisting(trx);

@@ -78,17 +78,7 @@ export async function loadExisting(db: Kysely<Database>): Promise<ExistingState>
 
 export type RowStatus = 'new' | 'update' | 'skipped' | 'invalid';
 export type RowReason =
-  | 'ragged_row'
-  | 'email_invalid'
-  | 'phone_invalid'
-  | 'no_name_or_email'
-  | 'country_unknown'
-  | 'language_unknown'
-  | 'too_long'
-  | 'empty'
-  | 'duplicate'
-  | 'same_contact'
-  | 'unchanged';
+  'ragged_row' | 'email_invalid' | 'phone_invalid' | 'no_name_or_email' | 'country_unknown' | 'language_unknown' | 'too_long' | 'empty' | 'duplicate' | 'same_contact' | 'unchanged';
 
 export interface RowIssue {
   reason: RowReason;
@@ -189,7 +179,12 @@ function phoneChecker(): PhoneCheck {
   };
 }
 
-function rowValues(values: string[], columns: { index: number; target: ImportTarget; header: string }[], options: PlanOptions, checkPhone: PhoneCheck): { values: RowValues; issues: RowIssue[]; empty: boolean } {
+function rowValues(
+  values: string[],
+  columns: { index: number; target: ImportTarget; header: string }[],
+  options: PlanOptions,
+  checkPhone: PhoneCheck,
+): { values: RowValues; issues: RowIssue[]; empty: boolean } {
   const { cells, notes } = readRow(values, columns);
   const issues: RowIssue[] = [];
   const empty = Object.keys(cells).length === 0;

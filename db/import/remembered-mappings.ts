@@ -21,7 +21,9 @@ type Store = Record<string, Remembered>;
 
 /** The same set of headers in any order is the same kind of file. */
 export function headerSetKey(headers: readonly string[]): string {
-  return createHash('sha256').update(JSON.stringify([...headers].sort())).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([...headers].sort()))
+    .digest('hex');
 }
 
 async function load(db: Kysely<Database>): Promise<Store> {

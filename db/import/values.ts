@@ -6,18 +6,39 @@
 import { getCountries } from 'libphonenumber-js/max';
 import { foldForSearch } from '../../shared/rules/names';
 
-const key = (s: string) => foldForSearch(s).replace(/[^a-z0-9]+/g, ' ').trim();
+const key = (s: string) =>
+  foldForSearch(s)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 let countries: Map<string, string> | null = null;
 let languages: Map<string, string> | null = null;
 
 /** Usual names that are not ICU's display names. */
 const COUNTRY_EXTRAS: Record<string, string> = {
-  uk: 'GB', 'great britain': 'GB', england: 'GB', scotland: 'GB', wales: 'GB', 'northern ireland': 'GB',
-  usa: 'US', 'u s a': 'US', 'united states of america': 'US', 'etats unis d amerique': 'US',
-  holland: 'NL', 'the netherlands': 'NL', 'czech republic': 'CZ', 'republique tcheque': 'CZ',
-  'republic of ireland': 'IE', 'north macedonia': 'MK', 'macedonia': 'MK', 'turkey': 'TR', 'turquie': 'TR',
-  'ivory coast': 'CI', 'cote d ivoire': 'CI', 'russia': 'RU', 'kosovo': 'XK',
+  uk: 'GB',
+  'great britain': 'GB',
+  england: 'GB',
+  scotland: 'GB',
+  wales: 'GB',
+  'northern ireland': 'GB',
+  usa: 'US',
+  'u s a': 'US',
+  'united states of america': 'US',
+  'etats unis d amerique': 'US',
+  holland: 'NL',
+  'the netherlands': 'NL',
+  'czech republic': 'CZ',
+  'republique tcheque': 'CZ',
+  'republic of ireland': 'IE',
+  'north macedonia': 'MK',
+  macedonia: 'MK',
+  turkey: 'TR',
+  turquie: 'TR',
+  'ivory coast': 'CI',
+  'cote d ivoire': 'CI',
+  russia: 'RU',
+  kosovo: 'XK',
 };
 
 function countryTable(): Map<string, string> {

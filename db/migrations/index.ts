@@ -38,12 +38,9 @@ export async function appliedMigrations(db: Kysely<unknown>): Promise<string[]> 
 export async function assertNotNewer(db: Kysely<unknown>): Promise<void> {
   const unknown = (await appliedMigrations(db)).filter((name) => !(name in migrations));
   if (unknown.length > 0) {
-    throw new RegistreError(
-      'conflict',
-      `This vault was written by a newer version of Registre (schema ${unknown.sort().at(-1)}). ` +
-        'Install the latest Registre to open it; nothing was changed.',
-      { reason: 'vault_newer' },
-    );
+    throw new RegistreError('conflict', `This vault was written by a newer version of Registre (schema ${unknown.sort().at(-1)}). ` + 'Install the latest Registre to open it; nothing was changed.', {
+      reason: 'vault_newer',
+    });
   }
 }
 

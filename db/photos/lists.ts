@@ -177,7 +177,8 @@ async function listPhotos(db: Kysely<Database>, contactIds: string[]): Promise<M
       .execute();
     for (const r of rows) {
       const seen = photos.get(r.contact_id);
-      if (r.content && r.content_type && IMAGE_TYPES.has(r.content_type) && (!seen || r.created_at > seen.at)) photos.set(r.contact_id, { id: r.id, content: r.content, contentType: r.content_type, at: r.created_at });
+      if (r.content && r.content_type && IMAGE_TYPES.has(r.content_type) && (!seen || r.created_at > seen.at))
+        photos.set(r.contact_id, { id: r.id, content: r.content, contentType: r.content_type, at: r.created_at });
     }
   }
   return photos;
@@ -185,7 +186,11 @@ async function listPhotos(db: Kysely<Database>, contactIds: string[]): Promise<M
 
 export async function eventListFile(ctx: CallContext, input: { eventId: string; format: 'csv' | 'html'; language: 'en' | 'fr' }): Promise<PhotoListFileDto> {
   const list = await eventPhotoList(ctx.db, input.eventId);
-  const base = `photo-list ${list.event.startDate} ${list.event.name}`.replace(/[^\p{L}\p{N} ._()-]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 100);
+  const base = `photo-list ${list.event.startDate} ${list.event.name}`
+    .replace(/[^\p{L}\p{N} ._()-]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 100);
   const printed = printedSections(list, WORDS[input.language]).flatMap((s) => s.entries);
   if (input.format === 'csv') {
     const content = photoListCsv(list, input.language);
@@ -195,7 +200,12 @@ export async function eventListFile(ctx: CallContext, input: { eventId: string; 
   // Profile photos are sensitive extras: the same rule as sensitive.reveal (sensitive.ts)
   // decides whether this reader may see them.
   const mayShowPhotos = ctx.session?.staff.role !== 'auditor' || (await readSettings(ctx.db)).auditorsMayReveal;
-  const photos = mayShowPhotos ? await listPhotos(ctx.db, printed.filter((p) => p.hasPhoto).map((p) => p.contactId)) : null;
+  const photos = mayShowPhotos
+    ? await listPhotos(
+        ctx.db,
+        printed.filter((p) => p.hasPhoto).map((p) => p.contactId),
+      )
+    : null;
   const content = photoListHtml(list, photos, input.language, today(ctx));
   const shown = [...(photos ?? [])];
   // Each photo printed is a disclosure of that person's sensitive data: one event per person.

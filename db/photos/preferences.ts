@@ -67,7 +67,11 @@ export async function setPreference(ctx: CallContext, input: ParsedInput<'photos
  * decisions of the same day keep the order they were entered in even within one millisecond.
  */
 async function nextRecordedAt(db: Kysely<Database>, contactId: string, now: Date): Promise<string> {
-  const last = await db.selectFrom('photo_optouts').select((eb) => eb.fn.max('recorded_at').as('at')).where('contact_id', '=', contactId).executeTakeFirst();
+  const last = await db
+    .selectFrom('photo_optouts')
+    .select((eb) => eb.fn.max('recorded_at').as('at'))
+    .where('contact_id', '=', contactId)
+    .executeTakeFirst();
   const lastMs = last?.at ? Date.parse(last.at) : -Infinity;
   return new Date(Math.max(now.getTime(), lastMs + 1)).toISOString();
 }
@@ -90,7 +94,20 @@ export async function contactPhotos(db: Kysely<Database>, contactId: string): Pr
     .selectFrom('photo_optouts as o')
     .leftJoin('events as e', 'e.id', 'o.event_id')
     .leftJoin('staff as s', 's.id', 'o.recorded_by')
-    .select(['o.id', 'o.contact_id', 'o.event_id', 'o.state', 'o.channel', 'o.decided_on', 'o.recorded_at', 'o.withdrawn_at', 'o.recorded_by', 'e.name as event_name', 'e.start_date as event_start', 's.name as staff_name'])
+    .select([
+      'o.id',
+      'o.contact_id',
+      'o.event_id',
+      'o.state',
+      'o.channel',
+      'o.decided_on',
+      'o.recorded_at',
+      'o.withdrawn_at',
+      'o.recorded_by',
+      'e.name as event_name',
+      'e.start_date as event_start',
+      's.name as staff_name',
+    ])
     .where('o.contact_id', '=', contactId)
     .orderBy('o.decided_on', 'desc')
     .orderBy('o.recorded_at', 'desc')

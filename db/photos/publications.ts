@@ -60,7 +60,12 @@ export async function publish(ctx: CallContext, input: ParsedInput<'photos.publi
       recorded_at: ctx.now.toISOString(),
     };
     await trx.insertInto('photo_publications').values(row).execute();
-    await audit({ action: 'photo_publication.recorded', entityType: 'photo_publication', entityId: row.id, fields: ['eventId', 'location', 'publishedOn', ...(row.description ? ['description'] : [])] });
+    await audit({
+      action: 'photo_publication.recorded',
+      entityType: 'photo_publication',
+      entityId: row.id,
+      fields: ['eventId', 'location', 'publishedOn', ...(row.description ? ['description'] : [])],
+    });
     return publicationDto({ ...row, event_name: ev.name });
   });
 }
@@ -68,7 +73,8 @@ export async function publish(ctx: CallContext, input: ParsedInput<'photos.publi
 /** Owed takedowns, across events or for one person, oldest publication first. */
 export async function takedownsOwed(db: Kysely<Database>, contactId?: string): Promise<TakedownOwedDto[]> {
   let pubs = publicationsQuery(db);
-  if (contactId) pubs = pubs.where('p.event_id', 'in', db.selectFrom('participations').select('event_id').where('contact_id', '=', contactId).where('event_id', 'is not', null).$narrowType<{ event_id: string }>());
+  if (contactId)
+    pubs = pubs.where('p.event_id', 'in', db.selectFrom('participations').select('event_id').where('contact_id', '=', contactId).where('event_id', 'is not', null).$narrowType<{ event_id: string }>());
   const publications = await pubs.orderBy('p.published_on').orderBy('p.recorded_at').execute();
   if (publications.length === 0) return [];
   const byEvent = new Map<string, PublicationRow[]>();
@@ -94,7 +100,11 @@ export async function takedownsOwed(db: Kysely<Database>, contactId?: string): P
     const done = await db
       .selectFrom('photo_takedowns')
       .select(['contact_id', 'publication_id'])
-      .where('publication_id', 'in', eventPubs.map((p) => p.id))
+      .where(
+        'publication_id',
+        'in',
+        eventPubs.map((p) => p.id),
+      )
       .where('contact_id', 'in', ids)
       .execute();
     const doneKeys = new Set(done.map((d) => `${d.contact_id}|${d.publication_id}`));

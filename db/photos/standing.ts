@@ -23,14 +23,11 @@ export interface Standing {
   row: PreferenceRow | null;
 }
 
-const later = (a: PreferenceRow, b: PreferenceRow): boolean =>
-  a.decided_on !== b.decided_on ? a.decided_on > b.decided_on : a.recorded_at > b.recorded_at;
+const later = (a: PreferenceRow, b: PreferenceRow): boolean => (a.decided_on !== b.decided_on ? a.decided_on > b.decided_on : a.recorded_at > b.recorded_at);
 
 /** One person's standing for `eventId` (null: their global standing) from their records. */
 export function standingOf(rows: readonly PreferenceRow[], eventId: string | null): Standing {
-  const inForce = rows
-    .filter((r) => r.withdrawn_at === null && (r.event_id === null || r.event_id === eventId))
-    .sort((a, b) => (later(a, b) ? -1 : later(b, a) ? 1 : 0));
+  const inForce = rows.filter((r) => r.withdrawn_at === null && (r.event_id === null || r.event_id === eventId)).sort((a, b) => (later(a, b) ? -1 : later(b, a) ? 1 : 0));
   const newest = inForce[0];
   if (!newest) return { standing: 'never_answered', source: null, row: null };
   // The decision that stands: the newest, unless it is an `unknown` following an opt-out.

@@ -87,12 +87,7 @@ export async function addPolicy(ctx: CallContext, input: ParsedInput<'policies.a
     throw new RegistreError('invalid_input', `${input.effectiveDate} is not a real date.`, { reason: 'date_invalid', field: 'effectiveDate' });
   }
   return ctx.tx(async (trx, audit) => {
-    const taken = await trx
-      .selectFrom('policy_versions')
-      .select('id')
-      .where('version', '=', input.version)
-      .where('language', '=', input.language)
-      .executeTakeFirst();
+    const taken = await trx.selectFrom('policy_versions').select('id').where('version', '=', input.version).where('language', '=', input.language).executeTakeFirst();
     if (taken) {
       throw new RegistreError('conflict', `Version ${input.version} in "${input.language}" is already in the archive. Give the new text the next version number.`, {
         reason: 'policy_version_taken',
@@ -124,7 +119,11 @@ export async function setMaterialChange(ctx: CallContext, id: string, materialCh
   return ctx.tx(async (trx, audit) => {
     const current = await versionDto(trx, id, today(ctx));
     if (current.materialChange === materialChange) return current;
-    await trx.updateTable('policy_versions').set({ material_change: materialChange ? 1 : 0 }).where('id', '=', id).execute();
+    await trx
+      .updateTable('policy_versions')
+      .set({ material_change: materialChange ? 1 : 0 })
+      .where('id', '=', id)
+      .execute();
     await audit({ action: 'policy.material_change_set', entityType: 'policy_version', entityId: id, fields: ['materialChange'] });
     return versionDto(trx, id, today(ctx));
   });

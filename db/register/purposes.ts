@@ -27,11 +27,7 @@ export async function listPurposes(db: Kysely<Database>, onlyId?: string): Promi
   let q = db.selectFrom('purposes').selectAll().orderBy('position').orderBy('code');
   if (onlyId) q = q.where('id', '=', onlyId);
   const rows = await q.execute();
-  let links = db
-    .selectFrom('purpose_processors as pp')
-    .innerJoin('processors as pr', 'pr.id', 'pp.processor_id')
-    .select(['pp.purpose_id', 'pr.id', 'pr.name'])
-    .orderBy('pr.name');
+  let links = db.selectFrom('purpose_processors as pp').innerJoin('processors as pr', 'pr.id', 'pp.processor_id').select(['pp.purpose_id', 'pr.id', 'pr.name']).orderBy('pr.name');
   if (onlyId) links = links.where('pp.purpose_id', '=', onlyId);
   const byPurpose = new Map<string, Array<{ id: string; name: string }>>();
   for (const l of await links.execute()) {
@@ -66,7 +62,11 @@ async function checkedProcessorIds(db: Kysely<Database>, ids: readonly string[])
 
 async function replaceProcessors(db: Kysely<Database>, purposeId: string, ids: readonly string[]): Promise<void> {
   await db.deleteFrom('purpose_processors').where('purpose_id', '=', purposeId).execute();
-  if (ids.length > 0) await db.insertInto('purpose_processors').values(ids.map((processor_id) => ({ purpose_id: purposeId, processor_id }))).execute();
+  if (ids.length > 0)
+    await db
+      .insertInto('purpose_processors')
+      .values(ids.map((processor_id) => ({ purpose_id: purposeId, processor_id })))
+      .execute();
 }
 
 export async function addPurpose(ctx: CallContext, input: ParsedInput<'purposes.add'>): Promise<PurposeDto> {
@@ -74,7 +74,10 @@ export async function addPurpose(ctx: CallContext, input: ParsedInput<'purposes.
     const taken = await trx.selectFrom('purposes').select('id').where('code', '=', input.code).executeTakeFirst();
     if (taken) throw new RegistreError('conflict', `A purpose with the code "${input.code}" already exists.`, { reason: 'purpose_code_taken', field: 'code' });
     const processorIds = await checkedProcessorIds(trx, input.processorIds ?? []);
-    const last = await trx.selectFrom('purposes').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
+    const last = await trx
+      .selectFrom('purposes')
+      .select((eb) => eb.fn.max('position').as('p'))
+      .executeTakeFirst();
     const id = randomUUID();
     await trx
       .insertInto('purposes')
@@ -113,7 +116,12 @@ function changedFields(input: Fields, current: PurposeDto, processorIds: string[
     retentionFr: differs(input.retentionFr, current.retentionFr),
     descriptionEn: differs(input.descriptionEn, current.descriptionEn),
     descriptionFr: differs(input.descriptionFr, current.descriptionFr),
-    processorIds: processorIds !== null && !sameSet(processorIds, current.processors.map((p) => p.id)),
+    processorIds:
+      processorIds !== null &&
+      !sameSet(
+        processorIds,
+        current.processors.map((p) => p.id),
+      ),
   };
   return FIELDS.filter((f) => changed[f]);
 }

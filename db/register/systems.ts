@@ -35,23 +35,16 @@ export async function setContactSystem(ctx: CallContext, input: ParsedInput<'con
     await assertContact(trx, input.contactId);
     const processor = await trx.selectFrom('processors').select('id').where('id', '=', input.processorId).executeTakeFirst();
     if (!processor) throw new RegistreError('not_found', 'This processor does not exist.', { reason: 'processor_absent', field: 'processorId' });
-    const held = await trx
-      .selectFrom('contact_processors')
-      .select('since')
-      .where('contact_id', '=', input.contactId)
-      .where('processor_id', '=', input.processorId)
-      .executeTakeFirst();
+    const held = await trx.selectFrom('contact_processors').select('since').where('contact_id', '=', input.contactId).where('processor_id', '=', input.processorId).executeTakeFirst();
     const link = { entityType: 'contact_processor', entityId: input.processorId, subjectId: input.contactId };
     if (input.holds && !held) {
-      await trx.insertInto('contact_processors').values({ contact_id: input.contactId, processor_id: input.processorId, since: input.since ?? today(ctx) }).execute();
+      await trx
+        .insertInto('contact_processors')
+        .values({ contact_id: input.contactId, processor_id: input.processorId, since: input.since ?? today(ctx) })
+        .execute();
       await audit({ action: 'contact_system.added', ...link, fields: ['since'] });
     } else if (input.holds && held && input.since !== undefined && input.since !== held.since) {
-      await trx
-        .updateTable('contact_processors')
-        .set({ since: input.since })
-        .where('contact_id', '=', input.contactId)
-        .where('processor_id', '=', input.processorId)
-        .execute();
+      await trx.updateTable('contact_processors').set({ since: input.since }).where('contact_id', '=', input.contactId).where('processor_id', '=', input.processorId).execute();
       await audit({ action: 'contact_system.updated', ...link, fields: ['since'] });
     } else if (!input.holds && held) {
       await trx.deleteFrom('contact_processors').where('contact_id', '=', input.contactId).where('processor_id', '=', input.processorId).execute();

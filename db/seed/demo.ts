@@ -65,11 +65,7 @@ function chunks<T>(rows: T[], size: number): T[][] {
 }
 
 /** Inserts the demo rows in one transaction; `audit` is called once per table filled. */
-export async function insertDemoData(
-  db: Kysely<Database>,
-  opts: { contacts: number; seed?: number; now: Date },
-  audit: (entityType: string) => Promise<void>,
-): Promise<DemoCounts> {
+export async function insertDemoData(db: Kysely<Database>, opts: { contacts: number; seed?: number; now: Date }, audit: (entityType: string) => Promise<void>): Promise<DemoCounts> {
   const fakers = COUNTRIES.map((c) => ({ ...c, faker: new Faker({ locale: [c.locale, en, base], seed: opts.seed ?? 2026 }) }));
   const pick = new Faker({ locale: [en, base], seed: (opts.seed ?? 2026) + 1 });
   const stamp = opts.now.toISOString();
@@ -83,7 +79,10 @@ export async function insertDemoData(
   const events: Array<Insertable<Database['events']>> = [];
   for (let year = 2018; year <= opts.now.getUTCFullYear(); year++) {
     for (const kind of EVENT_KINDS) {
-      const start = pick.date.between({ from: `${year}-01-15`, to: `${year}-11-30` }).toISOString().slice(0, 10);
+      const start = pick.date
+        .between({ from: `${year}-01-15`, to: `${year}-11-30` })
+        .toISOString()
+        .slice(0, 10);
       const city = pick.helpers.arrayElement(['Brussels', 'Vienna', 'Lisbon', 'Kraków', 'Uppsala', 'Bologna', 'Ghent', 'Athens']);
       events.push({
         id: randomUUID(),
@@ -120,7 +119,11 @@ export async function insertDemoData(
       created_at: stamp,
       updated_at: stamp,
     });
-    const local = `${first}.${last}`.normalize('NFD').replace(/[^A-Za-z.]/g, '').toLowerCase() || 'contact';
+    const local =
+      `${first}.${last}`
+        .normalize('NFD')
+        .replace(/[^A-Za-z.]/g, '')
+        .toLowerCase() || 'contact';
     emails.push({ id: randomUUID(), contact_id: id, email: `${local}.${i}@example.${origin.code.toLowerCase()}`, is_primary: 1 });
     for (let k = pick.number.int({ min: 0, max: 3 }); k > 0; k--) {
       const ev = pick.helpers.arrayElement(events);

@@ -9,8 +9,7 @@ export async function readSettings(db: Kysely<Database>): Promise<SettingsDto> {
   // their own module's business.
   const rows = await db.selectFrom('settings').selectAll().where('key', 'in', Object.keys(DEFAULT_SETTINGS)).execute();
   const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
-  const pick = <K extends keyof SettingsDto>(key: K): SettingsDto[K] =>
-    typeof stored[key] === typeof DEFAULT_SETTINGS[key] ? (stored[key] as SettingsDto[K]) : DEFAULT_SETTINGS[key];
+  const pick = <K extends keyof SettingsDto>(key: K): SettingsDto[K] => (typeof stored[key] === typeof DEFAULT_SETTINGS[key] ? (stored[key] as SettingsDto[K]) : DEFAULT_SETTINGS[key]);
   return { autoLockMinutes: pick('autoLockMinutes'), auditorsMayReveal: pick('auditorsMayReveal'), minorAgeThreshold: pick('minorAgeThreshold'), homeCountry: pick('homeCountry') };
 }
 

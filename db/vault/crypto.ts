@@ -7,18 +7,7 @@
  * for every colleague without knowing their passphrases, and removing a slot then
  * rekeying locks that person out for good.
  */
-import {
-  createCipheriv,
-  createDecipheriv,
-  createPrivateKey,
-  createPublicKey,
-  diffieHellman,
-  generateKeyPairSync,
-  hkdfSync,
-  randomBytes,
-  scrypt,
-  type KeyObject,
-} from 'node:crypto';
+import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, scrypt, type KeyObject } from 'node:crypto';
 import { normalisePassphrase } from '../../shared/rules/passphrase';
 
 export interface ScryptParams {
@@ -46,17 +35,11 @@ export function newScryptParams(): ScryptParams {
 export function derivePassphraseKey(passphrase: string, params: ScryptParams): Promise<Buffer> {
   const secret = Buffer.from(normalisePassphrase(passphrase), 'utf8');
   return new Promise((resolve, reject) => {
-    scrypt(
-      secret,
-      Buffer.from(params.salt, 'base64'),
-      32,
-      { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r + 32 * 1024 * 1024 },
-      (err, key) => {
-        secret.fill(0);
-        if (err) reject(err);
-        else resolve(key);
-      },
-    );
+    scrypt(secret, Buffer.from(params.salt, 'base64'), 32, { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r + 32 * 1024 * 1024 }, (err, key) => {
+      secret.fill(0);
+      if (err) reject(err);
+      else resolve(key);
+    });
   });
 }
 

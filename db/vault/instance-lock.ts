@@ -32,12 +32,9 @@ export function acquireInstanceLock(paths: VaultPaths): () => void {
     };
   } catch (e) {
     if ((e as { code?: string }).code === 'ELOCKED') {
-      throw new RegistreError(
-        'conflict',
-        'This vault is already open in another Registre window or command. Close it there first; ' +
-          'if Registre stopped unexpectedly, try again in 10 seconds.',
-        { reason: 'vault_open_elsewhere' },
-      );
+      throw new RegistreError('conflict', 'This vault is already open in another Registre window or command. Close it there first; ' + 'if Registre stopped unexpectedly, try again in 10 seconds.', {
+        reason: 'vault_open_elsewhere',
+      });
     }
     throw e;
   }

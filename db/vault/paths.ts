@@ -79,9 +79,7 @@ const UNC = /^(\\\\|\/\/)(?![?.][\\/][A-Za-z]:)[^\\/]/;
  * systems and cloud-synced folders, with a message that says what to do instead.
  */
 export function assertLocalPath(dir: string, platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): void {
-  const message =
-    'The vault must be on this computer\'s own disk, not on a network share or synced drive. ' +
-    'Choose a local folder; use backups to keep a copy elsewhere.';
+  const message = "The vault must be on this computer's own disk, not on a network share or synced drive. " + 'Choose a local folder; use backups to keep a copy elsewhere.';
   if (UNC.test(dir) && (platform === 'win32' || dir.startsWith('\\\\'))) {
     throw new RegistreError('invalid_input', message, { reason: 'unc_path' });
   }

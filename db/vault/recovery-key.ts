@@ -44,8 +44,5 @@ export function decodeRecoveryKey(text: string): Buffer {
 
 /** The lines to paste into DB Browser for SQLite or the sqlcipher shell (README). */
 export function sqlcipherPragmas(dataKey: Buffer): string {
-  return [
-    `PRAGMA key = "x'${dataKey.toString('hex')}'";`,
-    'PRAGMA cipher_compatibility = 4;',
-  ].join('\n');
+  return [`PRAGMA key = "x'${dataKey.toString('hex')}'";`, 'PRAGMA cipher_compatibility = 4;'].join('\n');
 }

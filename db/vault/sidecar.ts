@@ -27,7 +27,11 @@ export const sidecarSchema = z.object({
   vaultId: z.string().regex(/^[0-9a-f-]{36}$/),
   kdf: z.object({
     alg: z.literal('scrypt'),
-    N: z.number().int().min(2 ** 10).max(2 ** 22),
+    N: z
+      .number()
+      .int()
+      .min(2 ** 10)
+      .max(2 ** 22),
     r: z.number().int().min(1).max(32),
     p: z.number().int().min(1).max(16),
     salt: b64,
@@ -55,11 +59,7 @@ export function readSidecar(path: string): Sidecar {
   try {
     raw = readFileSync(path, 'utf8');
   } catch {
-    throw new RegistreError(
-      'not_found',
-      'The key file registre.keys is missing next to the vault. Restore it from a backup, or unlock with the recovery key.',
-      { reason: 'keys_missing' },
-    );
+    throw new RegistreError('not_found', 'The key file registre.keys is missing next to the vault. Restore it from a backup, or unlock with the recovery key.', { reason: 'keys_missing' });
   }
   let json: unknown;
   try {

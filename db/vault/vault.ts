@@ -14,15 +14,7 @@ import { passphraseProblem } from '../../shared/rules/passphrase';
 import type { Database } from '../schema';
 import { RegistreSqliteDialect } from './sqlite-dialect';
 import { renameWithRetry, replaceFileAtomic } from './atomic-file';
-import {
-  derivePassphraseKey,
-  newScryptParams,
-  newSlotKeyPair,
-  openFromPublicKey,
-  openWithKey,
-  sealToPublicKey,
-  sealWithKey,
-} from './crypto';
+import { derivePassphraseKey, newScryptParams, newSlotKeyPair, openFromPublicKey, openWithKey, sealToPublicKey, sealWithKey } from './crypto';
 import { acquireInstanceLock } from './instance-lock';
 import { clearFailures, recordFailure, retryAfterSeconds } from './lockout';
 import { keyCheck, openKeyed, rekeyFile, type RawDb } from './open-db';
@@ -57,11 +49,7 @@ function assertNotThrottled(paths: VaultPaths): void {
 
 function wrongSecret(paths: VaultPaths, what: string, reason: ErrorReason): RegistreError {
   const delay = recordFailure(paths.lockout);
-  return new RegistreError(
-    'invalid_input',
-    delay > 0 ? `${what} Wait ${delay} seconds before the next attempt.` : what,
-    { retryAfterSeconds: delay, reason },
-  );
+  return new RegistreError('invalid_input', delay > 0 ? `${what} Wait ${delay} seconds before the next attempt.` : what, { retryAfterSeconds: delay, reason });
 }
 
 /** An unlocked vault: the open database, its key sidecar and the single-writer lock. */

@@ -26,15 +26,7 @@ export function TextField({ label, help, value, onChange, errorId, invalid, ...r
           {help}
         </p>
       )}
-      <input
-        id={id}
-        className="input"
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-describedby={describedBy}
-        aria-invalid={invalid || undefined}
-        {...rest}
-      />
+      <input id={id} className="input" value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid || undefined} {...rest} />
     </div>
   );
 }

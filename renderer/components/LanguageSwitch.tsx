@@ -8,14 +8,7 @@ export function LanguageSwitch() {
   return (
     <div className="language-switch" role="group" aria-label={t('language.label')}>
       {languages.map((lang) => (
-        <button
-          key={lang}
-          type="button"
-          lang={lang}
-          className="language-switch__option"
-          aria-pressed={lang === current}
-          onClick={() => void setLanguage(lang)}
-        >
+        <button key={lang} type="button" lang={lang} className="language-switch__option" aria-pressed={lang === current} onClick={() => void setLanguage(lang)}>
           {t(`language.${lang}`)}
         </button>
       ))}

@@ -22,10 +22,7 @@ export function NewPassphraseFields({ label, confirmLabel, help, value, confirma
   const { t } = useTranslation();
   const meterId = useId();
   const inputsKey = (userInputs ?? []).join('\u0000');
-  const strength = useMemo(
-    () => (value ? estimateStrength(value, inputsKey ? inputsKey.split('\u0000') : []) : null),
-    [value, inputsKey],
-  );
+  const strength = useMemo(() => (value ? estimateStrength(value, inputsKey ? inputsKey.split('\u0000') : []) : null), [value, inputsKey]);
   return (
     <>
       <PassphraseField

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { Strength } from '../passphrase-strength';
 
-type WarningKey = `strength.warnings.${'straightRow' | 'keyPattern' | 'simpleRepeat' | 'extendedRepeat' | 'sequences' | 'recentYears' | 'dates' | 'topTen' | 'topHundred' | 'common' | 'similarToCommon' | 'wordByItself' | 'namesByThemselves' | 'commonNames' | 'userInputs' | 'pwned'}`;
+type WarningKey =
+  `strength.warnings.${'straightRow' | 'keyPattern' | 'simpleRepeat' | 'extendedRepeat' | 'sequences' | 'recentYears' | 'dates' | 'topTen' | 'topHundred' | 'common' | 'similarToCommon' | 'wordByItself' | 'namesByThemselves' | 'commonNames' | 'userInputs' | 'pwned'}`;
 
 /** Four bars and a sentence in plain words: what the score means and what would help. */
 export function StrengthMeter({ strength, id }: { strength: Strength | null; id?: string }) {
@@ -23,8 +24,7 @@ export function StrengthMeter({ strength, id }: { strength: Strength | null; id?
         ))}
       </div>
       <p className="strength__text" aria-live="polite">
-        <strong>{t('strength.summary', { level: t(`strength.levels.${score}`) })}</strong>{' '}
-        {t(`strength.explain.${score}`)}
+        <strong>{t('strength.summary', { level: t(`strength.levels.${score}`) })}</strong> {t(`strength.explain.${score}`)}
         {warningKey && i18n.exists(warningKey) && <> {t(warningKey)}</>}
       </p>
     </div>

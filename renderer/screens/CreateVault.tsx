@@ -61,16 +61,7 @@ export function CreateVault() {
           <ErrorMessage error={choose.error} />
         </div>
 
-        <TextField
-          label={t('create.nameLabel')}
-          help={t('create.nameHelp')}
-          value={staffName}
-          onChange={edited(setStaffName)}
-          autoComplete="name"
-          maxLength={120}
-          required
-          autoFocus
-        />
+        <TextField label={t('create.nameLabel')} help={t('create.nameHelp')} value={staffName} onChange={edited(setStaffName)} autoComplete="name" maxLength={120} required autoFocus />
         <NewPassphraseFields
           label={t('create.passphraseLabel')}
           confirmLabel={t('create.confirmLabel')}

@@ -40,4 +40,7 @@ export const selectPhase = (s: AppState): Phase => {
 export const selectMe = (s: AppState) => s.status?.session?.staff ?? null;
 export const selectRole = (s: AppState) => s.status?.session?.staff.role ?? null;
 export const selectIsAdmin = (s: AppState) => selectRole(s) === 'admin';
-export const selectCanWrite = (s: AppState) => { const r = selectRole(s); return r === 'admin' || r === 'staff'; };
+export const selectCanWrite = (s: AppState) => {
+  const r = selectRole(s);
+  return r === 'admin' || r === 'staff';
+};

@@ -25,11 +25,7 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
   staff: null,
 
   async loadSettingsScreen() {
-    const [vaultInfo, settings, staff] = await Promise.all([
-      api.call('vault.info', {}),
-      api.call('settings.get', {}),
-      api.call('staff.list', {}),
-    ]);
+    const [vaultInfo, settings, staff] = await Promise.all([api.call('vault.info', {}), api.call('settings.get', {}), api.call('staff.list', {})]);
     set({ vaultInfo, settings, staff });
   },
 

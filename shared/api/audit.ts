@@ -6,7 +6,9 @@ import { method, returns, type AnyEntry } from './method';
 
 export const auditContract = {
   'audit.list': method({
-    access: 'read', output: returns<AuditEventDto[]>(), subject: (i) => i.subjectId,
+    access: 'read',
+    output: returns<AuditEventDto[]>(),
+    subject: (i) => i.subjectId,
     input: z
       .object({
         limit: z.number().int().min(1).max(500).default(100),

@@ -11,7 +11,6 @@ import { method, returns, type AnyEntry } from './method';
 import type { ContactConsentsDto, MailingListCountsDto, MailingListExportDto, NoBasisDto, ReconsentDto } from '../dto/consents';
 import type { Page } from '../dto/index';
 
-
 export const consentContract = {
   /**
    * Appends one event to the ledger and returns the contact's derived state. `granted`
@@ -25,7 +24,8 @@ export const consentContract = {
    * else the contact's language, else French). One of each pair at most.
    */
   'consents.record': method({
-    access: 'write', output: returns<ContactConsentsDto>(),
+    access: 'write',
+    output: returns<ContactConsentsDto>(),
     input: z
       .object({
         contactId: id,
@@ -61,4 +61,3 @@ export const consentContract = {
   /** The Mailchimp-compatible CSV, written by the core at `out` with its manifest (audited, cancellable like every export). */
   'mailingList.export': method({ access: 'write', output: returns<MailingListExportDto>(), writesFile: true, input: z.object({ out: outPath(['csv']) }).strict() }),
 } as const satisfies Record<string, AnyEntry>;
-

@@ -3,19 +3,7 @@
  * organisations, projects, events and participations, and the sensitive extras.
  */
 import { z } from 'zod';
-import type {
-  ContactDto,
-  ContactListItemDto,
-  DuplicateDto,
-  EventDto,
-  MinorDto,
-  OrganisationDto,
-  Page,
-  ParticipationDto,
-  ProjectDto,
-  SensitiveItemDto,
-  SensitiveRevealDto,
-} from '../dto/index';
+import type { ContactDto, ContactListItemDto, DuplicateDto, EventDto, MinorDto, OrganisationDto, Page, ParticipationDto, ProjectDto, SensitiveItemDto, SensitiveRevealDto } from '../dto/index';
 import { genders, identityDocuments, organisationTypes, participationRoles } from '../vocabulary';
 import { contactListFilters, country, empty, id, isoDate, language, optionalText, page } from './fields';
 import { method, returns, type AnyEntry } from './method';
@@ -41,7 +29,10 @@ const sensitiveInput = z
     contactId: id,
     /** Why it is kept (shown next to the value, and in access replies). */
     reason: z.string().trim().min(3, 'Say why this is kept').max(500),
-    bank: z.object({ iban: z.string().max(50), bic: z.string().max(20).optional(), holder: z.string().trim().max(200).optional() }).strict().optional(),
+    bank: z
+      .object({ iban: z.string().max(50), bic: z.string().max(20).optional(), holder: z.string().trim().max(200).optional() })
+      .strict()
+      .optional(),
     identity: z
       .object({
         document: z.enum(identityDocuments),
@@ -53,7 +44,10 @@ const sensitiveInput = z
       .strict()
       .optional(),
     /** A profile photo or a signed attendance sheet: base64 file content. */
-    file: z.object({ base64: z.string().max(14_000_000), name: z.string().max(200).optional() }).strict().optional(),
+    file: z
+      .object({ base64: z.string().max(14_000_000), name: z.string().max(200).optional() })
+      .strict()
+      .optional(),
     /** The event a signed attendance sheet belongs to. */
     eventId: id.optional(),
   })
@@ -72,18 +66,28 @@ const organisationFields = {
 
 export const contactsContract = {
   'contacts.add': method({ access: 'write', output: returns<ContactDto>(), input: z.object(contactFields).strict() }),
-  'contacts.update': method({ access: 'write', output: returns<ContactDto>(), input: z.object({ id, ...contactFields }).partial().required({ id: true }).strict() }),
+  'contacts.update': method({
+    access: 'write',
+    output: returns<ContactDto>(),
+    input: z
+      .object({ id, ...contactFields })
+      .partial()
+      .required({ id: true })
+      .strict(),
+  }),
   'contacts.archive': method({ access: 'write', output: returns<ContactDto>(), input: z.object({ id, archived: z.boolean() }).strict() }),
   'contacts.get': method({ access: 'read', output: returns<ContactDto>(), subject: (i) => i.id, input: z.object({ id }).strict() }),
   'contacts.search': method({
-    access: 'read', output: returns<Page<ContactListItemDto>>(), subject: null,
-    input: z
-      .object({ ...contactListFilters, ...page })
-      .strict(),
+    access: 'read',
+    output: returns<Page<ContactListItemDto>>(),
+    subject: null,
+    input: z.object({ ...contactListFilters, ...page }).strict(),
   }),
   /** Likely duplicates of what is being typed: same e-mail, or same name in the same organisation. */
   'contacts.duplicates': method({
-    access: 'read', output: returns<DuplicateDto[]>(), subject: null,
+    access: 'read',
+    output: returns<DuplicateDto[]>(),
+    subject: null,
     input: z
       .object({
         fullName: z.string().max(200).optional(),
@@ -98,17 +102,27 @@ export const contactsContract = {
   /** Contacts younger than the configured age, for review (policy: 16). */
   'contacts.minors': method({ access: 'read', output: returns<MinorDto[]>(), subject: null, input: empty }),
   'organisations.add': method({ access: 'write', output: returns<OrganisationDto>(), input: z.object(organisationFields).strict() }),
-  'organisations.update': method({ access: 'write', output: returns<OrganisationDto>(), input: z.object({ id, ...organisationFields }).partial().required({ id: true }).strict() }),
+  'organisations.update': method({
+    access: 'write',
+    output: returns<OrganisationDto>(),
+    input: z
+      .object({ id, ...organisationFields })
+      .partial()
+      .required({ id: true })
+      .strict(),
+  }),
   'organisations.list': method({ access: 'read', output: returns<Page<OrganisationDto>>(), subject: null, input: z.object({ query: z.string().max(200).optional(), ...page }).strict() }),
   'projects.add': method({
-    access: 'write', output: returns<ProjectDto>(),
+    access: 'write',
+    output: returns<ProjectDto>(),
     input: z
       .object({ name: z.string().trim().min(1).max(300), type: optionalText(100), startDate: isoDate.nullable().optional(), endDate: isoDate.nullable().optional(), description: optionalText(5000) })
       .strict(),
   }),
   'projects.list': method({ access: 'read', output: returns<ProjectDto[]>(), subject: null, input: empty }),
   'events.add': method({
-    access: 'write', output: returns<EventDto>(),
+    access: 'write',
+    output: returns<EventDto>(),
     input: z
       .object({
         name: z.string().trim().min(1, 'Enter the name').max(300),
@@ -128,7 +142,8 @@ export const contactsContract = {
   'sensitive.reveal': method({ access: 'read', output: returns<SensitiveRevealDto>(), subject: null, input: z.object({ id }).strict() }),
   'sensitive.remove': method({ access: 'write', output: returns<null>(), input: z.object({ id }).strict() }),
   'participations.add': method({
-    access: 'write', output: returns<ParticipationDto>(),
+    access: 'write',
+    output: returns<ParticipationDto>(),
     input: z
       .object({
         contactId: id,

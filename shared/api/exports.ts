@@ -14,7 +14,6 @@ import { contactListFilters, empty, id, isoDate } from './fields';
 import { method, returns, type AnyEntry } from './method';
 import type { ExportProgressDto, ExportResultDto, ExportVerifyDto } from '../dto/exports';
 
-
 /** Where the file goes: absolute (a folder the user chose), with the extension its format writes. */
 export const outPath = (extensions: readonly string[]) =>
   z
@@ -22,10 +21,7 @@ export const outPath = (extensions: readonly string[]) =>
     .min(1)
     .max(4096)
     .refine((p) => /^([A-Za-z]:[\\/]|\/|\\\\)/.test(p), 'Give the full path of the file to write (a folder you chose and a name)')
-    .refine(
-      (p) => extensions.some((e) => p.toLowerCase().endsWith(`.${e}`)),
-      `The file name must end in ${extensions.map((e) => `.${e}`).join(' or ')}`,
-    );
+    .refine((p) => extensions.some((e) => p.toLowerCase().endsWith(`.${e}`)), `The file name must end in ${extensions.map((e) => `.${e}`).join(' or ')}`);
 
 /**
  * Each register's filters are the ones its screen shows; an absent filter keeps every row.
@@ -82,7 +78,9 @@ export const exportContract = {
    * is AES-256 encrypted.
    */
   'exports.subject': method({
-    access: 'write', output: returns<ExportResultDto>(), writesFile: true,
+    access: 'write',
+    output: returns<ExportResultDto>(),
+    writesFile: true,
     input: z
       .object({
         contactId: id,
@@ -106,8 +104,8 @@ export const exportContract = {
   'exports.cancel': method({ access: 'self', output: returns<{ cancelling: boolean }>(), unqueued: true, input: empty }),
   /** Checks an export file  (a bundle zip, or a register file with its manifest) against its manifest. */
   'exports.verify': method({
-    access: 'self', output: returns<ExportVerifyDto>(),
+    access: 'self',
+    output: returns<ExportVerifyDto>(),
     input: z.object({ path: z.string().min(1).max(4096), password: z.string().max(200).optional() }).strict(),
   }),
 } as const satisfies Record<string, AnyEntry>;
-

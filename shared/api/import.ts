@@ -25,7 +25,8 @@ export const importContract = {
   'contacts.importPreview': method({ access: 'write', output: returns<ImportPreviewDto>(), input: z.object(importSource).strict() }),
   /** All-or-nothing import; refuses if the vault changed since the preview (`expected`). */
   'contacts.importCommit': method({
-    access: 'write', output: returns<ImportResultDto>(),
+    access: 'write',
+    output: returns<ImportResultDto>(),
     input: z
       .object({
         ...importSource,

@@ -87,9 +87,7 @@ export const shellContract = {
    * user said.
    */
   'shell.chooseExportPath': shellMethod({
-    input: z
-      .object({ suggestedName: z.string().regex(/^[\p{L}\p{N} ._()-]{1,120}\.(zip|csv|json)$/u, 'Give a plain file name ending in .zip, .csv or .json') })
-      .strict(),
+    input: z.object({ suggestedName: z.string().regex(/^[\p{L}\p{N} ._()-]{1,120}\.(zip|csv|json)$/u, 'Give a plain file name ending in .zip, .csv or .json') }).strict(),
     /** path: where the user chose to save, null when they cancelled; nothing written yet. */
     output: returns<{ path: string | null; available: boolean }>(),
   }),

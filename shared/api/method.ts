@@ -35,8 +35,7 @@ interface EntryBase<A extends Access, I extends z.ZodType, O> {
   changesSession?: true;
 }
 
-export type Entry<A extends Access = Access, I extends z.ZodType = z.ZodType, O = unknown> = EntryBase<A, I, O> &
-  (A extends 'read' ? { subject: SubjectOf<I> } : { subject?: never });
+export type Entry<A extends Access = Access, I extends z.ZodType = z.ZodType, O = unknown> = EntryBase<A, I, O> & (A extends 'read' ? { subject: SubjectOf<I> } : { subject?: never });
 
 /** Any entry, as the loops over every method read it (a subject of any input). */
 export type AnyEntry = EntryBase<Access, z.ZodType, unknown> & { subject?: ((input: never) => string | undefined) | null };

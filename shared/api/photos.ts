@@ -10,7 +10,6 @@ import { id, isoDate, optionalText } from './fields';
 import { method, returns, type AnyEntry } from './method';
 import type { ContactPhotosDto, EventPhotoListDto, PhotoListFileDto, PublicationDto, TakedownOwedDto } from '../dto/photos';
 
-
 export const photoContract = {
   /**
    * Records what the person said, for every event (no eventId) or for one event they
@@ -18,10 +17,9 @@ export const photoContract = {
    * whole photo picture.
    */
   'photos.setPreference': method({
-    access: 'write', output: returns<ContactPhotosDto>(),
-    input: z
-      .object({ contactId: id, eventId: id.optional(), state: z.enum(photoStates), channel: z.enum(channels), decidedOn: isoDate.optional() })
-      .strict(),
+    access: 'write',
+    output: returns<ContactPhotosDto>(),
+    input: z.object({ contactId: id, eventId: id.optional(), state: z.enum(photoStates), channel: z.enum(channels), decidedOn: isoDate.optional() }).strict(),
   }),
   /** Withdraws one record (the only change a record ever gets); the previous one applies again. */
   'photos.withdrawPreference': method({ access: 'write', output: returns<ContactPhotosDto>(), input: z.object({ id }).strict() }),
@@ -32,10 +30,16 @@ export const photoContract = {
    * The event list as a file (CSV, or a printable HTML page with profile photos): a
    * disclosure of personal data, so it is audited, photos by name.
    */
-  'photos.eventListFile': method({ access: 'read', output: returns<PhotoListFileDto>(), subject: null, input: z.object({ eventId: id, format: z.enum(['csv', 'html']), language: z.enum(['en', 'fr']).default('en') }).strict() }),
+  'photos.eventListFile': method({
+    access: 'read',
+    output: returns<PhotoListFileDto>(),
+    subject: null,
+    input: z.object({ eventId: id, format: z.enum(['csv', 'html']), language: z.enum(['en', 'fr']).default('en') }).strict(),
+  }),
   'photos.publications': method({ access: 'read', output: returns<PublicationDto[]>(), subject: null, input: z.object({ eventId: id }).strict() }),
   'photos.publish': method({
-    access: 'write', output: returns<PublicationDto>(),
+    access: 'write',
+    output: returns<PublicationDto>(),
     input: z
       .object({
         eventId: id,
@@ -48,8 +52,8 @@ export const photoContract = {
   /** Publications to take down, across events or for one person. */
   'photos.takedownsOwed': method({ access: 'read', output: returns<TakedownOwedDto[]>(), subject: (i) => i.contactId, input: z.object({ contactId: id.optional() }).strict() }),
   'photos.markTakenDown': method({
-    access: 'write', output: returns<null>(),
+    access: 'write',
+    output: returns<null>(),
     input: z.object({ contactId: id, publicationId: id, doneOn: isoDate.optional(), note: optionalText(1000) }).strict(),
   }),
 } as const satisfies Record<string, AnyEntry>;
-

@@ -7,18 +7,8 @@ import { z } from 'zod';
 import { dpaStatuses, lawfulBases, processorKinds } from '../vocabulary';
 import { country, empty, id, isoDate, language, optionalText, page } from './fields';
 import { method, returns, type AnyEntry } from './method';
-import type {
-  ContactSystemDto,
-  PolicyTextDto,
-  PolicyVersionDto,
-  ProcessorDto,
-  ProcessorRegisterDto,
-  PurposeDto,
-  RecipientDto,
-  SharingDto,
-} from '../dto/register';
+import type { ContactSystemDto, PolicyTextDto, PolicyVersionDto, ProcessorDto, ProcessorRegisterDto, PurposeDto, RecipientDto, SharingDto } from '../dto/register';
 import type { Page } from '../dto/index';
-
 
 const text = (max: number, message: string) => z.string().trim().min(1, message).max(max);
 const categories = z.array(z.string().trim().min(1).max(100)).max(30);
@@ -49,14 +39,21 @@ const processorFields = {
   transferSafeguard: optionalText(500),
   dpaStatus: z.enum(dpaStatuses),
   dataCategories: categories.optional(),
-  policyUrl: z.string().trim().max(500).regex(/^https?:\/\/\S+$/, 'Give the address of their privacy policy, starting with https://').nullable().optional(),
+  policyUrl: z
+    .string()
+    .trim()
+    .max(500)
+    .regex(/^https?:\/\/\S+$/, 'Give the address of their privacy policy, starting with https://')
+    .nullable()
+    .optional(),
   notes: optionalText(2000),
 };
 
 export const registerContract = {
   'purposes.list': method({ access: 'read', output: returns<PurposeDto[]>(), subject: null, input: empty }),
   'purposes.add': method({
-    access: 'admin', output: returns<PurposeDto>(),
+    access: 'admin',
+    output: returns<PurposeDto>(),
     input: z
       .object({
         /** The short key scripts use (`registre consents record --purpose newsletter`); fixed once created. */
@@ -65,13 +62,22 @@ export const registerContract = {
       })
       .strict(),
   }),
-  'purposes.update': method({ access: 'admin', output: returns<PurposeDto>(), input: z.object({ id, ...purposeFields }).partial().required({ id: true }).strict() }),
+  'purposes.update': method({
+    access: 'admin',
+    output: returns<PurposeDto>(),
+    input: z
+      .object({ id, ...purposeFields })
+      .partial()
+      .required({ id: true })
+      .strict(),
+  }),
 
   /** The archive, newest first, without the texts. */
   'policies.list': method({ access: 'read', output: returns<PolicyVersionDto[]>(), subject: null, input: empty }),
   'policies.get': method({ access: 'read', output: returns<PolicyTextDto>(), subject: null, input: z.object({ id }).strict() }),
   'policies.add': method({
-    access: 'admin', output: returns<PolicyVersionDto>(),
+    access: 'admin',
+    output: returns<PolicyVersionDto>(),
     input: z
       .object({
         version: z.number().int().min(1).max(10_000),
@@ -89,12 +95,21 @@ export const registerContract = {
   /** Processors and third-party accounts, with the warnings about the policy's transfer safeguards. */
   'processors.list': method({ access: 'read', output: returns<ProcessorRegisterDto>(), subject: null, input: empty }),
   'processors.add': method({ access: 'admin', output: returns<ProcessorDto>(), input: z.object({ ...processorFields, dpaStatus: processorFields.dpaStatus.default('unknown') }).strict() }),
-  'processors.update': method({ access: 'admin', output: returns<ProcessorDto>(), input: z.object({ id, ...processorFields }).partial().required({ id: true }).strict() }),
+  'processors.update': method({
+    access: 'admin',
+    output: returns<ProcessorDto>(),
+    input: z
+      .object({ id, ...processorFields })
+      .partial()
+      .required({ id: true })
+      .strict(),
+  }),
 
   /** The systems (processors, third-party accounts) that hold this person's data. */
   'contactSystems.list': method({ access: 'read', output: returns<ContactSystemDto[]>(), subject: (i) => i.contactId, input: z.object({ contactId: id }).strict() }),
   'contactSystems.set': method({
-    access: 'write', output: returns<ContactSystemDto[]>(),
+    access: 'write',
+    output: returns<ContactSystemDto[]>(),
     input: z.object({ contactId: id, processorId: id, holds: z.boolean(), since: isoDate.optional() }).strict(),
   }),
 
@@ -104,7 +119,8 @@ export const registerContract = {
    * restricted processing.
    */
   'sharing.record': method({
-    access: 'write', output: returns<SharingDto>(),
+    access: 'write',
+    output: returns<SharingDto>(),
     input: z
       .object({
         contactId: id,
@@ -116,8 +132,12 @@ export const registerContract = {
       })
       .strict(),
   }),
-  'sharing.list': method({ access: 'read', output: returns<Page<SharingDto>>(), subject: (i) => i.contactId, input: z.object({ contactId: id.optional(), partner: z.string().max(120).optional(), ...page }).strict() }),
+  'sharing.list': method({
+    access: 'read',
+    output: returns<Page<SharingDto>>(),
+    subject: (i) => i.contactId,
+    input: z.object({ contactId: id.optional(), partner: z.string().max(120).optional(), ...page }).strict(),
+  }),
   /** Who must be told of a rectification, erasure or restriction (Art. 19): partners and systems. */
   'sharing.recipients': method({ access: 'read', output: returns<RecipientDto[]>(), subject: (i) => i.contactId, input: z.object({ contactId: id }).strict() }),
 } as const satisfies Record<string, AnyEntry>;
-

@@ -7,7 +7,8 @@ import { method, returns, type AnyEntry } from './method';
 export const settingsContract = {
   'settings.get': method({ access: 'read', output: returns<SettingsDto>(), subject: null, input: empty }),
   'settings.update': method({
-    access: 'admin', output: returns<SettingsDto>(),
+    access: 'admin',
+    output: returns<SettingsDto>(),
     input: z
       .object({
         autoLockMinutes: z.number().int().min(1).max(240).optional(),

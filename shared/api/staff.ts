@@ -8,7 +8,8 @@ import { method, returns, type AnyEntry } from './method';
 export const staffContract = {
   'staff.list': method({ access: 'read', output: returns<StaffDto[]>(), subject: null, input: empty }),
   'staff.add': method({
-    access: 'admin', output: returns<StaffDto>(),
+    access: 'admin',
+    output: returns<StaffDto>(),
     input: z.object({ name: staffName, role: z.enum(roles), passphrase }).strict(),
   }),
   'staff.remove': method({ access: 'admin', output: returns<null>(), input: z.object({ id }).strict() }),

@@ -7,14 +7,18 @@ import { method, returns, type AnyEntry } from './method';
 export const vaultContract = {
   'vault.status': method({ access: 'public', output: returns<VaultStatusDto>(), input: empty }),
   'vault.create': method({
-    access: 'public', output: returns<CreatedVaultDto>(), changesSession: true,
+    access: 'public',
+    output: returns<CreatedVaultDto>(),
+    changesSession: true,
     input: z.object({ passphrase, staffName, dir: z.string().min(1).max(4096).optional() }).strict(),
   }),
   'vault.selectFolder': method({ access: 'public', output: returns<VaultStatusDto>(), changesSession: true, input: z.object({ dir: z.string().min(1).max(4096) }).strict() }),
   'vault.unlock': method({ access: 'public', output: returns<SessionDto>(), changesSession: true, input: z.object({ passphrase }).strict() }),
   'vault.recover': method({ access: 'public', output: returns<RecoveryDto>(), changesSession: true, input: z.object({ recoveryKey: z.string().min(1).max(200) }).strict() }),
   'vault.completeRecovery': method({
-    access: 'recovering', output: returns<SessionDto>(), changesSession: true,
+    access: 'recovering',
+    output: returns<SessionDto>(),
+    changesSession: true,
     input: z.object({ staffId: id, newPassphrase: passphrase }).strict(),
   }),
   'vault.lock': method({ access: 'public', output: returns<VaultStatusDto>(), changesSession: true, input: empty }),
@@ -22,7 +26,8 @@ export const vaultContract = {
   'vault.info': method({ access: 'read', output: returns<VaultInfoDto>(), subject: null, input: empty }),
   'vault.rekey': method({ access: 'admin', output: returns<{ recoveryKey: string }>(), input: empty }),
   'session.changePassphrase': method({
-    access: 'self', output: returns<null>(),
+    access: 'self',
+    output: returns<null>(),
     input: z.object({ current: passphrase, next: passphrase }).strict(),
   }),
 } as const satisfies Record<string, AnyEntry>;

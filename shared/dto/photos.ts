@@ -82,5 +82,5 @@ export interface PhotoListFileDto {
   fileName: string;
   contentType: 'text/csv' | 'text/html';
   content: string;
-}import type { Channel, PhotoState } from '../vocabulary';
-
+}
+import type { Channel, PhotoState } from '../vocabulary';

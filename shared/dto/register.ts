@@ -95,5 +95,5 @@ export interface RecipientDto {
   processorId: string | null;
   /** The first day they received or held the data. */
   since: string;
-}import type { LawfulBasis, dpaStatuses, processorKinds } from '../vocabulary';
-
+}
+import type { LawfulBasis, dpaStatuses, processorKinds } from '../vocabulary';

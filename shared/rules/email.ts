@@ -17,7 +17,11 @@ const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
  * comparisons use `emailKey`.
  */
 export function normaliseEmail(input: string): string {
-  const text = input.replace(INVISIBLE, '').trim().replace(/^mailto:/i, '').normalize('NFC');
+  const text = input
+    .replace(INVISIBLE, '')
+    .trim()
+    .replace(/^mailto:/i, '')
+    .normalize('NFC');
   const at = text.lastIndexOf('@');
   if (at < 0) return text;
   return text.slice(0, at) + '@' + text.slice(at + 1).toLowerCase();

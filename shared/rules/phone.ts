@@ -4,12 +4,7 @@
  * metadata: "min" only checks lengths, so "+32 2 199 11 11" (no such Brussels range)
  * would pass; "max" checks the number ranges of each type too.
  */
-import {
-  isSupportedCountry,
-  parsePhoneNumberFromString,
-  validatePhoneNumberLength,
-  type CountryCode,
-} from 'libphonenumber-js/max';
+import { isSupportedCountry, parsePhoneNumberFromString, validatePhoneNumberLength, type CountryCode } from 'libphonenumber-js/max';
 
 export type PhoneProblem = 'empty' | 'not_a_number' | 'country' | 'too_short' | 'too_long' | 'invalid';
 
@@ -17,9 +12,7 @@ export type PhoneProblem = 'empty' | 'not_a_number' | 'country' | 'too_short' | 
  * `ext` is set when the input carried an extension ("… ext. 12", "… x12"): E.164 has no
  * room for one, so the caller decides whether to keep it elsewhere or refuse it.
  */
-export type PhoneResult =
-  | { ok: true; e164: string; country?: string; ext?: string }
-  | { ok: false; reason: PhoneProblem };
+export type PhoneResult = { ok: true; e164: string; country?: string; ext?: string } | { ok: false; reason: PhoneProblem };
 
 /** `country` is an ISO 3166 alpha-2 code in any case; unknown codes count as none. */
 function asCountry(country: string | undefined): CountryCode | undefined {

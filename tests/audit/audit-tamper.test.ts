@@ -93,7 +93,10 @@ function shiftUpFrom(raw: RawDb, seq: number, by = 1): void {
 }
 
 function forged(raw: RawDb, seq: number): void {
-  const prev = raw.prepare('SELECT hash FROM audit_events WHERE seq = ?').pluck().get(seq - 1) as string;
+  const prev = raw
+    .prepare('SELECT hash FROM audit_events WHERE seq = ?')
+    .pluck()
+    .get(seq - 1) as string;
   raw
     .prepare('INSERT INTO audit_events (seq, at, staff_id, action, entity_type, entity_id, fields, prev_hash, hash) VALUES (?, ?, NULL, ?, ?, NULL, ?, ?, ?)')
     .run(seq, '2024-01-01T00:00:00.000Z', 'contact.erased', 'contact', '[]', prev, 'f'.repeat(64));

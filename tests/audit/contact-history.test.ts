@@ -50,7 +50,17 @@ describe("a contact's audit history", () => {
   it('names only the fields an update really changed, and logs nothing for a save without changes', async () => {
     const { core } = await createdVault();
     const org = await call(core, 'organisations.add', { name: 'Bruxelles Environnement', type: 'governmental_agency' });
-    const full = { fullName: 'Lotte Peeters', email: 'lotte@example.be', otherEmails: ['l.peeters@example.org'], phone: '+32 2 299 11 11', jobTitle: 'Officer', organisationId: org.id, country: 'BE', language: 'nl', notes: 'Met in Ghent' };
+    const full = {
+      fullName: 'Lotte Peeters',
+      email: 'lotte@example.be',
+      otherEmails: ['l.peeters@example.org'],
+      phone: '+32 2 299 11 11',
+      jobTitle: 'Officer',
+      organisationId: org.id,
+      country: 'BE',
+      language: 'nl',
+      notes: 'Met in Ghent',
+    };
     const lotte = await call(core, 'contacts.add', full);
     // As a form does: every field sent again, one of them different.
     await call(core, 'contacts.update', { id: lotte.id, ...full, phone: '02 299 11 11', jobTitle: 'Inspector' });

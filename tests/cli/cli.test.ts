@@ -149,7 +149,7 @@ describe('registre CLI', () => {
     expect(cli(['demo', '--vault', vault, '--contacts', 'lots'], { env }).code).toBe(2);
   });
 
-  it('adds and lists records with the API\'s camelCase JSON', () => {
+  it("adds and lists records with the API's camelCase JSON", () => {
     const { vault } = initVault();
     const run = (args: string[]) => cli([...args, '--vault', vault], { env });
     const org = JSON.parse(run(['orgs', 'add', '--json', '{"name": "Bruxelles Environnement", "type": "governmental_agency", "country": "BE"}']).stdout) as { id: string };

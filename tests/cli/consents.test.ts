@@ -26,7 +26,26 @@ describe('registre consents', () => {
     const { vault, ids } = vaultWithContacts();
     const [eloise] = ids as [string];
     const recorded = cli(
-      ['consents', 'record', '--vault', vault, '--contact', eloise, '--purpose', 'newsletter', '--action', 'granted', '--channel', 'form', '--policy-version', '1', '--evidence', 'Sign-up form', '--date', '2025-03-01'],
+      [
+        'consents',
+        'record',
+        '--vault',
+        vault,
+        '--contact',
+        eloise,
+        '--purpose',
+        'newsletter',
+        '--action',
+        'granted',
+        '--channel',
+        'form',
+        '--policy-version',
+        '1',
+        '--evidence',
+        'Sign-up form',
+        '--date',
+        '2025-03-01',
+      ],
       { env },
     );
     expect(recorded.stderr).toBe('');

@@ -27,7 +27,12 @@ describe('registre export register / export verify', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Wrote 2 rows to ${out}`);
     const rows = parse(readFileSync(out, 'utf8'), { bom: true, delimiter: ';' }) as string[][];
-    expect(rows.slice(1).map((row) => row[1]).sort()).toEqual(["'=Ben Okafor", 'Ana Ruiz']);
+    expect(
+      rows
+        .slice(1)
+        .map((row) => row[1])
+        .sort(),
+    ).toEqual(["'=Ben Okafor", 'Ana Ruiz']);
     expect(existsSync(`${out}.manifest.json`)).toBe(true);
 
     // No passphrase, no vault: the check reads the files only.
@@ -79,7 +84,14 @@ describe('registre export register / export verify', () => {
       auditChain: { seq: 3, hash: 'h' },
     };
     const file = new ExportFile(zip);
-    await writeZip(file, [{ name: 'data.json', content: data }, { name: 'manifest.json', content: JSON.stringify(manifest) }], 'zip secret 2026');
+    await writeZip(
+      file,
+      [
+        { name: 'data.json', content: data },
+        { name: 'manifest.json', content: JSON.stringify(manifest) },
+      ],
+      'zip secret 2026',
+    );
     file.commit();
     const pw = join(dir, 'pw.txt');
     writeFileSync(pw, 'zip secret 2026\n');
@@ -129,7 +141,7 @@ describe('registre export register / export verify', () => {
     expect(cli(['export', 'verify', out]).code).toBe(0);
   }, 120_000);
 
-  it("filters the audit log by the local day of the computer it runs on (Brussels, UTC+1 in March)", async () => {
+  it('filters the audit log by the local day of the computer it runs on (Brussels, UTC+1 in March)', async () => {
     const vault = join(tempDir(), 'vault');
     let now = new Date('2026-03-03T20:00:00.000Z');
     const core = new RegistreCore({ vaultDir: vault, allowFolderChange: false, now: () => now });

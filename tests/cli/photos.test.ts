@@ -29,7 +29,21 @@ describe('registre optouts', () => {
     const ben = added('contacts', { fullName: 'Ben Okafor' });
     for (const c of [ana, ben]) added('participation', { contactId: c.id, eventId: event.id });
 
-    const set = json<{ events: Array<{ standing: string; source: string }> }>(vault, 'optouts', 'set', '--contact', ana.id, '--event', event.id, '--state', 'opted_out', '--channel', 'email', '--date', '2026-04-01');
+    const set = json<{ events: Array<{ standing: string; source: string }> }>(
+      vault,
+      'optouts',
+      'set',
+      '--contact',
+      ana.id,
+      '--event',
+      event.id,
+      '--state',
+      'opted_out',
+      '--channel',
+      'email',
+      '--date',
+      '2026-04-01',
+    );
     expect(set.events[0]).toMatchObject({ standing: 'opted_out', source: 'event' });
 
     const bad = run(vault, 'optouts', 'set', '--contact', ben.id, '--state', 'no', '--channel', 'email');

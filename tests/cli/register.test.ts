@@ -65,7 +65,23 @@ describe('registre CLI: processing register', () => {
     expect(systems.stdout).toMatch(/Mailchimp\s+2025-02-01/);
     expect(run(vault, 'systems', 'set', '--contact', contact.id, '--processor', 'Nowhere', '--holds', 'true').stderr).toMatch(/No processor is called "Nowhere"/);
 
-    const recorded = run(vault, 'sharing', 'record', '--contact', contact.id, '--partner', 'ENPE', '--activity', 'Waste crime training', '--categories', 'name, e-mail', '--date', '2026-03-02', '--mou', 'MoU 2019');
+    const recorded = run(
+      vault,
+      'sharing',
+      'record',
+      '--contact',
+      contact.id,
+      '--partner',
+      'ENPE',
+      '--activity',
+      'Waste crime training',
+      '--categories',
+      'name, e-mail',
+      '--date',
+      '2026-03-02',
+      '--mou',
+      'MoU 2019',
+    );
     expect(recorded.stderr).toBe('');
     expect(recorded.stdout).toMatch(/Élodie Martin’s name, e-mail shared with ENPE on 2026-03-02/);
     const list = run(vault, 'sharing', 'list', '--contact', contact.id);

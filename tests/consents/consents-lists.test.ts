@@ -20,7 +20,16 @@ async function addPolicy(core: RegistreCore, v: { version: number; language: str
   await core
     .context()
     .db.insertInto('policy_versions')
-    .values({ id, version: v.version, language: v.language, effective_date: v.effectiveDate, text: 'Policy text', material_change: v.material ? 1 : 0, created_at: new Date().toISOString(), summary: null })
+    .values({
+      id,
+      version: v.version,
+      language: v.language,
+      effective_date: v.effectiveDate,
+      text: 'Policy text',
+      material_change: v.material ? 1 : 0,
+      created_at: new Date().toISOString(),
+      summary: null,
+    })
     .execute();
   return id;
 }
@@ -141,7 +150,7 @@ describe('consent ledger on the real vault', () => {
     await call(core, 'contacts.archive', { id: archived.id, archived: true });
     await rec(core, restricted.id, 'photos', 'restricted', '2025-02-01');
     await rec(core, withdrew.id, 'newsletter', 'withdrawn', '2025-02-01');
-        // A duplicate of Claire with her address in capitals, still subscribed: her "no" wins for the address.
+    // A duplicate of Claire with her address in capitals, still subscribed: her "no" wins for the address.
     const twin = await person(core, 'Claire Lefevre', { email: 'CLAIRE@example.org' });
     await rec(core, twin.id, 'newsletter', 'granted', '2025-03-01');
     // And a second contact with Aoife's address: one line per address.

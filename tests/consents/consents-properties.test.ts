@@ -56,7 +56,15 @@ function model(events: Ev[]) {
   return {
     purposes: CODES.map((code) => ({ code, state: latest.get(code)?.action ?? 'none', since: latest.get(code)?.day ?? null, applies: applies(code) })),
     restricted: all.some((l) => l.action === 'restricted'),
-    noRemainingBasis: lost ? { since: removing.map((r) => r.day).sort().at(-1), events: removing.map((r) => [r.code, r.action, r.day]) } : null,
+    noRemainingBasis: lost
+      ? {
+          since: removing
+            .map((r) => r.day)
+            .sort()
+            .at(-1),
+          events: removing.map((r) => [r.code, r.action, r.day]),
+        }
+      : null,
   };
 }
 

@@ -31,8 +31,7 @@ describe('consent ledger', () => {
 
   it('orders by the day it happened, then by entry, whatever order the events were typed in', async () => {
     const { core, contact } = await ledgerVault();
-    const rec = (action: 'granted' | 'withdrawn', occurredOn: string) =>
-      call(core, 'consents.record', { contactId: contact.id, purposeCode: 'newsletter', action, channel: 'email', occurredOn });
+    const rec = (action: 'granted' | 'withdrawn', occurredOn: string) => call(core, 'consents.record', { contactId: contact.id, purposeCode: 'newsletter', action, channel: 'email', occurredOn });
     await rec('withdrawn', '2025-06-01');
     const state = await rec('granted', '2025-01-10');
     const newsletter = state.purposes[0]!;

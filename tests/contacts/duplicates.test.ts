@@ -39,7 +39,10 @@ describe('merging two contacts', () => {
     const db = core.context().db;
     const stamp = new Date().toISOString();
     const { id: purpose } = await db.selectFrom('purposes').select('id').where('code', '=', 'newsletter').executeTakeFirstOrThrow();
-    await db.insertInto('consent_events').values({ id: randomUUID(), contact_id: dup.id, purpose_id: purpose, action: 'granted', lawful_basis: 'consent', channel: 'form', occurred_at: stamp, recorded_at: stamp }).execute();
+    await db
+      .insertInto('consent_events')
+      .values({ id: randomUUID(), contact_id: dup.id, purpose_id: purpose, action: 'granted', lawful_basis: 'consent', channel: 'form', occurred_at: stamp, recorded_at: stamp })
+      .execute();
     await db.insertInto('photo_optouts').values({ id: randomUUID(), contact_id: dup.id, state: 'opted_out', channel: 'email', decided_on: '2025-09-01', recorded_at: stamp }).execute();
 
     const merged = await call(core, 'contacts.merge', { keepId: keep.id, mergeId: dup.id });
@@ -77,7 +80,10 @@ describe('merging two contacts', () => {
     const publication = randomUUID();
     await db.insertInto('photo_publications').values({ id: publication, event_id: ev.id, location: 'website', published_on: '2025-05-02', recorded_at: new Date().toISOString() }).execute();
     const done = (contactId: string, doneOn: string) => ({ contact_id: contactId, publication_id: publication, done_on: doneOn, note: null, done_by: null });
-    await db.insertInto('photo_takedowns').values([done(keep.id, '2025-06-01'), done(dup.id, '2025-06-15')]).execute();
+    await db
+      .insertInto('photo_takedowns')
+      .values([done(keep.id, '2025-06-01'), done(dup.id, '2025-06-15')])
+      .execute();
 
     await call(core, 'contacts.merge', { keepId: keep.id, mergeId: dup.id });
     // Where both had a row, the kept contact's stays as it was.

@@ -11,8 +11,7 @@ describe('under-age contacts', () => {
       await call(core, 'vault.create', { passphrase: PASS, staffName: 'Ana' });
       const young = await call(core, 'contacts.add', { fullName: 'Lina Young' });
       const adult = await call(core, 'contacts.add', { fullName: 'Omar Adult' });
-      const birth = (contactId: string, dateOfBirth: string) =>
-        call(core, 'sensitive.add', { contactId, reason: 'Trip booking', identity: { document: 'id_card', number: 'X1234567', dateOfBirth } });
+      const birth = (contactId: string, dateOfBirth: string) => call(core, 'sensitive.add', { contactId, reason: 'Trip booking', identity: { document: 'id_card', number: 'X1234567', dateOfBirth } });
       await birth(young.id, '2010-11-27'); // 15 until tomorrow
       await birth(adult.id, '2010-11-26'); // 16 today
       expect((await call(core, 'contacts.get', { id: young.id })).underAge).toEqual({ age: 15, threshold: 16 });

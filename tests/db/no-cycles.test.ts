@@ -63,7 +63,14 @@ describe('db/ imports', () => {
   it('reads the import graph (the walk itself works)', () => {
     expect(files.length).toBeGreaterThan(50);
     expect(graph.get(join(DB, 'core.ts'))).toContain(join(DB, 'handlers.ts'));
-    expect(cycles(new Map([['a', ['b']], ['b', ['a']]]))).toEqual([['a', 'b', 'a']]);
+    expect(
+      cycles(
+        new Map([
+          ['a', ['b']],
+          ['b', ['a']],
+        ]),
+      ),
+    ).toEqual([['a', 'b', 'a']]);
   });
 
   it('have no cycles', () => {
@@ -73,9 +80,7 @@ describe('db/ imports', () => {
 
   it('never go up from a domain folder to the core, its handler table, dispatch or the door', () => {
     const top = ['core.ts', 'handlers.ts', 'dispatch.ts', 'index.ts'].map((f) => join(DB, f));
-    const upward = files
-      .filter((f) => dirname(f) !== DB)
-      .flatMap((f) => (graph.get(f) ?? []).filter((i) => top.includes(i)).map((i) => `${relative(ROOT, f)} → ${relative(ROOT, i)}`));
+    const upward = files.filter((f) => dirname(f) !== DB).flatMap((f) => (graph.get(f) ?? []).filter((i) => top.includes(i)).map((i) => `${relative(ROOT, f)} → ${relative(ROOT, i)}`));
     expect(upward).toEqual([]);
   });
 });

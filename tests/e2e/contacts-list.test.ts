@@ -125,7 +125,13 @@ describe('a long contacts list', () => {
     // Past the counted floor the list keeps going, a page at a time.
     const beyond = (await search({ query: 'a', archived: 'exclude', limit: 1, offset: broad.total })).items[0]!;
     await scroller().evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
-    await expect.poll(() => table().locator(`tr[aria-rowindex="${broad.total + 2}"] button`).textContent()).toBe(beyond.fullName);
+    await expect
+      .poll(() =>
+        table()
+          .locator(`tr[aria-rowindex="${broad.total + 2}"] button`)
+          .textContent(),
+      )
+      .toBe(beyond.fullName);
 
     const last = (await search({ archived: 'exclude', limit: 1, offset: 0 })).items[0]!.fullName;
     const word = last.split(' ').at(-1)!;

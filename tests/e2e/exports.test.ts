@@ -172,9 +172,7 @@ describe('exports', () => {
     // The core gathers one person's bundle in milliseconds: hold the call and answer the
     // progress polls with the stage names the core uses, to see each one as the bar shows it.
     let label = 'auditEvents';
-    await page.route('**/api/exports.progress', (route) =>
-      route.fulfill({ json: { ok: true, data: { running: true, kind: 'subject', label, done: 0, total: 0, cancelling: false } } }),
-    );
+    await page.route('**/api/exports.progress', (route) => route.fulfill({ json: { ok: true, data: { running: true, kind: 'subject', label, done: 0, total: 0, cancelling: false } } }));
     let release = () => {};
     const held = new Promise<void>((r) => (release = r));
     await page.route('**/api/exports.subject', async (route) => {
@@ -312,25 +310,24 @@ describe('exports', () => {
     await expect.poll(() => heading().textContent()).toBe('Exports');
     await expect.poll(() => page.getByTestId('register-export').textContent()).toContain('Séparateur de colonnes');
     // French Excel is the likely reader: the semicolon is chosen.
-    expect(await page.getByTestId('register-export').getByLabel(/^Point-virgule/).isChecked()).toBe(true);
+    expect(
+      await page
+        .getByTestId('register-export')
+        .getByLabel(/^Point-virgule/)
+        .isChecked(),
+    ).toBe(true);
     await shot('08-screen-fr');
     expect(await page.locator('.exports__notes').textContent()).toContain('= + - ou @, une tabulation, un retour chariot ou un caractère NUL');
     // The folder vanished (a USB stick pulled out): the message is in French and nothing is written.
     rmSync(exportsDir(), { recursive: true });
     await page.getByTestId('register-export').getByRole('button', { name: 'Choisir où enregistrer et exporter' }).click();
-    await expect.poll(() => page.getByTestId('register-export').getByRole('alert').textContent()).toBe(
-      'Le dossier choisi pour l’export n’existe plus. Choisissez un autre emplacement.',
-    );
+    await expect.poll(() => page.getByTestId('register-export').getByRole('alert').textContent()).toBe('Le dossier choisi pour l’export n’existe plus. Choisissez un autre emplacement.');
     expect(existsSync(exportsDir())).toBe(false);
     mkdirSync(exportsDir());
     // A write the system refuses (EACCES, EPERM, a full disk) reaches the screen as an internal error.
-    await page.route('**/api/exports.register', (route) =>
-      route.fulfill({ json: { ok: false, error: { code: 'internal', message: 'EACCES: permission denied' } } }),
-    );
+    await page.route('**/api/exports.register', (route) => route.fulfill({ json: { ok: false, error: { code: 'internal', message: 'EACCES: permission denied' } } }));
     await page.getByTestId('register-export').getByRole('button', { name: 'Choisir où enregistrer et exporter' }).click();
-    await expect.poll(() => page.getByTestId('register-export').getByRole('alert').textContent()).toBe(
-      'Registre n’a pas pu écrire le fichier à cet endroit : choisissez un autre dossier.',
-    );
+    await expect.poll(() => page.getByTestId('register-export').getByRole('alert').textContent()).toBe('Registre n’a pas pu écrire le fichier à cet endroit : choisissez un autre dossier.');
     await page.unroute('**/api/exports.register');
     await page.getByRole('button', { name: 'English' }).click();
   });

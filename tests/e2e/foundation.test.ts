@@ -7,7 +7,6 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPreviewInChromium, type E2eSession } from './harness';
 
-
 const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
 const AUDITOR = { name: 'Marc Peeters', passphrase: 'harbour violet meadow tractor', resetTo: 'copper walrus lemonade sunrise' };
 
@@ -18,7 +17,6 @@ let page: Page;
 let recoveryKey = '';
 let oldRecoveryKey = '';
 let consoleProblems: string[] = [];
-
 
 const shot = (name: string) => session!.shot(name);
 

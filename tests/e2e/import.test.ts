@@ -124,9 +124,9 @@ describe('contacts import in the browser preview', () => {
     expect(((await added.json()) as { ok: boolean }).ok).toBe(true);
     await page.getByLabel('Import the other rows and leave out the 2 invalid rows').check();
     await importButton().click();
-    await expect.poll(() => page.getByRole('alert').allTextContents()).toContain(
-      'The register changed since you checked this file (someone else may have added or edited contacts). Check the file again before importing.',
-    );
+    await expect
+      .poll(() => page.getByRole('alert').allTextContents())
+      .toContain('The register changed since you checked this file (someone else may have added or edited contacts). Check the file again before importing.');
     // The counts on screen are stale now: importing them is not offered until checked again.
     expect(await importButton().isDisabled()).toBe(true);
     await shot('03b-conflict');
@@ -166,7 +166,11 @@ describe('contacts import in the browser preview', () => {
 
   it('shows progress while a large file is checked', async () => {
     const rows = Array.from({ length: 40_000 }, (_, i) => `2024/03/05 10:20:33 UTC+1;person${i}@example.org;Nom${i};Prénom${i};Organisation ${i % 500};;Belgique;;;`);
-    const big = { name: 'Grande enquête.csv', mimeType: 'text/csv', buffer: Buffer.from(['Horodateur;Adresse e-mail;Nom;Prénom;Organisation;Fonction;Pays;Téléphone;Quels thèmes vous intéressent ?;Commentaires', ...rows].join('\r\n'), 'utf8') };
+    const big = {
+      name: 'Grande enquête.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(['Horodateur;Adresse e-mail;Nom;Prénom;Organisation;Fonction;Pays;Téléphone;Quels thèmes vous intéressent ?;Commentaires', ...rows].join('\r\n'), 'utf8'),
+    };
     await page.getByLabel('Choose another file…').setInputFiles(big);
     const progress = page.getByTestId('import-progress');
     await progress.waitFor({ state: 'visible' });

@@ -125,10 +125,7 @@ describe('photo opt-outs', () => {
     await expect.poll(() => heading().textContent()).toBe('Photo opt-outs');
     await page.getByLabel('Event').selectOption({ label: 'IMPEL Conference 2026 (12 May 2026)' });
     const optedOut = page.getByTestId('list-opted-out');
-    await expect.poll(() => optedOut.locator('tr').allTextContents()).toEqual([
-      expect.stringContaining('Jonas Vermeulen'),
-      expect.stringContaining('Marie Lambert'),
-    ]);
+    await expect.poll(() => optedOut.locator('tr').allTextContents()).toEqual([expect.stringContaining('Jonas Vermeulen'), expect.stringContaining('Marie Lambert')]);
     expect(await page.getByTestId('list-never-answered').textContent()).toContain('<b>Ève</b> "Test" & Co');
     expect(await page.getByTestId('list-undecided').textContent()).toContain('Sofia Rossi');
     expect(await page.getByTestId('list-allowed').isVisible()).toBe(false);

@@ -276,7 +276,7 @@ describe('the processing register', () => {
     await nav('register');
     await expect.poll(() => heading().textContent()).toBe('Registre des traitements');
     await expect.poll(() => page.getByTestId('compliance-warnings').textContent()).toContain('La politique de confidentialité en vigueur (version 1, fr) cite encore');
-    expect(await page.getByTestId('purposes-table').textContent()).toContain('Lettre d\'information');
+    expect(await page.getByTestId('purposes-table').textContent()).toContain("Lettre d'information");
     expect(await page.getByTestId('purposes-table').textContent()).toContain('Intérêt légitime');
     await shot('11-fr-purposes');
     await tab('Sous-traitants et comptes');

@@ -30,27 +30,20 @@ describe('resolveAsset', () => {
   });
 
   // Hostile paths are static-files.test.ts's corpus; here, the URLs that are not ours.
-  it.each([
-    'app://other/index.html',
-    'app://user@registre/index.html',
-    'app://registre:8080/index.html',
-    'file:///etc/passwd',
-    'https://registre/index.html',
-    'not a url',
-  ])('refuses %j', async (url) => {
-    expect(await resolveAsset(url, renderer)).toBeNull();
-  });
+  it.each(['app://other/index.html', 'app://user@registre/index.html', 'app://registre:8080/index.html', 'file:///etc/passwd', 'https://registre/index.html', 'not a url'])(
+    'refuses %j',
+    async (url) => {
+      expect(await resolveAsset(url, renderer)).toBeNull();
+    },
+  );
 
   // The URL parser folds plain dot segments away (/../x is /x): such URLs name a file
   // inside the folder, never the one outside it.
-  it.each(['app://registre/../secret.js', 'app://registre/%2e%2e/secret.js', 'app://registre/assets/../../../registre.db'])(
-    'keeps %j inside the folder',
-    async (url) => {
-      const asset = await resolveAsset(url, renderer);
-      expect(asset === null || asset.file.startsWith(renderer + sep)).toBe(true);
-      expect((await serveAsset({ url, method: 'GET' }, renderer)).status).toBe(404);
-    },
-  );
+  it.each(['app://registre/../secret.js', 'app://registre/%2e%2e/secret.js', 'app://registre/assets/../../../registre.db'])('keeps %j inside the folder', async (url) => {
+    const asset = await resolveAsset(url, renderer);
+    expect(asset === null || asset.file.startsWith(renderer + sep)).toBe(true);
+    expect((await serveAsset({ url, method: 'GET' }, renderer)).status).toBe(404);
+  });
 });
 
 describe('serveAsset', () => {

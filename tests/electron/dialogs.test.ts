@@ -24,7 +24,11 @@ describe('shell.saveTextFile', () => {
     const target = join(tempDir(), 'report.csv');
     writeFileSync(target, 'last week’s report');
     dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
-    const handlers = shellHandlers(() => parent, () => '/vault', () => downloads);
+    const handlers = shellHandlers(
+      () => parent,
+      () => '/vault',
+      () => downloads,
+    );
 
     const result = await handlers['shell.saveTextFile']({ suggestedName: 'Import problems.csv', content: '\ufeffRow,Reason\r\n5,Duplicate\r\n' });
 
@@ -41,7 +45,11 @@ describe('shell.saveTextFile', () => {
   it('writes nothing when the user cancels', async () => {
     const downloads = tempDir();
     dialog.showSaveDialog.mockResolvedValue({ canceled: true, filePath: '' });
-    const handlers = shellHandlers(() => null, () => '/vault', () => downloads);
+    const handlers = shellHandlers(
+      () => null,
+      () => '/vault',
+      () => downloads,
+    );
 
     expect(await handlers['shell.saveTextFile']({ suggestedName: 'x.csv', content: 'a' })).toEqual({ path: null, available: true });
     // Without a window the dialog is opened on its own rather than failing.
@@ -59,7 +67,11 @@ describe('shell.chooseExportPath', () => {
     const downloads = tempDir();
     const target = join(tempDir(), 'registre-contacts-2026-11-26.csv');
     dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
-    const handlers = shellHandlers(() => parent, () => '/vault', () => downloads);
+    const handlers = shellHandlers(
+      () => parent,
+      () => '/vault',
+      () => downloads,
+    );
 
     expect(await handlers['shell.chooseExportPath']({ suggestedName: 'registre-contacts-2026-11-26.csv' })).toEqual({ path: target, available: true });
     const [, options] = dialog.showSaveDialog.mock.calls[0]!;
@@ -71,7 +83,11 @@ describe('shell.chooseExportPath', () => {
 
   it('answers null when the person cancels', async () => {
     dialog.showSaveDialog.mockResolvedValue({ canceled: true, filePath: '' });
-    const handlers = shellHandlers(() => null, () => '/vault', () => tempDir());
+    const handlers = shellHandlers(
+      () => null,
+      () => '/vault',
+      () => tempDir(),
+    );
     expect(await handlers['shell.chooseExportPath']({ suggestedName: 'registre-access-Marie Lambert-2026-11-26.zip' })).toEqual({ path: null, available: true });
   });
 });

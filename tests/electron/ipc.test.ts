@@ -166,7 +166,9 @@ describe('trusted calls', () => {
       ipcMain,
       core: newCore(),
       log: (m) => logs.push(m),
-      shell: { 'shell.chooseFolder': async () => ({ path: null, available: true }), 'shell.saveTextFile': async () => ({ path: null, available: true }),
+      shell: {
+        'shell.chooseFolder': async () => ({ path: null, available: true }),
+        'shell.saveTextFile': async () => ({ path: null, available: true }),
         'shell.chooseExportPath': async () => ({ path: null, available: true }),
       },
       afterCall: () => {

@@ -204,7 +204,12 @@ describe('main process wiring', () => {
 
   it('hardens every new webContents and focuses the window on a second launch', async () => {
     const f = await startMain();
-    const contents = Object.assign(new EventEmitter(), { openHandler: null as Fn | null, setWindowOpenHandler(h: Fn) { this.openHandler = h; } });
+    const contents = Object.assign(new EventEmitter(), {
+      openHandler: null as Fn | null,
+      setWindowOpenHandler(h: Fn) {
+        this.openHandler = h;
+      },
+    });
     f.electron.app.emit('web-contents-created', {}, contents);
     const nav = { prevented: false, preventDefault: () => void (nav.prevented = true) };
     contents.emit('will-navigate', nav, 'https://example.org/');

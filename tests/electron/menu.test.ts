@@ -3,10 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { menuTemplate } from '../../electron/menu';
 
 function roles(items: MenuItemConstructorOptions[]): string[] {
-  return items.flatMap((item) => [
-    ...(item.role ? [item.role.toLowerCase()] : []),
-    ...(Array.isArray(item.submenu) ? roles(item.submenu) : []),
-  ]);
+  return items.flatMap((item) => [...(item.role ? [item.role.toLowerCase()] : []), ...(Array.isArray(item.submenu) ? roles(item.submenu) : [])]);
 }
 
 // Electron fills these roles with its default submenus, which include reload and devtools.

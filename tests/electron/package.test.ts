@@ -26,8 +26,16 @@ const asar = require('@electron/asar') as {
 
 // @electron/fuses: a sentinel, a version byte, a length byte, then one '0'/'1' per fuse.
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
-const FUSES = ['runAsNode', 'enableCookieEncryption', 'enableNodeOptionsEnvironmentVariable', 'enableNodeCliInspectArguments',
-  'enableEmbeddedAsarIntegrityValidation', 'onlyLoadAppFromAsar', 'loadBrowserProcessSpecificV8Snapshot', 'grantFileProtocolExtraPrivileges'];
+const FUSES = [
+  'runAsNode',
+  'enableCookieEncryption',
+  'enableNodeOptionsEnvironmentVariable',
+  'enableNodeCliInspectArguments',
+  'enableEmbeddedAsarIntegrityValidation',
+  'onlyLoadAppFromAsar',
+  'loadBrowserProcessSpecificV8Snapshot',
+  'grantFileProtocolExtraPrivileges',
+];
 
 describe('electron-builder.yml as data', () => {
   let config: Configuration;
@@ -96,8 +104,10 @@ describe('the packaged app', () => {
       process.execPath,
       [
         require.resolve('electron-builder/cli.js'),
-        '--linux', 'dir',
-        '--projectDir', project,
+        '--linux',
+        'dir',
+        '--projectDir',
+        project,
         `-c.electronDist=${electronDist}`,
         // Never rebuild the shared node_modules for Electron here: Node tests use it.
         '-c.npmRebuild=false',

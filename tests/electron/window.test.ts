@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  APP_INDEX_URL,
-  CSP,
-  SESSION_PARTITION,
-  appScheme,
-  browserWindowOptions,
-  externalUrl,
-  isAppUrl,
-  isTrustedSender,
-} from '../../electron/window';
+import { APP_INDEX_URL, CSP, SESSION_PARTITION, appScheme, browserWindowOptions, externalUrl, isAppUrl, isTrustedSender } from '../../electron/window';
 
 describe('BrowserWindow options', () => {
   const options = browserWindowOptions('/app/dist/electron/preload.cjs', { devTools: false });
@@ -62,8 +53,7 @@ describe('Content-Security-Policy', () => {
 
   it('is exactly the documented policy', () => {
     expect(CSP).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-        "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " + "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     );
   });
 

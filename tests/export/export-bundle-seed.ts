@@ -107,7 +107,14 @@ export async function bundleVault() {
   );
   const b = await seedPerson(
     core,
-    { name: 'Bruno Bystander', emails: ['bruno@bystander.example', 'b.bystander@home.example'], phones: ['+32470000009', '+32470000008'], iban: 'NL91ABNA0417164300', passport: 'ZB7654321', partner: 'EnviCrimeNet' },
+    {
+      name: 'Bruno Bystander',
+      emails: ['bruno@bystander.example', 'b.bystander@home.example'],
+      phones: ['+32470000009', '+32470000008'],
+      iban: 'NL91ABNA0417164300',
+      passport: 'ZB7654321',
+      partner: 'EnviCrimeNet',
+    },
     { ...ids, notes: 'Knows Alice from the working group', language: 'en' },
   );
   const publication = await call(core, 'photos.publish', { eventId: event.id, location: 'https://example.org/gallery', publishedOn: '2026-02-05' });

@@ -86,7 +86,15 @@ describe('subject bundle (access)', () => {
     const data = dataOf(entries);
 
     expect(data.mode).toBe('access');
-    expect(data.contact).toMatchObject({ id: v.a.id, fullName: 'Alice Subject', jobTitle: 'Inspector', gender: 'prefer_not_to_say', country: 'BE', language: 'fr', notes: 'Prefers French-language calls' });
+    expect(data.contact).toMatchObject({
+      id: v.a.id,
+      fullName: 'Alice Subject',
+      jobTitle: 'Inspector',
+      gender: 'prefer_not_to_say',
+      country: 'BE',
+      language: 'fr',
+      notes: 'Prefers French-language calls',
+    });
     expect(sorted(data.contact.emails)).toEqual(held.emails);
     expect(data.contact.emails.map((e) => e.address).sort()).toEqual([...v.a.emails].sort());
     expect(data.contact.phones.map((p) => p.number).sort()).toEqual([...v.a.phones].sort());
@@ -179,8 +187,16 @@ describe('subject bundle (access)', () => {
       'manifest.json',
     ]);
     const csv = (name: string) => parse(text(entryOf(entries, name)), { columns: true, delimiter: ';', bom: true }) as Array<Record<string, string>>;
-    expect(csv('consents.csv').map((r) => r.id).sort()).toEqual(held.consents);
-    expect(csv('emails.csv').map((r) => r.address).sort()).toEqual([...v.a.emails].sort());
+    expect(
+      csv('consents.csv')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(held.consents);
+    expect(
+      csv('emails.csv')
+        .map((r) => r.address)
+        .sort(),
+    ).toEqual([...v.a.emails].sort());
     expect(csv('audit-events.csv').map((r) => Number(r.seq))).toEqual(held.audit);
     expect(result.files.find((f) => f.name === 'audit-events.csv')!.rows).toBe(held.audit.length);
     // data.json's row count is the records about the person: not the purposes and recipients rows.
@@ -274,7 +290,9 @@ describe('subject bundle (portability)', () => {
     const data = dataOf(entries);
     expect(data.mode).toBe('portability');
     // Photo preferences (photos) rest on legitimate interest as seeded: not portable.
-    expect(Object.keys(data).sort()).toEqual(['format', 'version', 'generatedAt', 'mode', 'language', 'includesSensitive', 'contact', 'organisation', 'sensitiveExtras', 'participations', 'consents'].sort());
+    expect(Object.keys(data).sort()).toEqual(
+      ['format', 'version', 'generatedAt', 'mode', 'language', 'includesSensitive', 'contact', 'organisation', 'sensitiveExtras', 'participations', 'consents'].sort(),
+    );
     // Staff notes and staff-side metadata are not the person's own data.
     expect(data.contact).not.toHaveProperty('notes');
     expect(data.consents.events[0]).not.toHaveProperty('evidence');
@@ -314,7 +332,8 @@ describe('subject bundle (portability)', () => {
 
     // The summary still says why, from where, to whom and for how long (processing stays out of data.json).
     const html = text(entryOf(entries, 'summary.html'));
-    for (const heading of ['Pourquoi nous utilisons vos données', 'D’où viennent vos données', 'Qui reçoit vos données', 'Combien de temps nous conservons vos données']) expect(html).toContain(heading);
+    for (const heading of ['Pourquoi nous utilisons vos données', 'D’où viennent vos données', 'Qui reçoit vos données', 'Combien de temps nous conservons vos données'])
+      expect(html).toContain(heading);
     expect(html).toContain('TravelPerk');
     const readme = text(entryOf(entries, 'README.txt'));
     expect(readme).toContain('Qui reçoit vos données');
@@ -409,7 +428,9 @@ describe('subject bundle recipients', () => {
     const html = text(entryOf(entries, 'summary.html'));
     expect(recipients.find((r) => r.name === 'Mailchimp')).toBeUndefined();
     expect(recipients.find((r) => r.name === 'Basecamp')!.privacyShield).toBe(true);
-    expect(html).toContain('EU–US Privacy Shield (as the policy states). This framework was invalidated by the Court of Justice of the EU on 16 July 2020 (Schrems II); we are reviewing this transfer.');
+    expect(html).toContain(
+      'EU–US Privacy Shield (as the policy states). This framework was invalidated by the Court of Justice of the EU on 16 July 2020 (Schrems II); we are reviewing this transfer.',
+    );
     const fr = await exported(v, { mode: 'portability', contactId: bare.id, language: 'fr' });
     expect(text(entryOf(fr.entries, 'summary.html'))).toContain('Ce cadre a été invalidé par la Cour de justice de l’Union européenne le 16 juillet 2020');
     expect(text(entryOf(fr.entries, 'README.txt'))).toContain('16 juillet 2020');
@@ -451,7 +472,16 @@ describe('subject bundle with a password', () => {
 });
 
 describe('subject bundle refusals and cancel', () => {
-  const auditCount = async (v: Vault) => Number((await v.core.context().db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const auditCount = async (v: Vault) =>
+    Number(
+      (
+        await v.core
+          .context()
+          .db.selectFrom('audit_events')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('refuses a wrong contact or a relative path with a clear error, writing nothing', async () => {
     const v = await bundleVault();

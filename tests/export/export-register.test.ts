@@ -22,7 +22,15 @@ async function seeded() {
   const { core } = await createdVault();
   const ctx = core.context();
   await ctx.tx((trx, audit) => insertDemoData(trx, { contacts: 150, now: ctx.now, seed: 7 }, (t) => audit({ action: 'demo.generated', entityType: t })));
-  const org = await call(core, 'organisations.add', { name: '=Agence "Nord"', type: 'other', country: 'BE', legalName: 'Agence Nord ASBL', vatNumber: 'BE0123456789', billingAddress: 'Rue X 1\n1000 Bruxelles', billingEmail: 'billing@nord.be' });
+  const org = await call(core, 'organisations.add', {
+    name: '=Agence "Nord"',
+    type: 'other',
+    country: 'BE',
+    legalName: 'Agence Nord ASBL',
+    vatNumber: 'BE0123456789',
+    billingAddress: 'Rue X 1\n1000 Bruxelles',
+    billingEmail: 'billing@nord.be',
+  });
   const ana = await call(core, 'contacts.add', {
     fullName: 'Ana "Zé" Ruiz',
     email: 'ana@example.org',
@@ -113,11 +121,7 @@ const LISTS = new Set(['otherEmails', 'phones', 'dataCategories', 'purposes', 'f
 
 function expectedRows(core: RegistreCore, table: RegisterTable): Row[] {
   const rows = core.context().vault.raw.prepare(EXPECTED[table]).all() as Row[];
-  return rows.map((r) =>
-    Object.fromEntries(
-      Object.entries(r).map(([k, v]) => [k, LISTS.has(k) ? JSON.parse(v as string) : k === 'travelBooked' ? v === 'true' : v]),
-    ),
-  );
+  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, LISTS.has(k) ? JSON.parse(v as string) : k === 'travelBooked' ? v === 'true' : v])));
 }
 
 /** The same rows as CSV cells: text, lists joined, neutralised. */
@@ -219,7 +223,10 @@ describe('exports.register', () => {
       const r = written(await call(core, 'exports.register', { table: 'contacts', format: 'json', filters, out } as never));
       const rows = (JSON.parse(readFileSync(out, 'utf8')) as { rows: Array<{ id: string }> }).rows;
       expect(r.rows, JSON.stringify(filters)).toBe(search.total);
-      expect(rows.map((c) => c.id), JSON.stringify(filters)).toEqual(search.items.map((c) => c.id));
+      expect(
+        rows.map((c) => c.id),
+        JSON.stringify(filters),
+      ).toEqual(search.items.map((c) => c.id));
     }
     const onlyAna = JSON.parse(readFileSync(join(dir, 'c4.json'), 'utf8')) as { filters: object; rows: Row[] };
     expect(onlyAna.filters).toEqual({ organisationId: org.id, archived: 'exclude' });

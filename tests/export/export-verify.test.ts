@@ -235,10 +235,13 @@ describe('export verification', () => {
       const dir = tempDir();
       for (const [label, manifest] of [
         ['escaping', manifestOf('subject', [{ name: '../data.json', content: good }])],
-        ['twice', manifestOf('subject', [
-          { name: 'data.json', content: good },
-          { name: 'data.json', content: good },
-        ])],
+        [
+          'twice',
+          manifestOf('subject', [
+            { name: 'data.json', content: good },
+            { name: 'data.json', content: good },
+          ]),
+        ],
         ['empty', manifestOf('subject', [])],
       ] as const) {
         const zip = join(dir, `${label}.zip`);

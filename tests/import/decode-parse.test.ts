@@ -119,7 +119,11 @@ describe('parse: RFC 4180, nothing relaxed silently', () => {
     const head = 'Email,Name,N\r\nfirst@example.org,"';
     const straddling = `${'a'.repeat(256 * 1024 - 2 - Buffer.byteLength(head))}😀`;
     const text = [`${head}${straddling}",-1`, ...rows].join('\r\n') + '\r\n';
-    expect(Buffer.from(text).subarray(256 * 1024 - 2, 256 * 1024 + 2).toString()).toBe('😀');
+    expect(
+      Buffer.from(text)
+        .subarray(256 * 1024 - 2, 256 * 1024 + 2)
+        .toString(),
+    ).toBe('😀');
     const parsed = await parseCsv(text, ',');
     expect(parsed.rows).toHaveLength(12001);
     expect(parsed.rows[0]!.values[1]).toBe(straddling);
@@ -147,7 +151,16 @@ describe('presets and synonyms', () => {
   it('recognises a Mailchimp audience export', async () => {
     const g = guessMapping(await headersOf('mailchimp-audience.csv'));
     expect(g.preset).toBe('mailchimp');
-    expect(g.mapping).toMatchObject({ 'Email Address': 'email', 'First Name': 'firstName', 'Last Name': 'lastName', 'Phone Number': 'phone', NOTES: 'notes', Address: 'ignore', TAGS: 'ignore', CC: 'ignore' });
+    expect(g.mapping).toMatchObject({
+      'Email Address': 'email',
+      'First Name': 'firstName',
+      'Last Name': 'lastName',
+      'Phone Number': 'phone',
+      NOTES: 'notes',
+      Address: 'ignore',
+      TAGS: 'ignore',
+      CC: 'ignore',
+    });
   });
 
   it('recognises French Google Forms responses and ignores free-text questions', async () => {
@@ -170,7 +183,19 @@ describe('presets and synonyms', () => {
   it('recognises Azavista registrations and never maps identity data', async () => {
     const g = guessMapping(await headersOf('azavista-registrations.csv'));
     expect(g.preset).toBe('azavista');
-    expect(g.mapping).toMatchObject({ 'First name': 'firstName', 'Last name': 'lastName', Email: 'email', Company: 'organisationName', 'Job title': 'jobTitle', 'Mobile phone': 'phone', Country: 'country', Language: 'language', 'Date of birth': 'ignore', Nationality: 'ignore', 'Dietary requirements': 'ignore' });
+    expect(g.mapping).toMatchObject({
+      'First name': 'firstName',
+      'Last name': 'lastName',
+      Email: 'email',
+      Company: 'organisationName',
+      'Job title': 'jobTitle',
+      'Mobile phone': 'phone',
+      Country: 'country',
+      Language: 'language',
+      'Date of birth': 'ignore',
+      Nationality: 'ignore',
+      'Dietary requirements': 'ignore',
+    });
   });
 
   it('maps unknown sources by English and French synonyms', () => {

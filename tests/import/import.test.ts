@@ -42,7 +42,9 @@ describe('import: Mailchimp audience export (UTF-8 with BOM, commas)', () => {
       [5, 'skipped', ['duplicate']],
       [6, 'invalid', ['email_invalid']],
     ]);
-    const report = importReportCsv(p.report, englishReportWords).replace(/^\uFEFF/, '').split('\r\n');
+    const report = importReportCsv(p.report, englishReportWords)
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
     expect(report[0]).toMatch(/^Row,Status,Reason,Email Address,First Name,Last Name,/);
     expect(report[1]).toMatch(/^5,skipped,Same e-mail address as row 2\.,JEAN\.DUPONT@JUSTICE\.FGOV\.BE,Jean,Dupont,/);
     expect(report[2]).toMatch(/^6,invalid,The e-mail address is not valid \(at sign\)\.,not-an-address,Piet,Janssens,/);
@@ -136,7 +138,11 @@ describe('import: Azavista registrations (Windows-1252)', () => {
     expect(soren).toMatchObject({ fullName: 'Søren Østergaard', country: 'DK', language: 'en' });
     expect((await findOne(core, 'lemaitre')).language).toBe('fr');
     // Date of birth and nationality are sensitive extras: never bulk-imported.
-    const { n } = await core.context().db.selectFrom('sensitive_extras').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const { n } = await core
+      .context()
+      .db.selectFrom('sensitive_extras')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(n)).toBe(0);
   });
 

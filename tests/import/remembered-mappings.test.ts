@@ -59,7 +59,11 @@ describe('remembered import mappings', () => {
   it('ignores a remembered entry that names fields this version does not know', async () => {
     const { core } = await createdVault();
     const stale = { [headerSetKey(['Courriel', 'Qui', 'Entité'])]: { mapping: { ...MAPPING, Qui: 'nickname' }, usedAt: '2020-01-01T00:00:00.000Z' } };
-    await core.context().db.insertInto('settings').values({ key: 'importMappings', value: JSON.stringify(stale) }).execute();
+    await core
+      .context()
+      .db.insertInto('settings')
+      .values({ key: 'importMappings', value: JSON.stringify(stale) })
+      .execute();
     expect((await call(core, 'contacts.importPreview', { contentBase64: FIRST })).mappingSource).toBe('guessed');
   });
 });

@@ -26,8 +26,7 @@ function emptyDb(): { raw: RawDb; db: Kysely<unknown> } {
   return { raw, db: kyselyOver(raw) as unknown as Kysely<unknown> };
 }
 
-const tables = (raw: RawDb): string[] =>
-  raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
+const tables = (raw: RawDb): string[] => raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
 const columns = (raw: RawDb, table: string): string[] => (raw.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name);
 const now = '2025-03-01T10:00:00.000Z';
 
@@ -46,15 +45,40 @@ const specs: Record<string, MigrationSpec> = {
     check: (raw) => {
       expect(tables(raw)).toEqual(
         [
-          'audit_events', 'audit_head', 'consent_events', 'contact_emails', 'contact_phones', 'contact_processors', 'contacts',
-          'erasure_ledger', 'events', 'kysely_migration', 'kysely_migration_lock', 'organisations', 'participations',
-          'partner_sharing', 'photo_optouts', 'policy_versions', 'processors', 'projects', 'public_holidays', 'purposes',
-          'request_tasks', 'retention_rules', 'rights_requests', 'sensitive_extras', 'settings', 'staff', 'vault_meta',
+          'audit_events',
+          'audit_head',
+          'consent_events',
+          'contact_emails',
+          'contact_phones',
+          'contact_processors',
+          'contacts',
+          'erasure_ledger',
+          'events',
+          'kysely_migration',
+          'kysely_migration_lock',
+          'organisations',
+          'participations',
+          'partner_sharing',
+          'photo_optouts',
+          'policy_versions',
+          'processors',
+          'projects',
+          'public_holidays',
+          'purposes',
+          'request_tasks',
+          'retention_rules',
+          'rights_requests',
+          'sensitive_extras',
+          'settings',
+          'staff',
+          'vault_meta',
         ].sort(),
       );
       expect(columns(raw, 'staff')).toEqual(['id', 'name', 'role', 'key_slot_id', 'created_at', 'removed_at']);
       expect(columns(raw, 'audit_events')).toEqual(['seq', 'at', 'staff_id', 'action', 'entity_type', 'entity_id', 'fields', 'prev_hash', 'hash']);
-      expect(columns(raw, 'consent_events')).toEqual(expect.arrayContaining(['contact_id', 'purpose_id', 'action', 'lawful_basis', 'channel', 'evidence', 'policy_version_id', 'occurred_at', 'recorded_by']));
+      expect(columns(raw, 'consent_events')).toEqual(
+        expect.arrayContaining(['contact_id', 'purpose_id', 'action', 'lawful_basis', 'channel', 'evidence', 'policy_version_id', 'occurred_at', 'recorded_by']),
+      );
       expect(columns(raw, 'rights_requests')).toEqual(expect.arrayContaining(['type', 'status', 'received_on', 'clock_started_on', 'due_on', 'extended_due_on', 'extension_reason', 'refusal_reason']));
       expect(columns(raw, 'sensitive_extras')).toEqual(expect.arrayContaining(['category', 'data', 'content', 'reason']));
       const triggers = raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).pluck().all();
@@ -126,13 +150,13 @@ const specs: Record<string, MigrationSpec> = {
     },
     check: (raw) => {
       // The register comes pre-filled from the policy, purposes linked to their processors.
-      expect(raw.prepare('SELECT code FROM purposes ORDER BY position').pluck().all()).toEqual([
-        'newsletter', 'collaboration', 'event_logistics', 'basecamp', 'payments', 'photos', 'partner_sharing',
-      ]);
+      expect(raw.prepare('SELECT code FROM purposes ORDER BY position').pluck().all()).toEqual(['newsletter', 'collaboration', 'event_logistics', 'basecamp', 'payments', 'photos', 'partner_sharing']);
       expect(raw.prepare(`SELECT lawful_basis FROM purposes WHERE code = 'newsletter'`).pluck().get()).toBe('consent');
       const names = raw.prepare('SELECT name FROM processors ORDER BY name').pluck().all();
       for (const n of ['Basecamp', 'TravelPerk', 'OneDrive', 'Google Drive', 'SurveyMonkey', 'Mailchimp', 'Azavista', 'Google Forms', 'Tawk.to', 'Google Analytics']) expect(names).toContain(n);
-      expect(raw.prepare(`SELECT pr.name FROM purpose_processors pp JOIN purposes pu ON pu.id = pp.purpose_id JOIN processors pr ON pr.id = pp.processor_id WHERE pu.code = 'newsletter'`).pluck().all()).toEqual(['Mailchimp']);
+      expect(
+        raw.prepare(`SELECT pr.name FROM purpose_processors pp JOIN purposes pu ON pu.id = pp.purpose_id JOIN processors pr ON pr.id = pp.processor_id WHERE pu.code = 'newsletter'`).pluck().all(),
+      ).toEqual(['Mailchimp']);
       expect(raw.prepare(`SELECT kind FROM processors WHERE name = 'TravelPerk'`).pluck().get()).toBe('third_party_account');
       expect(columns(raw, 'partner_sharing')).toContain('joint_activity');
       expect(tables(raw)).toEqual(expect.arrayContaining(['ledger_permits', 'purpose_processors', 'photo_publications', 'photo_takedowns']));
@@ -156,7 +180,8 @@ const specs: Record<string, MigrationSpec> = {
       const plan = raw.prepare(`EXPLAIN QUERY PLAN SELECT contact_id FROM consent_events WHERE purpose_id = 'p' ORDER BY contact_id, occurred_at`).all() as Array<{ detail: string }>;
       expect(plan.map((p) => p.detail).join(' ')).toMatch(/consent_events_purpose/);
     },
-  },  '0006_register_indexes': {
+  },
+  '0006_register_indexes': {
     seed: () => {},
     check: (raw) => {
       const plan = (q: string) => (raw.prepare(`EXPLAIN QUERY PLAN ${q}`).all() as Array<{ detail: string }>).map((p) => p.detail).join(' ');
@@ -193,9 +218,17 @@ const specs: Record<string, MigrationSpec> = {
       });
       // Every row keeps its place: its rowid became its number.
       const expected = {
-        events: [{ id: 'e-z', entry_seq: 3 }, { id: 'e-a', entry_seq: 8 }, { id: 'e-m', entry_seq: 12 }],
+        events: [
+          { id: 'e-z', entry_seq: 3 },
+          { id: 'e-a', entry_seq: 8 },
+          { id: 'e-m', entry_seq: 12 },
+        ],
         emails: ['ana@example.org', 'second@example.org', 'third@example.org'],
-        phones: [{ contact_id: 'c1', e164: '+32470000001' }, { contact_id: 'c1', e164: '+32470000002' }, { contact_id: 'c2', e164: '+32470000009' }],
+        phones: [
+          { contact_id: 'c1', e164: '+32470000001' },
+          { contact_id: 'c1', e164: '+32470000002' },
+          { contact_id: 'c2', e164: '+32470000009' },
+        ],
       };
       expect(inOrder()).toEqual(expected);
       raw.exec('VACUUM');
@@ -214,7 +247,11 @@ const specs: Record<string, MigrationSpec> = {
       expect(plan(`SELECT DISTINCT contact_id FROM consent_events WHERE action = 'restricted'`)).toMatch(/consent_events_restricted/);
 
       // A new row is numbered by the database, above every other; ids stay unique and required.
-      raw.prepare(`INSERT INTO consent_events (id, contact_id, purpose_id, action, lawful_basis, channel, occurred_at, recorded_at) VALUES ('e-new', 'c1', 'purpose-newsletter', 'granted', 'consent', 'form', '2025-02-01', ?)`).run(now);
+      raw
+        .prepare(
+          `INSERT INTO consent_events (id, contact_id, purpose_id, action, lawful_basis, channel, occurred_at, recorded_at) VALUES ('e-new', 'c1', 'purpose-newsletter', 'granted', 'consent', 'form', '2025-02-01', ?)`,
+        )
+        .run(now);
       raw.prepare(`INSERT INTO contact_phones (id, contact_id, e164) VALUES ('p-new', 'c1', '+32470000003')`).run();
       raw.prepare(`INSERT INTO contact_emails (id, contact_id, email) VALUES ('m-new', 'c1', 'fourth@example.org')`).run();
       expect(raw.prepare(`SELECT entry_seq FROM consent_events WHERE id = 'e-new'`).pluck().get()).toBe(13);
@@ -269,7 +306,9 @@ function checkConstraints0001(raw: RawDb): void {
   expect(() => run(`INSERT INTO participations (id, contact_id, role, participated_on, created_at) VALUES (?, ?, 'participant', '2024-05-01', ?)`, randomUUID(), contact, now)).toThrow(/CHECK/);
   const event = randomUUID();
   run(`INSERT INTO events (id, name, start_date, created_at) VALUES (?, 'Conference', '2024-05-01', ?)`, event, now);
-  expect(() => run(`INSERT INTO participations (id, contact_id, event_id, role, participated_on, created_at) VALUES (?, ?, ?, 'guest', '2024-05-01', ?)`, randomUUID(), contact, event, now)).toThrow(/CHECK/);
+  expect(() => run(`INSERT INTO participations (id, contact_id, event_id, role, participated_on, created_at) VALUES (?, ?, ?, 'guest', '2024-05-01', ?)`, randomUUID(), contact, event, now)).toThrow(
+    /CHECK/,
+  );
   run(`INSERT INTO participations (id, contact_id, event_id, role, participated_on, created_at) VALUES (?, ?, ?, 'speaker', '2024-05-01', ?)`, randomUUID(), contact, event, now);
 
   const purpose = randomUUID();
@@ -277,7 +316,16 @@ function checkConstraints0001(raw: RawDb): void {
   run(`INSERT INTO purposes (id, code, name_en, name_fr, lawful_basis, created_at) VALUES (?, 'newsletter', 'Newsletter', 'Lettre', 'consent', ?)`, purpose, now);
   expect(() => run(`INSERT INTO purposes (id, code, name_en, name_fr, lawful_basis, created_at) VALUES (?, 'newsletter', 'N', 'N', 'consent', ?)`, randomUUID(), now)).toThrow(/UNIQUE/);
   const consent = (action: string, channel: string) =>
-    run(`INSERT INTO consent_events (id, contact_id, purpose_id, action, lawful_basis, channel, occurred_at, recorded_at) VALUES (?, ?, ?, ?, 'consent', ?, ?, ?)`, randomUUID(), contact, purpose, action, channel, now, now);
+    run(
+      `INSERT INTO consent_events (id, contact_id, purpose_id, action, lawful_basis, channel, occurred_at, recorded_at) VALUES (?, ?, ?, ?, 'consent', ?, ?, ?)`,
+      randomUUID(),
+      contact,
+      purpose,
+      action,
+      channel,
+      now,
+      now,
+    );
   expect(() => consent('maybe', 'form')).toThrow(/CHECK/);
   expect(() => consent('granted', 'pigeon')).toThrow(/CHECK/);
   consent('withdrawn', 'unsubscribe_link');
@@ -288,7 +336,14 @@ function checkConstraints0001(raw: RawDb): void {
     run(
       `INSERT INTO rights_requests (id, contact_id, requester_name, type, status, received_on, clock_started_on, due_on, extended_due_on, extension_reason, refusal_reason, created_at)
        VALUES (?, ?, 'R', ?, ?, '2025-01-31', '2025-01-31', '2025-02-28', ?, ?, ?, ?)`,
-      randomUUID(), contact, extra.type ?? 'access', status, extra.extended ?? null, extra.extReason ?? null, extra.refusal ?? null, now,
+      randomUUID(),
+      contact,
+      extra.type ?? 'access',
+      status,
+      extra.extended ?? null,
+      extra.extReason ?? null,
+      extra.refusal ?? null,
+      now,
     );
   expect(() => request('refused')).toThrow(/CHECK/);
   expect(() => request('pending')).toThrow(/CHECK/);

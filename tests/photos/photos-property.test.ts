@@ -35,9 +35,7 @@ interface Rec {
  * replaces the standing, except that "unknown" never replaces an opt-out.
  */
 function model(records: Rec[], person: number): PhotoStanding {
-  const live = records
-    .filter((r) => r.person === person && !r.withdrawn && r.eventKey !== 'other')
-    .sort((a, b) => a.day - b.day || a.order - b.order);
+  const live = records.filter((r) => r.person === person && !r.withdrawn && r.eventKey !== 'other').sort((a, b) => a.day - b.day || a.order - b.order);
   let standing: PhotoStanding = 'never_answered';
   for (const r of live) {
     if (r.state === 'unknown') standing = standing === 'opted_out' ? 'opted_out' : 'undecided';

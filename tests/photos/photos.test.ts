@@ -223,7 +223,7 @@ describe('event photo list files', () => {
     const rows = parse(file.content, { bom: true }) as string[][];
     expect(rows).toEqual([
       ['name', 'organisation', 'list', 'source', 'decided on'],
-      ["'=HYPERLINK(\"http://x\",\"click\")", 'Bruxelles Environnement', 'Must not be photographed', 'global', '2026-04-01'],
+      ['\'=HYPERLINK("http://x","click")', 'Bruxelles Environnement', 'Must not be photographed', 'global', '2026-04-01'],
       ['Dupont, "Jean"\nMarie', 'Bruxelles Environnement', 'Must not be photographed', 'event-specific', '2026-04-02'],
     ]);
     const frRows = parse((await call(core, 'photos.eventListFile', { eventId: event.id, format: 'csv', language: 'fr' })).content, { bom: true, delimiter: ';' }) as string[][];

@@ -22,14 +22,11 @@ async function start(): Promise<PreviewServer> {
 function raw(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string; path?: string }) {
   const u = new URL(url);
   return new Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port: u.port, path: opts.path ?? '/', method: opts.method ?? 'GET', headers: { host: u.host, ...opts.headers } },
-      (res) => {
-        let body = '';
-        res.on('data', (c) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-      },
-    );
+    const req = request({ host: '127.0.0.1', port: u.port, path: opts.path ?? '/', method: opts.method ?? 'GET', headers: { host: u.host, ...opts.headers } }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+    });
     req.on('error', reject);
     req.end(opts.body);
   });

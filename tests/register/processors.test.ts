@@ -17,11 +17,14 @@ describe('processors and compliance warnings', () => {
     const [v1] = await call(core, 'policies.list', {});
     const inPolicy = warnings.find((w) => w.code === 'privacy_shield_in_policy')!;
     expect(inPolicy.policyVersion).toEqual({ id: v1!.id, version: 1, language: 'fr' });
-    expect(inPolicy.excerpt).toBe(
-      "Les services situés en dehors de l'EEE offrent des garanties en matière de protection des données via le bouclier de protection de la vie privée aux États-Unis.",
-    );
+    expect(inPolicy.excerpt).toBe("Les services situés en dehors de l'EEE offrent des garanties en matière de protection des données via le bouclier de protection de la vie privée aux États-Unis.");
     const safeguards = warnings.find((w) => w.code === 'privacy_shield_safeguard')!;
-    expect(safeguards.processors.map((p) => p.name).sort()).toEqual(processors.filter((p) => p.country === 'US').map((p) => p.name).sort());
+    expect(safeguards.processors.map((p) => p.name).sort()).toEqual(
+      processors
+        .filter((p) => p.country === 'US')
+        .map((p) => p.name)
+        .sort(),
+    );
   });
 
   it('the policy warning goes once a current version no longer cites it', async () => {

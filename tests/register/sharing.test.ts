@@ -66,7 +66,12 @@ describe('systems holding a contact’s data', () => {
     expect(both[0]!.since).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect((await call(core, 'processors.list', {})).processors.find((p) => p.id === mailchimp.id)!.contactCount).toBe(1);
     const history = await call(core, 'audit.list', { subjectId: contactId });
-    expect(history.filter((e) => e.action === 'contact_system.added').map((e) => e.entityId).sort()).toEqual([basecamp.id, mailchimp.id].sort());
+    expect(
+      history
+        .filter((e) => e.action === 'contact_system.added')
+        .map((e) => e.entityId)
+        .sort(),
+    ).toEqual([basecamp.id, mailchimp.id].sort());
 
     const head = (await call(core, 'audit.list', { limit: 1 }))[0]!.seq;
     await call(core, 'contactSystems.set', { contactId, processorId: basecamp.id, holds: true });

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  contract,
-  fileWritingMethods,
-  methods,
-  selfAuditedMethods,
-  sessionChangingMethods,
-  shellMethods,
-  subjectOf,
-  unqueuedMethods,
-} from '../../shared/api/index';
+import { contract, fileWritingMethods, methods, selfAuditedMethods, sessionChangingMethods, shellMethods, subjectOf, unqueuedMethods } from '../../shared/api/index';
 import { method, returns } from '../../shared/api/method';
 
 describe('the contract entries', () => {

@@ -64,7 +64,16 @@ describe('register CSV with hostile values', () => {
   });
 
   it('neutralises exactly the formula prefixes and nothing else', () => {
-    const { csv } = writeBoth([['=1+1', '+32 470', '-2'], ['@SUM(A1)', '\tx', '\rx'], ['\0x', ' =x', "'=x"], ['a=b', '1-2', '']], ',', false);
+    const { csv } = writeBoth(
+      [
+        ['=1+1', '+32 470', '-2'],
+        ['@SUM(A1)', '\tx', '\rx'],
+        ['\0x', ' =x', "'=x"],
+        ['a=b', '1-2', ''],
+      ],
+      ',',
+      false,
+    );
     expect((parse(csv) as string[][]).slice(1)).toEqual([
       ["'=1+1", "'+32 470", "'-2"],
       ["'@SUM(A1)", "'\tx", "'\rx"],

@@ -23,7 +23,12 @@ describe('CSV cells', () => {
   });
 
   it('writes CRLF records, and a BOM only when asked', () => {
-    expect(toCsv([['a', 'b'], ['c', null]])).toBe('a,b\r\nc,\r\n');
+    expect(
+      toCsv([
+        ['a', 'b'],
+        ['c', null],
+      ]),
+    ).toBe('a,b\r\nc,\r\n');
     expect(toCsv([['é']], { bom: true })).toBe('\uFEFFé\r\n');
     expect(toCsv([['a;b', 'c']], { delimiter: ';' })).toBe('"a;b";c\r\n');
   });

@@ -52,16 +52,34 @@ async function writeRecords(core: RegistreCore, m: Record<string, string>): Prom
     await trx
       .insertInto('organisations')
       .values({
-        id: orgId, name: m.orgName!, country: 'BE', type: 'governmental_agency', legal_name: m.orgName!,
-        vat_number: null, billing_address: m.billingAddress!, billing_email: m.email!, created_at: now, updated_at: now, archived_at: null,
+        id: orgId,
+        name: m.orgName!,
+        country: 'BE',
+        type: 'governmental_agency',
+        legal_name: m.orgName!,
+        vat_number: null,
+        billing_address: m.billingAddress!,
+        billing_email: m.email!,
+        created_at: now,
+        updated_at: now,
+        archived_at: null,
       })
       .execute();
     const contactId = randomUUID();
     await trx
       .insertInto('contacts')
       .values({
-        id: contactId, full_name: m.contactName!, job_title: m.jobTitle!, gender: 'prefer_not_to_say', organisation_id: orgId,
-        country: 'FR', language: 'fr', notes: m.notes!, created_at: now, updated_at: now, archived_at: null,
+        id: contactId,
+        full_name: m.contactName!,
+        job_title: m.jobTitle!,
+        gender: 'prefer_not_to_say',
+        organisation_id: orgId,
+        country: 'FR',
+        language: 'fr',
+        notes: m.notes!,
+        created_at: now,
+        updated_at: now,
+        archived_at: null,
       })
       .execute();
     await trx.insertInto('contact_emails').values({ id: randomUUID(), contact_id: contactId, email: m.email!, is_primary: 1 }).execute();
@@ -69,17 +87,39 @@ async function writeRecords(core: RegistreCore, m: Record<string, string>): Prom
     await trx
       .insertInto('sensitive_extras')
       .values({
-        id: randomUUID(), contact_id: contactId, category: 'bank', data: JSON.stringify({ iban: m.iban }),
-        content: Buffer.from(m.blob!, 'utf8'), content_type: 'text/plain', event_id: null, reason: 'reimbursement',
-        created_at: now, created_by: ctx.session!.staff.id,
+        id: randomUUID(),
+        contact_id: contactId,
+        category: 'bank',
+        data: JSON.stringify({ iban: m.iban }),
+        content: Buffer.from(m.blob!, 'utf8'),
+        content_type: 'text/plain',
+        event_id: null,
+        reason: 'reimbursement',
+        created_at: now,
+        created_by: ctx.session!.staff.id,
       })
       .execute();
-    await trx.insertInto('settings').values({ key: 'canary', value: JSON.stringify(m.setting) }).execute();
+    await trx
+      .insertInto('settings')
+      .values({ key: 'canary', value: JSON.stringify(m.setting) })
+      .execute();
     // A value that is deleted again must not linger either (secure_delete + encryption).
     const gone = randomUUID();
     await trx
       .insertInto('contacts')
-      .values({ id: gone, full_name: m.deleted!, job_title: null, gender: null, organisation_id: null, country: null, language: null, notes: null, created_at: now, updated_at: now, archived_at: null })
+      .values({
+        id: gone,
+        full_name: m.deleted!,
+        job_title: null,
+        gender: null,
+        organisation_id: null,
+        country: null,
+        language: null,
+        notes: null,
+        created_at: now,
+        updated_at: now,
+        archived_at: null,
+      })
       .execute();
     await trx.deleteFrom('contacts').where('id', '=', gone).execute();
     await audit({ action: 'contact.created', entityType: 'contact', entityId: contactId, fields: ['full_name', 'notes'] });

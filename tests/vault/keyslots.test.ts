@@ -51,7 +51,19 @@ async function addBulk(core: RegistreCore, n: number): Promise<void> {
     for (let i = 0; i < n; i++) {
       await trx
         .insertInto('contacts')
-        .values({ id: randomUUID(), full_name: `Contact ${i}`, job_title: null, gender: null, organisation_id: null, country: null, language: null, notes: 'x'.repeat(200), created_at: at, updated_at: at, archived_at: null })
+        .values({
+          id: randomUUID(),
+          full_name: `Contact ${i}`,
+          job_title: null,
+          gender: null,
+          organisation_id: null,
+          country: null,
+          language: null,
+          notes: 'x'.repeat(200),
+          created_at: at,
+          updated_at: at,
+          archived_at: null,
+        })
         .execute();
     }
     // As the app leaves them: ordered and indexed, so the next unlock has nothing to rebuild.
@@ -149,7 +161,10 @@ describe('key slots', () => {
 
   it('staff and auditors get `forbidden` on admin methods, and nothing changes', async () => {
     const { core, bea } = await team();
-    for (const [who, passphrase] of [['staff', BEA], ['auditor', CARL]] as const) {
+    for (const [who, passphrase] of [
+      ['staff', BEA],
+      ['auditor', CARL],
+    ] as const) {
       await whoOpens(core, passphrase);
       const attempts: Array<[Parameters<typeof apiError>[1], unknown]> = [
         ['staff.add', { name: 'Mallory', role: 'admin', passphrase: 'mallory wants in badly' }],

@@ -41,12 +41,7 @@ const ACCENT_SWAPS: Record<string, string[]> = {
 
 /** A near miss of PHRASE (as a person might mistype it), possibly in NFD form. */
 const nearMiss: fc.Arbitrary<string> = fc
-  .tuple(
-    fc.constantFrom('case', 'trailing', 'leading', 'drop', 'add', 'accent', 'strip-mark'),
-    fc.nat(),
-    fc.constantFrom(' ', 'e', 'é', 'E', 'x', '-', '\u0301', 'ß'),
-    fc.boolean(),
-  )
+  .tuple(fc.constantFrom('case', 'trailing', 'leading', 'drop', 'add', 'accent', 'strip-mark'), fc.nat(), fc.constantFrom(' ', 'e', 'é', 'E', 'x', '-', '\u0301', 'ß'), fc.boolean())
   .map(([kind, n, extra, asNfd]) => {
     const chars = [...NFC];
     const at = n % chars.length;

@@ -54,15 +54,36 @@ async function seededVault(dir: string): Promise<void> {
       orgIds.push(id);
       await trx
         .insertInto('organisations')
-        .values({ id, name: `Agency ${i}`, country: 'BE', type: 'governmental_agency', legal_name: null, vat_number: null, billing_address: `Street ${i}`, billing_email: null, created_at: now, updated_at: now, archived_at: null })
+        .values({
+          id,
+          name: `Agency ${i}`,
+          country: 'BE',
+          type: 'governmental_agency',
+          legal_name: null,
+          vat_number: null,
+          billing_address: `Street ${i}`,
+          billing_email: null,
+          created_at: now,
+          updated_at: now,
+          archived_at: null,
+        })
         .execute();
     }
     for (let i = 0; i < CONTACTS; i++) {
       await trx
         .insertInto('contacts')
         .values({
-          id: randomUUID(), full_name: `Contact ${i}`, job_title: 'Inspector', gender: null, organisation_id: orgIds[i % ORGANISATIONS]!,
-          country: 'FR', language: 'fr', notes: `note ${i} `.repeat(20), created_at: now, updated_at: now, archived_at: null,
+          id: randomUUID(),
+          full_name: `Contact ${i}`,
+          job_title: 'Inspector',
+          gender: null,
+          organisation_id: orgIds[i % ORGANISATIONS]!,
+          country: 'FR',
+          language: 'fr',
+          notes: `note ${i} `.repeat(20),
+          created_at: now,
+          updated_at: now,
+          archived_at: null,
         })
         .execute();
     }
@@ -157,7 +178,10 @@ async function checkVault(dir: string, previous: Checked, context: string): Prom
     const sidecar = JSON.parse(readFileSync(join(dir, 'registre.keys'), 'utf8')) as { pendingKeyId: string | null; keyChecks: Record<string, string> };
     expect(sidecar.pendingKeyId, context).toBeNull();
     expect(Object.values(sidecar.keyChecks), context).toEqual([keyCheck(decodeRecoveryKey(recoveryKey))]);
-    expect(readdirSync(dir).filter((f) => f.startsWith('registre.db.rekey')), context).toEqual([]);
+    expect(
+      readdirSync(dir).filter((f) => f.startsWith('registre.db.rekey')),
+      context,
+    ).toEqual([]);
     return { recoveryKey, auditEvents: verify.events };
   } finally {
     await core.lock();

@@ -48,4 +48,3 @@ export async function apiError(core: RegistreCore, method: Method, input: unknow
   if (r.ok) throw new Error(`${method} succeeded but an error was expected`);
   return r.error;
 }
-

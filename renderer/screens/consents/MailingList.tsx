@@ -73,9 +73,7 @@ export function MailingList() {
           <span className="muted small">{t('consents.mailing.exportHelp')}</span>
         </div>
       )}
-      {written && run.state.phase === 'done' && (
-        <Success text={t('consents.mailing.written', { count: written.included, excluded: formatNumber(excludedTotal(written)) })} />
-      )}
+      {written && run.state.phase === 'done' && <Success text={t('consents.mailing.written', { count: written.included, excluded: formatNumber(excludedTotal(written)) })} />}
       <ExportRunView run={run} />
     </section>
   );

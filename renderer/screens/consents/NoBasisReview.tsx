@@ -59,7 +59,8 @@ export function NoBasisReview() {
                     <ul className="consent-review__reason">
                       {row.reason.events.map((e) => (
                         <li key={e.purpose.id}>
-                          {t('consents.noBasis.event', { purpose: purposeName(e.purpose), action: actionLabel(t, e.action, e.purpose.lawfulBasis).toLowerCase() })} <span className="muted small">({formatDate(e.occurredOn)})</span>
+                          {t('consents.noBasis.event', { purpose: purposeName(e.purpose), action: actionLabel(t, e.action, e.purpose.lawfulBasis).toLowerCase() })}{' '}
+                          <span className="muted small">({formatDate(e.occurredOn)})</span>
                         </li>
                       ))}
                     </ul>

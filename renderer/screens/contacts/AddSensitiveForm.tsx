@@ -30,7 +30,11 @@ export function AddSensitiveForm({ contactId, onCancel, onAdded }: { contactId: 
   };
 
   useEffect(() => {
-    if (category === 'signature') api.call('events.list', { limit: 500 }).then((p) => setEvents(p.items), () => setEvents([]));
+    if (category === 'signature')
+      api.call('events.list', { limit: 500 }).then(
+        (p) => setEvents(p.items),
+        () => setEvents([]),
+      );
   }, [category]);
 
   const save = useTask(async () => {
@@ -63,7 +67,12 @@ export function AddSensitiveForm({ contactId, onCancel, onAdded }: { contactId: 
 
   return (
     <form className="subform" onSubmit={submit} noValidate data-testid="add-sensitive">
-      <SelectField label={t('sensitive.kind')} value={category} onChange={(c) => setCategory(c as Category)} options={sensitiveCategories.map((c) => ({ value: c, label: t(`sensitive.categories.${c}`) }))} />
+      <SelectField
+        label={t('sensitive.kind')}
+        value={category}
+        onChange={(c) => setCategory(c as Category)}
+        options={sensitiveCategories.map((c) => ({ value: c, label: t(`sensitive.categories.${c}`) }))}
+      />
       {category === 'bank' && (
         <>
           <TextField label={t('sensitive.valueNames.iban')} value={v.iban} onChange={set('iban')} invalid={bad === 'iban'} autoComplete="off" spellCheck={false} />
@@ -76,14 +85,25 @@ export function AddSensitiveForm({ contactId, onCancel, onAdded }: { contactId: 
       {category === 'identity' && (
         <>
           <div className="form-row">
-            <SelectField label={t('sensitive.valueNames.document')} value={v.document} onChange={set('document')} options={identityDocuments.map((d) => ({ value: d, label: t(`sensitive.documents.${d}`) }))} />
+            <SelectField
+              label={t('sensitive.valueNames.document')}
+              value={v.document}
+              onChange={set('document')}
+              options={identityDocuments.map((d) => ({ value: d, label: t(`sensitive.documents.${d}`) }))}
+            />
             <TextField label={t('sensitive.valueNames.number')} value={v.number} onChange={set('number')} autoComplete="off" />
           </div>
           <div className="form-row">
             <TextField label={t('sensitive.valueNames.expiry')} type="date" value={v.expiry} onChange={set('expiry')} invalid={bad === 'expiry'} />
             <TextField label={t('sensitive.valueNames.dateOfBirth')} type="date" value={v.dateOfBirth} onChange={set('dateOfBirth')} invalid={bad === 'dateOfBirth'} />
           </div>
-          <SelectField label={t('sensitive.valueNames.nationality')} empty={t('contacts.notRecorded')} value={v.nationality} onChange={set('nationality')} options={sortedOptions(countryCodes, countryName)} />
+          <SelectField
+            label={t('sensitive.valueNames.nationality')}
+            empty={t('contacts.notRecorded')}
+            value={v.nationality}
+            onChange={set('nationality')}
+            options={sortedOptions(countryCodes, countryName)}
+          />
         </>
       )}
       {(category === 'photo' || category === 'signature') && (
@@ -91,11 +111,22 @@ export function AddSensitiveForm({ contactId, onCancel, onAdded }: { contactId: 
           <label className="field__label" htmlFor="sensitive-file">
             {category === 'photo' ? t('sensitive.photoFile') : t('sensitive.sheetFile')}
           </label>
-          <input id="sensitive-file" type="file" accept={category === 'photo' ? 'image/jpeg,image/png,image/webp' : 'application/pdf,image/jpeg,image/png'} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <input
+            id="sensitive-file"
+            type="file"
+            accept={category === 'photo' ? 'image/jpeg,image/png,image/webp' : 'application/pdf,image/jpeg,image/png'}
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
         </div>
       )}
       {category === 'signature' && (
-        <SelectField label={t('sensitive.event')} empty={t('sensitive.chooseEvent')} value={v.eventId} onChange={set('eventId')} options={events.map((e) => ({ value: e.id, label: `${e.name} (${e.startDate})` }))} />
+        <SelectField
+          label={t('sensitive.event')}
+          empty={t('sensitive.chooseEvent')}
+          value={v.eventId}
+          onChange={set('eventId')}
+          options={events.map((e) => ({ value: e.id, label: `${e.name} (${e.startDate})` }))}
+        />
       )}
       <TextField label={t('sensitive.reason')} help={t('sensitive.reasonHelp')} value={v.reason} onChange={set('reason')} />
       <Problem text={problem} />

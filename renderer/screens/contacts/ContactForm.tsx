@@ -73,10 +73,12 @@ export function ContactForm({ contact, onClose, onSaved }: Props) {
   const openContact = useStore((s) => s.openContact);
   const [v, setValues] = useState(() => initialValues(contact));
   const [problem, setProblem] = useState<string | null>(null);
-  const set = <K extends keyof Values>(key: K) => (value: Values[K]) => {
-    setValues((old) => ({ ...old, [key]: value }));
-    setProblem(null);
-  };
+  const set =
+    <K extends keyof Values>(key: K) =>
+    (value: Values[K]) => {
+      setValues((old) => ({ ...old, [key]: value }));
+      setProblem(null);
+    };
   const save = useTask(async () => {
     const fields = {
       fullName: v.fullName,
@@ -110,19 +112,52 @@ export function ContactForm({ contact, onClose, onSaved }: Props) {
             <TextField label={t('contacts.fields.email')} type="email" value={v.email} onChange={set('email')} invalid={bad === 'email'} autoComplete="off" />
             <TextField label={t('contacts.fields.otherEmails')} help={t('contacts.separateHelp')} value={v.otherEmails} onChange={set('otherEmails')} invalid={bad === 'otherEmails'} />
           </div>
-          <Duplicates values={v} excludeId={contact?.id} onOpen={(id) => { onClose(); openContact(id); }} />
+          <Duplicates
+            values={v}
+            excludeId={contact?.id}
+            onOpen={(id) => {
+              onClose();
+              openContact(id);
+            }}
+          />
           <div className="form-row">
             <TextField label={t('contacts.fields.phone')} type="tel" value={v.phone} onChange={set('phone')} invalid={bad === 'phone'} />
             <TextField label={t('contacts.fields.otherPhones')} help={t('contacts.separateHelp')} value={v.otherPhones} onChange={set('otherPhones')} invalid={bad === 'otherPhones'} />
           </div>
           <div className="form-row">
             <TextField label={t('contacts.fields.jobTitle')} value={v.jobTitle} onChange={set('jobTitle')} />
-            <SelectField label={t('contacts.fields.gender')} empty={t('contacts.notRecorded')} value={v.gender} onChange={(g) => set('gender')(g as Gender | '')} options={genders.map((g) => ({ value: g, label: t(`contacts.genders.${g}`) }))} />
+            <SelectField
+              label={t('contacts.fields.gender')}
+              empty={t('contacts.notRecorded')}
+              value={v.gender}
+              onChange={(g) => set('gender')(g as Gender | '')}
+              options={genders.map((g) => ({ value: g, label: t(`contacts.genders.${g}`) }))}
+            />
           </div>
-          <OrganisationSelect label={t('contacts.fields.organisation')} emptyLabel={t('contacts.noOrganisation')} value={v.organisation} onChange={set('organisation')} invalid={bad === 'organisationId'} />
+          <OrganisationSelect
+            label={t('contacts.fields.organisation')}
+            emptyLabel={t('contacts.noOrganisation')}
+            value={v.organisation}
+            onChange={set('organisation')}
+            invalid={bad === 'organisationId'}
+          />
           <div className="form-row">
-            <SelectField label={t('contacts.fields.country')} empty={t('contacts.notRecorded')} value={v.country} onChange={set('country')} options={sortedOptions(countryCodes, countryName, v.country)} invalid={bad === 'country'} />
-            <SelectField label={t('contacts.fields.language')} empty={t('contacts.notRecorded')} value={v.language} onChange={set('language')} options={sortedOptions(languageCodes, languageName, v.language)} invalid={bad === 'language'} />
+            <SelectField
+              label={t('contacts.fields.country')}
+              empty={t('contacts.notRecorded')}
+              value={v.country}
+              onChange={set('country')}
+              options={sortedOptions(countryCodes, countryName, v.country)}
+              invalid={bad === 'country'}
+            />
+            <SelectField
+              label={t('contacts.fields.language')}
+              empty={t('contacts.notRecorded')}
+              value={v.language}
+              onChange={set('language')}
+              options={sortedOptions(languageCodes, languageName, v.language)}
+              invalid={bad === 'language'}
+            />
           </div>
           <TextAreaField label={t('contacts.fields.notes')} value={v.notes} onChange={set('notes')} />
         </div>

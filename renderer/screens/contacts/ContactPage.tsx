@@ -163,7 +163,17 @@ export function ContactPage({ id }: { id: string }) {
             />
           )}
           {exporting && <SubjectExportDialog contact={contact} onClose={() => setExporting(false)} />}
-          {merging && <MergeDialog keep={contact} onClose={() => setMerging(false)} onMerged={(c) => { setContact(c); setMerging(false); setChanges((n) => n + 1); }} />}
+          {merging && (
+            <MergeDialog
+              keep={contact}
+              onClose={() => setMerging(false)}
+              onMerged={(c) => {
+                setContact(c);
+                setMerging(false);
+                setChanges((n) => n + 1);
+              }}
+            />
+          )}
         </>
       )}
     </section>

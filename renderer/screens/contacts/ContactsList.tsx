@@ -37,7 +37,13 @@ function Filters() {
         />
       </div>
       <OrganisationSelect label={t('contacts.fields.organisation')} emptyLabel={t('contacts.anyOrganisation')} value={filter.organisation} onChange={(organisation) => setFilter({ organisation })} />
-      <SelectField label={t('contacts.fields.country')} empty={t('contacts.anyCountry')} value={filter.country} onChange={(country) => setFilter({ country })} options={sortedOptions(countryCodes, countryName)} />
+      <SelectField
+        label={t('contacts.fields.country')}
+        empty={t('contacts.anyCountry')}
+        value={filter.country}
+        onChange={(country) => setFilter({ country })}
+        options={sortedOptions(countryCodes, countryName)}
+      />
       <SelectField
         label={t('contacts.archivedFilter')}
         value={filter.archived}
@@ -51,7 +57,10 @@ function Filters() {
 /** "Export…" with the list's own filters, in the contract's terms and in words. */
 function ContactsExport() {
   const { t } = useTranslation();
-  const { filters, words } = exportFilters(useStore((s) => s.contactsFilter), t);
+  const { filters, words } = exportFilters(
+    useStore((s) => s.contactsFilter),
+    t,
+  );
   return <ExportButton table="contacts" filters={filters} filterWords={words} />;
 }
 

@@ -20,7 +20,10 @@ function AddParticipation({ contactId, onDone, onCancel }: { contactId: string; 
   const [travelBooked, setTravelBooked] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
-    api.call('events.list', { limit: 500 }).then((p) => setEvents(p.items), () => setEvents([]));
+    api.call('events.list', { limit: 500 }).then(
+      (p) => setEvents(p.items),
+      () => setEvents([]),
+    );
   }, []);
   const save = useTask(async () => {
     await api.call('participations.add', { contactId, eventId, role, travelBooked });
@@ -33,7 +36,16 @@ function AddParticipation({ contactId, onDone, onCancel }: { contactId: string; 
   };
   return (
     <form className="subform" onSubmit={submit} noValidate>
-      <SelectField label={t('participations.event')} empty={t('participations.chooseEvent')} value={eventId} onChange={(id) => { setEventId(id); setProblem(null); }} options={events.map((e) => ({ value: e.id, label: `${e.name} (${e.startDate})` }))} />
+      <SelectField
+        label={t('participations.event')}
+        empty={t('participations.chooseEvent')}
+        value={eventId}
+        onChange={(id) => {
+          setEventId(id);
+          setProblem(null);
+        }}
+        options={events.map((e) => ({ value: e.id, label: `${e.name} (${e.startDate})` }))}
+      />
       {events.length === 0 && <p className="muted small">{t('participations.noEvents')}</p>}
       <SelectField label={t('participations.role')} value={role} onChange={(r) => setRole(r as Role)} options={participationRoles.map((r) => ({ value: r, label: t(`participations.roles.${r}`) }))} />
       <label className="checkbox">
@@ -73,7 +85,14 @@ export function Participations({ contact, onChanged }: { contact: ContactDto; on
       )}
       {canWrite &&
         (adding ? (
-          <AddParticipation contactId={contact.id} onCancel={() => setAdding(false)} onDone={() => { setAdding(false); onChanged(); }} />
+          <AddParticipation
+            contactId={contact.id}
+            onCancel={() => setAdding(false)}
+            onDone={() => {
+              setAdding(false);
+              onChanged();
+            }}
+          />
         ) : (
           <button type="button" className="button button--secondary" onClick={() => setAdding(true)}>
             {t('participations.add')}

@@ -92,7 +92,11 @@ export function SensitiveSection({ contactId, onChanged }: { contactId: string; 
     void reload();
   }, [reload]);
   useEffect(() => {
-    if (role === 'auditor') api.call('settings.get', {}).then((s) => setAuditorsMayReveal(s.auditorsMayReveal), () => setAuditorsMayReveal(false));
+    if (role === 'auditor')
+      api.call('settings.get', {}).then(
+        (s) => setAuditorsMayReveal(s.auditorsMayReveal),
+        () => setAuditorsMayReveal(false),
+      );
   }, [role]);
 
   const remove = useTask(async (id: string) => {

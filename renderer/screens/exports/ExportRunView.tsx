@@ -24,20 +24,7 @@ function exportReason(e: unknown): ExportReason | null {
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 
 /** A bundle's stages as the core names them (db/export/subject-data.ts, bundle.ts). */
-const bundleStages = [
-  'contact',
-  'organisation',
-  'sensitiveExtras',
-  'participations',
-  'consents',
-  'photoPreferences',
-  'systems',
-  'sharing',
-  'requests',
-  'auditEvents',
-  'processing',
-  'files',
-] as const;
+const bundleStages = ['contact', 'organisation', 'sensitiveExtras', 'participations', 'consents', 'photoPreferences', 'systems', 'sharing', 'requests', 'auditEvents', 'processing', 'files'] as const;
 type BundleStage = (typeof bundleStages)[number];
 
 /** What the core is doing, in words: a register's name or a bundle's stage; a label this version does not know says "Writing…". */

@@ -60,7 +60,13 @@ function Filters({ table, values, set }: { table: RegisterTable; values: FilterV
         <OrganisationSelect label={t('contacts.fields.organisation')} emptyLabel={t('contacts.anyOrganisation')} value={values.organisation} onChange={(organisation) => set({ organisation })} />
       )}
       {has('country') && (
-        <SelectField label={t('contacts.fields.country')} empty={t('contacts.anyCountry')} value={values.country} onChange={(country) => set({ country })} options={sortedOptions(countryCodes, countryName)} />
+        <SelectField
+          label={t('contacts.fields.country')}
+          empty={t('contacts.anyCountry')}
+          value={values.country}
+          onChange={(country) => set({ country })}
+          options={sortedOptions(countryCodes, countryName)}
+        />
       )}
       {has('event') && <EventSelect label={t('exports.filters.event')} empty={t('exports.filters.anyEvent')} value={values.event} onChange={(event) => set({ event })} />}
       {has('project') && <ProjectSelect label={t('exports.filters.project')} empty={t('exports.filters.anyProject')} value={values.project} onChange={(project) => set({ project })} />}
@@ -74,7 +80,13 @@ function Filters({ table, values, set }: { table: RegisterTable; values: FilterV
         />
       )}
       {has('partner') && (
-        <SelectField label={t('exports.filters.partner')} empty={t('exports.filters.anyPartner')} value={values.partner} onChange={(partner) => set({ partner })} options={knownPartners.map((p) => ({ value: p, label: p }))} />
+        <SelectField
+          label={t('exports.filters.partner')}
+          empty={t('exports.filters.anyPartner')}
+          value={values.partner}
+          onChange={(partner) => set({ partner })}
+          options={knownPartners.map((p) => ({ value: p, label: p }))}
+        />
       )}
       {has('from') && <TextField label={t('exports.filters.from')} type="date" value={values.from} onChange={(from) => set({ from })} />}
       {has('to') && <TextField label={t('exports.filters.to')} type="date" value={values.to} onChange={(to) => set({ to })} />}

@@ -28,8 +28,7 @@ function useOptions(load: () => Promise<Option[]>): { options: Option[]; error: 
 
 const loadEvents = () => api.call('events.list', { limit: 500 }).then((p) => p.items.map((e) => ({ value: e.id, label: e.name })));
 const loadProjects = () => api.call('projects.list', {}).then((list) => list.map((p) => ({ value: p.id, label: p.name })));
-const loadPurposes = () =>
-  api.call('purposes.list', {}).then((list) => list.map((p) => ({ value: p.id, label: currentLanguage() === 'fr' ? p.nameFr : p.nameEn })));
+const loadPurposes = () => api.call('purposes.list', {}).then((list) => list.map((p) => ({ value: p.id, label: currentLanguage() === 'fr' ? p.nameFr : p.nameEn })));
 
 interface Props {
   label: string;

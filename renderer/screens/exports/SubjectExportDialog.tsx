@@ -37,9 +37,7 @@ export function SubjectExportDialog({ contact, onClose }: { contact: ContactDto;
     if (protect && password !== confirmation) return setProblem(t('exports.subject.passwordMismatch'));
     setProblem(null);
     const name = exportFileName([t(`exports.subject.fileWord.${mode}`), contact.fullName], 'zip');
-    void run.start(name, (out) =>
-      api.call('exports.subject', { contactId: contact.id, mode, includeSensitive, language, out, ...(protect ? { password } : {}) }),
-    );
+    void run.start(name, (out) => api.call('exports.subject', { contactId: contact.id, mode, includeSensitive, language, out, ...(protect ? { password } : {}) }));
   };
 
   return (
@@ -97,7 +95,14 @@ export function SubjectExportDialog({ contact, onClose }: { contact: ContactDto;
         </label>
         {protect && (
           <div className="export-flow__password">
-            <PassphraseField label={t('exports.subject.password')} help={t('exports.subject.passwordHelp', { min: MIN_ZIP_PASSWORD })} value={password} onChange={setPassword} errorId={problem ? problemId : undefined} disabled={run.busy} />
+            <PassphraseField
+              label={t('exports.subject.password')}
+              help={t('exports.subject.passwordHelp', { min: MIN_ZIP_PASSWORD })}
+              value={password}
+              onChange={setPassword}
+              errorId={problem ? problemId : undefined}
+              disabled={run.busy}
+            />
             <PassphraseField label={t('exports.subject.passwordAgain')} value={confirmation} onChange={setConfirmation} errorId={problem ? problemId : undefined} disabled={run.busy} />
             <p className="muted small">{t('exports.subject.passwordSend')}</p>
           </div>

@@ -27,7 +27,16 @@ function AddPublication({ eventId, onDone, onCancel }: { eventId: string; onDone
   };
   return (
     <form className="subform" onSubmit={submit} noValidate>
-      <TextField label={t('photos.publications.where')} help={t('photos.publications.whereHelp')} value={where} onChange={(v) => { setWhere(v); setProblem(null); }} autoFocus />
+      <TextField
+        label={t('photos.publications.where')}
+        help={t('photos.publications.whereHelp')}
+        value={where}
+        onChange={(v) => {
+          setWhere(v);
+          setProblem(null);
+        }}
+        autoFocus
+      />
       <div className="form-row">
         <TextField label={t('photos.publications.date')} type="date" value={date} onChange={setDate} />
         <TextField label={t('photos.publications.description')} value={description} onChange={setDescription} />
@@ -66,7 +75,14 @@ export function Publications({ eventId, publications, onChanged }: { eventId: st
       )}
       {canWrite &&
         (adding ? (
-          <AddPublication eventId={eventId} onCancel={() => setAdding(false)} onDone={() => { setAdding(false); onChanged(); }} />
+          <AddPublication
+            eventId={eventId}
+            onCancel={() => setAdding(false)}
+            onDone={() => {
+              setAdding(false);
+              onChanged();
+            }}
+          />
         ) : (
           <button type="button" className="button button--secondary" onClick={() => setAdding(true)}>
             {t('photos.publications.add')}

@@ -48,7 +48,13 @@ function EventForm({ onClose, onSaved }: { onClose: () => void; onSaved: () => v
           <TextField label={t('events.fields.name')} value={v.name} onChange={set('name')} autoFocus />
           <div className="form-row">
             <TextField label={t('events.fields.type')} help={t('events.typeHelp')} value={v.type} onChange={set('type')} />
-            <SelectField label={t('events.fields.project')} empty={t('events.noProject')} value={v.projectId} onChange={set('projectId')} options={projects.map((p) => ({ value: p.id, label: p.name }))} />
+            <SelectField
+              label={t('events.fields.project')}
+              empty={t('events.noProject')}
+              value={v.projectId}
+              onChange={set('projectId')}
+              options={projects.map((p) => ({ value: p.id, label: p.name }))}
+            />
           </div>
           <div className="form-row">
             <TextField label={t('events.fields.startDate')} type="date" value={v.startDate} onChange={set('startDate')} invalid={bad === 'startDate'} />
@@ -108,7 +114,11 @@ export function Events() {
       </header>
       <TextField label={t('events.searchLabel')} type="search" value={query} onChange={setQuery} />
       <ErrorMessage error={error} />
-      {page && <p className="result-count" role="status">{t('events.count', { count: page.total, formatted: formatNumber(page.total) })}</p>}
+      {page && (
+        <p className="result-count" role="status">
+          {t('events.count', { count: page.total, formatted: formatNumber(page.total) })}
+        </p>
+      )}
       {page && page.items.length > 0 && (
         <div className="table-wrap">
           <table className="table" data-testid="events-table">

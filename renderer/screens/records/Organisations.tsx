@@ -57,7 +57,13 @@ function OrganisationForm({ org, onClose, onSaved }: { org: OrganisationDto | nu
           <TextField label={t('organisations.fields.name')} value={v.name} onChange={set('name')} invalid={!!problem} autoFocus />
           <div className="form-row">
             <SelectField label={t('organisations.fields.type')} value={v.type} onChange={set('type')} options={organisationTypes.map((o) => ({ value: o, label: t(`organisations.types.${o}`) }))} />
-            <SelectField label={t('organisations.fields.country')} empty={t('contacts.notRecorded')} value={v.country} onChange={set('country')} options={sortedOptions(countryCodes, countryName, v.country)} />
+            <SelectField
+              label={t('organisations.fields.country')}
+              empty={t('contacts.notRecorded')}
+              value={v.country}
+              onChange={set('country')}
+              options={sortedOptions(countryCodes, countryName, v.country)}
+            />
           </div>
           <h3 className="panel__subtitle">{t('organisations.billing')}</h3>
           <div className="form-row">
@@ -111,9 +117,22 @@ export function Organisations() {
           </button>
         )}
       </header>
-      <TextField label={t('organisations.searchLabel')} type="search" value={query} onChange={(q) => { setQuery(q); setLimit(PAGE); }} placeholder={t('organisations.searchPlaceholder')} />
+      <TextField
+        label={t('organisations.searchLabel')}
+        type="search"
+        value={query}
+        onChange={(q) => {
+          setQuery(q);
+          setLimit(PAGE);
+        }}
+        placeholder={t('organisations.searchPlaceholder')}
+      />
       <ErrorMessage error={error} />
-      {page && <p className="result-count" role="status">{t('organisations.count', { count: page.total, formatted: formatNumber(page.total) })}</p>}
+      {page && (
+        <p className="result-count" role="status">
+          {t('organisations.count', { count: page.total, formatted: formatNumber(page.total) })}
+        </p>
+      )}
       {page && page.items.length > 0 && (
         <div className="table-wrap">
           <table className="table" data-testid="organisations-table">

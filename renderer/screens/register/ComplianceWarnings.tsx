@@ -18,9 +18,7 @@ export function ComplianceWarnings({ warnings }: { warnings: ComplianceWarningDt
           <div>
             {w.code === 'privacy_shield_in_policy' && w.policyVersion ? (
               <>
-                <p className="compliance__text">
-                  {t('register.warnings.policyCitesShield', { version: w.policyVersion.version, language: w.policyVersion.language })}
-                </p>
+                <p className="compliance__text">{t('register.warnings.policyCitesShield', { version: w.policyVersion.version, language: w.policyVersion.language })}</p>
                 {w.excerpt && (
                   <blockquote className="compliance__excerpt" lang={w.policyVersion.language}>
                     «&nbsp;{w.excerpt}&nbsp;»

@@ -37,7 +37,8 @@ function ReadPolicy({ id, onClose }: { id: string; onClose: () => void }) {
       {policy && (
         <>
           <p className="muted small">
-            {t('register.policies.effective', { date: formatDate(policy.effectiveDate) })} · {t('register.policies.characters', { count: policy.characters, formatted: formatNumber(policy.characters) })}
+            {t('register.policies.effective', { date: formatDate(policy.effectiveDate) })} ·{' '}
+            {t('register.policies.characters', { count: policy.characters, formatted: formatNumber(policy.characters) })}
           </p>
           <div className="policy-text" lang={policy.language} tabIndex={0} data-testid="policy-text">
             {policy.text}

@@ -65,11 +65,29 @@ function ProcessorForm({ processor, onClose, onSaved }: { processor: ProcessorDt
           </div>
           <TextField label={t('register.processors.role')} help={t('register.processors.roleHelp')} value={v.role} onChange={set('role')} invalid={bad === 'role'} />
           <div className="form-row">
-            <SelectField label={t('register.processors.country')} empty={t('register.processors.countryUnknown')} value={v.country} onChange={set('country')} options={sortedOptions(countryCodes, countryName, v.country)} />
+            <SelectField
+              label={t('register.processors.country')}
+              empty={t('register.processors.countryUnknown')}
+              value={v.country}
+              onChange={set('country')}
+              options={sortedOptions(countryCodes, countryName, v.country)}
+            />
             <SelectField label={t('register.processors.dpa')} value={v.dpaStatus} onChange={set('dpaStatus')} options={dpaStatuses.map((d) => ({ value: d, label: t(`register.dpa.${d}`) }))} />
           </div>
-          <TextField label={t('register.processors.safeguard')} help={t('register.processors.safeguardHelp')} value={v.transferSafeguard} onChange={set('transferSafeguard')} invalid={bad === 'transferSafeguard'} />
-          <TextField label={t('register.processors.categories')} help={t('register.processors.categoriesHelp')} value={v.dataCategories} onChange={set('dataCategories')} invalid={bad === 'dataCategories'} />
+          <TextField
+            label={t('register.processors.safeguard')}
+            help={t('register.processors.safeguardHelp')}
+            value={v.transferSafeguard}
+            onChange={set('transferSafeguard')}
+            invalid={bad === 'transferSafeguard'}
+          />
+          <TextField
+            label={t('register.processors.categories')}
+            help={t('register.processors.categoriesHelp')}
+            value={v.dataCategories}
+            onChange={set('dataCategories')}
+            invalid={bad === 'dataCategories'}
+          />
           <TextField label={t('register.processors.policyUrl')} type="url" value={v.policyUrl} onChange={set('policyUrl')} invalid={bad === 'policyUrl'} placeholder="https://" />
           <TextAreaField label={t('register.processors.notes')} value={v.notes} onChange={set('notes')} rows={2} />
         </div>
@@ -146,10 +164,16 @@ export function Processors({ processors, onChanged }: { processors: ProcessorDto
           <thead>
             <tr>
               <th scope="col">{t('register.processors.name')}</th>
-              <th scope="col" className="register-col--used">{t('register.processors.usedFor')}</th>
-              <th scope="col" className="register-col--safeguard">{t('register.processors.countryAndSafeguard')}</th>
+              <th scope="col" className="register-col--used">
+                {t('register.processors.usedFor')}
+              </th>
+              <th scope="col" className="register-col--safeguard">
+                {t('register.processors.countryAndSafeguard')}
+              </th>
               <th scope="col">{t('register.processors.dpaShort')}</th>
-              <th scope="col" className="register-col--categories">{t('register.processors.categories')}</th>
+              <th scope="col" className="register-col--categories">
+                {t('register.processors.categories')}
+              </th>
               <th scope="col" className="num">
                 {t('register.processors.contacts')}
               </th>

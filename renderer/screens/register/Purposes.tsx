@@ -60,7 +60,13 @@ function PurposeForm({ purpose, processors, onClose, onSaved }: { purpose: Purpo
       return next;
     });
   return (
-    <Dialog open wide title={purpose ? t('register.purposes.editTitle', { name: inUiLanguage(purpose.nameEn, purpose.nameFr) }) : t('register.purposes.addTitle')} busy={save.pending} onCancel={onClose}>
+    <Dialog
+      open
+      wide
+      title={purpose ? t('register.purposes.editTitle', { name: inUiLanguage(purpose.nameEn, purpose.nameFr) }) : t('register.purposes.addTitle')}
+      busy={save.pending}
+      onCancel={onClose}
+    >
       <form onSubmit={submit} noValidate>
         <div className="dialog__scroll">
           {purpose ? (
@@ -157,7 +163,12 @@ export function Purposes({ processors, onChanged }: { processors: ProcessorDto[]
                   <td>{p.processors.length ? p.processors.map((x) => x.name).join(', ') : <span className="muted">{t('register.purposes.noProcessors')}</span>}</td>
                   {isAdmin && (
                     <td className="actions">
-                      <button type="button" className="button button--secondary button--small" onClick={() => setEditing(p)} aria-label={t('register.purposes.editLabel', { name: inUiLanguage(p.nameEn, p.nameFr) })}>
+                      <button
+                        type="button"
+                        className="button button--secondary button--small"
+                        onClick={() => setEditing(p)}
+                        aria-label={t('register.purposes.editLabel', { name: inUiLanguage(p.nameEn, p.nameFr) })}
+                      >
                         {t('register.edit')}
                       </button>
                     </td>

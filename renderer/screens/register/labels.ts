@@ -12,5 +12,12 @@ export const today = (): string => localDay(new Date());
 
 /** "contact details, e-mail" → ["contact details", "e-mail"]: categories are typed as a list. */
 export function splitList(text: string): string[] {
-  return [...new Set(text.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[,;\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }

@@ -65,7 +65,15 @@ function RecordsForm({ saved }: { saved: RecordSettings }) {
 
   return (
     <form onSubmit={onSubmit} noValidate>
-      <SelectField label={t('settings.records.homeCountry')} value={homeCountry} onChange={(c) => { setHomeCountry(c); edited(); }} options={sortedOptions(countryCodes, countryName, homeCountry)} />
+      <SelectField
+        label={t('settings.records.homeCountry')}
+        value={homeCountry}
+        onChange={(c) => {
+          setHomeCountry(c);
+          edited();
+        }}
+        options={sortedOptions(countryCodes, countryName, homeCountry)}
+      />
       <p className="muted small">{t('settings.records.homeCountryHelp')}</p>
       <div className="field">
         <label htmlFor={ageId} className="field__label">
@@ -91,7 +99,14 @@ function RecordsForm({ saved }: { saved: RecordSettings }) {
         </p>
       </div>
       <label className="checkbox">
-        <input type="checkbox" checked={auditorsMayReveal} onChange={(e) => { setAuditorsMayReveal(e.target.checked); edited(); }} />
+        <input
+          type="checkbox"
+          checked={auditorsMayReveal}
+          onChange={(e) => {
+            setAuditorsMayReveal(e.target.checked);
+            edited();
+          }}
+        />
         {t('settings.records.auditorsMayReveal')}
       </label>
       <p className="muted small">{t('settings.records.auditorsMayRevealHelp')}</p>

@@ -5,16 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  ageOn,
-  daysInMonth,
-  formatIsoDate,
-  isLeapYear,
-  isUnderAge,
-  parseIsoDate,
-  parseLooseDate,
-  type CalendarDate,
-} from '../../../shared/rules/dates';
+import { ageOn, daysInMonth, formatIsoDate, isLeapYear, isUnderAge, parseIsoDate, parseLooseDate, type CalendarDate } from '../../../shared/rules/dates';
 
 /** Reference: does Date (proleptic Gregorian, UTC) keep these components unchanged? */
 function dateAgrees(year: number, month: number, day: number): boolean {
@@ -101,10 +92,7 @@ function referenceAge(birth: CalendarDate, on: CalendarDate): number {
     const d = new Date(t);
     const [m, day] = [d.getUTCMonth() + 1, d.getUTCDate()];
     // A 29 February birthday is celebrated on 1 March in common years.
-    const isBirthday =
-      birth.month === 2 && birth.day === 29 && !isLeapYear(d.getUTCFullYear())
-        ? m === 3 && day === 1
-        : m === birth.month && day === birth.day;
+    const isBirthday = birth.month === 2 && birth.day === 29 && !isLeapYear(d.getUTCFullYear()) ? m === 3 && day === 1 : m === birth.month && day === birth.day;
     if (isBirthday) age++;
   }
   return age;
@@ -128,7 +116,8 @@ describe('ageOn and isUnderAge', () => {
   });
 
   it('matches a day-by-day count of birthdays', () => {
-    const near = fc.record({ year: fc.integer({ min: 1996, max: 2024 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 31 }) })
+    const near = fc
+      .record({ year: fc.integer({ min: 1996, max: 2024 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 31 }) })
       .map(({ year, month, day }) => ({ year, month, day: Math.min(day, daysInMonth(year, month)) }));
     fc.assert(
       fc.property(near, near, (a, b) => {
@@ -146,11 +135,12 @@ describe('ageOn and isUnderAge', () => {
         expect(ageOn(birth, birth)).toBe(0);
         const birthday = { ...birth, year: birth.year + n };
         expect(ageOn(birth, birthday)).toBe(n);
-        const dayBefore = birth.day > 1
-          ? { ...birthday, day: birth.day - 1 }
-          : birth.month > 1
-            ? { year: birthday.year, month: birth.month - 1, day: daysInMonth(birthday.year, birth.month - 1) }
-            : { year: birthday.year - 1, month: 12, day: 31 };
+        const dayBefore =
+          birth.day > 1
+            ? { ...birthday, day: birth.day - 1 }
+            : birth.month > 1
+              ? { year: birthday.year, month: birth.month - 1, day: daysInMonth(birthday.year, birth.month - 1) }
+              : { year: birthday.year - 1, month: 12, day: 31 };
         expect(ageOn(birth, dayBefore)).toBe(n - 1);
       }),
       { numRuns: 2000 },

@@ -6,17 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  IBAN_LENGTHS,
-  formatIban,
-  ibanCheckDigits,
-  isSepaCountry,
-  maskIban,
-  mod97,
-  normaliseIban,
-  validateBic,
-  validateIban,
-} from '../../../shared/rules/iban';
+import { IBAN_LENGTHS, formatIban, ibanCheckDigits, isSepaCountry, maskIban, mod97, normaliseIban, validateBic, validateIban } from '../../../shared/rules/iban';
 
 const DIGITS = '0123456789'.split('');
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
@@ -34,9 +24,7 @@ function bigIntMod97(alnum: string): number {
 const ibanArb = fc
   .constantFrom(...COUNTRIES)
   .chain((country) =>
-    fc
-      .string({ unit: fc.constantFrom(...ALNUM), minLength: IBAN_LENGTHS[country]! - 4, maxLength: IBAN_LENGTHS[country]! - 4 })
-      .map((bban) => country + ibanCheckDigits(country, bban) + bban),
+    fc.string({ unit: fc.constantFrom(...ALNUM), minLength: IBAN_LENGTHS[country]! - 4, maxLength: IBAN_LENGTHS[country]! - 4 }).map((bban) => country + ibanCheckDigits(country, bban) + bban),
   );
 
 /** A different character of the same class (digit for digit, letter for letter). */
@@ -273,12 +261,9 @@ describe('isSepaCountry', () => {
 });
 
 describe('validateBic', () => {
-  it.each(['GEBABEBB', 'GKCCBEBB', 'BBRUBEBB', 'DEUTDEFF', 'DEUTDEFF500', 'BNPAFRPP', 'NWBKGB2L', 'gebabebb', 'GEBA BE BB', 'AXABBE22XXX'])(
-    '%s is a valid BIC',
-    (bic) => {
-      expect(validateBic(bic)).toEqual({ ok: true, bic: bic.replace(/ /g, '').toUpperCase() });
-    },
-  );
+  it.each(['GEBABEBB', 'GKCCBEBB', 'BBRUBEBB', 'DEUTDEFF', 'DEUTDEFF500', 'BNPAFRPP', 'NWBKGB2L', 'gebabebb', 'GEBA BE BB', 'AXABBE22XXX'])('%s is a valid BIC', (bic) => {
+    expect(validateBic(bic)).toEqual({ ok: true, bic: bic.replace(/ /g, '').toUpperCase() });
+  });
 
   it.each([
     ['', 'length'],

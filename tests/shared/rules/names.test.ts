@@ -8,10 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { foldForSearch, nameKey } from '../../../shared/rules/names';
 
 /** Printable Latin-1 Supplement and Latin Extended-A, plus ASCII. */
-const latinChar = fc.oneof(
-  fc.integer({ min: 0x20, max: 0x7e }),
-  fc.integer({ min: 0xa0, max: 0x17f }),
-).map((c) => String.fromCharCode(c));
+const latinChar = fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0xa0, max: 0x17f })).map((c) => String.fromCharCode(c));
 const latinText = fc.string({ unit: latinChar, maxLength: 40 });
 const combiningMark = fc.integer({ min: 0x300, max: 0x36f }).map((c) => String.fromCharCode(c));
 

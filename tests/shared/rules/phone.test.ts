@@ -7,12 +7,7 @@
 import fc from 'fast-check';
 import examples from 'libphonenumber-js/examples.mobile.json';
 import { describe, expect, it } from 'vitest';
-import {
-  formatPhoneForDisplay,
-  formatPhoneInternational,
-  formatPhoneNational,
-  normalisePhone,
-} from '../../../shared/rules/phone';
+import { formatPhoneForDisplay, formatPhoneInternational, formatPhoneNational, normalisePhone } from '../../../shared/rules/phone';
 
 describe('normalisePhone: how people write numbers', () => {
   const valid: Array<[string, string | undefined, string]> = [
@@ -115,12 +110,10 @@ describe('formatting a stored number', () => {
 });
 
 /** The library's example mobile number of every country, as E.164. */
-const exampleNumbers: Array<[string, string]> = Object.entries(examples as Record<string, string>).flatMap(
-  ([country, national]) => {
-    const r = normalisePhone(national, country);
-    return r.ok ? [[country, r.e164] as [string, string]] : [];
-  },
-);
+const exampleNumbers: Array<[string, string]> = Object.entries(examples as Record<string, string>).flatMap(([country, national]) => {
+  const r = normalisePhone(national, country);
+  return r.ok ? [[country, r.e164] as [string, string]] : [];
+});
 
 describe('normalisePhone: properties', () => {
   it("accepts the library's example number for (almost) every country", () => {

@@ -50,12 +50,7 @@ export function ColumnMapping({ imp }: { imp: ContactImport }) {
                   <th scope="row">{header}</th>
                   <td className="import-mapping__examples">{values.length ? values.join(' · ') : <span className="muted">{t('import.mapping.noExample')}</span>}</td>
                   <td>
-                    <select
-                      className="input"
-                      aria-label={t('import.mapping.targetFor', { column: header })}
-                      value={target}
-                      onChange={(e) => choose(header, e.target.value as ImportTarget | 'ignore')}
-                    >
+                    <select className="input" aria-label={t('import.mapping.targetFor', { column: header })} value={target} onChange={(e) => choose(header, e.target.value as ImportTarget | 'ignore')}>
                       {(['ignore', ...importTargets] as const).map((v) => (
                         <option key={v} value={v}>
                           {t(`import.targets.${v}`)}

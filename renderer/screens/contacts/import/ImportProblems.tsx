@@ -76,7 +76,9 @@ export function ImportProblems({ preview, fileName }: { preview: ImportPreviewDt
                   {issue.line !== issue.row && <span className="muted small"> ({t('import.problems.lineHint', { line: formatNumber(issue.line) })})</span>}
                 </td>
                 <td>
-                  <span className={issue.status === 'invalid' ? 'badge badge--alert' : 'badge badge--neutral'}>{t(issue.status === 'invalid' ? 'import.status.invalid' : 'import.status.skipped')}</span>
+                  <span className={issue.status === 'invalid' ? 'badge badge--alert' : 'badge badge--neutral'}>
+                    {t(issue.status === 'invalid' ? 'import.status.invalid' : 'import.status.skipped')}
+                  </span>
                 </td>
                 <td>{reasonText(t)(issue)}</td>
               </tr>
