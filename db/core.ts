@@ -17,6 +17,7 @@ import { replaceStaffSlot } from './staff/passphrase';
 import { readSettings } from './settings/settings';
 import { activeStaff, insertStaff, staffById, staffBySlot, type StaffRow } from './staff/staff';
 import { retryAfterSeconds } from './vault/lockout';
+import { decodeRecoveryKey } from './vault/recovery-key';
 import { assertLocalPath, vaultPaths } from './vault/paths';
 import { OpenVault, createVault, removeVaultFiles, unlockWithPassphrase, unlockWithRecoveryKey, vaultExists } from './vault/vault';
 
@@ -207,6 +208,8 @@ export class RegistreCore implements Core {
   }
 
   async recover(recoveryKey: string): Promise<StaffRow[]> {
+    // A key that cannot be one is refused before anything closes: a typo does not sign anyone out.
+    decodeRecoveryKey(recoveryKey);
     if (this.vault) await this.closeVault();
     const vault = await unlockWithRecoveryKey(this.dir, recoveryKey);
     this.vault = vault;

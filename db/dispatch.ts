@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { contract, isMethod } from '../shared/api/index';
 import { RegistreError, type Result } from '../shared/errors';
+import { isErrorReason, type ErrorReason } from '../shared/vocabulary';
 import type { RegistreCore } from './core';
 
 export function describeZodError(error: z.ZodError): string {
@@ -24,12 +25,14 @@ export async function dispatch(core: RegistreCore, method: string, rawInput: unk
   if (!isMethod(method)) return { ok: false, error: { code: 'not_found', message: `Unknown method: ${method}` } };
   const parsed = contract[method].input.safeParse(rawInput ?? {});
   if (!parsed.success) {
-    // The first field at fault, so a form can outline it.
-    const field = parsed.error.issues[0]?.path[0];
-    return {
-      ok: false,
-      error: { code: 'invalid_input', message: describeZodError(parsed.error), ...(field !== undefined ? { detail: { reason: 'input_invalid', field: String(field) } } : {}) },
-    };
+    // The first field at fault, so a form can outline it, and why when the contract says
+    // (a field type's own reason, such as date_invalid), else input_invalid.
+    const issue = parsed.error.issues[0];
+    const field = issue?.path[0];
+    const given = issue?.code === 'custom' ? (issue.params as { reason?: unknown } | undefined)?.reason : undefined;
+    const reason: ErrorReason | undefined = typeof given === 'string' && isErrorReason(given) ? given : field !== undefined ? 'input_invalid' : undefined;
+    const detail = reason ? { detail: { reason, ...(field !== undefined ? { field: String(field) } : {}) } } : {};
+    return { ok: false, error: { code: 'invalid_input', message: describeZodError(parsed.error), ...detail } };
   }
   try {
     const data = await core.call(method, parsed.data);

@@ -1,6 +1,6 @@
 /** The words for every reason an error can give (shared/vocabulary.ts errorReasons), as translation keys. */
 import type { ParseKeys } from 'i18next';
-import { errorReasons, type ErrorReason } from '../shared/vocabulary';
+import type { ErrorReason } from '../shared/vocabulary';
 
 // The core tags every error a person can meet with `detail.reason`; the code alone is too
 // coarse (`invalid_input` covers both a wrong passphrase and a malformed recovery key).
@@ -33,6 +33,7 @@ export const reasonWords = {
   auditor_read_only: 'errors.forbiddenAuditor',
   admin_only: 'errors.forbiddenAdmin',
   input_invalid: 'errors.inputInvalid',
+  text_invalid: 'errors.textInvalid',
   email_invalid: 'errors.emailInvalid',
   phone_invalid: 'errors.phoneInvalid',
   iban_checksum: 'errors.ibanChecksum',
@@ -105,5 +106,3 @@ export const reasonWords = {
 } as const satisfies Record<ErrorReason, TranslationKey>;
 export type ReasonKey = (typeof reasonWords)[ErrorReason];
 type TranslationKey = ParseKeys;
-
-export const isErrorReason = (reason: string): reason is ErrorReason => (errorReasons as readonly string[]).includes(reason);

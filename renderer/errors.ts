@@ -6,7 +6,8 @@
 import type { TFunction } from 'i18next';
 import { MIN_PASSPHRASE_LENGTH } from '../shared/rules/passphrase';
 import { ApiError } from './api';
-import { isErrorReason, reasonWords, type ReasonKey } from './error-words';
+import { isErrorReason } from '../shared/vocabulary';
+import { reasonWords, type ReasonKey } from './error-words';
 
 /** The form field an error is about (`detail.field`), so the form can mark it. */
 export function errorField(e: unknown): string | null {

@@ -95,6 +95,7 @@ export const errorReasons = [
   'admin_only',
   // input checked by the core
   'input_invalid',
+  'text_invalid',
   'email_invalid',
   'phone_invalid',
   'iban_checksum',
@@ -170,3 +171,5 @@ export const errorReasons = [
   'zip_entry_duplicate',
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];
+
+export const isErrorReason = (reason: string): reason is ErrorReason => (errorReasons as readonly string[]).includes(reason);

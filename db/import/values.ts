@@ -3,7 +3,7 @@
  * "French", "Français", "fr", "fr-BE") turned into the register's ISO codes. Names come
  * from the ICU data Node ships (Intl.DisplayNames) in English and French.
  */
-import { getCountries } from 'libphonenumber-js/max';
+import { countryCodes } from '../../shared/rules/countries';
 import { foldForSearch } from '../../shared/rules/names';
 
 const key = (s: string) =>
@@ -45,8 +45,7 @@ function countryTable(): Map<string, string> {
   if (countries) return countries;
   const table = new Map<string, string>();
   const names = ['en', 'fr'].map((l) => new Intl.DisplayNames([l], { type: 'region', fallback: 'none' }));
-  const codes = new Set<string>([...getCountries(), 'XK']);
-  for (const code of codes) {
+  for (const code of countryCodes) {
     table.set(code.toLowerCase(), code);
     for (const n of names) {
       const name = n.of(code);

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { outPath } from './exports';
 import { channels, consentActions } from '../vocabulary';
-import { id, isoDate, language, optionalText, page } from './fields';
+import { id, isoDate, language, optionalText, page, text } from './fields';
 import { method, returns, type AnyEntry } from './method';
 import type { ContactConsentsDto, MailingListCountsDto, MailingListExportDto, NoBasisDto, ReconsentDto } from '../dto/consents';
 import type { Page } from '../dto/index';
@@ -30,7 +30,7 @@ export const consentContract = {
       .object({
         contactId: id,
         purposeId: id.optional(),
-        purposeCode: z.string().min(1).max(40).optional(),
+        purposeCode: text().min(1).max(40).optional(),
         action: z.enum(consentActions),
         channel: z.enum(channels),
         evidence: optionalText(2000),

@@ -5,17 +5,17 @@
 import { z } from 'zod';
 import type { ContactDto, ContactListItemDto, DuplicateDto, EventDto, MinorDto, OrganisationDto, Page, ParticipationDto, ProjectDto, SensitiveItemDto, SensitiveRevealDto } from '../dto/index';
 import { genders, identityDocuments, organisationTypes, participationRoles } from '../vocabulary';
-import { contactListFilters, country, empty, id, isoDate, language, optionalText, page } from './fields';
+import { contactListFilters, country, empty, id, isoDate, language, optionalText, page, text } from './fields';
 import { method, returns, type AnyEntry } from './method';
 
 const contactFields = {
-  fullName: z.string().trim().min(1, 'Enter the full name').max(200),
+  fullName: text().trim().min(1, 'Enter the full name').max(200),
   /** The primary e-mail address. */
-  email: z.string().trim().max(254).nullable().optional(),
-  otherEmails: z.array(z.string().trim().max(254)).max(10).optional(),
+  email: text().trim().max(254).nullable().optional(),
+  otherEmails: z.array(text().trim().max(254)).max(10).optional(),
   /** The main phone number, in any usual format; stored as E.164. */
-  phone: z.string().trim().max(40).nullable().optional(),
-  otherPhones: z.array(z.string().trim().max(40)).max(10).optional(),
+  phone: text().trim().max(40).nullable().optional(),
+  otherPhones: z.array(text().trim().max(40)).max(10).optional(),
   jobTitle: optionalText(200),
   gender: z.enum(genders).nullable().optional(),
   organisationId: id.nullable().optional(),
@@ -28,15 +28,15 @@ const sensitiveInput = z
   .object({
     contactId: id,
     /** Why it is kept (shown next to the value, and in access replies). */
-    reason: z.string().trim().min(3, 'Say why this is kept').max(500),
+    reason: text().trim().min(3, 'Say why this is kept').max(500),
     bank: z
-      .object({ iban: z.string().max(50), bic: z.string().max(20).optional(), holder: z.string().trim().max(200).optional() })
+      .object({ iban: text().max(50), bic: text().max(20).optional(), holder: text().trim().max(200).optional() })
       .strict()
       .optional(),
     identity: z
       .object({
         document: z.enum(identityDocuments),
-        number: z.string().trim().min(3).max(40),
+        number: text().trim().min(3).max(40),
         expiry: isoDate.optional(),
         nationality: country.optional(),
         dateOfBirth: isoDate.optional(),
@@ -45,7 +45,7 @@ const sensitiveInput = z
       .optional(),
     /** A profile photo or a signed attendance sheet: base64 file content. */
     file: z
-      .object({ base64: z.string().max(14_000_000), name: z.string().max(200).optional() })
+      .object({ base64: text().max(14_000_000), name: text().max(200).optional() })
       .strict()
       .optional(),
     /** The event a signed attendance sheet belongs to. */
@@ -55,13 +55,13 @@ const sensitiveInput = z
   .refine((v) => [v.bank, v.identity, v.file].filter(Boolean).length === 1, 'Give exactly one of bank, identity or file');
 
 const organisationFields = {
-  name: z.string().trim().min(1, 'Enter the name').max(300),
+  name: text().trim().min(1, 'Enter the name').max(300),
   country: country.nullable().optional(),
   type: z.enum(organisationTypes),
   legalName: optionalText(300),
   vatNumber: optionalText(40),
   billingAddress: optionalText(1000),
-  billingEmail: z.string().trim().max(254).nullable().optional(),
+  billingEmail: text().trim().max(254).nullable().optional(),
 };
 
 export const contactsContract = {
@@ -90,9 +90,9 @@ export const contactsContract = {
     subject: null,
     input: z
       .object({
-        fullName: z.string().max(200).optional(),
-        email: z.string().max(254).nullable().optional(),
-        otherEmails: z.array(z.string().max(254)).max(10).optional(),
+        fullName: text().max(200).optional(),
+        email: text().max(254).nullable().optional(),
+        otherEmails: z.array(text().max(254)).max(10).optional(),
         organisationId: id.nullable().optional(),
         excludeId: id.optional(),
       })
@@ -111,12 +111,12 @@ export const contactsContract = {
       .required({ id: true })
       .strict(),
   }),
-  'organisations.list': method({ access: 'read', output: returns<Page<OrganisationDto>>(), subject: null, input: z.object({ query: z.string().max(200).optional(), ...page }).strict() }),
+  'organisations.list': method({ access: 'read', output: returns<Page<OrganisationDto>>(), subject: null, input: z.object({ query: text().max(200).optional(), ...page }).strict() }),
   'projects.add': method({
     access: 'write',
     output: returns<ProjectDto>(),
     input: z
-      .object({ name: z.string().trim().min(1).max(300), type: optionalText(100), startDate: isoDate.nullable().optional(), endDate: isoDate.nullable().optional(), description: optionalText(5000) })
+      .object({ name: text().trim().min(1).max(300), type: optionalText(100), startDate: isoDate.nullable().optional(), endDate: isoDate.nullable().optional(), description: optionalText(5000) })
       .strict(),
   }),
   'projects.list': method({ access: 'read', output: returns<ProjectDto[]>(), subject: null, input: empty }),
@@ -125,7 +125,7 @@ export const contactsContract = {
     output: returns<EventDto>(),
     input: z
       .object({
-        name: z.string().trim().min(1, 'Enter the name').max(300),
+        name: text().trim().min(1, 'Enter the name').max(300),
         type: optionalText(100),
         startDate: isoDate,
         endDate: isoDate.nullable().optional(),
@@ -135,7 +135,7 @@ export const contactsContract = {
       })
       .strict(),
   }),
-  'events.list': method({ access: 'read', output: returns<Page<EventDto>>(), subject: null, input: z.object({ query: z.string().max(200).optional(), ...page }).strict() }),
+  'events.list': method({ access: 'read', output: returns<Page<EventDto>>(), subject: null, input: z.object({ query: text().max(200).optional(), ...page }).strict() }),
   'sensitive.add': method({ access: 'write', output: returns<SensitiveItemDto>(), input: sensitiveInput }),
   'sensitive.list': method({ access: 'read', output: returns<SensitiveItemDto[]>(), subject: (i) => i.contactId, input: z.object({ contactId: id }).strict() }),
   /** Shows one value unmasked; always audited. Auditors only when settings allow it. */

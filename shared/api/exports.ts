@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { bundleModes, exportFormats, type RegisterTable, requestStatuses, summaryLanguages } from '../vocabulary';
-import { contactListFilters, empty, id, isoDate } from './fields';
+import { contactListFilters, empty, id, isoDate, text } from './fields';
 import { method, returns, type AnyEntry } from './method';
 import type { ExportProgressDto, ExportResultDto, ExportVerifyDto } from '../dto/exports';
 
@@ -29,13 +29,13 @@ export const outPath = (extensions: readonly string[]) =>
  */
 const registerFilters = {
   contacts: z.object(contactListFilters).strict(),
-  organisations: z.object({ query: z.string().max(200).optional() }).strict(),
-  events: z.object({ query: z.string().max(200).optional() }).strict(),
+  organisations: z.object({ query: text().max(200).optional() }).strict(),
+  events: z.object({ query: text().max(200).optional() }).strict(),
   participations: z.object({ eventId: id.optional(), projectId: id.optional(), contactId: id.optional() }).strict(),
   consents: z.object({ purposeId: id.optional(), contactId: id.optional(), from: isoDate.optional(), to: isoDate.optional() }).strict(),
   photoPreferences: z.object({ eventId: id.optional(), contactId: id.optional() }).strict(),
   processors: empty,
-  sharing: z.object({ contactId: id.optional(), partner: z.string().max(120).optional() }).strict(),
+  sharing: z.object({ contactId: id.optional(), partner: text().max(120).optional() }).strict(),
   requests: z.object({ status: z.enum(requestStatuses).optional(), contactId: id.optional() }).strict(),
   audit: z.object({ subjectId: id.optional(), from: isoDate.optional(), to: isoDate.optional() }).strict(),
 } as const satisfies Record<RegisterTable, z.ZodType>;
@@ -86,7 +86,7 @@ export const exportContract = {
         contactId: id,
         mode: z.enum(bundleModes),
         includeSensitive: z.boolean().default(false),
-        password: z.string().min(8, 'Use at least 8 characters for the zip password').max(200).optional(),
+        password: text().min(8, 'Use at least 8 characters for the zip password').max(200).optional(),
         /** The summary's language; defaults to the person's language (English if neither en nor fr). */
         language: z.enum(summaryLanguages).optional(),
         out: outPath(['zip']),
@@ -106,6 +106,6 @@ export const exportContract = {
   'exports.verify': method({
     access: 'self',
     output: returns<ExportVerifyDto>(),
-    input: z.object({ path: z.string().min(1).max(4096), password: z.string().max(200).optional() }).strict(),
+    input: z.object({ path: text().min(1).max(4096), password: text().max(200).optional() }).strict(),
   }),
 } as const satisfies Record<string, AnyEntry>;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { ImportPreviewDto, ImportProgressDto, ImportResultDto } from '../dto/index';
 import { importDelimiters, importEncodings, importTargets, MAX_IMPORT_BYTES } from '../import-format';
-import { country } from './fields';
+import { country, text } from './fields';
 import { method, returns, type AnyEntry } from './method';
 
 const importSource = {
@@ -13,7 +13,7 @@ const importSource = {
     .max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4 + 4, 'The file is larger than 60 MB')
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The file content is not base64'),
   /** Column header → field; columns not named are ignored. Guessed when absent. */
-  mapping: z.record(z.string().max(300), z.enum([...importTargets, 'ignore'])).optional(),
+  mapping: z.record(text().max(300), z.enum([...importTargets, 'ignore'])).optional(),
   encoding: z.enum(importEncodings).optional(),
   delimiter: z.enum(importDelimiters).optional(),
   /** Country for national phone numbers of rows without one (default: the home-country setting). */

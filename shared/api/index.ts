@@ -6,6 +6,7 @@
  * implementation a compile error. Every list below is derived from the entries.
  */
 import { z } from 'zod';
+import { text } from './fields';
 import type { Result } from '../errors';
 import { auditContract } from './audit';
 import { consentContract } from './consents';
@@ -74,8 +75,8 @@ export const shellContract = {
     input: z
       .object({
         // A bare name the dialog proposes; the folder is the user's choice, never the renderer's.
-        suggestedName: z.string().regex(/^[\p{L}\p{N} ._()-]{1,120}\.(csv|txt)$/u, 'Give a plain file name ending in .csv or .txt'),
-        content: z.string().max(64 * 1024 * 1024),
+        suggestedName: text().regex(/^[\p{L}\p{N} ._()-]{1,120}\.(csv|txt)$/u, 'Give a plain file name ending in .csv or .txt'),
+        content: text().max(64 * 1024 * 1024),
       })
       .strict(),
     /** path: where the file was written, null when the user cancelled. */
@@ -87,7 +88,7 @@ export const shellContract = {
    * user said.
    */
   'shell.chooseExportPath': shellMethod({
-    input: z.object({ suggestedName: z.string().regex(/^[\p{L}\p{N} ._()-]{1,120}\.(zip|csv|json)$/u, 'Give a plain file name ending in .zip, .csv or .json') }).strict(),
+    input: z.object({ suggestedName: text().regex(/^[\p{L}\p{N} ._()-]{1,120}\.(zip|csv|json)$/u, 'Give a plain file name ending in .zip, .csv or .json') }).strict(),
     /** path: where the user chose to save, null when they cancelled; nothing written yet. */
     output: returns<{ path: string | null; available: boolean }>(),
   }),

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { channels, photoStates } from '../vocabulary';
-import { id, isoDate, optionalText } from './fields';
+import { id, isoDate, optionalText, text } from './fields';
 import { method, returns, type AnyEntry } from './method';
 import type { ContactPhotosDto, EventPhotoListDto, PhotoListFileDto, PublicationDto, TakedownOwedDto } from '../dto/photos';
 
@@ -43,7 +43,7 @@ export const photoContract = {
     input: z
       .object({
         eventId: id,
-        location: z.string().trim().min(1, 'Say where the photos were published').max(500),
+        location: text().trim().min(1, 'Say where the photos were published').max(500),
         publishedOn: isoDate,
         description: optionalText(1000),
       })

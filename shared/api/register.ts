@@ -5,13 +5,13 @@
  */
 import { z } from 'zod';
 import { dpaStatuses, lawfulBases, processorKinds } from '../vocabulary';
-import { country, empty, id, isoDate, language, optionalText, page } from './fields';
+import { country, empty, id, isoDate, language, optionalText, page, text } from './fields';
 import { method, returns, type AnyEntry } from './method';
 import type { ContactSystemDto, PolicyTextDto, PolicyVersionDto, ProcessorDto, ProcessorRegisterDto, PurposeDto, RecipientDto, SharingDto } from '../dto/register';
 import type { Page } from '../dto/index';
 
-const text = (max: number, message: string) => z.string().trim().min(1, message).max(max);
-const categories = z.array(z.string().trim().min(1).max(100)).max(30);
+const requiredText = (max: number, message: string) => text().trim().min(1, message).max(max);
+const categories = z.array(text().trim().min(1).max(100)).max(30);
 
 /**
  * The field lists below are spread into both the add and the update schemas: no
@@ -19,8 +19,8 @@ const categories = z.array(z.string().trim().min(1).max(100)).max(30);
  * silently reset the field. Defaults go on `add` only.
  */
 const purposeFields = {
-  nameEn: text(200, 'Enter the English name'),
-  nameFr: text(200, 'Enter the French name'),
+  nameEn: requiredText(200, 'Enter the English name'),
+  nameFr: requiredText(200, 'Enter the French name'),
   lawfulBasis: z.enum(lawfulBases),
   retentionEn: optionalText(500),
   retentionFr: optionalText(500),
@@ -31,10 +31,10 @@ const purposeFields = {
 };
 
 const processorFields = {
-  name: text(120, 'Enter the name'),
+  name: requiredText(120, 'Enter the name'),
   kind: z.enum(processorKinds),
   /** What it does for the secretariat. */
-  role: text(300, 'Say what it is used for'),
+  role: requiredText(300, 'Say what it is used for'),
   country: country.nullable().optional(),
   transferSafeguard: optionalText(500),
   dpaStatus: z.enum(dpaStatuses),
@@ -57,7 +57,7 @@ export const registerContract = {
     input: z
       .object({
         /** The short key scripts use (`registre consents record --purpose newsletter`); fixed once created. */
-        code: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'Use lower-case letters, digits and _ (like newsletter)'),
+        code: text().regex(/^[a-z][a-z0-9_]{1,39}$/, 'Use lower-case letters, digits and _ (like newsletter)'),
         ...purposeFields,
       })
       .strict(),
@@ -83,7 +83,7 @@ export const registerContract = {
         version: z.number().int().min(1).max(10_000),
         language,
         effectiveDate: isoDate,
-        text: text(1_000_000, 'Paste the full text of the policy'),
+        text: requiredText(1_000_000, 'Paste the full text of the policy'),
         materialChange: z.boolean().default(false),
         summary: optionalText(2000),
       })
@@ -124,9 +124,9 @@ export const registerContract = {
     input: z
       .object({
         contactId: id,
-        partner: text(120, 'Name the partner network'),
+        partner: requiredText(120, 'Name the partner network'),
         mouReference: optionalText(200),
-        jointActivity: text(500, 'Name the joint activity'),
+        jointActivity: requiredText(500, 'Name the joint activity'),
         dataCategories: categories.min(1, 'Say what was shared'),
         sharedOn: isoDate,
       })
@@ -136,7 +136,7 @@ export const registerContract = {
     access: 'read',
     output: returns<Page<SharingDto>>(),
     subject: (i) => i.contactId,
-    input: z.object({ contactId: id.optional(), partner: z.string().max(120).optional(), ...page }).strict(),
+    input: z.object({ contactId: id.optional(), partner: text().max(120).optional(), ...page }).strict(),
   }),
   /** Who must be told of a rectification, erasure or restriction (Art. 19): partners and systems. */
   'sharing.recipients': method({ access: 'read', output: returns<RecipientDto[]>(), subject: (i) => i.contactId, input: z.object({ contactId: id }).strict() }),

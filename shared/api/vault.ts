@@ -1,7 +1,7 @@
 /** The vault's part of the API contract: create, unlock, recover, lock, rekey, and one's own passphrase. */
 import { z } from 'zod';
 import type { CreatedVaultDto, RecoveryDto, SessionDto, VaultInfoDto, VaultStatusDto } from '../dto/index';
-import { empty, id, passphrase, staffName } from './fields';
+import { empty, id, passphrase, staffName, text } from './fields';
 import { method, returns, type AnyEntry } from './method';
 
 export const vaultContract = {
@@ -10,11 +10,11 @@ export const vaultContract = {
     access: 'public',
     output: returns<CreatedVaultDto>(),
     changesSession: true,
-    input: z.object({ passphrase, staffName, dir: z.string().min(1).max(4096).optional() }).strict(),
+    input: z.object({ passphrase, staffName, dir: text().min(1).max(4096).optional() }).strict(),
   }),
-  'vault.selectFolder': method({ access: 'public', output: returns<VaultStatusDto>(), changesSession: true, input: z.object({ dir: z.string().min(1).max(4096) }).strict() }),
+  'vault.selectFolder': method({ access: 'public', output: returns<VaultStatusDto>(), changesSession: true, input: z.object({ dir: text().min(1).max(4096) }).strict() }),
   'vault.unlock': method({ access: 'public', output: returns<SessionDto>(), changesSession: true, input: z.object({ passphrase }).strict() }),
-  'vault.recover': method({ access: 'public', output: returns<RecoveryDto>(), changesSession: true, input: z.object({ recoveryKey: z.string().min(1).max(200) }).strict() }),
+  'vault.recover': method({ access: 'public', output: returns<RecoveryDto>(), changesSession: true, input: z.object({ recoveryKey: text().min(1).max(200) }).strict() }),
   'vault.completeRecovery': method({
     access: 'recovering',
     output: returns<SessionDto>(),

@@ -263,7 +263,8 @@ describe('exports.register', () => {
     expect(history.length).toBeGreaterThan(3);
     expect(history.every((a) => a.subjectId === ana.id)).toBe(true);
     const err = await callError(core, 'exports.register', { table: 'audit', format: 'json', filters: { from: '2026-02-30' }, out: join(dir, 'bad.json') });
-    expect(err).toMatchObject({ code: 'invalid_input', message: '2026-02-30 is not a real date.' });
+    expect(err).toMatchObject({ code: 'invalid_input', detail: { reason: 'date_invalid', field: 'filters' } });
+    expect(err.message).toMatch(/^filters\.from: This is not a real date/);
     expect(readdirSync(dir).filter((f) => f.startsWith('bad') || f.startsWith('.bad'))).toEqual([]);
   });
 
