@@ -12,8 +12,12 @@ import type { Result } from '../shared/errors';
 /** The methods that write a file where the caller says. */
 export const writesExportFile = (method: string): boolean => isMethod(method) && fileWritingMethods.has(method);
 
-/** The `out` an export call names, if any. */
-const outOf = (input: unknown): unknown => (typeof input === 'object' && input !== null ? (input as { out?: unknown }).out : undefined);
+/** The file a file-writing call names (its `out`), or null for any other call or an `out` that is no string. */
+export function exportTarget(method: string, input: unknown): string | null {
+  if (!writesExportFile(method)) return null;
+  const out = typeof input === 'object' && input !== null ? (input as { out?: unknown }).out : undefined;
+  return typeof out === 'string' ? out : null;
+}
 
 export const exportPathNotChosen: Result<never> = {
   ok: false,
@@ -29,8 +33,8 @@ export const exportPathNotChosen: Result<never> = {
  */
 export function exportPathAllowed(method: string, input: unknown, chosen: ReadonlySet<string>): boolean {
   if (!writesExportFile(method)) return true;
-  const out = outOf(input);
-  return typeof out === 'string' && chosen.has(out);
+  const out = exportTarget(method, input);
+  return out !== null && chosen.has(out);
 }
 
 /**
@@ -45,8 +49,8 @@ export function exportPathAllowed(method: string, input: unknown, chosen: Readon
 export function admitExportCall(method: string, input: unknown, chosen: Set<string>, stillFree: (path: string) => boolean = () => true): boolean {
   if (isMethod(method) && sessionChangingMethods.has(method)) chosen.clear();
   if (!exportPathAllowed(method, input, chosen)) return false;
-  if (!writesExportFile(method)) return true;
-  const out = outOf(input) as string;
+  const out = exportTarget(method, input);
+  if (out === null) return true;
   chosen.delete(out);
   return stillFree(out);
 }
