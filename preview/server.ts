@@ -54,6 +54,15 @@ function tokenMatches(given: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+function decodes(text: string): boolean {
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function readBody(req: IncomingMessage): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -165,12 +174,17 @@ export async function startPreviewServer(opts: {
 
   const server = createServer((req, res) => {
     if (!allowedHosts.includes(req.headers.host ?? '')) return problem(res, 421, 'forbidden', 'Unexpected Host header.');
-    let pathname: string;
+    let url: URL;
     try {
-      pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
     } catch {
       return problem(res, 400, 'invalid_input', 'Bad URL.');
     }
+    // A %-escape that does not decode (`/%`, `/%zz`, an overlong or cut UTF-8 sequence) is
+    // the client's mistake on every route, with or without the token: answered here, so no
+    // route throws on it and the log stays for Registre's own errors.
+    if (!decodes(url.pathname) || !decodes(url.search)) return problem(res, 400, 'invalid_input', 'Bad URL: a %-escape does not decode.');
+    const { pathname } = url;
     const api = /^\/api\/([A-Za-z]+\.[A-Za-z]+)$/.exec(pathname);
     const work = api ? handleApi(req, res, api[1]!) : req.method === 'GET' ? handleStatic(res, pathname) : Promise.resolve(problem(res, 405, 'invalid_input', 'Use GET.'));
     work.catch((e: unknown) => {
