@@ -6,9 +6,10 @@
  */
 import type { z } from 'zod';
 import { type RegistreCore, describeZodError, dispatch, errorResult } from '../db/index';
-import { fileWritingMethods, isMethod, methods, sessionChangingMethods, shellContract, shellMethods, type Method, type ShellMethod, type ShellOutput } from '../shared/api/index';
+import { methods, shellContract, shellMethods, type Method, type ShellMethod, type ShellOutput } from '../shared/api/index';
 import type { Result } from '../shared/errors';
 import { channelFor } from './bridge';
+import { admitExportCall, exportPathNotChosen } from './export-approvals';
 import { errorText, type Log } from './log';
 import { isTrustedSender } from './window';
 
@@ -45,32 +46,6 @@ const forbidden: Result<never> = {
   error: { code: 'forbidden', message: 'This page is not allowed to talk to Registre.' },
 };
 
-/** The methods that write a file where the renderer says. */
-const writesExportFile = (method: string): boolean => isMethod(method) && fileWritingMethods.has(method);
-
-/** The `out` an export call names, if any. */
-const outOf = (input: unknown): unknown => (typeof input === 'object' && input !== null ? (input as { out?: unknown }).out : undefined);
-
-const notChosen: Result<never> = {
-  ok: false,
-  error: { code: 'forbidden', message: 'Choose where to save the export in the save dialog first.', detail: { reason: 'export_path_not_chosen' } },
-};
-
-/**
- * The renderer may only have an export written where the person pointed the save dialog
- * in this session: a compromised page cannot overwrite other files by naming them. Paths
- * are compared exactly as the dialog returned them. What the export writes is the chosen
- * file and, for a register or the newsletter list, `<chosen file>.manifest.json` beside
- * it: that second name is derived by the core from the approved one, never given by the
- * renderer, so approving the path approves its manifest too (the page cannot aim it
- * anywhere else).
- */
-export function exportPathAllowed(method: string, input: unknown, chosen: ReadonlySet<string>): boolean {
-  if (!writesExportFile(method)) return true;
-  const out = outOf(input);
-  return typeof out === 'string' && chosen.has(out);
-}
-
 async function callShell<M extends ShellMethod>(shell: ShellHandlers, method: M, raw: unknown, log: Log): Promise<Result<unknown>> {
   const parsed = shellContract[method].input.safeParse(raw ?? {});
   if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: describeZodError(parsed.error) } };
@@ -103,15 +78,11 @@ export function registerIpc({ ipcMain, core, shell, log, afterCall, chosenExport
     return channel;
   };
   const callCore = (method: Method, input: unknown): Promise<Result<unknown>> => {
-    // After these the person at the keyboard may be someone else: approvals from before do not carry over.
-    if (sessionChangingMethods.has(method)) chosenExportPaths.clear();
-    if (!exportPathAllowed(method, input, chosenExportPaths)) {
+    // The renderer may only have an export written where the person pointed the save dialog in this session.
+    if (!admitExportCall(method, input, chosenExportPaths)) {
       log(`Refused ${method}: its file is not one the save dialog returned`);
-      return Promise.resolve(notChosen);
+      return Promise.resolve(exportPathNotChosen);
     }
-    // One dialog answer, one export, whatever its outcome: a page cannot come back
-    // later and overwrite that file again without the person choosing it again.
-    if (writesExportFile(method)) chosenExportPaths.delete(outOf(input) as string);
     return dispatch(core, method, input, log);
   };
   const callShellAndRemember = async (method: ShellMethod, input: unknown): Promise<Result<unknown>> => {

@@ -5,11 +5,13 @@
  * Guards: binds 127.0.0.1 only; every API call needs the random per-run token (compared
  * in constant time) and a JSON content type (so no plain HTML form can post); the Host
  * header must be the loopback address we serve (defeats DNS rebinding); responses carry
- * the same strict CSP as the desktop window.
+ * the same strict CSP as the desktop window; an export is written only under a name this
+ * server handed out from its exports folder (electron/export-approvals.ts, as on the
+ * desktop), once, and never over anything already there.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +19,7 @@ import { isShellMethod, shellContract } from '../shared/api/index';
 import { CSP } from '../shared/csp';
 import { MAX_IMPORT_BYTES } from '../shared/import-format';
 import { type RegistreCore, describeZodError, dispatch, manifestPathFor } from '../db/index';
+import { admitExportCall, exportPathNotChosen, exportTarget } from '../electron/export-approvals';
 import { resolveStaticFile } from '../electron/static-files';
 
 // A 60 MB CSV import travels base64-encoded inside JSON.
@@ -51,6 +54,15 @@ function tokenMatches(given: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+function decodes(text: string): boolean {
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function readBody(req: IncomingMessage): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -62,17 +74,35 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Whether anything is at `path`: a file, a folder, a link (even to nowhere), or what cannot be looked at. */
+function occupied(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+}
+
+/** The files an export to `out` may write: the file and, for a register or the newsletter list, its manifest beside it. */
+const filesOf = (out: string): string[] => [out, manifestPathFor(out)];
+
+/** Whether an export to `out` would write over nothing that is there now. */
+export const exportTargetFree = (out: string): boolean => !filesOf(out).some(occupied);
+
 /**
  * Where the preview puts an export: the exports folder and the suggested name, with
  * " (2)", " (3)"… before the extension when that name is taken, so nothing is overwritten:
- * neither the file nor the `<file>.manifest.json` a register export writes beside it.
+ * neither the file nor the `<file>.manifest.json` a register export writes beside it, nor
+ * what an export already handed out (`claimed`) will write.
  */
-export function previewExportPath(exportsDir: string, suggestedName: string): string {
+export function previewExportPath(exportsDir: string, suggestedName: string, claimed: Iterable<string> = []): string {
+  const taken = new Set([...claimed].flatMap(filesOf));
   const extension = extname(suggestedName);
   const stem = basename(suggestedName, extension);
   for (let n = 1; ; n++) {
     const candidate = join(exportsDir, n === 1 ? suggestedName : `${stem} (${n})${extension}`);
-    if (!existsSync(candidate) && !existsSync(manifestPathFor(candidate))) return candidate;
+    if (exportTargetFree(candidate) && !filesOf(candidate).some((f) => taken.has(f))) return candidate;
   }
 }
 
@@ -87,6 +117,10 @@ export async function startPreviewServer(opts: {
   const token = randomBytes(24).toString('base64url');
   const log = opts.log ?? ((m: string) => console.error(m));
   let allowedHosts: string[] = [];
+  /** Names handed out by shell.chooseExportPath in this session and not used yet: one export each. */
+  const handedOut = new Set<string>();
+  /** Names an admitted export is writing now (they are not on disk until it ends). */
+  const writing = new Set<string>();
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
     if (req.method !== 'POST') return problem(res, 405, 'invalid_input', 'Use POST.');
@@ -108,13 +142,27 @@ export async function startPreviewServer(opts: {
       // No dialog in a browser tab: the export goes to the exports folder under a fresh name.
       const parsed = shellContract[method].input.safeParse(input);
       if (!parsed.success) return send(res, 200, JSON.stringify({ ok: false, error: { code: 'invalid_input', message: describeZodError(parsed.error) } }));
-      return send(res, 200, JSON.stringify({ ok: true, data: { path: previewExportPath(opts.exportsDir, parsed.data.suggestedName), available: true } }));
+      const path = previewExportPath(opts.exportsDir, parsed.data.suggestedName, [...handedOut, ...writing]);
+      handedOut.add(path);
+      return send(res, 200, JSON.stringify({ ok: true, data: { path, available: true } }));
     }
     if (isShellMethod(method)) {
       // Native dialogs exist only in the desktop app; the renderer hides their buttons.
       return send(res, 200, JSON.stringify({ ok: true, data: { path: null, available: false } }));
     }
-    send(res, 200, JSON.stringify(await dispatch(opts.core, method, input, log)));
+    // No dialog asked anyone about overwriting: a name taken since it was handed out is refused too.
+    if (!admitExportCall(method, input, handedOut, exportTargetFree)) {
+      log(`Refused ${method}: its file is not a free name the preview handed out`);
+      return send(res, 200, JSON.stringify(exportPathNotChosen));
+    }
+    // Until the export ends its file may not be on disk yet: no other export is handed its name meanwhile.
+    const out = exportTarget(method, input);
+    if (out !== null) writing.add(out);
+    try {
+      send(res, 200, JSON.stringify(await dispatch(opts.core, method, input, log)));
+    } finally {
+      if (out !== null) writing.delete(out);
+    }
   }
 
   async function handleStatic(res: ServerResponse, pathname: string): Promise<void> {
@@ -126,12 +174,17 @@ export async function startPreviewServer(opts: {
 
   const server = createServer((req, res) => {
     if (!allowedHosts.includes(req.headers.host ?? '')) return problem(res, 421, 'forbidden', 'Unexpected Host header.');
-    let pathname: string;
+    let url: URL;
     try {
-      pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
     } catch {
       return problem(res, 400, 'invalid_input', 'Bad URL.');
     }
+    // A %-escape that does not decode (`/%`, `/%zz`, an overlong or cut UTF-8 sequence) is
+    // the client's mistake on every route, with or without the token: answered here, so no
+    // route throws on it and the log stays for Registre's own errors.
+    if (!decodes(url.pathname) || !decodes(url.search)) return problem(res, 400, 'invalid_input', 'Bad URL: a %-escape does not decode.');
+    const { pathname } = url;
     const api = /^\/api\/([A-Za-z]+\.[A-Za-z]+)$/.exec(pathname);
     const work = api ? handleApi(req, res, api[1]!) : req.method === 'GET' ? handleStatic(res, pathname) : Promise.resolve(problem(res, 405, 'invalid_input', 'Use GET.'));
     work.catch((e: unknown) => {

@@ -7,7 +7,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportPathAllowed, registerIpc, type InvokeEvent } from '../../electron/ipc';
+import { exportPathAllowed } from '../../electron/export-approvals';
+import { registerIpc, type InvokeEvent } from '../../electron/ipc';
 import { APP_INDEX_URL } from '../../electron/window';
 import type { Result } from '../../shared/errors';
 import { newCore, PASS, tempDir } from '../helpers';

@@ -47,6 +47,14 @@ describe('preview export path', () => {
     expect(previewExportPath(dir, 'registre-audit.csv')).toBe(join(dir, 'registre-audit (2).csv'));
   });
 
+  it('also avoids the names, and their manifests, of exports already handed out', () => {
+    const dir = tempDir();
+    const claimed = [join(dir, 'registre-audit.csv'), join(dir, 'registre-audit (2).csv')];
+    expect(previewExportPath(dir, 'registre-audit.csv', claimed)).toBe(join(dir, 'registre-audit (3).csv'));
+    expect(previewExportPath(dir, 'registre-audit.csv.manifest.json', claimed)).toBe(join(dir, 'registre-audit.csv.manifest (2).json'));
+    expect(previewExportPath(dir, 'other.csv', claimed)).toBe(join(dir, 'other.csv'));
+  });
+
   it('answers chooseExportPath with the exports folder; other shell methods stay unavailable', async () => {
     const staticDir = join(tempDir(), 'renderer');
     mkdirSync(staticDir);
