@@ -1,4 +1,6 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { latestSchemaVersion } from '../../db/migrations/index';
@@ -147,6 +149,26 @@ describe('registre CLI', () => {
     expect(s.counts.organisations).toBeGreaterThan(10);
     expect(s.counts.events).toBeGreaterThan(10);
     expect(cli(['demo', '--vault', vault, '--contacts', 'lots'], { env }).code).toBe(2);
+  });
+
+  it('demo runs from the bundle with only the native module installed (faker is a devDependency)', () => {
+    // dist/cli.cjs alone in a folder whose node_modules holds nothing but the cipher module,
+    // as after `npm ci --omit=dev`: every other package, faker included, is in the bundle.
+    const app = tempDir();
+    copyFileSync(join(import.meta.dirname, '..', '..', 'dist', 'cli.cjs'), join(app, 'cli.cjs'));
+    mkdirSync(join(app, 'node_modules'));
+    const native = 'better-sqlite3-multiple-ciphers';
+    symlinkSync(join(createRequire(import.meta.url).resolve(`${native}/package.json`), '..'), join(app, 'node_modules', native), 'dir');
+    expect(() => createRequire(join(app, 'cli.cjs')).resolve('@faker-js/faker')).toThrow(/Cannot find module/);
+    const vault = join(tempDir(), 'vault');
+    const r = spawnSync(process.execPath, [join(app, 'cli.cjs'), 'demo', '--vault', vault, '--contacts', '20', '--json'], {
+      cwd: app,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect((JSON.parse(r.stdout) as { counts: Record<string, number> }).counts.contacts).toBe(20);
   });
 
   it("adds and lists records with the API's camelCase JSON", () => {

@@ -22,6 +22,7 @@ const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/c
 const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
 const asar = require('@electron/asar') as {
   listPackage(archive: string, options: { isPack: boolean }): string[];
+  extractFile(archive: string, filename: string): Buffer;
 };
 
 // @electron/fuses: a sentinel, a version byte, a length byte, then one '0'/'1' per fuse.
@@ -129,6 +130,17 @@ describe('the packaged app', () => {
     );
     const modules = new Set(files.filter((f) => f.startsWith('/node_modules/')).map((f) => f.split('/')[2]));
     expect([...modules].sort()).toEqual(['better-sqlite3-multiple-ciphers', 'bindings', 'file-uri-to-path']);
+  });
+
+  it('leaves the demo data out: no faker in the main bundle, nor in the shipped dependencies', () => {
+    // db/index.ts exports insertDemoData; the main process never calls it, so esbuild drops
+    // db/seed/demo.ts and faker (which declares no side effects). Faker is a devDependency.
+    const map = JSON.parse(readFileSync(join(root, 'dist', 'electron', 'main.cjs.map'), 'utf8')) as { sources: string[] };
+    expect(map.sources.length).toBeGreaterThan(100);
+    expect(map.sources.filter((s) => s.includes('@faker-js/') || s.includes('db/seed/demo'))).toEqual([]);
+    const shipped = JSON.parse(asar.extractFile(join(resources, 'app.asar'), 'package.json').toString('utf8')) as { dependencies: Record<string, string> };
+    expect(Object.keys(shipped.dependencies)).toContain('better-sqlite3-multiple-ciphers');
+    expect(Object.keys(shipped.dependencies)).not.toContain('@faker-js/faker');
   });
 
   it('unpacks the native module next to app.asar', () => {
