@@ -14,7 +14,7 @@ import { maskIban, validateBic, validateIban } from '../../shared/rules/iban';
 import type { Database } from '../schema';
 import { sensitiveFields, sensitiveValues } from './fields';
 import { readSettings } from '../settings/settings';
-import { assertContact, type CallContext } from '../context';
+import { assertContact, today, type CallContext } from '../context';
 
 type Row = Database['sensitive_extras'];
 
@@ -93,6 +93,10 @@ export async function addSensitive(ctx: CallContext, input: ParsedInput<'sensiti
       if (value !== undefined && !parseIsoDate(value)) {
         throw new RegistreError('invalid_input', `${value} is not a real date.`, { reason: 'date_invalid', field });
       }
+    }
+    // A document may expire later, but nobody is born after today (the core's clock).
+    if (input.identity.dateOfBirth !== undefined && input.identity.dateOfBirth > today(ctx)) {
+      throw new RegistreError('invalid_input', 'The date of birth cannot be in the future.', { reason: 'date_future', field: 'dateOfBirth' });
     }
     data = Object.fromEntries(Object.entries(input.identity).filter(([, v]) => v !== undefined));
   } else {

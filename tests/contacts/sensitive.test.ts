@@ -69,4 +69,23 @@ describe('sensitive extras', () => {
     await call(core, 'vault.unlock', { passphrase: 'auditor passphrase' });
     expect((await call(core, 'sensitive.reveal', { id: item.id })).values.number).toBe('EM1234567');
   });
+
+  it('refuses a date of birth after today on an identity document, but not a future expiry', async () => {
+    const { core, contact } = await contactVault();
+    const later = new Date(Date.now() + 2 * 86_400_000);
+    const inTwoDays = `${later.getFullYear()}-${String(later.getMonth() + 1).padStart(2, '0')}-${String(later.getDate()).padStart(2, '0')}`;
+    const before = await call(core, 'audit.list', { limit: 1 });
+    for (const dateOfBirth of [inTwoDays, '2999-01-01']) {
+      const refused = await callError(core, 'sensitive.add', { contactId: contact.id, reason: 'Flight booking', identity: { document: 'passport', number: 'EM1234567', dateOfBirth } });
+      expect(refused).toMatchObject({ code: 'invalid_input', detail: { reason: 'date_future', field: 'dateOfBirth' } });
+    }
+    expect(await call(core, 'sensitive.list', { contactId: contact.id })).toEqual([]);
+    expect(await call(core, 'audit.list', { limit: 1 })).toEqual(before);
+    const ok = await call(core, 'sensitive.add', {
+      contactId: contact.id,
+      reason: 'Flight booking',
+      identity: { document: 'passport', number: 'EM1234567', dateOfBirth: '1984-02-29', expiry: inTwoDays },
+    });
+    expect(ok.document).toBe('passport');
+  });
 });
