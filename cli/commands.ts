@@ -335,17 +335,21 @@ Object.assign(commands, {
   },
   'settings set': {
     options: { ...common, 'auto-lock-minutes': { type: 'string' }, 'auditors-may-reveal': { type: 'string' }, 'minor-age': { type: 'string' }, 'home-country': { type: 'string' } },
-    run: (v: Values) =>
-      withVault(v, async (core, out) => {
-        const num = (k: string) => (str(v[k]) === undefined ? undefined : Number(str(v[k])));
-        const flag = str(v['auditors-may-reveal']);
-        if (flag !== undefined && flag !== 'true' && flag !== 'false') throw new RegistreError('invalid_input', '--auditors-may-reveal must be true or false.');
-        const input = {
-          autoLockMinutes: num('auto-lock-minutes'),
-          auditorsMayReveal: flag === undefined ? undefined : flag === 'true',
-          minorAgeThreshold: num('minor-age'),
-          homeCountry: str(v['home-country'])?.toUpperCase(),
-        };
+    run: (v: Values) => {
+      const num = (k: string) => (str(v[k]) === undefined ? undefined : Number(str(v[k])));
+      const flag = str(v['auditors-may-reveal']);
+      if (flag !== undefined && flag !== 'true' && flag !== 'false') throw new RegistreError('invalid_input', '--auditors-may-reveal must be true or false.');
+      const input = {
+        autoLockMinutes: num('auto-lock-minutes'),
+        auditorsMayReveal: flag === undefined ? undefined : flag === 'true',
+        minorAgeThreshold: num('minor-age'),
+        homeCountry: str(v['home-country'])?.toUpperCase(),
+      };
+      // Refused before the vault opens: an update that changes nothing is a usage mistake.
+      if (Object.values(input).every((value) => value === undefined)) {
+        throw new RegistreError('invalid_input', 'Give at least one setting to change (see registre --help).');
+      }
+      return withVault(v, async (core, out) => {
         const s = (await callRaw(core, 'settings.update', input)) as Record<string, unknown>;
         out.result(s, () =>
           Object.entries(s)
@@ -353,7 +357,8 @@ Object.assign(commands, {
             .join('\n'),
         );
         return 0;
-      }),
+      });
+    },
   },
   'events list': {
     options: listOptions,

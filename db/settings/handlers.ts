@@ -7,6 +7,8 @@ export const settingsHandlers: HandlersOf<keyof typeof settingsContract> = {
   'settings.get': async (_i, core) => readSettings(core.context().db),
   'settings.update': async (i, core) => {
     const ctx = core.context();
+    // An update that changes nothing is answered without a transaction or an audit event.
+    if (Object.values(i).every((value) => value === undefined)) return readSettings(ctx.db);
     await ctx.tx(async (trx, audit) => {
       const fields = await writeSettings(trx, i);
       await audit({ action: 'settings.updated', entityType: 'settings', fields });

@@ -221,6 +221,20 @@ describe('registre CLI', () => {
     expect(cli(['settings', 'set', '--vault', vault, '--auditors-may-reveal', 'yes'], { env }).code).toBe(2);
   });
 
+  it('settings set with no setting is a usage error and writes no audit event', () => {
+    const { vault } = initVault();
+    const head = () => (JSON.parse(cli(['status', '--vault', vault, '--json'], { env }).stdout) as { auditHead: { seq: number } }).auditHead.seq;
+    // Each `status` opens the vault, which may log its own event: measure that step first.
+    const first = head();
+    const step = head() - first;
+    const before = head();
+    const r = cli(['settings', 'set', '--vault', vault], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^registre: Give at least one setting to change/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(head()).toBe(before + step);
+  });
+
   it('unknown commands and missing secrets are usage errors', () => {
     expect(cli(['frobnicate']).code).toBe(2);
     const r = cli(['status', '--vault', join(tempDir(), 'v')]);
