@@ -12,7 +12,7 @@ import { registerCommands, registerUsage } from './register-commands';
 import { photoCommands, photoUsage } from './photo-commands';
 import { exportRegisterCommands, exportRegisterUsage } from './export-register-commands';
 import { exportSubjectCommands, exportSubjectUsage } from './export-subject-commands';
-import { call, common, newPassphrase, passphrase, str, withVault, type Command, type Values } from './kit';
+import { call, common, newPassphrase, numberOption, pageOf, passphrase, str, withVault, type Command, type Values } from './kit';
 
 function printRecoveryKey(out: Out, vault: string, recoveryKey: string, intro: string): void {
   out.result({ vault, recoveryKey }, () =>
@@ -151,9 +151,8 @@ export const commands: Record<string, Command> = {
   demo: {
     options: { ...common, contacts: { type: 'string' }, staff: { type: 'string' }, seed: { type: 'string' } },
     async run(v) {
-      const n = Number(str(v.contacts) ?? '1000');
-      if (!Number.isInteger(n) || n < 0 || n > 1_000_000) throw new RegistreError('invalid_input', '--contacts must be a whole number between 0 and 1,000,000.');
-      const seed = Number(str(v.seed) ?? '2026');
+      const n = numberOption(v, 'contacts', 0, 1_000_000, 1000);
+      const seed = numberOption(v, 'seed', 0, 2 ** 32 - 1, 2026);
       const out = makeOut(v.json === true);
       const core = new RegistreCore({ vaultDir: str(v.vault) ?? defaultVaultDir(), allowFolderChange: false });
       let recoveryKey: string | null = null;
@@ -216,8 +215,7 @@ const recordOptions = { vault: common.vault, 'passphrase-file': common['passphra
 const listOptions = { ...common, search: { type: 'string' }, limit: { type: 'string' }, offset: { type: 'string' } } as const;
 const pageInput = (v: Values) => ({
   ...(str(v.search) ? { query: str(v.search) } : {}),
-  limit: Number(str(v.limit) ?? 100),
-  offset: Number(str(v.offset) ?? 0),
+  ...pageOf(v),
 });
 
 /** Adds one record from --json and prints it (always as JSON: scripts read the new id). */
@@ -336,13 +334,12 @@ Object.assign(commands, {
   'settings set': {
     options: { ...common, 'auto-lock-minutes': { type: 'string' }, 'auditors-may-reveal': { type: 'string' }, 'minor-age': { type: 'string' }, 'home-country': { type: 'string' } },
     run: (v: Values) => {
-      const num = (k: string) => (str(v[k]) === undefined ? undefined : Number(str(v[k])));
       const flag = str(v['auditors-may-reveal']);
       if (flag !== undefined && flag !== 'true' && flag !== 'false') throw new RegistreError('invalid_input', '--auditors-may-reveal must be true or false.');
       const input = {
-        autoLockMinutes: num('auto-lock-minutes'),
+        autoLockMinutes: numberOption(v, 'auto-lock-minutes', 1, 240),
         auditorsMayReveal: flag === undefined ? undefined : flag === 'true',
-        minorAgeThreshold: num('minor-age'),
+        minorAgeThreshold: numberOption(v, 'minor-age', 13, 18),
         homeCountry: str(v['home-country'])?.toUpperCase(),
       };
       // Refused before the vault opens: an update that changes nothing is a usage mistake.

@@ -3,7 +3,7 @@ import { consentActions, channels, type ConsentAction, type Channel } from '../s
 import { resolve } from 'node:path';
 import type { ContactConsentsDto } from '../shared/dto/consents';
 import { RegistreError } from '../shared/errors';
-import { call, common, str, withVault, type Command, type Values } from './kit';
+import { call, common, pageOf, str, withVault, type Command, type Values } from './kit';
 
 function required(v: Values, name: string, what: string): string {
   const value = str(v[name]);
@@ -84,7 +84,7 @@ export const consentCommands: Record<string, Command> = {
     options: { ...common, ...pageOptions },
     run: (v) =>
       withVault(v, async (core, out) => {
-        const page = await call(core, 'consents.noBasis', { limit: Number(str(v.limit) ?? 100), offset: Number(str(v.offset) ?? 0) });
+        const page = await call(core, 'consents.noBasis', pageOf(v));
         out.result(page, () =>
           [
             ...page.items.map(

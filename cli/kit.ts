@@ -26,6 +26,25 @@ export async function call<M extends Method>(core: RegistreCore, method: M, inpu
 
 export const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
 
+/**
+ * The option `--name` as a whole number from `min` to `max` (`fallback` when absent): anything
+ * else (negative, fraction, word) is a usage error here rather than NaN or a zod message.
+ */
+export function numberOption(v: Values, name: string, min: number, max: number, fallback: number): number;
+export function numberOption(v: Values, name: string, min: number, max: number): number | undefined;
+export function numberOption(v: Values, name: string, min: number, max: number, fallback?: number): number | undefined {
+  const value = str(v[name]);
+  if (value === undefined) return fallback;
+  const n = /^\d{1,15}$/.test(value) ? Number(value) : NaN;
+  if (!(n >= min && n <= max)) {
+    throw new RegistreError('invalid_input', `--${name} takes a whole number ${max === Number.MAX_SAFE_INTEGER ? `from ${min} up` : `from ${min} to ${max}`}.`);
+  }
+  return n;
+}
+
+/** `--limit N --offset N`, as the contract's page (shared/api/fields.ts `page`). */
+export const pageOf = (v: Values) => ({ limit: numberOption(v, 'limit', 1, 500, 100), offset: numberOption(v, 'offset', 0, Number.MAX_SAFE_INTEGER, 0) });
+
 /** The option `--name`, required, as one of the values the contract allows. */
 export function oneOf<T extends string>(v: Values, name: string, allowed: readonly T[]): T {
   const value = str(v[name]);
@@ -37,6 +56,8 @@ export const newPassphrase = (v: Values) => readSecret({ file: str(v['new-passph
 
 /** Unlocks, runs `fn`, and locks again whatever happens. */
 export async function withVault<T>(v: Values, fn: (core: RegistreCore, out: Out) => Promise<T>): Promise<T> {
+  // A page out of range is refused before the vault opens (opening it is logged).
+  if (v.limit !== undefined || v.offset !== undefined) pageOf(v);
   const core = new RegistreCore({ vaultDir: str(v.vault) ?? defaultVaultDir(), allowFolderChange: false });
   await call(core, 'vault.unlock', { passphrase: passphrase(v) });
   try {

@@ -6,6 +6,33 @@
 import { parseArgs } from 'node:util';
 import { RegistreError } from '../shared/errors';
 import { commands, usage } from './commands';
+import type { Command } from './kit';
+
+/**
+ * parseArgs calls `--limit -1` "ambiguous": a negative number after an option taking a value
+ * is that value (`--limit=-1`), so the command's own check can say what it takes. Any other
+ * value starting with a dash must be written `--name=value`.
+ */
+function withDashValues(args: string[], options: Command['options']): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const name = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : undefined;
+    const next = args[i + 1];
+    if (arg === '--' || name === undefined || options[name]?.type !== 'string' || next === undefined || !next.startsWith('-')) {
+      out.push(arg);
+      if (arg === '--') return [...out, ...args.slice(i + 1)];
+      continue;
+    }
+    if (!/^-\d/.test(next)) {
+      const hint = next.slice(2) in options ? '' : `: write --${name}=${next} for a value that starts with a dash`;
+      throw new RegistreError('invalid_input', `--${name} needs a value${hint}. Run registre --help.`);
+    }
+    out.push(`${arg}=${next}`);
+    i++;
+  }
+  return out;
+}
 
 async function main(argv: string[]): Promise<number> {
   if (argv.some((a) => a === '--passphrase' || a.startsWith('--passphrase=') || a === '--recovery-key')) {
@@ -27,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
   const rest = argv.slice(name.split(' ').length);
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: withDashValues(rest, command.options), options: command.options, allowPositionals: true, strict: true });
   } catch (e) {
     throw new RegistreError('invalid_input', `${(e as Error).message}. Run registre --help.`);
   }

@@ -5,7 +5,7 @@ import type { Output } from '../shared/api/index';
 import type { ComplianceWarningDto, PolicyVersionDto } from '../shared/dto/register';
 import { RegistreError } from '../shared/errors';
 import { foldForSearch } from '../shared/rules/names';
-import { call, common, str, withVault, type Command, type Values } from './kit';
+import { call, common, pageOf, str, withVault, type Command, type Values } from './kit';
 
 /** Aligned columns, the last one left ragged. */
 function table(header: string[], rows: string[][]): string {
@@ -259,8 +259,7 @@ export const registerCommands: Record<string, Command> = {
         const page = await call(core, 'sharing.list', {
           contactId: str(v.contact),
           partner: str(v.partner),
-          limit: wholeNumber(str(v.limit), '--limit'),
-          offset: wholeNumber(str(v.offset), '--offset'),
+          ...pageOf(v),
         });
         out.result(page, () =>
           [

@@ -235,6 +235,38 @@ describe('registre CLI', () => {
     expect(head()).toBe(before + step);
   });
 
+  it('numeric options take a whole number in range, negative ones included, with one clear line', () => {
+    const { vault } = initVault();
+    const refused = (args: string[], message: RegExp) => {
+      const r = cli([...args, '--vault', vault], { env });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    };
+    const limit = /^registre: --limit takes a whole number from 1 to 500\./;
+    for (const command of [
+      ['contacts', 'list'],
+      ['orgs', 'list'],
+      ['events', 'list'],
+      ['consents', 'review'],
+      ['sharing', 'list'],
+    ]) {
+      for (const value of [['--limit', '-1'], ['--limit=-1'], ['--limit', '0'], ['--limit', '501'], ['--limit', '2.5'], ['--limit', 'ten']]) refused([...command, ...value], limit);
+      refused([...command, '--offset', '-1'], /^registre: --offset takes a whole number from 0/);
+    }
+    refused(['settings', 'set', '--minor-age', '-1'], /^registre: --minor-age takes a whole number from 13 to 18\./);
+    refused(['settings', 'set', '--auto-lock-minutes=-5'], /^registre: --auto-lock-minutes takes a whole number from 1 to 240\./);
+    refused(['demo', '--contacts', '-1'], /^registre: --contacts takes a whole number from 0 to 1000000\./);
+    refused(['contacts', 'list', '--search', '-x'], /^registre: --search needs a value: write --search=-x/);
+    const head = () => (JSON.parse(cli(['status', '--vault', vault, '--json'], { env }).stdout) as { auditHead: { seq: number } }).auditHead.seq;
+    const first = head();
+    const step = head() - first; // opening the vault for `status` may log its own event
+    const before = head();
+    refused(['contacts', 'list', '--limit', '-1'], limit);
+    expect(head()).toBe(before + step);
+    expect(cli(['contacts', 'list', '--vault', vault, '--limit', '5', '--offset', '0'], { env }).code).toBe(0);
+  });
+
   it('unknown commands and missing secrets are usage errors', () => {
     expect(cli(['frobnicate']).code).toBe(2);
     const r = cli(['status', '--vault', join(tempDir(), 'v')]);
