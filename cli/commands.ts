@@ -1,6 +1,7 @@
 /** The CLI's commands. Each opens the vault, calls the contract, and always locks again. */
 import { roles, type Role } from '../shared/vocabulary';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { RegistreCore, dispatch, insertDemoData, writeFileAtomic, defaultVaultDir, decodeRecoveryKey, sqlcipherPragmas } from '../db/index';
 import { type Method, type Output } from '../shared/api/index';
 import { RegistreError } from '../shared/errors';
@@ -185,6 +186,22 @@ export const commands: Record<string, Command> = {
   ...exportRegisterCommands,
 };
 
+/** Refuses an error report path whose folder is missing (or is a file), or that names a folder. */
+function checkReportPath(path: string): void {
+  const dir = dirname(resolve(path));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new RegistreError('invalid_input', `The folder of the error report (${dir}) does not exist: choose another folder.`);
+  if (existsSync(path) && statSync(path).isDirectory()) throw new RegistreError('invalid_input', `${path} is a folder: give a file name for the error report.`);
+}
+
+/** Writes the error report; a place that cannot be written is one line, not the temporary file's errno. */
+function writeReport(path: string, csv: string): void {
+  try {
+    writeFileAtomic(path, csv);
+  } catch {
+    throw new RegistreError('invalid_input', `Registre cannot write the error report to ${path}: choose another folder.`);
+  }
+}
+
 function readJsonFile(path: string): unknown {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as unknown;
@@ -280,8 +297,11 @@ Object.assign(commands, {
       delimiter: { type: 'string' },
       'error-report': { type: 'string' },
     },
-    run: (v: Values, [file]: string[]) =>
-      withVault(v, async (core, out) => {
+    run: (v: Values, [file]: string[]) => {
+      // Checked before the vault opens, so a report that cannot be written changes nothing.
+      const report = str(v['error-report']);
+      if (report !== undefined) checkReportPath(report);
+      return withVault(v, async (core, out) => {
         if (!file) throw new RegistreError('invalid_input', 'Give the CSV file to import.');
         let content: Buffer;
         try {
@@ -296,8 +316,7 @@ Object.assign(commands, {
           ...(str(v.delimiter) ? { delimiter: str(v.delimiter) === 'tab' ? '\t' : str(v.delimiter) } : {}),
         };
         const preview = (await callRaw(core, 'contacts.importPreview', source)) as Output<'contacts.importPreview'>;
-        const report = str(v['error-report']);
-        if (report && preview.report.rows.length > 0) writeFileAtomic(report, importReportCsv(preview.report, englishReportWords));
+        if (report && preview.report.rows.length > 0) writeReport(report, importReportCsv(preview.report, englishReportWords));
         const c = preview.counts;
         const summary = `${c.rows} rows: ${c.new} new, ${c.update} updated, ${c.skipped} skipped, ${c.invalid} invalid; ${c.organisationsToCreate} new organisations`;
         if (v['dry-run'] === true) {
@@ -307,7 +326,8 @@ Object.assign(commands, {
         const result = (await callRaw(core, 'contacts.importCommit', { ...source, skipInvalid: v['skip-invalid'] === true, expected: c })) as Output<'contacts.importCommit'>;
         out.result(result, () => `Imported. ${summary}.`);
         return 0;
-      }),
+      });
+    },
   },
   'orgs list': {
     options: listOptions,

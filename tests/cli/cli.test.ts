@@ -209,6 +209,31 @@ describe('registre CLI', () => {
     expect(count()).toBe(preview.counts.new);
   });
 
+  it('refuses an error report whose folder does not exist before importing anything', () => {
+    const { vault } = initVault();
+    const file = join(__dirname, '..', 'fixtures', 'import', 'mailchimp-audience.csv');
+    const dir = tempDir();
+    const aFile = join(dir, 'plain.txt');
+    writeFileSync(aFile, 'not a folder');
+    const head = () => (JSON.parse(cli(['status', '--vault', vault, '--json'], { env }).stdout) as { auditHead: { seq: number } }).auditHead.seq;
+    const first = head();
+    const step = head() - first; // opening the vault for `status` may log its own event
+    for (const report of [join(dir, 'missing', 'r.csv'), join(aFile, 'r.csv')]) {
+      const before = head();
+      const r = cli(['contacts', 'import', file, '--vault', vault, '--skip-invalid', '--error-report', report], { env });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^registre: The folder of the error report .* does not exist: choose another folder\.\n$/);
+      expect(r.stderr).not.toMatch(/ENOENT|ENOTDIR|\.tmp/);
+      expect(head()).toBe(before + step);
+    }
+    expect(existsSync(join(dir, 'missing'))).toBe(false);
+    expect(readdirSync(dir)).toEqual(['plain.txt']);
+    expect((JSON.parse(cli(['contacts', 'list', '--vault', vault, '--json'], { env }).stdout) as { total: number }).total).toBe(0);
+    const folder = cli(['contacts', 'import', file, '--vault', vault, '--skip-invalid', '--error-report', dir], { env });
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/^registre: .*is a folder/);
+  });
+
   it('shows and changes settings', () => {
     const { vault } = initVault();
     const set = cli(['settings', 'set', '--vault', vault, '--auto-lock-minutes', '5', '--auditors-may-reveal', 'true', '--json'], { env });
