@@ -5,6 +5,7 @@ import type { Output } from '../shared/api/index';
 import type { ComplianceWarningDto, PolicyVersionDto } from '../shared/dto/register';
 import { RegistreError } from '../shared/errors';
 import { foldForSearch } from '../shared/rules/names';
+import { hasControlCharacters } from '../shared/rules/text';
 import { call, common, pageOf, str, withVault, type Command, type Values } from './kit';
 
 /** Aligned columns, the last one left ragged. */
@@ -77,13 +78,23 @@ async function policyToShow(core: RegistreCore, v: Values, id: string | undefine
   return call(core, 'policies.get', { id: found.id });
 }
 
+/** The policy's text file, as strict UTF-8: a binary or Latin-1 file is refused, not turned into U+FFFD. */
 function readText(file: string): string {
+  let bytes: Buffer;
   try {
-    // Saved from Windows editors, the file may start with a byte-order mark.
-    return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    bytes = readFileSync(file);
   } catch (e) {
     throw new RegistreError('invalid_input', `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
   }
+  let text: string;
+  try {
+    // Saved from Windows editors, the file may start with a byte-order mark: the decoder drops it.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new RegistreError('invalid_input', `${file} is not a UTF-8 text file: save the policy as plain text (UTF-8).`);
+  }
+  if (hasControlCharacters(text)) throw new RegistreError('invalid_input', `${file} holds control characters (only tab and line breaks are text): save the policy as plain text.`);
+  return text;
 }
 
 export const registerCommands: Record<string, Command> = {
@@ -142,10 +153,11 @@ export const registerCommands: Record<string, Command> = {
       material: { type: 'boolean' },
       summary: { type: 'string' },
     },
-    run: (v) =>
-      withVault(v, async (core, out) => {
-        const version = wholeNumber(required(v, 'version', 'the version number'), '--version')!;
-        const text = readText(required(v, 'file', 'the text file of the policy'));
+    run: (v) => {
+      // Read and checked before the vault opens: a file that is not text changes nothing.
+      const version = wholeNumber(required(v, 'version', 'the version number'), '--version')!;
+      const text = readText(required(v, 'file', 'the text file of the policy'));
+      return withVault(v, async (core, out) => {
         const added = await call(core, 'policies.add', {
           version,
           language: required(v, 'language', 'like fr or en'),
@@ -156,7 +168,8 @@ export const registerCommands: Record<string, Command> = {
         });
         out.result(added, () => `Added version ${added.version} (${added.language}), effective ${added.effectiveDate}, id ${added.id}${added.current ? ' — now the current text' : ''}.`);
         return 0;
-      }),
+      });
+    },
   },
 
   'policies material': {

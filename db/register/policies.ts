@@ -11,6 +11,7 @@ import type { ParsedInput } from '../../shared/api/index';
 import type { PolicyTextDto, PolicyVersionDto } from '../../shared/dto/register';
 import { RegistreError } from '../../shared/errors';
 import { parseIsoDate } from '../../shared/rules/dates';
+import { hasControlCharacters } from '../../shared/rules/text';
 import type { Database } from '../schema';
 import { today, type CallContext } from '../context';
 
@@ -83,6 +84,9 @@ export async function currentPolicyTexts(db: Kysely<Database>, day: string): Pro
 }
 
 export async function addPolicy(ctx: CallContext, input: ParsedInput<'policies.add'>): Promise<PolicyVersionDto> {
+  if (hasControlCharacters(input.text)) {
+    throw new RegistreError('invalid_input', 'The text of the policy holds control characters: paste plain text.', { reason: 'text_invalid', field: 'text' });
+  }
   if (!parseIsoDate(input.effectiveDate)) {
     throw new RegistreError('invalid_input', `${input.effectiveDate} is not a real date.`, { reason: 'date_invalid', field: 'effectiveDate' });
   }

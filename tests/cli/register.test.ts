@@ -57,6 +57,29 @@ describe('registre CLI: processing register', () => {
     expect((JSON.parse(run(vault, 'policies', 'list', '--json').stdout) as unknown[]).length).toBe(2);
   });
 
+  it('policies add reads the file as strict UTF-8 text and refuses binary or control characters', () => {
+    const vault = initVault();
+    const dir = tempDir();
+    const cases: Array<[string, Buffer, RegExp]> = [
+      ['binary.bin', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe, 0x00, 0x01]), /is not a UTF-8 text file/],
+      ['latin1.txt', Buffer.from('Politique de confidentialit\xe9', 'latin1'), /is not a UTF-8 text file/],
+      ['control.txt', Buffer.from('Politique\u0007 de confidentialité\u001b[31m', 'utf8'), /holds control characters/],
+    ];
+    for (const [name, bytes, message] of cases) {
+      const file = join(dir, name);
+      writeFileSync(file, bytes);
+      const r = run(vault, 'policies', 'add', '--version', '2', '--language', 'fr', '--effective', '2020-01-01', '--file', file);
+      expect(r.code, name).toBe(2);
+      expect(r.stderr, name).toMatch(new RegExp(`^registre: .*${message.source}[^\\n]*\\n$`));
+    }
+    expect((JSON.parse(run(vault, 'policies', 'list', '--json').stdout) as unknown[]).length).toBe(1);
+    const ok = join(dir, 'ok.txt');
+    writeFileSync(ok, '\uFEFFPolitique,\tversion 2.\r\nLigne deux.\n');
+    const added = run(vault, 'policies', 'add', '--version', '2', '--language', 'fr', '--effective', '2020-01-01', '--file', ok, '--json');
+    expect(added.code).toBe(0);
+    expect(run(vault, 'policies', 'show', (JSON.parse(added.stdout) as { id: string }).id).stdout).toContain('Politique,\tversion 2.');
+  });
+
   it('marks systems and logs partner sharing for a contact', () => {
     const vault = initVault();
     const contact = JSON.parse(run(vault, 'contacts', 'add', '--json', '{"fullName": "Élodie Martin"}').stdout) as { id: string };

@@ -56,6 +56,18 @@ describe('privacy-policy archive', () => {
     expect((await callError(core, 'policies.setMaterialChange', { id: 'nope', materialChange: true })).code).toBe('not_found');
   });
 
+  it('refuses control characters in the text (tab, CR and LF are text)', async () => {
+    const { core } = await createdVault();
+    for (const text of ['Texte\u0007 sonore.', 'Texte \u001b[31mrouge', 'Texte\u007f.', 'Texte\u0085.']) {
+      expect(await callError(core, 'policies.add', { version: 2, language: 'fr', effectiveDate: '2020-01-01', text })).toMatchObject({
+        code: 'invalid_input',
+        detail: { reason: 'text_invalid', field: 'text' },
+      });
+    }
+    expect(await call(core, 'policies.list', {})).toHaveLength(1);
+    expect((await call(core, 'policies.add', { version: 2, language: 'fr', effectiveDate: '2020-01-01', text: 'Ligne\tun.\r\nLigne deux.\n' })).version).toBe(2);
+  });
+
   it('only admins add versions', async () => {
     const { core } = await createdVault();
     await call(core, 'staff.add', { name: 'Sam Staff', role: 'staff', passphrase: 'staff passphrase 1' });
