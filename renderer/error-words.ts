@@ -94,6 +94,7 @@ export const reasonWords = {
   extension: 'exports.errors.extension',
   no_folder: 'exports.errors.no_folder',
   is_folder: 'exports.errors.is_folder',
+  write_refused: 'exports.errors.writeFailed',
   file_absent: 'errors.fileAbsent',
   manifest_absent: 'errors.manifestAbsent',
   manifest_malformed: 'errors.manifestMalformed',

@@ -160,6 +160,8 @@ export const errorReasons = [
   'extension',
   'no_folder',
   'is_folder',
+  /** The system refused to create the file there (read-only, no permission, not a folder…). */
+  'write_refused',
   'file_absent',
   'manifest_absent',
   'manifest_malformed',

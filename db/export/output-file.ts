@@ -24,6 +24,16 @@ export const STALE_PARTIAL_MS = 10 * 60 * 1000;
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** What the system says when a file cannot be created (or put in place) in a folder: the place, not Registre, is at fault. */
+const REFUSED_WRITES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'ENOENT', 'EISDIR', 'EXDEV', 'ENOSPC', 'EDQUOT']);
+
+/** A refused write as a person's problem (`write_refused`, one line); any other failure stays Registre's own. */
+export function writeRefused(e: unknown): unknown {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (typeof code !== 'string' || !REFUSED_WRITES.has(code)) return e;
+  return new RegistreError('invalid_input', 'Registre cannot write a file there: choose another folder.', { reason: 'write_refused' });
+}
+
 /**
  * Removes leftover `.<name>.<random>.partial` files of the target `path` older than
  * STALE_PARTIAL_MS. Best effort: a file it cannot remove is left for the next export
@@ -32,7 +42,13 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
 export function removeStalePartials(path: string, now = Date.now()): void {
   const dir = dirname(path);
   const pattern = new RegExp(`^\\.${escapeRegExp(basename(path))}\\.[0-9a-f]{12}\\.partial$`);
-  for (const name of readdirSync(dir)) {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return; // A folder it cannot list: opening the export there will say what is wrong.
+  }
+  for (const name of names) {
     if (!pattern.test(name)) continue;
     const leftover = join(dir, name);
     try {
@@ -77,7 +93,11 @@ export class ExportFile {
     removeStalePartials(path);
     this.tempPath = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
     // 0600: an export holds personal data; others on the machine have no business reading it.
-    this.fd = openSync(this.tempPath, 'wx', 0o600);
+    try {
+      this.fd = openSync(this.tempPath, 'wx', 0o600);
+    } catch (e) {
+      throw writeRefused(e);
+    }
   }
 
   /** Bytes written so far (buffered ones included). */
@@ -124,7 +144,11 @@ export class ExportFile {
   /** Seals the file if needed and puts it at the target in one atomic step. */
   commit(): WrittenFile {
     const sealed = this.seal();
-    renameWithRetry(this.tempPath, this.path);
+    try {
+      renameWithRetry(this.tempPath, this.path);
+    } catch (e) {
+      throw writeRefused(e);
+    }
     fsyncDir(dirname(this.path));
     return { path: this.path, ...sealed };
   }

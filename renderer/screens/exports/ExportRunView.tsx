@@ -15,8 +15,9 @@ function exportReason(e: unknown): ExportReason | null {
   if ((exportReasons as readonly unknown[]).includes(reason)) return reason as ExportReason;
   // The contract refuses a path that does not end in the format's extension before the core runs.
   if (reason === 'input_invalid' && field === 'out') return 'extension';
-  // A refused or failing write (EACCES, EPERM, a full disk) reaches the renderer as `internal`.
-  if (e.code === 'internal') return 'writeFailed';
+  // The core names a place it cannot write (EACCES, EROFS, EPERM…) `write_refused`; any other
+  // failing write still reaches the renderer as `internal`: both say to choose another folder.
+  if (reason === 'write_refused' || e.code === 'internal') return 'writeFailed';
   return null;
 }
 
