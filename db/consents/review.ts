@@ -55,6 +55,9 @@ async function flaggedQuery(db: Kysely<Database>) {
 }
 
 /** The number of rows of the whole result, beside each row of a page (one pass instead of a second count). */
+/** Past the last page no row carries the total: then the whole result is counted. */
+const wholeCount = async (count: { executeTakeFirstOrThrow(): Promise<{ n: unknown }> }): Promise<number> => Number((await count.executeTakeFirstOrThrow()).n);
+
 const totalRows = expressionBuilder<Database, keyof Database>().fn.countAll<number>().over().as('total_rows');
 
 /** Contract: consents.noBasis. The most recent loss first, then in the register's order. */
@@ -71,17 +74,7 @@ export async function listNoBasis(db: Kysely<Database>, input: ParsedInput<'cons
     .limit(input.limit)
     .offset(input.offset)
     .execute();
-  // Past the last page there is no row to carry the total.
-  const total =
-    rows[0]?.total_rows ??
-    Number(
-      (
-        await query
-          .selectFrom('flagged')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const total = rows[0]?.total_rows ?? (await wholeCount(query.selectFrom('flagged').select((eb) => eb.fn.countAll<number>().as('n'))));
   const purposes = await purposeRefs(db);
   const events = await ledgerEvents(
     db,
@@ -140,16 +133,7 @@ export async function listReconsentNeeded(db: Kysely<Database>, input: ParsedInp
     .limit(input.limit)
     .offset(input.offset)
     .execute();
-  const total =
-    rows[0]?.total_rows ??
-    Number(
-      (
-        await query
-          .selectFrom('stale')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const total = rows[0]?.total_rows ?? (await wholeCount(query.selectFrom('stale').select((eb) => eb.fn.countAll<number>().as('n'))));
   return {
     total: Number(total),
     items: rows.map((r) => ({

@@ -11,7 +11,7 @@ import en from '../../shared/i18n/en.json';
 import fr from '../../shared/i18n/fr.json';
 import type { Database } from '../schema';
 import { eventFields } from '../contacts/fields';
-import { standingOf, type PreferenceRow } from './standing';
+import { preferencesByContact, standingOf } from './standing';
 import { readSettings } from '../settings/settings';
 import { today, type CallContext } from '../context';
 
@@ -29,16 +29,7 @@ export async function eventPhotoList(db: Kysely<Database>, eventId: string): Pro
     .select((eb) => eb.exists(eb.selectFrom('sensitive_extras as x').select('x.id').whereRef('x.contact_id', '=', 'c.id').where('x.category', '=', 'photo')).as('has_photo'))
     .where('c.id', 'in', attendees)
     .execute();
-  const prefs: PreferenceRow[] = await db
-    .selectFrom('photo_optouts')
-    .select(['id', 'contact_id', 'event_id', 'state', 'decided_on', 'recorded_at', 'withdrawn_at'])
-    .where('contact_id', 'in', attendees)
-    .where('withdrawn_at', 'is', null)
-    // Every record of the attendees, other events' included (standingOf ignores them):
-    // filtering on "this event or global" here makes SQLite walk every global record.
-    .execute();
-  const byContact = new Map<string, PreferenceRow[]>();
-  for (const p of prefs) byContact.set(p.contact_id, [...(byContact.get(p.contact_id) ?? []), p]);
+  const byContact = await preferencesByContact(db, attendees);
 
   const lists: Record<PhotoStanding, EventPhotoEntryDto[]> = { opted_out: [], never_answered: [], undecided: [], allowed: [] };
   const collator = new Intl.Collator('fr', { sensitivity: 'base' });

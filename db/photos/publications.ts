@@ -10,7 +10,7 @@ import type { ParsedInput } from '../../shared/api/index';
 import type { PublicationDto, TakedownOwedDto } from '../../shared/dto/photos';
 import { RegistreError } from '../../shared/errors';
 import { parseIsoDate } from '../../shared/rules/dates';
-import { standingOf, type PreferenceRow } from './standing';
+import { preferencesByContact, standingOf } from './standing';
 import type { Database } from '../schema';
 import { assertContact, today, type CallContext } from '../context';
 
@@ -84,16 +84,7 @@ export async function takedownsOwed(db: Kysely<Database>, contactId?: string): P
   for (const [eventId, eventPubs] of byEvent) {
     let attendees = db.selectFrom('participations').select('contact_id').where('event_id', '=', eventId);
     if (contactId) attendees = attendees.where('contact_id', '=', contactId);
-    const prefs: PreferenceRow[] = await db
-      .selectFrom('photo_optouts')
-      .select(['id', 'contact_id', 'event_id', 'state', 'decided_on', 'recorded_at', 'withdrawn_at'])
-      .where('contact_id', 'in', attendees)
-      .where('withdrawn_at', 'is', null)
-      // Every record of the attendees, other events' included (standingOf ignores them):
-      // filtering on "this event or global" here makes SQLite walk every global record.
-      .execute();
-    const byContact = new Map<string, PreferenceRow[]>();
-    for (const p of prefs) byContact.set(p.contact_id, [...(byContact.get(p.contact_id) ?? []), p]);
+    const byContact = await preferencesByContact(db, attendees);
     const optedOut = [...byContact].map(([id, rows]) => ({ id, s: standingOf(rows, eventId) })).filter((x) => x.s.standing === 'opted_out');
     if (optedOut.length === 0) continue;
     const ids = optedOut.map((x) => x.id);

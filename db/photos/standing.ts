@@ -11,6 +11,7 @@
  *   after the opt-out replaces it, so a later `unknown` then means "undecided";
  * - no record in force: "never answered".
  */
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { PhotoStanding } from '../../shared/dto/photos';
 import type { Database } from '../schema';
 
@@ -35,4 +36,19 @@ export function standingOf(rows: readonly PreferenceRow[], eventId: string | nul
   const row = newest.state === 'unknown' && definite?.state === 'opted_out' ? definite : newest;
   const standing: PhotoStanding = row.state === 'unknown' ? 'undecided' : row.state;
   return { standing, source: row.event_id === null ? 'global' : 'event', row };
+}
+
+/** The preferences in force of the attendees a query selects, by contact (for standingOf). */
+export async function preferencesByContact(db: Kysely<Database>, attendees: SelectQueryBuilder<Database, 'participations', { contact_id: string }>): Promise<Map<string, PreferenceRow[]>> {
+  const prefs: PreferenceRow[] = await db
+    .selectFrom('photo_optouts')
+    .select(['id', 'contact_id', 'event_id', 'state', 'decided_on', 'recorded_at', 'withdrawn_at'])
+    .where('contact_id', 'in', attendees)
+    .where('withdrawn_at', 'is', null)
+    // Every record of the attendees, other events' included (standingOf ignores them):
+    // filtering on "this event or global" here makes SQLite walk every global record.
+    .execute();
+  const byContact = new Map<string, PreferenceRow[]>();
+  for (const p of prefs) byContact.set(p.contact_id, [...(byContact.get(p.contact_id) ?? []), p]);
+  return byContact;
 }

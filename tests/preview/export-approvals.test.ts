@@ -8,7 +8,6 @@
  * written, changed or audited.
  */
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -16,29 +15,12 @@ import { RegistreCore } from '../../db/index';
 import { startPreviewServer, type PreviewServer } from '../../preview/server';
 import { fileWritingMethods, type Method } from '../../shared/api/index';
 import { call, newCore, PASS, tempDir } from '../helpers';
+import { postApi, type Answer } from './api-client';
 
 const servers: PreviewServer[] = [];
 afterEach(async () => {
   for (const s of servers.splice(0)) await s.close();
 });
-
-type Answer = { ok: boolean; data?: unknown; error?: { code: string; message: string; detail?: { reason?: string } } };
-
-function post(s: PreviewServer, method: string, input: unknown): Promise<Answer> {
-  const u = new URL(s.url);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port: u.port, path: `/api/${method}`, method: 'POST', headers: { host: u.host, 'content-type': 'application/json', 'x-registre-token': s.token } },
-      (res) => {
-        let body = '';
-        res.on('data', (c) => (body += c));
-        res.on('end', () => resolve(JSON.parse(body) as Answer));
-      },
-    );
-    req.on('error', reject);
-    req.end(JSON.stringify(input));
-  });
-}
 
 const roles = {
   staff: 'staff passphrase number one',
@@ -95,15 +77,15 @@ async function setup(role: Role): Promise<Setup> {
   const core = newCore(vaultDir);
   const s = await startPreviewServer({ core, staticDir, exportsDir, log: () => {} });
   servers.push(s);
-  expect(await post(s, 'vault.unlock', { passphrase: roles[role] })).toMatchObject({ ok: true, data: { staff: { role } } });
+  expect(await postApi(s, 'vault.unlock', { passphrase: roles[role] })).toMatchObject({ ok: true, data: { staff: { role } } });
   return {
     s,
     core,
     exportsDir,
     outside,
-    write: (method, out) => post(s, method, writers[method]!.input(out)),
+    write: (method, out) => postApi(s, method, writers[method]!.input(out)),
     choose: async (name) => {
-      const answer = await post(s, 'shell.chooseExportPath', { suggestedName: name });
+      const answer = await postApi(s, 'shell.chooseExportPath', { suggestedName: name });
       expect(answer).toMatchObject({ ok: true, data: { available: true } });
       return (answer.data as { path: string }).path;
     },
@@ -214,8 +196,8 @@ describe.each(Object.keys(roles) as Role[])('the preview writes exports only whe
   it.each(writerCases)('%s forgets the handed-out paths when the session changes', async (method) => {
     const v = await setup(role);
     const out = await v.choose(`before lock.${writers[method]!.extension}`);
-    expect(await post(v.s, 'vault.lock', {})).toMatchObject({ ok: true });
-    expect(await post(v.s, 'vault.unlock', { passphrase: roles[role] })).toMatchObject({ ok: true });
+    expect(await postApi(v.s, 'vault.lock', {})).toMatchObject({ ok: true });
+    expect(await postApi(v.s, 'vault.unlock', { passphrase: roles[role] })).toMatchObject({ ok: true });
     await expectRefused(v, method, out);
     expect(existsSync(out)).toBe(false);
   });

@@ -3,32 +3,16 @@
  * folder and the suggested name, never the name of a file already there.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { previewExportPath, startPreviewServer, type PreviewServer } from '../../preview/server';
 import { newCore, tempDir } from '../helpers';
+import { postApi } from './api-client';
 
 const servers: PreviewServer[] = [];
 afterEach(async () => {
   for (const s of servers.splice(0)) await s.close();
 });
-
-function call(s: PreviewServer, method: string, input: unknown): Promise<unknown> {
-  const u = new URL(s.url);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port: u.port, path: `/api/${method}`, method: 'POST', headers: { host: u.host, 'content-type': 'application/json', 'x-registre-token': s.token } },
-      (res) => {
-        let body = '';
-        res.on('data', (c) => (body += c));
-        res.on('end', () => resolve(JSON.parse(body)));
-      },
-    );
-    req.on('error', reject);
-    req.end(JSON.stringify(input));
-  });
-}
 
 describe('preview export path', () => {
   it('adds (2), (3)… before the extension rather than overwrite', () => {
@@ -61,12 +45,12 @@ describe('preview export path', () => {
     const exportsDir = tempDir();
     const s = await startPreviewServer({ core: newCore(), staticDir, exportsDir, log: () => {} });
     servers.push(s);
-    expect(await call(s, 'shell.chooseExportPath', { suggestedName: 'Marie Curie access.zip' })).toEqual({
+    expect(await postApi(s, 'shell.chooseExportPath', { suggestedName: 'Marie Curie access.zip' })).toEqual({
       ok: true,
       data: { path: join(exportsDir, 'Marie Curie access.zip'), available: true },
     });
-    expect(await call(s, 'shell.chooseExportPath', { suggestedName: '../../etc/passwd.csv' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await call(s, 'shell.chooseExportPath', { suggestedName: 'x.csv', folder: '/tmp' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await call(s, 'shell.chooseFolder', { purpose: 'open' })).toEqual({ ok: true, data: { path: null, available: false } });
+    expect(await postApi(s, 'shell.chooseExportPath', { suggestedName: '../../etc/passwd.csv' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await postApi(s, 'shell.chooseExportPath', { suggestedName: 'x.csv', folder: '/tmp' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await postApi(s, 'shell.chooseFolder', { purpose: 'open' })).toEqual({ ok: true, data: { path: null, available: false } });
   });
 });

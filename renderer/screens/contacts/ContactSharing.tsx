@@ -12,7 +12,6 @@ import { formatDate } from '../../format';
 import { selectCanWrite, useStore } from '../../store';
 import { useTask } from '../../use-task';
 import { splitList, today } from '../register/labels';
-import { RegisterError } from '../register/RegisterError';
 import { SharingTable } from '../register/SharingTable';
 import { useFormValues } from '../../use-form-problem';
 
@@ -91,7 +90,7 @@ function RecordSharing({ contactId, name, onClose, onSaved }: { contactId: strin
             <strong>{t('register.sharing.objectedTitle')}</strong> {t(`register.sharing.objectedBecause.${refusal}`, { name, date: formatDate(v.sharedOn) })} {t('register.sharing.objectedTodo')}
           </div>
         ) : (
-          <RegisterError error={save.error} />
+          <ErrorMessage error={save.error} />
         )}
         <SaveCancelActions onCancel={onClose} pending={save.pending} saveLabel={t('register.sharing.save')} />
       </form>

@@ -7,7 +7,6 @@ import { formatDate } from '../../format';
 import { selectCanWrite, useStore } from '../../store';
 import { useTask } from '../../use-task';
 import { today } from '../register/labels';
-import { RegisterError } from '../register/RegisterError';
 
 /**
  * Which processors and third-party accounts hold this person's data: what an access reply
@@ -75,7 +74,7 @@ export function ContactSystems({ contactId, onChanged }: { contactId: string; on
         </ul>
       )}
       {held && held.length === 0 && !canWrite && <p className="muted">{t('register.systems.none')}</p>}
-      <RegisterError error={set.error} />
+      <ErrorMessage error={set.error} />
     </section>
   );
 }

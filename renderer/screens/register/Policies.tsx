@@ -14,7 +14,6 @@ import { readBase64 } from '../../read-file';
 import { selectIsAdmin, useStore } from '../../store';
 import { useTask } from '../../use-task';
 import { today } from './labels';
-import { RegisterError } from './RegisterError';
 import { useFormValues } from '../../use-form-problem';
 
 /** A .txt file's text: UTF-8, as policies are published (a BOM is dropped by the decoder). */
@@ -121,7 +120,7 @@ function AddPolicy({ nextVersion, onClose, onSaved }: { nextVersion: number; onC
           <TextAreaField label={t('register.policies.summary')} value={v.summary} onChange={set('summary')} rows={2} />
         </div>
         <Problem text={problem} />
-        <RegisterError error={save.error} />
+        <ErrorMessage error={save.error} />
         <SaveCancelActions onCancel={onClose} pending={save.pending} saveLabel={t('register.policies.save')} />
       </form>
     </Dialog>

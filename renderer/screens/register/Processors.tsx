@@ -5,7 +5,7 @@ import { ExportButton } from '../exports/ExportButton';
 import type { ProcessorDto } from '../../../shared/dto/register';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
-import { Problem } from '../../components/ErrorMessage';
+import { ErrorMessage, Problem } from '../../components/ErrorMessage';
 import { TextField } from '../../components/Field';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { SelectField, TextAreaField } from '../../components/SelectField';
@@ -15,7 +15,6 @@ import { countryCodes, countryName, sortedOptions } from '../../options';
 import { selectIsAdmin, useStore } from '../../store';
 import { useTask } from '../../use-task';
 import { inUiLanguage, splitList } from './labels';
-import { RegisterError } from './RegisterError';
 import { useFormValues } from '../../use-form-problem';
 
 function ProcessorForm({ processor, onClose, onSaved }: { processor: ProcessorDto | null; onClose: () => void; onSaved: () => void }) {
@@ -92,7 +91,7 @@ function ProcessorForm({ processor, onClose, onSaved }: { processor: ProcessorDt
           <TextAreaField label={t('register.processors.notes')} value={v.notes} onChange={set('notes')} rows={2} />
         </div>
         <Problem text={problem} />
-        <RegisterError error={save.error} />
+        <ErrorMessage error={save.error} />
         <SaveCancelActions onCancel={onClose} pending={save.pending} />
       </form>
     </Dialog>

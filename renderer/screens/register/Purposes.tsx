@@ -12,7 +12,6 @@ import { errorField } from '../../errors';
 import { selectIsAdmin, useStore } from '../../store';
 import { useTask } from '../../use-task';
 import { inUiLanguage } from './labels';
-import { RegisterError } from './RegisterError';
 import { useFormValues } from '../../use-form-problem';
 
 function PurposeForm({ purpose, processors, onClose, onSaved }: { purpose: PurposeDto | null; processors: ProcessorDto[]; onClose: () => void; onSaved: () => void }) {
@@ -106,7 +105,7 @@ function PurposeForm({ purpose, processors, onClose, onSaved }: { purpose: Purpo
           </fieldset>
         </div>
         <Problem text={problem} />
-        <RegisterError error={save.error} />
+        <ErrorMessage error={save.error} />
         <SaveCancelActions onCancel={onClose} pending={save.pending} />
       </form>
     </Dialog>
