@@ -17,6 +17,7 @@ import { replaceStaffSlot } from './staff/passphrase';
 import { readSettings } from './settings/settings';
 import { activeStaff, insertStaff, staffById, staffBySlot, type StaffRow } from './staff/staff';
 import { retryAfterSeconds } from './vault/lockout';
+import { asVaultDiskFull, isDiskFull } from './vault/disk-space';
 import { decodeRecoveryKey } from './vault/recovery-key';
 import { assertLocalPath, vaultPaths } from './vault/paths';
 import { OpenVault, createVault, removeVaultFiles, unlockWithPassphrase, unlockWithRecoveryKey, vaultExists } from './vault/vault';
@@ -37,6 +38,12 @@ export class RegistreCore implements Core {
   private auditKey: Buffer | null = null;
   /** Prepared on the current connection; a rekey reopens the connection. */
   private appender: AuditAppender | null = null;
+  /**
+   * The unlock's own event when the disk was too full to write it: the person may still read
+   * (issue: a full disk stopped even reads), and the event goes into the log with the next
+   * write that finds room, in that write's transaction, with the time the unlock happened.
+   */
+  private deferredUnlock: { entry: AuditInput; at: Date } | null = null;
   private lastActivity = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private autoLockMinutes = 10;
@@ -79,6 +86,13 @@ export class RegistreCore implements Core {
 
   /** The single entry point: parsed input in, output or RegistreError out. */
   call<M extends Method>(method: M, input: ParsedInput<M>): Promise<Output<M>> {
+    // A full disk can stop any call that writes (or opens); it is said as such, not as `internal`.
+    return this.enqueue(method, input).catch((e: unknown) => {
+      throw asVaultDiskFull(e, this.dir);
+    });
+  }
+
+  private enqueue<M extends Method>(method: M, input: ParsedInput<M>): Promise<Output<M>> {
     if (unqueuedMethods.has(method)) return this.run(method, input);
     if (!fileWritingMethods.has(method)) return this.exclusive(() => this.run(method, input));
     // Known to the export job from now on, so a cancel that comes while it waits is kept.
@@ -129,16 +143,22 @@ export class RegistreCore implements Core {
       db: vault.db,
       session: this.session,
       now,
-      tx: (fn) =>
-        vault.db.transaction().execute((trx) =>
-          fn(trx, async (e) => {
+      tx: async (fn) => {
+        const deferred = this.deferredUnlock;
+        const result = await vault.db.transaction().execute(async (trx) => {
+          if (deferred) appender.appendAll([{ ...deferred.entry, staffId }], deferred.at);
+          return fn(trx, async (e) => {
             const entries: readonly AuditInput[] = Array.isArray(e) ? e : [e as AuditInput];
             appender.appendAll(
               entries.map((x) => ({ ...x, staffId })),
               now,
             );
-          }),
-        ),
+          });
+        });
+        // Dropped only once committed: a write that fails for want of room leaves it waiting.
+        if (deferred && this.deferredUnlock === deferred) this.deferredUnlock = null;
+        return result;
+      },
     };
   }
 
@@ -197,7 +217,13 @@ export class RegistreCore implements Core {
       this.session = { staff, slotId };
       // Slots of removed or replaced profiles (left by an interrupted change) go now.
       vault.pruneSlots((await activeStaff(vault.db)).flatMap((s) => (s.key_slot_id ? [s.key_slot_id] : [])));
-      await this.context().tx((_trx, audit) => audit({ action: 'session.unlocked', entityType: 'staff', entityId: staff.id }));
+      const unlocked: AuditInput = { action: 'session.unlocked', entityType: 'staff', entityId: staff.id };
+      try {
+        await this.context().tx((_trx, audit) => audit(unlocked));
+      } catch (e) {
+        if (!isDiskFull(e, this.dir)) throw e;
+        this.deferredUnlock = { entry: unlocked, at: this.now() };
+      }
       await this.afterOpen();
       return this.sessionDto()!;
     } catch (e) {
@@ -253,6 +279,7 @@ export class RegistreCore implements Core {
     this.auditKey?.fill(0);
     this.auditKey = null;
     this.appender = null;
+    this.deferredUnlock = null;
     if (vault) await vault.close();
     return this.status();
   }

@@ -18,6 +18,7 @@ export const reasonWords = {
   recovery_key_typo: 'errors.keyTypo',
   recovery_key_other_vault: 'errors.keyOther',
   unc_path: 'errors.networkPath',
+  disk_full: 'errors.diskFull',
   network_fs: 'errors.networkPath',
   synced_folder: 'errors.networkPath',
   vault_open_elsewhere: 'errors.alreadyOpen',

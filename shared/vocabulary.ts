@@ -87,6 +87,8 @@ export const errorReasons = [
   'keys_missing',
   'keys_damaged',
   'keys_mismatch',
+  /** No room left on the disk holding the vault: nothing was changed. */
+  'disk_full',
   // staff and roles
   'last_admin',
   'remove_self',

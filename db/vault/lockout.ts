@@ -4,11 +4,17 @@
  * of the key sidecar. It slows a person guessing at the keyboard; the real protection
  * against an offline attacker is the KDF cost of each guess.
  */
-import { readFileSync, existsSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { writeFileAtomic } from './atomic-file';
 
 export const FREE_ATTEMPTS = 5;
 const MAX_DELAY_SECONDS = 15 * 60;
+/**
+ * Every record has this size and is rewritten in place, so counting a failure needs no new
+ * room on the disk: on a full disk a wrong guess is still counted (issue: it threw ENOSPC
+ * and went uncounted). A sector-sized write cannot be torn into two halves on any disk.
+ */
+const RECORD_BYTES = 64;
 
 interface LockoutState {
   failures: number;
@@ -39,12 +45,37 @@ export function retryAfterSeconds(path: string, now = Date.now()): number {
   return wait > 0 ? Math.ceil(wait / 1000) : 0;
 }
 
+function write(path: string, state: LockoutState): void {
+  const record = Buffer.from(JSON.stringify(state).padEnd(RECORD_BYTES, ' '), 'utf8');
+  if (!existsSync(path)) {
+    writeFileAtomic(path, record);
+    return;
+  }
+  const fd = openSync(path, 'r+');
+  try {
+    writeSync(fd, record, 0, record.length, 0);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Makes sure a failure can be counted before a guess is checked: creates the record file if
+ * it is missing. On a full disk that creation throws, and the attempt is refused before its
+ * guess is looked at, so filling the disk never buys a guess that goes uncounted.
+ */
+export function ensureCountable(path: string): void {
+  if (!existsSync(path)) write(path, { failures: 0, lastFailureAt: 0 });
+}
+
 export function recordFailure(path: string, now = Date.now()): number {
   const s = read(path);
-  writeFileAtomic(path, JSON.stringify({ failures: s.failures + 1, lastFailureAt: now }));
+  write(path, { failures: s.failures + 1, lastFailureAt: now });
   return delayForFailures(s.failures + 1);
 }
 
+/** Zero failures, in place: the file stays, so the next failure can be counted on a full disk. */
 export function clearFailures(path: string): void {
-  if (existsSync(path)) unlinkSync(path);
+  if (read(path).failures > 0 || !existsSync(path)) write(path, { failures: 0, lastFailureAt: 0 });
 }

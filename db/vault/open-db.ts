@@ -5,6 +5,8 @@
  */
 import Database from 'better-sqlite3-multiple-ciphers';
 import { createHmac } from 'node:crypto';
+import { dirname } from 'node:path';
+import { isDiskFull } from './disk-space';
 
 export type RawDb = Database.Database;
 
@@ -21,17 +23,31 @@ function applyKey(db: RawDb, dataKey: Buffer): void {
 
 /** Returns null when the key does not decrypt the file (nothing is written in that case). */
 export function openKeyed(path: string, dataKey: Buffer, opts: { create?: boolean } = {}): RawDb | null {
+  try {
+    return openKeyedOnce(path, dataKey, opts, false);
+  } catch (e) {
+    // WAL's shared-memory index (registre.db-shm) could not be created or grown: on a full
+    // disk that stops even reads. With the exclusive locking mode set before the first read,
+    // SQLite keeps that index in memory instead, so the vault still opens and reads; the
+    // single-writer lock already keeps every other process out.
+    if (!isDiskFull(e, dirname(path))) throw e;
+    return openKeyedOnce(path, dataKey, opts, true);
+  }
+}
+
+function openKeyedOnce(path: string, dataKey: Buffer, opts: { create?: boolean }, indexInMemory: boolean): RawDb | null {
   const db = new Database(path, { fileMustExist: !opts.create });
   try {
     applyKey(db, dataKey);
+    if (indexInMemory) db.pragma('locking_mode = EXCLUSIVE');
     // Proves the key: a wrong key fails here with SQLITE_NOTADB before any write.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
+    applySessionPragmas(db);
   } catch (e) {
     db.close();
     if (e instanceof Error && /not a database|file is not a database|encrypted/i.test(e.message)) return null;
     throw e;
   }
-  applySessionPragmas(db);
   return db;
 }
 

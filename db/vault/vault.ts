@@ -16,7 +16,7 @@ import { RegistreSqliteDialect } from './sqlite-dialect';
 import { renameWithRetry, replaceFileAtomic } from './atomic-file';
 import { derivePassphraseKey, newScryptParams, newSlotKeyPair, openFromPublicKey, openWithKey, sealToPublicKey, sealWithKey } from './crypto';
 import { acquireInstanceLock } from './instance-lock';
-import { clearFailures, recordFailure, retryAfterSeconds } from './lockout';
+import { clearFailures, ensureCountable, recordFailure, retryAfterSeconds } from './lockout';
 import { keyCheck, openKeyed, rekeyFile, type RawDb } from './open-db';
 import { decodeRecoveryKey, encodeRecoveryKey } from './recovery-key';
 import { readSidecar, writeSidecar, type Sidecar, type Slot } from './sidecar';
@@ -45,6 +45,7 @@ function assertNotThrottled(paths: VaultPaths): void {
   if (wait > 0) {
     throw new RegistreError('locked', `Too many failed attempts. Try again in ${wait} seconds.`, { retryAfterSeconds: wait, reason: 'throttled' });
   }
+  ensureCountable(paths.lockout);
 }
 
 function wrongSecret(paths: VaultPaths, what: string, reason: ErrorReason): RegistreError {
@@ -287,6 +288,8 @@ export async function createVault(dir: string, passphrase: string): Promise<{ va
   mkdirSync(paths.dir, { recursive: true });
   const release = acquireInstanceLock(paths);
   const dataKey = randomBytes(32);
+  // From its first day, a vault can count a wrong guess even once its disk is full.
+  ensureCountable(paths.lockout);
   let raw: RawDb | null = null;
   try {
     raw = openKeyed(paths.db, dataKey, { create: true });

@@ -2,7 +2,7 @@
  * Single-writer lock (issue 2): two app windows or CLI commands must not have one vault
  * open at once; a lock left behind by a crashed process is taken over once it is stale.
  */
-import { existsSync, mkdirSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { call, createdVault, newCore, PASS } from '../helpers';
@@ -20,7 +20,7 @@ describe('single-writer lock', () => {
     expect((await apiError(second, 'vault.recover', { recoveryKey })).code).toBe('conflict');
     expect((await apiError(second, 'vault.create', { passphrase: PASS, staffName: 'Other' })).code).toBe('conflict');
     // Being turned away by the lock is not a failed guess: no back-off is recorded.
-    expect(existsSync(join(dir, 'registre.lockout'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(dir, 'registre.lockout'), 'utf8'))).toMatchObject({ failures: 0 });
     expect(second.status().state).toBe('locked');
     expect(first.status().state).toBe('unlocked');
     expect((await call(first, 'audit.verify', {})).intact).toBe(true);

@@ -222,7 +222,7 @@ describe('lockout after repeated failures', () => {
     // Once the wait is over the right passphrase opens and the counter is cleared.
     rewind();
     expect((await call(restarted, 'vault.unlock', { passphrase: NFC })).staff.name).toBe('Élodie Admin');
-    expect(existsSync(lockoutPath)).toBe(false);
+    expect(JSON.parse(readFileSync(lockoutPath, 'utf8'))).toMatchObject({ failures: 0 });
     expect(restarted.status().retryAfterSeconds).toBe(0);
   });
 });
