@@ -16,6 +16,7 @@ import { createHandlers, type Handlers } from './handlers';
 import { replaceStaffSlot } from './staff/passphrase';
 import { readSettings } from './settings/settings';
 import { activeStaff, insertStaff, staffById, staffBySlot, type StaffRow } from './staff/staff';
+import { heldInstanceLock, type HeldInstanceLock } from './vault/instance-lock';
 import { retryAfterSeconds } from './vault/lockout';
 import { decodeRecoveryKey } from './vault/recovery-key';
 import { assertLocalPath, vaultPaths } from './vault/paths';
@@ -30,6 +31,13 @@ export interface CoreOptions {
 
 const WRITE_ROLES: readonly Role[] = ['admin', 'staff'];
 
+const lockLostError = () =>
+  new RegistreError(
+    'locked',
+    'Registre lost its hold on the vault (its lock file registre.lock was removed or taken by another process); it has locked the vault so that nothing is written twice. Unlock again.',
+    { reason: 'lock_lost' },
+  );
+
 export class RegistreCore implements Core {
   private dir: string;
   private vault: OpenVault | null = null;
@@ -40,6 +48,9 @@ export class RegistreCore implements Core {
   private lastActivity = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private autoLockMinutes = 10;
+  /** The vault was closed because its single-writer lock was lost; until the next open. */
+  private lockLost = false;
+  private lockOfVault: { vault: OpenVault; lock: HeldInstanceLock | null } | null = null;
   private readonly handlers: Handlers;
   readonly now: () => Date;
   readonly importProgress = new ImportProgress();
@@ -64,6 +75,7 @@ export class RegistreCore implements Core {
       state,
       session: this.sessionDto(),
       retryAfterSeconds: exists ? retryAfterSeconds(vaultPaths(this.dir).lockout, this.now().getTime()) : 0,
+      lockLost: !this.vault && this.lockLost,
     };
   }
 
@@ -88,10 +100,10 @@ export class RegistreCore implements Core {
 
   private async run<M extends Method>(method: M, input: ParsedInput<M>): Promise<Output<M>> {
     // An unqueued call runs beside another one and must not close the vault under it.
-    if (!unqueuedMethods.has(method) && this.isIdle()) await this.closeVault();
+    if (!unqueuedMethods.has(method)) await this.closeIfLostOrIdle();
     const access = contract[method].access;
     if (access !== 'public') {
-      if (!this.vault) throw new RegistreError('locked', 'The vault is locked. Unlock it to continue.');
+      if (!this.vault) throw this.lockedError();
       if (access === 'recovering') {
         if (this.session) throw new RegistreError('forbidden', 'Recovery is already complete.');
       } else {
@@ -119,7 +131,7 @@ export class RegistreCore implements Core {
   context(): CallContext {
     const vault = this.vault;
     const key = this.auditKey;
-    if (!vault || !key) throw new RegistreError('locked', 'The vault is locked. Unlock it to continue.');
+    if (!vault || !key) throw this.lockedError();
     const now = this.now();
     const staffId = this.session?.staff.id ?? null;
     if (this.appender?.connection !== vault.raw) this.appender = new AuditAppender(vault.raw, key);
@@ -130,21 +142,24 @@ export class RegistreCore implements Core {
       session: this.session,
       now,
       tx: (fn) =>
-        vault.db.transaction().execute((trx) =>
-          fn(trx, async (e) => {
+        vault.db.transaction().execute(async (trx) => {
+          const result = await fn(trx, async (e) => {
             const entries: readonly AuditInput[] = Array.isArray(e) ? e : [e as AuditInput];
             appender.appendAll(
               entries.map((x) => ({ ...x, staffId })),
               now,
             );
-          }),
-        ),
+          });
+          // Checked last, inside the transaction: no commit lands once the lock is lost.
+          if (!this.holdsLock(vault)) throw lockLostError();
+          return result;
+        }),
     };
   }
 
   /** The audit MAC key of the open vault (verify needs it). */
   requireAuditKey(): Buffer {
-    if (!this.auditKey) throw new RegistreError('locked', 'The vault is locked. Unlock it to continue.');
+    if (!this.auditKey) throw this.lockedError();
     return this.auditKey;
   }
 
@@ -153,6 +168,7 @@ export class RegistreCore implements Core {
     if (this.vault) throw new RegistreError('conflict', 'Lock the open vault before choosing another folder.');
     assertLocalPath(vaultPaths(dir).dir);
     this.dir = vaultPaths(dir).dir;
+    this.lockLost = false;
     return this.status();
   }
 
@@ -218,6 +234,7 @@ export class RegistreCore implements Core {
       this.session = null;
       this.lastActivity = this.now().getTime();
       await this.context().tx((_trx, audit) => audit({ action: 'vault.recovery_key_used', entityType: 'vault', entityId: vault.vaultId }));
+      this.watchLock();
       return activeStaff(vault.db);
     } catch (e) {
       await this.closeVault();
@@ -262,6 +279,40 @@ export class RegistreCore implements Core {
     this.lastActivity = this.now().getTime();
   }
 
+  /** Looked up once per vault, while the call that opened it runs: the folder's newest lock is this vault's then. */
+  private holdsLock(vault: OpenVault): boolean {
+    if (this.lockOfVault?.vault !== vault) this.lockOfVault = { vault, lock: heldInstanceLock(vault.paths) };
+    return this.lockOfVault.lock?.stillHeld() ?? false;
+  }
+
+  private lockedError(): RegistreError {
+    return this.lockLost ? lockLostError() : new RegistreError('locked', 'The vault is locked. Unlock it to continue.');
+  }
+
+  private async closeIfLostOrIdle(): Promise<void> {
+    if (this.vault && !this.holdsLock(this.vault)) {
+      await this.closeVault();
+      this.lockLost = true;
+    } else if (this.isIdle()) {
+      await this.closeVault();
+    }
+  }
+
+  /**
+   * Once the open vault's lock is found lost (by the lock's timer or a check), the vault
+   * closes after the call running then, and calls answer `lock_lost` until the next open.
+   */
+  private watchLock(): void {
+    const vault = this.vault;
+    if (!vault) return;
+    this.lockLost = false;
+    if (!this.holdsLock(vault) || !this.lockOfVault?.lock) return;
+    this.lockOfVault.lock.onLost = () => {
+      // closeIfLostOrIdle finds the lock lost; a close that fails has nothing left to undo.
+      this.exclusive(() => (this.vault === vault ? this.closeIfLostOrIdle() : Promise.resolve())).catch(() => undefined);
+    };
+  }
+
   private isIdle(): boolean {
     return this.vault !== null && this.now().getTime() - this.lastActivity >= this.autoLockMinutes * 60_000;
   }
@@ -278,6 +329,7 @@ export class RegistreCore implements Core {
   }
 
   private async afterOpen(): Promise<void> {
+    this.watchLock();
     this.lastActivity = this.now().getTime();
     if (this.vault) this.autoLockMinutes = (await readSettings(this.vault.db)).autoLockMinutes;
   }
