@@ -16,6 +16,7 @@ import { createHandlers, type Handlers } from './handlers';
 import { replaceStaffSlot } from './staff/passphrase';
 import { readSettings } from './settings/settings';
 import { activeStaff, insertStaff, staffById, staffBySlot, type StaffRow } from './staff/staff';
+import { heldInstanceLock, type HeldInstanceLock } from './vault/instance-lock';
 import { retryAfterSeconds } from './vault/lockout';
 import { asVaultDiskFull, isDiskFull } from './vault/disk-space';
 import { decodeRecoveryKey } from './vault/recovery-key';
@@ -30,6 +31,13 @@ export interface CoreOptions {
 }
 
 const WRITE_ROLES: readonly Role[] = ['admin', 'staff'];
+
+const lockLostError = () =>
+  new RegistreError(
+    'locked',
+    'Registre lost its hold on the vault (its lock file registre.lock was removed or taken by another process); it has locked the vault so that nothing is written twice. Unlock again.',
+    { reason: 'lock_lost' },
+  );
 
 export class RegistreCore implements Core {
   private dir: string;
@@ -47,6 +55,9 @@ export class RegistreCore implements Core {
   private lastActivity = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private autoLockMinutes = 10;
+  /** The vault was closed because its single-writer lock was lost; until the next open. */
+  private lockLost = false;
+  private lockOfVault: { vault: OpenVault; lock: HeldInstanceLock | null } | null = null;
   private readonly handlers: Handlers;
   readonly now: () => Date;
   readonly importProgress = new ImportProgress();
@@ -71,6 +82,7 @@ export class RegistreCore implements Core {
       state,
       session: this.sessionDto(),
       retryAfterSeconds: exists ? retryAfterSeconds(vaultPaths(this.dir).lockout, this.now().getTime()) : 0,
+      lockLost: !this.vault && this.lockLost,
     };
   }
 
@@ -102,10 +114,10 @@ export class RegistreCore implements Core {
 
   private async run<M extends Method>(method: M, input: ParsedInput<M>): Promise<Output<M>> {
     // An unqueued call runs beside another one and must not close the vault under it.
-    if (!unqueuedMethods.has(method) && this.isIdle()) await this.closeVault();
+    if (!unqueuedMethods.has(method)) await this.closeIfLostOrIdle();
     const access = contract[method].access;
     if (access !== 'public') {
-      if (!this.vault) throw new RegistreError('locked', 'The vault is locked. Unlock it to continue.');
+      if (!this.vault) throw this.lockedError();
       if (access === 'recovering') {
         if (this.session) throw new RegistreError('forbidden', 'Recovery is already complete.');
       } else {
@@ -133,7 +145,7 @@ export class RegistreCore implements Core {
   context(): CallContext {
     const vault = this.vault;
     const key = this.auditKey;
-    if (!vault || !key) throw new RegistreError('locked', 'The vault is locked. Unlock it to continue.');
+    if (!vault || !key) throw this.lockedError();
     const now = this.now();
     const staffId = this.session?.staff.id ?? null;
     if (this.appender?.connection !== vault.raw) this.appender = new AuditAppender(vault.raw, key);
@@ -147,13 +159,16 @@ export class RegistreCore implements Core {
         const deferred = this.deferredUnlock;
         const result = await vault.db.transaction().execute(async (trx) => {
           if (deferred) appender.appendAll([{ ...deferred.entry, staffId }], deferred.at);
-          return fn(trx, async (e) => {
+          const done = await fn(trx, async (e) => {
             const entries: readonly AuditInput[] = Array.isArray(e) ? e : [e as AuditInput];
             appender.appendAll(
               entries.map((x) => ({ ...x, staffId })),
               now,
             );
           });
+          // Checked last, inside the transaction: no commit lands once the lock is lost.
+          if (!this.holdsLock(vault)) throw lockLostError();
+          return done;
         });
         // Dropped only once committed: a write that fails for want of room leaves it waiting.
         if (deferred && this.deferredUnlock === deferred) this.deferredUnlock = null;
@@ -164,7 +179,7 @@ export class RegistreCore implements Core {
 
   /** The audit MAC key of the open vault (verify needs it). */
   requireAuditKey(): Buffer {
-    if (!this.auditKey) throw new RegistreError('locked', 'The vault is locked. Unlock it to continue.');
+    if (!this.auditKey) throw this.lockedError();
     return this.auditKey;
   }
 
@@ -173,6 +188,7 @@ export class RegistreCore implements Core {
     if (this.vault) throw new RegistreError('conflict', 'Lock the open vault before choosing another folder.');
     assertLocalPath(vaultPaths(dir).dir);
     this.dir = vaultPaths(dir).dir;
+    this.lockLost = false;
     return this.status();
   }
 
@@ -244,6 +260,7 @@ export class RegistreCore implements Core {
       this.session = null;
       this.lastActivity = this.now().getTime();
       await this.context().tx((_trx, audit) => audit({ action: 'vault.recovery_key_used', entityType: 'vault', entityId: vault.vaultId }));
+      this.watchLock();
       return activeStaff(vault.db);
     } catch (e) {
       await this.closeVault();
@@ -289,6 +306,40 @@ export class RegistreCore implements Core {
     this.lastActivity = this.now().getTime();
   }
 
+  /** Looked up once per vault, while the call that opened it runs: the folder's newest lock is this vault's then. */
+  private holdsLock(vault: OpenVault): boolean {
+    if (this.lockOfVault?.vault !== vault) this.lockOfVault = { vault, lock: heldInstanceLock(vault.paths) };
+    return this.lockOfVault.lock?.stillHeld() ?? false;
+  }
+
+  private lockedError(): RegistreError {
+    return this.lockLost ? lockLostError() : new RegistreError('locked', 'The vault is locked. Unlock it to continue.');
+  }
+
+  private async closeIfLostOrIdle(): Promise<void> {
+    if (this.vault && !this.holdsLock(this.vault)) {
+      await this.closeVault();
+      this.lockLost = true;
+    } else if (this.isIdle()) {
+      await this.closeVault();
+    }
+  }
+
+  /**
+   * Once the open vault's lock is found lost (by the lock's timer or a check), the vault
+   * closes after the call running then, and calls answer `lock_lost` until the next open.
+   */
+  private watchLock(): void {
+    const vault = this.vault;
+    if (!vault) return;
+    this.lockLost = false;
+    if (!this.holdsLock(vault) || !this.lockOfVault?.lock) return;
+    this.lockOfVault.lock.onLost = () => {
+      // closeIfLostOrIdle finds the lock lost; a close that fails has nothing left to undo.
+      this.exclusive(() => (this.vault === vault ? this.closeIfLostOrIdle() : Promise.resolve())).catch(() => undefined);
+    };
+  }
+
   private isIdle(): boolean {
     return this.vault !== null && this.now().getTime() - this.lastActivity >= this.autoLockMinutes * 60_000;
   }
@@ -305,6 +356,7 @@ export class RegistreCore implements Core {
   }
 
   private async afterOpen(): Promise<void> {
+    this.watchLock();
     this.lastActivity = this.now().getTime();
     if (this.vault) this.autoLockMinutes = (await readSettings(this.vault.db)).autoLockMinutes;
   }

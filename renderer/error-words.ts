@@ -22,6 +22,7 @@ export const reasonWords = {
   network_fs: 'errors.networkPath',
   synced_folder: 'errors.networkPath',
   vault_open_elsewhere: 'errors.alreadyOpen',
+  lock_lost: 'errors.lockLost',
   vault_exists: 'errors.vaultExists',
   vault_absent: 'errors.vaultAbsent',
   vault_newer: 'errors.newerVault',

@@ -81,6 +81,7 @@ export const errorReasons = [
   'network_fs',
   'synced_folder',
   'vault_open_elsewhere',
+  'lock_lost',
   'vault_exists',
   'vault_absent',
   'vault_newer',

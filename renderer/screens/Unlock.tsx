@@ -20,6 +20,7 @@ function PassphraseUnlock() {
   const vaultDir = useStore((s) => s.status?.vaultDir ?? '');
   const initialWait = useStore((s) => s.status?.retryAfterSeconds ?? 0);
   const lockedDuringSession = useStore((s) => s.lockedDuringSession);
+  const lockLost = useStore((s) => s.status?.lockLost ?? false);
   const unlock = useStore((s) => s.unlock);
   const showUnlockView = useStore((s) => s.showUnlockView);
   const chooseFolder = useStore((s) => s.chooseFolder);
@@ -47,7 +48,12 @@ function PassphraseUnlock() {
         <Icon name="lock" />
       </div>
       <h1 className="auth-card__title">{t('unlock.title')}</h1>
-      {lockedDuringSession && !tried && (
+      {lockLost && !tried && (
+        <p className="message message--warning" role="alert">
+          {t('unlock.lockLostNotice')}
+        </p>
+      )}
+      {lockedDuringSession && !lockLost && !tried && (
         <p className="message message--info" role="status">
           {t('unlock.lockedNotice')}
         </p>

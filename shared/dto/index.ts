@@ -22,6 +22,8 @@ export interface VaultStatusDto {
   session: SessionDto | null;
   /** Seconds to wait before the next unlock attempt is accepted (0 when none). */
   retryAfterSeconds: number;
+  /** Locked because another process removed or took the vault's lock while it was open. */
+  lockLost: boolean;
 }
 
 export interface CreatedVaultDto {

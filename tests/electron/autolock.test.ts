@@ -11,7 +11,7 @@ function fakeCore() {
     calls,
     lock: vi.fn(async () => {
       calls.push('lock');
-      return { vaultDir: '', exists: true, state: 'locked' as const, session: null, retryAfterSeconds: 0 };
+      return { vaultDir: '', exists: true, state: 'locked' as const, session: null, retryAfterSeconds: 0, lockLost: false };
     }),
     lockIfIdle: vi.fn(() => {
       calls.push('lockIfIdle');
