@@ -11,6 +11,7 @@ import { AuditAppender } from './audit/chain';
 import type { AuditInput, CallContext, Core, Session } from './context';
 import { ImportProgress } from './import/progress';
 import { ExportJob } from './export/job';
+import { cleanUpExports, settleExports } from './export/recovery';
 import { prepareVault } from './bootstrap';
 import { createHandlers, type Handlers } from './handlers';
 import { replaceStaffSlot } from './staff/passphrase';
@@ -49,6 +50,8 @@ export class RegistreCore implements Core {
     this.dir = vaultPaths(options.vaultDir).dir;
     this.now = options.now ?? (() => new Date());
     this.handlers = createHandlers();
+    // A killed export's hidden files hold personal data in clear: they go before anyone unlocks.
+    cleanUpExports(this.dir);
   }
 
   get vaultDir(): string {
@@ -153,6 +156,7 @@ export class RegistreCore implements Core {
     if (this.vault) throw new RegistreError('conflict', 'Lock the open vault before choosing another folder.');
     assertLocalPath(vaultPaths(dir).dir);
     this.dir = vaultPaths(dir).dir;
+    cleanUpExports(this.dir);
     return this.status();
   }
 
@@ -197,6 +201,8 @@ export class RegistreCore implements Core {
       this.session = { staff, slotId };
       // Slots of removed or replaced profiles (left by an interrupted change) go now.
       vault.pruneSlots((await activeStaff(vault.db)).flatMap((s) => (s.key_slot_id ? [s.key_slot_id] : [])));
+      // Before this unlock's own event: a killed export's foreseen events come right after the head it saw.
+      await settleExports(vault, this.auditKey);
       await this.context().tx((_trx, audit) => audit({ action: 'session.unlocked', entityType: 'staff', entityId: staff.id }));
       await this.afterOpen();
       return this.sessionDto()!;
@@ -217,6 +223,7 @@ export class RegistreCore implements Core {
       this.auditKey = await prepareVault(vault.db);
       this.session = null;
       this.lastActivity = this.now().getTime();
+      await settleExports(vault, this.auditKey);
       await this.context().tx((_trx, audit) => audit({ action: 'vault.recovery_key_used', entityType: 'vault', entityId: vault.vaultId }));
       return activeStaff(vault.db);
     } catch (e) {
