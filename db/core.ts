@@ -11,6 +11,7 @@ import { AuditAppender } from './audit/chain';
 import type { AuditInput, CallContext, Core, Session } from './context';
 import { ImportProgress } from './import/progress';
 import { ExportJob } from './export/job';
+import { cleanUpExports, settleExports } from './export/recovery';
 import { prepareVault } from './bootstrap';
 import { createHandlers, type Handlers } from './handlers';
 import { replaceStaffSlot } from './staff/passphrase';
@@ -67,6 +68,8 @@ export class RegistreCore implements Core {
     this.dir = vaultPaths(options.vaultDir).dir;
     this.now = options.now ?? (() => new Date());
     this.handlers = createHandlers();
+    // A killed export's hidden files hold personal data in clear: they go before anyone unlocks.
+    cleanUpExports(this.dir);
   }
 
   get vaultDir(): string {
@@ -189,6 +192,7 @@ export class RegistreCore implements Core {
     assertLocalPath(vaultPaths(dir).dir);
     this.dir = vaultPaths(dir).dir;
     this.lockLost = false;
+    cleanUpExports(this.dir);
     return this.status();
   }
 
@@ -233,6 +237,11 @@ export class RegistreCore implements Core {
       this.session = { staff, slotId };
       // Slots of removed or replaced profiles (left by an interrupted change) go now.
       vault.pruneSlots((await activeStaff(vault.db)).flatMap((s) => (s.key_slot_id ? [s.key_slot_id] : [])));
+      // Before this unlock's own event: a killed export's foreseen events come right after the head it saw.
+      // On a full disk they wait in the journal for an unlock that finds room.
+      await settleExports(vault, this.auditKey).catch((e: unknown) => {
+        if (!isDiskFull(e, this.dir)) throw e;
+      });
       const unlocked: AuditInput = { action: 'session.unlocked', entityType: 'staff', entityId: staff.id };
       try {
         await this.context().tx((_trx, audit) => audit(unlocked));
@@ -259,6 +268,7 @@ export class RegistreCore implements Core {
       this.auditKey = await prepareVault(vault.db);
       this.session = null;
       this.lastActivity = this.now().getTime();
+      await settleExports(vault, this.auditKey);
       await this.context().tx((_trx, audit) => audit({ action: 'vault.recovery_key_used', entityType: 'vault', entityId: vault.vaultId }));
       this.watchLock();
       return activeStaff(vault.db);

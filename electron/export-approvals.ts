@@ -44,7 +44,9 @@ export function exportPathAllowed(method: string, input: unknown, chosen: Readon
  * approval, one export, whatever its outcome: a page cannot come back later and write
  * that file again without the shell choosing it again. `stillFree` is asked last about the
  * approved path, once it is used up (the preview, which has no dialog to confirm an
- * overwrite, refuses a name taken meanwhile).
+ * overwrite, refuses a name taken meanwhile). It answers for the moment of the call only:
+ * such a bridge also has its core refuse to overwrite when the files are put in place
+ * (ExportJob.refuseOverwrites), for a file that appears while the export runs.
  */
 export function admitExportCall(method: string, input: unknown, chosen: Set<string>, stillFree: (path: string) => boolean = () => true): boolean {
   if (isMethod(method) && sessionChangingMethods.has(method)) chosen.clear();

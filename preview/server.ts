@@ -7,7 +7,8 @@
  * header must be the loopback address we serve (defeats DNS rebinding); responses carry
  * the same strict CSP as the desktop window; an export is written only under a name this
  * server handed out from its exports folder (electron/export-approvals.ts, as on the
- * desktop), once, and never over anything already there.
+ * desktop), once, and never over anything already there: checked when the call is
+ * admitted, and again by the core as it puts the files in place (`refuseOverwrites`).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -116,6 +117,8 @@ export async function startPreviewServer(opts: {
 }): Promise<PreviewServer> {
   const token = randomBytes(24).toString('base64url');
   const log = opts.log ?? ((m: string) => console.error(m));
+  // The name is checked free when the call is admitted; a file appearing there before the export ends is refused too, not overwritten.
+  opts.core.exportJob.refuseOverwrites();
   let allowedHosts: string[] = [];
   /** Names handed out by shell.chooseExportPath in this session and not used yet: one export each. */
   const handedOut = new Set<string>();

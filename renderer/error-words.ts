@@ -97,6 +97,7 @@ export const reasonWords = {
   no_folder: 'exports.errors.no_folder',
   is_folder: 'exports.errors.is_folder',
   write_refused: 'exports.errors.writeFailed',
+  export_disk_full: 'exports.errors.diskFull',
   file_absent: 'errors.fileAbsent',
   manifest_absent: 'errors.manifestAbsent',
   manifest_malformed: 'errors.manifestMalformed',

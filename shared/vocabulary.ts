@@ -165,6 +165,8 @@ export const errorReasons = [
   'is_folder',
   /** The system refused to create the file there (read-only, no permission, not a folder…). */
   'write_refused',
+  /** The disk an export is saved to is full (not necessarily the vault's). */
+  'export_disk_full',
   'file_absent',
   'manifest_absent',
   'manifest_malformed',

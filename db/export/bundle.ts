@@ -7,24 +7,20 @@
  *
  * Order: begin the job (first, before any await, so a cancel sent as soon as the call
  * starts is honoured) → read everything → build the entries in memory (one person's data
- * is small) → log the export (one `export.subject` event, plus one `sensitive.disclosed`
- * per sensitive detail included) → the manifest with the chain's new head → the zip into a
- * temporary file → rename it into place. A cancel or an error before the rename removes
- * the temporary file; a cancel is honoured only before the export is logged.
- *
- * The audit events are written before the zip because the manifest inside the zip carries
- * the chain head that includes them; so they record that the export was made or, if
- * writing the zip then fails (disk full, folder gone), that it was attempted: in that case
- * the details were not disclosed, and no file exists at the target.
+ * is small) → foresee the audit events (one `export.subject`, plus one `sensitive.disclosed`
+ * per sensitive detail included) → the manifest with the head they will make → the zip
+ * into a temporary file → put it in place → append the events (delivery.ts). A cancel or
+ * an error before that removes the temporary file and logs nothing: a detail is on record
+ * as disclosed exactly when the zip that discloses it reached its target.
  */
 import { createHash } from 'node:crypto';
 import type { ParsedInput } from '../../shared/api/index';
 import type { ExportResultDto } from '../../shared/dto/exports';
 import { bundleCsvs } from './bundle-csv';
 import { bundleJsonSchemaText } from './bundle-schema';
+import { ExportDelivery } from './delivery';
 import type { ExportJob } from './job';
-import { buildManifest, logExport, manifestText } from './manifest';
-import { ExportFile } from './output-file';
+import { buildManifest, manifestText } from './manifest';
 import { gatherSubject, sectionNames } from './subject-data';
 import { summaryHtml, readmeText } from './summary';
 import { WORDS, type SummaryLanguage } from './summary-words';
@@ -48,7 +44,7 @@ export async function exportSubject(ctx: CallContext, job: ExportJob, input: Par
   job.begin('subject', 'contact');
   const contact = await assertContact(ctx.db, input.contactId);
   const language = languageFor(input.language, contact.language);
-  const file = new ExportFile(input.out);
+  const delivery = ExportDelivery.open(ctx, { data: input.out });
   try {
     const {
       data,
@@ -78,7 +74,7 @@ export async function exportSubject(ctx: CallContext, job: ExportJob, input: Par
     ];
     job.checkCancelled();
 
-    const auditHead = await logExport(ctx, [
+    const auditHead = await delivery.foresee([
       { action: 'export.subject', entityType: 'contact', entityId: contact.id, subjectId: contact.id, fields: sectionNames(data) },
       ...disclosed.map((x) => ({ action: 'sensitive.disclosed', entityType: 'sensitive_extra', entityId: x.id, subjectId: contact.id, fields: x.fields })),
     ]);
@@ -91,11 +87,12 @@ export async function exportSubject(ctx: CallContext, job: ExportJob, input: Par
     });
     // The person's copy names no staff member (subject-data.ts): the role, as in data.json.
     const manifest = { ...built, createdBy: { ...built.createdBy, name: WORDS[language].staffRole } };
-    await writeZip(file, [...entries.map((e) => ({ name: e.name, content: e.bytes })), { name: 'manifest.json', content: manifestText(manifest) }], input.password);
-    const written = file.commit();
-    return { outcome: 'written', path: written.path, manifestPath: null, files, rows, auditHead };
+    await writeZip(delivery.data, [...entries.map((e) => ({ name: e.name, content: e.bytes })), { name: 'manifest.json', content: manifestText(manifest) }], input.password);
+    delivery.sealData();
+    await delivery.commit(job.placement);
+    return { outcome: 'written', path: input.out, manifestPath: null, files, rows, auditHead };
   } catch (e) {
-    file.abort();
+    delivery.abort();
     throw e;
   }
 }

@@ -6,6 +6,7 @@
  * was asked for, so the writer can remove its temporary file.
  */
 import type { ExportProgressDto } from '../../shared/dto/exports';
+import type { Placement } from './output-file';
 
 const ROWS_PER_TICK = 1000;
 const DONE = Promise.resolve();
@@ -28,6 +29,21 @@ export class ExportJob {
   private waiting = 0;
   /** A cancel that came while an export call was still queued: the next export to begin takes it. */
   private cancelBeforeBegin = false;
+  private placed: Placement = 'replace';
+
+  /** How this core's exports put their files in place (output-file.ts `Placement`). */
+  get placement(): Placement {
+    return this.placed;
+  }
+
+  /**
+   * From now on this core's exports never write over a file: for a bridge whose paths no
+   * dialog confirmed (the preview), where a name checked free may be taken before the export
+   * ends. The desktop's save dialog asked the person, so it keeps replacing.
+   */
+  refuseOverwrites(): void {
+    this.placed = 'no-overwrite';
+  }
 
   snapshot(): ExportProgressDto {
     return { running: this.kind !== null, kind: this.kind, label: this.label, done: this.done, total: this.total, cancelling: this.cancelRequested || this.cancelBeforeBegin };

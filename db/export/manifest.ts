@@ -1,7 +1,8 @@
 /**
- * The end of every export: log it in the audit chain (one event, ids and column or
- * section names only), then build the manifest that carries the chain's new head, which is
- * that very event, so whoever holds the file can show the export is on record.
+ * The manifest of every export: what it holds, who made it, and the audit chain's head
+ * that is the export's own event (ids and column or section names only), so whoever holds
+ * the file can show the export is on record. That head is foreseen before the event is
+ * appended (delivery.ts): the event goes on record only once the files are in place.
  */
 import type { ExportManifest } from '../../shared/export-manifest';
 import type { ExportedFileDto } from '../../shared/dto/exports';
@@ -9,15 +10,6 @@ import type { AuditEntry } from '../audit/chain';
 import type { CallContext } from '../context';
 
 export type ExportAuditEntry = Omit<AuditEntry, 'staffId'>;
-
-/** Appends the export's audit event(s) and returns the chain's head after them. */
-export async function logExport(ctx: CallContext, entries: ExportAuditEntry | readonly ExportAuditEntry[]): Promise<{ seq: number; hash: string }> {
-  return ctx.tx(async (trx, audit) => {
-    await audit(entries);
-    const head = await trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
-    return { seq: Number(head.seq), hash: head.hash };
-  });
-}
 
 /** Who is exporting, as the manifest names them. */
 export function exportedBy(ctx: CallContext): ExportManifest['createdBy'] {

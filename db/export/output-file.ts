@@ -1,69 +1,91 @@
 /**
  * An export file written the crash-safe way (DESIGN §6): bytes go to a temporary file in
  * the target's folder through a small buffer (memory does not grow with the row count)
- * while their SHA-256 and size are counted; `commit` fsyncs and renames it over the
- * target, `abort` removes it. Until `commit`, nothing exists at the target: a killed
- * process leaves at most a hidden `.partial` file beside it, never half an export.
+ * while their SHA-256 and size are counted; `commit` fsyncs and puts it at the target,
+ * `abort` removes it. Until `commit`, nothing exists at the target. The temporary file's
+ * name carries a random tag that the export's journal (journal.ts) names before the file
+ * exists, so whatever a killed process leaves is found and removed at the next start.
  */
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readdirSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { RegistreError } from '../../shared/errors';
+import { reached } from '../steps';
 import { fsyncDir, renameWithRetry } from '../vault/atomic-file';
+import { describeBytes, freeBytes } from '../vault/disk-space';
 
 const FLUSH_BYTES = 256 * 1024;
 
 /**
- * How old a leftover temporary file must be before an export removes it. A live export
- * flushes every FLUSH_BYTES, so its temporary file's time stays recent; one untouched
- * this long was left by a killed process (or a crash) and would otherwise stay forever,
- * holding personal data in a hidden file. Fresh ones are spared: another Registre (the
- * CLI beside the desktop) may be writing the same name right now.
+ * How a file is put at its target: `replace` renames over whatever is there (the desktop's
+ * save dialog asked the person about overwriting; the CLI's --out is the person's own
+ * word); `no-overwrite` links the file in, so a name taken since it was checked is refused
+ * rather than overwritten (the preview, which asked no one).
  */
-export const STALE_PARTIAL_MS = 10 * 60 * 1000;
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export type Placement = 'replace' | 'no-overwrite';
 
 /** What the system says when a file cannot be created (or put in place) in a folder: the place, not Registre, is at fault. */
-const REFUSED_WRITES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'ENOENT', 'EISDIR', 'EXDEV', 'ENOSPC', 'EDQUOT']);
+const REFUSED_WRITES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'ENOENT', 'EISDIR', 'EXDEV', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK']);
+const FULL_DISK = new Set(['ENOSPC', 'EDQUOT']);
 
-/** A refused write as a person's problem (`write_refused`, one line); any other failure stays Registre's own. */
-export function writeRefused(e: unknown): unknown {
+/**
+ * A refused write as a person's problem, one line: the place is full (`export_disk_full`,
+ * the disk saved to, which need not be the vault's) or will not take the file
+ * (`write_refused`); any other failure stays Registre's own.
+ */
+export function writeRefused(e: unknown, path?: string): unknown {
   const code = (e as NodeJS.ErrnoException | null)?.code;
-  if (typeof code !== 'string' || !REFUSED_WRITES.has(code)) return e;
+  if (typeof code !== 'string') return e;
+  if (FULL_DISK.has(code)) {
+    const free = path === undefined ? null : freeBytes(dirname(path));
+    const room = free === null ? '' : ` (${describeBytes(free)} free)`;
+    return new RegistreError('invalid_input', `The disk you are saving to is full${room}: nothing was saved. Free some space there or choose another place.`, {
+      reason: 'export_disk_full',
+    });
+  }
+  if (!REFUSED_WRITES.has(code)) return e;
   return new RegistreError('invalid_input', 'Registre cannot write a file there: choose another folder.', { reason: 'write_refused' });
 }
 
-/**
- * Removes leftover `.<name>.<random>.partial` files of the target `path` older than
- * STALE_PARTIAL_MS. Best effort: a file it cannot remove is left for the next export
- * rather than failing this one.
- */
-export function removeStalePartials(path: string, now = Date.now()): void {
+/** The hidden temporary file of the target `path` with the random `tag`. */
+export const tempPathFor = (path: string, tag: string): string => join(dirname(path), `.${basename(path)}.${tag}.partial`);
+
+/** The temporary files' names: the target's name is the first group, the tag the second. */
+export const TEMP_NAME = /^\.(.+)\.([0-9a-f]{12})\.partial$/;
+
+/** Refuses a target whose folder does not exist, or that is a folder itself. */
+export function assertTarget(path: string): void {
   const dir = dirname(path);
-  const pattern = new RegExp(`^\\.${escapeRegExp(basename(path))}\\.[0-9a-f]{12}\\.partial$`);
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return; // A folder it cannot list: opening the export there will say what is wrong.
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new RegistreError('invalid_input', 'The folder to save the export in does not exist. Choose another place.', { reason: 'no_folder' });
   }
-  for (const name of names) {
-    if (!pattern.test(name)) continue;
-    const leftover = join(dir, name);
-    try {
-      if (now - statSync(leftover).mtimeMs > STALE_PARTIAL_MS) unlinkSync(leftover);
-    } catch {
-      // Gone already, or not ours to remove: the export goes on either way.
-    }
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    throw new RegistreError('invalid_input', 'A folder already has that name. Choose another file name.', { reason: 'is_folder' });
   }
 }
 
-/** Removes a file an export had already put in place (when its partner file could not be), and fsyncs the folder. */
-export function removeCommitted(path: string): void {
-  if (!existsSync(path)) return;
-  unlinkSync(path);
-  fsyncDir(dirname(path));
+/** The file's inode (its identity on the disk, kept by rename and link), or null when nothing is there. */
+export function inodeOf(path: string): string | null {
+  try {
+    const st = statSync(path, { bigint: true });
+    return st.isFile() ? st.ino.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A file's SHA-256 and size, read in chunks (a register file can be large). */
+export function fileDigest(path: string): { bytes: number; sha256: string } {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  const buf = Buffer.alloc(FLUSH_BYTES);
+  let bytes = 0;
+  try {
+    for (let n: number; (n = readSync(fd, buf, 0, buf.length, null)) > 0; bytes += n) hash.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return { bytes, sha256: hash.digest('hex') };
 }
 
 export interface WrittenFile {
@@ -81,22 +103,18 @@ export class ExportFile {
   private written = 0;
   private sealed: { bytes: number; sha256: string } | null = null;
 
-  /** Opens the temporary file; refuses a folder that does not exist. */
-  constructor(readonly path: string) {
-    const dir = dirname(path);
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      throw new RegistreError('invalid_input', 'The folder to save the export in does not exist. Choose another place.', { reason: 'no_folder' });
-    }
-    if (existsSync(path) && statSync(path).isDirectory()) {
-      throw new RegistreError('invalid_input', 'A folder already has that name. Choose another file name.', { reason: 'is_folder' });
-    }
-    removeStalePartials(path);
-    this.tempPath = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
+  /** Opens the temporary file (tagged `tag`, the one the journal names); refuses a folder that does not exist. */
+  constructor(
+    readonly path: string,
+    tag = randomBytes(6).toString('hex'),
+  ) {
+    assertTarget(path);
+    this.tempPath = tempPathFor(path, tag);
     // 0600: an export holds personal data; others on the machine have no business reading it.
     try {
       this.fd = openSync(this.tempPath, 'wx', 0o600);
     } catch (e) {
-      throw writeRefused(e);
+      throw writeRefused(e, path);
     }
   }
 
@@ -119,22 +137,31 @@ export class ExportFile {
     if (this.fd === null || this.pendingBytes === 0) return;
     const buf = Buffer.concat(this.pending, this.pendingBytes);
     let off = 0;
-    while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
+    try {
+      while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
+    } catch (e) {
+      throw writeRefused(e, this.path);
+    }
     this.written += buf.length;
     this.pending = [];
     this.pendingBytes = 0;
+    reached('export', 'streaming');
   }
 
   /**
    * Flushes, fsyncs and closes the temporary file and returns its size and SHA-256,
    * still without touching the target: the manifest that lists this hash is written (and
-   * the export logged) before `commit` puts the file in place.
+   * the export journaled) before `commit` puts the file in place.
    */
   seal(): { bytes: number; sha256: string } {
     if (this.sealed) return this.sealed;
     if (this.fd === null) throw new Error('ExportFile is closed');
     this.flush();
-    fsyncSync(this.fd);
+    try {
+      fsyncSync(this.fd);
+    } catch (e) {
+      throw writeRefused(e, this.path);
+    }
     closeSync(this.fd);
     this.fd = null;
     this.sealed = { bytes: this.written, sha256: this.hash.digest('hex') };
@@ -142,12 +169,13 @@ export class ExportFile {
   }
 
   /** Seals the file if needed and puts it at the target in one atomic step. */
-  commit(): WrittenFile {
+  commit(placement: Placement = 'replace'): WrittenFile {
     const sealed = this.seal();
     try {
-      renameWithRetry(this.tempPath, this.path);
+      if (placement === 'replace') renameWithRetry(this.tempPath, this.path);
+      else linkInPlace(this.tempPath, this.path);
     } catch (e) {
-      throw writeRefused(e);
+      throw writeRefused(e, this.path);
     }
     fsyncDir(dirname(this.path));
     return { path: this.path, ...sealed };
@@ -160,5 +188,28 @@ export class ExportFile {
       this.fd = null;
     }
     if (existsSync(this.tempPath)) unlinkSync(this.tempPath);
+  }
+}
+
+/**
+ * link() creates the target only if the name is free, in one step, where a check followed
+ * by a rename would overwrite a file that appeared in between. Where the file system has no
+ * hard links (FAT, exFAT) link() fails and the export is refused as a place that cannot be
+ * written (writeRefused): nothing weaker stands in for it. A crash between the link and the
+ * unlink leaves the temporary name beside the target, which the journal's clean-up removes.
+ */
+function linkInPlace(temp: string, target: string): void {
+  try {
+    linkSync(temp, target);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    throw new RegistreError('conflict', 'A file appeared under that name while the export was being written; Registre does not overwrite it. Choose where to save the export again.', {
+      reason: 'export_path_not_chosen',
+    });
+  }
+  try {
+    unlinkSync(temp);
+  } catch {
+    // The export is in place; the journal's clean-up removes the second name (delivery.ts).
   }
 }

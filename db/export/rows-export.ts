@@ -1,20 +1,20 @@
 /**
  * One table of rows written as an export file (CSV or JSON) with its manifest beside it:
- * the pages are streamed into a temporary file beside the target, which is then sealed,
- * logged (the caller's audit event: column names, never values), described by a manifest
- * carrying the audit chain's new head, and put in place: the data file first, its
- * manifest `<file>.manifest.json` last. A cancel or any error removes the temporary files:
- * nothing appears at the target and nothing is logged. Register exports and the newsletter
- * list both end here.
+ * the pages are streamed into a temporary file beside the target, which is then sealed and
+ * described by a manifest `<file>.manifest.json` carrying the head the caller's audit event
+ * (column names, never values) will make; both are put in place and the event appended in
+ * the order delivery.ts explains. A cancel or any error removes the temporary files and
+ * anything put in place: nothing stays at the target and nothing is logged. Register
+ * exports and the newsletter list both end here.
  */
 import type { ExportFormat } from '../../shared/vocabulary';
 import { basename } from 'node:path';
 import type { ExportResultDto } from '../../shared/dto/exports';
 import type { ExportManifest } from '../../shared/export-manifest';
 import { RegistreError } from '../../shared/errors';
+import { ExportDelivery } from './delivery';
 import type { ExportJob } from './job';
-import { buildManifest, logExport, manifestText, type ExportAuditEntry } from './manifest';
-import { ExportFile, removeCommitted } from './output-file';
+import { buildManifest, manifestText, type ExportAuditEntry } from './manifest';
 import { csvWriter, jsonWriter, type RegisterWriter } from './register-format';
 import type { RegisterRow } from './register-spec';
 import type { CallContext } from '../context';
@@ -49,18 +49,16 @@ export async function exportRows(ctx: CallContext, job: ExportJob, spec: RowsExp
   if (!spec.out.toLowerCase().endsWith(`.${spec.format}`)) {
     throw new RegistreError('invalid_input', `A ${spec.format.toUpperCase()} export's file name must end in .${spec.format}.`, { reason: 'extension', field: 'out' });
   }
-  const file = new ExportFile(spec.out);
-  let manifestFile: ExportFile | null = null;
+  // Opened now, so a bad manifest path fails before anything is read or logged.
+  const delivery = ExportDelivery.open(ctx, { data: spec.out, manifest: manifestPathFor(spec.out) });
   try {
-    // Opened now, so a bad manifest path fails before anything is read or logged.
-    manifestFile = new ExportFile(manifestPathFor(spec.out));
     const total = typeof spec.total === 'number' ? spec.total : await spec.total();
     job.setTotal(total);
     job.checkCancelled();
     const writer: RegisterWriter =
       spec.format === 'csv'
-        ? csvWriter(file, spec.columns, { delimiter: spec.delimiter, bom: spec.bom })
-        : jsonWriter(file, spec.columns, { register: spec.table, exportedAt: ctx.now.toISOString(), filters: spec.filters });
+        ? csvWriter(delivery.data, spec.columns, { delimiter: spec.delimiter, bom: spec.bom })
+        : jsonWriter(delivery.data, spec.columns, { register: spec.table, exportedAt: ctx.now.toISOString(), filters: spec.filters });
     let rows = 0;
     for await (const page of pages()) {
       for (let i = 0; i < page.length; i++) await job.tick();
@@ -73,8 +71,8 @@ export async function exportRows(ctx: CallContext, job: ExportJob, spec: RowsExp
       throw new RegistreError('internal', `The ${spec.table} register changed while it was exported (${rows} rows, ${total} expected). Export it again.`);
     }
     job.checkCancelled();
-    const sealed = file.seal();
-    const auditHead = await logExport(ctx, spec.audit);
+    const sealed = delivery.sealData();
+    const auditHead = await delivery.foresee(spec.audit);
     const files = [{ name: basename(spec.out), rows, ...sealed }];
     const manifest = buildManifest(ctx, {
       kind: 'register',
@@ -87,23 +85,11 @@ export async function exportRows(ctx: CallContext, job: ExportJob, spec: RowsExp
       files,
       auditChain: auditHead,
     });
-    manifestFile.write(manifestText(manifest));
-    // The manifest goes in place first, the data file last: the manifest names the data
-    // file's hash, so a manifest whose data file is missing is reported "missing" by
-    // verify and replaced by the next export, whereas a data file without its manifest
-    // would be personal data nobody can check. If putting the data file in place fails,
-    // the manifest just committed is removed again (below), so neither is left.
-    manifestFile.commit();
-    try {
-      file.commit();
-    } catch (e) {
-      removeCommitted(manifestPathFor(spec.out));
-      throw e;
-    }
+    delivery.writeManifest(manifestText(manifest));
+    await delivery.commit(job.placement);
     return { outcome: 'written', path: spec.out, manifestPath: manifestPathFor(spec.out), files, rows, auditHead };
   } catch (e) {
-    file.abort();
-    manifestFile?.abort();
+    delivery.abort();
     throw e;
   }
 }

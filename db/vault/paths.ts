@@ -15,6 +15,8 @@ export interface VaultPaths {
   lockout: string;
   /** A rekeyed copy being prepared; never opened as the vault. */
   rekeyTemp: string;
+  /** The export in flight (db/export/journal.ts): where its files go, so a crash leaves nothing behind. */
+  exportJournal: string;
 }
 
 export function vaultPaths(dir: string): VaultPaths {
@@ -28,6 +30,7 @@ export function vaultPaths(dir: string): VaultPaths {
     keys: join(d, 'registre.keys'),
     lockout: join(d, 'registre.lockout'),
     rekeyTemp: join(d, 'registre.db.rekey'),
+    exportJournal: join(d, 'registre.exports'),
   };
 }
 

@@ -1,6 +1,6 @@
 import { registerTables, type RegisterTable } from '../../shared/vocabulary';
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +8,6 @@ import type { RegistreCore } from '../../db/core';
 import { insertDemoData } from '../../db/seed/demo';
 import { csvCellText } from '../../db/export/register-format';
 import { exportHandlers } from '../../db/export/handlers';
-import { STALE_PARTIAL_MS } from '../../db/export/output-file';
 import { contract } from '../../shared/api/index';
 import { neutraliseFormula } from '../../shared/csv';
 import type { ExportResultDto } from '../../shared/dto/exports';
@@ -429,19 +428,6 @@ describe('exports.register', () => {
     expect(day).toEqual(all.filter((r) => Date.parse(r.at) >= start && Date.parse(r.at) < end));
     expect(day.filter((r) => r.entityType === 'contact').map((r) => r.at)).toEqual([start, start + 30 * 60_000, end - 60_000].map((t) => new Date(t).toISOString()));
     await core.lock();
-  });
-
-  it('removes stale temporary files of the same name left by a killed export, and spares fresh ones and others', async () => {
-    const { core } = await createdVault();
-    const dir = tempDir();
-    const out = join(dir, 'contacts.csv');
-    const old = (Date.now() - STALE_PARTIAL_MS - 60_000) / 1000;
-    const stale = ['.contacts.csv.0123456789ab.partial', '.contacts.csv.manifest.json.ba9876543210.partial'];
-    const kept = ['.contacts.csv.aaaaaaaaaaaa.partial', '.other.csv.0123456789ab.partial', 'contacts.csv.0123456789ab.partial'];
-    for (const name of [...stale, ...kept]) writeFileSync(join(dir, name), 'half an export');
-    for (const name of [...stale, ...kept.slice(1)]) utimesSync(join(dir, name), old, old);
-    written(await call(core, 'exports.register', { table: 'contacts', format: 'csv', out }));
-    expect(readdirSync(dir).sort()).toEqual(['contacts.csv', 'contacts.csv.manifest.json', ...kept].sort());
   });
 
   it.each([
