@@ -402,13 +402,16 @@ export async function unlockWithRecoveryKey(dir: string, recoveryKey: string): P
     const sidecar = usableSidecar(paths.keys);
     const check = keyCheck(key);
     const keyId = sidecar ? Object.entries(sidecar.keyChecks).find(([, c]) => c === check)?.[0] : undefined;
+    // The file is asked first: a key the key file still knows may be one a rekey has just
+    // replaced (the process died after the switch, before the key file was settled).
+    const raw = openKeyed(paths.db, key);
+    if (!raw) throw wrongSecret(paths, 'This recovery key belongs to another vault or was replaced by a newer one.', 'recovery_key_other_vault');
     if (sidecar && keyId) {
+      raw.close();
       const opened = openWithKnownKeys(paths, sidecar, new Map([[keyId, key]]));
       clearFailures(paths.lockout);
       return new OpenVault(paths, opened.raw, opened.sidecar, opened.key, release);
     }
-    const raw = openKeyed(paths.db, key);
-    if (!raw) throw wrongSecret(paths, 'This recovery key belongs to another vault or was replaced by a newer one.', 'recovery_key_other_vault');
     if (existsSync(paths.keys)) renameWithRetry(paths.keys, `${paths.keys}.replaced-${Date.now()}`);
     const fresh = newSidecar(key);
     writeSidecar(paths.keys, fresh);

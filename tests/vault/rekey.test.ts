@@ -5,13 +5,15 @@
  * when the vault locks.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RegistreCore } from '../../db/core';
 import { keyCheck } from '../../db/vault/open-db';
 import { decodeRecoveryKey, encodeRecoveryKey } from '../../db/vault/recovery-key';
-import { call, createdVault, newCore, PASS } from '../helpers';
+import { STEP_CHANNEL, type StepMessage } from '../../db/steps';
+import { call, createdVault, newCore, PASS, tempDir } from '../helpers';
 import { apiError, openRaw } from './vault-files';
 import { rekeyed } from './rekeyed';
 
@@ -112,6 +114,33 @@ describe('rekey in two steps', () => {
     expect(await whoUnlocks(restarted)).toBe('Anna Admin');
     expect(sidecarOf(restarted).pendingKeyId).toBeNull();
     expect(Object.values(sidecarOf(restarted).keyChecks)).toEqual([keyCheck(decodeRecoveryKey(old))]);
+  });
+
+  it('a crash just after the rename: the new key, already typed back, opens the vault, whose log has the rekey', async () => {
+    const { core, recoveryKey: old } = await createdVault();
+    const { recoveryKey: fresh } = await call(core, 'vault.rekeyPrepare', {});
+    // The folder as a crash at this step would leave it: the copy renamed in, the key file still pending.
+    const crashed = join(tempDir(), 'vault');
+    const snapshot = (message: unknown) => {
+      if ((message as StepMessage).step !== 'renamed') return;
+      mkdirSync(crashed);
+      for (const f of ['registre.db', 'registre.keys']) copyFileSync(join(core.vaultDir, f), join(crashed, f));
+    };
+    subscribe(STEP_CHANNEL, snapshot);
+    try {
+      await call(core, 'vault.rekeyCommit', { recoveryKey: fresh });
+    } finally {
+      unsubscribe(STEP_CHANNEL, snapshot);
+    }
+    expect((JSON.parse(readFileSync(join(crashed, 'registre.keys'), 'utf8')) as SidecarJson).pendingKeyId).not.toBeNull();
+
+    const restarted = newCore(crashed);
+    // The old key is still in the unsettled key file, but no longer opens the file: said as such.
+    expect((await apiError(restarted, 'vault.recover', { recoveryKey: old })).detail).toMatchObject({ reason: 'recovery_key_other_vault' });
+    expect((await call(restarted, 'vault.recover', { recoveryKey: fresh })).staff).toHaveLength(1);
+    expect(await rekeyEvents(restarted)).toBe(1);
+    expect(sidecarOf(restarted)).toMatchObject({ pendingKeyId: null });
+    expect(Object.values(sidecarOf(restarted).keyChecks)).toEqual([keyCheck(decodeRecoveryKey(fresh))]);
   });
 
   it('a second prepare replaces the first key; a colleague added in between opens the vault after the switch', async () => {
