@@ -19,7 +19,6 @@ import { build } from 'esbuild';
 import { RegistreCore } from '../../db/core';
 import { openKeyed } from '../../db/vault/open-db';
 import { decodeRecoveryKey } from '../../db/vault/recovery-key';
-import { PASS } from '../helpers';
 
 /** Every step the rekey announces, in order; the calibration run checks the code agrees. */
 export const REKEY_STEPS = ['prepared', 'checkpointed', 'closed', 'copied', 'reencrypted', 'stamped', 'synced', 'renamed', 'dir-synced', 'settled', 'reopened'] as const;
@@ -68,6 +67,8 @@ export interface RekeyKillCounts {
 }
 
 const ORGANISATIONS = 100;
+// Not tests/helpers' PASS: that module registers vitest hooks, and `npm run proof` runs outside vitest.
+const PASS = 'rekey proof passphrase, long enough';
 
 interface ChildRun {
   sawReady: boolean;

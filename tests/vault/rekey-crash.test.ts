@@ -8,7 +8,7 @@ import { REKEY_STEPS, runRekeyKills } from '../proof/rekey-kills';
 
 describe('rekey killed by SIGKILL', () => {
   it('at every step and at random, a key a person holds opens the file and the log names every rekey that took effect', async () => {
-    const counts = await runRekeyKills({ perStep: 2, random: 8, contacts: 600 });
+    const counts = await runRekeyKills({ perStep: 2, random: 6, contacts: 600 });
     console.log(
       `rekey kills: ${counts.kills} kills in ${counts.runs} runs (one rekey ${counts.rekeyMs.toFixed(1)} ms); ` +
         `old key ${counts.oldKey}, new key ${counts.newKey}; lost keys ${counts.lostKeys}, missing events ${counts.missingEvents}`,
