@@ -8,6 +8,7 @@ import { RegistreError } from '../shared/errors';
 import { englishReportWords, importReportCsv } from '../shared/import-report';
 import { makeOut, type Out } from './output';
 import { readStdin } from './secrets';
+import { rekey, rekeyKeyFile } from './rekey-command';
 import { consentCommands, consentUsage } from './consent-commands';
 import { registerCommands, registerUsage } from './register-commands';
 import { photoCommands, photoUsage } from './photo-commands';
@@ -129,13 +130,13 @@ export const commands: Record<string, Command> = {
   },
 
   rekey: {
-    options: common,
-    run: (v) =>
-      withVault(v, async (core, out) => {
-        const { recoveryKey } = await call(core, 'vault.rekey', {});
-        printRecoveryKey(out, core.vaultDir, recoveryKey, 'The vault is now encrypted with a new key. The previous recovery key no longer works.');
-        return 0;
-      }),
+    options: { ...common, 'recovery-key-out': { type: 'string' } },
+    run(v) {
+      const keyFile = rekeyKeyFile(v);
+      return withVault(v, (core, out) =>
+        rekey(core, out, keyFile, (recoveryKey) => printRecoveryKey(out, core.vaultDir, recoveryKey, 'A new data key is ready. The vault stays under the old key until you confirm this one.')),
+      );
+    },
   },
 
   'recovery-key sqlcipher-pragma': {
@@ -402,7 +403,9 @@ Vault and identity
   staff reset-passphrase ID [--new-passphrase-file F]
                                       Give a colleague a new passphrase (admins)
   passphrase change [--new-passphrase-file F]
-  rekey                               Re-encrypt with a new data key; prints the new recovery key
+  rekey [--recovery-key-out FILE]     Re-encrypt with a new data key (admins). Prints the new recovery
+                                      key, then switches once you type it back; without a terminal,
+                                      writes it to FILE (a new file, owner-only) first
   recovery-key sqlcipher-pragma       Read a recovery key on stdin, print the PRAGMA lines
                                       that open the vault in any SQLCipher 4 tool
   demo [--contacts N] [--seed S]      Fill a vault (created if absent) with synthetic data

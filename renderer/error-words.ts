@@ -17,6 +17,8 @@ export const reasonWords = {
   recovery_key_length: 'errors.keyLength',
   recovery_key_typo: 'errors.keyTypo',
   recovery_key_other_vault: 'errors.keyOther',
+  recovery_key_mismatch: 'errors.keyMismatch',
+  rekey_not_prepared: 'errors.rekeyNotPrepared',
   unc_path: 'errors.networkPath',
   disk_full: 'errors.diskFull',
   network_fs: 'errors.networkPath',

@@ -77,6 +77,8 @@ export const errorReasons = [
   'recovery_key_length',
   'recovery_key_typo',
   'recovery_key_other_vault',
+  'recovery_key_mismatch',
+  'rekey_not_prepared',
   'unc_path',
   'network_fs',
   'synced_folder',

@@ -1,11 +1,16 @@
 /** Handlers for shared/api/vault.ts: the vault's lifecycle is the core's own, these hand it the call. */
 import { RegistreError } from '../../shared/errors';
 import type { vaultContract } from '../../shared/api/vault';
-import type { HandlersOf } from '../context';
+import { AuditAppender } from '../audit/chain';
+import type { CallContext, HandlersOf } from '../context';
 import { appliedMigrations, latestSchemaVersion } from '../migrations/index';
 import { replaceStaffSlot } from '../staff/passphrase';
 import { activeStaff } from '../staff/staff';
 import { APP_VERSION } from '../version';
+import type { RawDb } from './open-db';
+import { decodeRecoveryKey } from './recovery-key';
+
+const currentSlots = async (ctx: CallContext) => (await activeStaff(ctx.db)).flatMap((s) => (s.key_slot_id ? [s.key_slot_id] : []));
 
 const COUNTED_TABLES = ['staff', 'contacts', 'organisations', 'projects', 'events', 'participations', 'consent_events', 'rights_requests', 'audit_events'] as const;
 
@@ -36,19 +41,35 @@ export const vaultHandlers: HandlersOf<keyof typeof vaultContract> = {
     const applied = await appliedMigrations(db as never);
     return { schemaVersion: applied.at(-1) ?? latestSchemaVersion, appVersion: APP_VERSION, counts, auditHead: head ?? null };
   },
-  'vault.rekey': async (_i, core) => {
+  'vault.rekeyPrepare': async (_i, core) => {
     const ctx = core.context();
-    const keep = (await activeStaff(ctx.db)).flatMap((s) => (s.key_slot_id ? [s.key_slot_id] : []));
-    let recoveryKey: string;
+    return { recoveryKey: ctx.vault.rekeyPrepare(await currentSlots(ctx)) };
+  },
+  'vault.rekeyCommit': async (i, core) => {
+    // A key that cannot be one is refused first, as at recovery; then one that is not the pending key.
+    const typed = decodeRecoveryKey(i.recoveryKey);
+    const ctx = core.context();
     try {
-      recoveryKey = await ctx.vault.rekey(keep);
-    } catch (e) {
-      // The vault reopened under whichever key the file has; start from a clean unlock.
-      await core.closeVault();
-      throw e;
+      ctx.vault.assertPendingKey(typed);
+      const keep = await currentSlots(ctx);
+      const auditKey = core.requireAuditKey();
+      const event = { staffId: ctx.session?.staff.id ?? null, action: 'vault.rekeyed', entityType: 'vault', entityId: ctx.vault.vaultId };
+      // The event goes into the re-encrypted copy, so it is in the file exactly when the switch is.
+      const stamp = (copy: RawDb) => {
+        const appender = new AuditAppender(copy, auditKey);
+        copy.transaction(() => appender.append(event, ctx.now))();
+      };
+      try {
+        await ctx.vault.rekeyCommit(keep, typed, stamp);
+      } catch (e) {
+        // The vault reopened under whichever key the file has; start from a clean unlock.
+        await core.closeVault();
+        throw e;
+      }
+    } finally {
+      typed.fill(0);
     }
-    await core.context().tx((_trx, audit) => audit({ action: 'vault.rekeyed', entityType: 'vault', entityId: ctx.vault.vaultId }));
-    return { recoveryKey };
+    return null;
   },
   'session.changePassphrase': async (i, core) => {
     const ctx = core.context();

@@ -66,7 +66,7 @@ export function applySessionPragmas(db: RawDb): void {
 
 /**
  * Re-encrypts a standalone copy of the database under a new key. PRAGMA rekey is refused
- * in WAL mode, so the copy switches to DELETE, rekeys, and returns to WAL.
+ * in WAL mode, so the copy switches to DELETE; `finishCopy` returns it to WAL.
  */
 export function rekeyFile(path: string, oldKey: Buffer, newKey: Buffer): void {
   const db = new Database(path, { fileMustExist: true });
@@ -75,6 +75,26 @@ export function rekeyFile(path: string, oldKey: Buffer, newKey: Buffer): void {
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     db.pragma('journal_mode = DELETE');
     db.pragma(`rekey="x'${newKey.toString('hex')}'"`);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Reopens the rekeyed copy with the new key (so the key about to replace the old one has
+ * opened the file), lets `write` add to it, and checks it. The write happens in DELETE
+ * mode: everything it commits is in the one file the rename moves, none in a WAL beside it.
+ */
+export function finishCopy(path: string, key: Buffer, write: (db: RawDb) => void): void {
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    applyKey(db, key);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    db.pragma('journal_mode = DELETE');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('secure_delete = ON');
+    write(db);
     db.pragma('journal_mode = WAL');
     const check = db.pragma('integrity_check', { simple: true });
     if (check !== 'ok') throw new Error(`rekeyed copy failed integrity_check: ${String(check)}`);

@@ -5,19 +5,21 @@
  * A wrong passphrase is rejected by the slot's GCM tag before the database file is
  * touched, so failed attempts change no byte of either file.
  */
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Kysely } from 'kysely';
 import { RegistreError } from '../../shared/errors';
 import type { ErrorReason } from '../../shared/vocabulary';
 import { passphraseProblem } from '../../shared/rules/passphrase';
 import type { Database } from '../schema';
 import { RegistreSqliteDialect } from './sqlite-dialect';
-import { renameWithRetry, replaceFileAtomic } from './atomic-file';
+import { reached } from '../steps';
+import { renameWithRetry } from './atomic-file';
 import { derivePassphraseKey, newScryptParams, newSlotKeyPair, openFromPublicKey, openWithKey, sealToPublicKey, sealWithKey } from './crypto';
 import { acquireInstanceLock } from './instance-lock';
 import { clearFailures, ensureCountable, recordFailure, retryAfterSeconds } from './lockout';
-import { keyCheck, openKeyed, rekeyFile, type RawDb } from './open-db';
+import { keyCheck, openKeyed, type RawDb } from './open-db';
+import { finishRekey, removeRekeyLeftovers, swapInRekeyedCopy, type RekeyStamp } from './rekey';
 import { decodeRecoveryKey, encodeRecoveryKey } from './recovery-key';
 import { readSidecar, writeSidecar, type Sidecar, type Slot } from './sidecar';
 import { assertLocalPath, vaultPaths, type VaultPaths } from './paths';
@@ -57,6 +59,8 @@ function wrongSecret(paths: VaultPaths, what: string, reason: ErrorReason): Regi
 export class OpenVault {
   private kysely: Kysely<Database>;
   private closed = false;
+  /** A prepared rekey's new data key, until it is confirmed or dropped. */
+  private pending: { key: Buffer; keyId: string } | null = null;
 
   constructor(
     readonly paths: VaultPaths,
@@ -125,36 +129,61 @@ export class OpenVault {
   }
 
   /**
-   * Replaces the data key. Crash-safe by construction: the new key is sealed into every
-   * slot as "pending" before the file changes; the database is re-encrypted as a copy and
-   * swapped in with one atomic rename; unlock tries the current key then the pending one.
-   * Returns the new recovery key (the old one stops working).
+   * First half of a rekey: a new data key, sealed as "pending" into the slots of current
+   * staff, kept in memory until `rekeyCommit`. The file is untouched, so the recovery key
+   * a person holds now keeps opening it. Returns the new recovery key, for the person to
+   * write down and type back before the switch. A second call replaces the pending key.
    */
-  async rekey(keepSlotIds: readonly string[]): Promise<string> {
+  rekeyPrepare(keepSlotIds: readonly string[]): string {
     // Only slots of current staff receive the new key: a slot left behind by an
     // interrupted removal must not survive a rekey (it is exactly what a rekey shuts out).
     this.pruneSlots(keepSlotIds);
-    const newKey = randomBytes(32);
-    const newKeyId = randomUUID();
-    const pending: Sidecar = {
+    this.dropPending();
+    const key = randomBytes(32);
+    const keyId = randomUUID();
+    this.saveSidecar({
       ...this.sidecar,
-      pendingKeyId: newKeyId,
-      keyChecks: { ...this.sidecar.keyChecks, [newKeyId]: keyCheck(newKey) },
-      slots: this.sidecar.slots.map((s) => ({
-        ...s,
-        dataKeys: { ...s.dataKeys, [newKeyId]: sealToPublicKey(s.publicKey, newKey, dataKeyAad(this.sidecar, s.id, newKeyId)) },
-      })),
-    };
-    this.saveSidecar(pending);
+      pendingKeyId: keyId,
+      keyChecks: { ...this.sidecar.keyChecks, [keyId]: keyCheck(key) },
+      slots: this.sidecar.slots.map((s) => ({ ...s, dataKeys: { ...s.dataKeys, [keyId]: sealToPublicKey(s.publicKey, key, dataKeyAad(this.sidecar, s.id, keyId)) } })),
+    });
+    this.pending = { key, keyId };
+    reached('rekey', 'prepared');
+    return encodeRecoveryKey(key);
+  }
 
+  /** Refuses, changing nothing, unless a rekey is prepared and `typed` is its key. */
+  assertPendingKey(typed: Buffer): void {
+    if (!this.pending) {
+      throw new RegistreError('conflict', 'No change of the data key is waiting to be confirmed. Start the change again.', { reason: 'rekey_not_prepared' });
+    }
+    if (typed.length !== this.pending.key.length || !timingSafeEqual(typed, this.pending.key)) {
+      throw new RegistreError('invalid_input', 'This is not the new recovery key shown for this change. Nothing changed: the old key still opens the vault.', {
+        reason: 'recovery_key_mismatch',
+      });
+    }
+  }
+
+  /**
+   * Second half: re-encrypts the file under the pending key, once the person has shown
+   * they hold it (`assertPendingKey`). Crash-safe by construction: the database is
+   * re-encrypted as a copy, `stamp` writes into it (the audit event), and it is swapped in
+   * with one atomic rename; unlock tries the current key then the pending one.
+   */
+  async rekeyCommit(keepSlotIds: readonly string[], typed: Buffer, stamp: RekeyStamp): Promise<void> {
+    this.assertPendingKey(typed);
+    const { key: newKey, keyId: newKeyId } = this.pending!;
+    this.pending = null;
+    // Staff removed since the prepare lose their slot (and the new key) before the switch.
+    this.pruneSlots(keepSlotIds);
+    const sealed = this.sidecar;
     let failure: unknown = null;
     try {
       this.rawDb.pragma('wal_checkpoint(TRUNCATE)');
+      reached('rekey', 'checkpointed');
       await this.kysely.destroy();
-      removeRekeyLeftovers(this.paths);
-      copyFileSync(this.paths.db, this.paths.rekeyTemp);
-      rekeyFile(this.paths.rekeyTemp, this.dataKey, newKey);
-      replaceFileAtomic(this.paths.rekeyTemp, this.paths.db);
+      reached('rekey', 'closed');
+      swapInRekeyedCopy(this.paths, this.dataKey, newKey, stamp);
     } catch (e) {
       failure = e;
       await this.kysely.destroy().catch(() => undefined);
@@ -163,18 +192,19 @@ export class OpenVault {
     // Whatever happened, the file itself says which key it is under now (the rename may
     // have happened even if a later fsync failed). Drop a key only once the other is proven.
     const old = openKeyed(this.paths.db, this.dataKey);
-    const opened = old ? { raw: old, key: this.dataKey, keyId: this.sidecar.currentKeyId } : { raw: openKeyed(this.paths.db, newKey), key: newKey, keyId: newKeyId };
+    const opened = old ? { raw: old, key: this.dataKey, keyId: sealed.currentKeyId } : { raw: openKeyed(this.paths.db, newKey), key: newKey, keyId: newKeyId };
     // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the rekey threw, as it was thrown
     if (!opened.raw) throw failure ?? new Error('the rekeyed vault opens with neither key');
-    this.saveSidecar(finishRekey(pending, opened.keyId));
+    this.saveSidecar(finishRekey(sealed, opened.keyId));
+    reached('rekey', 'settled');
     this.rawDb = opened.raw;
     this.kysely = new Kysely<Database>({ dialect: new RegistreSqliteDialect({ database: opened.raw }) });
     if (opened.key === newKey) this.dataKey.fill(0);
     else newKey.fill(0);
     this.dataKey = opened.key;
+    reached('rekey', 'reopened');
     // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the rekey threw, as it was thrown
     if (failure) throw failure;
-    return encodeRecoveryKey(newKey);
   }
 
   /** Drops every slot not in `keep` (slots of removed or replaced profiles). */
@@ -188,7 +218,10 @@ export class OpenVault {
     this.closed = true;
     try {
       await this.kysely.destroy();
+      this.dropPending();
     } finally {
+      this.pending?.key.fill(0);
+      this.pending = null;
       this.dataKey.fill(0);
       this.releaseLock();
     }
@@ -197,39 +230,32 @@ export class OpenVault {
   private newSlot(kek: Buffer): Slot {
     const id = randomUUID();
     const pair = newSlotKeyPair();
-    const keyIds = [this.sidecar.currentKeyId];
+    const keys = new Map([[this.sidecar.currentKeyId, this.dataKey]]);
+    // A slot added while a rekey waits for its confirmation opens the file after it too.
+    if (this.pending) keys.set(this.pending.keyId, this.pending.key);
     const slot: Slot = {
       id,
       publicKey: pair.publicKey,
       privateKey: sealWithKey(kek, pair.privateKey, privateAad(this.sidecar, id)),
       dataKeys: {},
     };
-    for (const keyId of keyIds) {
-      slot.dataKeys[keyId] = sealToPublicKey(pair.publicKey, this.dataKey, dataKeyAad(this.sidecar, id, keyId));
-    }
+    for (const [keyId, key] of keys) slot.dataKeys[keyId] = sealToPublicKey(pair.publicKey, key, dataKeyAad(this.sidecar, id, keyId));
     pair.privateKey.fill(0);
     return slot;
+  }
+
+  /** The file is still under the current key, so a prepared key that was not confirmed just goes. */
+  private dropPending(): void {
+    if (!this.pending) return;
+    this.pending.key.fill(0);
+    this.pending = null;
+    if (this.sidecar.pendingKeyId) this.saveSidecar(finishRekey(this.sidecar, this.sidecar.currentKeyId));
   }
 
   private saveSidecar(next: Sidecar): void {
     writeSidecar(this.paths.keys, next);
     this.sidecar = next;
   }
-}
-
-/** A copy being rekeyed when the process died, with the journal or WAL it may have left. */
-function removeRekeyLeftovers(paths: VaultPaths): void {
-  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(paths.rekeyTemp + suffix, { force: true });
-}
-
-function finishRekey(s: Sidecar, newKeyId: string): Sidecar {
-  return {
-    ...s,
-    currentKeyId: newKeyId,
-    pendingKeyId: null,
-    keyChecks: { [newKeyId]: s.keyChecks[newKeyId]! },
-    slots: s.slots.map((slot) => ({ ...slot, dataKeys: { [newKeyId]: slot.dataKeys[newKeyId]! } })),
-  };
 }
 
 /** Opens the database with whichever of the sidecar's keys it is encrypted with. */
@@ -379,13 +405,16 @@ export async function unlockWithRecoveryKey(dir: string, recoveryKey: string): P
     const sidecar = usableSidecar(paths.keys);
     const check = keyCheck(key);
     const keyId = sidecar ? Object.entries(sidecar.keyChecks).find(([, c]) => c === check)?.[0] : undefined;
+    // The file is asked first: a key the key file still knows may be one a rekey has just
+    // replaced (the process died after the switch, before the key file was settled).
+    const raw = openKeyed(paths.db, key);
+    if (!raw) throw wrongSecret(paths, 'This recovery key belongs to another vault or was replaced by a newer one.', 'recovery_key_other_vault');
     if (sidecar && keyId) {
+      raw.close();
       const opened = openWithKnownKeys(paths, sidecar, new Map([[keyId, key]]));
       clearFailures(paths.lockout);
       return new OpenVault(paths, opened.raw, opened.sidecar, opened.key, release);
     }
-    const raw = openKeyed(paths.db, key);
-    if (!raw) throw wrongSecret(paths, 'This recovery key belongs to another vault or was replaced by a newer one.', 'recovery_key_other_vault');
     if (existsSync(paths.keys)) renameWithRetry(paths.keys, `${paths.keys}.replaced-${Date.now()}`);
     const fresh = newSidecar(key);
     writeSidecar(paths.keys, fresh);

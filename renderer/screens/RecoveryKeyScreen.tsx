@@ -5,6 +5,7 @@ import { Icon } from '../components/Icon';
 import { ScreenTitle } from '../components/ScreenTitle';
 import { formatDate } from '../format';
 import { useStore } from '../store';
+import { RekeyConfirm } from './settings/RekeyConfirm';
 
 function KeyGroups({ recoveryKey, labelledBy, testId }: { recoveryKey: string; labelledBy?: string; testId?: string }) {
   const groups = recoveryKey.split('-');
@@ -20,8 +21,9 @@ function KeyGroups({ recoveryKey, labelledBy, testId }: { recoveryKey: string; l
 }
 
 /**
- * Shown once, after creating the vault or replacing its key. The key is not kept
- * anywhere after Continue, so the user must confirm they have a copy.
+ * Shown once, after creating the vault or while a new key waits to replace the current
+ * one. The key is not kept anywhere after Continue, so the user must confirm they have a
+ * copy: by ticking the box after creation, by typing it back before a rekey's switch.
  */
 export function RecoveryKeyScreen() {
   const { t } = useTranslation();
@@ -32,7 +34,7 @@ export function RecoveryKeyScreen() {
   const [printedOn] = useState(() => new Date());
   const keyLabelId = useId();
   if (!pending) return null;
-  const rekeyed = pending.reason === 'rekeyed';
+  const rekeying = pending.reason === 'rekeyPending';
 
   return (
     <AuthLayout wide>
@@ -40,11 +42,11 @@ export function RecoveryKeyScreen() {
         <div className="recovery__head">
           <Icon name="key" className="recovery__icon" />
           <div>
-            <ScreenTitle className="auth-card__title">{rekeyed ? t('recoveryKey.titleRekeyed') : t('recoveryKey.titleCreated')}</ScreenTitle>
+            <ScreenTitle className="auth-card__title">{rekeying ? t('recoveryKey.titleRekeyed') : t('recoveryKey.titleCreated')}</ScreenTitle>
             <p className="lead lead--strong">{t('recoveryKey.onlyOnce')}</p>
           </div>
         </div>
-        {rekeyed && <p className="message message--warning">{t('recoveryKey.rekeyedNotice')}</p>}
+        {rekeying && <p className="message message--warning">{t('recoveryKey.rekeyPendingNotice')}</p>}
 
         <p className="sr-only" id={keyLabelId}>
           {t('recoveryKey.keyLabel')}
@@ -66,22 +68,26 @@ export function RecoveryKeyScreen() {
           </div>
         </div>
 
-        <div className="recovery__confirm">
-          <label className="checkbox">
-            <input type="checkbox" checked={written} onChange={(e) => setWritten(e.target.checked)} />
-            <span>{t('recoveryKey.acknowledge')}</span>
-          </label>
-          <button type="button" className="button button--primary button--large" disabled={!written} onClick={acknowledge}>
-            {t('recoveryKey.continue')}
-          </button>
-        </div>
+        {rekeying ? (
+          <RekeyConfirm />
+        ) : (
+          <div className="recovery__confirm">
+            <label className="checkbox">
+              <input type="checkbox" checked={written} onChange={(e) => setWritten(e.target.checked)} />
+              <span>{t('recoveryKey.acknowledge')}</span>
+            </label>
+            <button type="button" className="button button--primary button--large" disabled={!written} onClick={acknowledge}>
+              {t('recoveryKey.continue')}
+            </button>
+          </div>
+        )}
       </section>
 
       <section className="print-sheet" aria-hidden="true">
         <p className="print-sheet__title">{t('recoveryKey.printTitle')}</p>
         <p>{t('recoveryKey.printFolder', { dir: vaultDir })}</p>
         <p>{t('recoveryKey.printDate', { date: formatDate(printedOn) })}</p>
-        {rekeyed && <p>{t('recoveryKey.rekeyedNotice')}</p>}
+        {rekeying && <p>{t('recoveryKey.printRekeyNotice')}</p>}
         <KeyGroups recoveryKey={pending.key} />
         <p className="print-sheet__subtitle">{t('recoveryKey.printHowTitle')}</p>
         <p>{t('recoveryKey.printHowRegistre')}</p>

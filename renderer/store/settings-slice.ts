@@ -15,7 +15,13 @@ export interface SettingsSlice {
   addStaff(name: string, role: Role, passphrase: string): Promise<StaffDto>;
   removeStaff(id: string): Promise<void>;
   resetStaffPassphrase(id: string, passphrase: string): Promise<void>;
-  rekey(): Promise<void>;
+  /** How the last change of the encryption key ended, for Settings to say. */
+  rekeyOutcome: 'switched' | 'cancelled' | null;
+  /** Makes the new key and shows it; the vault stays under the old one until `commitRekey`. */
+  prepareRekey(): Promise<void>;
+  commitRekey(typedKey: string): Promise<void>;
+  cancelRekey(): void;
+  clearRekeyOutcome(): void;
   clearSettings(): void;
 }
 
@@ -23,6 +29,7 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
   vaultInfo: null,
   settings: null,
   staff: null,
+  rekeyOutcome: null,
 
   async loadSettingsScreen() {
     const [vaultInfo, settings, staff] = await Promise.all([api.call('vault.info', {}), api.call('settings.get', {}), api.call('staff.list', {})]);
@@ -60,13 +67,28 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
     void refreshInfo(set);
   },
 
-  async rekey() {
-    const { recoveryKey } = await api.call('vault.rekey', {});
-    get().showRecoveryKey(recoveryKey, 'rekeyed');
+  async prepareRekey() {
+    const { recoveryKey } = await api.call('vault.rekeyPrepare', {});
+    set({ rekeyOutcome: null });
+    get().showRecoveryKey(recoveryKey, 'rekeyPending');
+  },
+
+  async commitRekey(typedKey) {
+    await api.call('vault.rekeyCommit', { recoveryKey: typedKey });
+    set({ rekeyOutcome: 'switched' });
+    get().acknowledgeRecoveryKey();
     void refreshInfo(set);
   },
 
-  clearSettings: () => set({ vaultInfo: null, settings: null, staff: null }),
+  // The core keeps the unconfirmed key until the vault locks or a new one is made; it never opens the file.
+  cancelRekey() {
+    set({ rekeyOutcome: 'cancelled' });
+    get().acknowledgeRecoveryKey();
+  },
+
+  clearRekeyOutcome: () => set({ rekeyOutcome: null }),
+
+  clearSettings: () => set({ vaultInfo: null, settings: null, staff: null, rekeyOutcome: null }),
 });
 
 /** Counts and the audit head move after every change; a failure here is not worth a message. */

@@ -2,7 +2,8 @@ import type { RecoveryDto, VaultStatusDto } from '../../shared/dto/index';
 import { api, ApiError } from '../api';
 import type { Slice } from './types';
 
-export type RecoveryKeyReason = 'created' | 'rekeyed';
+/** 'rekeyPending': a new key made by a rekey, shown before the vault switches to it. */
+export type RecoveryKeyReason = 'created' | 'rekeyPending';
 
 export interface VaultSlice {
   /** Null until the first answer from the core. */

@@ -24,7 +24,10 @@ export const vaultContract = {
   'vault.lock': method({ access: 'public', output: returns<VaultStatusDto>(), changesSession: true, input: empty }),
   'vault.touch': method({ access: 'self', output: returns<null>(), input: empty }),
   'vault.info': method({ access: 'read', output: returns<VaultInfoDto>(), subject: null, input: empty }),
-  'vault.rekey': method({ access: 'admin', output: returns<{ recoveryKey: string }>(), input: empty }),
+  /** The new recovery key, shown before the switch; the file stays under the old key until `vault.rekeyCommit`. */
+  'vault.rekeyPrepare': method({ access: 'admin', output: returns<{ recoveryKey: string }>(), input: empty }),
+  /** Switches to the prepared key once the person has typed it back. */
+  'vault.rekeyCommit': method({ access: 'admin', output: returns<null>(), input: z.object({ recoveryKey: text().min(1).max(200) }).strict() }),
   'session.changePassphrase': method({
     access: 'self',
     output: returns<null>(),

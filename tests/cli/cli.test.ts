@@ -128,15 +128,6 @@ describe('registre CLI', () => {
     expect(typo.stderr).toMatch(/typo|wrong length|characters/);
   });
 
-  it('rekey prints a new recovery key and the passphrase still opens', () => {
-    const { vault, recoveryKey } = initVault();
-    const r = cli(['rekey', '--vault', vault, '--json'], { env });
-    expect(r.code).toBe(0);
-    const next = (JSON.parse(r.stdout) as { recoveryKey: string }).recoveryKey;
-    expect(next).not.toBe(recoveryKey);
-    expect(cli(['status', '--vault', vault], { env }).code).toBe(0);
-  });
-
   it('demo fills a new vault with synthetic data', () => {
     const vault = join(tempDir(), 'vault');
     const r = cli(['demo', '--vault', vault, '--contacts', '120', '--json'], { env });

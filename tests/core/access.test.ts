@@ -15,7 +15,7 @@ describe('access rules and sessions', () => {
     expect(log.find((e) => e.action === 'auditor.viewed' && e.entityType === 'staff.list')?.staffName).toBe('Olga Auditor');
     expect((await callError(core, 'settings.update', { autoLockMinutes: 5 })).code).toBe('forbidden');
     expect((await callError(core, 'staff.add', { name: 'X', role: 'staff', passphrase: 'another passphrase' })).code).toBe('forbidden');
-    expect((await callError(core, 'vault.rekey', {})).code).toBe('forbidden');
+    expect((await callError(core, 'vault.rekeyPrepare', {})).code).toBe('forbidden');
   });
 
   it("puts an auditor's look at a contact into that contact's history", async () => {
@@ -42,7 +42,8 @@ describe('access rules and sessions', () => {
     for (const [method, input] of [
       ['staff.add', { name: 'Y', role: 'admin', passphrase: 'yet another one' }],
       ['settings.update', { autoLockMinutes: 30 }],
-      ['vault.rekey', {}],
+      ['vault.rekeyPrepare', {}],
+      ['vault.rekeyCommit', { recoveryKey: 'ABCD' }],
     ] as const) {
       expect((await callError(core, method, input)).code).toBe('forbidden');
     }

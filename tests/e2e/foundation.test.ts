@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPreviewInChromium, type E2eSession } from './harness';
+import { openPreviewInChromium, VIEWPORT, type E2eSession } from './harness';
 
 const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
 const AUDITOR = { name: 'Marc Peeters', passphrase: 'harbour violet meadow tractor', resetTo: 'copper walrus lemonade sunrise' };
@@ -146,25 +146,62 @@ describe('foundation in the browser preview', () => {
     await expect.poll(() => page.getByRole('status').allTextContents()).toContain(`${AUDITOR.name} can now sign in with the new passphrase.`);
   });
 
-  it('replaces the encryption key and shows the new recovery key once', async () => {
+  it('cancelling a new encryption key changes nothing', async () => {
     await page.getByRole('button', { name: 'Replace the encryption key…' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
-    expect(await dialog.textContent()).toContain('The current recovery key will stop working');
+    expect(await dialog.textContent()).toContain('Until then, nothing changes');
     await shot('05c-settings-rekey-confirm');
-    await dialog.getByRole('button', { name: 'Replace the key' }).click();
+    await dialog.getByRole('button', { name: 'Make a new key' }).click();
+    await expect.poll(() => heading().textContent(), { timeout: 30_000 }).toBe('Your new recovery key');
+    await page.getByRole('button', { name: 'Cancel and keep the old key' }).click();
+    await expect.poll(() => heading().textContent()).toBe('Settings');
+    await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Nothing changed: the vault stays encrypted with the old key, and the old recovery key still opens it.');
+  });
+
+  it('replaces the encryption key only once the new recovery key is typed back', async () => {
+    await page.getByRole('button', { name: 'Replace the encryption key…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Make a new key' }).click();
     await expect.poll(() => heading().textContent(), { timeout: 30_000 }).toBe('Your new recovery key');
     const groups = await page.getByTestId('recovery-key').locator('.recovery-key__group').allTextContents();
     const replaced = groups.join('-');
     expect(replaced).toMatch(/^(?:[0-9A-HJKMNP-TV-Z]{4}-){13}[0-9A-HJKMNP-TV-Z]{4}$/);
     expect(replaced).not.toBe(recoveryKey);
-    expect(await page.getByText('The old recovery key no longer works').filter({ visible: true }).count()).toBe(1);
+    expect(await page.getByText('the old recovery key keeps working').filter({ visible: true }).count()).toBe(1);
     await shot('05d-new-recovery-key');
+    for (const size of [
+      { width: 1093, height: 560 },
+      { width: 1024, height: 600 },
+    ]) {
+      await page.setViewportSize(size);
+      await shot(`05d-new-recovery-key-${size.width}x${size.height}`);
+    }
+    await page.setViewportSize(VIEWPORT);
+
+    // The current key is a valid key, but not the new one: refused, nothing changes.
+    const typed = page.getByLabel('Type the new recovery key');
+    await typed.fill(recoveryKey);
+    await page.getByRole('button', { name: 'Switch to the new key' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('This is not the new recovery key shown above');
+    await shot('05e-rekey-wrong-key');
+    expect(await heading().textContent()).toBe('Your new recovery key');
+
+    await typed.fill(replaced.toLowerCase().replace(/-/g, ' '));
+    // On a small screen too, Settings comes back scrolled to where the outcome is said.
+    await page.setViewportSize({ width: 1024, height: 600 });
+    await page.getByRole('button', { name: 'Switch to the new key' }).click();
+    await expect.poll(() => heading().textContent(), { timeout: 30_000 }).toBe('Settings');
+    const switched = page.getByRole('status').filter({ hasText: 'The vault is now encrypted with the new key. The old recovery key no longer opens it: destroy any copy of it.' });
+    await expect
+      .poll(async () => {
+        const box = await switched.boundingBox();
+        return box !== null && box.y >= 0 && box.y + box.height <= 600;
+      })
+      .toBe(true);
+    await page.setViewportSize(VIEWPORT);
+    await shot('05f-settings-rekeyed');
     oldRecoveryKey = recoveryKey;
     recoveryKey = replaced;
-    await page.getByLabel('I have written it down or printed it').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await expect.poll(() => heading().textContent()).toBe('Settings');
   });
 
   it('notices a lock made elsewhere and comes back to the same screen', async () => {

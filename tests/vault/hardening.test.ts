@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assertLocalPath, defaultVaultDir } from '../../db/vault/paths';
 import { call, callError, createdVault, newCore, PASS, tempDir } from '../helpers';
+import { rekeyed } from './rekeyed';
 
 describe('recovery with a damaged or stale key file', () => {
   it('a damaged registre.keys is set aside and a new passphrase can be chosen', async () => {
@@ -27,7 +28,7 @@ describe('recovery with a damaged or stale key file', () => {
     const keys = join(core.vaultDir, 'registre.keys');
     const old = join(core.vaultDir, '..', 'old.keys');
     copyFileSync(keys, old);
-    const { recoveryKey } = await call(core, 'vault.rekey', {});
+    const recoveryKey = await rekeyed(core);
     await call(core, 'vault.lock', {});
     copyFileSync(old, keys);
     const { staff } = await call(core, 'vault.recover', { recoveryKey });

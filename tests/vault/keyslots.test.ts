@@ -12,6 +12,7 @@ import type { RegistreCore } from '../../db/core';
 import { call, createdVault, newCore, PASS } from '../helpers';
 import { apiError, sha256File } from './vault-files';
 import { reindexIfIncomplete } from '../../db/contacts/search';
+import { rekeyed } from './rekeyed';
 
 const BEA = 'Béatrice chante sous la pluie';
 const CARL = 'carl counts every beetle twice';
@@ -131,10 +132,10 @@ describe('key slots', () => {
 
     // Contrast: a rekey re-encrypts every page.
     await call(core, 'vault.unlock', { passphrase: PASS });
-    await call(core, 'vault.rekey', {});
+    await rekeyed(core);
     await call(core, 'vault.lock', {});
-    const rekeyed = pages(db);
-    expect(changedPages(lockedAfter, rekeyed)).toBe(lockedAfter.length);
+    const rekeyedPages = pages(db);
+    expect(changedPages(lockedAfter, rekeyedPages)).toBe(lockedAfter.length);
   });
 
   it('changing one’s passphrase: the old one stops, the new one works, the wrong current is refused', async () => {
@@ -171,7 +172,8 @@ describe('key slots', () => {
         ['staff.remove', { id: bea }],
         ['staff.resetPassphrase', { id: bea, passphrase: 'mallory resets bea' }],
         ['settings.update', { autoLockMinutes: 240 }],
-        ['vault.rekey', {}],
+        ['vault.rekeyPrepare', {}],
+        ['vault.rekeyCommit', { recoveryKey: 'not checked before the role' }],
       ];
       for (const [method, input] of attempts) expect((await apiError(core, method, input)).code, `${who} ${method}`).toBe('forbidden');
       expect(sidecarOf(core).slots).toHaveLength(3);
@@ -235,7 +237,7 @@ describe('rekey', () => {
     copyFileSync(keys, oldSidecar);
     await call(core, 'staff.remove', { id: carl });
 
-    const { recoveryKey: fresh } = await call(core, 'vault.rekey', {});
+    const fresh = await rekeyed(core);
     expect(fresh).not.toBe(recoveryKey);
     expect(fresh).toMatch(/^([0-9A-Z]{4}-){13}[0-9A-Z]{4}$/);
     expect((await call(core, 'audit.verify', {})).intact).toBe(true);

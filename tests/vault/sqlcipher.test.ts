@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeRecoveryKey, sqlcipherPragmas } from '../../db/vault/recovery-key';
 import { call, createdVault } from '../helpers';
+import { rekeyed } from './rekeyed';
 
 const SQLCIPHER = process.env.REGISTRE_SQLCIPHER ?? '/usr/bin/sqlcipher';
 
@@ -40,7 +41,7 @@ describe('the vault in the sqlcipher shell', () => {
     expect(before.stdout.trim().split('\n').slice(-2)).toEqual(['3', 'ok']);
 
     await call(core, 'vault.unlock', { passphrase: 'correct horse battery staple' });
-    const { recoveryKey: fresh } = await call(core, 'vault.rekey', {});
+    const fresh = await rekeyed(core);
     await call(core, 'vault.lock', {});
     const after = count(fresh);
     expect(after.status, after.stderr).toBe(0);
