@@ -71,6 +71,10 @@ export const vaultHandlers: HandlersOf<keyof typeof vaultContract> = {
     }
     return null;
   },
+  'vault.rekeyCancel': async (_i, core) => {
+    core.context().vault.cancelRekey();
+    return null;
+  },
   'session.changePassphrase': async (i, core) => {
     const ctx = core.context();
     const session = ctx.session!;

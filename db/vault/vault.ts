@@ -244,6 +244,11 @@ export class OpenVault {
     return slot;
   }
 
+  /** Forgets a prepared key the person did not confirm (and its sealed copies in the key file). */
+  cancelRekey(): void {
+    this.dropPending();
+  }
+
   /** The file is still under the current key, so a prepared key that was not confirmed just goes. */
   private dropPending(): void {
     if (!this.pending) return;

@@ -20,7 +20,7 @@ export interface SettingsSlice {
   /** Makes the new key and shows it; the vault stays under the old one until `commitRekey`. */
   prepareRekey(): Promise<void>;
   commitRekey(typedKey: string): Promise<void>;
-  cancelRekey(): void;
+  cancelRekey(): Promise<void>;
   clearRekeyOutcome(): void;
   clearSettings(): void;
 }
@@ -80,8 +80,8 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
     void refreshInfo(set);
   },
 
-  // The core keeps the unconfirmed key until the vault locks or a new one is made; it never opens the file.
-  cancelRekey() {
+  async cancelRekey() {
+    await api.call('vault.rekeyCancel', {});
     set({ rekeyOutcome: 'cancelled' });
     get().acknowledgeRecoveryKey();
   },

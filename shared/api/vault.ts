@@ -28,6 +28,8 @@ export const vaultContract = {
   'vault.rekeyPrepare': method({ access: 'admin', output: returns<{ recoveryKey: string }>(), input: empty }),
   /** Switches to the prepared key once the person has typed it back. */
   'vault.rekeyCommit': method({ access: 'admin', output: returns<null>(), input: z.object({ recoveryKey: text().min(1).max(200) }).strict() }),
+  /** Forgets a prepared key that was not confirmed; the vault stays under its current key. */
+  'vault.rekeyCancel': method({ access: 'admin', output: returns<null>(), input: empty }),
   'session.changePassphrase': method({
     access: 'self',
     output: returns<null>(),

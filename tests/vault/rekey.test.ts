@@ -103,6 +103,19 @@ describe('rekey in two steps', () => {
     expect((await call(core, 'vault.recover', { recoveryKey: old })).staff).toHaveLength(1);
   });
 
+  it('a cancelled rekey forgets the prepared key at once, in memory and in the key file; the session stays open', async () => {
+    const { core, recoveryKey: old } = await createdVault();
+    const { recoveryKey: fresh } = await call(core, 'vault.rekeyPrepare', {});
+    expect(sidecarOf(core).pendingKeyId).not.toBeNull();
+    expect(await call(core, 'vault.rekeyCancel', {})).toBeNull();
+    expect(sidecarOf(core).pendingKeyId).toBeNull();
+    expect(Object.values(sidecarOf(core).keyChecks)).toEqual([keyCheck(decodeRecoveryKey(old))]);
+    expect(core.status().state).toBe('unlocked');
+    expect(await apiError(core, 'vault.rekeyCommit', { recoveryKey: fresh })).toMatchObject({ code: 'conflict', detail: { reason: 'rekey_not_prepared' } });
+    expect(opensFile(core, old)).toBe(true);
+    expect(await rekeyEvents(core)).toBe(0);
+  });
+
   it('a pending entry left in the sidecar by a process that died is settled by the next unlock', async () => {
     const { core, recoveryKey: old } = await createdVault();
     await call(core, 'vault.rekeyPrepare', {});

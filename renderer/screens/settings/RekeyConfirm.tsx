@@ -12,7 +12,7 @@ import { useTask } from '../../use-task';
 export function RekeyConfirm() {
   const { t } = useTranslation();
   const commit = useTask(useStore((s) => s.commitRekey));
-  const cancel = useStore((s) => s.cancelRekey);
+  const cancel = useTask(useStore((s) => s.cancelRekey));
   const [typed, setTyped] = useState('');
   const [blank, setBlank] = useState(false);
   const errorId = useId();
@@ -41,10 +41,10 @@ export function RekeyConfirm() {
           invalid={blank || Boolean(commit.error)}
         />
         <p className="field__help">{t('recoveryKey.confirmHelp')}</p>
-        {blank ? <Problem text={t('errors.keyRequired')} id={errorId} /> : <ErrorMessage error={commit.error} id={errorId} />}
+        {blank ? <Problem text={t('errors.keyRequired')} id={errorId} /> : <ErrorMessage error={commit.error ?? cancel.error} id={errorId} />}
       </div>
       <div className="form-actions">
-        <button type="button" className="button button--secondary" disabled={commit.pending} onClick={cancel}>
+        <button type="button" className="button button--secondary" disabled={commit.pending || cancel.pending} onClick={() => void cancel.run()}>
           {t('recoveryKey.cancelRekey')}
         </button>
         <button type="submit" className="button button--primary button--large" disabled={commit.pending}>
