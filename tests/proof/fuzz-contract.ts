@@ -116,12 +116,12 @@ async function fuzzRun(size: number, scratch: string, options: FuzzOptions): Pro
           r = await dispatch(core, method, input, (m) => logs.push(m));
         } catch (e) {
           count('uncaught');
-          failures.add(`${where}: threw ${e instanceof Error ? e.message : String(e)}`);
+          failures.add(`${where}: threw ${e instanceof Error ? e.message : String(e)}`, 'uncaught');
           continue;
         }
         if (!isEnvelope(r)) {
           count('not an envelope');
-          failures.add(`${where}: answered ${shown(r)}`);
+          failures.add(`${where}: answered ${shown(r)}`, 'not an envelope');
           continue;
         }
         const answer = r as { ok: boolean; error?: { code: string; message: string } };
@@ -133,21 +133,14 @@ async function fuzzRun(size: number, scratch: string, options: FuzzOptions): Pro
           count('accepted');
           continue;
         }
-        const problems: string[] = [];
-        if (answer.error!.code === 'internal') {
-          count('internal');
-          problems.push(`internal: ${logs[0]?.split('\n')[0] ?? ''}`);
-        }
-        if (state() !== before) {
-          count('refused but changed the vault');
-          problems.push('refused but changed the vault');
-        }
+        const problems: [kind: string, line: string][] = [];
+        if (answer.error!.code === 'internal') problems.push(['internal', `internal: ${logs[0]?.split('\n')[0] ?? ''}`]);
+        if (state() !== before) problems.push(['refused but changed the vault', 'refused but changed the vault']);
         const kind = unreadable(answer.error!.message);
-        if (kind) {
-          count(`message: ${kind}`);
-          if (!options.tolerate?.includes(kind)) problems.push(`message (${kind}): ${answer.error!.message}`);
-        }
-        if (problems.length) failures.add(`${where}: ${problems.join('; ')}`);
+        if (kind && !options.tolerate?.includes(kind)) problems.push([`message: ${kind}`, `message (${kind}): ${answer.error!.message}`]);
+        else if (kind) count(`message: ${kind}`);
+        for (const [k] of problems) count(k);
+        if (problems.length) failures.add(`${where}: ${problems.map(([, line]) => line).join('; ')}`, problems.map(([k]) => k).join('+'));
       }
     }
     if (role !== 'locked') await core.lock();

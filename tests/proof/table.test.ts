@@ -21,3 +21,11 @@ it('keeps the first failures, one line each, and counts them all', () => {
   expect(f.count).toBe(3);
   expect(f.lines).toEqual(['one', 'two lines']);
 });
+
+it('keeps two lines of each kind, so a flood of one kind does not hide another', () => {
+  const f = new Failures();
+  for (let i = 0; i < 50; i++) f.add(`zod ${i}`, 'raw zod text');
+  f.add('too long one', 'too long');
+  expect(f.count).toBe(51);
+  expect(f.lines).toEqual(['zod 0', 'zod 1', 'too long one']);
+});

@@ -26,15 +26,22 @@ export interface ProofCheck {
   run(size: number, scratch: string): Promise<ProofRow>;
 }
 
-/** Keeps the first failures a row saw, one line each, and counts the rest. */
+/**
+ * Keeps the first failures a row saw, one line each, and counts them all. With a kind,
+ * at most two lines of each kind are kept, so a flood of one kind cannot hide another.
+ */
 export class Failures {
   readonly lines: string[] = [];
   count = 0;
-  constructor(private readonly keep = 8) {}
+  private readonly kept = new Map<string, number>();
+  constructor(private readonly keep = 12) {}
 
-  add(line: string): void {
+  add(line: string, kind?: string): void {
     this.count += 1;
-    if (this.lines.length < this.keep) this.lines.push(line.replace(/\s+/g, ' ').slice(0, 300));
+    const ofKind = kind === undefined ? 0 : (this.kept.get(kind) ?? 0);
+    if (this.lines.length >= this.keep || ofKind >= 2) return;
+    if (kind !== undefined) this.kept.set(kind, ofKind + 1);
+    this.lines.push(line.replace(/\s+/g, ' ').slice(0, 300));
   }
 }
 
