@@ -1,5 +1,5 @@
-// Bundles every entry point with esbuild: the CLI, the preview server, the benchmark
-// runner, Electron's main and preload, and the renderer. The native cipher module stays
+// Bundles every entry point with esbuild: the CLI, the preview server, the benchmark and
+// proof runners, Electron's main and preload, and the renderer. The native cipher module stays
 // external (it is loaded from node_modules, or unpacked from asar in the packaged app).
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
@@ -45,6 +45,8 @@ if (has('preview/main.ts')) jobs.push(build(node('preview/main.ts', 'dist/previe
 if (has('bench/run.ts')) jobs.push(build(node('bench/run.ts', 'dist/bench.cjs')));
 // playwright-core stays in node_modules: it finds its own files next to it at run time.
 if (has('bench/ui.ts')) jobs.push(build(node('bench/ui.ts', 'dist/bench-ui.cjs', { external: [...external, 'playwright-core'] })));
+// The proof drives Chromium (playwright-core) and bundles its crash children at run time (esbuild).
+if (has('tests/proof/run.ts')) jobs.push(build(node('tests/proof/run.ts', 'dist/proof.cjs', { external: [...external, 'playwright-core', 'esbuild'] })));
 if (has('electron/main.ts')) jobs.push(build(node('electron/main.ts', 'dist/electron/main.cjs', { target: 'node22' })));
 // A sandboxed preload may only require('electron'): everything else is bundled in.
 if (has('electron/preload.ts')) {

@@ -15,6 +15,7 @@ import { parseIsoDate } from '../../shared/rules/dates';
 import type { Database } from '../schema';
 import { assertContact, today, type CallContext } from '../context';
 import { consentEventFields } from './fields';
+import { reached } from '../steps';
 import { purposeFields, purposeRef } from '../register/fields';
 
 /** The language of the policy text when the contact's own is not archived (the published policy is French). */
@@ -218,7 +219,8 @@ export async function recordConsent(ctx: CallContext, input: ParsedInput<'consen
   if (day > today(ctx)) {
     throw new RegistreError('invalid_input', 'An event cannot be recorded for a day that has not come yet.', { reason: 'date_in_future', field: 'occurredOn' });
   }
-  return ctx.tx(async (trx, audit) => {
+  reached('consents', 'before-transaction');
+  const state = await ctx.tx(async (trx, audit) => {
     const contact = await assertContact(trx, input.contactId);
     const purposeQuery = trx.selectFrom('purposes').select(['id', 'lawful_basis']);
     const purpose = await (input.purposeId !== undefined ? purposeQuery.where('id', '=', input.purposeId) : purposeQuery.where('code', '=', input.purposeCode!)).executeTakeFirst();
@@ -267,6 +269,9 @@ export async function recordConsent(ctx: CallContext, input: ParsedInput<'consen
       .execute();
     const fields = ['purposeId', 'action', 'channel', 'occurredOn', ...(input.evidence ? ['evidence'] : []), ...(policyVersionId ? ['policyVersionId'] : [])];
     await audit({ action: 'consent.recorded', entityType: 'consent_event', entityId: id, subjectId: input.contactId, fields });
+    reached('consents', 'audited');
     return consentsForContact(trx, input.contactId);
   });
+  reached('consents', 'committed');
+  return state;
 }

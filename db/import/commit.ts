@@ -27,6 +27,7 @@ import { rememberMapping } from './remembered-mappings';
 import { ImportWrites, type ContactChanges } from './sqlite-writes';
 import { indexContactsBulk, type IndexEntry } from '../contacts/search';
 import type { CallContext } from '../context';
+import { reached } from '../steps';
 
 export interface CommitOptions extends PlanOptions {
   /** Import the valid rows even though some rows are invalid (they are left out). */
@@ -155,12 +156,14 @@ export async function commitImport(ctx: CallContext, source: ParsedCsv, mapping:
       await progress.tick();
     }
     await audit(events);
+    reached('import', 'rows-written');
     // After the rows exist: the index gives each contact its place in the register's order.
     await indexContactsBulk(trx, indexEntries);
     await rememberMapping(trx, source.headers, mapping, ctx.now);
     const importId = orderedUuid();
     const mapped = [...new Set(Object.values(mapping).filter((t) => t !== 'ignore'))];
     await audit({ action: 'import.committed', entityType: 'import', entityId: importId, fields: mapped });
+    reached('import', 'audited');
     return {
       plan,
       result: { importId, counts: plan.counts, organisationsCreated: plan.newOrganisations.length, durationMs: Math.round(performance.now() - started) },

@@ -16,6 +16,7 @@ import { guessMapping, importTargets, type ColumnMapping, type PresetId } from '
 import { ImportProgress } from './progress';
 import { loadRememberedMappings, type RememberedMappings } from './remembered-mappings';
 import type { CallContext } from '../context';
+import { reached } from '../steps';
 
 export interface ImportRequest {
   /** The file's bytes (the API sends them base64-encoded). */
@@ -117,7 +118,9 @@ export async function commitImport(ctx: CallContext, req: ImportCommitRequest, p
   progress.begin('reading', 0);
   try {
     const { source, mapping } = await read(req, await loadRememberedMappings(ctx.db), progress);
+    reached('import', 'before-transaction');
     const { result } = await commitParsed(ctx, source, mapping, { defaultCountry: req.defaultCountry, skipInvalid: req.skipInvalid, expected: req.expected }, progress);
+    reached('import', 'committed');
     return result;
   } finally {
     progress.end();

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPreviewServer, type PreviewServer } from '../../preview/server';
 import { newCore, tempDir } from '../helpers';
+import { UNDECODABLE_URLS } from '../proof/corpora';
 
 const servers: PreviewServer[] = [];
 afterEach(async () => {
@@ -39,32 +40,8 @@ function raw(s: PreviewServer, method: string, path: string, headers: Record<str
   });
 }
 
-/** Paths (and queries) with %-encoding that does not decode; TOKEN is replaced by the real one. */
-const corpus = [
-  '/%',
-  '/%zz',
-  '/..%c0%af',
-  '/%c0%af',
-  '/%ff',
-  '/%e0%a4%a',
-  '/%ed%a0%80',
-  '/a%',
-  '/index.html%',
-  '/%%32%65',
-  '/%/index.html',
-  '/?token=%',
-  '/?token=TOKEN%zz',
-  '/%?token=TOKEN',
-  '/api/%',
-  '/api/%zz.status',
-  '/api/vault.status%',
-  '/api/vault.status%zz',
-  '/api/vault.status?%',
-  '/api/vault.status/%c0%af',
-];
-
 describe('undecodable URLs', () => {
-  it.each(corpus)('%s is a 400 with and without the token, GET and POST, and leaves no stack in the log', async (template) => {
+  it.each(UNDECODABLE_URLS)('%s is a 400 with and without the token, GET and POST, and leaves no stack in the log', async (template) => {
     const { s, logs } = await start();
     const path = template.replace('TOKEN', s.token);
     const json = { 'content-type': 'application/json' };

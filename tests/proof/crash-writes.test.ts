@@ -1,0 +1,14 @@
+/** The import and consent crash rows of `npm run proof`, at their quick size: every kill leaves an intact vault. */
+import { describe, it } from 'vitest';
+import { consentCrash, importCrash } from './crash-writes';
+import { expectHeld } from './expect-held';
+
+describe('writes killed by SIGKILL', () => {
+  it('a contacts import killed at each step and at random keeps every acknowledged import, whole', async () => {
+    await expectHeld(importCrash);
+  });
+
+  it('consent writes killed at each step and at random keep every acknowledged event', async () => {
+    await expectHeld(consentCrash);
+  });
+});

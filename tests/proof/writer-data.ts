@@ -1,0 +1,15 @@
+/** The writes the crash child makes, shared with the checks that look for them afterwards. */
+
+/** Rows per imported file: enough for the commit to take a while, few enough for hundreds of kills. */
+export const IMPORT_ROWS = 120;
+
+/** Each imported file's e-mail domain names it, so a restart can count what of it is there. */
+export const importDomain = (tag: string): string => `b-${tag}.proof.test`;
+
+export function importCsv(tag: string): string {
+  const lines = ['Full name,Email,Organisation,Job title'];
+  for (let i = 0; i < IMPORT_ROWS; i++) lines.push(`Proof Person ${tag} ${i},p${i}@${importDomain(tag)},Proof Org ${tag.split('-')[0]},Inspector`);
+  return `${lines.join('\n')}\n`;
+}
+
+export const consentEvidence = (tag: string): string => `Proof evidence ${tag}`;
