@@ -9,8 +9,49 @@ import { RegistreError, type Result } from '../shared/errors';
 import { isErrorReason, type ErrorReason } from '../shared/vocabulary';
 import type { RegistreCore } from './core';
 
+/**
+ * Plain words for a check the contract left to zod's defaults ("Invalid input: expected
+ * string, received number" is no sentence for a person). Messages the contract wrote itself
+ * (a field type's own, such as a date's) take precedence over this map and are kept.
+ */
+const plainWords: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'This is missing.' : 'This has the wrong kind of value.';
+    case 'unrecognized_keys':
+      return 'The request has a field it does not take.';
+    case 'too_big':
+      return issue.origin === 'string' ? 'This is too long.' : issue.origin === 'array' || issue.origin === 'set' ? 'There are too many of these.' : 'This is too large.';
+    case 'too_small':
+      return issue.origin === 'string'
+        ? issue.minimum === 1
+          ? 'This cannot be empty.'
+          : 'This is too short.'
+        : issue.origin === 'array' || issue.origin === 'set'
+          ? 'There are too few of these.'
+          : 'This is too small.';
+    case 'invalid_value':
+      return 'This is not one of the values Registre accepts here.';
+    case 'invalid_format':
+      return 'This is not written the way Registre expects.';
+    default:
+      return 'This is not valid.';
+  }
+};
+
+/** At most this many characters of a message: enough for any sentence the contract writes. */
+const MAX_MESSAGE = 300;
+
+/**
+ * One line for a refused input: its first problem (a form outlines that field), prefixed by
+ * the field's name. Line breaks and control characters a message may carry from the input
+ * become spaces, so the answer stays one line.
+ */
 export function describeZodError(error: z.ZodError): string {
-  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ');
+  const issue = error.issues[0];
+  if (!issue) return 'The request is not valid.';
+  const line = (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message).replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim();
+  return line.length > MAX_MESSAGE ? `${line.slice(0, MAX_MESSAGE - 1)}…` : line;
 }
 
 export function errorResult(e: unknown, log: (message: string) => void = (m) => console.error(m)): Result<never> {
@@ -23,7 +64,7 @@ export function errorResult(e: unknown, log: (message: string) => void = (m) => 
 
 export async function dispatch(core: RegistreCore, method: string, rawInput: unknown, log?: (message: string) => void): Promise<Result<unknown>> {
   if (!isMethod(method)) return { ok: false, error: { code: 'not_found', message: `Unknown method: ${method}` } };
-  const parsed = contract[method].input.safeParse(rawInput ?? {});
+  const parsed = contract[method].input.safeParse(rawInput ?? {}, { error: plainWords });
   if (!parsed.success) {
     // The first field at fault, so a form can outline it, and why when the contract says
     // (a field type's own reason, such as date_invalid), else input_invalid.

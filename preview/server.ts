@@ -4,7 +4,8 @@
  *
  * Guards: binds 127.0.0.1 only; every API call needs the random per-run token (compared
  * in constant time) and a JSON content type (so no plain HTML form can post); the Host
- * header must be the loopback address we serve (defeats DNS rebinding); responses carry
+ * header must be the loopback address we serve (defeats DNS rebinding) and an Origin, when a
+ * browser sends one, the page we serve; responses carry
  * the same strict CSP as the desktop window; an export is written only under a name this
  * server handed out from its exports folder (electron/export-approvals.ts, as on the
  * desktop), once, and never over anything already there: checked when the call is
@@ -120,6 +121,7 @@ export async function startPreviewServer(opts: {
   // The name is checked free when the call is admitted; a file appearing there before the export ends is refused too, not overwritten.
   opts.core.exportJob.refuseOverwrites();
   let allowedHosts: string[] = [];
+  let allowedOrigins: string[] = [];
   /** Names handed out by shell.chooseExportPath in this session and not used yet: one export each. */
   const handedOut = new Set<string>();
   /** Names an admitted export is writing now (they are not on disk until it ends). */
@@ -177,6 +179,10 @@ export async function startPreviewServer(opts: {
 
   const server = createServer((req, res) => {
     if (!allowedHosts.includes(req.headers.host ?? '')) return problem(res, 421, 'forbidden', 'Unexpected Host header.');
+    // A browser names the page a request comes from; only the preview's own page may call it
+    // (a request with no Origin is not a browser's cross-site one: curl, the tests).
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins.includes(origin)) return problem(res, 403, 'forbidden', 'Unexpected Origin header.');
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -202,6 +208,7 @@ export async function startPreviewServer(opts: {
   });
   const { port } = server.address() as AddressInfo;
   allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+  allowedOrigins = allowedHosts.map((h) => `http://${h}`);
   const idleTimer = setInterval(() => opts.core.lockIfIdle(), 15_000);
   idleTimer.unref();
   return {

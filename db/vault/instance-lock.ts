@@ -13,10 +13,10 @@
  * closes the vault (db/core.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, linkSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { RegistreError } from '../../shared/errors';
-import { ownerRecord, ownerState, parseOwner, type LockOwner } from './lock-owner';
+import { ownerRecord, ownerState, parseOwner, pidExists, type LockOwner } from './lock-owner';
 import type { VaultPaths } from './paths';
 
 export interface LockTiming {
@@ -96,7 +96,8 @@ function create(path: string, text: string): boolean {
  * back if what moved is a successor another process created since it was judged.
  */
 function retire(path: string, seen: Seen): void {
-  const aside = `${path}.${randomUUID()}.old`;
+  // Named with this process's pid, so a holder can tell the leftover of a retire that was killed.
+  const aside = `${path}.${process.pid}.${randomUUID()}.old`;
   try {
     renameSync(path, aside);
   } catch (e) {
@@ -113,6 +114,27 @@ function retire(path: string, seen: Seen): void {
     }
   }
   rmSync(aside, { recursive: true, force: true });
+}
+
+/**
+ * A process killed inside `retire` leaves its renamed-aside lock behind (an owner record, no
+ * personal data, but clutter nobody else would clear). The new holder removes those whose
+ * retiring process is gone; a live one's retire is still using its file.
+ */
+function removeRetiredLeftovers(path: string): void {
+  const dir = dirname(path);
+  const leftover = new RegExp(`^${basename(path).replace(/\./g, '\\.')}\\.(\\d+)\\.[0-9a-f-]{36}\\.old$`);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(leftover.exec(name)?.[1] ?? NaN);
+    if (!Number.isInteger(pid) || pid === process.pid || pidExists(pid)) continue;
+    rmSync(join(dir, name), { recursive: true, force: true });
+  }
 }
 
 /** The lock a process holds on one vault. */
@@ -189,6 +211,7 @@ export function acquireInstanceLock(paths: VaultPaths): () => void {
   for (let round = 0; round < 5; round++) {
     if (create(path, text)) {
       const lock = new HeldLock(path, text);
+      removeRetiredLeftovers(path);
       return () => lock.release();
     }
     const seen = look(path);

@@ -81,7 +81,7 @@ export function parseOwner(text: string): LockOwner | null {
   }
 }
 
-function pidExists(pid: number): boolean {
+export function pidExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

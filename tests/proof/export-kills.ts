@@ -18,7 +18,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import { RegistreCore } from '../../db/core';
 import { dispatch } from '../../db/dispatch';
@@ -27,6 +27,7 @@ import { verifyExport } from '../../db/export/verify';
 import { insertDemoData } from '../../db/seed/demo';
 import { vaultPaths } from '../../db/vault/paths';
 import type { Input, Method, Output } from '../../shared/api/index';
+import { repoRoot } from './vaults';
 
 export interface ExportKillOptions {
   /** Kills per named step and per kind of export. */
@@ -148,7 +149,7 @@ async function deliveredHead(kind: Kind, out: string): Promise<{ seq: number; ha
 }
 
 export async function runExportKills(options: ExportKillOptions): Promise<ExportKillCounts> {
-  const root = options.root ?? resolve(__dirname, '../..');
+  const root = options.root ?? repoRoot();
   const work = mkdtempSync(join(tmpdir(), 'registre-export-kills-'));
   try {
     const childJs = join(work, 'export-child.cjs');

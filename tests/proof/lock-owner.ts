@@ -3,9 +3,10 @@
  * it commands and reads its answers, and suspends, resumes or kills it with real signals.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { LockTiming } from '../../db/vault/instance-lock';
+import { resolveRoot } from './vaults';
 
 export interface OwnerAnswer {
   event: string;
@@ -21,7 +22,7 @@ export interface OwnerAnswer {
 export async function bundleLockOwner(workDir: string): Promise<string> {
   const outfile = join(workDir, 'lock-owner-child.cjs');
   await build({
-    entryPoints: [resolve(__dirname, 'lock-owner-child.ts')],
+    entryPoints: [resolveRoot('tests/proof/lock-owner-child.ts')],
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -60,7 +61,7 @@ export class LockOwnerProcess {
   /** Starts a child on `dir` and waits for its unlock's answer (`ok` false if refused). */
   static async start(script: string, dir: string, passphrase: string, timing: LockTiming): Promise<{ owner: LockOwnerProcess; ready: OwnerAnswer }> {
     const child = spawn(process.execPath, [script, dir, String(timing.refreshMs), String(timing.staleMs)], {
-      env: { ...process.env, NODE_PATH: resolve(__dirname, '../../node_modules'), REGISTRE_PASSPHRASE: passphrase },
+      env: { ...process.env, NODE_PATH: resolveRoot('node_modules'), REGISTRE_PASSPHRASE: passphrase },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const owner = new LockOwnerProcess(child);

@@ -14,11 +14,12 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import { RegistreCore } from '../../db/core';
 import { openKeyed } from '../../db/vault/open-db';
 import { decodeRecoveryKey } from '../../db/vault/recovery-key';
+import { resolveRoot } from './vaults';
 
 /** Every step the rekey announces, in order; the calibration run checks the code agrees. */
 export const REKEY_STEPS = ['prepared', 'checkpointed', 'closed', 'copied', 'reencrypted', 'stamped', 'synced', 'renamed', 'dir-synced', 'settled', 'reopened'] as const;
@@ -176,7 +177,7 @@ function emptyCounts(): RekeyKillCounts {
 async function buildChild(work: string): Promise<string> {
   const childJs = join(work, 'rekey-child.cjs');
   await build({
-    entryPoints: [resolve(__dirname, '../fixtures/rekey-child.ts')],
+    entryPoints: [resolveRoot('tests/fixtures/rekey-child.ts')],
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -242,7 +243,7 @@ async function seededVault(dir: string, contacts: number): Promise<void> {
 /** Runs the child to its end, or kills it at a step (it does that itself) or after a delay. */
 function runChild(childJs: string, dir: string, mode: 'once' | 'loop', kill: Kill): Promise<ChildRun> {
   return new Promise((resolvePromise, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: resolve(__dirname, '../../node_modules'), REGISTRE_PASSPHRASE: PASS };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: resolveRoot('node_modules'), REGISTRE_PASSPHRASE: PASS };
     if (kill.step) Object.assign(env, { REKEY_KILL_STEP: kill.step, REKEY_KILL_NTH: String(kill.nth ?? 1) });
     const child = spawn(process.execPath, [childJs, dir, mode], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const run: ChildRun = { sawReady: false, keys: [], steps: [], rekeyMs: [], killed: false, code: null, stderr: '' };

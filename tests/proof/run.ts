@@ -13,21 +13,11 @@ import { bridgeCorpora } from './bridge';
 import { consentCrash, importCrash } from './crash-writes';
 import { contractFuzz } from './fuzz-contract';
 import { importFileFuzz } from './fuzz-import';
+import { diskFull, exportCrash, rekeyCrash, twoWriters } from './held-rows';
 import { formatTable, type ProofArea, type ProofCheck, type ProofRow } from './table';
 import { xssCorpus } from './xss';
 
-const rows: readonly ProofCheck[] = [
-  importCrash,
-  consentCrash,
-  // crash: the rekey row (tests/proof/rekey-kills.ts) goes here.
-  // crash: the export, subject bundle and mailing-list rows (tests/proof/export-kills.ts) go here.
-  contractFuzz(),
-  importFileFuzz,
-  xssCorpus,
-  bridgeCorpora(),
-  // disk full: the rows for writes, imports and exports go here.
-  // two writers: the lock and suspended-owner rows (tests/proof/two-writers.ts) go here.
-];
+const rows: readonly ProofCheck[] = [importCrash, consentCrash, rekeyCrash, exportCrash, contractFuzz, importFileFuzz, xssCorpus, bridgeCorpora, diskFull, twoWriters];
 
 const AREAS: readonly ProofArea[] = ['crash', 'fuzz', 'xss', 'bridge', 'disk full', 'two writers'];
 

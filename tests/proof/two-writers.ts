@@ -44,8 +44,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const lockFile = (dir: string) => join(dir, 'registre.lock');
 
-async function accepted(core: RegistreCore, method: 'vault.unlock' | 'contacts.add' | 'vault.rekey', input: object): Promise<boolean> {
+async function accepted(core: RegistreCore, method: 'vault.unlock' | 'contacts.add', input: object): Promise<boolean> {
   return (await dispatch(core, method, input, () => {})).ok;
+}
+
+/** A whole rekey (prepare, then the key typed back), as the person taking the vault over would do. */
+async function rekeys(core: RegistreCore): Promise<boolean> {
+  const prepared = await dispatch(core, 'vault.rekeyPrepare', {}, () => {});
+  if (!prepared.ok) return false;
+  return (await dispatch(core, 'vault.rekeyCommit', { recoveryKey: (prepared.data as { recoveryKey: string }).recoveryKey }, () => {})).ok;
 }
 
 /** True when the vault is sound and holds exactly `contacts` contacts. */
@@ -111,7 +118,7 @@ export async function runTwoWriters(options: TwoWritersOptions): Promise<TwoWrit
       const taker = new RegistreCore({ vaultDir: dir, allowFolderChange: false });
       if (await accepted(taker, 'vault.unlock', { passphrase: PASSPHRASE })) {
         if (await accepted(taker, 'contacts.add', { fullName: 'After the lock was taken' })) contacts += 1;
-        await accepted(taker, 'vault.rekey', {});
+        if (!(await rekeys(taker))) counts.corruptions += 1;
       }
       counts.attempts += 1;
       if (await ownerWrites(robbed)) counts.acceptedBesideOwner += 1;

@@ -72,6 +72,18 @@ describe('single-writer lock', () => {
     expect(Date.parse(owner?.takenAt ?? '')).not.toBeNaN();
   });
 
+  it('a retired lock left aside by a process killed mid-takeover is removed by the next holder, unless its process still runs', async () => {
+    const { core } = await createdVault();
+    await call(core, 'vault.lock', {});
+    const killed = join(core.vaultDir, `registre.lock.${deadPid()}.973f10e1-e4a4-42a3-8649-faa0879398c8.old`);
+    const running = join(core.vaultDir, `registre.lock.${process.ppid}.0b5a3b4e-1c1f-4e43-9a55-0cbd1b1f0d11.old`);
+    writeFileSync(killed, JSON.stringify(ownerRecord('retired', new Date())));
+    writeFileSync(running, JSON.stringify(ownerRecord('retired', new Date())));
+    await call(core, 'vault.unlock', { passphrase: PASS });
+    expect(existsSync(killed)).toBe(false);
+    expect(existsSync(running)).toBe(true);
+  });
+
   it('the lock of an owner that no longer runs is taken over at once, however fresh', async () => {
     setInstanceLockTiming({ staleMs: 3_600_000 });
     const core = await vaultLockedBy({ pid: deadPid(), process: null });
