@@ -48,7 +48,7 @@ const shared = [
 ];
 const renderer = [
   nodeBuiltins('renderer/'),
-  packages(['electron', 'kysely', 'better-sqlite3', 'better-sqlite3-multiple-ciphers', 'proper-lockfile'], 'renderer/ runs sandboxed in the page: no Electron, no database, no Node packages'),
+  packages(['electron', 'kysely', 'better-sqlite3', 'better-sqlite3-multiple-ciphers'], 'renderer/ runs sandboxed in the page: no Electron, no database, no Node packages'),
   rooms(['db', 'electron', 'preview', 'cli', 'bench', 'tests', 'scripts'], 'renderer/ imports only renderer/ and shared/: the core is reached through renderer/api.ts'),
 ];
 const outer = [
