@@ -100,6 +100,7 @@ export const reasonWords = {
   is_folder: 'exports.errors.is_folder',
   write_refused: 'exports.errors.writeFailed',
   export_disk_full: 'exports.errors.diskFull',
+  export_unsettled: 'exports.errors.unsettled',
   file_absent: 'errors.fileAbsent',
   manifest_absent: 'errors.manifestAbsent',
   manifest_malformed: 'errors.manifestMalformed',

@@ -169,6 +169,8 @@ export const errorReasons = [
   'write_refused',
   /** The disk an export is saved to is full (not necessarily the vault's). */
   'export_disk_full',
+  /** A killed export still waits for the unlock that puts it on record. */
+  'export_unsettled',
   'file_absent',
   'manifest_absent',
   'manifest_malformed',

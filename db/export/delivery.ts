@@ -63,7 +63,9 @@ export class ExportDelivery {
     // Unlocked, this process holds the vault's lock: no one else is exporting from it.
     cleanUpExports(ctx.vault.paths.dir, true);
     if (readJournal(journalPath)) {
-      throw new RegistreError('conflict', 'An earlier export was interrupted before it was put on record. Lock the vault and unlock it again, then export.');
+      throw new RegistreError('conflict', 'An earlier export was interrupted before it was put on record. Lock the vault and unlock it again, then export.', {
+        reason: 'export_unsettled',
+      });
     }
     const journal = newJournal([{ role: 'data', path: targets.data }, ...(targets.manifest ? [{ role: 'manifest' as const, path: targets.manifest }] : [])]);
     writeJournal(journalPath, journal);
