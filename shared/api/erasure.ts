@@ -8,6 +8,9 @@ import type { ErasurePreviewDto, ErasureResultDto } from '../dto/erasure';
 import { id, text } from './fields';
 import { method, returns, type AnyEntry } from './method';
 
+/** A rights request's id as the erasure stores it (the requests work will check that it exists). */
+export const requestId = id.regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'Give the id of the rights request');
+
 export const erasureContract = {
   /** Changes nothing: counts per kind, the legal holds with their end, and the exports already made. */
   'contacts.erasePreview': method({ access: 'read', output: returns<ErasurePreviewDto>(), subject: (i) => i.contactId, input: z.object({ contactId: id }).strict() }),
@@ -20,7 +23,7 @@ export const erasureContract = {
         /** Kept in the vault's erasure ledger: say why, never who (no name, no e-mail). */
         reason: text().trim().min(3, 'Say why the person is erased').max(200),
         /** The rights request this answers, stored as given. */
-        requestId: id.regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'Give the id of the rights request').optional(),
+        requestId: requestId.optional(),
       })
       .strict(),
   }),
