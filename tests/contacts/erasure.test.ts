@@ -7,16 +7,17 @@
  * the scan can fail.
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RegistreCore } from '../../db/core';
 import { erasurePseudonym } from '../../db/erasure/erase';
+import { readLedgerFile } from '../../db/erasure/ledger-file';
 import { decodeRecoveryKey } from '../../db/vault/recovery-key';
 import { ibanCheckDigits } from '../../shared/rules/iban';
 import { yearsAfter } from '../../shared/rules/legal-holds';
 import { localDay } from '../../shared/rules/dates';
-import { call, callError, createdVault, tempDir } from '../helpers';
+import { call, callError, createdVault, PASS, tempDir } from '../helpers';
 import { decryptVaultPages, findInPages } from '../vault/sqlcipher-pages';
 import { openRaw } from '../vault/vault-files';
 
@@ -180,6 +181,8 @@ describe('erasing a person', () => {
 
     // While open (what a crash would leave), then closed.
     const open = snapshotPages(core.vaultDir, key);
+    // The checkpoint after the erasure left no frame in the WAL.
+    expect(open.filter((p) => p.source === 'wal')).toEqual([]);
     expect([...findInPages(open, a.needles)]).toEqual([]);
     await call(core, 'vault.lock', {});
     const closed = decryptVaultPages(join(core.vaultDir, 'registre.db'), key);
@@ -290,6 +293,28 @@ describe('erasing a person', () => {
     expect(await rowCounts(core)).toEqual(counts);
     expect(existsSync(join(core.vaultDir, 'registre.erasures'))).toBe(false);
     expect((await call(core, 'contacts.get', { id: c.id })).fullName).toBe('Ana Ruiz');
+  });
+
+  it('writes the ledger beside the vault at the next unlock when the process died before, and starts afresh after a torn line', async () => {
+    const { core } = await createdVault();
+    const ana = await call(core, 'contacts.add', { fullName: 'Ana Ruiz' });
+    const ben = await call(core, 'contacts.add', { fullName: 'Ben Okafor' });
+    const first = await call(core, 'contacts.erase', { contactId: ana.id, reason: 'request' });
+    const file = join(core.vaultDir, 'registre.erasures');
+    const line = (r: { erasureId: string; erasedOn: string }) => `${JSON.stringify({ erasure: r.erasureId, on: r.erasedOn })}\n`;
+    // As if the process died between the commit and the append.
+    rmSync(file);
+    await call(core, 'vault.lock', {});
+    await call(core, 'vault.unlock', { passphrase: PASS });
+    expect(readFileSync(file, 'utf8')).toBe(line(first));
+    // A crash cut the next line short: it stays, skipped, and the next erasure starts a line of its own.
+    appendFileSync(file, '{"erasure":"12');
+    const second = await call(core, 'contacts.erase', { contactId: ben.id, reason: 'request' });
+    expect(readFileSync(file, 'utf8')).toBe(`${line(first)}{"erasure":"12\n${line(second)}`);
+    expect(readLedgerFile(file)).toEqual([
+      { erasure: first.erasureId, on: first.erasedOn },
+      { erasure: second.erasureId, on: second.erasedOn },
+    ]);
   });
 
   it('lists the exports already made that held the person', async () => {
