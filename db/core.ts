@@ -11,6 +11,7 @@ import { AuditAppender } from './audit/chain';
 import type { AuditInput, CallContext, Core, Session } from './context';
 import { ImportProgress } from './import/progress';
 import { ExportJob } from './export/job';
+import { syncLedgerFile } from './erasure/ledger-file';
 import { cleanUpExports, settleExports } from './export/recovery';
 import { prepareVault } from './bootstrap';
 import { createHandlers, type Handlers } from './handlers';
@@ -240,6 +241,10 @@ export class RegistreCore implements Core {
       // Before this unlock's own event: a killed export's foreseen events come right after the head it saw.
       // On a full disk they wait in the journal for an unlock that finds room.
       await settleExports(vault, this.auditKey).catch((e: unknown) => {
+        if (!isDiskFull(e, this.dir)) throw e;
+      });
+      // An erasure whose process died between its commit and its line beside the vault.
+      await syncLedgerFile(vault.db, vault.paths.erasures).catch((e: unknown) => {
         if (!isDiskFull(e, this.dir)) throw e;
       });
       const unlocked: AuditInput = { action: 'session.unlocked', entityType: 'staff', entityId: staff.id };

@@ -7,6 +7,7 @@ import { auditHandlers } from './audit/handlers';
 import { consentHandlers } from './consents/handlers';
 import { contactsHandlers } from './contacts/handlers';
 import type { Handler } from './context';
+import { erasureHandlers } from './erasure/handlers';
 import { exportHandlers } from './export/handlers';
 import { importHandlers } from './import/handlers';
 import { photoHandlers } from './photos/handlers';
@@ -24,6 +25,7 @@ export function createHandlers(): Handlers {
     ...settingsHandlers,
     ...auditHandlers,
     ...contactsHandlers,
+    ...erasureHandlers,
     ...importHandlers,
     ...consentHandlers,
     ...registerHandlers,

@@ -59,6 +59,8 @@ export interface Database {
     reason: string;
     created_at: string;
     created_by: string | null;
+    /** Bank details: the last day they were used for a payment (0009), which starts the accounting hold. */
+    last_paid_on: Generated<string | null>;
   };
   projects: {
     id: string;
@@ -214,7 +216,19 @@ export interface Database {
     updated_at: string;
   };
   public_holidays: { day: string; name: string };
-  erasure_ledger: { id: string; subject_pseudonym: string; erased_at: string; erased_by: string | null; kept: string };
+  /** The erasure ledger (0009): pseudonymous ids only; append-only. */
+  erasures: { id: string; erased_on: string; request_id: string | null; reason: string; kept_count: number; entry_seq: Generated<number> };
+  /** What a legal hold keeps of an erased person, tied to the erasure's pseudonym, never to a name. */
+  erasure_holds: {
+    id: string;
+    erasure_id: string;
+    kind: 'signed_attendance_sheet' | 'bank_details';
+    event_id: string | null;
+    data: string;
+    content: Buffer | null;
+    content_type: string | null;
+    held_until: string;
+  };
   audit_events: {
     seq: Generated<number>;
     at: string;

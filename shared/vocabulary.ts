@@ -131,6 +131,8 @@ export const errorReasons = [
   'participation_target',
   'reveal_not_allowed',
   'merge_same',
+  /** An erasure's reason is kept for good: it may not name the person. */
+  'erasure_reason_personal',
   'purpose_code_taken',
   'processor_name_taken',
   'policy_version_taken',

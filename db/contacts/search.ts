@@ -348,3 +348,26 @@ export function anyMatching(db: Kysely<Database>, match: string) {
     .select('contact_search.rowid as rank')
     .where(sql<SqlBool>`contact_search MATCH ${match}`);
 }
+
+/**
+ * Removes every index entry of an erased contact and what FTS5 still remembers of it. A
+ * plain delete only adds a tombstone: the contact's terms stay in the older segments,
+ * and every earlier rewrite of its entry (a rename, a new e-mail, a relabelling) left
+ * tombstones holding its former terms too. FTS5's `secure-delete` option would clean
+ * the current entry only, so the index is merged into one segment ('optimize'), which
+ * drops deleted entries and tombstones alike; the freed pages are zeroed by
+ * `secure_delete`. Call inside the erasure's transaction, before the contact row goes.
+ */
+export async function eraseFromIndex(db: Kysely<Database>, contactId: string): Promise<void> {
+  // By contact, not only by label: an entry left under another label (an interrupted
+  // relabelling) goes too. The column is not indexed, so this reads the index's rows
+  // once, which an erasure can afford.
+  await sql`DELETE FROM contact_search WHERE contact_id = ${contactId}`.execute(db);
+  await sql`INSERT INTO contact_search (contact_search) VALUES ('optimize')`.execute(db);
+}
+
+/** How many index entries a contact has (the erasure's preview counts them). */
+export async function indexEntryCount(db: Kysely<Database>, contactId: string): Promise<number> {
+  const r = await sql<{ n: number }>`SELECT count(*) AS n FROM contact_search WHERE contact_id = ${contactId}`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}

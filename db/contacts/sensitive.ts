@@ -5,7 +5,7 @@
  * each reveal is an audit event naming who saw which fields.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { ParsedInput } from '../../shared/api/index';
 import type { SensitiveItemDto, SensitiveRevealDto } from '../../shared/dto/index';
 import { RegistreError } from '../../shared/errors';
@@ -16,7 +16,7 @@ import { sensitiveFields, sensitiveValues } from './fields';
 import { readSettings } from '../settings/settings';
 import { assertContact, today, type CallContext } from '../context';
 
-type Row = Database['sensitive_extras'];
+type Row = Selectable<Database['sensitive_extras']>;
 
 const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
 const SHEET_MAX_BYTES = 10 * 1024 * 1024;
@@ -68,6 +68,7 @@ const itemDto = (row: Row): SensitiveItemDto => {
     document: row.category === 'identity' ? ((values as { document?: 'passport' | 'id_card' }).document ?? null) : null,
     eventId,
     createdAt,
+    lastPaidOn: row.last_paid_on,
   };
 };
 
@@ -75,6 +76,7 @@ export async function addSensitive(ctx: CallContext, input: ParsedInput<'sensiti
   let category: Row['category'];
   let data: Record<string, string> = {};
   let file: { content: Buffer; contentType: string } | null = null;
+  let lastPaidOn: string | null = null;
   if (input.bank) {
     category = 'bank';
     const iban = validateIban(input.bank.iban);
@@ -86,6 +88,10 @@ export async function addSensitive(ctx: CallContext, input: ParsedInput<'sensiti
       data.bic = bic.bic;
     }
     if (input.bank.holder) data.holder = input.bank.holder;
+    if (input.bank.lastPaidOn !== undefined) {
+      if (input.bank.lastPaidOn > today(ctx)) throw new RegistreError('invalid_input', 'A payment cannot be dated in the future.', { reason: 'date_future', field: 'lastPaidOn' });
+      lastPaidOn = input.bank.lastPaidOn;
+    }
   } else if (input.identity) {
     category = 'identity';
     for (const field of ['expiry', 'dateOfBirth'] as const) {
@@ -120,9 +126,16 @@ export async function addSensitive(ctx: CallContext, input: ParsedInput<'sensiti
       reason: input.reason,
       created_at: ctx.now.toISOString(),
       created_by: ctx.session?.staff.id ?? null,
+      last_paid_on: lastPaidOn,
     };
     await trx.insertInto('sensitive_extras').values(row).execute();
-    await audit({ action: 'sensitive.added', entityType: 'sensitive_extra', entityId: row.id, subjectId: row.contact_id, fields: [category, ...Object.keys(data)] });
+    await audit({
+      action: 'sensitive.added',
+      entityType: 'sensitive_extra',
+      entityId: row.id,
+      subjectId: row.contact_id,
+      fields: [category, ...Object.keys(data), ...(lastPaidOn ? ['lastPaidOn'] : [])],
+    });
     return itemDto(row);
   });
 }

@@ -17,6 +17,8 @@ export interface VaultPaths {
   rekeyTemp: string;
   /** The export in flight (db/export/journal.ts): where its files go, so a crash leaves nothing behind. */
   exportJournal: string;
+  /** The erasure ledger's copy beside the vault (db/erasure/ledger-file.ts): pseudonymous ids and days only. */
+  erasures: string;
 }
 
 export function vaultPaths(dir: string): VaultPaths {
@@ -31,6 +33,7 @@ export function vaultPaths(dir: string): VaultPaths {
     lockout: join(d, 'registre.lockout'),
     rekeyTemp: join(d, 'registre.db.rekey'),
     exportJournal: join(d, 'registre.exports'),
+    erasures: join(d, 'registre.erasures'),
   };
 }
 

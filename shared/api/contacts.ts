@@ -30,7 +30,13 @@ const sensitiveInput = z
     /** Why it is kept (shown next to the value, and in access replies). */
     reason: text().trim().min(3, 'Say why this is kept').max(500),
     bank: z
-      .object({ iban: text().max(50), bic: text().max(20).optional(), holder: text().trim().max(200).optional() })
+      .object({
+        iban: text().max(50),
+        bic: text().max(20).optional(),
+        holder: text().trim().max(200).optional(),
+        /** The last day these details were used for a payment: erasure keeps them 7 years from it. */
+        lastPaidOn: isoDate.optional(),
+      })
       .strict()
       .optional(),
     identity: z

@@ -11,6 +11,7 @@ import type { Result } from '../errors';
 import { auditContract } from './audit';
 import { consentContract } from './consents';
 import { contactsContract } from './contacts';
+import { erasureContract } from './erasure';
 import { exportContract } from './exports';
 import { importContract } from './import';
 import { type AnyEntry, type OutputOf, returns, shellMethod, type ShellEntry } from './method';
@@ -28,6 +29,7 @@ export const contract = {
   ...settingsContract,
   ...auditContract,
   ...contactsContract,
+  ...erasureContract,
   ...importContract,
   ...consentContract,
   ...registerContract,

@@ -163,6 +163,8 @@ export interface SensitiveItemDto {
   document: 'passport' | 'id_card' | null;
   eventId: string | null;
   createdAt: string;
+  /** Bank details: the last day they were used for a payment (the accounting hold runs 7 years from it). */
+  lastPaidOn: string | null;
 }
 
 export interface SensitiveRevealDto {

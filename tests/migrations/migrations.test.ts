@@ -277,6 +277,40 @@ const specs: Record<string, MigrationSpec> = {
       expect(raw.prepare(`SELECT count(*) FROM contact_phones WHERE contact_id = 'c2'`).pluck().get()).toBe(0);
     },
   },
+  '0009_erasure': {
+    seed: (raw) => {
+      raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES ('c1', 'Ana', ?, ?)`).run(now, now);
+      raw.prepare(`INSERT INTO sensitive_extras (id, contact_id, category, data, reason, created_at) VALUES ('x1', 'c1', 'bank', '{"iban":"BE71096123456769"}', 'r', ?)`).run(now);
+    },
+    check: (raw) => {
+      // Bank details carried over, with no payment day yet.
+      expect(raw.prepare(`SELECT data, last_paid_on FROM sensitive_extras WHERE id = 'x1'`).get()).toEqual({ data: '{"iban":"BE71096123456769"}', last_paid_on: null });
+      expect(tables(raw)).not.toContain('erasure_ledger');
+      expect(columns(raw, 'erasures')).toEqual(['id', 'erased_on', 'request_id', 'reason', 'kept_count', 'entry_seq']);
+      expect(columns(raw, 'erasure_holds')).toEqual(['id', 'erasure_id', 'kind', 'event_id', 'data', 'content', 'content_type', 'held_until']);
+
+      // The ledger numbers its rows in order and refuses every change and removal.
+      const erasure = raw.prepare(`INSERT INTO erasures (id, erased_on, request_id, reason, kept_count) VALUES (?, '2026-01-05', NULL, 'request', ?)`);
+      erasure.run('p1', 1);
+      erasure.run('p2', 0);
+      expect(raw.prepare('SELECT id FROM erasures ORDER BY entry_seq').pluck().all()).toEqual(['p1', 'p2']);
+      expect(() => erasure.run('p1', 0)).toThrow(/UNIQUE/);
+      expect(() => erasure.run('p3', -1)).toThrow(/CHECK/);
+      expect(() => raw.exec(`UPDATE erasures SET reason = 'x'`)).toThrow(/append-only/);
+      expect(() => raw.exec(`DELETE FROM erasures`)).toThrow(/append-only/);
+
+      // A hold belongs to a recorded erasure and is one of the two kinds; it may go when its hold ends.
+      const hold = raw.prepare(`INSERT INTO erasure_holds (id, erasure_id, kind, held_until) VALUES (?, ?, ?, '2033-01-05')`);
+      expect(() => hold.run('h0', 'nobody', 'bank_details')).toThrow(/FOREIGN KEY/);
+      expect(() => hold.run('h0', 'p1', 'photo')).toThrow(/CHECK/);
+      hold.run('h1', 'p1', 'bank_details');
+      expect(raw.prepare(`SELECT data FROM erasure_holds WHERE id = 'h1'`).pluck().get()).toBe('{}');
+      raw.exec(`DELETE FROM erasure_holds WHERE held_until < '2034-01-01'`);
+      expect(raw.prepare('SELECT count(*) FROM erasure_holds').pluck().get()).toBe(0);
+      const plan = (raw.prepare(`EXPLAIN QUERY PLAN SELECT id FROM erasure_holds WHERE held_until < '2034-01-01'`).all() as Array<{ detail: string }>).map((p) => p.detail).join(' ');
+      expect(plan).toMatch(/erasure_holds_until/);
+    },
+  },
 };
 
 /** Each closed vocabulary and rule of 0001 refuses a bad row and accepts a good one. */

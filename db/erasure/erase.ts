@@ -1,0 +1,247 @@
+/**
+ * Erasing a person (issue 13, DESIGN §5 "Erasure"): every row about them goes, in one
+ * transaction, except what a legal hold keeps (shared/rules/legal-holds.ts), which stays
+ * tied to the erasure's pseudonym instead of the name. Then nothing is left to find in
+ * the file either: freed pages are zeroed (`secure_delete`), the search index forgets the
+ * person's terms (db/contacts/search.ts `eraseFromIndex`), and the WAL's old frames are
+ * emptied (db/vault/checkpoint.ts).
+ *
+ * What stays, and why:
+ * - consent events are deleted, not pseudonymised: the ledger's triggers allow it under an
+ *   erasure permit (0005), and an event without its person proves nothing to anyone;
+ * - the audit log keeps its ids and field names (never values), plus one `contact.erased`;
+ * - a signed attendance sheet of an event less than 7 years old keeps its file and event;
+ * - bank details used for a payment in the last 7 years keep IBAN, BIC and that day (the
+ *   holder's name goes);
+ * - the person's rights requests stay as proof they were answered (Art. 5(2)), without the
+ *   requester's name, the notes and the link to the contact.
+ * The schema has no remembered "not a duplicate" pairs and no import leftovers per person
+ * (an import's rows live in memory until committed, its remembered mapping holds headers
+ * only), so there is nothing of those to remove.
+ */
+import { createHmac } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { ParsedInput } from '../../shared/api/index';
+import type { ErasedCountsDto, ErasureExportDto, ErasureKeptDto, ErasurePreviewDto, ErasureResultDto } from '../../shared/dto/erasure';
+import { RegistreError } from '../../shared/errors';
+import { heldUntil } from '../../shared/rules/legal-holds';
+import { foldForSearch } from '../../shared/rules/names';
+import { subjectAliases } from '../audit/list';
+import { eraseFromIndex, indexEntryCount } from '../contacts/search';
+import { assertContact, today, type CallContext } from '../context';
+import type { Database } from '../schema';
+import { truncateWal } from '../vault/checkpoint';
+import { syncLedgerFile } from './ledger-file';
+
+/**
+ * The erasure's id in both ledgers: keyed with the vault's audit key, so a restored copy
+ * of this vault can tell which of its contacts were erased since, and no one else can
+ * tell whom it names.
+ */
+export function erasurePseudonym(auditKey: Buffer, contactId: string): string {
+  return createHmac('sha256', auditKey).update(`registre erasure v1\0${contactId}`).digest('hex');
+}
+
+/** The tables whose rows only describe the person, each under the name the counts give it. */
+const OWNED = {
+  emails: 'contact_emails',
+  phones: 'contact_phones',
+  participations: 'participations',
+  consentEvents: 'consent_events',
+  photoPreferences: 'photo_optouts',
+  photoTakedowns: 'photo_takedowns',
+  sharing: 'partner_sharing',
+  systems: 'contact_processors',
+} as const satisfies Partial<Record<keyof ErasedCountsDto, keyof Database>>;
+
+const CATEGORY_COUNT = { bank: 'bankDetails', identity: 'identityDocuments', photo: 'photos', signature: 'signedSheets' } as const;
+
+/** Registers that list people: a copy of one made while the person was in it holds them too. */
+const PERSONAL_REGISTERS = ['contacts', 'participations', 'consents', 'photoPreferences', 'sharing', 'requests'];
+
+interface HeldExtra extends ErasureKeptDto {
+  kind: 'signed_attendance_sheet' | 'bank_details';
+}
+
+interface Plan {
+  removes: ErasedCountsDto;
+  held: HeldExtra[];
+  requests: ErasureKeptDto[];
+  exports: ErasureExportDto[];
+}
+
+async function countOf(db: Kysely<Database>, table: (typeof OWNED)[keyof typeof OWNED], contactId: string): Promise<number> {
+  const r = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('contact_id', '=', contactId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+async function heldExtras(db: Kysely<Database>, contactId: string, day: string): Promise<HeldExtra[]> {
+  const rows = await db
+    .selectFrom('sensitive_extras as x')
+    .leftJoin('events as e', 'e.id', 'x.event_id')
+    .select(['x.id', 'x.category', 'x.event_id', 'x.last_paid_on', 'x.created_at', 'e.start_date', 'e.end_date'])
+    .where('x.contact_id', '=', contactId)
+    .where('x.category', 'in', ['signature', 'bank'])
+    .orderBy('x.created_at')
+    .orderBy('x.id')
+    .execute();
+  return rows.flatMap((r): HeldExtra[] => {
+    if (r.category === 'signature') {
+      // 7 years after the event (its last day); a sheet of no known event, after it was filed.
+      const until = heldUntil(r.end_date ?? r.start_date ?? r.created_at.slice(0, 10), day);
+      return until ? [{ id: r.id, kind: 'signed_attendance_sheet', hold: 'accounting_and_grants', until, keeps: ['file', 'event'], eventId: r.event_id }] : [];
+    }
+    const until = heldUntil(r.last_paid_on, day);
+    return until ? [{ id: r.id, kind: 'bank_details', hold: 'accounting', until, keeps: ['iban', 'bic', 'lastPaidOn'], eventId: null }] : [];
+  });
+}
+
+async function exportsOf(db: Kysely<Database>, contactId: string, createdAt: string): Promise<ErasureExportDto[]> {
+  const aliases = await subjectAliases(db, contactId);
+  const rows = await db
+    .selectFrom('audit_events')
+    .select(['seq', 'at', 'action', 'entity_type', 'subject_id'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('subject_id', 'in', aliases), eb('action', 'in', ['export.subject', 'export.register', 'sensitive.disclosed'])]),
+        eb.and([
+          eb('subject_id', 'is', null),
+          eb('at', '>=', createdAt),
+          eb.or([eb.and([eb('action', '=', 'export.register'), eb('entity_type', 'in', PERSONAL_REGISTERS)]), eb('action', '=', 'mailing_list.exported')]),
+        ]),
+      ]),
+    )
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({ seq: r.seq, at: r.at, action: r.action, entityType: r.entity_type, scope: r.subject_id === null ? 'register' : 'person' }));
+}
+
+async function plan(db: Kysely<Database>, contactId: string, day: string): Promise<Plan> {
+  const contact = await db.selectFrom('contacts').select('created_at').where('id', '=', contactId).executeTakeFirstOrThrow();
+  const held = await heldExtras(db, contactId, day);
+  const heldIds = new Set(held.map((h) => h.id));
+  const removes: ErasedCountsDto = {
+    contact: 1,
+    emails: 0,
+    phones: 0,
+    bankDetails: 0,
+    identityDocuments: 0,
+    photos: 0,
+    signedSheets: 0,
+    participations: 0,
+    consentEvents: 0,
+    photoPreferences: 0,
+    photoTakedowns: 0,
+    sharing: 0,
+    systems: 0,
+    searchEntries: await indexEntryCount(db, contactId),
+  };
+  for (const [name, table] of Object.entries(OWNED) as Array<[keyof typeof OWNED, (typeof OWNED)[keyof typeof OWNED]]>) removes[name] = await countOf(db, table, contactId);
+  for (const x of await db.selectFrom('sensitive_extras').select(['id', 'category']).where('contact_id', '=', contactId).execute()) {
+    if (!heldIds.has(x.id)) removes[CATEGORY_COUNT[x.category]] += 1;
+  }
+  const requests = await db.selectFrom('rights_requests').select('id').where('contact_id', '=', contactId).orderBy('received_on').orderBy('id').execute();
+  return {
+    removes,
+    held,
+    requests: requests.map((r) => ({
+      id: r.id,
+      kind: 'rights_request',
+      hold: 'proof_of_reply',
+      until: null,
+      keeps: ['type', 'status', 'dates', 'refusalReason', 'extensionReason', 'tasks'],
+      eventId: null,
+    })),
+    exports: await exportsOf(db, contactId, contact.created_at),
+  };
+}
+
+export async function previewErasure(ctx: CallContext, contactId: string): Promise<ErasurePreviewDto> {
+  await assertContact(ctx.db, contactId);
+  const p = await plan(ctx.db, contactId, today(ctx));
+  return { contactId, removes: p.removes, keeps: [...p.held, ...p.requests], exports: p.exports };
+}
+
+/** The reason is kept in the ledger for good: it must say why, never who. */
+async function assertReasonNamesNoOne(db: Kysely<Database>, contactId: string, reason: string): Promise<void> {
+  const contact = await db.selectFrom('contacts').select('full_name').where('id', '=', contactId).executeTakeFirstOrThrow();
+  const emails = await db.selectFrom('contact_emails').select('email').where('contact_id', '=', contactId).execute();
+  const folded = foldForSearch(reason);
+  const name = foldForSearch(contact.full_name);
+  if ((name.length > 0 && folded.includes(name)) || emails.some((e) => folded.includes(foldForSearch(e.email)))) {
+    throw new RegistreError('invalid_input', 'The reason is kept after the erasure: say why the person is erased, without their name or e-mail.', {
+      reason: 'erasure_reason_personal',
+      field: 'reason',
+    });
+  }
+}
+
+/** What a hold keeps of a sensitive extra's values: IBAN, BIC and the last payment of bank details; nothing of a sheet's. */
+function keptData(x: Pick<Database['sensitive_extras'], 'category' | 'data'> & { last_paid_on: string | null }): string {
+  if (x.category !== 'bank') return '{}';
+  const values = JSON.parse(x.data) as Record<string, string>;
+  return JSON.stringify({ iban: values.iban, ...(values.bic ? { bic: values.bic } : {}), ...(x.last_paid_on ? { lastPaidOn: x.last_paid_on } : {}) });
+}
+
+export async function eraseContact(ctx: CallContext, auditKey: Buffer, input: ParsedInput<'contacts.erase'>): Promise<ErasureResultDto> {
+  const contactId = input.contactId;
+  const day = today(ctx);
+  const erasureId = erasurePseudonym(auditKey, contactId);
+  const result = await ctx.tx(async (trx, audit) => {
+    await assertContact(trx, contactId);
+    await assertReasonNamesNoOne(trx, contactId, input.reason);
+    const p = await plan(trx, contactId, day);
+    const kept = [...p.held, ...p.requests];
+    await trx
+      .insertInto('erasures')
+      .values({ id: erasureId, erased_on: day, request_id: input.requestId ?? null, reason: input.reason, kept_count: kept.length })
+      .execute();
+
+    for (const h of p.held) {
+      const x = await trx.selectFrom('sensitive_extras').selectAll().where('id', '=', h.id).executeTakeFirstOrThrow();
+      await trx
+        .insertInto('erasure_holds')
+        .values({
+          id: x.id,
+          erasure_id: erasureId,
+          kind: h.kind,
+          event_id: x.event_id,
+          data: keptData(x),
+          content: h.kind === 'signed_attendance_sheet' ? x.content : null,
+          content_type: h.kind === 'signed_attendance_sheet' ? x.content_type : null,
+          held_until: h.until!,
+        })
+        .execute();
+    }
+    await trx.deleteFrom('sensitive_extras').where('contact_id', '=', contactId).execute();
+
+    if (p.requests.length > 0) {
+      const ids = p.requests.map((r) => r.id);
+      await trx.updateTable('request_tasks').set({ note: null }).where('request_id', 'in', ids).execute();
+      await trx.updateTable('rights_requests').set({ contact_id: null, requester_name: '', notes: null }).where('id', 'in', ids).execute();
+    }
+
+    // The consent ledger refuses deletes unless this transaction holds the erasure permit.
+    await trx.insertInto('ledger_permits').values({ contact_id: contactId, reason: 'erasure' }).execute();
+    for (const table of Object.values(OWNED)) await trx.deleteFrom(table).where('contact_id', '=', contactId).execute();
+    await trx.deleteFrom('ledger_permits').where('contact_id', '=', contactId).where('reason', '=', 'erasure').execute();
+    await eraseFromIndex(trx, contactId);
+    await trx.deleteFrom('contacts').where('id', '=', contactId).execute();
+
+    await audit({
+      action: 'contact.erased',
+      entityType: 'contact',
+      entityId: contactId,
+      fields: (Object.keys(p.removes) as Array<keyof ErasedCountsDto>).filter((k) => p.removes[k] > 0),
+    });
+    return { erasureId, erasedOn: day, requestId: input.requestId ?? null, removed: p.removes, kept, exports: p.exports };
+  });
+  // After the commit, outside any transaction: the WAL's old frames still hold every erased value.
+  truncateWal(ctx.vault.raw);
+  await syncLedgerFile(ctx.db, ctx.vault.paths.erasures);
+  return result;
+}

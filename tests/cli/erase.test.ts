@@ -1,0 +1,64 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers';
+import { cli } from './run-cli';
+
+const env = { REGISTRE_PASSPHRASE: 'a long cli passphrase' };
+
+function run(vault: string, ...args: string[]) {
+  return cli([...args, '--vault', vault], { env });
+}
+
+function json<T>(vault: string, ...args: string[]): T {
+  const r = run(vault, ...args, '--json');
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as T;
+}
+
+interface Status {
+  auditHead: { seq: number; hash: string };
+  counts: Record<string, number>;
+}
+
+describe('registre erase', () => {
+  it('shows what would go with --dry-run and changes nothing, then erases and says what stayed', () => {
+    const vault = join(tempDir(), 'vault');
+    expect(cli(['init', '--vault', vault], { env }).code).toBe(0);
+    const added = (what: string, body: object) => JSON.parse(run(vault, what, 'add', '--json', JSON.stringify(body)).stdout) as { id: string };
+    const event = added('events', { name: 'Annual Conference', startDate: '2024-05-12' });
+    const ana = added('contacts', { fullName: 'Ana Ruiz', email: 'ana@example.org', phone: '+32470123456' });
+    const ben = added('contacts', { fullName: 'Ben Okafor' });
+    added('participation', { contactId: ana.id, eventId: event.id });
+
+    const before = json<Status>(vault, 'status');
+    const dry = json<{ removes: Record<string, number>; keeps: unknown[] }>(vault, 'erase', '--contact', ana.id, '--reason', 'Art. 17 request', '--dry-run');
+    expect(dry.removes).toMatchObject({ contact: 1, emails: 1, phones: 1, participations: 1, searchEntries: 1 });
+    expect(dry.keeps).toEqual([]);
+    const text = run(vault, 'erase', '--contact', ana.id, '--reason', 'Art. 17 request', '--dry-run');
+    expect(text.stdout).toContain('Dry run: nothing was changed.');
+    expect(text.stdout).toContain('1  e-mail addresses');
+    // Each command's unlock is logged; the two dry runs and this status added nothing else.
+    const after = json<Status>(vault, 'status');
+    expect(after.counts).toEqual({ ...before.counts, audit_events: before.counts.audit_events! + 3 });
+    expect(after.auditHead.seq).toBe(before.auditHead.seq + 3);
+    expect(existsSync(join(vault, 'registre.erasures'))).toBe(false);
+
+    const erased = json<{ erasureId: string; erasedOn: string; requestId: string; kept: unknown[] }>(vault, 'erase', '--contact', ana.id, '--reason', 'Art. 17 request', '--request', 'req-7');
+    expect(erased).toMatchObject({ requestId: 'req-7', kept: [] });
+    expect(readFileSync(join(vault, 'registre.erasures'), 'utf8')).toBe(`${JSON.stringify({ erasure: erased.erasureId, on: erased.erasedOn })}\n`);
+    expect(run(vault, 'contacts', 'show', ana.id).code).toBe(1);
+    expect(run(vault, 'contacts', 'show', ben.id).code).toBe(0);
+    expect(run(vault, 'audit', 'verify').code).toBe(0);
+
+    // An unknown contact, a missing reason, or a request that is no id.
+    const again = run(vault, 'erase', '--contact', ana.id, '--reason', 'Art. 17 request');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/does not exist/);
+    expect(run(vault, 'erase', '--contact', ben.id).code).toBe(2);
+    expect(run(vault, 'erase', '--contact', ben.id, '--reason', 'request', '--request', 'no such thing').code).toBe(2);
+    expect(run(vault, 'erase', '--contact', ben.id, '--reason', 'Ben Okafor asked').code).toBe(2);
+    expect(run(vault, 'contacts', 'show', ben.id).code).toBe(0);
+  });
+});
