@@ -11,6 +11,7 @@ import { exportHandlers } from './export/handlers';
 import { importHandlers } from './import/handlers';
 import { photoHandlers } from './photos/handlers';
 import { registerHandlers } from './register/handlers';
+import { requestsHandlers } from './requests/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { staffHandlers } from './staff/handlers';
 import { vaultHandlers } from './vault/handlers';
@@ -28,6 +29,7 @@ export function createHandlers(): Handlers {
     ...consentHandlers,
     ...registerHandlers,
     ...photoHandlers,
+    ...requestsHandlers,
     ...exportHandlers,
   };
 }
