@@ -204,6 +204,17 @@ export async function listRequests(ctx: CallContext, input: ParsedInput<'request
   return { counts, total: Number(total.n), items: rows.map((r) => requestDto(r, day)) };
 }
 
+/** What each step does, for the one line that refuses it. */
+const stepWords: Record<RequestStep, string> = {
+  identity_requested: 'wait for identity proof',
+  identity_received: 'receive identity proof',
+  started: 'be started',
+  held: 'be put on hold',
+  resumed: 'be resumed',
+  completed: 'be completed',
+  refused: 'be refused',
+};
+
 /**
  * Takes one step of the table (shared/rules/request-states.ts) or refuses it, saying
  * which steps the request's state allows. `change` gives the columns the step sets.
@@ -216,7 +227,7 @@ async function takeStep(ctx: CallContext, id: string, step: RequestStep, change:
     const { from, to } = requestSteps[step];
     if (!from.includes(r.status)) {
       const allowed = stepsFrom(r.status);
-      throw new RegistreError('conflict', `A request that is ${r.status} cannot be ${step.replace('_', ' ')}; it can be: ${allowed.join(', ')}.`, {
+      throw new RegistreError('conflict', `A request that is ${r.status} cannot ${stepWords[step]}; the steps it allows now: ${allowed.join(', ')}.`, {
         reason: 'request_transition',
         state: r.status,
         allowed,
