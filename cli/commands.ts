@@ -12,6 +12,7 @@ import { rekey, rekeyKeyFile } from './rekey-command';
 import { consentCommands, consentUsage } from './consent-commands';
 import { registerCommands, registerUsage } from './register-commands';
 import { photoCommands, photoUsage } from './photo-commands';
+import { requestCommands, requestUsage } from './request-commands';
 import { eraseCommands, eraseUsage } from './erase-command';
 import { exportRegisterCommands, exportRegisterUsage } from './export-register-commands';
 import { exportSubjectCommands, exportSubjectUsage } from './export-subject-commands';
@@ -184,6 +185,7 @@ export const commands: Record<string, Command> = {
   ...consentCommands,
   ...registerCommands,
   ...photoCommands,
+  ...requestCommands,
   ...eraseCommands,
   ...exportSubjectCommands,
   ...exportRegisterCommands,
@@ -426,7 +428,7 @@ Records (input as the API's camelCase JSON; prints the created record with its i
   events add --json '{"name": "…", "startDate": "2026-05-12", "location": "…"}'
   events list [--search Q]
   participation add --json '{"contactId": "…", "eventId": "…", "role": "participant|speaker|organiser", "travelBooked": true}'
-${consentUsage}${registerUsage}${photoUsage}${eraseUsage}${exportSubjectUsage}${exportRegisterUsage}
+${consentUsage}${registerUsage}${photoUsage}${requestUsage}${eraseUsage}${exportSubjectUsage}${exportRegisterUsage}
 Options for every command
   --vault DIR             Vault folder (default: $REGISTRE_VAULT, else the local
                           application-data folder, as in the desktop app)

@@ -12,6 +12,7 @@ import { exportHandlers } from './export/handlers';
 import { importHandlers } from './import/handlers';
 import { photoHandlers } from './photos/handlers';
 import { registerHandlers } from './register/handlers';
+import { requestsHandlers } from './requests/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { staffHandlers } from './staff/handlers';
 import { vaultHandlers } from './vault/handlers';
@@ -30,6 +31,7 @@ export function createHandlers(): Handlers {
     ...consentHandlers,
     ...registerHandlers,
     ...photoHandlers,
+    ...requestsHandlers,
     ...exportHandlers,
   };
 }

@@ -1,5 +1,6 @@
 /** Kysely's view of the vault's tables (snake_case, as stored). Never sent to the renderer. */
 import type { Generated } from 'kysely';
+import type { IdentityMethod, RefusalReason, RequestChannel, RequestEventKind, RequestStatus, RequestType } from '../shared/vocabulary';
 
 type Role = 'admin' | 'staff' | 'auditor';
 type Channel = 'form' | 'email' | 'event_registration' | 'unsubscribe_link' | 'phone' | 'paper';
@@ -183,19 +184,49 @@ export interface Database {
   rights_requests: {
     id: string;
     contact_id: string | null;
-    requester_name: string;
-    type: 'access' | 'rectification' | 'erasure' | 'portability' | 'restriction' | 'objection' | 'consent_withdrawal';
-    status: 'received' | 'awaiting_identity' | 'in_progress' | 'on_hold' | 'completed' | 'refused';
+    /** Null when the request is linked to a contact and gave no other name. */
+    requester_name: string | null;
+    requester_email: string | null;
+    type: RequestType;
+    status: RequestStatus;
+    channel: RequestChannel;
+    request_text: string | null;
+    /** 0 or 1 (SQLite has no boolean). */
+    is_test: Generated<number>;
     received_on: string;
+    /** The day the clock (re)started: receipt, or the arrival of the identity proof asked for. */
     clock_started_on: string;
+    /** One month from clock_started_on (shared/rules/deadline.ts). */
     due_on: string;
+    /** The day identity or clarification was last asked for (the clock paused). */
+    paused_on: string | null;
+    identity_checked_on: string | null;
+    identity_method: IdentityMethod | null;
+    /** What was seen, in words; never a copy of a document. */
+    identity_seen: string | null;
+    extension_months: number | null;
     extended_due_on: string | null;
     extension_reason: string | null;
     closed_on: string | null;
-    refusal_reason: string | null;
+    outcome: 'completed' | 'refused' | null;
+    refusal_reason: RefusalReason | null;
+    refusal_text: string | null;
+    outcome_note: string | null;
     notes: string | null;
     created_by: string | null;
     created_at: string;
+  };
+  /** A request's timeline (0008): one row per step, in the order of entry. */
+  request_events: {
+    seq: Generated<number>;
+    request_id: string;
+    at: string;
+    staff_id: string | null;
+    kind: RequestEventKind;
+    from_state: RequestStatus | null;
+    to_state: RequestStatus;
+    /** JSON object of ids and dates only. */
+    detail: string;
   };
   request_tasks: {
     id: string;

@@ -79,6 +79,13 @@ export const reasonWords = {
   already_withdrawn: 'errors.alreadyWithdrawn',
   already_done: 'errors.alreadyDone',
   not_owed: 'errors.notOwed',
+  request_absent: 'errors.requestAbsent',
+  request_transition: 'errors.requestTransition',
+  request_closed: 'errors.requestClosed',
+  requester_missing: 'errors.requesterMissing',
+  already_extended: 'errors.alreadyExtended',
+  extension_too_late: 'errors.extensionTooLate',
+  refusal_reason_missing: 'errors.refusalReasonMissing',
   // A CSV import's file, mapping and commit (db/import/); per-row reasons are in ImportProblems.
   file_binary: 'import.errors.file_binary',
   file_empty: 'import.errors.file_empty',

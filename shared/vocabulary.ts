@@ -55,6 +55,26 @@ export type ExportFormat = (typeof exportFormats)[number];
 export const requestStatuses = ['received', 'awaiting_identity', 'in_progress', 'on_hold', 'completed', 'refused'] as const;
 export type RequestStatus = (typeof requestStatuses)[number];
 
+/** What a rights request asks for (DESIGN §5, Art. 15–21 and consent withdrawal). */
+export const requestTypes = ['access', 'rectification', 'erasure', 'portability', 'restriction', 'objection', 'consent_withdrawal'] as const;
+export type RequestType = (typeof requestTypes)[number];
+
+/** How a rights request reached the secretariat (not the consent channels: a request may come by post or at the desk). */
+export const requestChannels = ['email', 'post', 'in_person', 'phone', 'form'] as const;
+export type RequestChannel = (typeof requestChannels)[number];
+
+/** How the requester's identity was checked. What was seen is noted in words; a copy of a document is never kept. */
+export const identityMethods = ['document_shown', 'video_call', 'known_contact_details', 'verification_questions', 'other'] as const;
+export type IdentityMethod = (typeof identityMethods)[number];
+
+/** The grounds Art. 12(5) and 12(6) (and a legal duty to keep the data) give for refusing a request. */
+export const refusalReasons = ['manifestly_unfounded', 'excessive', 'identity_not_proven', 'legal_obligation'] as const;
+export type RefusalReason = (typeof refusalReasons)[number];
+
+/** The steps of a request's timeline: one per transition, plus the extension. */
+export const requestEventKinds = ['received', 'identity_requested', 'identity_received', 'started', 'held', 'resumed', 'extended', 'completed', 'refused'] as const;
+export type RequestEventKind = (typeof requestEventKinds)[number];
+
 /** The languages the app, its letters and its bundles speak. */
 export const summaryLanguages = ['en', 'fr'] as const;
 
@@ -146,6 +166,15 @@ export const errorReasons = [
   'already_withdrawn',
   'already_done',
   'not_owed',
+  // rights requests
+  'request_absent',
+  /** The request's state does not allow that step (the detail names the state and the steps it allows). */
+  'request_transition',
+  'request_closed',
+  'requester_missing',
+  'already_extended',
+  'extension_too_late',
+  'refusal_reason_missing',
   // CSV import: the file, its mapping and the commit
   'file_binary',
   'file_empty',

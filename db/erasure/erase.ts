@@ -180,6 +180,12 @@ async function assertReasonNamesNoOne(db: Kysely<Database>, contactId: string, r
   }
 }
 
+/** The rights request an erasure answers must be one the register holds. */
+async function assertRequest(db: Kysely<Database>, requestId: string): Promise<void> {
+  const row = await db.selectFrom('rights_requests').select('id').where('id', '=', requestId).executeTakeFirst();
+  if (!row) throw new RegistreError('not_found', 'This rights request does not exist.', { reason: 'request_absent' });
+}
+
 /** What a hold keeps of a sensitive extra's values: IBAN, BIC and the last payment of bank details; nothing of a sheet's. */
 function keptData(x: Pick<Database['sensitive_extras'], 'category' | 'data'> & { last_paid_on: string | null }): string {
   if (x.category !== 'bank') return '{}';
@@ -194,6 +200,7 @@ export async function eraseContact(ctx: CallContext, auditKey: Buffer, input: Pa
   const result = await ctx.tx(async (trx, audit) => {
     await assertContact(trx, contactId);
     await assertReasonNamesNoOne(trx, contactId, input.reason);
+    if (input.requestId !== undefined) await assertRequest(trx, input.requestId);
     const p = await plan(trx, contactId, day);
     const kept = [...p.held, ...p.requests];
     await trx
@@ -222,7 +229,14 @@ export async function eraseContact(ctx: CallContext, auditKey: Buffer, input: Pa
     if (p.requests.length > 0) {
       const ids = p.requests.map((r) => r.id);
       await trx.updateTable('request_tasks').set({ note: null }).where('request_id', 'in', ids).execute();
-      await trx.updateTable('rights_requests').set({ contact_id: null, requester_name: '', notes: null }).where('id', 'in', ids).execute();
+      // Kept as proof the request was answered: its type, dates, states and outcome. Every
+      // word the requester or staff wrote about them goes; the extension's reason stays,
+      // as the legal ground the requester was told (the table requires it once extended).
+      await trx
+        .updateTable('rights_requests')
+        .set({ contact_id: null, requester_name: '', requester_email: null, request_text: null, identity_seen: null, refusal_text: null, outcome_note: null, notes: null })
+        .where('id', 'in', ids)
+        .execute();
     }
 
     // The consent ledger refuses deletes unless this transaction holds the erasure permit.

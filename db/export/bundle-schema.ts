@@ -214,13 +214,29 @@ const requestSchema = z
       .enum(['access', 'rectification', 'erasure', 'portability', 'restriction', 'objection', 'consent_withdrawal'])
       .describe('The right exercised: access, rectification, erasure, portability, restriction, objection or consent_withdrawal.'),
     status: z.enum(['received', 'awaiting_identity', 'in_progress', 'on_hold', 'completed', 'refused']).describe('Where the request stands.'),
-    requesterName: text('Name given by the requester.'),
+    channel: z.enum(['email', 'post', 'in_person', 'phone', 'form']).describe('How the request reached us: email, post, in_person, phone or form.'),
+    requesterName: maybe(z.string(), 'Name given by the requester; null when the request came from the person under the name we hold.'),
+    requesterEmail: maybe(z.string(), 'E-mail address given with the request; null when none.'),
+    requestText: maybe(z.string(), 'The words of the request as received; null when not recorded.'),
     receivedOn: day('Day it was received'),
-    dueOn: day('Day the answer is due'),
+    dueOn: day('Day the answer is due, one month after receipt or after the identity proof asked for arrived'),
+    identityCheckedOn: maybe(z.iso.date(), 'Day the requester’s identity was checked (YYYY-MM-DD); null when it was not asked for.'),
+    identityMethod: maybe(
+      z.enum(['document_shown', 'video_call', 'known_contact_details', 'verification_questions', 'other']),
+      'How identity was checked: document_shown, video_call, known_contact_details, verification_questions or other; null when not checked. No copy of a document is kept.',
+    ),
+    identitySeen: maybe(z.string(), 'What was seen to check identity, in words; null when not noted.'),
+    extensionMonths: maybe(z.number().int(), 'By how many months the deadline was extended (1 or 2); null when not extended.'),
     extendedDueOn: maybe(z.iso.date(), 'Extended due day (YYYY-MM-DD); null when not extended.'),
     extensionReason: maybe(z.string(), 'Why it was extended; null when not extended.'),
     closedOn: maybe(z.iso.date(), 'Day it was closed (YYYY-MM-DD); null while open.'),
-    refusalReason: maybe(z.string(), 'Why it was refused; null unless refused.'),
+    outcome: maybe(z.enum(['completed', 'refused']), 'How it ended: completed or refused; null while open.'),
+    refusalReason: maybe(
+      z.enum(['manifestly_unfounded', 'excessive', 'identity_not_proven', 'legal_obligation']),
+      'The ground for refusing it: manifestly_unfounded, excessive, identity_not_proven or legal_obligation; null unless refused.',
+    ),
+    refusalText: maybe(z.string(), 'What the requester was told about the refusal; null when none.'),
+    outcomeNote: maybe(z.string(), 'What was done, noted when it was completed; null when none.'),
     notes: maybe(z.string(), 'Notes about the request; null when none.'),
     tasks: z
       .array(

@@ -248,11 +248,20 @@ async function sharingSection(db: Kysely<Database>, contactId: string) {
   });
 }
 
-/** A request as the person reads it: without the register's bookkeeping (who entered it, when, the clock's restart). */
-const bundleRequest = ({ contactId: _contactId, clockStartedOn: _clockStartedOn, createdById: _createdById, createdAt: _createdAt, ...request }: ReturnType<typeof requestFields>) => request;
+/** A request as the person reads it: without the register's bookkeeping (who entered it, when, the clock's restart and pause, the test flag). */
+const bundleRequest = ({
+  contactId: _contactId,
+  clockStartedOn: _clockStartedOn,
+  pausedOn: _pausedOn,
+  isTest: _isTest,
+  createdById: _createdById,
+  createdAt: _createdAt,
+  ...request
+}: ReturnType<typeof requestFields>) => request;
 
 async function requestSection(db: Kysely<Database>, contactId: string) {
-  const requests = await db.selectFrom('rights_requests').selectAll().where('contact_id', '=', contactId).orderBy('received_on').orderBy('id').execute();
+  // A test entry is staff practising, not a request the person made.
+  const requests = await db.selectFrom('rights_requests').selectAll().where('contact_id', '=', contactId).where('is_test', '=', 0).orderBy('received_on').orderBy('id').execute();
   const tasks = requests.length
     ? await db
         .selectFrom('request_tasks as t')

@@ -12,6 +12,7 @@ import * as m0004 from './0004_contact_order';
 import * as m0005 from './0005_consents_and_processors';
 import * as m0006 from './0006_register_indexes';
 import * as m0007 from './0007_entry_order';
+import * as m0008 from './0008_rights_requests';
 import * as m0009 from './0009_erasure';
 
 export const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0005_consents_and_processors': m0005,
   '0006_register_indexes': m0006,
   '0007_entry_order': m0007,
+  '0008_rights_requests': m0008,
   '0009_erasure': m0009,
 };
 

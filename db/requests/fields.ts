@@ -1,6 +1,6 @@
 /**
- * Rights requests (DESIGN §5). Their screens and deadlines come with the requests issue;
- * exports already carry the table, through this one mapping of a row to its fields.
+ * Rights requests (DESIGN §5): the one mapping of a row to its fields, which the register
+ * export and the person's bundle both start from.
  */
 import type { Selectable } from 'kysely';
 import type { Database } from '../schema';
@@ -17,14 +17,26 @@ export function requestFields(r: RequestRow) {
     contactId: r.contact_id,
     type: r.type,
     status: r.status,
+    channel: r.channel,
     requesterName: r.requester_name,
+    requesterEmail: r.requester_email,
+    requestText: r.request_text,
+    isTest: r.is_test === 1,
     receivedOn: r.received_on,
     clockStartedOn: r.clock_started_on,
     dueOn: r.due_on,
+    pausedOn: r.paused_on,
+    identityCheckedOn: r.identity_checked_on,
+    identityMethod: r.identity_method,
+    identitySeen: r.identity_seen,
+    extensionMonths: r.extension_months,
     extendedDueOn: r.extended_due_on,
     extensionReason: r.extension_reason,
     closedOn: r.closed_on,
+    outcome: r.outcome,
     refusalReason: r.refusal_reason,
+    refusalText: r.refusal_text,
+    outcomeNote: r.outcome_note,
     notes: r.notes,
     createdById: r.created_by,
     createdAt: r.created_at,

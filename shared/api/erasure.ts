@@ -22,7 +22,7 @@ export const erasureContract = {
         contactId: id,
         /** Kept in the vault's erasure ledger: say why, never who (no name, no e-mail). */
         reason: text().trim().min(3, 'Say why the person is erased').max(200),
-        /** The rights request this answers, stored as given. */
+        /** The rights request this answers (one the register holds). */
         requestId: requestId.optional(),
       })
       .strict(),

@@ -17,6 +17,7 @@ import { importContract } from './import';
 import { type AnyEntry, type OutputOf, returns, shellMethod, type ShellEntry } from './method';
 import { photoContract } from './photos';
 import { registerContract } from './register';
+import { requestsContract } from './requests';
 import { settingsContract } from './settings';
 import { staffContract } from './staff';
 import { vaultContract } from './vault';
@@ -34,6 +35,7 @@ export const contract = {
   ...consentContract,
   ...registerContract,
   ...photoContract,
+  ...requestsContract,
   ...exportContract,
 } as const satisfies Record<string, AnyEntry>;
 

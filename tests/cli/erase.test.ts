@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers';
 import { cli } from './run-cli';
+import { localDay } from '../../shared/rules/dates';
 
 const env = { REGISTRE_PASSPHRASE: 'a long cli passphrase' };
 
@@ -45,8 +46,12 @@ describe('registre erase', () => {
     expect(after.auditHead.seq).toBe(before.auditHead.seq + 3);
     expect(existsSync(join(vault, 'registre.erasures'))).toBe(false);
 
-    const erased = json<{ erasureId: string; erasedOn: string; requestId: string; kept: unknown[] }>(vault, 'erase', '--contact', ana.id, '--reason', 'Art. 17 request', '--request', 'req-7');
-    expect(erased).toMatchObject({ requestId: 'req-7', kept: [] });
+    const unknownRequest = run(vault, 'erase', '--contact', ana.id, '--reason', 'Art. 17 request', '--request', 'req-7');
+    expect(unknownRequest.code).toBe(1);
+    expect(unknownRequest.stderr).toMatch(/request does not exist/);
+    const request = json<{ id: string }>(vault, 'requests', 'add', '--type', 'erasure', '--received', localDay(new Date()), '--channel', 'email', '--requester-name', 'A. R.');
+    const erased = json<{ erasureId: string; erasedOn: string; requestId: string; kept: unknown[] }>(vault, 'erase', '--contact', ana.id, '--reason', 'Art. 17 request', '--request', request.id);
+    expect(erased).toMatchObject({ requestId: request.id, kept: [] });
     expect(readFileSync(join(vault, 'registre.erasures'), 'utf8')).toBe(`${JSON.stringify({ erasure: erased.erasureId, on: erased.erasedOn })}\n`);
     expect(run(vault, 'contacts', 'show', ana.id).code).toBe(1);
     expect(run(vault, 'contacts', 'show', ben.id).code).toBe(0);

@@ -20,6 +20,7 @@ import { localDay } from '../../shared/rules/dates';
 import { call, callError, createdVault, PASS, tempDir } from '../helpers';
 import { decryptVaultPages, findInPages } from '../vault/sqlcipher-pages';
 import { openRaw } from '../vault/vault-files';
+import { legalDeadline } from '../../shared/rules/deadline';
 
 const hex = (n: number) => randomBytes(n).toString('hex');
 const digits = (n: number) => Array.from({ length: n }, () => randomInt(10)).join('');
@@ -55,6 +56,9 @@ function personMarkers(prefix: string) {
     takedownNote: word('td'),
     requester: word('rq'),
     requestNotes: word('rn'),
+    requesterEmail: word('re'),
+    requestText: word('rt'),
+    identitySeen: word('is'),
     taskNote: word('tn'),
   };
   const bban = digits(12);
@@ -96,11 +100,17 @@ async function seedPerson(core: RegistreCore, m: Markers, oldEventId: string, fu
         id: request,
         contact_id: c.id,
         requester_name: m.requester.text,
+        requester_email: `${m.requesterEmail.text}@example.org`,
+        request_text: m.requestText.text,
+        identity_checked_on: today(),
+        identity_method: 'document_shown',
+        identity_seen: m.identitySeen.text,
+        channel: 'email',
         type: 'erasure',
         status: 'in_progress',
         received_on: today(),
         clock_started_on: today(),
-        due_on: today(),
+        due_on: legalDeadline(today(), 1),
         extended_due_on: null,
         extension_reason: null,
         closed_on: null,
@@ -199,7 +209,14 @@ describe('erasing a person', () => {
     // The kept request lost its name, notes and link; the erasure ledger names no one.
     const raw = openRaw(core.vaultDir, recoveryKey);
     try {
-      expect(raw.prepare(`SELECT contact_id, requester_name, notes FROM rights_requests WHERE id = ?`).get(result.kept[0]!.id)).toEqual({ contact_id: null, requester_name: '', notes: null });
+      expect(raw.prepare(`SELECT contact_id, requester_name, requester_email, request_text, identity_seen, notes FROM rights_requests WHERE id = ?`).get(result.kept[0]!.id)).toEqual({
+        contact_id: null,
+        requester_name: '',
+        requester_email: null,
+        request_text: null,
+        identity_seen: null,
+        notes: null,
+      });
       expect(raw.prepare('SELECT id, request_id, reason, kept_count FROM erasures').all()).toEqual([{ id: result.erasureId, request_id: null, reason: 'Art. 17 request by e-mail', kept_count: 1 }]);
       const events = raw.prepare(`SELECT action, entity_id, fields FROM audit_events WHERE subject_id = ? ORDER BY seq DESC LIMIT 1`).all(aId);
       expect(events).toEqual([{ action: 'contact.erased', entity_id: aId, fields: expect.stringContaining('consentEvents') }]);
@@ -235,9 +252,12 @@ describe('erasing a person', () => {
     ];
     expect(preview.keeps).toEqual(expected);
     expect(preview.removes).toMatchObject({ bankDetails: 2, signedSheets: 1 });
-    const result = await call(core, 'contacts.erase', { contactId: c.id, reason: 'erasure request', requestId: 'req-2026-014' });
-    expect(result.kept).toEqual(expected);
-    expect(result.requestId).toBe('req-2026-014');
+    const request = await call(core, 'requests.add', { type: 'erasure', receivedOn: localDay(new Date()), channel: 'email', contactId: c.id });
+    expect(await callError(core, 'contacts.erase', { contactId: c.id, reason: 'erasure request', requestId: 'req-2026-014' })).toMatchObject({ code: 'not_found' });
+    const result = await call(core, 'contacts.erase', { contactId: c.id, reason: 'erasure request', requestId: request.id });
+    // The request itself stays as proof it was answered, after the held items.
+    expect(result.kept).toEqual([...expected, expect.objectContaining({ id: request.id, kind: 'rights_request', hold: 'proof_of_reply' })]);
+    expect(result.requestId).toBe(request.id);
 
     await call(core, 'vault.lock', {});
     const raw = openRaw(core.vaultDir, recoveryKey);
@@ -264,7 +284,7 @@ describe('erasing a person', () => {
         },
       ]);
       expect(raw.prepare('SELECT count(*) FROM sensitive_extras').pluck().get()).toBe(0);
-      expect(raw.prepare('SELECT request_id, kept_count FROM erasures').get()).toEqual({ request_id: 'req-2026-014', kept_count: 2 });
+      expect(raw.prepare('SELECT request_id, kept_count FROM erasures').get()).toEqual({ request_id: request.id, kept_count: 3 });
     } finally {
       raw.close();
     }

@@ -59,7 +59,7 @@ async function seedPerson(core: RegistreCore, p: Omit<Person, 'id'>, ids: { orgI
   return { ...p, id: contactId };
 }
 
-/** A rights request with one task per kind of recipient, inserted directly (no API yet). */
+/** A rights request with one task per kind of recipient, inserted directly (tasks and notes have no API yet). */
 async function seedRequest(core: RegistreCore, person: Person): Promise<{ requestId: string; taskIds: string[] }> {
   const db = core.context().db;
   const requestId = randomUUID();
@@ -71,6 +71,7 @@ async function seedRequest(core: RegistreCore, person: Person): Promise<{ reques
       requester_name: person.name,
       type: 'access',
       status: 'in_progress',
+      channel: 'email',
       received_on: '2026-02-10',
       clock_started_on: '2026-02-10',
       due_on: '2026-03-10',

@@ -64,6 +64,7 @@ async function seeded() {
       requester_name: 'Ana Ruiz',
       type: 'access',
       status: 'received',
+      channel: 'post',
       received_on: '2026-03-01',
       clock_started_on: '2026-03-01',
       due_on: '2026-04-01',
@@ -109,8 +110,11 @@ const EXPECTED: Record<RegisterTable, string> = {
   sharing: `SELECT s.id, s.contact_id AS contactId, c.full_name AS contactName, s.partner, s.mou_reference AS mouReference, s.joint_activity AS jointActivity,
       s.data_categories AS dataCategories, s.shared_on AS sharedOn, s.recorded_by AS recordedById, st.name AS recordedBy, s.recorded_at AS recordedAt
     FROM partner_sharing s JOIN contacts c ON c.id = s.contact_id LEFT JOIN staff st ON st.id = s.recorded_by ORDER BY s.id`,
-  requests: `SELECT r.id, r.contact_id AS contactId, r.requester_name AS requesterName, r.type, r.status, r.received_on AS receivedOn, r.clock_started_on AS clockStartedOn,
-      r.due_on AS dueOn, r.extended_due_on AS extendedDueOn, r.extension_reason AS extensionReason, r.closed_on AS closedOn, r.refusal_reason AS refusalReason, r.notes,
+  requests: `SELECT r.id, r.contact_id AS contactId, r.requester_name AS requesterName, r.requester_email AS requesterEmail, r.type, r.status, r.channel,
+      r.request_text AS requestText, CASE r.is_test WHEN 1 THEN 'true' ELSE 'false' END AS isTest, r.received_on AS receivedOn, r.clock_started_on AS clockStartedOn,
+      r.due_on AS dueOn, r.paused_on AS pausedOn, r.identity_checked_on AS identityCheckedOn, r.identity_method AS identityMethod, r.identity_seen AS identitySeen,
+      r.extension_months AS extensionMonths, r.extended_due_on AS extendedDueOn, r.extension_reason AS extensionReason, r.closed_on AS closedOn, r.outcome,
+      r.refusal_reason AS refusalReason, r.refusal_text AS refusalText, r.outcome_note AS outcomeNote, r.notes,
       r.created_by AS createdById, s.name AS createdBy, r.created_at AS createdAt
     FROM rights_requests r LEFT JOIN staff s ON s.id = r.created_by ORDER BY r.id`,
   audit: `SELECT a.seq, a.at, a.staff_id AS staffId, s.name AS staffName, a.action, a.entity_type AS entityType, a.entity_id AS entityId, a.subject_id AS subjectId,
@@ -120,7 +124,7 @@ const LISTS = new Set(['otherEmails', 'phones', 'dataCategories', 'purposes', 'f
 
 function expectedRows(core: RegistreCore, table: RegisterTable): Row[] {
   const rows = core.context().vault.raw.prepare(EXPECTED[table]).all() as Row[];
-  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, LISTS.has(k) ? JSON.parse(v as string) : k === 'travelBooked' ? v === 'true' : v])));
+  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, LISTS.has(k) ? JSON.parse(v as string) : k === 'travelBooked' || k === 'isTest' ? v === 'true' : v])));
 }
 
 /** The same rows as CSV cells: text, lists joined, neutralised. */
@@ -188,7 +192,7 @@ describe('exports.register', () => {
     const dir = tempDir();
     await call(core, 'exports.register', { table: 'requests', format: 'csv', out: join(dir, 'r.csv') });
     expect(readFileSync(join(dir, 'r.csv'), 'utf8')).toBe(
-      'id,contactId,requesterName,type,status,receivedOn,clockStartedOn,dueOn,extendedDueOn,extensionReason,closedOn,refusalReason,notes,createdById,createdBy,createdAt\r\n',
+      'id,contactId,requesterName,requesterEmail,type,status,channel,requestText,isTest,receivedOn,clockStartedOn,dueOn,pausedOn,identityCheckedOn,identityMethod,identitySeen,extensionMonths,extendedDueOn,extensionReason,closedOn,outcome,refusalReason,refusalText,outcomeNote,notes,createdById,createdBy,createdAt\r\n',
     );
     const r = written(await call(core, 'exports.register', { table: 'requests', format: 'json', out: join(dir, 'r.json') }));
     expect(r.rows).toBe(0);

@@ -277,6 +277,115 @@ const specs: Record<string, MigrationSpec> = {
       expect(raw.prepare(`SELECT count(*) FROM contact_phones WHERE contact_id = 'c2'`).pluck().get()).toBe(0);
     },
   },
+  '0008_rights_requests': {
+    seed: (raw) => {
+      raw.prepare(`INSERT INTO staff VALUES ('s1', 'Anna', 'admin', NULL, ?, NULL)`).run(now);
+      raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES ('c1', 'Ana', ?, ?)`).run(now, now);
+    },
+    check: (raw) => {
+      expect(columns(raw, 'rights_requests')).toEqual(
+        expect.arrayContaining([
+          'channel',
+          'requester_email',
+          'request_text',
+          'is_test',
+          'paused_on',
+          'identity_checked_on',
+          'identity_method',
+          'identity_seen',
+          'extension_months',
+          'outcome',
+          'refusal_text',
+        ]),
+      );
+      expect(columns(raw, 'request_events')).toEqual(['seq', 'request_id', 'at', 'staff_id', 'kind', 'from_state', 'to_state', 'detail']);
+      const strict = raw.prepare(`SELECT name, strict FROM pragma_table_list WHERE name IN ('rights_requests', 'request_events') ORDER BY name`).all();
+      expect(strict).toEqual([
+        { name: 'request_events', strict: 1 },
+        { name: 'rights_requests', strict: 1 },
+      ]);
+      const run = (q: string, ...params: unknown[]) => raw.prepare(q).run(...params);
+      const request = (values: Record<string, unknown>) => {
+        const row = {
+          id: randomUUID(),
+          contact_id: 'c1',
+          type: 'access',
+          status: 'received',
+          channel: 'email',
+          received_on: '2025-01-31',
+          clock_started_on: '2025-01-31',
+          due_on: '2025-02-28',
+          created_at: now,
+          ...values,
+        };
+        run(
+          `INSERT INTO rights_requests (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row)
+            .map(() => '?')
+            .join(', ')})`,
+          ...Object.values(row),
+        );
+        return row.id;
+      };
+      // The closed lists and the rules that hold columns together.
+      expect(() => request({ channel: 'pigeon' })).toThrow(/CHECK/);
+      expect(() => request({ channel: null })).toThrow(/NOT NULL/);
+      expect(() => request({ type: 'complaint' })).toThrow(/CHECK/);
+      expect(() => request({ contact_id: null })).toThrow(/CHECK/);
+      expect(() => request({ is_test: 2 })).toThrow(/CHECK/);
+      expect(() => request({ is_test: 'yes' })).toThrow(/cannot store TEXT value in INTEGER column/);
+      expect(() => request({ due_on: '2025-01-31' })).toThrow(/CHECK/);
+      expect(() => request({ identity_checked_on: '2025-02-03' })).toThrow(/CHECK/);
+      expect(() => request({ identity_method: 'photocopy', identity_checked_on: '2025-02-03' })).toThrow(/CHECK/);
+      expect(() => request({ extension_months: 3, extended_due_on: '2025-05-30', extension_reason: 'complex' })).toThrow(/CHECK/);
+      expect(() => request({ extension_months: 2, extended_due_on: '2025-04-30' })).toThrow(/CHECK/);
+      expect(() => request({ status: 'refused', closed_on: '2025-02-10', outcome: 'refused' })).toThrow(/CHECK/);
+      expect(() => request({ status: 'refused', closed_on: '2025-02-10', outcome: 'refused', refusal_reason: 'vexatious' })).toThrow(/CHECK/);
+      expect(() => request({ status: 'completed', closed_on: '2025-02-10', outcome: 'refused' })).toThrow(/CHECK/);
+      expect(() => request({ status: 'completed' })).toThrow(/CHECK/);
+      expect(() => request({ status: 'in_progress', refusal_reason: 'excessive' })).toThrow(/CHECK/);
+      request({ contact_id: null, requester_name: 'R', is_test: 1 });
+      request({ identity_checked_on: '2025-02-03', identity_method: 'document_shown', clock_started_on: '2025-02-03', due_on: '2025-03-03', status: 'in_progress' });
+      request({ extension_months: 2, extended_due_on: '2025-04-30', extension_reason: 'complex' });
+      const refused = request({ status: 'refused', closed_on: '2025-02-10', outcome: 'refused', refusal_reason: 'manifestly_unfounded', refusal_text: 'Told' });
+      request({ status: 'completed', closed_on: '2025-02-10', outcome: 'completed' });
+
+      // The timeline: numbered by the database, only ids and dates as a JSON object, never changed.
+      const event = (values: Record<string, unknown>) => {
+        const row = { request_id: refused, at: now, staff_id: 's1', kind: 'received', from_state: null, to_state: 'received', ...values };
+        return run(
+          `INSERT INTO request_events (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row)
+            .map(() => '?')
+            .join(', ')})`,
+          ...Object.values(row),
+        );
+      };
+      event({ detail: '{"dueDate":"2025-02-28"}' });
+      event({ kind: 'refused', from_state: 'received', to_state: 'refused' });
+      expect(raw.prepare(`SELECT seq, kind, detail FROM request_events ORDER BY seq`).all()).toEqual([
+        { seq: 1, kind: 'received', detail: '{"dueDate":"2025-02-28"}' },
+        { seq: 2, kind: 'refused', detail: '{}' },
+      ]);
+      expect(() => event({ kind: 'reopened' })).toThrow(/CHECK/);
+      expect(() => event({ kind: 'started', to_state: 'in_progress' })).toThrow(/CHECK/);
+      expect(() => event({ from_state: 'received' })).toThrow(/CHECK/);
+      expect(() => event({ detail: 'not json' })).toThrow(/CHECK/);
+      expect(() => event({ detail: '["a"]' })).toThrow(/CHECK/);
+      expect(() => event({ request_id: 'nope' })).toThrow(/FOREIGN KEY/);
+      expect(() => raw.exec(`UPDATE request_events SET detail = '{}'`)).toThrow(/append-only/);
+      // Tasks still point at the rebuilt table; a request's tasks and timeline go with it.
+      run(`INSERT INTO request_tasks (id, request_id, status) VALUES ('t1', ?, 'open')`, refused);
+      expect(() => run(`INSERT INTO request_tasks (id, request_id, status) VALUES ('t2', 'nope', 'open')`)).toThrow(/FOREIGN KEY/);
+      run(`DELETE FROM rights_requests WHERE id = ?`, refused);
+      expect(raw.prepare('SELECT count(*) FROM request_events').pluck().get()).toBe(0);
+      expect(raw.prepare('SELECT count(*) FROM request_tasks').pluck().get()).toBe(0);
+      // A person with a request cannot be deleted from under it.
+      expect(() => run(`DELETE FROM contacts WHERE id = 'c1'`)).toThrow(/FOREIGN KEY/);
+      expect(raw.pragma('foreign_key_check')).toEqual([]);
+      const plan = (q: string) => (raw.prepare(`EXPLAIN QUERY PLAN ${q}`).all() as Array<{ detail: string }>).map((p) => p.detail).join(' ');
+      expect(plan(`SELECT seq FROM request_events WHERE request_id = 'x' ORDER BY seq`)).toMatch(/request_events_request/);
+      expect(plan(`SELECT status, count(*) FROM rights_requests GROUP BY status`)).toMatch(/rights_requests_status/);
+    },
+  },
   '0009_erasure': {
     seed: (raw) => {
       raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES ('c1', 'Ana', ?, ?)`).run(now, now);
@@ -439,6 +548,20 @@ describe('migrations', () => {
     expect(await migrate(db)).toBe(latestSchemaVersion);
     expect(raw.prepare('SELECT sql FROM sqlite_master ORDER BY name').pluck().all()).toEqual(schema);
     expect(await appliedMigrations(db)).toEqual(Object.keys(migrations).sort());
+  });
+
+  it('0008 rolls back rather than drop a request row it cannot carry over', async () => {
+    const { raw, db } = emptyDb();
+    await migrate(db, '0007_entry_order');
+    raw
+      .prepare(
+        `INSERT INTO rights_requests (id, requester_name, type, status, received_on, clock_started_on, due_on, created_at) VALUES ('r1', 'R', 'access', 'received', '2025-01-31', '2025-01-31', '2025-02-28', ?)`,
+      )
+      .run(now);
+    await expect(migrate(db)).rejects.toThrow(/NOT NULL constraint failed: rights_requests_0008.channel/);
+    expect(await appliedMigrations(db)).not.toContain('0008_rights_requests');
+    expect(raw.prepare('SELECT id FROM rights_requests').pluck().all()).toEqual(['r1']);
+    expect(tables(raw)).not.toContain('request_events');
   });
 
   it('a migration that fails half-way leaves nothing of itself (one transaction)', async () => {

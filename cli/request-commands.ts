@@ -1,0 +1,199 @@
+/** CLI commands for shared/api/requests.ts (issue 13): rights requests from intake to reply. */
+import { identityMethods, refusalReasons, requestChannels, requestStatuses, requestTypes, type IdentityMethod, type RequestStatus } from '../shared/vocabulary';
+import type { RequestDetailDto, RequestDto } from '../shared/dto/requests';
+import { RegistreError } from '../shared/errors';
+import { call, common, oneOf, pageOf, str, withVault, type Command, type Values } from './kit';
+
+function required(v: Values, name: string): string {
+  const value = str(v[name]);
+  if (!value) throw new RegistreError('invalid_input', `--${name} is required.`);
+  return value;
+}
+
+function requestId(id: string | undefined): string {
+  if (!id) throw new RegistreError('invalid_input', 'Give the id of the request (see registre requests list).');
+  return id;
+}
+
+/** The option, if given, as one of the values the contract allows. */
+function optionalOneOf<T extends string>(v: Values, name: string, allowed: readonly T[]): T | undefined {
+  return v[name] === undefined ? undefined : oneOf(v, name, allowed);
+}
+
+const who = (r: RequestDto) => r.contact?.name ?? r.requesterName ?? '';
+
+function deadline(r: RequestDto): string {
+  if (r.closedDate) return `${r.state} on ${r.closedDate}`;
+  if (r.daysLeft === null) return `clock stopped since ${r.pausedDate ?? '?'} (due ${r.dueDate} before the pause)`;
+  return `due ${r.dueDate} (${r.daysLeft < 0 ? `${-r.daysLeft} days overdue` : `${r.daysLeft} days left`})`;
+}
+
+const line = (r: RequestDto) => `${r.id}  ${r.receivedDate}  ${r.type.padEnd(18)} ${r.state.padEnd(17)} ${deadline(r)}  ${who(r)}${r.isTest ? '  [test]' : ''}`;
+
+function requestText(r: RequestDto | RequestDetailDto): string {
+  return [
+    `Request ${r.id}${r.isTest ? ' (test entry)' : ''}`,
+    `  ${r.type}, received ${r.receivedDate} by ${r.channel}, from ${who(r)}${r.requesterEmail ? ` <${r.requesterEmail}>` : ''}`,
+    `  State: ${r.state}; ${deadline(r)}`,
+    ...(r.clockStartDate !== r.receivedDate ? [`  Clock restarted on ${r.clockStartDate}`] : []),
+    ...(r.identity ? [`  Identity checked on ${r.identity.checkedDate}: ${r.identity.method}${r.identity.seen ? ` (${r.identity.seen})` : ''}`] : []),
+    ...(r.extension ? [`  Extended by ${r.extension.months} month(s) to ${r.extension.dueDate}: ${r.extension.reason}`] : []),
+    ...(r.refusal ? [`  Refused: ${r.refusal.reason}${r.refusal.text ? ` — ${r.refusal.text}` : ''}`] : []),
+    ...(r.outcomeNote ? [`  Outcome: ${r.outcomeNote}`] : []),
+    ...(r.nextSteps.length ? [`  Next: ${r.nextSteps.join(', ')}${r.canExtend ? ', extend' : ''}`] : []),
+    ...('events' in r ? ['Timeline:', ...r.events.map((e) => `  ${e.at.slice(0, 10)}  ${e.kind.padEnd(18)} ${e.fromState ?? '—'} → ${e.toState}${e.staff ? `  (${e.staff.name})` : ''}`)] : []),
+  ].join('\n');
+}
+
+/** One command per step that needs nothing but the request's id. */
+const stepCommand = (method: 'requests.start' | 'requests.hold' | 'requests.resume', done: string): Command => ({
+  options: common,
+  run: (v, [id]) =>
+    withVault(v, async (core, out) => {
+      const r = await call(core, method, { id: requestId(id) });
+      out.result(r, () => `${done}\n${requestText(r)}`);
+      return 0;
+    }),
+});
+
+export const requestCommands: Record<string, Command> = {
+  'requests add': {
+    options: {
+      ...common,
+      type: { type: 'string' },
+      received: { type: 'string' },
+      channel: { type: 'string' },
+      contact: { type: 'string' },
+      'requester-name': { type: 'string' },
+      'requester-email': { type: 'string' },
+      text: { type: 'string' },
+      test: { type: 'boolean' },
+    },
+    run: (v) =>
+      withVault(v, async (core, out) => {
+        const r = await call(core, 'requests.add', {
+          type: oneOf(v, 'type', requestTypes),
+          receivedOn: required(v, 'received'),
+          channel: oneOf(v, 'channel', requestChannels),
+          contactId: str(v.contact),
+          requesterName: str(v['requester-name']),
+          requesterEmail: str(v['requester-email']),
+          requestText: str(v.text),
+          isTest: v.test === true,
+        });
+        out.result(r, () => `Recorded.\n${requestText(r)}`);
+        return 0;
+      }),
+  },
+  'requests show': {
+    options: common,
+    run: (v, [id]) =>
+      withVault(v, async (core, out) => {
+        const r = await call(core, 'requests.get', { id: requestId(id) });
+        out.result(r, () => requestText(r));
+        return 0;
+      }),
+  },
+  'requests list': {
+    options: {
+      ...common,
+      state: { type: 'string' },
+      overdue: { type: 'boolean' },
+      'due-within': { type: 'string' },
+      tests: { type: 'boolean' },
+      limit: { type: 'string' },
+      offset: { type: 'string' },
+    },
+    run: (v) =>
+      withVault(v, async (core, out) => {
+        const dueWithin = str(v['due-within']);
+        if (dueWithin !== undefined && !/^\d{1,3}$/.test(dueWithin)) throw new RegistreError('invalid_input', '--due-within takes a number of days from 0 to 366.');
+        const list = await call(core, 'requests.list', {
+          state: optionalOneOf<RequestStatus>(v, 'state', requestStatuses),
+          overdue: v.overdue === true ? true : undefined,
+          dueWithinDays: dueWithin === undefined ? undefined : Number(dueWithin),
+          includeTests: v.tests === true,
+          ...pageOf(v),
+        });
+        out.result(list, () =>
+          [requestStatuses.map((s) => `${s}: ${list.counts[s]}`).join(' · '), ...(list.items.length ? list.items.map(line) : ['No request.']), `(${list.items.length} of ${list.total})`].join('\n'),
+        );
+        return 0;
+      }),
+  },
+  'requests await-identity': {
+    options: { ...common, date: { type: 'string' } },
+    run: (v, [id]) =>
+      withVault(v, async (core, out) => {
+        const r = await call(core, 'requests.awaitIdentity', { id: requestId(id), askedOn: str(v.date) });
+        out.result(r, () => `Identity asked for on ${r.pausedDate}: the clock is stopped until it arrives.\n${requestText(r)}`);
+        return 0;
+      }),
+  },
+  'requests identity-received': {
+    options: { ...common, date: { type: 'string' }, method: { type: 'string' }, seen: { type: 'string' } },
+    run: (v, [id]) =>
+      withVault(v, async (core, out) => {
+        const r = await call(core, 'requests.identityReceived', {
+          id: requestId(id),
+          date: required(v, 'date'),
+          // Scripts written before the method was recorded give only the date: "other" says no more than they did.
+          method: optionalOneOf<IdentityMethod>(v, 'method', identityMethods) ?? 'other',
+          seen: str(v.seen),
+        });
+        out.result(r, () => `Identity received on ${r.clockStartDate}: the clock restarted, the reply is due ${r.dueDate}.\n${requestText(r)}`);
+        return 0;
+      }),
+  },
+  'requests start': stepCommand('requests.start', 'Started.'),
+  'requests hold': stepCommand('requests.hold', 'On hold (the clock keeps running).'),
+  'requests resume': stepCommand('requests.resume', 'Resumed.'),
+  'requests extend': {
+    options: { ...common, months: { type: 'string' }, reason: { type: 'string' } },
+    run: (v, [id]) =>
+      withVault(v, async (core, out) => {
+        const months = required(v, 'months');
+        if (months !== '1' && months !== '2') throw new RegistreError('invalid_input', '--months must be 1 or 2.');
+        const r = await call(core, 'requests.extend', { id: requestId(id), months: months === '1' ? 1 : 2, reason: required(v, 'reason') });
+        out.result(r, () => `Extended: the reply is now due ${r.dueDate}. Tell the requester why.\n${requestText(r)}`);
+        return 0;
+      }),
+  },
+  'requests close': {
+    options: { ...common, outcome: { type: 'string' }, reason: { type: 'string' }, text: { type: 'string' } },
+    run: (v, [id]) =>
+      withVault(v, async (core, out) => {
+        const r = await call(core, 'requests.close', {
+          id: requestId(id),
+          outcome: oneOf(v, 'outcome', ['completed', 'refused'] as const),
+          refusalReason: optionalOneOf(v, 'reason', refusalReasons),
+          text: str(v.text),
+        });
+        out.result(r, () => `Closed: ${r.state}.${r.refusal ? ' The reply must mention the right to complain to the supervisory authority.' : ''}\n${requestText(r)}`);
+        return 0;
+      }),
+  },
+};
+
+/** This module's lines of `registre --help`. */
+export const requestUsage = `
+Rights requests
+  requests add --type T --received YYYY-MM-DD --channel C [--contact ID] [--requester-name N]
+               [--requester-email E] [--text TEXT] [--test]
+                                      Record a request; the reply is due one month later
+                                      (type: ${requestTypes.join(', ')}; channel: ${requestChannels.join(', ')})
+  requests show ID                    A request, its deadline and its timeline
+  requests list [--state S] [--overdue] [--due-within DAYS] [--tests] [--limit N] [--offset N]
+                                      Requests by deadline, with counts per state (test entries with --tests)
+  requests await-identity ID [--date D]
+                                      Identity or clarification asked for: the clock stops
+  requests identity-received ID --date YYYY-MM-DD [--method M] [--seen TEXT]
+                                      The proof arrived: the clock restarts from that day
+                                      (method: ${identityMethods.join(', ')}; default other)
+  requests start ID | hold ID | resume ID
+                                      Start the work; wait on something (the clock keeps running); go on
+  requests extend ID --months 1|2 --reason TEXT
+                                      The one extension, before the deadline, with the reason the requester is told
+  requests close ID --outcome completed|refused [--reason R] [--text TEXT]
+                                      Close it; a refusal needs its ground (${refusalReasons.join(', ')})
+`;

@@ -1,0 +1,116 @@
+/**
+ * `registre requests …` (issue 13): the exact commands scripts call, their --json fields
+ * and exit codes (0 done, 1 refused by the rules, 2 invalid input or usage). The CLI runs on
+ * the real clock, so dates are counted from today.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { addDays, legalDeadline } from '../../shared/rules/deadline';
+import { localDay } from '../../shared/rules/dates';
+import { tempDir } from '../helpers';
+import { cli } from './run-cli';
+
+const env = { REGISTRE_PASSPHRASE: 'a long cli passphrase' };
+
+interface Request {
+  id: string;
+  type: string;
+  state: string;
+  receivedDate: string;
+  dueDate: string;
+  isTest: boolean;
+  events?: Array<{ kind: string }>;
+}
+
+/** A new vault (temp folders go after each test) and the CLI pointed at it. */
+function cliVault() {
+  const vault = join(tempDir(), 'vault');
+  expect(cli(['init', '--vault', vault], { env }).code).toBe(0);
+  const run = (...args: string[]) => cli([...args, '--vault', vault], { env });
+  function json<T>(...args: string[]): T {
+    const r = run(...args, '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    return JSON.parse(r.stdout) as T;
+  }
+  return { run, json };
+}
+
+describe('registre requests', () => {
+  const today = localDay(new Date());
+
+  it('takes a request from intake to reply, with the fields and exit codes scripts rely on', () => {
+    const { run, json } = cliVault();
+    const contact = JSON.parse(run('contacts', 'add', '--json', JSON.stringify({ fullName: 'Ana Ruiz' })).stdout) as { id: string };
+
+    const received = addDays(today, -3);
+    const r = json<Request>('requests', 'add', '--type', 'access', '--received', received, '--channel', 'email', '--contact', contact.id);
+    expect(r).toMatchObject({ type: 'access', state: 'received', receivedDate: received, dueDate: legalDeadline(received, 1), isTest: false });
+    expect(r.id).toMatch(/^[0-9a-f-]{36}$/);
+
+    // Usage and input errors exit 2 and record nothing.
+    const future = run('requests', 'add', '--type', 'access', '--received', addDays(today, 1), '--channel', 'email', '--contact', contact.id);
+    expect(future.code).toBe(2);
+    expect(future.stderr).toMatch(/^registre: The date cannot be in the future\.\n$/);
+    const badType = run('requests', 'add', '--type', 'complaint', '--received', received, '--channel', 'email', '--requester-name', 'X');
+    expect(badType.code).toBe(2);
+    expect(badType.stderr).toMatch(/--type must be one of access, rectification/);
+    expect(run('requests', 'add', '--type', 'access', '--channel', 'email', '--requester-name', 'X').stderr).toMatch(/--received is required/);
+
+    const test = json<Request>('requests', 'add', '--type', 'erasure', '--received', today, '--channel', 'post', '--requester-name', 'Jo Bloggs', '--requester-email', 'jo@example.org', '--test');
+    expect(test).toMatchObject({ type: 'erasure', state: 'received', isTest: true });
+
+    const list = json<{ counts: Record<string, number>; total: number; items: Request[] }>('requests', 'list');
+    expect(list.items.map((i) => i.id)).toEqual([r.id]);
+    expect(list.counts).toMatchObject({ received: 1, in_progress: 0 });
+    expect(json<{ items: Request[] }>('requests', 'list', '--state', 'in_progress').items).toEqual([]);
+    expect(json<{ items: Request[] }>('requests', 'list', '--overdue').items).toEqual([]);
+    expect(run('requests', 'list', '--state', 'pending').code).toBe(2);
+    expect(run('requests', 'list').stdout).toContain(`${r.id}  ${received}  access`);
+
+    expect(json<Request>('requests', 'await-identity', r.id).state).toBe('awaiting_identity');
+    const restarted = json<Request>('requests', 'identity-received', r.id, '--date', today);
+    expect(restarted).toMatchObject({ state: 'in_progress', dueDate: legalDeadline(today, 1) });
+    expect(run('requests', 'identity-received', r.id, '--date', today).code).toBe(1);
+
+    expect(run('requests', 'extend', r.id, '--months', '3', '--reason', 'Complex').code).toBe(2);
+    expect(run('requests', 'extend', r.id, '--months', '2').stderr).toMatch(/--reason is required/);
+    const extended = json<Request>('requests', 'extend', r.id, '--months', '2', '--reason', 'Several partners to ask');
+    expect(extended.dueDate).toBe(legalDeadline(today, 3));
+    const again = run('requests', 'extend', r.id, '--months', '1', '--reason', 'More');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already extended once/);
+
+    const refusedWithout = run('requests', 'close', r.id, '--outcome', 'refused');
+    expect(refusedWithout.code).toBe(2);
+    expect(refusedWithout.stderr).toMatch(/A refusal needs its ground/);
+    expect(json<Request>('requests', 'close', r.id, '--outcome', 'completed').state).toBe('completed');
+    const twice = run('requests', 'close', r.id, '--outcome', 'completed');
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toMatch(/already completed/);
+
+    const shown = json<Request>('requests', 'show', r.id);
+    expect(shown).toMatchObject({ id: r.id, state: 'completed', dueDate: legalDeadline(today, 3) });
+    expect(shown.events!.map((e) => e.kind)).toEqual(['received', 'identity_requested', 'identity_received', 'extended', 'completed']);
+    expect(run('requests', 'show', r.id).stdout).toContain('Extended by 2 month(s)');
+    expect(run('requests', 'show', 'no-such-id').code).toBe(1);
+    expect(run('audit', 'verify').code).toBe(0);
+  });
+
+  it('refuses an extension once the deadline has passed (exit 1), and a refusal closes with its ground', () => {
+    const { run, json } = cliVault();
+    const old = addDays(today, -70);
+    const r = json<Request>('requests', 'add', '--type', 'objection', '--received', old, '--channel', 'phone', '--requester-name', 'Late Caller');
+    expect(json<{ items: Request[] }>('requests', 'list', '--overdue').items.map((i) => i.id)).toEqual([r.id]);
+    const late = run('requests', 'extend', r.id, '--months', '1', '--reason', 'Complex');
+    expect(late.code).toBe(1);
+    expect(late.stderr).toMatch(new RegExp(`The deadline \\(${r.dueDate}\\) has passed`));
+    expect(json<Request>('requests', 'show', r.id).dueDate).toBe(r.dueDate);
+
+    expect(run('requests', 'close', r.id, '--outcome', 'refused', '--reason', 'vexatious').code).toBe(2);
+    const refused = run('requests', 'close', r.id, '--outcome', 'refused', '--reason', 'manifestly_unfounded');
+    expect(refused.code).toBe(0);
+    expect(refused.stdout).toMatch(/right to complain to the supervisory authority/);
+    expect(json<Request>('requests', 'show', r.id).state).toBe('refused');
+  });
+});
