@@ -1,6 +1,6 @@
 /**
  * Named steps of the operations that must survive a crash (rekey, export, import, consent
- * writes), published on one `node:diagnostics_channel` channel. Nothing listens in the app,
+ * writes, erasure), published on one `node:diagnostics_channel` channel. Nothing listens in the app,
  * and publishing to a channel without subscribers costs nothing; the crash proofs
  * (`npm run proof`, tests/proof) subscribe and SIGKILL their child process at a chosen step,
  * so every step of every operation is hit on purpose, not only at random moments.

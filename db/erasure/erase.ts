@@ -30,6 +30,7 @@ import { subjectAliases } from '../audit/list';
 import { eraseFromIndex, indexEntryCount } from '../contacts/search';
 import { assertContact, today, type CallContext } from '../context';
 import type { Database } from '../schema';
+import { reached } from '../steps';
 import { truncateWal } from '../vault/checkpoint';
 import { syncLedgerFile } from './ledger-file';
 
@@ -197,6 +198,7 @@ export async function eraseContact(ctx: CallContext, auditKey: Buffer, input: Pa
   const contactId = input.contactId;
   const day = today(ctx);
   const erasureId = erasurePseudonym(auditKey, contactId);
+  reached('erase', 'before-transaction');
   const result = await ctx.tx(async (trx, audit) => {
     await assertContact(trx, contactId);
     await assertReasonNamesNoOne(trx, contactId, input.reason);
@@ -245,6 +247,7 @@ export async function eraseContact(ctx: CallContext, auditKey: Buffer, input: Pa
     await trx.deleteFrom('ledger_permits').where('contact_id', '=', contactId).where('reason', '=', 'erasure').execute();
     await eraseFromIndex(trx, contactId);
     await trx.deleteFrom('contacts').where('id', '=', contactId).execute();
+    reached('erase', 'rows-deleted');
 
     await audit({
       action: 'contact.erased',
@@ -252,10 +255,14 @@ export async function eraseContact(ctx: CallContext, auditKey: Buffer, input: Pa
       entityId: contactId,
       fields: (Object.keys(p.removes) as Array<keyof ErasedCountsDto>).filter((k) => p.removes[k] > 0),
     });
+    reached('erase', 'audited');
     return { erasureId, erasedOn: day, requestId: input.requestId ?? null, removed: p.removes, kept, exports: p.exports };
   });
+  reached('erase', 'committed');
   // After the commit, outside any transaction: the WAL's old frames still hold every erased value.
   truncateWal(ctx.vault.raw);
+  reached('erase', 'checkpointed');
   await syncLedgerFile(ctx.db, ctx.vault.paths.erasures);
+  reached('erase', 'ledger-appended');
   return result;
 }

@@ -1,6 +1,6 @@
-/** The import and consent crash rows of `npm run proof`, at their quick size: every kill leaves an intact vault. */
+/** The import, consent and erasure crash rows of `npm run proof`, at their quick size: every kill leaves an intact vault. */
 import { describe, it } from 'vitest';
-import { consentCrash, importCrash } from './crash-writes';
+import { consentCrash, eraseCrash, importCrash } from './crash-writes';
 import { expectHeld } from './expect-held';
 
 describe('writes killed by SIGKILL', () => {
@@ -10,5 +10,9 @@ describe('writes killed by SIGKILL', () => {
 
   it('consent writes killed at each step and at random keep every acknowledged event', async () => {
     await expectHeld(consentCrash);
+  });
+
+  it('erasures killed at each step and at random are whole or absent, and an erased person leaves nothing', async () => {
+    await expectHeld(eraseCrash);
   });
 });

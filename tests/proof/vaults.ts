@@ -131,7 +131,7 @@ export async function crashChecks(dir: string, previousEvents: number): Promise<
 
 /** Names in the vault folder that no vault holds (a half-written temp file, a stray copy). */
 export function strayFiles(dir: string): string[] {
-  const expected = new Set(['registre.db', 'registre.db-wal', 'registre.db-shm', 'registre.keys', 'registre.lock', 'registre.lockout']);
+  const expected = new Set(['registre.db', 'registre.db-wal', 'registre.db-shm', 'registre.keys', 'registre.lock', 'registre.lockout', 'registre.erasures']);
   return readdirSync(dir).filter((f) => !expected.has(f));
 }
 

@@ -13,3 +13,19 @@ export function importCsv(tag: string): string {
 }
 
 export const consentEvidence = (tag: string): string => `Proof evidence ${tag}`;
+
+/**
+ * The person each erasure of the crash child adds and then erases: every field holding
+ * the tag, so a restart can look for any of it. All of it starts with `Erasee`, which
+ * nothing else in the vault holds, not even the erasure's reason.
+ */
+export function eraseeMarkers(tag: string) {
+  return {
+    name: `Erasee Name ${tag}.`,
+    email: `erasee-${tag}@erasee.proof.test`,
+    notes: `Erasee note ${tag}.`,
+    evidence: `Erasee evidence ${tag}.`,
+  };
+}
+
+export const ERASE_REASON = 'Proof erasure on request';
