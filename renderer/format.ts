@@ -7,6 +7,13 @@ export function formatDateTime(iso: string): string {
   return new Intl.DateTimeFormat(locales[currentLanguage()], { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
 }
 
+/** A moment to the minute ("2 Dec 2026, 14:05"): when a step was recorded. */
+export function formatDateMinute(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locales[currentLanguage()], { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
 export function formatDate(iso: string | Date): string {
   const date = typeof iso === 'string' ? new Date(iso) : iso;
   if (Number.isNaN(date.getTime())) return String(iso);

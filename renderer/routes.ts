@@ -11,8 +11,8 @@ export type Route = (typeof routeGroups)[RouteGroup][number];
 export const routes: readonly Route[] = Object.values(routeGroups).flat();
 
 /** Sections whose screens come in later issues: they show what will be there. */
-export type PlaceholderRoute = Exclude<Route, 'audit' | 'settings' | 'register' | 'consents' | 'photoOptOuts' | 'exports'>;
+export type PlaceholderRoute = Exclude<Route, 'audit' | 'settings' | 'register' | 'consents' | 'photoOptOuts' | 'requests' | 'exports'>;
 
 export function isPlaceholder(route: Route): route is PlaceholderRoute {
-  return !(['audit', 'settings', 'register', 'consents', 'photoOptOuts', 'exports'] as Route[]).includes(route);
+  return !(['audit', 'settings', 'register', 'consents', 'photoOptOuts', 'requests', 'exports'] as Route[]).includes(route);
 }

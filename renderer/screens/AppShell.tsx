@@ -15,6 +15,7 @@ import { Organisations } from './records/Organisations';
 import { PhotoOptOuts } from './photos/PhotoOptOuts';
 import { Placeholder } from './Placeholder';
 import { Register } from './register/Register';
+import { RequestsScreen } from './requests/RequestsScreen';
 import { Settings } from './Settings';
 
 function Screen({ route }: { route: Route }) {
@@ -24,6 +25,7 @@ function Screen({ route }: { route: Route }) {
   if (route === 'register') return <Register />;
   if (route === 'consents') return <Consents />;
   if (route === 'photoOptOuts') return <PhotoOptOuts />;
+  if (route === 'requests') return <RequestsScreen />;
   if (route === 'exports') return <Exports />;
   if (isPlaceholder(route)) return <Placeholder route={route} />;
   return route === 'audit' ? <AuditLog /> : <Settings />;
