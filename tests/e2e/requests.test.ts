@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDay } from '../../shared/rules/dates';
 import { addDays } from '../../shared/rules/deadline';
 import { createVaultThroughScreens, openPreviewInChromium, type E2eSession, unlockAs } from './harness';
 
@@ -44,12 +45,6 @@ async function api<T>(method: string, input: unknown): Promise<T> {
   return body.data;
 }
 
-/** Today as the core counts it: the local calendar day. */
-function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
 beforeAll(async () => {
   session = await openPreviewInChromium('registre-e2e-requests-');
   page = session.page;
@@ -62,7 +57,7 @@ afterAll(async () => {
 describe('requests screen', () => {
   it('starts from a vault with requests logged through the API', async () => {
     await createVaultThroughScreens(page, session!.previewUrl, ADMIN);
-    const today = localToday();
+    const today = localDay(new Date());
     const marie = await api<{ id: string }>('contacts.add', { fullName: 'Marie Lambert', email: 'marie.lambert@example.be' });
     const sofia = await api<{ id: string }>('contacts.add', { fullName: 'Sofia Rossi' });
     // Overdue: received six weeks ago, work started, never answered.

@@ -16,7 +16,7 @@
  * test file (export-kills.test.ts) with small ones.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -124,14 +124,6 @@ function runChild(childJs: string, root: string, args: string[], kill: { step: s
   });
 }
 
-/** A killed holder leaves its lock directory, stale after 10 s (db/vault/instance-lock.ts): that wait, simulated. */
-function ageInstanceLock(dir: string): void {
-  const lock = join(dir, 'registre.lock');
-  if (!existsSync(lock)) return;
-  const past = new Date(Date.now() - 120_000);
-  utimesSync(lock, past, past);
-}
-
 async function exportEvents(core: RegistreCore): Promise<Array<{ seq: number; hash: string; action: string }>> {
   const rows = await core.context().db.selectFrom('audit_events').select(['seq', 'hash', 'action']).where('action', 'in', EXPORT_ACTIONS).orderBy('seq').execute();
   return rows.map((r) => ({ seq: Number(r.seq), hash: r.hash, action: r.action }));
@@ -184,7 +176,6 @@ export async function runExportKills(options: ExportKillOptions): Promise<Export
       counts.plaintextLeftovers += readdirSync(outDir).filter((n) => n.endsWith('.partial')).length;
       if (kind !== 'subject' && existsSync(manifestPathFor(out)) && !existsSync(out)) counts.orphanManifests += 1;
 
-      ageInstanceLock(vault);
       await call(core, 'vault.unlock', { passphrase: PASSPHRASE });
       try {
         const events = await exportEvents(core);

@@ -6,7 +6,7 @@
  */
 import { runDiskFull } from './disk-full';
 import { EXPORT_STEPS, runExportKills } from './export-kills';
-import { REKEY_STEPS, runRekeyKills } from './rekey-kills';
+import { REKEY_STEPS, rekeyFailures, runRekeyKills } from './rekey-kills';
 import type { ProofCheck } from './table';
 import { runTwoWriters } from './two-writers';
 
@@ -23,20 +23,7 @@ export const rekeyCrash: ProofCheck = {
   sizes: { full: 220, quick: 28 },
   async run(size) {
     const c = await runRekeyKills({ ...split(size, REKEY_STEPS.length), contacts: 3000 });
-    const failures =
-      c.lostKeys +
-      c.unprintedKeys +
-      c.wrongSide +
-      c.missingEvents +
-      c.extraEvents +
-      c.unlockFailures +
-      c.integrityFailures +
-      c.chainBreaks +
-      c.lostRows +
-      c.unsettled +
-      c.leftovers +
-      c.childErrors +
-      c.missedSteps;
+    const failures = Object.values(rekeyFailures(c)).reduce((n, k) => n + k, 0);
     return { area: 'crash', check: 'rekey killed', trials: c.kills, failures, detail: c.problems.slice(0, 12) };
   },
 };

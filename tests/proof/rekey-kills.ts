@@ -12,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -149,6 +149,28 @@ export async function runRekeyKills(options: RekeyKillOptions): Promise<RekeyKil
   }
 }
 
+/** The counts that are failures: any of them above zero means a rekey did not hold. */
+export const REKEY_FAILURES = [
+  'lostKeys',
+  'unprintedKeys',
+  'wrongSide',
+  'missingEvents',
+  'extraEvents',
+  'unlockFailures',
+  'integrityFailures',
+  'chainBreaks',
+  'lostRows',
+  'unsettled',
+  'leftovers',
+  'childErrors',
+  'missedSteps',
+] as const satisfies readonly (keyof RekeyKillCounts)[];
+
+/** Each failure kind that happened, with how often (empty when every kill held). */
+export function rekeyFailures(c: RekeyKillCounts): Partial<Record<(typeof REKEY_FAILURES)[number], number>> {
+  return Object.fromEntries(REKEY_FAILURES.filter((k) => c[k] > 0).map((k) => [k, c[k]]));
+}
+
 function emptyCounts(): RekeyKillCounts {
   return {
     runs: 0,
@@ -281,15 +303,6 @@ function runChild(childJs: string, dir: string, mode: 'once' | 'loop', kill: Kil
   });
 }
 
-/** A crashed holder leaves its lock; make it look long dead so the restart may take it. */
-function ageInstanceLock(dir: string): void {
-  const lock = join(dir, 'registre.lock');
-  if (existsSync(lock)) {
-    const past = new Date(Date.now() - 120_000);
-    utimesSync(lock, past, past);
-  }
-}
-
 function opensFile(dir: string, recoveryKey: string): boolean {
   const raw = openKeyed(join(dir, 'registre.db'), decodeRecoveryKey(recoveryKey));
   raw?.close();
@@ -316,7 +329,6 @@ async function inspect(
   problem: (line: string) => void,
   context: string,
 ): Promise<State & { rekeysTookEffect: number }> {
-  ageInstanceLock(dir);
   // The keys a person holds, in the order they were made: each rekey chains from the one before.
   const held = before.key === null ? [] : [before.key, ...printed.filter((k) => k.committing).map((k) => k.key)];
   const opening = held.findIndex((k) => opensFile(dir, k));

@@ -4,7 +4,7 @@
  * copied per trial (each key slot costs a key derivation), the whole vault's state as
  * counts and the audit head, and the crash checks (integrity, audit chain, leftovers).
  */
-import { cpSync, existsSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { RegistreCore } from '../../db/core';
@@ -56,15 +56,6 @@ export function copyVault(template: string, to: string): string {
   return to;
 }
 
-/** A killed holder leaves its lock behind; it goes stale after 10 s. The proof does not wait that long. */
-export function ageInstanceLock(dir: string): void {
-  const lock = join(dir, 'registre.lock');
-  if (existsSync(lock)) {
-    const past = new Date(Date.now() - 120_000);
-    utimesSync(lock, past, past);
-  }
-}
-
 /** Row counts of every table (FTS shadow tables included) and the audit head: equal means unchanged. */
 export function vaultState(core: RegistreCore): string {
   const raw = core.context().vault.raw;
@@ -110,7 +101,6 @@ export function plaintextLeftovers(dir: string, markers: readonly string[]): str
 
 /** Everything a crash must leave true, through a fresh core (a restart); problems, one line each. */
 export async function crashChecks(dir: string, previousEvents: number): Promise<{ problems: string[]; events: number; core: RegistreCore | null }> {
-  ageInstanceLock(dir);
   const core = openCore(dir);
   const unlocked = await dispatch(core, 'vault.unlock', { passphrase: PASS }, () => {});
   if (!unlocked.ok) return { problems: [`the vault does not unlock: ${unlocked.error.message}`], events: previousEvents, core: null };
