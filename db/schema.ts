@@ -1,6 +1,6 @@
 /** Kysely's view of the vault's tables (snake_case, as stored). Never sent to the renderer. */
 import type { Generated } from 'kysely';
-import type { IdentityMethod, RefusalReason, RequestChannel, RequestEventKind, RequestStatus, RequestType } from '../shared/vocabulary';
+import type { IdentityMethod, RefusalReason, RequestActionKind, RequestChannel, RequestEventKind, RequestLetterKind, RequestStatus, RequestType } from '../shared/vocabulary';
 
 type Role = 'admin' | 'staff' | 'auditor';
 type Channel = 'form' | 'email' | 'event_registration' | 'unsubscribe_link' | 'phone' | 'paper';
@@ -228,14 +228,57 @@ export interface Database {
     /** JSON object of ids and dates only. */
     detail: string;
   };
+  /** One per place that holds the person's data (0010), numbered within its request. */
   request_tasks: {
     id: string;
     request_id: string;
+    seq: number;
+    kind: 'system' | 'partner';
     processor_id: string | null;
     partner: string | null;
     status: 'open' | 'done' | 'nothing_found';
-    note: string | null;
+    evidence: string | null;
     done_at: string | null;
+    done_by: string | null;
+    /** 0 or 1: the recipient is owed an Art. 19 notice. */
+    notice_due: Generated<number>;
+    notice_sent_on: string | null;
+    notice_confirmed_on: string | null;
+    created_at: string;
+  };
+  /** What the requester sent (0010), stored in the encrypted vault. */
+  request_attachments: {
+    seq: Generated<number>;
+    id: string;
+    request_id: string;
+    file_name: string;
+    content_type: string;
+    size: number;
+    sha256: string;
+    content: Buffer;
+    added_at: string;
+    added_by: string | null;
+  };
+  /** Replies as saved (0010). */
+  request_letters: {
+    seq: Generated<number>;
+    id: string;
+    request_id: string;
+    kind: RequestLetterKind;
+    language: 'en' | 'fr';
+    subject: string;
+    body: string;
+    saved_at: string;
+    saved_by: string | null;
+  };
+  /** What was done to carry a request out (0010); `detail` is JSON and may hold the person's values. */
+  request_actions: {
+    seq: Generated<number>;
+    id: string;
+    request_id: string;
+    action: RequestActionKind;
+    detail: string;
+    done_at: string;
     done_by: string | null;
   };
   retention_rules: {
@@ -246,7 +289,8 @@ export interface Database {
     description: string | null;
     updated_at: string;
   };
-  public_holidays: { day: string; name: string };
+  /** The office's own days (0010): closures added to the legal holidays, holidays it works. */
+  office_calendar: { day: string; kind: 'closure' | 'holiday_removed'; note: string | null; set_by: string | null; set_at: string };
   /** The erasure ledger (0009): pseudonymous ids only; append-only. */
   erasures: { id: string; erased_on: string; request_id: string | null; reason: string; kept_count: number; entry_seq: Generated<number> };
   /** What a legal hold keeps of an erased person, tied to the erasure's pseudonym, never to a name. */

@@ -70,9 +70,31 @@ export type IdentityMethod = (typeof identityMethods)[number];
 /** The grounds Art. 12(5) and 12(6) (and a legal duty to keep the data) give for refusing a request. */
 export const refusalReasons = ['manifestly_unfounded', 'excessive', 'identity_not_proven', 'legal_obligation'] as const;
 export type RefusalReason = (typeof refusalReasons)[number];
+/** The replies Registre drafts (issue 13); a completion's words depend on the request's type. */
+export const requestLetterKinds = ['acknowledgement', 'identity_request', 'clarification_request', 'extension', 'completion', 'refusal'] as const;
+export type RequestLetterKind = (typeof requestLetterKinds)[number];
+/** What carrying a request out did (DESIGN §5): one per right, the access and portability bundle being one. */
+export const requestActionKinds = ['bundle', 'rectification', 'restriction', 'objection', 'withdrawal', 'erasure'] as const;
+export type RequestActionKind = (typeof requestActionKinds)[number];
 
 /** The steps of a request's timeline: one per transition, plus the extension. */
-export const requestEventKinds = ['received', 'identity_requested', 'identity_received', 'started', 'held', 'resumed', 'extended', 'completed', 'refused'] as const;
+/** The steps that move a request between states (shared/rules/request-states.ts). */
+export const requestStepKinds = ['identity_requested', 'identity_received', 'started', 'held', 'resumed', 'completed', 'refused'] as const;
+/** Everything a request's timeline records: intake, the steps, and the work that changes no state. */
+export const requestEventKinds = [
+  'received',
+  ...requestStepKinds,
+  'extended',
+  'linked',
+  'tasks_added',
+  'task_done',
+  'notice_sent',
+  'notice_confirmed',
+  'attached',
+  'attachment_removed',
+  'letter_saved',
+  'carried_out',
+] as const;
 export type RequestEventKind = (typeof requestEventKinds)[number];
 
 /** The languages the app, its letters and its bundles speak. */

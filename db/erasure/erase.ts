@@ -230,7 +230,8 @@ export async function eraseContact(ctx: CallContext, auditKey: Buffer, input: Pa
 
     if (p.requests.length > 0) {
       const ids = p.requests.map((r) => r.id);
-      await trx.updateTable('request_tasks').set({ note: null }).where('request_id', 'in', ids).execute();
+      // Staff's words about what they found go; that each place was searched stays.
+      await trx.updateTable('request_tasks').set({ evidence: '' }).where('request_id', 'in', ids).where('evidence', 'is not', null).execute();
       // Kept as proof the request was answered: its type, dates, states and outcome. Every
       // word the requester or staff wrote about them goes; the extension's reason stays,
       // as the legal ground the requester was told (the table requires it once extended).

@@ -266,18 +266,18 @@ async function requestSection(db: Kysely<Database>, contactId: string) {
     ? await db
         .selectFrom('request_tasks as t')
         .leftJoin('processors as p', 'p.id', 't.processor_id')
-        .select(['t.id', 't.request_id', 'p.name as processor', 't.partner', 't.status', 't.note', 't.done_at'])
+        .select(['t.id', 't.request_id', 'p.name as processor', 't.partner', 't.status', 't.evidence', 't.done_at'])
         .where(
           't.request_id',
           'in',
           requests.map((r) => r.id),
         )
-        .orderBy('t.id')
+        .orderBy('t.seq')
         .execute()
     : [];
   return requests.map((r) => ({
     ...bundleRequest(requestFields(r)),
-    tasks: tasks.filter((t) => t.request_id === r.id).map((t) => ({ id: t.id, recipient: t.processor ?? t.partner ?? '', status: t.status, note: t.note, doneAt: t.done_at })),
+    tasks: tasks.filter((t) => t.request_id === r.id).map((t) => ({ id: t.id, recipient: t.processor ?? t.partner ?? '', status: t.status, note: t.evidence, doneAt: t.done_at })),
   }));
 }
 

@@ -14,6 +14,7 @@ import * as m0006 from './0006_register_indexes';
 import * as m0007 from './0007_entry_order';
 import * as m0008 from './0008_rights_requests';
 import * as m0009 from './0009_erasure';
+import * as m0010 from './0010_request_work';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0007_entry_order': m0007,
   '0008_rights_requests': m0008,
   '0009_erasure': m0009,
+  '0010_request_work': m0010,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).sort().at(-1)!;

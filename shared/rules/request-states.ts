@@ -9,10 +9,10 @@
  * - a request is completed from work in progress only, but may be refused from any open
  *   state (identity never proven is a refusal while waiting for it).
  */
-import type { RequestEventKind, RequestStatus } from '../vocabulary';
+import type { RequestStatus, requestStepKinds } from '../vocabulary';
 
 /** The steps that move a request from one state to another (the extension changes no state). */
-export type RequestStep = Exclude<RequestEventKind, 'received' | 'extended'>;
+export type RequestStep = (typeof requestStepKinds)[number];
 
 export const requestSteps: Record<RequestStep, { from: readonly RequestStatus[]; to: RequestStatus }> = {
   identity_requested: { from: ['received', 'in_progress'], to: 'awaiting_identity' },

@@ -122,7 +122,19 @@ async function seedPerson(core: RegistreCore, m: Markers, oldEventId: string, fu
       .execute();
     await trx
       .insertInto('request_tasks')
-      .values({ id: randomUUID(), request_id: request, processor_id: 'processor-mailchimp', partner: null, status: 'done', note: m.taskNote.text, done_at: null, done_by: null })
+      .values({
+        id: randomUUID(),
+        request_id: request,
+        seq: 1,
+        kind: 'system',
+        processor_id: 'processor-mailchimp',
+        partner: null,
+        status: 'done',
+        evidence: m.taskNote.text,
+        done_at: ctx.now.toISOString(),
+        done_by: null,
+        created_at: ctx.now.toISOString(),
+      })
       .execute();
   });
   return c.id;

@@ -88,8 +88,32 @@ async function seedRequest(core: RegistreCore, person: Person): Promise<{ reques
   await db
     .insertInto('request_tasks')
     .values([
-      { id: taskIds[0]!, request_id: requestId, processor_id: 'processor-mailchimp', partner: null, status: 'nothing_found', note: 'Searched', done_at: '2026-02-11T10:00:00.000Z', done_by: null },
-      { id: taskIds[1]!, request_id: requestId, processor_id: null, partner: person.partner, status: 'open', note: null, done_at: null, done_by: null },
+      {
+        id: taskIds[0]!,
+        request_id: requestId,
+        seq: 1,
+        kind: 'system',
+        processor_id: 'processor-mailchimp',
+        partner: null,
+        status: 'nothing_found',
+        evidence: 'Searched',
+        done_at: '2026-02-11T10:00:00.000Z',
+        done_by: null,
+        created_at: '2026-02-10T09:00:00.000Z',
+      },
+      {
+        id: taskIds[1]!,
+        request_id: requestId,
+        seq: 2,
+        kind: 'partner',
+        processor_id: null,
+        partner: person.partner,
+        status: 'open',
+        evidence: null,
+        done_at: null,
+        done_by: null,
+        created_at: '2026-02-10T09:00:00.000Z',
+      },
     ])
     .execute();
   return { requestId, taskIds };

@@ -420,6 +420,83 @@ const specs: Record<string, MigrationSpec> = {
       expect(plan).toMatch(/erasure_holds_until/);
     },
   },
+  '0010_request_work': {
+    seed: (raw) => {
+      raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES ('c1', 'Ana', ?, ?)`).run(now, now);
+      raw
+        .prepare(
+          `INSERT INTO rights_requests (id, contact_id, type, status, channel, received_on, clock_started_on, due_on, created_at) VALUES ('r1', 'c1', 'erasure', 'received', 'email', '2025-01-31', '2025-01-31', '2025-02-28', ?)`,
+        )
+        .run(now);
+      const event = raw.prepare(`INSERT INTO request_events (request_id, at, kind, from_state, to_state, detail) VALUES ('r1', ?, ?, ?, ?, ?)`);
+      event.run(now, 'received', null, 'received', '{"dueDate":"2025-02-28"}');
+      event.run(now, 'started', 'received', 'in_progress', '{}');
+    },
+    check: (raw) => {
+      // The timeline is carried over in its order, and takes the new kinds; it still refuses changes.
+      expect(raw.prepare(`SELECT seq, kind, detail FROM request_events ORDER BY seq`).all()).toEqual([
+        { seq: 1, kind: 'received', detail: '{"dueDate":"2025-02-28"}' },
+        { seq: 2, kind: 'started', detail: '{}' },
+      ]);
+      const run = (q: string, ...params: unknown[]) => raw.prepare(q).run(...params);
+      run(`INSERT INTO request_events (request_id, at, kind, from_state, to_state) VALUES ('r1', ?, 'task_done', 'in_progress', 'in_progress')`, now);
+      expect(() => run(`INSERT INTO request_events (request_id, at, kind, from_state, to_state) VALUES ('r1', ?, 'reopened', 'in_progress', 'in_progress')`, now)).toThrow(/CHECK/);
+      expect(() => raw.exec(`UPDATE request_events SET detail = '{}'`)).toThrow(/append-only/);
+      expect(tables(raw)).not.toContain('public_holidays');
+      const strict = raw
+        .prepare(
+          `SELECT name FROM pragma_table_list WHERE strict = 1 AND name IN ('request_events', 'request_tasks', 'request_attachments', 'request_letters', 'request_actions', 'office_calendar') ORDER BY name`,
+        )
+        .pluck()
+        .all();
+      expect(strict).toEqual(['office_calendar', 'request_actions', 'request_attachments', 'request_events', 'request_letters', 'request_tasks']);
+
+      // A task names a system or a partner, numbered once per request; done needs evidence; a notice is sent before it is confirmed.
+      const task = (values: Record<string, unknown>) => {
+        const row = { id: randomUUID(), request_id: 'r1', seq: 1, kind: 'system', processor_id: 'p1', status: 'open', created_at: now, ...values };
+        run(
+          `INSERT INTO request_tasks (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row)
+            .map(() => '?')
+            .join(', ')})`,
+          ...Object.values(row),
+        );
+      };
+      run(`INSERT INTO processors (id, name, role, data_categories, created_at) VALUES ('p1', 'Test system 0010', 'newsletter', '[]', ?)`, now);
+      task({});
+      expect(() => task({})).toThrow(/UNIQUE/);
+      expect(() => task({ seq: 2, processor_id: null })).toThrow(/CHECK/);
+      expect(() => task({ seq: 2, kind: 'partner', partner: 'ENPE' })).toThrow(/CHECK/);
+      expect(() => task({ seq: 2, status: 'done', done_at: now })).toThrow(/CHECK/);
+      expect(() => task({ seq: 2, kind: 'partner', processor_id: null, partner: 'ENPE', notice_sent_on: '2025-02-01' })).toThrow(/CHECK/);
+      expect(() => task({ seq: 2, kind: 'partner', processor_id: null, partner: 'ENPE', notice_due: 1, notice_sent_on: '2025-02-03', notice_confirmed_on: '2025-02-01' })).toThrow(/CHECK/);
+      task({ seq: 2, kind: 'partner', processor_id: null, partner: 'ENPE', status: 'nothing_found', evidence: 'Searched their list', done_at: now, notice_due: 1, notice_sent_on: '2025-02-01' });
+
+      const attach = raw.prepare(
+        `INSERT INTO request_attachments (id, request_id, file_name, content_type, size, sha256, content, added_at) VALUES (?, 'r1', 'letter.pdf', 'application/pdf', 3, ?, ?, ?)`,
+      );
+      expect(() => attach.run('a0', 'short', Buffer.from('pdf'), now)).toThrow(/CHECK/);
+      attach.run('a1', 'a'.repeat(64), Buffer.from('pdf'), now);
+      const letter = raw.prepare(`INSERT INTO request_letters (id, request_id, kind, language, subject, body, saved_at) VALUES (?, 'r1', ?, ?, 'S', 'B', ?)`);
+      expect(() => letter.run('l0', 'love_letter', 'en', now)).toThrow(/CHECK/);
+      expect(() => letter.run('l0', 'refusal', 'de', now)).toThrow(/CHECK/);
+      letter.run('l1', 'refusal', 'fr', now);
+      const action = raw.prepare(`INSERT INTO request_actions (id, request_id, action, detail, done_at) VALUES (?, 'r1', ?, ?, ?)`);
+      expect(() => action.run('x0', 'teleport', '{}', now)).toThrow(/CHECK/);
+      expect(() => action.run('x0', 'bundle', '[]', now)).toThrow(/CHECK/);
+      action.run('x1', 'rectification', '{"field":"email"}', now);
+      const day = raw.prepare(`INSERT INTO office_calendar (day, kind, set_at) VALUES (?, ?, ?)`);
+      expect(() => day.run('2025-12-24', 'party', now)).toThrow(/CHECK/);
+      day.run('2025-12-24', 'closure', now);
+      expect(() => day.run('2025-12-24', 'holiday_removed', now)).toThrow(/UNIQUE/);
+
+      // Everything of a request goes with it.
+      run(`DELETE FROM rights_requests WHERE id = 'r1'`);
+      for (const t of ['request_events', 'request_tasks', 'request_attachments', 'request_letters', 'request_actions']) {
+        expect(raw.prepare(`SELECT count(*) FROM ${t}`).pluck().get()).toBe(0);
+      }
+      expect(raw.pragma('foreign_key_check')).toEqual([]);
+    },
+  },
 };
 
 /** Each closed vocabulary and rule of 0001 refuses a bad row and accepts a good one. */
