@@ -32,7 +32,7 @@ function requestsQuery(db: Kysely<Database>) {
   return db.selectFrom('rights_requests as r').leftJoin('contacts as c', 'c.id', 'r.contact_id').selectAll('r').select('c.full_name as contact_name');
 }
 
-function requestDto(r: Row, day: string): RequestDto {
+export function requestDto(r: Row, day: string): RequestDto {
   const due = currentDue(r);
   const runs = clockRuns(r.status);
   return {
@@ -82,7 +82,7 @@ function notBefore(day: string, earliest: string, what: string, field: string): 
   if (day < earliest) throw new RegistreError('invalid_input', `The date cannot be before ${what} (${earliest}).`, { reason: 'dates_reversed', field });
 }
 
-async function loadRow(db: Kysely<Database>, id: string): Promise<Row> {
+export async function loadRow(db: Kysely<Database>, id: string): Promise<Row> {
   const row = await requestsQuery(db).where('r.id', '=', id).executeTakeFirst();
   if (!row) throw new RegistreError('not_found', 'This rights request does not exist.', { reason: 'request_absent' });
   return row;
@@ -107,8 +107,11 @@ async function timeline(db: Kysely<Database>, id: string): Promise<RequestEventD
   }));
 }
 
-/** Appends the step to the request's timeline and to the audit chain (ids and field names only). */
-async function record(
+/**
+ * Appends the step to the request's timeline and to the audit chain (ids and field names
+ * only). Every write about a request goes through here, inside its transaction.
+ */
+export async function record(
   ctx: CallContext,
   trx: Kysely<Database>,
   audit: (e: AuditInput) => Promise<void>,
