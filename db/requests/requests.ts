@@ -179,7 +179,10 @@ export async function getRequest(ctx: CallContext, id: string): Promise<RequestD
 
 export async function listRequests(ctx: CallContext, input: ParsedInput<'requests.list'>): Promise<RequestListDto> {
   const day = today(ctx);
-  const base = ctx.db.selectFrom('rights_requests as r').$if(!input.includeTests, (q) => q.where('r.is_test', '=', 0));
+  const base = ctx.db
+    .selectFrom('rights_requests as r')
+    .$if(!input.includeTests, (q) => q.where('r.is_test', '=', 0))
+    .$if(!!input.contactId, (q) => q.where('r.contact_id', '=', input.contactId!));
   const perState = await base
     .select(['r.status', (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy('r.status')

@@ -36,6 +36,7 @@ function Navigation() {
   const route = useStore((s) => s.route);
   const navigate = useStore((s) => s.navigate);
   const openContact = useStore((s) => s.openContact);
+  const openRequest = useStore((s) => s.openRequest);
   return (
     <nav className="nav" aria-label={t('shell.navLabel')}>
       {(Object.keys(routeGroups) as RouteGroup[]).map((group) => (
@@ -49,8 +50,9 @@ function Navigation() {
                   className="nav__item"
                   aria-current={r === route ? 'page' : undefined}
                   onClick={() => {
-                    // "Contacts" in the sidebar always leads back to the list.
+                    // "Contacts" and "Requests" in the sidebar always lead back to their list.
                     if (r === 'contacts') openContact(null);
+                    if (r === 'requests') openRequest(null);
                     navigate(r);
                   }}
                   data-route={r}

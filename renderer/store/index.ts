@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import { api } from '../api';
 import { createAuditSlice } from './audit-slice';
 import { createRecordsSlice } from './records-slice';
+import { createRequestsSlice } from './requests-slice';
 import { createRouteSlice } from './route-slice';
 import { createSettingsSlice } from './settings-slice';
 import type { AppState } from './types';
@@ -14,6 +15,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createAuditSlice(...a),
   ...createSettingsSlice(...a),
   ...createRecordsSlice(...a),
+  ...createRequestsSlice(...a),
 }));
 
 api.onLocked(() => useStore.getState().sessionEnded());

@@ -39,10 +39,12 @@ export const requestsContract = {
   'requests.list': method({
     access: 'read',
     output: returns<RequestListDto>(),
-    subject: null,
+    subject: (i) => i.contactId,
     input: z
       .object({
         state: z.enum(requestStatuses).optional(),
+        /** One person's requests (their contact page); an auditor's look is then logged in their history. */
+        contactId: id.optional(),
         overdue: z.boolean().optional(),
         dueWithinDays: z.number().int().min(0).max(366).optional(),
         includeTests: z.boolean().default(false),

@@ -147,3 +147,32 @@ export async function unlockAs(page: Page, passphrase: string): Promise<void> {
   await page.getByLabel('Your passphrase').fill(passphrase);
   await page.getByRole('button', { name: 'Unlock', exact: true }).click();
 }
+
+/** The office laptop's sizes: 1366×768 at 125 % (1093×560 CSS px) and a 1024×600 netbook. */
+export const OFFICE_SIZES = [
+  { width: 1093, height: 560 },
+  { width: 1024, height: 600 },
+] as const;
+
+/** Screenshots at the office sizes, as the person sees the window (no taller picture), then back to the test's size. */
+export async function shotsAtOfficeSizes(page: Page, name: string): Promise<void> {
+  for (const size of OFFICE_SIZES) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: join(__dirname, 'screenshots', `${name}-${size.width}x${size.height}.png`) });
+  }
+  await page.setViewportSize(VIEWPORT);
+}
+
+/** Calls the preview's API as the renderer does (token header), for setting up what a test starts from. */
+export async function previewCall<T>(session: E2eSession, method: string, input: unknown): Promise<T> {
+  const url = new URL(session.previewUrl);
+  const res = await fetch(`${url.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-registre-token': url.searchParams.get('token')! },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json()) as { ok: boolean; data: T; error?: unknown };
+  if (!body.ok) throw new Error(`${method} failed: ${JSON.stringify(body.error)}`);
+  return body.data;
+}

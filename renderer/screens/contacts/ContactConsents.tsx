@@ -34,7 +34,8 @@ export function useContactConsents(contactId: string, refreshKey: number): Conta
 }
 
 /** Shown at the top of the contact page: the two states that change what staff may do. */
-export function ConsentWarnings({ consents }: { consents: ContactConsentsDto | null }) {
+/** `onErase` is given to those who may erase: the no-basis warning then leads to the erasure. */
+export function ConsentWarnings({ consents, onErase }: { consents: ContactConsentsDto | null; onErase?: () => void }) {
   const { t } = useTranslation();
   if (!consents) return null;
   const noBasis = consents.noRemainingBasis;
@@ -62,6 +63,13 @@ export function ConsentWarnings({ consents }: { consents: ContactConsentsDto | n
           <p>
             <strong>{t('consents.warnings.todo')}</strong> {t('consents.warnings.noBasisTodo')}
           </p>
+          {onErase && (
+            <p>
+              <button type="button" className="button button--danger-quiet" onClick={onErase}>
+                {t('erasure.reviewButton')}
+              </button>
+            </p>
+          )}
         </div>
       )}
       {consents.restricted && (

@@ -9,6 +9,7 @@ import { formatDate } from '../../format';
 import { countryName, languageName } from '../../options';
 import { selectCanWrite, useStore } from '../../store';
 import { useTask } from '../../use-task';
+import { EraseDialog } from '../erasure/EraseDialog';
 import { SubjectExportDialog } from '../exports/SubjectExportDialog';
 import { ContactConsents, ConsentWarnings, useContactConsents } from './ContactConsents';
 import { ContactForm } from './ContactForm';
@@ -16,6 +17,7 @@ import { ContactHistory } from './ContactHistory';
 import { ContactSharing } from './ContactSharing';
 import { ContactSystems } from './ContactSystems';
 import { ContactPhotos } from './ContactPhotos';
+import { ContactRequests } from './ContactRequests';
 import { MergeDialog } from './MergeDialog';
 import { Participations } from './Participations';
 import { SensitiveSection } from './SensitiveSection';
@@ -60,20 +62,6 @@ function Details({ contact }: { contact: ContactDto }) {
   );
 }
 
-function Later() {
-  const { t } = useTranslation();
-  return (
-    <section className="panel">
-      <h2 className="panel__title">{t('contacts.laterTitle')}</h2>
-      {(['requests'] as const).map((k) => (
-        <p key={k} className="later">
-          <strong>{t(`nav.${k}`)}</strong> — {t('placeholder.soon')}
-        </p>
-      ))}
-    </section>
-  );
-}
-
 export function ContactPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const openContact = useStore((s) => s.openContact);
@@ -83,6 +71,7 @@ export function ContactPage({ id }: { id: string }) {
   const [editing, setEditing] = useState(false);
   const [merging, setMerging] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [erasing, setErasing] = useState(false);
   // Bumped by every change made on this page, so the history shows the new line.
   const [changes, setChanges] = useState(0);
 
@@ -130,16 +119,26 @@ export function ContactPage({ id }: { id: string }) {
                 <button type="button" className="button button--secondary" onClick={() => setExporting(true)}>
                   {t('exports.subject.button')}
                 </button>
+                <button type="button" className="button button--danger-quiet" onClick={() => setErasing(true)}>
+                  {t('erasure.button')}
+                </button>
               </div>
             )}
           </header>
           <ErrorMessage error={archive.error} />
           {contact.underAge && (
             <div className="message message--warning" role="alert" data-testid="under-age">
-              {t('contacts.underAge', { threshold: contact.underAge.threshold, age: contact.underAge.age })}
+              <p>{t('contacts.underAge', { threshold: contact.underAge.threshold, age: contact.underAge.age })}</p>
+              {canWrite && (
+                <p>
+                  <button type="button" className="button button--danger-quiet" onClick={() => setErasing(true)}>
+                    {t('erasure.underAgeButton')}
+                  </button>
+                </p>
+              )}
             </div>
           )}
-          <ConsentWarnings consents={consents.consents} />
+          <ConsentWarnings consents={consents.consents} onErase={canWrite ? () => setErasing(true) : undefined} />
           <div className="record-grid">
             <Details contact={contact} />
             <SensitiveSection contactId={contact.id} onChanged={changed} />
@@ -148,7 +147,7 @@ export function ContactPage({ id }: { id: string }) {
             <ContactPhotos key={changes} contactId={contact.id} onChanged={changed} />
             <ContactSystems contactId={contact.id} onChanged={changed} />
             <ContactSharing contactId={contact.id} name={contact.fullName} refreshKey={changes} onChanged={changed} />
-            <Later />
+            <ContactRequests contact={{ id: contact.id, name: contact.fullName }} refreshKey={changes} />
             <ContactHistory contactId={contact.id} refreshKey={changes} />
           </div>
           {editing && (
@@ -163,6 +162,7 @@ export function ContactPage({ id }: { id: string }) {
             />
           )}
           {exporting && <SubjectExportDialog contact={contact} onClose={() => setExporting(false)} />}
+          {erasing && <EraseDialog contact={{ id: contact.id, name: contact.fullName }} onClose={() => setErasing(false)} onErased={() => openContact(null)} />}
           {merging && (
             <MergeDialog
               keep={contact}

@@ -1,11 +1,14 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestDetailDto, RequestEventDto } from '../../../shared/dto/requests';
 import { api } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { formatDate, formatDateMinute } from '../../format';
-import { ComingNext, DeadlineBadge, requesterOf } from './request-words';
+import { selectCanWrite, useStore } from '../../store';
+import { EraseDialog } from '../erasure/EraseDialog';
+import { DeadlineBadge, requesterOf } from './request-words';
+import { StepButtons } from './RequestSteps';
 
 /** The dates an event carries, in words ("reply due by 2 January 2027"). */
 function EventDetail({ event }: { event: RequestEventDto }) {
@@ -34,12 +37,17 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 /** One rights request: what was asked, its deadline, the identity check and outcome, and its timeline. */
 export function RequestPage({ id, onBack }: { id: string; onBack: () => void }) {
   const { t } = useTranslation();
+  const canWrite = useStore(selectCanWrite);
+  const openContact = useStore((s) => s.openContact);
   const [request, setRequest] = useState<RequestDetailDto | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [erasing, setErasing] = useState(false);
+  const reload = useCallback(() => api.call('requests.get', { id }).then(setRequest, setError), [id]);
   useEffect(() => {
-    api.call('requests.get', { id }).then(setRequest, setError);
-  }, [id]);
+    void reload();
+  }, [reload]);
   const r = request;
+  const open = r !== null && !r.closedDate;
   return (
     <section className="screen screen--wide">
       <p>
@@ -56,15 +64,42 @@ export function RequestPage({ id, onBack }: { id: string; onBack: () => void }) 
               {t(`requests.states.${r.state}`)} <DeadlineBadge request={r} />
               {r.isTest && <span className="badge badge--neutral">{t('requests.test')}</span>}
             </p>
-            <ComingNext />
+            {canWrite && <StepButtons request={r} onChanged={() => void reload()} />}
           </header>
+          {canWrite && open && r.type === 'erasure' && r.contact && r.state === 'in_progress' && (
+            <section className="panel request-carry" data-testid="request-carry-out">
+              <h2 className="panel__title">{t('requests.carry.title')}</h2>
+              <p>{t('requests.carry.erasure', { name: r.contact.name })}</p>
+              <button type="button" className="button button--danger" onClick={() => setErasing(true)}>
+                {t('requests.carry.eraseButton', { name: r.contact.name })}
+              </button>
+            </section>
+          )}
+          {erasing && r.contact && (
+            <EraseDialog
+              contact={r.contact}
+              requestId={r.id}
+              onClose={() => setErasing(false)}
+              onErased={() => {
+                setErasing(false);
+                void reload();
+              }}
+            />
+          )}
           <div className="request-grid">
             <section className="panel" data-testid="request-details">
               <h2 className="panel__title">{t('requests.details')}</h2>
               <dl className="facts facts--record">
                 <Fact label={t('requests.fields.type')}>{t(`requests.types.${r.type}`)}</Fact>
                 <Fact label={t('requests.fields.requester')}>
-                  {requesterOf(r) ?? t('requests.unnamed')}
+                  {r.contact ? (
+                    <button type="button" className="link-button" onClick={() => openContact(r.contact!.id)}>
+                      {r.contact.name}
+                    </button>
+                  ) : (
+                    (r.requesterName ?? t('requests.unnamed'))
+                  )}
+                  {r.contact && r.requesterName && r.requesterName !== r.contact.name && <div className="muted small">{t('requests.givenName', { name: r.requesterName })}</div>}
                   {r.requesterEmail && <div className="muted small">{r.requesterEmail}</div>}
                 </Fact>
                 <Fact label={t('requests.fields.channel')}>{t(`requests.channels.${r.channel}`)}</Fact>

@@ -7,13 +7,17 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { SelectField } from '../../components/SelectField';
 import { formatDate, formatNumber } from '../../format';
-import { ComingNext, DeadlineBadge, requesterOf } from './request-words';
+import { selectCanWrite, useStore } from '../../store';
+import { NewRequestDialog } from './NewRequestDialog';
+import { DeadlineBadge, requesterOf } from './request-words';
 import { RequestPage } from './RequestPage';
 
 type DeadlineFilter = '' | 'overdue' | 'week';
 
 function RequestList({ onOpen }: { onOpen: (id: string) => void }) {
   const { t } = useTranslation();
+  const canWrite = useStore(selectCanWrite);
+  const [adding, setAdding] = useState(false);
   const [state, setState] = useState<RequestStatus | ''>('');
   const [deadline, setDeadline] = useState<DeadlineFilter>('');
   const [includeTests, setIncludeTests] = useState(false);
@@ -45,11 +49,20 @@ function RequestList({ onOpen }: { onOpen: (id: string) => void }) {
 
   return (
     <section className="screen screen--wide">
-      <header className="screen__header">
-        <ScreenTitle>{t('requests.title')}</ScreenTitle>
-        <p className="lead">{t('requests.intro')}</p>
-        <ComingNext />
+      <header className="screen__header screen__header--split">
+        <div>
+          <ScreenTitle>{t('requests.title')}</ScreenTitle>
+          <p className="lead">{t('requests.intro')}</p>
+        </div>
+        {canWrite && (
+          <div className="record-actions">
+            <button type="button" className="button button--primary" onClick={() => setAdding(true)}>
+              {t('requests.add.button')}
+            </button>
+          </div>
+        )}
       </header>
+      {adding && <NewRequestDialog onClose={() => setAdding(false)} onAdded={onOpen} />}
       <ErrorMessage error={error} />
       {list && (
         <dl className="counts request-counts" data-testid="request-counts">
@@ -126,8 +139,9 @@ function RequestList({ onOpen }: { onOpen: (id: string) => void }) {
   );
 }
 
-/** "Requests": rights requests by deadline, and one request's page. Read-only for now. */
+/** "Requests": rights requests by deadline, and one request's page (also opened from a contact's page). */
 export function RequestsScreen() {
-  const [openId, setOpenId] = useState<string | null>(null);
-  return openId ? <RequestPage key={openId} id={openId} onBack={() => setOpenId(null)} /> : <RequestList onOpen={setOpenId} />;
+  const openId = useStore((s) => s.openRequestId);
+  const openRequest = useStore((s) => s.openRequest);
+  return openId ? <RequestPage key={openId} id={openId} onBack={() => openRequest(null)} /> : <RequestList onOpen={openRequest} />;
 }

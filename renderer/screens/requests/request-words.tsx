@@ -20,13 +20,3 @@ export function DeadlineBadge({ request }: { request: RequestDto }) {
     </span>
   );
 }
-
-/** Says this slice is read-only and where the work is done today. */
-export function ComingNext() {
-  const { t } = useTranslation();
-  return (
-    <p className="muted small request-next" data-testid="requests-coming-next">
-      {t('requests.comingNext')} <code>registre requests …</code>
-    </p>
-  );
-}
