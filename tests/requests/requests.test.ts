@@ -250,6 +250,19 @@ describe('a rights request', () => {
     expect((await call(core, 'requests.list', { overdue: true })).items.map((i) => i.id)).toEqual([overdue.id, soon.id, later.id]);
   });
 
+  it("lists one person's requests for their contact page, counted for them alone", async () => {
+    const { core, ana, add } = await vaultOn('2026-03-05');
+    const ben = await call(core, 'contacts.add', { fullName: 'Ben Smit' });
+    const anas = [await add({ receivedOn: '2026-02-01' }), await add({ type: 'erasure', receivedOn: '2026-03-01' })];
+    await add({ contactId: ben.id });
+    await add({ contactId: undefined, requesterName: 'Nobody yet' });
+    const mine = await call(core, 'requests.list', { contactId: ana.id });
+    expect(mine.items.map((i) => i.id)).toEqual(anas.map((r) => r.id));
+    expect(mine.total).toBe(2);
+    expect(mine.counts.received).toBe(2);
+    expect((await call(core, 'requests.list', { contactId: ben.id })).total).toBe(1);
+  });
+
   it("logs an auditor's look at a request in the person's history, and refuses an auditor's changes", async () => {
     const { core, ana, add } = await vaultOn('2026-02-10');
     const r = await add();
@@ -258,9 +271,13 @@ describe('a rights request', () => {
     await call(core, 'vault.unlock', { passphrase: 'auditor passphrase' });
     expect((await call(core, 'requests.get', { id: r.id })).events).toHaveLength(1);
     await call(core, 'requests.list', {});
-    const history = await call(core, 'audit.list', { subjectId: ana.id, limit: 10 });
+    let history = await call(core, 'audit.list', { subjectId: ana.id, limit: 10 });
     expect(history.find((e) => e.action === 'auditor.viewed')).toMatchObject({ entityType: 'requests.get', entityId: r.id, staffName: 'Olga Auditor' });
     expect(history.filter((e) => e.action === 'auditor.viewed')).toHaveLength(1);
+    // Looking at one person's requests is looking at that person.
+    await call(core, 'requests.list', { contactId: ana.id });
+    history = await call(core, 'audit.list', { subjectId: ana.id, limit: 10 });
+    expect(history.filter((e) => e.action === 'auditor.viewed').map((e) => e.entityType)).toEqual(['requests.list', 'audit.list', 'requests.get']);
     expect(await callError(core, 'requests.start', { id: r.id })).toMatchObject({ code: 'forbidden', detail: { reason: 'auditor_read_only' } });
   });
 });
