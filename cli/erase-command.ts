@@ -19,6 +19,7 @@ const COUNT_WORDS: Record<keyof ErasedCountsDto, string> = {
   sharing: 'partner sharing records',
   systems: 'external systems links',
   searchEntries: 'search index entries',
+  requestAttachments: 'files sent with rights requests',
 };
 
 const KEPT_WORDS: Record<ErasureKeptDto['kind'], string> = {

@@ -1,6 +1,9 @@
 /** CLI commands for shared/api/requests.ts (issue 13): rights requests from intake to reply. */
+import { readFileSync, statSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { ATTACHMENT_MAX_BYTES } from '../shared/api/request-work';
 import { identityMethods, refusalReasons, requestChannels, requestStatuses, requestTypes, type IdentityMethod, type RequestStatus } from '../shared/vocabulary';
-import type { RequestDetailDto, RequestDto } from '../shared/dto/requests';
+import type { RequestDetailDto, RequestDto, RequestTaskDto } from '../shared/dto/requests';
 import { RegistreError } from '../shared/errors';
 import { call, common, oneOf, pageOf, str, withVault, type Command, type Values } from './kit';
 
@@ -13,6 +16,12 @@ function required(v: Values, name: string): string {
 function requestId(id: string | undefined): string {
   if (!id) throw new RegistreError('invalid_input', 'Give the id of the request (see registre requests list).');
   return id;
+}
+
+/** TASK: the task's number within its request, as `requests show` lists them. */
+function taskNumber(task: string | undefined): number {
+  if (!task || !/^\d{1,6}$/.test(task) || Number(task) < 1) throw new RegistreError('invalid_input', "Give the task's number (see registre requests show ID).");
+  return Number(task);
 }
 
 /** The option, if given, as one of the values the contract allows. */
@@ -41,9 +50,55 @@ function requestText(r: RequestDto | RequestDetailDto): string {
     ...(r.refusal ? [`  Refused: ${r.refusal.reason}${r.refusal.text ? ` — ${r.refusal.text}` : ''}`] : []),
     ...(r.outcomeNote ? [`  Outcome: ${r.outcomeNote}`] : []),
     ...(r.nextSteps.length ? [`  Next: ${r.nextSteps.join(', ')}${r.canExtend ? ', extend' : ''}`] : []),
+    ...('tasks' in r ? ['Tasks:', ...(r.tasks.length ? r.tasks.map(taskLine) : ['  none'])] : []),
+    ...('attachments' in r
+      ? ['Attachments:', ...(r.attachments.length ? r.attachments.map((a) => `  ${a.id}  ${a.fileName}  ${a.contentType}, ${a.size} bytes  sha256 ${a.sha256}`) : ['  none'])]
+      : []),
     ...('events' in r ? ['Timeline:', ...r.events.map((e) => `  ${e.at.slice(0, 10)}  ${e.kind.padEnd(18)} ${e.fromState ?? '—'} → ${e.toState}${e.staff ? `  (${e.staff.name})` : ''}`)] : []),
   ].join('\n');
 }
+
+function notice(t: RequestTaskDto): string {
+  if (!t.noticeDue) return '';
+  if (t.noticeConfirmedDate) return `  notice sent ${t.noticeSentDate}, confirmed ${t.noticeConfirmedDate}`;
+  if (t.noticeSentDate) return `  notice sent ${t.noticeSentDate}, not confirmed yet`;
+  return '  notice owed, not sent';
+}
+
+const taskLine = (t: RequestTaskDto) =>
+  `  ${String(t.seq).padStart(3)}  ${t.kind.padEnd(7)} ${t.name.padEnd(24)} ${t.status.padEnd(13)}${notice(t)}${t.evidence ? `  — ${t.evidence}` : ''}${t.doneBy ? ` (${t.doneBy.name})` : ''}`;
+
+/** The media type of a file to attach, from its extension; anything else is plain bytes. */
+const MEDIA_TYPES: Record<string, string> = {
+  '.pdf': 'application/pdf',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+  '.tif': 'image/tiff',
+  '.tiff': 'image/tiff',
+  '.txt': 'text/plain',
+  '.eml': 'message/rfc822',
+  '.msg': 'application/vnd.ms-outlook',
+  '.doc': 'application/msword',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.odt': 'application/vnd.oasis.opendocument.text',
+};
+
+/** A date step of a task's Art. 19 notice. */
+const noticeCommand = (method: 'requests.noticeSent' | 'requests.noticeConfirmed'): Command => ({
+  options: { ...common, date: { type: 'string' } },
+  run: (v, [id, task]) =>
+    withVault(v, async (core, out) => {
+      const seq = taskNumber(task);
+      const date = required(v, 'date');
+      const r =
+        method === 'requests.noticeSent' ? await call(core, method, { id: requestId(id), task: seq, sentOn: date }) : await call(core, method, { id: requestId(id), task: seq, confirmedOn: date });
+      out.result(r, () => `${method === 'requests.noticeSent' ? 'Notice sent' : 'Notice confirmed'}: task ${seq}.\n${requestText(r)}`);
+      return 0;
+    }),
+});
 
 /** One command per step that needs nothing but the request's id. */
 const stepCommand = (method: 'requests.start' | 'requests.hold' | 'requests.resume', done: string): Command => ({
@@ -145,6 +200,52 @@ export const requestCommands: Record<string, Command> = {
         return 0;
       }),
   },
+  'requests link': {
+    options: { ...common, contact: { type: 'string' } },
+    run: (v, [id]) =>
+      withVault(v, async (core, out) => {
+        const r = await call(core, 'requests.link', { id: requestId(id), contactId: required(v, 'contact') });
+        out.result(r, () => `Linked to ${r.contact?.name ?? ''}; ${r.tasks.length} task(s).\n${requestText(r)}`);
+        return 0;
+      }),
+  },
+  'requests task done': {
+    options: { ...common, evidence: { type: 'string' }, 'nothing-found': { type: 'boolean' } },
+    run: (v, [id, task]) =>
+      withVault(v, async (core, out) => {
+        const seq = taskNumber(task);
+        const r = await call(core, 'requests.taskDone', { id: requestId(id), task: seq, evidence: required(v, 'evidence'), nothingFound: v['nothing-found'] === true });
+        out.result(r, () => `Task ${seq} ticked off${v['nothing-found'] === true ? ' (searched, nothing found)' : ''}.\n${requestText(r)}`);
+        return 0;
+      }),
+  },
+  'requests task notice-sent': noticeCommand('requests.noticeSent'),
+  'requests task confirmed': noticeCommand('requests.noticeConfirmed'),
+  'requests attach': {
+    options: { ...common, 'content-type': { type: 'string' } },
+    run: (v, [id, file]) =>
+      withVault(v, async (core, out) => {
+        const requestIdGiven = requestId(id);
+        if (!file) throw new RegistreError('invalid_input', 'Give the file to attach.');
+        let content: Buffer;
+        try {
+          // Refused before it is read whole: the vault takes at most 10 MiB.
+          if (statSync(file).size > ATTACHMENT_MAX_BYTES) throw new RegistreError('invalid_input', `The file is too large (at most ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB).`);
+          content = readFileSync(file);
+        } catch (e) {
+          if (e instanceof RegistreError) throw e;
+          throw new RegistreError('invalid_input', `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+        }
+        const a = await call(core, 'requests.attach', {
+          id: requestIdGiven,
+          fileName: basename(file),
+          contentType: str(v['content-type']) ?? MEDIA_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+          contentBase64: content.toString('base64'),
+        });
+        out.result(a, () => `Attached ${a.fileName} (${a.contentType}, ${a.size} bytes, sha256 ${a.sha256}) as ${a.id}.`);
+        return 0;
+      }),
+  },
   'requests start': stepCommand('requests.start', 'Started.'),
   'requests hold': stepCommand('requests.hold', 'On hold (the clock keeps running).'),
   'requests resume': stepCommand('requests.resume', 'Resumed.'),
@@ -182,7 +283,10 @@ Rights requests
                [--requester-email E] [--text TEXT] [--test]
                                       Record a request; the reply is due one month later
                                       (type: ${requestTypes.join(', ')}; channel: ${requestChannels.join(', ')})
-  requests show ID                    A request, its deadline and its timeline
+  requests show ID                    A request, its deadline, its tasks (number, place, status, notice),
+                                      its attachments and its timeline
+  requests link ID --contact CID      Link a request logged under the requester's name to their contact;
+                                      adds a task per system and partner holding their data
   requests list [--state S] [--overdue] [--due-within DAYS] [--tests] [--limit N] [--offset N]
                                       Requests by deadline, with counts per state (test entries with --tests)
   requests await-identity ID [--date D]
@@ -194,6 +298,16 @@ Rights requests
                                       Start the work; wait on something (the clock keeps running); go on
   requests extend ID --months 1|2 --reason TEXT
                                       The one extension, before the deadline, with the reason the requester is told
+  requests task done ID TASK --evidence TEXT [--nothing-found]
+                                      Tick task number TASK off with what was done or searched
+                                      (--nothing-found: searched, nothing found)
+  requests task notice-sent ID TASK --date YYYY-MM-DD
+                                      The Art. 19 notice to the task's partner went out that day
+  requests task confirmed ID TASK --date YYYY-MM-DD
+                                      The partner confirmed the notice that day
+  requests attach ID FILE [--content-type TYPE]
+                                      Keep a file the requester sent (at most 10 MB), in the vault
   requests close ID --outcome completed|refused [--reason R] [--text TEXT]
-                                      Close it; a refusal needs its ground (${refusalReasons.join(', ')})
+                                      Close it; a refusal needs its ground (${refusalReasons.join(', ')});
+                                      completed needs every task ticked off and every notice owed sent
 `;

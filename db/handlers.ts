@@ -13,6 +13,7 @@ import { importHandlers } from './import/handlers';
 import { photoHandlers } from './photos/handlers';
 import { registerHandlers } from './register/handlers';
 import { requestsHandlers } from './requests/handlers';
+import { requestWorkHandlers } from './requests/work-handlers';
 import { settingsHandlers } from './settings/handlers';
 import { staffHandlers } from './staff/handlers';
 import { vaultHandlers } from './vault/handlers';
@@ -32,6 +33,7 @@ export function createHandlers(): Handlers {
     ...registerHandlers,
     ...photoHandlers,
     ...requestsHandlers,
+    ...requestWorkHandlers,
     ...exportHandlers,
   };
 }

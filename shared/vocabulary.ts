@@ -197,6 +197,20 @@ export const errorReasons = [
   'already_extended',
   'extension_too_late',
   'refusal_reason_missing',
+  /** The request is already linked to a contact (another one, or this one). */
+  'request_linked',
+  /** The step needs the request linked to a contact first. */
+  'request_unlinked',
+  'task_absent',
+  'task_done_already',
+  /** Completing a request while a task is open or an Art. 19 notice owed is unsent. */
+  'tasks_open',
+  /** No Art. 19 notice is owed for that task (only partners, for rectification, erasure, restriction). */
+  'notice_not_due',
+  'notice_not_sent',
+  'notice_already_recorded',
+  'attachment_absent',
+  'file_name_invalid',
   // CSV import: the file, its mapping and the commit
   'file_binary',
   'file_empty',

@@ -14,7 +14,8 @@
  * - bank details used for a payment in the last 7 years keep IBAN, BIC and that day (the
  *   holder's name goes);
  * - the person's rights requests stay as proof they were answered (Art. 5(2)), without the
- *   requester's name, the notes and the link to the contact.
+ *   requester's name, the notes, the link to the contact, the files they sent and the
+ *   evidence staff wrote on each task (the tasks and their status stay).
  * The schema has no remembered "not a duplicate" pairs and no import leftovers per person
  * (an import's rows live in memory until committed, its remembered mapping holds headers
  * only), so there is nothing of those to remove.
@@ -140,6 +141,16 @@ async function plan(db: Kysely<Database>, contactId: string, day: string): Promi
     sharing: 0,
     systems: 0,
     searchEntries: await indexEntryCount(db, contactId),
+    requestAttachments: Number(
+      (
+        await db
+          .selectFrom('request_attachments as a')
+          .innerJoin('rights_requests as r', 'r.id', 'a.request_id')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('r.contact_id', '=', contactId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
   };
   for (const [name, table] of Object.entries(OWNED) as Array<[keyof typeof OWNED, (typeof OWNED)[keyof typeof OWNED]]>) removes[name] = await countOf(db, table, contactId);
   for (const x of await db.selectFrom('sensitive_extras').select(['id', 'category']).where('contact_id', '=', contactId).execute()) {
@@ -230,6 +241,8 @@ export async function eraseContact(ctx: CallContext, auditKey: Buffer, input: Pa
 
     if (p.requests.length > 0) {
       const ids = p.requests.map((r) => r.id);
+      // What the person sent goes with them; the request keeps that it was answered.
+      await trx.deleteFrom('request_attachments').where('request_id', 'in', ids).execute();
       // Staff's words about what they found go; that each place was searched stays.
       await trx.updateTable('request_tasks').set({ evidence: '' }).where('request_id', 'in', ids).where('evidence', 'is not', null).execute();
       // Kept as proof the request was answered: its type, dates, states and outcome. Every

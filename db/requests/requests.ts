@@ -16,6 +16,7 @@ import { requestStatuses, type RequestEventKind, type RequestStatus } from '../.
 import { assertContact, today, type AuditInput, type CallContext } from '../context';
 import type { Database } from '../schema';
 import { officeCalendar } from './calendar';
+import { addPlaceTasks, openWorkRefusal, requestAttachments, requestTasks } from './work-rows';
 
 type RequestRow = Selectable<Database['rights_requests']>;
 type Row = RequestRow & { contact_name: string | null };
@@ -74,11 +75,11 @@ function extensionRefusal(r: RequestRow, day: string): RegistreError | null {
   return null;
 }
 
-function notAfterToday(ctx: CallContext, day: string, field: string): void {
+export function notAfterToday(ctx: CallContext, day: string, field: string): void {
   if (day > today(ctx)) throw new RegistreError('invalid_input', 'The date cannot be in the future.', { reason: 'date_future', field });
 }
 
-function notBefore(day: string, earliest: string, what: string, field: string): void {
+export function notBefore(day: string, earliest: string, what: string, field: string): void {
   if (day < earliest) throw new RegistreError('invalid_input', `The date cannot be before ${what} (${earliest}).`, { reason: 'dates_reversed', field });
 }
 
@@ -86,6 +87,13 @@ export async function loadRow(db: Kysely<Database>, id: string): Promise<Row> {
   const row = await requestsQuery(db).where('r.id', '=', id).executeTakeFirst();
   if (!row) throw new RegistreError('not_found', 'This rights request does not exist.', { reason: 'request_absent' });
   return row;
+}
+
+/** The request, refused once closed: the work on it is over. */
+export async function loadOpenRow(db: Kysely<Database>, id: string): Promise<Row> {
+  const r = await loadRow(db, id);
+  if (isClosed(r.status)) throw new RegistreError('conflict', `This request is already ${r.status} (on ${r.closed_on}).`, { reason: 'request_closed', state: r.status });
+  return r;
 }
 
 async function timeline(db: Kysely<Database>, id: string): Promise<RequestEventDto[]> {
@@ -156,13 +164,15 @@ export async function addRequest(ctx: CallContext, input: ParsedInput<'requests.
       created_at: ctx.now.toISOString(),
     };
     await trx.insertInto('rights_requests').values(row).execute();
+    // One task per place that holds the person's data, made with the request.
+    const tasks = row.contact_id ? await addPlaceTasks(ctx, trx, row, row.contact_id) : [];
     const given = { contactId: row.contact_id, requesterName: row.requester_name, requesterEmail: row.requester_email, requestText: row.request_text };
     await record(ctx, trx, audit, row, {
       kind: 'received',
       from: null,
       to: 'received',
-      detail: { receivedOn: row.received_on, dueDate: row.due_on },
-      fields: ['type', 'channel', 'receivedOn', 'isTest', ...Object.keys(given).filter((k) => given[k as keyof typeof given] !== null)],
+      detail: { receivedOn: row.received_on, dueDate: row.due_on, ...(tasks.length ? { tasks: tasks.length } : {}) },
+      fields: ['type', 'channel', 'receivedOn', 'isTest', ...Object.keys(given).filter((k) => given[k as keyof typeof given] !== null), ...(tasks.length ? ['tasks'] : [])],
     });
     return requestDto(await loadRow(trx, row.id), today(ctx));
   });
@@ -174,7 +184,13 @@ export async function getRequest(ctx: CallContext, id: string): Promise<RequestD
   if (ctx.session?.staff.role === 'auditor') {
     await ctx.tx((_trx, audit) => audit({ action: 'auditor.viewed', entityType: 'requests.get', entityId: id, subjectId: row.contact_id }));
   }
-  return { ...requestDto(row, today(ctx)), events: await timeline(ctx.db, id) };
+  return requestDetail(ctx.db, id, today(ctx), row);
+}
+
+/** The request with its timeline, tasks and attachments (no attachment's content). */
+export async function requestDetail(db: Kysely<Database>, id: string, day: string, row?: Row): Promise<RequestDetailDto> {
+  const r = row ?? (await loadRow(db, id));
+  return { ...requestDto(r, day), events: await timeline(db, id), tasks: await requestTasks(db, id), attachments: await requestAttachments(db, id) };
 }
 
 export async function listRequests(ctx: CallContext, input: ParsedInput<'requests.list'>): Promise<RequestListDto> {
@@ -225,7 +241,13 @@ const stepWords: Record<RequestStep, string> = {
  * Takes one step of the table (shared/rules/request-states.ts) or refuses it, saying
  * which steps the request's state allows. `change` gives the columns the step sets.
  */
-async function takeStep(ctx: CallContext, id: string, step: RequestStep, change: (r: Row, calendar: WorkingCalendar) => { set: Change; detail: Detail; fields: string[] }): Promise<RequestDto> {
+async function takeStep(
+  ctx: CallContext,
+  id: string,
+  step: RequestStep,
+  change: (r: Row, calendar: WorkingCalendar) => { set: Change; detail: Detail; fields: string[] },
+  guard?: (trx: Kysely<Database>, r: Row) => Promise<void>,
+): Promise<RequestDto> {
   const calendar = await officeCalendar(ctx.db);
   return ctx.tx(async (trx, audit) => {
     const r = await loadRow(trx, id);
@@ -239,6 +261,7 @@ async function takeStep(ctx: CallContext, id: string, step: RequestStep, change:
         allowed,
       });
     }
+    if (guard) await guard(trx, r);
     const { set, detail, fields } = change(r, calendar);
     await trx
       .updateTable('rights_requests')
@@ -309,15 +332,26 @@ export function closeRequest(ctx: CallContext, input: ParsedInput<'requests.clos
   if (!refused && input.refusalReason) throw new RegistreError('invalid_input', 'A completed request has no refusal ground.', { reason: 'input_invalid', field: 'refusalReason' });
   const closedOn = today(ctx);
   const text = input.text ?? null;
-  return takeStep(ctx, input.id, refused ? 'refused' : 'completed', () => ({
-    set: {
-      closed_on: closedOn,
-      outcome: input.outcome,
-      refusal_reason: input.refusalReason ?? null,
-      refusal_text: refused ? text : null,
-      outcome_note: refused ? null : text,
+  return takeStep(
+    ctx,
+    input.id,
+    refused ? 'refused' : 'completed',
+    () => ({
+      set: {
+        closed_on: closedOn,
+        outcome: input.outcome,
+        refusal_reason: input.refusalReason ?? null,
+        refusal_text: refused ? text : null,
+        outcome_note: refused ? null : text,
+      },
+      detail: { closedOn },
+      fields: ['closedOn', 'outcome', ...(refused ? ['refusalReason'] : []), ...(text ? [refused ? 'refusalText' : 'outcomeNote'] : [])],
+    }),
+    // Completed means every place was searched and every recipient owed a notice was told; a refusal needs neither.
+    async (trx) => {
+      if (refused) return;
+      const open = await openWorkRefusal(trx, input.id);
+      if (open) throw open;
     },
-    detail: { closedOn },
-    fields: ['closedOn', 'outcome', ...(refused ? ['refusalReason'] : []), ...(text ? [refused ? 'refusalText' : 'outcomeNote'] : [])],
-  }));
+  );
 }

@@ -17,6 +17,8 @@ export interface ErasedCountsDto {
   sharing: number;
   systems: number;
   searchEntries: number;
+  /** Files the person sent with their rights requests (the requests themselves are kept). */
+  requestAttachments: number;
 }
 
 export type KeptKind = HoldKind | 'rights_request';

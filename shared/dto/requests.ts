@@ -3,6 +3,8 @@ import type { DeadlineUrgency } from '../rules/deadline';
 import type { RequestStep } from '../rules/request-states';
 import type { IdentityMethod, RefusalReason, RequestChannel, RequestEventKind, RequestStatus, RequestType } from '../vocabulary';
 
+export type RequestTaskStatus = 'open' | 'done' | 'nothing_found';
+
 export interface RequestEventDto {
   seq: number;
   at: string;
@@ -49,9 +51,63 @@ export interface RequestDto {
   createdAt: string;
 }
 
-/** One request with its timeline, oldest step first. */
+/**
+ * One task: a place that holds the person's data (a system ticked in the processors
+ * register, or a partner in the sharing log), searched and ticked off with evidence.
+ */
+export interface RequestTaskDto {
+  /** The task's number within its request (1, 2, 3…): what staff type on the command line. */
+  seq: number;
+  kind: 'system' | 'partner';
+  /** The system's name (as the processors register calls it now) or the partner's. */
+  name: string;
+  processorId: string | null;
+  status: RequestTaskStatus;
+  /** What was done or searched; "searched, nothing found" is evidence too. */
+  evidence: string | null;
+  doneAt: string | null;
+  doneBy: { id: string; name: string } | null;
+  /** The recipient is owed an Art. 19 notice (a partner, for rectification, erasure or restriction). */
+  noticeDue: boolean;
+  noticeSentDate: string | null;
+  noticeConfirmedDate: string | null;
+}
+
+/** What the requester sent, stored in the vault; the content is read on its own (`requests.attachment`). */
+export interface RequestAttachmentDto {
+  id: string;
+  fileName: string;
+  contentType: string;
+  /** Bytes. */
+  size: number;
+  /** Hex SHA-256 of the content. */
+  sha256: string;
+  addedAt: string;
+}
+
+export interface RequestAttachmentContentDto {
+  id: string;
+  fileName: string;
+  contentType: string;
+  contentBase64: string;
+}
+
+/** A contact the request may be about: by the requester's e-mail, or by their name. */
+export interface ContactSuggestionDto {
+  id: string;
+  fullName: string;
+  primaryEmail: string | null;
+  organisationName: string | null;
+  archived: boolean;
+  /** same_email: one of the contact's addresses; same_name: the same words in any order; similar_name: words starting the same. */
+  reason: 'same_email' | 'same_name' | 'similar_name';
+}
+
+/** One request with its timeline (oldest step first), its tasks (by number) and its attachments (oldest first). */
 export interface RequestDetailDto extends RequestDto {
   events: RequestEventDto[];
+  tasks: RequestTaskDto[];
+  attachments: RequestAttachmentDto[];
 }
 
 export interface RequestListDto {

@@ -3,6 +3,8 @@
  * and exit codes (0 done, 1 refused by the rules, 2 invalid input or usage). The CLI runs on
  * the real clock, so dates are counted from today.
  */
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addDays, legalDeadline } from '../../shared/rules/deadline';
@@ -112,5 +114,66 @@ describe('registre requests', () => {
     expect(refused.code).toBe(0);
     expect(refused.stdout).toMatch(/right to complain to the supervisory authority/);
     expect(json<Request>('requests', 'show', r.id).state).toBe('refused');
+  });
+
+  it('works the tasks through: task done, notice sent and confirmed, link, attach, and show lists them', () => {
+    const { run, json } = cliVault();
+    const ana = JSON.parse(run('contacts', 'add', '--json', JSON.stringify({ fullName: 'Ana Ruiz', email: 'ana@example.org' })).stdout) as { id: string };
+    expect(run('systems', 'set', '--contact', ana.id, '--processor', 'Mailchimp', '--holds', 'true').code).toBe(0);
+    expect(run('sharing', 'record', '--contact', ana.id, '--partner', 'ENPE', '--activity', 'Conference', '--categories', 'name,e-mail', '--date', today).code).toBe(0);
+
+    interface Detail extends Request {
+      contact: { id: string } | null;
+      tasks: Array<{ seq: number; kind: string; name: string; status: string; evidence: string | null; noticeDue: boolean; noticeSentDate: string | null; noticeConfirmedDate: string | null }>;
+      attachments: Array<{ id: string; fileName: string; size: number; sha256: string }>;
+    }
+    const r = json<Request>('requests', 'add', '--type', 'erasure', '--received', today, '--channel', 'post', '--requester-name', 'Ana Ruiz');
+    const linked = json<Detail>('requests', 'link', r.id, '--contact', ana.id);
+    expect(linked.contact?.id).toBe(ana.id);
+    expect(linked.tasks.map((t) => [t.seq, t.kind, t.name, t.noticeDue])).toEqual([
+      [1, 'system', 'Mailchimp', false],
+      [2, 'partner', 'ENPE', true],
+    ]);
+    const twice = run('requests', 'link', r.id, '--contact', ana.id);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toMatch(/already linked/);
+    expect(run('requests', 'link', r.id).stderr).toMatch(/--contact is required/);
+
+    json<Request>('requests', 'start', r.id);
+    const open = run('requests', 'close', r.id, '--outcome', 'completed');
+    expect(open.code).toBe(1);
+    expect(open.stderr).toBe('registre: The request cannot be completed yet — tasks still open: 1 (Mailchimp), 2 (ENPE); notice to the recipient not sent: 2 (ENPE).\n');
+
+    // Usage errors exit 2 and change nothing.
+    expect(run('requests', 'task', 'done', r.id, '1').stderr).toMatch(/--evidence is required/);
+    expect(run('requests', 'task', 'done', r.id, 'one', '--evidence', 'x').code).toBe(2);
+    expect(run('requests', 'task', 'done', r.id, '7', '--evidence', 'x').code).toBe(1);
+    expect(run('requests', 'task', 'notice-sent', r.id, '1', '--date', today).code).toBe(2);
+
+    const done = run('requests', 'task', 'done', r.id, '1', '--evidence', 'Removed from the audience');
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain('Task 1 ticked off.');
+    const nothing = json<Detail>('requests', 'task', 'done', r.id, '2', '--evidence', 'ENPE holds nothing more', '--nothing-found');
+    expect(nothing.tasks[1]).toMatchObject({ status: 'nothing_found', evidence: 'ENPE holds nothing more' });
+    expect(run('requests', 'task', 'notice-sent', r.id, '2', '--date', addDays(today, 1)).code).toBe(2);
+    expect(json<Detail>('requests', 'task', 'notice-sent', r.id, '2', '--date', today).tasks[1]!.noticeSentDate).toBe(today);
+
+    const file = join(tempDir(), 'letter from Ana.pdf');
+    const bytes = Buffer.from('%PDF-1.4 please erase my data');
+    writeFileSync(file, bytes);
+    const attached = json<{ id: string; fileName: string; contentType: string; size: number; sha256: string }>('requests', 'attach', r.id, file);
+    expect(attached).toMatchObject({ fileName: 'letter from Ana.pdf', contentType: 'application/pdf', size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    expect(run('requests', 'attach', r.id, join(tempDir(), 'missing.pdf')).code).toBe(2);
+
+    expect(json<Request>('requests', 'close', r.id, '--outcome', 'completed').state).toBe('completed');
+    expect(json<Detail>('requests', 'task', 'confirmed', r.id, '2', '--date', today).tasks[1]!.noticeConfirmedDate).toBe(today);
+
+    const shown = run('requests', 'show', r.id);
+    expect(shown.stdout).toMatch(
+      /Tasks:\n\s+1 {2}system {2}Mailchimp +done +— Removed from the audience \(Administrator\)\n\s+2 {2}partner ENPE +nothing_found +notice sent \S+, confirmed \S+ {2}— ENPE holds nothing more/,
+    );
+    expect(shown.stdout).toContain(`Attachments:\n  ${attached.id}  letter from Ana.pdf  application/pdf, ${bytes.length} bytes  sha256 ${attached.sha256}`);
+    expect(json<Detail>('requests', 'show', r.id).attachments).toEqual([expect.objectContaining({ id: attached.id, fileName: 'letter from Ana.pdf' })]);
+    expect(run('audit', 'verify').code).toBe(0);
   });
 });

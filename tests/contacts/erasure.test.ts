@@ -60,6 +60,9 @@ function personMarkers(prefix: string) {
     requestText: word('rt'),
     identitySeen: word('is'),
     taskNote: word('tn'),
+    taskEvidence: word('te'),
+    attachment: word('at'),
+    attachmentName: word('an'),
   };
   const bban = digits(12);
   const phone = `47${digits(7)}`;
@@ -86,6 +89,7 @@ async function seedPerson(core: RegistreCore, m: Markers, oldEventId: string, fu
   await call(core, 'contactSystems.set', { contactId: c.id, processorId: 'processor-mailchimp', holds: true });
   // No API writes these yet (rights requests land beside this work): written as the tables stand.
   const ctx = core.context();
+  const request = randomUUID();
   await ctx.tx(async (trx) => {
     const publication = randomUUID();
     await trx
@@ -93,7 +97,6 @@ async function seedPerson(core: RegistreCore, m: Markers, oldEventId: string, fu
       .values({ id: publication, event_id: oldEventId, location: 'website', published_on: today(), description: null, recorded_by: null, recorded_at: ctx.now.toISOString() })
       .execute();
     await trx.insertInto('photo_takedowns').values({ contact_id: c.id, publication_id: publication, done_on: today(), note: m.takedownNote.text, done_by: null }).execute();
-    const request = randomUUID();
     await trx
       .insertInto('rights_requests')
       .values({
@@ -136,6 +139,15 @@ async function seedPerson(core: RegistreCore, m: Markers, oldEventId: string, fu
         created_at: ctx.now.toISOString(),
       })
       .execute();
+  });
+  // Through the API: the partner's task (ENPE, after Mailchimp's above), its evidence, and a file the person sent.
+  expect((await call(core, 'requests.refreshTasks', { id: request })).tasks.map((t) => t.name)).toEqual(['Mailchimp', 'ENPE']);
+  await call(core, 'requests.taskDone', { id: request, task: 2, evidence: m.taskEvidence.text });
+  await call(core, 'requests.attach', {
+    id: request,
+    fileName: `${m.attachmentName.text}.pdf`,
+    contentType: 'application/pdf',
+    contentBase64: Buffer.concat([Buffer.from('%PDF-1.4 '), Buffer.from(m.attachment.text), randomBytes(64)]).toString('base64'),
   });
   return c.id;
 }
@@ -187,6 +199,7 @@ describe('erasing a person', () => {
       sharing: 1,
       systems: 1,
       searchEntries: 1,
+      requestAttachments: 1,
     });
     expect(preview.keeps).toEqual([expect.objectContaining({ kind: 'rights_request', hold: 'proof_of_reply', until: null })]);
 
@@ -229,6 +242,13 @@ describe('erasing a person', () => {
         identity_seen: null,
         notes: null,
       });
+      // Its tasks stay (each place was searched), without the words written about them; the files the person sent go.
+      expect(raw.prepare('SELECT seq, kind, status, evidence FROM request_tasks WHERE request_id = ? ORDER BY seq').all(result.kept[0]!.id)).toEqual([
+        { seq: 1, kind: 'system', status: 'done', evidence: '' },
+        { seq: 2, kind: 'partner', status: 'done', evidence: '' },
+      ]);
+      expect(raw.prepare('SELECT count(*) FROM request_attachments WHERE request_id = ?').pluck().get(result.kept[0]!.id)).toBe(0);
+      expect(raw.prepare('SELECT count(*) FROM request_attachments').pluck().get()).toBe(1);
       expect(raw.prepare('SELECT id, request_id, reason, kept_count FROM erasures').all()).toEqual([{ id: result.erasureId, request_id: null, reason: 'Art. 17 request by e-mail', kept_count: 1 }]);
       const events = raw.prepare(`SELECT action, entity_id, fields FROM audit_events WHERE subject_id = ? ORDER BY seq DESC LIMIT 1`).all(aId);
       expect(events).toEqual([{ action: 'contact.erased', entity_id: aId, fields: expect.stringContaining('consentEvents') }]);
