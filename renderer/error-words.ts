@@ -86,6 +86,9 @@ export const reasonWords = {
   already_extended: 'errors.alreadyExtended',
   extension_too_late: 'errors.extensionTooLate',
   refusal_reason_missing: 'errors.refusalReasonMissing',
+  letter_not_extended: 'errors.letterNotExtended',
+  letter_outcome_mismatch: 'errors.letterOutcomeMismatch',
+  letter_absent: 'errors.letterAbsent',
   // A CSV import's file, mapping and commit (db/import/); per-row reasons are in ImportProblems.
   file_binary: 'import.errors.file_binary',
   file_empty: 'import.errors.file_empty',

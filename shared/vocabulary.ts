@@ -197,6 +197,11 @@ export const errorReasons = [
   'already_extended',
   'extension_too_late',
   'refusal_reason_missing',
+  /** An extension letter for a request whose deadline was never extended. */
+  'letter_not_extended',
+  /** A completion letter for a refused request, or a refusal letter for a completed one. */
+  'letter_outcome_mismatch',
+  'letter_absent',
   // CSV import: the file, its mapping and the commit
   'file_binary',
   'file_empty',

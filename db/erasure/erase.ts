@@ -14,7 +14,8 @@
  * - bank details used for a payment in the last 7 years keep IBAN, BIC and that day (the
  *   holder's name goes);
  * - the person's rights requests stay as proof they were answered (Art. 5(2)), without the
- *   requester's name, the notes and the link to the contact.
+ *   requester's name, the notes, the words of the letters saved on them and the link to
+ *   the contact.
  * The schema has no remembered "not a duplicate" pairs and no import leftovers per person
  * (an import's rows live in memory until committed, its remembered mapping holds headers
  * only), so there is nothing of those to remove.
@@ -232,6 +233,9 @@ export async function eraseContact(ctx: CallContext, auditKey: Buffer, input: Pa
       const ids = p.requests.map((r) => r.id);
       // Staff's words about what they found go; that each place was searched stays.
       await trx.updateTable('request_tasks').set({ evidence: '' }).where('request_id', 'in', ids).where('evidence', 'is not', null).execute();
+      // A saved reply names the person and quotes what they asked: its words go, its kind,
+      // language and day stay, as proof the reply was sent.
+      await trx.updateTable('request_letters').set({ subject: '', body: '' }).where('request_id', 'in', ids).execute();
       // Kept as proof the request was answered: its type, dates, states and outcome. Every
       // word the requester or staff wrote about them goes; the extension's reason stays,
       // as the legal ground the requester was told (the table requires it once extended).

@@ -16,6 +16,7 @@ import { requestStatuses, type RequestEventKind, type RequestStatus } from '../.
 import { assertContact, today, type AuditInput, type CallContext } from '../context';
 import type { Database } from '../schema';
 import { officeCalendar } from './calendar';
+import { savedLetters } from './letter-rows';
 
 type RequestRow = Selectable<Database['rights_requests']>;
 type Row = RequestRow & { contact_name: string | null };
@@ -174,7 +175,7 @@ export async function getRequest(ctx: CallContext, id: string): Promise<RequestD
   if (ctx.session?.staff.role === 'auditor') {
     await ctx.tx((_trx, audit) => audit({ action: 'auditor.viewed', entityType: 'requests.get', entityId: id, subjectId: row.contact_id }));
   }
-  return { ...requestDto(row, today(ctx)), events: await timeline(ctx.db, id) };
+  return { ...requestDto(row, today(ctx)), events: await timeline(ctx.db, id), letters: await savedLetters(ctx.db, id) };
 }
 
 export async function listRequests(ctx: CallContext, input: ParsedInput<'requests.list'>): Promise<RequestListDto> {
