@@ -60,6 +60,8 @@ function personMarkers(prefix: string) {
     requestText: word('rt'),
     identitySeen: word('is'),
     taskNote: word('tn'),
+    letterSubject: word('ls'),
+    letterBody: word('lb'),
   };
   const bban = digits(12);
   const phone = `47${digits(7)}`;
@@ -86,6 +88,7 @@ async function seedPerson(core: RegistreCore, m: Markers, oldEventId: string, fu
   await call(core, 'contactSystems.set', { contactId: c.id, processorId: 'processor-mailchimp', holds: true });
   // No API writes these yet (rights requests land beside this work): written as the tables stand.
   const ctx = core.context();
+  const request = randomUUID();
   await ctx.tx(async (trx) => {
     const publication = randomUUID();
     await trx
@@ -93,7 +96,6 @@ async function seedPerson(core: RegistreCore, m: Markers, oldEventId: string, fu
       .values({ id: publication, event_id: oldEventId, location: 'website', published_on: today(), description: null, recorded_by: null, recorded_at: ctx.now.toISOString() })
       .execute();
     await trx.insertInto('photo_takedowns').values({ contact_id: c.id, publication_id: publication, done_on: today(), note: m.takedownNote.text, done_by: null }).execute();
-    const request = randomUUID();
     await trx
       .insertInto('rights_requests')
       .values({
@@ -136,6 +138,14 @@ async function seedPerson(core: RegistreCore, m: Markers, oldEventId: string, fu
         created_at: ctx.now.toISOString(),
       })
       .execute();
+  });
+  // The reply as saved names the person and quotes them.
+  await call(core, 'requests.saveLetter', {
+    id: request,
+    kind: 'acknowledgement',
+    language: 'en',
+    subject: `Your request ${m.letterSubject.text}`,
+    body: `Dear ${m.letterBody.text},\n\nWe received it.`,
   });
   return c.id;
 }
