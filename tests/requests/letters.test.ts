@@ -188,6 +188,11 @@ describe('a rights request’s letters', () => {
     expect(await callError(core, 'requests.letter', { id: r.id, letterId: 'nope' })).toMatchObject({ code: 'not_found', detail: { reason: 'letter_absent' } });
     const other = await add();
     expect(await callError(core, 'requests.letter', { id: other.id, letterId: saved.id })).toMatchObject({ detail: { reason: 'letter_absent' } });
+
+    // Erasing Ana keeps the request and the fact that the letter was sent, without its words.
+    await call(core, 'contacts.erase', { contactId: ana.id, reason: 'Art. 17 request' });
+    expect((await call(core, 'requests.get', { id: r.id })).letters).toEqual([{ ...detail.letters[0], subject: '' }]);
+    expect(await call(core, 'requests.letter', { id: r.id, letterId: saved.id })).toMatchObject({ kind: 'acknowledgement', subject: '', body: '' });
   });
 
   it('lets an auditor draft and read letters, each look logged in the person’s history, but not save one', async () => {
