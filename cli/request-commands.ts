@@ -1,8 +1,8 @@
 /** CLI commands for shared/api/requests.ts (issue 13): rights requests from intake to reply. */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { ATTACHMENT_MAX_BYTES } from '../shared/api/request-work';
-import { identityMethods, refusalReasons, requestChannels, requestStatuses, requestTypes, type IdentityMethod, type RequestStatus } from '../shared/vocabulary';
+import { identityMethods, refusalReasons, requestChannels, requestLetterKinds, requestStatuses, requestTypes, summaryLanguages, type IdentityMethod, type RequestStatus } from '../shared/vocabulary';
 import type { RequestDetailDto, RequestDto, RequestTaskDto } from '../shared/dto/requests';
 import { RegistreError } from '../shared/errors';
 import { call, common, oneOf, pageOf, str, withVault, type Command, type Values } from './kit';
@@ -99,6 +99,22 @@ const noticeCommand = (method: 'requests.noticeSent' | 'requests.noticeConfirmed
       return 0;
     }),
 });
+
+/** The draft as a text file, created new (never over another file). */
+function writeLetterFile(path: string, content: string): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx', 0o600);
+  } catch {
+    throw new RegistreError('invalid_input', `Cannot create ${path} (it exists, or the folder cannot be written); the letter goes into a new file only.`);
+  }
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** One command per step that needs nothing but the request's id. */
 const stepCommand = (method: 'requests.start' | 'requests.hold' | 'requests.resume', done: string): Command => ({
@@ -274,6 +290,37 @@ export const requestCommands: Record<string, Command> = {
         return 0;
       }),
   },
+  'requests letter': {
+    options: { ...common, kind: { type: 'string' }, language: { type: 'string' }, reason: { type: 'string' }, text: { type: 'string' }, out: { type: 'string' } },
+    run: (v, [id]) =>
+      withVault(v, async (core, out) => {
+        const d = await call(core, 'requests.draftLetter', {
+          id: requestId(id),
+          kind: oneOf(v, 'kind', requestLetterKinds),
+          language: optionalOneOf(v, 'language', summaryLanguages),
+          refusalReason: optionalOneOf(v, 'reason', refusalReasons),
+          refusalText: str(v.text),
+        });
+        const file = str(v.out);
+        const letter = `${d.subject}\n\n${d.body}\n`;
+        if (file !== undefined) writeLetterFile(file, letter);
+        out.result(d, () => (file === undefined ? letter.trimEnd() : `Draft written to ${file} (${d.language}). Edit it, send it, then save what was sent on the request.`));
+        return 0;
+      }),
+  },
+  'requests letters': {
+    options: common,
+    run: (v, [id]) =>
+      withVault(v, async (core, out) => {
+        const { letters } = await call(core, 'requests.get', { id: requestId(id) });
+        out.result(letters, () =>
+          letters.length
+            ? letters.map((l) => `${l.id}  ${l.savedAt.slice(0, 10)}  ${l.kind.padEnd(21)} ${l.language}  ${l.subject}${l.savedBy ? `  (${l.savedBy.name})` : ''}`).join('\n')
+            : 'No letter saved.',
+        );
+        return 0;
+      }),
+  },
 };
 
 /** This module's lines of `registre --help`. */
@@ -310,4 +357,8 @@ Rights requests
   requests close ID --outcome completed|refused [--reason R] [--text TEXT]
                                       Close it; a refusal needs its ground (${refusalReasons.join(', ')});
                                       completed needs every task ticked off and every notice owed sent
+  requests letter ID --kind K [--language en|fr] [--reason R] [--text TEXT] [--out FILE]
+                                      Draft a reply letter (kind: ${requestLetterKinds.join(', ')}); printed, or
+                                      written to a new text file; a refusal of an open request needs --reason
+  requests letters ID                 The letters saved on a request
 `;

@@ -12,6 +12,7 @@ import { exportHandlers } from './export/handlers';
 import { importHandlers } from './import/handlers';
 import { photoHandlers } from './photos/handlers';
 import { registerHandlers } from './register/handlers';
+import { requestLettersHandlers } from './requests/letter-handlers';
 import { requestsHandlers } from './requests/handlers';
 import { requestWorkHandlers } from './requests/work-handlers';
 import { settingsHandlers } from './settings/handlers';
@@ -34,6 +35,7 @@ export function createHandlers(): Handlers {
     ...photoHandlers,
     ...requestsHandlers,
     ...requestWorkHandlers,
+    ...requestLettersHandlers,
     ...exportHandlers,
   };
 }

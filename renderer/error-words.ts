@@ -96,6 +96,9 @@ export const reasonWords = {
   notice_already_recorded: 'errors.noticeAlreadyRecorded',
   attachment_absent: 'errors.attachmentAbsent',
   file_name_invalid: 'errors.fileNameInvalid',
+  letter_not_extended: 'errors.letterNotExtended',
+  letter_outcome_mismatch: 'errors.letterOutcomeMismatch',
+  letter_absent: 'errors.letterAbsent',
   // A CSV import's file, mapping and commit (db/import/); per-row reasons are in ImportProblems.
   file_binary: 'import.errors.file_binary',
   file_empty: 'import.errors.file_empty',

@@ -211,6 +211,11 @@ export const errorReasons = [
   'notice_already_recorded',
   'attachment_absent',
   'file_name_invalid',
+  /** An extension letter for a request whose deadline was never extended. */
+  'letter_not_extended',
+  /** A completion letter for a refused request, or a refusal letter for a completed one. */
+  'letter_outcome_mismatch',
+  'letter_absent',
   // CSV import: the file, its mapping and the commit
   'file_binary',
   'file_empty',

@@ -14,8 +14,9 @@
  * - bank details used for a payment in the last 7 years keep IBAN, BIC and that day (the
  *   holder's name goes);
  * - the person's rights requests stay as proof they were answered (Art. 5(2)), without the
- *   requester's name, the notes, the link to the contact, the files they sent and the
- *   evidence staff wrote on each task (the tasks and their status stay).
+ *   requester's name, the notes, the link to the contact, the files they sent, the
+ *   words of the letters saved on them and the evidence staff wrote on each task (the
+ *   tasks and their status stay).
  * The schema has no remembered "not a duplicate" pairs and no import leftovers per person
  * (an import's rows live in memory until committed, its remembered mapping holds headers
  * only), so there is nothing of those to remove.
@@ -245,6 +246,9 @@ export async function eraseContact(ctx: CallContext, auditKey: Buffer, input: Pa
       await trx.deleteFrom('request_attachments').where('request_id', 'in', ids).execute();
       // Staff's words about what they found go; that each place was searched stays.
       await trx.updateTable('request_tasks').set({ evidence: '' }).where('request_id', 'in', ids).where('evidence', 'is not', null).execute();
+      // A saved reply names the person and quotes what they asked: its words go, its kind,
+      // language and day stay, as proof the reply was sent.
+      await trx.updateTable('request_letters').set({ subject: '', body: '' }).where('request_id', 'in', ids).execute();
       // Kept as proof the request was answered: its type, dates, states and outcome. Every
       // word the requester or staff wrote about them goes; the extension's reason stays,
       // as the legal ground the requester was told (the table requires it once extended).

@@ -26,6 +26,7 @@ import { summaryHtml, readmeText } from './summary';
 import { WORDS, type SummaryLanguage } from './summary-words';
 import { writeZip } from './zip';
 import { assertContact, today, type CallContext } from '../context';
+import { controllerDetails } from '../settings/controller';
 
 interface Entry {
   name: string;
@@ -63,7 +64,7 @@ export async function exportSubject(ctx: CallContext, job: ExportJob, input: Par
     const csvs = bundleCsvs(data, language);
     // Records about the person: purposes.csv and recipients.csv describe the register.
     const rows = csvs.reduce((n, c) => n + (c.aboutPerson ? c.rows : 0), 0);
-    const page = { data, processing, portability, csvs, files: sensitiveFiles, day: today(ctx) };
+    const page = { data, processing, portability, csvs, files: sensitiveFiles, day: today(ctx), controller: await controllerDetails(ctx.db) };
     const entries: Entry[] = [
       entry('data.json', rows, json(data)),
       ...csvs.map((c) => entry(c.name, c.rows, c.content)),

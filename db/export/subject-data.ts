@@ -25,7 +25,8 @@ import { processorFields, purposeFields, sharingFields } from '../register/field
 import type { Database } from '../schema';
 import type { ExportJob } from './job';
 import type { BundleData } from './bundle-schema';
-import { CONTROLLER, WORDS, type SummaryLanguage } from './summary-words';
+import { controllerDetails } from '../settings/controller';
+import { WORDS, type SummaryLanguage } from './summary-words';
 import { PORTABILITY_PURPOSES, type PortabilityRecord } from './portability';
 
 export interface SubjectRequest {
@@ -349,8 +350,9 @@ async function processingSection(
         .execute()
     : [];
   const fr = language === 'fr';
+  const { name, address, email } = await controllerDetails(db);
   return {
-    controller: CONTROLLER,
+    controller: { name, address, email },
     purposes: purposes.map(purposeFields).map((p) => ({
       code: p.code,
       name: fr ? p.nameFr : p.nameEn,

@@ -3,27 +3,12 @@
  * typed as the English object's shape, so a key missing in either language fails to
  * compile. `{{name}}` placeholders are filled by summary.ts.
  *
- * The controller is named as the privacy policy names it (db/seed, §6 "Comment nous
- * contacter"). The policy names no supervisory authority: the Belgian one is competent
- * for a controller established in Brussels (GDPR Art. 55–56), and a person may also
- * complain where they live or work (Art. 77).
+ * The controller and the supervisory authority come from db/settings/controller.ts.
  */
 import type { ConsentAction, LawfulBasis } from '../../shared/vocabulary';
 import type { PortabilityRecord } from './portability';
 
 export type SummaryLanguage = 'en' | 'fr';
-
-export const CONTROLLER = {
-  name: 'IMPEL',
-  address: 'Secrétariat de l’IMPEL, Chemin des deux maisons 73, boîte 3, 1200 Bruxelles, Belgique',
-  email: 'info@impel.eu',
-} as const;
-
-export const AUTHORITY = {
-  address: 'Rue de la Presse 35, 1000 Bruxelles',
-  email: 'contact@apd-gba.be',
-  website: 'www.autoriteprotectiondonnees.be',
-} as const;
 
 const en = {
   title: 'Your personal data held by {{controller}}',
@@ -103,6 +88,7 @@ const en = {
   rightWithdraw: 'withdraw a consent at any time, without affecting what was done before (withdrawal).',
   rightsAnswer: 'We answer within one month; for complex requests we may extend this by two months and will tell you why.',
   complaintTitle: 'If you are not satisfied',
+  authorityName: 'Belgian Data Protection Authority',
   complaintText:
     'You can complain to the Belgian Data Protection Authority (Autorité de protection des données / Gegevensbeschermingsautoriteit), or to the authority of the EU country where you live or work:',
   filesTitle: 'What each file in this folder is',
@@ -231,6 +217,7 @@ const fr: SummaryWords = {
   rightWithdraw: 'retirer un consentement à tout moment, sans remettre en cause ce qui a été fait avant (retrait).',
   rightsAnswer: 'Nous répondons dans un délai d’un mois ; pour une demande complexe, ce délai peut être prolongé de deux mois et nous vous dirons pourquoi.',
   complaintTitle: 'Si vous n’êtes pas satisfait(e)',
+  authorityName: 'Autorité de protection des données',
   complaintText:
     'Vous pouvez introduire une plainte auprès de l’Autorité de protection des données (Gegevensbeschermingsautoriteit), ou auprès de l’autorité du pays de l’UE où vous vivez ou travaillez :',
   filesTitle: 'Le contenu de chaque fichier de ce dossier',

@@ -13,7 +13,8 @@ import { escapeHtml } from '../photos/lists';
 import type { BundleData } from './bundle-schema';
 import type { BundleCsv } from './bundle-csv';
 import type { BundleFile, PortabilityRule, Processing } from './subject-data';
-import { AUTHORITY, CONTROLLER, WORDS, fill, type SummaryWords } from './summary-words';
+import type { ControllerDetails } from '../settings/controller';
+import { WORDS, fill, type SummaryWords } from './summary-words';
 
 export interface Page {
   data: BundleData;
@@ -23,6 +24,7 @@ export interface Page {
   files: readonly BundleFile[];
   /** The day the bundle was made, as the secretariat's calendar has it. */
   day: string;
+  controller: ControllerDetails;
 }
 
 const words = (data: BundleData): SummaryWords => WORDS[data.language];
@@ -149,9 +151,11 @@ function table(head: readonly string[], rows: ReadonlyArray<ReadonlyArray<string
 
 export function summaryHtml(page: Page): string {
   const { data, csvs, day } = page;
+  const controller = page.controller;
+  const authority = controller.authority;
   const w = words(data);
   const p = page.processing;
-  const title = fill(w.title, { controller: CONTROLLER.name });
+  const title = fill(w.title, { controller: controller.name });
   const parts: string[] = [];
   parts.push(`<header><h1>${e(title)}</h1><p class="sub">${e(fill(w.subtitle, { name: data.contact.fullName, date: longDate(day, data.language) }))}</p></header>`);
   parts.push(`<p>${e(data.mode === 'access' ? w.accessIntro : w.portabilityIntro)}</p>`);
@@ -166,7 +170,7 @@ export function summaryHtml(page: Page): string {
   parts.push(`<p class="note">${e(data.includesSensitive ? w.sensitiveIncluded : w.sensitiveLeftOut)}</p>`);
   if (withheldSheets(data)) parts.push(`<p class="note">${e(w.signatureWithheld)}</p>`);
 
-  parts.push(`<h2>${e(w.whoTitle)}</h2><p>${e(fill(w.whoText, { controller: CONTROLLER.name, address: CONTROLLER.address, email: CONTROLLER.email }))}</p>`);
+  parts.push(`<h2>${e(w.whoTitle)}</h2><p>${e(fill(w.whoText, { controller: controller.name, address: controller.address, email: controller.email }))}</p>`);
 
   parts.push(
     `<h2>${e(data.mode === 'access' ? w.holdTitle : w.holdTitlePortability)}</h2><h3>${e(w.holdDetails)}</h3><dl>${mainDetails(data, w)
@@ -203,15 +207,11 @@ export function summaryHtml(page: Page): string {
   parts.push(`<h2>${e(w.retentionTitle)}</h2><p>${e(w.retentionText)}</p>`);
 
   parts.push(
-    `<h2>${e(w.rightsTitle)}</h2><p>${e(fill(w.rightsIntro, { email: CONTROLLER.email }))}</p><ul>${rights(w)
+    `<h2>${e(w.rightsTitle)}</h2><p>${e(fill(w.rightsIntro, { email: controller.email }))}</p><ul>${rights(w)
       .map((r) => `<li>${e(r)}</li>`)
       .join('')}</ul><p>${e(w.rightsAnswer)}</p>`,
   );
-  parts.push(
-    `<h2>${e(w.complaintTitle)}</h2><p>${e(w.complaintText)}</p><address>${e(data.language === 'fr' ? 'Autorité de protection des données' : 'Belgian Data Protection Authority')}<br>${e(
-      AUTHORITY.address,
-    )}<br>${e(AUTHORITY.email)}<br>${e(AUTHORITY.website)}</address>`,
-  );
+  parts.push(`<h2>${e(w.complaintTitle)}</h2><p>${e(w.complaintText)}</p><address>${e(w.authorityName)}<br>${e(authority.address)}<br>${e(authority.email)}<br>${e(authority.website)}</address>`);
   parts.push(`<h2>${e(w.filesTitle)}</h2>${table([w.colFile, w.colContents], fileRows(page, w), true)}`);
   parts.push(`<footer>${e(w.footer)}</footer>`);
 
@@ -247,11 +247,13 @@ function wrap(text: string, indent = '', next = indent): string {
 /** Plain text with Windows line ends (Notepad on older Windows shows bare LF as one line). */
 export function readmeText(page: Page): string {
   const { data, csvs, day } = page;
+  const controller = page.controller;
+  const authority = controller.authority;
   const w = words(data);
   const p = page.processing;
   const heading = (t: string) => `\r\n${t}\r\n${'='.repeat(t.length)}\r\n`;
   const out: string[] = [];
-  const title = fill(w.title, { controller: CONTROLLER.name });
+  const title = fill(w.title, { controller: controller.name });
   out.push(title, fill(w.subtitle, { name: data.contact.fullName, date: longDate(day, data.language) }), '');
   out.push(wrap(data.mode === 'access' ? w.accessIntro : w.portabilityIntro));
   if (data.mode === 'portability') {
@@ -261,7 +263,7 @@ export function readmeText(page: Page): string {
   }
   out.push('', wrap(data.includesSensitive ? w.sensitiveIncluded : w.sensitiveLeftOut));
   if (withheldSheets(data)) out.push('', wrap(w.signatureWithheld));
-  out.push(heading(w.whoTitle), wrap(fill(w.whoText, { controller: CONTROLLER.name, address: CONTROLLER.address, email: CONTROLLER.email })));
+  out.push(heading(w.whoTitle), wrap(fill(w.whoText, { controller: controller.name, address: controller.address, email: controller.email })));
   out.push(
     heading(data.mode === 'access' ? w.holdTitle : w.holdTitlePortability),
     ...mainDetails(data, w).map(([k, v]) => `  ${k}${w.colon}${v}`),
@@ -293,15 +295,8 @@ export function readmeText(page: Page): string {
   );
   out.push('', `${w.partnersTitle}${w.colon.trimEnd()}`, ...(p.partnerNetworks.length ? p.partnerNetworks.map((n) => `- ${n}`) : [w.partnersNone]));
   out.push(heading(w.retentionTitle), wrap(w.retentionText));
-  out.push(heading(w.rightsTitle), wrap(fill(w.rightsIntro, { email: CONTROLLER.email })), ...rights(w).map((r) => wrap(`- ${r}`, '  ', '    ')), '', wrap(w.rightsAnswer));
-  out.push(
-    heading(w.complaintTitle),
-    wrap(w.complaintText),
-    `  ${data.language === 'fr' ? 'Autorité de protection des données' : 'Belgian Data Protection Authority'}`,
-    `  ${AUTHORITY.address}`,
-    `  ${AUTHORITY.email}`,
-    `  ${AUTHORITY.website}`,
-  );
+  out.push(heading(w.rightsTitle), wrap(fill(w.rightsIntro, { email: controller.email })), ...rights(w).map((r) => wrap(`- ${r}`, '  ', '    ')), '', wrap(w.rightsAnswer));
+  out.push(heading(w.complaintTitle), wrap(w.complaintText), `  ${w.authorityName}`, `  ${authority.address}`, `  ${authority.email}`, `  ${authority.website}`);
   out.push(heading(w.filesTitle), ...fileRows(page, w).map(([f, d]) => wrap(`${f}${w.colon}${d}`, '', '    ')));
   out.push('', wrap(w.footer), '');
   return out.join('\r\n');

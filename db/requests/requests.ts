@@ -17,6 +17,7 @@ import { assertContact, today, type AuditInput, type CallContext } from '../cont
 import type { Database } from '../schema';
 import { officeCalendar } from './calendar';
 import { addPlaceTasks, openWorkRefusal, requestAttachments, requestTasks } from './work-rows';
+import { savedLetters } from './letter-rows';
 
 type RequestRow = Selectable<Database['rights_requests']>;
 type Row = RequestRow & { contact_name: string | null };
@@ -187,10 +188,16 @@ export async function getRequest(ctx: CallContext, id: string): Promise<RequestD
   return requestDetail(ctx.db, id, today(ctx), row);
 }
 
-/** The request with its timeline, tasks and attachments (no attachment's content). */
+/** The request with its timeline, tasks, attachments (no attachment's content) and saved letters. */
 export async function requestDetail(db: Kysely<Database>, id: string, day: string, row?: Row): Promise<RequestDetailDto> {
   const r = row ?? (await loadRow(db, id));
-  return { ...requestDto(r, day), events: await timeline(db, id), tasks: await requestTasks(db, id), attachments: await requestAttachments(db, id) };
+  return {
+    ...requestDto(r, day),
+    events: await timeline(db, id),
+    tasks: await requestTasks(db, id),
+    attachments: await requestAttachments(db, id),
+    letters: await savedLetters(db, id),
+  };
 }
 
 export async function listRequests(ctx: CallContext, input: ParsedInput<'requests.list'>): Promise<RequestListDto> {

@@ -18,6 +18,7 @@ import { type AnyEntry, type OutputOf, returns, shellMethod, type ShellEntry } f
 import { photoContract } from './photos';
 import { registerContract } from './register';
 import { requestWorkContract } from './request-work';
+import { requestLettersContract } from './request-letters';
 import { requestsContract } from './requests';
 import { settingsContract } from './settings';
 import { staffContract } from './staff';
@@ -38,6 +39,7 @@ export const contract = {
   ...photoContract,
   ...requestsContract,
   ...requestWorkContract,
+  ...requestLettersContract,
   ...exportContract,
 } as const satisfies Record<string, AnyEntry>;
 

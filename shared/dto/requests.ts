@@ -1,7 +1,7 @@
 /** Rights request DTOs (see shared/api/requests.ts). Dates are `YYYY-MM-DD` days. */
 import type { DeadlineUrgency } from '../rules/deadline';
 import type { RequestStep } from '../rules/request-states';
-import type { IdentityMethod, RefusalReason, RequestChannel, RequestEventKind, RequestStatus, RequestType } from '../vocabulary';
+import type { IdentityMethod, RefusalReason, RequestChannel, RequestEventKind, RequestLetterKind, RequestStatus, RequestType } from '../vocabulary';
 
 export type RequestTaskStatus = 'open' | 'done' | 'nothing_found';
 
@@ -103,11 +103,37 @@ export interface ContactSuggestionDto {
   reason: 'same_email' | 'same_name' | 'similar_name';
 }
 
-/** One request with its timeline (oldest step first), its tasks (by number) and its attachments (oldest first). */
+/** One request with its timeline (oldest step first), its tasks (by number), its attachments and the letters saved on it (oldest first). */
 export interface RequestDetailDto extends RequestDto {
   events: RequestEventDto[];
   tasks: RequestTaskDto[];
   attachments: RequestAttachmentDto[];
+  letters: RequestLetterSummaryDto[];
+}
+
+/** A reply as drafted from the request's facts and the controller's details, for staff to edit. */
+export interface LetterDraftDto {
+  kind: RequestLetterKind;
+  language: 'en' | 'fr';
+  subject: string;
+  /** Plain text; paragraphs separated by one blank line. */
+  body: string;
+}
+
+/** A saved letter in the request's list. Subject and body are blank once the person was erased. */
+export interface RequestLetterSummaryDto {
+  id: string;
+  kind: RequestLetterKind;
+  language: 'en' | 'fr';
+  subject: string;
+  savedAt: string;
+  savedBy: { id: string; name: string } | null;
+}
+
+export interface RequestLetterDto extends RequestLetterSummaryDto {
+  body: string;
+  /** The letter as one standalone printable HTML document (no script, nothing loaded). */
+  html: string;
 }
 
 export interface RequestListDto {

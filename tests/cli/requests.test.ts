@@ -4,10 +4,11 @@
  * the real clock, so dates are counted from today.
  */
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addDays, legalDeadline } from '../../shared/rules/deadline';
+import { longDate } from '../../db/requests/letters';
 import { localDay } from '../../shared/rules/dates';
 import { tempDir } from '../helpers';
 import { cli } from './run-cli';
@@ -175,5 +176,50 @@ describe('registre requests', () => {
     expect(shown.stdout).toContain(`Attachments:\n  ${attached.id}  letter from Ana.pdf  application/pdf, ${bytes.length} bytes  sha256 ${attached.sha256}`);
     expect(json<Detail>('requests', 'show', r.id).attachments).toEqual([expect.objectContaining({ id: attached.id, fileName: 'letter from Ana.pdf' })]);
     expect(run('audit', 'verify').code).toBe(0);
+  });
+
+  it('drafts a reply letter, printed or written to a new file, and lists the letters saved', () => {
+    const { run, json } = cliVault();
+    const received = addDays(today, -2);
+    const r = json<Request>('requests', 'add', '--type', 'erasure', '--received', received, '--channel', 'post', '--requester-name', 'Jo Bloggs');
+
+    const printed = run('requests', 'letter', r.id, '--kind', 'acknowledgement', '--language', 'en');
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toMatch(/^Acknowledgement of receipt – your request of /);
+    expect(printed.stdout).toContain(`your request for erasure of your personal data on ${longDate(received, 'en-GB')}`);
+    expect(printed.stdout).toContain(`We will reply by ${longDate(r.dueDate, 'en-GB')} at the latest`);
+    expect(printed.stdout).toContain('Dear Jo Bloggs,');
+    expect(printed.stdout).toContain('info@impel.eu');
+
+    // No contact to take the language from: French.
+    const fr = json<{ kind: string; language: string; subject: string; body: string }>('requests', 'letter', r.id, '--kind', 'refusal', '--reason', 'excessive');
+    expect(fr).toMatchObject({ kind: 'refusal', language: 'fr' });
+    expect(fr.body).toContain('Autorité de protection des données');
+    expect(fr.body).toContain('recours juridictionnel');
+
+    const file = join(tempDir(), 'letter.txt');
+    const written = run('requests', 'letter', r.id, '--kind', 'completion', '--language', 'fr', '--out', file);
+    expect(written.code).toBe(0);
+    expect(written.stdout).toContain(`Draft written to ${file}`);
+    expect(readFileSync(file, 'utf8')).toMatch(/^Notre réponse à votre demande – votre demande du [^\n]+\n\nIMPEL\n/);
+    // Never over another file.
+    const taken = join(tempDir(), 'taken.txt');
+    writeFileSync(taken, 'keep me');
+    expect(run('requests', 'letter', r.id, '--kind', 'completion', '--out', taken).code).toBe(2);
+    expect(readFileSync(taken, 'utf8')).toBe('keep me');
+
+    // Refused by the rules (exit 1) or by usage (exit 2), and nothing written.
+    const none = join(tempDir(), 'none.txt');
+    const noExtension = run('requests', 'letter', r.id, '--kind', 'extension', '--out', none);
+    expect(noExtension.code).toBe(1);
+    expect(noExtension.stderr).toMatch(/never extended/);
+    expect(run('requests', 'letter', r.id, '--kind', 'reminder').code).toBe(2);
+    expect(run('requests', 'letter', r.id, '--kind', 'refusal').code).toBe(2);
+    expect(run('requests', 'letter', r.id, '--kind', 'acknowledgement', '--language', 'de').code).toBe(2);
+    expect(existsSync(none)).toBe(false);
+
+    expect(run('requests', 'letters', r.id).stdout).toBe('No letter saved.\n');
+    expect(json<unknown[]>('requests', 'letters', r.id)).toEqual([]);
+    expect(run('requests', 'letters', 'no-such-id').code).toBe(1);
   });
 });

@@ -63,6 +63,8 @@ function personMarkers(prefix: string) {
     taskEvidence: word('te'),
     attachment: word('at'),
     attachmentName: word('an'),
+    letterSubject: word('ls'),
+    letterBody: word('lb'),
   };
   const bban = digits(12);
   const phone = `47${digits(7)}`;
@@ -148,6 +150,14 @@ async function seedPerson(core: RegistreCore, m: Markers, oldEventId: string, fu
     fileName: `${m.attachmentName.text}.pdf`,
     contentType: 'application/pdf',
     contentBase64: Buffer.concat([Buffer.from('%PDF-1.4 '), Buffer.from(m.attachment.text), randomBytes(64)]).toString('base64'),
+  });
+  // The reply as saved names the person and quotes them.
+  await call(core, 'requests.saveLetter', {
+    id: request,
+    kind: 'acknowledgement',
+    language: 'en',
+    subject: `Your request ${m.letterSubject.text}`,
+    body: `Dear ${m.letterBody.text},\n\nWe received it.`,
   });
   return c.id;
 }

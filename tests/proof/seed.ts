@@ -13,6 +13,8 @@ export interface Seeded {
   ids: string[];
   contactIds: string[];
   eventIds: string[];
+  /** The reply letters saved, for the pages they print as. */
+  letters: Array<{ id: string; letterId: string }>;
   /** `method.field` of every text the vault accepted. */
   storedFields: string[];
   /** Calls refused even with plain words in the refused fields (`method: message`). */
@@ -26,7 +28,7 @@ const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a
 
 /** `copies` sets of records; copy `c` fills its fields with `text(field, c)`. */
 export async function seedRecords(core: RegistreCore, text: (field: string, copy: number) => string, copies = 1): Promise<Seeded> {
-  const seeded: Seeded = { ids: [], contactIds: [], eventIds: [], storedFields: [], refused: [] };
+  const seeded: Seeded = { ids: [], contactIds: [], eventIds: [], letters: [], storedFields: [], refused: [] };
   let copy = 0;
   /** Calls `method` with its text fields filled; retries with plain words in the fields it refuses. */
   async function add<M extends Method>(method: M, input: (t: (field: string) => string) => Input<M>): Promise<Output<M> | null> {
@@ -124,6 +126,11 @@ export async function seedRecords(core: RegistreCore, text: (field: string, copy
       await add('photos.setPreference', () => ({ contactId, eventId: event.id, state: 'opted_out', channel: 'email' }));
       const publication = await add('photos.publish', (t) => ({ eventId: event.id, location: t('location'), publishedOn: '2026-01-20', description: t('description') }));
       if (publication) await add('photos.markTakenDown', (t) => ({ contactId, publicationId: publication.id, note: t('note') }));
+    }
+    const request = await add('requests.add', (t) => ({ type: 'access', receivedOn: '2026-01-15', channel: 'email', contactId, requesterName: t('requesterName'), requestText: t('requestText') }));
+    if (request) {
+      const letter = await add('requests.saveLetter', (t) => ({ id: request.id, kind: 'acknowledgement', language: 'en', subject: t('subject').slice(0, 300), body: `${t('body')}\n\n${t('body')}` }));
+      if (letter) seeded.letters.push({ id: request.id, letterId: letter.id });
     }
   }
   return seeded;

@@ -2,7 +2,7 @@
  * XSS: every payload of xss-payloads.ts stored in every text field the contract takes
  * (seed.ts), then every screen of the built renderer opened in Chromium through the
  * preview (production CSP), and every exported HTML file (each bundle's summary.html, each
- * event's printable photo list) opened from disk, where no CSP helps. Counted per screen
+ * event's printable photo list, each saved reply letter's printable page) opened from disk, where no CSP helps. Counted per screen
  * or file: a payload that ran (called the exposed `__xss`, opened a dialog, fetched from
  * xss.invalid) or turned into markup (an event-handler attribute, a javascript: URL, an
  * element no screen of the app makes). CSP violations are reported beside them.
@@ -13,7 +13,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { dispatch } from '../../db/dispatch';
 import { readZip } from '../../db/export/zip';
 import { startPreviewServer } from '../../preview/server';
-import { seedRecords } from './seed';
+import { seedRecords, type Seeded } from './seed';
 import { Failures, type ProofCheck, type ProofRow } from './table';
 import { call, openCore, PASS, repoRoot } from './vaults';
 import { XSS_PAYLOADS } from './xss-payloads';
@@ -138,7 +138,8 @@ async function screens(page: Page, url: string, watch: Watch, tally: Tally, cont
 }
 
 /** Each exported HTML page, opened from disk as the person who receives it would; returns the CSP violations seen. */
-async function exportedPages(browser: Browser, tally: Tally, core: ReturnType<typeof openCore>, contactIds: string[], eventIds: string[], dir: string): Promise<number> {
+async function exportedPages(browser: Browser, tally: Tally, core: ReturnType<typeof openCore>, seeded: Seeded, dir: string): Promise<number> {
+  const { contactIds, eventIds } = seeded;
   const files: string[] = [];
   for (const [i, contactId] of contactIds.entries()) {
     for (const mode of ['access', 'portability'] as const) {
@@ -155,6 +156,12 @@ async function exportedPages(browser: Browser, tally: Tally, core: ReturnType<ty
     if (!sheet.ok) throw new Error(`photos.eventListFile refused: ${sheet.error.message}`);
     files.push(join(dir, `photo-list-${i}.html`));
     writeFileSync(files.at(-1)!, (sheet.data as { content: string }).content);
+  }
+  if (seeded.letters.length < contactIds.length) throw new Error('A reply letter was not saved: its printable page would go unchecked');
+  for (const [i, letter] of seeded.letters.entries()) {
+    const { html } = await call(core, 'requests.letter', letter);
+    files.push(join(dir, `letter-${i}.html`));
+    writeFileSync(files.at(-1)!, html);
   }
   const context = await browser.newContext();
   const fileWatch = await watched(context);
@@ -193,7 +200,7 @@ async function xssRun(size: number, scratch: string): Promise<ProofRow> {
     await screens(page, preview.url, watch, tally, seeded.contactIds.length, seeded.eventIds.length);
     csp += watch.csp;
     await context.close();
-    csp += await exportedPages(browser, tally, core, seeded.contactIds, seeded.eventIds, exportsDir);
+    csp += await exportedPages(browser, tally, core, seeded, exportsDir);
   } finally {
     await browser.close();
     await preview.close();
