@@ -12,6 +12,7 @@ import { exportHandlers } from './export/handlers';
 import { importHandlers } from './import/handlers';
 import { photoHandlers } from './photos/handlers';
 import { registerHandlers } from './register/handlers';
+import { requestActionHandlers } from './requests/action-handlers';
 import { requestsHandlers } from './requests/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { staffHandlers } from './staff/handlers';
@@ -32,6 +33,7 @@ export function createHandlers(): Handlers {
     ...registerHandlers,
     ...photoHandlers,
     ...requestsHandlers,
+    ...requestActionHandlers,
     ...exportHandlers,
   };
 }

@@ -197,6 +197,17 @@ export const errorReasons = [
   'already_extended',
   'extension_too_late',
   'refusal_reason_missing',
+  /** The action is not the one this request's type asks for (the detail names both). */
+  'request_type_mismatch',
+  /** The request is linked to no contact: link it before carrying it out. */
+  'request_unlinked',
+  /** The request is about another person than the one named. */
+  'request_other_contact',
+  'rectification_unchanged',
+  'already_restricted',
+  'not_restricted',
+  'already_objected',
+  'consent_already_withdrawn',
   // CSV import: the file, its mapping and the commit
   'file_binary',
   'file_empty',

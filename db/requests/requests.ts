@@ -15,6 +15,7 @@ import { validateEmail } from '../../shared/rules/email';
 import { requestStatuses, type RequestEventKind, type RequestStatus } from '../../shared/vocabulary';
 import { assertContact, today, type AuditInput, type CallContext } from '../context';
 import type { Database } from '../schema';
+import { requestActions } from './action-list';
 import { officeCalendar } from './calendar';
 
 type RequestRow = Selectable<Database['rights_requests']>;
@@ -174,7 +175,7 @@ export async function getRequest(ctx: CallContext, id: string): Promise<RequestD
   if (ctx.session?.staff.role === 'auditor') {
     await ctx.tx((_trx, audit) => audit({ action: 'auditor.viewed', entityType: 'requests.get', entityId: id, subjectId: row.contact_id }));
   }
-  return { ...requestDto(row, today(ctx)), events: await timeline(ctx.db, id) };
+  return { ...requestDto(row, today(ctx)), events: await timeline(ctx.db, id), actions: await requestActions(ctx.db, id) };
 }
 
 export async function listRequests(ctx: CallContext, input: ParsedInput<'requests.list'>): Promise<RequestListDto> {

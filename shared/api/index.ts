@@ -17,6 +17,7 @@ import { importContract } from './import';
 import { type AnyEntry, type OutputOf, returns, shellMethod, type ShellEntry } from './method';
 import { photoContract } from './photos';
 import { registerContract } from './register';
+import { requestActionsContract } from './request-actions';
 import { requestsContract } from './requests';
 import { settingsContract } from './settings';
 import { staffContract } from './staff';
@@ -36,6 +37,7 @@ export const contract = {
   ...registerContract,
   ...photoContract,
   ...requestsContract,
+  ...requestActionsContract,
   ...exportContract,
 } as const satisfies Record<string, AnyEntry>;
 
