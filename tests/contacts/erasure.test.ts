@@ -60,6 +60,8 @@ function personMarkers(prefix: string) {
     requestText: word('rt'),
     identitySeen: word('is'),
     taskNote: word('tn'),
+    rectified: word('rc'),
+    bundleName: word('bn'),
   };
   const bban = digits(12);
   const phone = `47${digits(7)}`;
@@ -84,6 +86,11 @@ async function seedPerson(core: RegistreCore, m: Markers, oldEventId: string, fu
   await call(core, 'photos.setPreference', { contactId: c.id, eventId: oldEventId, state: 'opted_out', channel: 'email' });
   await call(core, 'sharing.record', { contactId: c.id, partner: 'ENPE', mouReference: m.mou.text, jointActivity: m.activity.text, dataCategories: ['contact details'], sharedOn: today() });
   await call(core, 'contactSystems.set', { contactId: c.id, processorId: 'processor-mailchimp', holds: true });
+  // A rectification keeps the job title before (the jt marker) and after on its request; a bundle's file name holds a marker.
+  const rectification = await call(core, 'requests.add', { type: 'rectification', receivedOn: today(), channel: 'email', contactId: c.id });
+  await call(core, 'requests.rectify', { id: rectification.id, changes: { jobTitle: m.rectified.text } });
+  const access = await call(core, 'requests.add', { type: 'access', receivedOn: today(), channel: 'email', contactId: c.id });
+  await call(core, 'exports.subject', { contactId: c.id, mode: 'access', out: join(tempDir('registre-bundle-'), `registre-access-${m.bundleName.text}.zip`), requestId: access.id });
   // No API writes these yet (rights requests land beside this work): written as the tables stand.
   const ctx = core.context();
   await ctx.tx(async (trx) => {
@@ -188,7 +195,7 @@ describe('erasing a person', () => {
       systems: 1,
       searchEntries: 1,
     });
-    expect(preview.keeps).toEqual([expect.objectContaining({ kind: 'rights_request', hold: 'proof_of_reply', until: null })]);
+    expect(preview.keeps).toEqual(Array(3).fill(expect.objectContaining({ kind: 'rights_request', hold: 'proof_of_reply', until: null })));
 
     const result = await call(core, 'contacts.erase', { contactId: aId, reason: 'Art. 17 request by e-mail' });
     expect(result.removed).toEqual(preview.removes);
@@ -229,7 +236,17 @@ describe('erasing a person', () => {
         identity_seen: null,
         notes: null,
       });
-      expect(raw.prepare('SELECT id, request_id, reason, kept_count FROM erasures').all()).toEqual([{ id: result.erasureId, request_id: null, reason: 'Art. 17 request by e-mail', kept_count: 1 }]);
+      expect(raw.prepare('SELECT id, request_id, reason, kept_count FROM erasures').all()).toEqual([{ id: result.erasureId, request_id: null, reason: 'Art. 17 request by e-mail', kept_count: 3 }]);
+      // What was carried out stays, without the values: the fields rectified, the bundle's hash but not its name.
+      const ids = result.kept.map((k) => k.id);
+      const actions = raw.prepare(`SELECT action, detail FROM request_actions WHERE request_id IN (${ids.map(() => '?').join(',')}) ORDER BY seq`).all(...ids) as Array<{
+        action: string;
+        detail: string;
+      }>;
+      expect(actions.map((a) => [a.action, JSON.parse(a.detail)])).toEqual([
+        ['rectification', { fields: ['jobTitle'], changes: null }],
+        ['bundle', expect.objectContaining({ fileName: null, mode: 'access', manifestSha256: expect.stringMatching(/^[0-9a-f]{64}$/) })],
+      ]);
       const events = raw.prepare(`SELECT action, entity_id, fields FROM audit_events WHERE subject_id = ? ORDER BY seq DESC LIMIT 1`).all(aId);
       expect(events).toEqual([{ action: 'contact.erased', entity_id: aId, fields: expect.stringContaining('consentEvents') }]);
     } finally {
