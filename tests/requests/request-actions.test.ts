@@ -190,6 +190,37 @@ describe('carrying a request out', () => {
     expect(snapshot(core)).toEqual(afterLift);
   });
 
+  it('records a restriction beside an objection, and lifting one recorded over an objection gives the objection back', async () => {
+    const { core, ana, add } = await setUp();
+    await call(core, 'consents.record', { contactId: ana.id, purposeCode: 'collaboration', action: 'objected', channel: 'email' });
+    const before = snapshot(core);
+    expect(await callError(core, 'requests.restrict', { id: 'no-such-request' })).toMatchObject({ code: 'not_found', detail: { reason: 'request_absent' } });
+    expect(await callError(core, 'requests.restrict', { id: '' })).toMatchObject({ code: 'invalid_input' });
+    expect(snapshot(core)).toEqual(before);
+    const request = await add('restriction');
+    const restricted = await call(core, 'requests.restrict', { id: request.id });
+    // The objected purpose is left as it is: the restriction goes on the next legitimate interest.
+    expect(action(restricted.actions, 'restriction')[0]!.detail.purposeCode).toBe('basecamp');
+    const state = await call(core, 'consents.forContact', { contactId: ana.id });
+    expect(state.purposes.find((p) => p.purpose.code === 'collaboration')!.state).toBe('objected');
+    expect(state.restricted).toBe(true);
+    const lifted = await call(core, 'requests.liftRestriction', { id: request.id });
+    expect(action(lifted.actions, 'restriction')[1]!.detail).toMatchObject({ purposeCode: 'basecamp', lifted: true, restored: 'granted' });
+    const after = await call(core, 'consents.forContact', { contactId: ana.id });
+    expect(after.restricted).toBe(false);
+    expect(after.purposes.filter((p) => p.state === 'objected').map((p) => p.purpose.code)).toEqual(['collaboration']);
+
+    // Every legitimate interest objected to: the restriction goes over the first objection, and its lifting restores it.
+    for (const purposeCode of ['basecamp', 'photos', 'partner_sharing']) await call(core, 'consents.record', { contactId: ana.id, purposeCode, action: 'objected', channel: 'email' });
+    const second = await add('restriction');
+    expect(action((await call(core, 'requests.restrict', { id: second.id })).actions, 'restriction')[0]!.detail.purposeCode).toBe('collaboration');
+    const liftedAgain = await call(core, 'requests.liftRestriction', { id: second.id });
+    expect(action(liftedAgain.actions, 'restriction')[1]!.detail).toMatchObject({ purposeCode: 'collaboration', lifted: true, restored: 'objected' });
+    const last = await call(core, 'consents.forContact', { contactId: ana.id });
+    expect(last.restricted).toBe(false);
+    expect(last.purposes.filter((p) => p.purpose.lawfulBasis === 'legitimate_interest').map((p) => p.state)).toEqual(['objected', 'objected', 'objected', 'objected']);
+  });
+
   it('an objection stops every legitimate interest (or the chosen ones) and never a consent; a withdrawal ends the chosen consents', async () => {
     const { core, ana, add } = await setUp();
     const objection = await add('objection');
