@@ -31,6 +31,7 @@ export const exportSubjectCommands: Record<string, Command> = {
       language: { type: 'string' },
       out: { type: 'string' },
       'password-file': { type: 'string' },
+      request: { type: 'string' },
     },
     run: (v) => {
       const input = {
@@ -41,6 +42,7 @@ export const exportSubjectCommands: Record<string, Command> = {
         // The shell's working folder is the CLI's to know: the core takes absolute paths only.
         out: resolve(required(v, 'out')),
         password: zipPassword(str(v['password-file'])),
+        requestId: str(v.request),
       };
       return withVault(v, async (core, out) => {
         // Ctrl-C stops the export cleanly (its temporary file is removed). Listening for
@@ -63,6 +65,7 @@ export const exportSubjectCommands: Record<string, Command> = {
             `Wrote ${r.path}${input.password ? ' (AES-256 encrypted: open it with 7-Zip or WinZip)' : ''}`,
             ...r.files.map((f) => `  ${f.name.padEnd(24)} ${f.rows === null ? '' : `${f.rows} rows`}`.trimEnd()),
             `Audit chain head: #${r.auditHead.seq} ${r.auditHead.hash}`,
+            ...(input.requestId ? [`Attached to request ${input.requestId} as its evidence.`] : []),
           ].join('\n'),
         );
         return 0;
@@ -74,13 +77,15 @@ export const exportSubjectCommands: Record<string, Command> = {
 export const exportSubjectUsage = `
 Exports
   export subject --contact ID --mode access|portability [--include-sensitive] [--language en|fr] --out FILE.zip
-                 [--password-file F]
+                 [--password-file F] [--request ID]
                                       One person's bundle: data.json, a CSV per section, schema.json,
                                       summary.html and README.txt, manifest.json. access (Art. 15) is
                                       everything; portability (Art. 20) what they provided under
                                       consent or contract. Sensitive details only with
                                       --include-sensitive. With a password (--password-file, or
                                       $REGISTRE_ZIP_PASSWORD) the zip is AES-256: 7-Zip or WinZip open it,
-                                      Windows Explorer does not. Ctrl-C cancels and writes
-                                      nothing (exit 1)
+                                      Windows Explorer does not. With --request (an open access or
+                                      portability request of this person, same mode) the bundle is
+                                      recorded on the request with its manifest's SHA-256. Ctrl-C
+                                      cancels and writes nothing (exit 1)
 `;

@@ -1,9 +1,12 @@
-/** CLI commands for shared/api/requests.ts (issue 13): rights requests from intake to reply. */
+/**
+ * CLI commands for shared/api/requests.ts and its companions (request-work, request-letters,
+ * request-actions; issue 13): rights requests from intake to reply, and carrying them out.
+ */
 import { closeSync, fsyncSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { ATTACHMENT_MAX_BYTES } from '../shared/api/request-work';
 import { identityMethods, refusalReasons, requestChannels, requestLetterKinds, requestStatuses, requestTypes, summaryLanguages, type IdentityMethod, type RequestStatus } from '../shared/vocabulary';
-import type { RequestDetailDto, RequestDto, RequestTaskDto } from '../shared/dto/requests';
+import type { RequestActionDto, RequestDetailDto, RequestDto, RequestTaskDto } from '../shared/dto/requests';
 import { RegistreError } from '../shared/errors';
 import { call, common, oneOf, pageOf, str, withVault, type Command, type Values } from './kit';
 
@@ -54,6 +57,7 @@ function requestText(r: RequestDto | RequestDetailDto): string {
     ...('attachments' in r
       ? ['Attachments:', ...(r.attachments.length ? r.attachments.map((a) => `  ${a.id}  ${a.fileName}  ${a.contentType}, ${a.size} bytes  sha256 ${a.sha256}`) : ['  none'])]
       : []),
+    ...('actions' in r && r.actions.length ? ['Carried out:', ...r.actions.map((a) => `  ${a.doneAt.slice(0, 10)}  ${actionText(a)}${a.doneBy ? `  (${a.doneBy.name})` : ''}`)] : []),
     ...('events' in r ? ['Timeline:', ...r.events.map((e) => `  ${e.at.slice(0, 10)}  ${e.kind.padEnd(18)} ${e.fromState ?? '—'} → ${e.toState}${e.staff ? `  (${e.staff.name})` : ''}`)] : []),
   ].join('\n');
 }
@@ -96,6 +100,46 @@ const noticeCommand = (method: 'requests.noticeSent' | 'requests.noticeConfirmed
       const r =
         method === 'requests.noticeSent' ? await call(core, method, { id: requestId(id), task: seq, sentOn: date }) : await call(core, method, { id: requestId(id), task: seq, confirmedOn: date });
       out.result(r, () => `${method === 'requests.noticeSent' ? 'Notice sent' : 'Notice confirmed'}: task ${seq}.\n${requestText(r)}`);
+      return 0;
+    }),
+});
+
+/** One line per action carried out (the rectification's values are for `--json` and the screen). */
+function actionText(a: RequestActionDto): string {
+  switch (a.action) {
+    case 'bundle':
+      return `${a.detail.mode} bundle ${a.detail.fileName ?? '(name erased)'}, manifest SHA-256 ${a.detail.manifestSha256}${a.detail.includeSensitive ? ', sensitive details included' : ''}`;
+    case 'rectification':
+      return `rectified: ${a.detail.fields.join(', ')}`;
+    case 'restriction':
+      return a.detail.lifted ? `restriction lifted (${a.detail.purposeCode} ${a.detail.restored ?? 'granted'} again)` : `processing restricted (recorded on ${a.detail.purposeCode})`;
+    case 'objection':
+      return `objection recorded: ${a.detail.purposeCodes.join(', ')}`;
+    case 'withdrawal':
+      return `consent withdrawn: ${a.detail.purposeCodes.join(', ')}`;
+    case 'erasure':
+      return `erased (erasure ${a.detail.erasureId.slice(0, 12)}…, ${a.detail.keptCount} kept under legal holds)`;
+  }
+}
+
+/** `--purpose CODE`, given once or more (parseArgs' `multiple`), or undefined when absent. */
+function purposes(v: Values): string[] | undefined {
+  const given = v.purpose as unknown;
+  if (given === undefined) return undefined;
+  return (Array.isArray(given) ? given : [given]).filter((p): p is string => typeof p === 'string');
+}
+
+/** One command per action that needs the request's id and, for some, the purposes. */
+const actionCommand = (
+  run: (core: Parameters<Parameters<typeof withVault>[1]>[0], id: string, codes: string[] | undefined) => Promise<RequestDetailDto>,
+  done: string,
+  purposeOption = false,
+): Command => ({
+  options: purposeOption ? { ...common, purpose: { type: 'string', multiple: true } } : common,
+  run: (v, [id]) =>
+    withVault(v, async (core, out) => {
+      const r = await run(core, requestId(id), purposes(v));
+      out.result(r, () => `${done}\n${requestText(r)}`);
       return 0;
     }),
 });
@@ -321,6 +365,17 @@ export const requestCommands: Record<string, Command> = {
         return 0;
       }),
   },
+  'requests restrict': actionCommand((core, id) => call(core, 'requests.restrict', { id }), 'Restricted: left out of the mailing list and of partner sharing until lifted.'),
+  'requests lift-restriction': actionCommand((core, id) => call(core, 'requests.liftRestriction', { id }), 'Restriction lifted (the person must have been told first).'),
+  'requests object': actionCommand((core, id, codes) => call(core, 'requests.object', { id, purposeCodes: codes }), 'Objection recorded.', true),
+  'requests withdraw': actionCommand(
+    (core, id, codes) => {
+      if (!codes?.length) throw new RegistreError('invalid_input', '--purpose is required (once per consent purpose to withdraw).');
+      return call(core, 'requests.withdraw', { id, purposeCodes: codes });
+    },
+    'Consent withdrawn.',
+    true,
+  ),
 };
 
 /** This module's lines of `registre --help`. */
@@ -361,4 +416,14 @@ Rights requests
                                       Draft a reply letter (kind: ${requestLetterKinds.join(', ')}); printed, or
                                       written to a new text file; a refusal of an open request needs --reason
   requests letters ID                 The letters saved on a request
+  requests restrict ID                Carry out a restriction request: the person leaves the mailing
+                                      list and partner sharing (a 'restricted' event in the ledger)
+  requests lift-restriction ID        Lift the restriction that request recorded
+  requests object ID [--purpose CODE ...]
+                                      Carry out an objection: every legitimate-interest purpose, or
+                                      the ones named, is objected to
+  requests withdraw ID --purpose CODE [--purpose CODE ...]
+                                      Carry out a consent withdrawal for the consent purposes named
+                                      (the bundle: export subject --request ID; the erasure: erase
+                                      --request ID; rectification: from the request's page)
 `;

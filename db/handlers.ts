@@ -13,6 +13,7 @@ import { importHandlers } from './import/handlers';
 import { photoHandlers } from './photos/handlers';
 import { registerHandlers } from './register/handlers';
 import { requestLettersHandlers } from './requests/letter-handlers';
+import { requestActionHandlers } from './requests/action-handlers';
 import { requestsHandlers } from './requests/handlers';
 import { requestWorkHandlers } from './requests/work-handlers';
 import { settingsHandlers } from './settings/handlers';
@@ -36,6 +37,7 @@ export function createHandlers(): Handlers {
     ...requestsHandlers,
     ...requestWorkHandlers,
     ...requestLettersHandlers,
+    ...requestActionHandlers,
     ...exportHandlers,
   };
 }

@@ -216,6 +216,15 @@ export const errorReasons = [
   /** A completion letter for a refused request, or a refusal letter for a completed one. */
   'letter_outcome_mismatch',
   'letter_absent',
+  /** The action is not the one this request's type asks for (the detail names both). */
+  'request_type_mismatch',
+  /** The request is about another person than the one named. */
+  'request_other_contact',
+  'rectification_unchanged',
+  'already_restricted',
+  'not_restricted',
+  'already_objected',
+  'consent_already_withdrawn',
   // CSV import: the file, its mapping and the commit
   'file_binary',
   'file_empty',

@@ -35,6 +35,7 @@ import type { Database } from '../schema';
 import { reached } from '../steps';
 import { truncateWal } from '../vault/checkpoint';
 import { syncLedgerFile } from './ledger-file';
+import { recordAction, requestToCarryOut } from '../requests/action-rows';
 
 /**
  * The erasure's id in both ledgers: keyed with the vault's audit key, so a restored copy
@@ -193,10 +194,22 @@ async function assertReasonNamesNoOne(db: Kysely<Database>, contactId: string, r
   }
 }
 
-/** The rights request an erasure answers must be one the register holds. */
-async function assertRequest(db: Kysely<Database>, requestId: string): Promise<void> {
-  const row = await db.selectFrom('rights_requests').select('id').where('id', '=', requestId).executeTakeFirst();
-  if (!row) throw new RegistreError('not_found', 'This rights request does not exist.', { reason: 'request_absent' });
+/**
+ * The values the actions carried out under the person's requests hold go with them: a
+ * rectification's before and after, a bundle's file name (it carries the name). What was
+ * done stays: the fields, the hashes, the purposes.
+ */
+async function clearActionValues(db: Kysely<Database>, requestIds: readonly string[]): Promise<void> {
+  const rows = await db.selectFrom('request_actions').select(['id', 'action', 'detail']).where('request_id', 'in', requestIds).where('action', 'in', ['rectification', 'bundle']).execute();
+  for (const r of rows) {
+    const detail = JSON.parse(r.detail) as Record<string, unknown>;
+    const cleared = r.action === 'rectification' ? { fields: detail.fields ?? [], changes: null } : { ...detail, fileName: null };
+    await db
+      .updateTable('request_actions')
+      .set({ detail: JSON.stringify(cleared) })
+      .where('id', '=', r.id)
+      .execute();
+  }
 }
 
 /** What a hold keeps of a sensitive extra's values: IBAN, BIC and the last payment of bank details; nothing of a sheet's. */
@@ -214,13 +227,15 @@ export async function eraseContact(ctx: CallContext, auditKey: Buffer, input: Pa
   const result = await ctx.tx(async (trx, audit) => {
     await assertContact(trx, contactId);
     await assertReasonNamesNoOne(trx, contactId, input.reason);
-    if (input.requestId !== undefined) await assertRequest(trx, input.requestId);
+    // An erasure request of this person, still open: the link the erasure blanks is checked, and its action recorded, first.
+    const request = input.requestId === undefined ? null : await requestToCarryOut(trx, input.requestId, ['erasure'], { contactId });
     const p = await plan(trx, contactId, day);
     const kept = [...p.held, ...p.requests];
     await trx
       .insertInto('erasures')
       .values({ id: erasureId, erased_on: day, request_id: input.requestId ?? null, reason: input.reason, kept_count: kept.length })
       .execute();
+    if (request) await recordAction(ctx, trx, audit, request, 'erasure', { erasureId, keptCount: kept.length });
 
     for (const h of p.held) {
       const x = await trx.selectFrom('sensitive_extras').selectAll().where('id', '=', h.id).executeTakeFirstOrThrow();
@@ -244,6 +259,7 @@ export async function eraseContact(ctx: CallContext, auditKey: Buffer, input: Pa
       const ids = p.requests.map((r) => r.id);
       // What the person sent goes with them; the request keeps that it was answered.
       await trx.deleteFrom('request_attachments').where('request_id', 'in', ids).execute();
+      await clearActionValues(trx, ids);
       // Staff's words about what they found go; that each place was searched stays.
       await trx.updateTable('request_tasks').set({ evidence: '' }).where('request_id', 'in', ids).where('evidence', 'is not', null).execute();
       // A saved reply names the person and quotes what they asked: its words go, its kind,

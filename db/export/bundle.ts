@@ -14,6 +14,7 @@
  * as disclosed exactly when the zip that discloses it reached its target.
  */
 import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import type { ParsedInput } from '../../shared/api/index';
 import type { ExportResultDto } from '../../shared/dto/exports';
 import { bundleCsvs } from './bundle-csv';
@@ -27,6 +28,7 @@ import { WORDS, type SummaryLanguage } from './summary-words';
 import { writeZip } from './zip';
 import { assertContact, today, type CallContext } from '../context';
 import { controllerDetails } from '../settings/controller';
+import { recordAction, requestToCarryOut } from '../requests/action-rows';
 
 interface Entry {
   name: string;
@@ -44,6 +46,8 @@ const languageFor = (asked: SummaryLanguage | undefined, contactLanguage: string
 export async function exportSubject(ctx: CallContext, job: ExportJob, input: ParsedInput<'exports.subject'>): Promise<ExportResultDto> {
   job.begin('subject', 'contact');
   const contact = await assertContact(ctx.db, input.contactId);
+  // Checked before anything is written; the call queue lets nothing change it until the commit.
+  const request = input.requestId === undefined ? null : await requestToCarryOut(ctx.db, input.requestId, [input.mode], { contactId: contact.id });
   const language = languageFor(input.language, contact.language);
   const delivery = ExportDelivery.open(ctx, { data: input.out });
   try {
@@ -88,9 +92,23 @@ export async function exportSubject(ctx: CallContext, job: ExportJob, input: Par
     });
     // The person's copy names no staff member (subject-data.ts): the role, as in data.json.
     const manifest = { ...built, createdBy: { ...built.createdBy, name: WORDS[language].staffRole } };
-    await writeZip(delivery.data, [...entries.map((e) => ({ name: e.name, content: e.bytes })), { name: 'manifest.json', content: manifestText(manifest) }], input.password);
+    const manifestBytes = Buffer.from(manifestText(manifest), 'utf8');
+    await writeZip(delivery.data, [...entries.map((e) => ({ name: e.name, content: e.bytes })), { name: 'manifest.json', content: manifestBytes }], input.password);
     delivery.sealData();
-    await delivery.commit(job.placement);
+    // The request's evidence goes on record with the export's own events, in their transaction (delivery.ts).
+    await delivery.commit(
+      job.placement,
+      request
+        ? (trx, audit) =>
+            recordAction(ctx, trx, audit, request, 'bundle', {
+              fileName: basename(input.out),
+              mode: input.mode,
+              manifestSha256: createHash('sha256').update(manifestBytes).digest('hex'),
+              chainHead: auditHead,
+              includeSensitive: input.includeSensitive,
+            }).then(() => undefined)
+        : undefined,
+    );
     return { outcome: 'written', path: input.out, manifestPath: null, files, rows, auditHead };
   } catch (e) {
     delivery.abort();

@@ -119,8 +119,14 @@ export class ExportDelivery {
     return seen.head;
   }
 
-  /** Puts the files in place (manifest first, data last), then appends the foreseen events. */
-  async commit(placement: Placement): Promise<void> {
+  /**
+   * Puts the files in place (manifest first, data last), then appends the foreseen events.
+   * `alsoOnRecord` writes what goes with them in their transaction, after them (a bundle's
+   * action on the rights request it answers): its own events come after the head the
+   * manifest carries. A kill before that transaction leaves the unlock to append the
+   * foreseen events from the journal, which holds no personal data and so not these rows.
+   */
+  async commit(placement: Placement, alsoOnRecord?: (trx: Kysely<Database>, audit: (e: ExportAuditEntry) => Promise<void>) => Promise<void>): Promise<void> {
     const foreseen = this.foreseen;
     if (!foreseen) throw new Error('foresee the audit events before committing an export');
     const files = [this.data, this.manifest];
@@ -142,6 +148,7 @@ export class ExportDelivery {
       const head = await headOf(trx);
       // Cannot happen while calls are queued; if it did, the manifest would name another event.
       if (head.seq !== foreseen.head.seq || head.hash !== foreseen.head.hash) throw new Error('the audit chain moved while the export was written');
+      if (alsoOnRecord) await alsoOnRecord(trx, audit);
     });
     this.audited = true;
     reached('export', 'audited');

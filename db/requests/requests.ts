@@ -15,6 +15,7 @@ import { validateEmail } from '../../shared/rules/email';
 import { requestStatuses, type RequestEventKind, type RequestStatus } from '../../shared/vocabulary';
 import { assertContact, today, type AuditInput, type CallContext } from '../context';
 import type { Database } from '../schema';
+import { requestActions } from './action-list';
 import { officeCalendar } from './calendar';
 import { addPlaceTasks, openWorkRefusal, requestAttachments, requestTasks } from './work-rows';
 import { savedLetters } from './letter-rows';
@@ -197,6 +198,7 @@ export async function requestDetail(db: Kysely<Database>, id: string, day: strin
     tasks: await requestTasks(db, id),
     attachments: await requestAttachments(db, id),
     letters: await savedLetters(db, id),
+    actions: await requestActions(db, id),
   };
 }
 

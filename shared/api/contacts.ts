@@ -8,7 +8,7 @@ import { genders, identityDocuments, organisationTypes, participationRoles } fro
 import { contactListFilters, country, empty, id, isoDate, language, optionalText, page, text } from './fields';
 import { method, returns, type AnyEntry } from './method';
 
-const contactFields = {
+export const contactFields = {
   fullName: text().trim().min(1, 'Enter the full name').max(200),
   /** The primary e-mail address. */
   email: text().trim().max(254).nullable().optional(),

@@ -75,7 +75,9 @@ export const exportContract = {
    * and README.txt in the person's language, manifest.json. `access` (Art. 15) holds
    * everything the vault has about them; `portability` (Art. 20) only what they provided
    * under consent or contract. Sensitive extras only when asked. With a password the zip
-   * is AES-256 encrypted.
+   * is AES-256 encrypted. With `requestId` (an open access or portability request of the
+   * same mode, linked to this contact) the bundle is recorded on the request as its
+   * evidence: file name, mode and the SHA-256 of the manifest.
    */
   'exports.subject': method({
     access: 'write',
@@ -90,6 +92,7 @@ export const exportContract = {
         /** The summary's language; defaults to the person's language (English if neither en nor fr). */
         language: z.enum(summaryLanguages).optional(),
         out: outPath(['zip']),
+        requestId: id.optional(),
       })
       .strict(),
   }),

@@ -19,6 +19,7 @@ import { photoContract } from './photos';
 import { registerContract } from './register';
 import { requestWorkContract } from './request-work';
 import { requestLettersContract } from './request-letters';
+import { requestActionsContract } from './request-actions';
 import { requestsContract } from './requests';
 import { settingsContract } from './settings';
 import { staffContract } from './staff';
@@ -40,6 +41,7 @@ export const contract = {
   ...requestsContract,
   ...requestWorkContract,
   ...requestLettersContract,
+  ...requestActionsContract,
   ...exportContract,
 } as const satisfies Record<string, AnyEntry>;
 

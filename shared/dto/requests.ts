@@ -1,7 +1,7 @@
 /** Rights request DTOs (see shared/api/requests.ts). Dates are `YYYY-MM-DD` days. */
 import type { DeadlineUrgency } from '../rules/deadline';
 import type { RequestStep } from '../rules/request-states';
-import type { IdentityMethod, RefusalReason, RequestChannel, RequestEventKind, RequestLetterKind, RequestStatus, RequestType } from '../vocabulary';
+import type { BundleMode, ConsentAction, IdentityMethod, RefusalReason, RequestChannel, RequestEventKind, RequestLetterKind, RequestStatus, RequestType } from '../vocabulary';
 
 export type RequestTaskStatus = 'open' | 'done' | 'nothing_found';
 
@@ -109,6 +109,7 @@ export interface RequestDetailDto extends RequestDto {
   tasks: RequestTaskDto[];
   attachments: RequestAttachmentDto[];
   letters: RequestLetterSummaryDto[];
+  actions: RequestActionDto[];
 }
 
 /** A reply as drafted from the request's facts and the controller's details, for staff to edit. */
@@ -135,6 +136,31 @@ export interface RequestLetterDto extends RequestLetterSummaryDto {
   /** The letter as one standalone printable HTML document (no script, nothing loaded). */
   html: string;
 }
+
+/** One field a rectification changed, with the person's values (the request is their file; erasure clears them). */
+export interface RectificationChangeDto {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * What was done to carry a request out (shared/api/request-actions.ts), oldest first.
+ * `detail` depends on `action`; an erasure of the person clears the values it held
+ * (a rectification's `changes` become null, a bundle's `fileName` null).
+ */
+export type RequestActionDto = { id: string; doneAt: string; doneBy: { id: string; name: string } | null } & (
+  | {
+      action: 'bundle';
+      detail: { fileName: string | null; mode: BundleMode; manifestSha256: string; chainHead: { seq: number; hash: string }; includeSensitive: boolean };
+    }
+  | { action: 'rectification'; detail: { fields: string[]; changes: RectificationChangeDto[] | null } }
+  /** A restriction recorded on one purpose (which restricts all processing), or its lifting (`lifted`, with the action that restored the purpose). */
+  | { action: 'restriction'; detail: { purposeCode: string; consentEventId: string; lifted: boolean; restored: ConsentAction | null } }
+  | { action: 'objection'; detail: { purposeCodes: string[]; consentEventIds: string[] } }
+  | { action: 'withdrawal'; detail: { purposeCodes: string[]; consentEventIds: string[] } }
+  | { action: 'erasure'; detail: { erasureId: string; keptCount: number } }
+);
 
 export interface RequestListDto {
   /** Requests per state (test entries only when asked for), whatever the other filters. */

@@ -49,9 +49,14 @@ describe('registre erase', () => {
     const unknownRequest = run(vault, 'erase', '--contact', ana.id, '--reason', 'Art. 17 request', '--request', 'req-7');
     expect(unknownRequest.code).toBe(1);
     expect(unknownRequest.stderr).toMatch(/request does not exist/);
-    const request = json<{ id: string }>(vault, 'requests', 'add', '--type', 'erasure', '--received', localDay(new Date()), '--channel', 'email', '--requester-name', 'A. R.');
+    // The request it answers is an erasure request of that person: one linked to no one is refused (exit 1), and changes nothing.
+    const unlinked = json<{ id: string }>(vault, 'requests', 'add', '--type', 'erasure', '--received', localDay(new Date()), '--channel', 'email', '--requester-name', 'A. R.');
+    const refused = run(vault, 'erase', '--contact', ana.id, '--reason', 'Art. 17 request', '--request', unlinked.id);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/not linked to a contact/);
+    const request = json<{ id: string }>(vault, 'requests', 'add', '--type', 'erasure', '--received', localDay(new Date()), '--channel', 'email', '--contact', ana.id);
     const erased = json<{ erasureId: string; erasedOn: string; requestId: string; kept: unknown[] }>(vault, 'erase', '--contact', ana.id, '--reason', 'Art. 17 request', '--request', request.id);
-    expect(erased).toMatchObject({ requestId: request.id, kept: [] });
+    expect(erased).toMatchObject({ requestId: request.id, kept: [{ id: request.id, kind: 'rights_request', hold: 'proof_of_reply' }] });
     expect(readFileSync(join(vault, 'registre.erasures'), 'utf8')).toBe(`${JSON.stringify({ erasure: erased.erasureId, on: erased.erasedOn })}\n`);
     expect(run(vault, 'contacts', 'show', ana.id).code).toBe(1);
     expect(run(vault, 'contacts', 'show', ben.id).code).toBe(0);

@@ -222,4 +222,39 @@ describe('registre requests', () => {
     expect(json<unknown[]>('requests', 'letters', r.id)).toEqual([]);
     expect(run('requests', 'letters', 'no-such-id').code).toBe(1);
   });
+  it('carries requests out: restrict, object, withdraw, and the bundle with --request', () => {
+    const { run, json } = cliVault();
+    const ana = JSON.parse(run('contacts', 'add', '--json', JSON.stringify({ fullName: 'Ana Ruiz', email: 'ana@example.org' })).stdout) as { id: string };
+    const add = (type: string) => json<Request>('requests', 'add', '--type', type, '--received', today, '--channel', 'email', '--contact', ana.id);
+    type Detail = Request & { actions: Array<{ action: string; detail: Record<string, unknown> }> };
+
+    const restriction = add('restriction');
+    expect(json<Detail>('requests', 'restrict', restriction.id).actions).toEqual([
+      expect.objectContaining({ action: 'restriction', detail: expect.objectContaining({ purposeCode: 'collaboration' }) }),
+    ]);
+    const twice = run('requests', 'restrict', restriction.id);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toMatch(/already restricted/);
+    expect(run('requests', 'show', restriction.id).stdout).toContain('processing restricted (recorded on collaboration)');
+    expect(json<Detail>('requests', 'lift-restriction', restriction.id).actions.map((a) => a.detail.lifted)).toEqual([false, true]);
+
+    const objection = add('objection');
+    expect(run('requests', 'object', objection.id, '--purpose', 'newsletter').code).toBe(2);
+    expect(json<Detail>('requests', 'object', objection.id, '--purpose', 'basecamp', '--purpose', 'photos').actions[0]!.detail.purposeCodes).toEqual(['basecamp', 'photos']);
+    expect(run('requests', 'object', objection.id, '--purpose', 'photos').code).toBe(1);
+
+    const withdrawal = add('consent_withdrawal');
+    expect(run('requests', 'withdraw', withdrawal.id).stderr).toMatch(/--purpose is required/);
+    expect(json<Detail>('requests', 'withdraw', withdrawal.id, '--purpose', 'newsletter').actions[0]!.detail.purposeCodes).toEqual(['newsletter']);
+    expect(run('requests', 'withdraw', objection.id, '--purpose', 'newsletter').code).toBe(1);
+
+    const access = add('access');
+    const out = join(tempDir(), 'bundle.zip');
+    expect(run('export', 'subject', '--contact', ana.id, '--mode', 'portability', '--out', out, '--request', access.id).code).toBe(1);
+    const written = run('export', 'subject', '--contact', ana.id, '--mode', 'access', '--out', out, '--request', access.id);
+    expect(written.code).toBe(0);
+    expect(written.stdout).toContain(`Attached to request ${access.id}`);
+    expect(json<Detail>('requests', 'show', access.id).actions).toEqual([expect.objectContaining({ action: 'bundle', detail: expect.objectContaining({ fileName: 'bundle.zip', mode: 'access' }) })]);
+    expect(run('audit', 'verify').code).toBe(0);
+  });
 });

@@ -65,6 +65,8 @@ function personMarkers(prefix: string) {
     attachmentName: word('an'),
     letterSubject: word('ls'),
     letterBody: word('lb'),
+    rectified: word('rc'),
+    bundleName: word('bn'),
   };
   const bban = digits(12);
   const phone = `47${digits(7)}`;
@@ -89,6 +91,11 @@ async function seedPerson(core: RegistreCore, m: Markers, oldEventId: string, fu
   await call(core, 'photos.setPreference', { contactId: c.id, eventId: oldEventId, state: 'opted_out', channel: 'email' });
   await call(core, 'sharing.record', { contactId: c.id, partner: 'ENPE', mouReference: m.mou.text, jointActivity: m.activity.text, dataCategories: ['contact details'], sharedOn: today() });
   await call(core, 'contactSystems.set', { contactId: c.id, processorId: 'processor-mailchimp', holds: true });
+  // A rectification keeps the job title before (the jt marker) and after on its request; a bundle's file name holds a marker.
+  const rectification = await call(core, 'requests.add', { type: 'rectification', receivedOn: today(), channel: 'email', contactId: c.id });
+  await call(core, 'requests.rectify', { id: rectification.id, changes: { jobTitle: m.rectified.text } });
+  const access = await call(core, 'requests.add', { type: 'access', receivedOn: today(), channel: 'email', contactId: c.id });
+  await call(core, 'exports.subject', { contactId: c.id, mode: 'access', out: join(tempDir('registre-bundle-'), `registre-access-${m.bundleName.text}.zip`), requestId: access.id });
   // No API writes these yet (rights requests land beside this work): written as the tables stand.
   const ctx = core.context();
   const request = randomUUID();
@@ -211,7 +218,7 @@ describe('erasing a person', () => {
       searchEntries: 1,
       requestAttachments: 1,
     });
-    expect(preview.keeps).toEqual([expect.objectContaining({ kind: 'rights_request', hold: 'proof_of_reply', until: null })]);
+    expect(preview.keeps).toEqual(Array(3).fill(expect.objectContaining({ kind: 'rights_request', hold: 'proof_of_reply', until: null })));
 
     const result = await call(core, 'contacts.erase', { contactId: aId, reason: 'Art. 17 request by e-mail' });
     expect(result.removed).toEqual(preview.removes);
@@ -241,25 +248,46 @@ describe('erasing a person', () => {
     // B's former name went with the merge of the index (and secure_delete): every other marker of B stays.
     expect([...foundB].sort()).toEqual(b.needles.filter((n) => n !== b.oldName.needle).sort());
 
-    // The kept request lost its name, notes and link; the erasure ledger names no one.
+    // The kept requests lost their names, notes and link; the erasure ledger names no one.
     const raw = openRaw(core.vaultDir, recoveryKey);
     try {
-      expect(raw.prepare(`SELECT contact_id, requester_name, requester_email, request_text, identity_seen, notes FROM rights_requests WHERE id = ?`).get(result.kept[0]!.id)).toEqual({
-        contact_id: null,
-        requester_name: '',
-        requester_email: null,
-        request_text: null,
-        identity_seen: null,
-        notes: null,
-      });
-      // Its tasks stay (each place was searched), without the words written about them; the files the person sent go.
-      expect(raw.prepare('SELECT seq, kind, status, evidence FROM request_tasks WHERE request_id = ? ORDER BY seq').all(result.kept[0]!.id)).toEqual([
+      const ids = result.kept.map((k) => k.id);
+      const among = `(${ids.map(() => '?').join(',')})`;
+      expect(result.kept.map((k) => k.kind)).toEqual(ids.map(() => 'rights_request'));
+      for (const id of ids) {
+        expect(raw.prepare(`SELECT contact_id, requester_name, requester_email, request_text, identity_seen, notes FROM rights_requests WHERE id = ?`).get(id)).toEqual({
+          contact_id: null,
+          requester_name: '',
+          requester_email: null,
+          request_text: null,
+          identity_seen: null,
+          notes: null,
+        });
+      }
+      // Their tasks stay (each place was searched), without the words written about them; the files the person sent go.
+      expect(raw.prepare(`SELECT seq, kind, status, evidence FROM request_tasks WHERE request_id IN ${among} AND status <> 'open' ORDER BY seq`).all(...ids)).toEqual([
         { seq: 1, kind: 'system', status: 'done', evidence: '' },
         { seq: 2, kind: 'partner', status: 'done', evidence: '' },
       ]);
-      expect(raw.prepare('SELECT count(*) FROM request_attachments WHERE request_id = ?').pluck().get(result.kept[0]!.id)).toBe(0);
+      expect(
+        raw
+          .prepare(`SELECT count(*) FROM request_attachments WHERE request_id IN ${among}`)
+          .pluck()
+          .get(...ids),
+      ).toBe(0);
       expect(raw.prepare('SELECT count(*) FROM request_attachments').pluck().get()).toBe(1);
-      expect(raw.prepare('SELECT id, request_id, reason, kept_count FROM erasures').all()).toEqual([{ id: result.erasureId, request_id: null, reason: 'Art. 17 request by e-mail', kept_count: 1 }]);
+      expect(raw.prepare('SELECT id, request_id, reason, kept_count FROM erasures').all()).toEqual([
+        { id: result.erasureId, request_id: null, reason: 'Art. 17 request by e-mail', kept_count: ids.length },
+      ]);
+      // What was carried out stays, without the values: the fields rectified, the bundle's hash but not its name.
+      const actions = raw.prepare(`SELECT action, detail FROM request_actions WHERE request_id IN ${among} ORDER BY seq`).all(...ids) as Array<{
+        action: string;
+        detail: string;
+      }>;
+      expect(actions.map((a) => [a.action, JSON.parse(a.detail)])).toEqual([
+        ['rectification', { fields: ['jobTitle'], changes: null }],
+        ['bundle', expect.objectContaining({ fileName: null, mode: 'access', manifestSha256: expect.stringMatching(/^[0-9a-f]{64}$/) })],
+      ]);
       const events = raw.prepare(`SELECT action, entity_id, fields FROM audit_events WHERE subject_id = ? ORDER BY seq DESC LIMIT 1`).all(aId);
       expect(events).toEqual([{ action: 'contact.erased', entity_id: aId, fields: expect.stringContaining('consentEvents') }]);
     } finally {
