@@ -4,6 +4,7 @@
  */
 import type { Method } from '../shared/api/index';
 import { auditHandlers } from './audit/handlers';
+import { calendarHandlers } from './settings/calendar-handlers';
 import { consentHandlers } from './consents/handlers';
 import { contactsHandlers } from './contacts/handlers';
 import type { Handler } from './context';
@@ -32,6 +33,7 @@ export function createHandlers(): Handlers {
     ...registerHandlers,
     ...photoHandlers,
     ...requestsHandlers,
+    ...calendarHandlers,
     ...exportHandlers,
   };
 }

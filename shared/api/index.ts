@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { text } from './fields';
 import type { Result } from '../errors';
 import { auditContract } from './audit';
+import { calendarContract } from './calendar';
 import { consentContract } from './consents';
 import { contactsContract } from './contacts';
 import { erasureContract } from './erasure';
@@ -36,6 +37,7 @@ export const contract = {
   ...registerContract,
   ...photoContract,
   ...requestsContract,
+  ...calendarContract,
   ...exportContract,
 } as const satisfies Record<string, AnyEntry>;
 
