@@ -116,6 +116,7 @@ function Holidays({ calendar, isAdmin, onDone }: { calendar: CalendarDto; isAdmi
             {calendar.holidays.map((h) => {
               const holiday = t(`settings.calendar.holidayNames.${h.name}`);
               const date = formatDay(h.day);
+              const longDate = formatDay(h.day, 'long');
               return (
                 <tr key={h.day} data-day={h.day}>
                   <td className="nowrap">{date}</td>
@@ -123,15 +124,15 @@ function Holidays({ calendar, isAdmin, onDone }: { calendar: CalendarDto; isAdmi
                   <td>
                     {h.removed ? (
                       <>
-                        <strong>{t('settings.calendar.works')}</strong>
+                        <strong className="nowrap">{t('settings.calendar.works')}</strong>
                         {h.removed.note && <span> — {h.removed.note}</span>}
                         <br />
                         <Changed change={h.removed} />
                       </>
                     ) : h.weekend ? (
-                      <span className="muted">{t('settings.calendar.weekend')}</span>
+                      <span className="muted nowrap">{t('settings.calendar.weekend')}</span>
                     ) : (
-                      t('settings.calendar.closed')
+                      <span className="nowrap">{t('settings.calendar.closed')}</span>
                     )}
                   </td>
                   {isAdmin && (
@@ -140,12 +141,12 @@ function Holidays({ calendar, isAdmin, onDone }: { calendar: CalendarDto; isAdmi
                         <button
                           type="button"
                           className="button button--quiet button--small"
-                          aria-label={t('settings.calendar.restoreHolidayLabel', { holiday, date })}
+                          aria-label={t('settings.calendar.restoreHolidayLabel', { holiday, date: longDate })}
                           disabled={pending}
                           onClick={() => {
                             onDone(null);
                             work.clearError();
-                            void undo.run(h.day).then((ok) => ok && onDone(t('settings.calendar.restoredHoliday', { date })));
+                            void undo.run(h.day).then((ok) => ok && onDone(t('settings.calendar.restoredHoliday', { date: longDate })));
                           }}
                         >
                           {t('settings.calendar.restoreHoliday')}
@@ -155,12 +156,12 @@ function Holidays({ calendar, isAdmin, onDone }: { calendar: CalendarDto; isAdmi
                           <button
                             type="button"
                             className="button button--quiet button--small"
-                            aria-label={t('settings.calendar.worksLabel', { holiday, date })}
+                            aria-label={t('settings.calendar.worksLabel', { holiday, date: longDate })}
                             disabled={pending}
                             onClick={() => {
                               onDone(null);
                               undo.clearError();
-                              void work.run(h.day).then((ok) => ok && onDone(t('settings.calendar.worksDone', { date })));
+                              void work.run(h.day).then((ok) => ok && onDone(t('settings.calendar.worksDone', { date: longDate })));
                             }}
                           >
                             {t('settings.calendar.worksAction')}
@@ -209,6 +210,7 @@ function Closures({ calendar, isAdmin, onDone }: { calendar: CalendarDto; isAdmi
             <tbody>
               {calendar.closures.map((c) => {
                 const date = formatDay(c.day);
+                const longDate = formatDay(c.day, 'long');
                 return (
                   <tr key={c.day} data-day={c.day}>
                     <td className="nowrap">{date}</td>
@@ -222,11 +224,11 @@ function Closures({ calendar, isAdmin, onDone }: { calendar: CalendarDto; isAdmi
                         <button
                           type="button"
                           className="button button--quiet button--small"
-                          aria-label={t('settings.calendar.removeClosureLabel', { date })}
+                          aria-label={t('settings.calendar.removeClosureLabel', { date: longDate })}
                           disabled={remove.pending}
                           onClick={() => {
                             onDone(null);
-                            void remove.run(c.day).then((ok) => ok && onDone(t('settings.calendar.removed', { date })));
+                            void remove.run(c.day).then((ok) => ok && onDone(t('settings.calendar.removed', { date: longDate })));
                           }}
                         >
                           {t('common.remove')}
@@ -272,6 +274,12 @@ function AddClosureForm({ onDone }: { onDone: (text: string | null) => void }) {
   const add = useTask(addClosure);
   const problemId = useId();
   const bad = problem?.field ?? errorField(add.error);
+  // A refusal is about what was sent: once the field changes, it no longer applies.
+  const edited = (setter: (v: string) => void) => (v: string) => {
+    setter(v);
+    setProblem(null);
+    add.clearError();
+  };
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -281,7 +289,7 @@ function AddClosureForm({ onDone }: { onDone: (text: string | null) => void }) {
     if (missing) return;
     void add.run(day, note.trim()).then((ok) => {
       if (!ok) return;
-      onDone(t('settings.calendar.added', { date: formatDay(day) }));
+      onDone(t('settings.calendar.added', { date: formatDay(day, 'long') }));
       setDay('');
       setNote('');
     });
@@ -293,8 +301,8 @@ function AddClosureForm({ onDone }: { onDone: (text: string | null) => void }) {
         {t('settings.calendar.addTitle')}
       </h3>
       <div className="form-row">
-        <TextField label={t('settings.calendar.addDay')} type="date" value={day} onChange={setDay} invalid={bad === 'day'} errorId={problemId} />
-        <TextField label={t('settings.calendar.addNote')} value={note} onChange={setNote} maxLength={200} invalid={bad === 'note'} errorId={problemId} />
+        <TextField label={t('settings.calendar.addDay')} type="date" value={day} onChange={edited(setDay)} invalid={bad === 'day'} errorId={problemId} />
+        <TextField label={t('settings.calendar.addNote')} value={note} onChange={edited(setNote)} maxLength={200} invalid={bad === 'note'} errorId={problemId} />
       </div>
       <p className="muted small">{t('settings.calendar.addNoteHelp')}</p>
       <Problem text={problem?.text ?? null} id={problemId} />
