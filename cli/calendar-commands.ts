@@ -40,7 +40,7 @@ function keptText(cal: CalendarDto): string[] {
   if (!cal.keptDeadlines.length) return [];
   return [
     `Deadlines already given are kept (${cal.keptDeadlines.length} open request${cal.keptDeadlines.length === 1 ? '' : 's'}):`,
-    ...cal.keptDeadlines.map((k) => `  ${k.requestId}  due ${k.dueDate} (today's calendar would give ${k.wouldBe})`),
+    ...cal.keptDeadlines.map((k) => `  ${k.requestId}  ${k.type}, received ${k.receivedDate}: due ${k.dueDate} (today's calendar would give ${k.wouldBe})`),
   ];
 }
 

@@ -40,7 +40,7 @@ async function keptDeadlines(db: Kysely<Database>): Promise<KeptDeadlineDto[]> {
   const calendar = await officeCalendar(db);
   const rows = await db
     .selectFrom('rights_requests')
-    .select(['id', 'clock_started_on', 'due_on', 'extended_due_on', 'extension_months'])
+    .select(['id', 'type', 'received_on', 'clock_started_on', 'due_on', 'extended_due_on', 'extension_months'])
     .where('status', 'not in', closedStates)
     .where('is_test', '=', 0)
     .orderBy('received_on')
@@ -50,7 +50,7 @@ async function keptDeadlines(db: Kysely<Database>): Promise<KeptDeadlineDto[]> {
   for (const r of rows) {
     const dueDate = r.extended_due_on ?? r.due_on;
     const wouldBe = legalDeadline(r.clock_started_on, 1 + (r.extension_months ?? 0), calendar);
-    if (wouldBe !== dueDate) kept.push({ requestId: r.id, dueDate, wouldBe });
+    if (wouldBe !== dueDate) kept.push({ requestId: r.id, type: r.type, receivedDate: r.received_on, dueDate, wouldBe });
   }
   return kept;
 }

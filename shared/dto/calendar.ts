@@ -1,5 +1,6 @@
 /** The office's working calendar (see shared/api/calendar.ts). Days are `YYYY-MM-DD`. */
 import type { BelgianHoliday } from '../rules/deadline';
+import type { RequestType } from '../vocabulary';
 
 /** Who changed a day of the calendar, when, and the note they left. */
 export interface CalendarChangeDto {
@@ -29,6 +30,9 @@ export interface ClosureDto extends CalendarChangeDto {
  */
 export interface KeptDeadlineDto {
   requestId: string;
+  /** What tells the request apart in a list without naming the person. */
+  type: RequestType;
+  receivedDate: string;
   dueDate: string;
   wouldBe: string;
 }

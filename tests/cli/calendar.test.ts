@@ -74,9 +74,9 @@ describe('registre calendar', () => {
     expect(before.dueDate).toBe(due);
     const cal = json<CalendarDto>('calendar', 'close', due, '--note', 'Office move');
     const moved = legalDeadline(received, 1, { closures: [due], removed: [] });
-    expect(cal.keptDeadlines).toEqual([{ requestId: before.id, dueDate: due, wouldBe: moved }]);
+    expect(cal.keptDeadlines).toEqual([{ requestId: before.id, type: 'access', receivedDate: received, dueDate: due, wouldBe: moved }]);
     const after = json<{ dueDate: string }>('requests', 'add', '--type', 'access', '--received', received, '--channel', 'email', '--requester-name', 'Jo Bloggs');
     expect(after.dueDate).toBe(moved);
-    expect(run('calendar', '--year', due.slice(0, 4)).stdout).toContain(`${before.id}  due ${due} (today's calendar would give ${moved})`);
+    expect(run('calendar', '--year', due.slice(0, 4)).stdout).toContain(`${before.id}  access, received ${received}: due ${due} (today's calendar would give ${moved})`);
   });
 });

@@ -28,8 +28,11 @@ const section = () => page.getByTestId('calendar-section');
 
 async function shotAt(name: string, size: { width: number; height: number }, focus = section()): Promise<void> {
   await page.setViewportSize(size);
-  // The part shown at the top of the content pane, as a person scrolls to it.
-  await focus.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  // The part shown at the top of the content pane (the only part that scrolls), as a person scrolls to it.
+  await focus.evaluate((el) => {
+    const pane = el.closest('.content');
+    if (pane) pane.scrollTop += el.getBoundingClientRect().top - pane.getBoundingClientRect().top - 16;
+  });
   await page.waitForTimeout(200);
   await page.screenshot({ path: join(__dirname, 'screenshots', `calendar-${name}-${size.width}x${size.height}.png`) });
 }
@@ -89,6 +92,7 @@ describe('working calendar in Settings', () => {
     expect(await section().getByTestId('calendar-closures').textContent()).toContain('Changed by Anne Dupont');
     expect(await section().locator('.message--success').textContent()).toMatch(/is now a closure day\.$/);
     expect(await section().getByTestId('calendar-kept').textContent()).toContain('1 open request keeps the deadline it was given');
+    expect(await section().getByTestId('calendar-kept').textContent()).toContain('Access request received on');
     expect(await section().getByLabel('Day', { exact: true }).inputValue()).toBe('');
     // A weekend day is refused with words, and nothing is added.
     let saturday = addDays(due, 1);

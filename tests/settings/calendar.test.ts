@@ -61,7 +61,7 @@ describe('the working calendar', () => {
     expect(after.dueDate).toBe('2026-03-03');
     // The request logged before the change keeps the day it was given, and the calendar says so.
     expect((await call(core, 'requests.get', { id: before.id })).dueDate).toBe('2026-03-02');
-    expect(cal.keptDeadlines).toEqual([{ requestId: before.id, dueDate: '2026-03-02', wouldBe: '2026-03-03' }]);
+    expect(cal.keptDeadlines).toEqual([{ requestId: before.id, type: 'access', receivedDate: '2026-01-31', dueDate: '2026-03-02', wouldBe: '2026-03-03' }]);
     // Closed requests and test entries are not listed: nothing is owed on them.
     await add('2026-01-31', { isTest: true, requesterName: 'Practice' });
     expect((await call(core, 'calendar.get', { year: 2026 })).keptDeadlines.map((k) => k.requestId)).toEqual([before.id]);
@@ -74,7 +74,7 @@ describe('the working calendar', () => {
     expect(await lastEvent()).toMatchObject({ action: 'calendar.dayRestored', entityType: 'office_calendar', entityId: '2026-03-02', fields: ['day', 'kind'] });
     expect((await add('2026-01-31')).dueDate).toBe('2026-03-02');
     // `after` was given 3 March under the closure and keeps it.
-    expect(restored.keptDeadlines).toEqual([{ requestId: after.id, dueDate: '2026-03-03', wouldBe: '2026-03-02' }]);
+    expect(restored.keptDeadlines).toEqual([{ requestId: after.id, type: 'access', receivedDate: '2026-01-31', dueDate: '2026-03-03', wouldBe: '2026-03-02' }]);
   });
 
   it('a public holiday the office works is a working day for deadlines computed from then on, restored on demand', async () => {

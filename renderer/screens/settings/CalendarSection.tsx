@@ -120,7 +120,7 @@ function Holidays({ calendar, isAdmin, onDone }: { calendar: CalendarDto; isAdmi
               return (
                 <tr key={h.day} data-day={h.day}>
                   <td className="nowrap">{date}</td>
-                  <td>{holiday}</td>
+                  <td className="nowrap">{holiday}</td>
                   <td>
                     {h.removed ? (
                       <>
@@ -130,7 +130,7 @@ function Holidays({ calendar, isAdmin, onDone }: { calendar: CalendarDto; isAdmi
                         <Changed change={h.removed} />
                       </>
                     ) : h.weekend ? (
-                      <span className="muted nowrap">{t('settings.calendar.weekend')}</span>
+                      <span className="muted">{t('settings.calendar.weekend')}</span>
                     ) : (
                       <span className="nowrap">{t('settings.calendar.closed')}</span>
                     )}
@@ -258,7 +258,14 @@ function KeptDeadlines({ calendar }: { calendar: CalendarDto }) {
       <p>{t('settings.calendar.keptIntro', { count: kept.length })}</p>
       <ul>
         {kept.map((k) => (
-          <li key={k.requestId}>{t('settings.calendar.keptLine', { due: formatDay(k.dueDate, false), wouldBe: formatDay(k.wouldBe, false) })}</li>
+          <li key={k.requestId}>
+            {t('settings.calendar.keptLine', {
+              type: t(`requests.types.${k.type}`),
+              received: formatDay(k.receivedDate, false),
+              due: formatDay(k.dueDate, false),
+              wouldBe: formatDay(k.wouldBe, false),
+            })}
+          </li>
         ))}
       </ul>
     </div>
