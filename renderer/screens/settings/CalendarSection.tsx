@@ -117,11 +117,13 @@ function Holidays({ calendar, isAdmin, onDone }: { calendar: CalendarDto; isAdmi
               const holiday = t(`settings.calendar.holidayNames.${h.name}`);
               const date = formatDay(h.day);
               const longDate = formatDay(h.day, 'long');
+              // A holiday on a weekend is closed whatever the office decides: its words take the action's cell too.
+              const closedAnyway = h.weekend && !h.removed;
               return (
                 <tr key={h.day} data-day={h.day}>
                   <td className="nowrap">{date}</td>
                   <td className="nowrap">{holiday}</td>
-                  <td>
+                  <td colSpan={isAdmin && closedAnyway ? 2 : undefined}>
                     {h.removed ? (
                       <>
                         <strong className="nowrap">{t('settings.calendar.works')}</strong>
@@ -130,12 +132,12 @@ function Holidays({ calendar, isAdmin, onDone }: { calendar: CalendarDto; isAdmi
                         <Changed change={h.removed} />
                       </>
                     ) : h.weekend ? (
-                      <span className="muted">{t('settings.calendar.weekend')}</span>
+                      <span className="muted nowrap">{t('settings.calendar.weekend')}</span>
                     ) : (
                       <span className="nowrap">{t('settings.calendar.closed')}</span>
                     )}
                   </td>
-                  {isAdmin && (
+                  {isAdmin && !closedAnyway && (
                     <td className="actions">
                       {h.removed ? (
                         <button
@@ -152,21 +154,19 @@ function Holidays({ calendar, isAdmin, onDone }: { calendar: CalendarDto; isAdmi
                           {t('settings.calendar.restoreHoliday')}
                         </button>
                       ) : (
-                        !h.weekend && (
-                          <button
-                            type="button"
-                            className="button button--quiet button--small"
-                            aria-label={t('settings.calendar.worksLabel', { holiday, date: longDate })}
-                            disabled={pending}
-                            onClick={() => {
-                              onDone(null);
-                              undo.clearError();
-                              void work.run(h.day).then((ok) => ok && onDone(t('settings.calendar.worksDone', { date: longDate })));
-                            }}
-                          >
-                            {t('settings.calendar.worksAction')}
-                          </button>
-                        )
+                        <button
+                          type="button"
+                          className="button button--quiet button--small"
+                          aria-label={t('settings.calendar.worksLabel', { holiday, date: longDate })}
+                          disabled={pending}
+                          onClick={() => {
+                            onDone(null);
+                            undo.clearError();
+                            void work.run(h.day).then((ok) => ok && onDone(t('settings.calendar.worksDone', { date: longDate })));
+                          }}
+                        >
+                          {t('settings.calendar.worksAction')}
+                        </button>
                       )}
                     </td>
                   )}
