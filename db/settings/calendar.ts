@@ -77,10 +77,13 @@ function alreadySet(day: string, kind: Kind): RegistreError {
   return new RegistreError('conflict', `${day} is already set as ${what}: restore it first to change it.`, { reason: 'calendar_day_set', field: 'day', kind });
 }
 
-async function setDay(ctx: CallContext, day: string, kind: Kind, note: string | null): Promise<CalendarDto> {
+/** Sets the day unless it already has an entry; `check` refuses what the day itself rules out, once that is known. */
+async function setDay(ctx: CallContext, day: string, kind: Kind, note: string | null, check: () => void): Promise<CalendarDto> {
   await ctx.tx(async (trx, audit) => {
     const existing = await entryOn(trx, day);
+    // First: a worked holiday closed again is a restore, which the refusal should say rather than "a holiday".
     if (existing) throw alreadySet(day, existing.kind);
+    check();
     await trx
       .insertInto('office_calendar')
       .values({ day, kind, note, set_by: ctx.session?.staff.id ?? null, set_at: ctx.now.toISOString() })
@@ -101,10 +104,10 @@ export function addClosure(ctx: CallContext, input: ParsedInput<'calendar.addClo
   if (isWeekend(day)) {
     throw new RegistreError('invalid_input', `${day} is a Saturday or a Sunday: the office is closed then anyway, and deadlines already move off it.`, { reason: 'calendar_weekend', field: 'day' });
   }
-  if (holidayOn(day)) {
-    throw new RegistreError('invalid_input', `${day} is a Belgian public holiday: the office is closed then already.`, { reason: 'calendar_is_holiday', field: 'day', holiday: holidayOn(day)! });
-  }
-  return setDay(ctx, day, 'closure', input.note);
+  return setDay(ctx, day, 'closure', input.note, () => {
+    const holiday = holidayOn(day);
+    if (holiday) throw new RegistreError('invalid_input', `${day} is a Belgian public holiday: the office is closed then already.`, { reason: 'calendar_is_holiday', field: 'day', holiday });
+  });
 }
 
 export function removeHoliday(ctx: CallContext, input: ParsedInput<'calendar.removeHoliday'>): Promise<CalendarDto> {
@@ -116,7 +119,7 @@ export function removeHoliday(ctx: CallContext, input: ParsedInput<'calendar.rem
       field: 'day',
     });
   }
-  return setDay(ctx, day, 'holiday_removed', input.note ?? null);
+  return setDay(ctx, day, 'holiday_removed', input.note ?? null, () => {});
 }
 
 export async function restoreDay(ctx: CallContext, day: string): Promise<CalendarDto> {

@@ -82,14 +82,17 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
   // Each change answers with the calendar of the changed day's year, which the section then shows.
   async addClosure(day, note) {
     set({ calendar: await api.call('calendar.addClosure', { day, note }) });
+    void refreshInfo(set);
   },
 
   async workHoliday(day) {
     set({ calendar: await api.call('calendar.removeHoliday', { day }) });
+    void refreshInfo(set);
   },
 
   async restoreCalendarDay(day) {
     set({ calendar: await api.call('calendar.restoreDay', { day }) });
+    void refreshInfo(set);
   },
 
   async prepareRekey() {

@@ -122,7 +122,7 @@ describe('the working calendar', () => {
     await call(core, 'calendar.removeHoliday', { day: '2026-05-01' });
     const worked = snapshot();
     expect(await refusal('calendar.removeHoliday', { day: '2026-05-01' })).toMatchObject({ code: 'conflict', detail: { reason: 'calendar_day_set', kind: 'holiday_removed' } });
-    expect(await refusal('calendar.addClosure', { day: '2026-05-01', note: 'Closed after all' })).toMatchObject({ code: 'invalid_input', detail: { reason: 'calendar_is_holiday' } });
+    expect(await refusal('calendar.addClosure', { day: '2026-05-01', note: 'Closed after all' })).toMatchObject({ code: 'conflict', detail: { reason: 'calendar_day_set', kind: 'holiday_removed' } });
     expect(snapshot()).toEqual(worked);
   });
 
