@@ -13,6 +13,7 @@ import { consentCommands, consentUsage } from './consent-commands';
 import { registerCommands, registerUsage } from './register-commands';
 import { photoCommands, photoUsage } from './photo-commands';
 import { requestCommands, requestUsage } from './request-commands';
+import { calendarCommands, calendarUsage } from './calendar-commands';
 import { eraseCommands, eraseUsage } from './erase-command';
 import { exportRegisterCommands, exportRegisterUsage } from './export-register-commands';
 import { exportSubjectCommands, exportSubjectUsage } from './export-subject-commands';
@@ -186,6 +187,7 @@ export const commands: Record<string, Command> = {
   ...registerCommands,
   ...photoCommands,
   ...requestCommands,
+  ...calendarCommands,
   ...eraseCommands,
   ...exportSubjectCommands,
   ...exportRegisterCommands,
@@ -428,7 +430,7 @@ Records (input as the API's camelCase JSON; prints the created record with its i
   events add --json '{"name": "…", "startDate": "2026-05-12", "location": "…"}'
   events list [--search Q]
   participation add --json '{"contactId": "…", "eventId": "…", "role": "participant|speaker|organiser", "travelBooked": true}'
-${consentUsage}${registerUsage}${photoUsage}${requestUsage}${eraseUsage}${exportSubjectUsage}${exportRegisterUsage}
+${consentUsage}${registerUsage}${photoUsage}${requestUsage}${calendarUsage}${eraseUsage}${exportSubjectUsage}${exportRegisterUsage}
 Options for every command
   --vault DIR             Vault folder (default: $REGISTRE_VAULT, else the local
                           application-data folder, as in the desktop app)

@@ -4,6 +4,7 @@
  */
 import type { Method } from '../shared/api/index';
 import { auditHandlers } from './audit/handlers';
+import { calendarHandlers } from './settings/calendar-handlers';
 import { consentHandlers } from './consents/handlers';
 import { contactsHandlers } from './contacts/handlers';
 import type { Handler } from './context';
@@ -38,6 +39,7 @@ export function createHandlers(): Handlers {
     ...requestWorkHandlers,
     ...requestLettersHandlers,
     ...requestActionHandlers,
+    ...calendarHandlers,
     ...exportHandlers,
   };
 }

@@ -20,6 +20,13 @@ export function formatDate(iso: string | Date): string {
   return new Intl.DateTimeFormat(locales[currentLanguage()], { dateStyle: 'long' }).format(date);
 }
 
+/** A calendar day (`YYYY-MM-DD`), with its weekday unless `weekday` is false ("Mon, 6 April 2026"), the same day wherever the PC's clock is. */
+export function formatDay(day: string, weekday: 'short' | 'long' | false = 'short'): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  return new Intl.DateTimeFormat(locales[currentLanguage()], { ...(weekday ? { weekday } : {}), day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
 export function formatNumber(n: number): string {
   return new Intl.NumberFormat(locales[currentLanguage()]).format(n);
 }

@@ -193,6 +193,13 @@ export const errorReasons = [
   /** The request's state does not allow that step (the detail names the state and the steps it allows). */
   'request_transition',
   'request_closed',
+  // the office's working calendar (Settings)
+  /** The day already has an entry (a closure or a holiday the office works): restore it first. */
+  'calendar_day_set',
+  'calendar_day_unset',
+  'calendar_not_holiday',
+  'calendar_is_holiday',
+  'calendar_weekend',
   'requester_missing',
   'already_extended',
   'extension_too_late',

@@ -4,6 +4,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { ScreenTitle } from '../components/ScreenTitle';
 import { selectIsAdmin, useStore } from '../store';
 import { AutoLockSection } from './settings/AutoLockSection';
+import { CalendarSection } from './settings/CalendarSection';
 import { MyPassphraseSection } from './settings/MyPassphraseSection';
 import { RecordsSection } from './settings/RecordsSection';
 import { RekeySection } from './settings/RekeySection';
@@ -36,6 +37,7 @@ export function Settings() {
           <RecordsSection />
         </div>
         <StaffSection />
+        <CalendarSection />
         {isAdmin && <RekeySection />}
       </div>
     </section>

@@ -1,4 +1,5 @@
 import type { Role } from '../../shared/vocabulary';
+import type { CalendarDto } from '../../shared/dto/calendar';
 import type { SettingsDto, StaffDto, VaultInfoDto } from '../../shared/dto/index';
 import { api } from '../api';
 import type { Slice } from './types';
@@ -15,6 +16,12 @@ export interface SettingsSlice {
   addStaff(name: string, role: Role, passphrase: string): Promise<StaffDto>;
   removeStaff(id: string): Promise<void>;
   resetStaffPassphrase(id: string, passphrase: string): Promise<void>;
+  /** The working calendar of the year shown in Settings. */
+  calendar: CalendarDto | null;
+  loadCalendar(year: number): Promise<void>;
+  addClosure(day: string, note: string): Promise<void>;
+  workHoliday(day: string): Promise<void>;
+  restoreCalendarDay(day: string): Promise<void>;
   /** How the last change of the encryption key ended, for Settings to say. */
   rekeyOutcome: 'switched' | 'cancelled' | null;
   /** Makes the new key and shows it; the vault stays under the old one until `commitRekey`. */
@@ -29,6 +36,7 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
   vaultInfo: null,
   settings: null,
   staff: null,
+  calendar: null,
   rekeyOutcome: null,
 
   async loadSettingsScreen() {
@@ -67,6 +75,26 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
     void refreshInfo(set);
   },
 
+  async loadCalendar(year) {
+    set({ calendar: await api.call('calendar.get', { year }) });
+  },
+
+  // Each change answers with the calendar of the changed day's year, which the section then shows.
+  async addClosure(day, note) {
+    set({ calendar: await api.call('calendar.addClosure', { day, note }) });
+    void refreshInfo(set);
+  },
+
+  async workHoliday(day) {
+    set({ calendar: await api.call('calendar.removeHoliday', { day }) });
+    void refreshInfo(set);
+  },
+
+  async restoreCalendarDay(day) {
+    set({ calendar: await api.call('calendar.restoreDay', { day }) });
+    void refreshInfo(set);
+  },
+
   async prepareRekey() {
     const { recoveryKey } = await api.call('vault.rekeyPrepare', {});
     set({ rekeyOutcome: null });
@@ -88,7 +116,7 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
 
   clearRekeyOutcome: () => set({ rekeyOutcome: null }),
 
-  clearSettings: () => set({ vaultInfo: null, settings: null, staff: null, rekeyOutcome: null }),
+  clearSettings: () => set({ vaultInfo: null, settings: null, staff: null, calendar: null, rekeyOutcome: null }),
 });
 
 /** Counts and the audit head move after every change; a failure here is not worth a message. */

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { text } from './fields';
 import type { Result } from '../errors';
 import { auditContract } from './audit';
+import { calendarContract } from './calendar';
 import { consentContract } from './consents';
 import { contactsContract } from './contacts';
 import { erasureContract } from './erasure';
@@ -42,6 +43,7 @@ export const contract = {
   ...requestWorkContract,
   ...requestLettersContract,
   ...requestActionsContract,
+  ...calendarContract,
   ...exportContract,
 } as const satisfies Record<string, AnyEntry>;
 
