@@ -15,6 +15,7 @@ import { validateEmail } from '../../shared/rules/email';
 import { requestStatuses, type RequestEventKind, type RequestStatus } from '../../shared/vocabulary';
 import { assertContact, today, type AuditInput, type CallContext } from '../context';
 import type { Database } from '../schema';
+import { reached } from '../steps';
 import { requestActions } from './action-list';
 import { officeCalendar } from './calendar';
 import { addPlaceTasks, openWorkRefusal, requestAttachments, requestTasks } from './work-rows';
@@ -132,7 +133,9 @@ export async function record(
     .insertInto('request_events')
     .values({ request_id: r.id, at: ctx.now.toISOString(), staff_id: ctx.session?.staff.id ?? null, kind: step.kind, from_state: step.from, to_state: step.to, detail: JSON.stringify(step.detail) })
     .execute();
+  reached('request', 'event-written');
   await audit({ action: `request.${step.kind}`, entityType: 'rights_request', entityId: r.id, subjectId: r.contact_id, fields: step.fields });
+  reached('request', 'audited');
 }
 
 export async function addRequest(ctx: CallContext, input: ParsedInput<'requests.add'>): Promise<RequestDto> {

@@ -1,6 +1,6 @@
-/** The import, consent and erasure crash rows of `npm run proof`, at their quick size: every kill leaves an intact vault. */
+/** The import, consent, erasure and rights-request crash rows of `npm run proof`, at their quick size: every kill leaves an intact vault. */
 import { describe, it } from 'vitest';
-import { consentCrash, eraseCrash, importCrash } from './crash-writes';
+import { consentCrash, eraseCrash, importCrash, requestCrash } from './crash-writes';
 import { expectHeld } from './expect-held';
 
 describe('writes killed by SIGKILL', () => {
@@ -14,5 +14,9 @@ describe('writes killed by SIGKILL', () => {
 
   it('erasures killed at each step and at random are whole or absent, and an erased person leaves nothing', async () => {
     await expectHeld(eraseCrash);
+  });
+
+  it('rights-request steps killed at each step and at random leave every request its timeline and audit events, in step', async () => {
+    await expectHeld(requestCrash);
   });
 });

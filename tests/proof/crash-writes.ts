@@ -1,6 +1,7 @@
 /**
  * Crash rows for the writes that are not export jobs: a contacts import (CSV), consent
- * ledger writes and erasures. A child process (tests/fixtures/proof-writer-child.ts) writes and says
+ * ledger writes, erasures and rights-request steps. A child process
+ * (tests/fixtures/proof-writer-child.ts; tests/proof/request-child.ts for requests) writes and says
  * `ack` after each commit; it is SIGKILLed at random moments and at each named step.
  * After every kill a restart must find: the vault unlocks, integrity_check ok, the audit
  * chain intact and not shorter, every acknowledged write there (and an unacknowledged
@@ -8,31 +9,51 @@
  * An erasure must be whole or absent too; once committed, nothing of the person is left in
  * any row, the audit log holds one `contact.erased` for it and `registre.erasures` one line
  * (written by the restart's unlock if the child died before appending it).
+ * Rights requests are checked whole (requestProblems): each one's state is its timeline's
+ * last step, each timeline step has its audit event and no audit event is without its
+ * step, and the deadlines follow from the day the clock started.
  */
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { consentEvidence, eraseeMarkers, importDomain, IMPORT_ROWS } from './writer-data';
+import { consentEvidence, eraseeMarkers, importDomain, IMPORT_ROWS, REQUEST_TEXT } from './writer-data';
 import { Failures, type ProofCheck, type ProofRow } from './table';
 import { bundleChild, call, copyVault, crashChecks, openCore, PASS, plaintextLeftovers, repoRoot, strayFiles } from './vaults';
 import type { RegistreCore } from '../../db/core';
 import { erasurePseudonym } from '../../db/erasure/erase';
 import { readLedgerFile } from '../../db/erasure/ledger-file';
+import { legalDeadline } from '../../shared/rules/deadline';
 
-type Operation = 'import' | 'consents' | 'erase';
+type Operation = 'import' | 'consents' | 'erase' | 'request';
 
 /** The steps db/import and db/consents announce (db/steps.ts), in the order they happen. */
 const STEPS: Record<Operation, readonly string[]> = {
   import: ['before-transaction', 'rows-written', 'audited', 'committed'],
   consents: ['before-transaction', 'audited', 'committed'],
   erase: ['before-transaction', 'rows-deleted', 'audited', 'committed', 'checkpointed', 'ledger-appended'],
+  // db/requests/requests.ts's record(), inside the step's transaction; `returned` is the child's own (committed, not yet acknowledged).
+  request: ['event-written', 'audited', 'returned'],
+};
+/** The child each row runs, from the repository's root. */
+const CHILD: Record<Operation, string> = {
+  import: 'tests/fixtures/proof-writer-child.ts',
+  consents: 'tests/fixtures/proof-writer-child.ts',
+  erase: 'tests/fixtures/proof-writer-child.ts',
+  request: 'tests/proof/request-child.ts',
 };
 /** Writes each child attempts: the kills land before, between and after acknowledged ones. */
 const WRITES_PER_CHILD = 3;
+/** Passages of a step a named kill picks from: a request child takes about five steps per request it adds. */
+const PASSAGES: Record<Operation, number> = { import: WRITES_PER_CHILD, consents: WRITES_PER_CHILD, erase: WRITES_PER_CHILD, request: 5 * WRITES_PER_CHILD };
 /** Trials on one vault before a fresh copy: the register grows, but not without bound. */
 const TRIALS_PER_VAULT = 25;
-const MARKERS: Record<Operation, readonly string[]> = { import: ['proof.test', 'Proof Person'], consents: ['Proof evidence'], erase: ['Erasee', 'erasee'] };
+const MARKERS: Record<Operation, readonly string[]> = {
+  import: ['proof.test', 'Proof Person'],
+  consents: ['Proof evidence'],
+  erase: ['Erasee', 'erasee'],
+  request: ['Proof Requester', REQUEST_TEXT, 'proof.test'],
+};
 
 interface ChildRun {
   acked: string[];
@@ -187,6 +208,64 @@ function erasureProblems(core: RegistreCore, dir: string, acked: readonly string
   return problems;
 }
 
+interface RequestRow {
+  id: string;
+  status: string;
+  clock_started_on: string;
+  due_on: string;
+  extension_months: number | null;
+  extended_due_on: string | null;
+}
+
+/**
+ * What the request steps the child took must have left: every acknowledged step there, and
+ * every request whole. Each step writes one timeline row and one audit event in one
+ * transaction (db/requests/requests.ts `record`, the only writer of either), so per request
+ * the timeline's kinds and the audit actions `request.<kind>` are the same list in the same
+ * order; the timeline starts at `received` and each step starts where the last one ended,
+ * the last one where the request is; the deadline is a month from the day the clock
+ * (re)started, the extension's that many months more, and the last step that named a
+ * deadline named the one in force.
+ */
+function requestProblems(core: RegistreCore, acked: readonly string[]): string[] {
+  const raw = core.context().vault.raw;
+  const problems: string[] = [];
+  const requests = raw.prepare('SELECT id, status, clock_started_on, due_on, extension_months, extended_due_on FROM rights_requests').all() as RequestRow[];
+  const timelineOf = raw.prepare('SELECT kind, from_state, to_state, detail FROM request_events WHERE request_id = ? ORDER BY seq');
+  const auditedOf = raw.prepare("SELECT action FROM audit_events WHERE entity_type = 'rights_request' AND entity_id = ? ORDER BY seq").pluck();
+  const known = new Set<string>();
+  const length = new Map<string, number>();
+  for (const r of requests) {
+    known.add(r.id);
+    const steps = timelineOf.all(r.id) as { kind: string; from_state: string | null; to_state: string; detail: string }[];
+    length.set(r.id, steps.length);
+    const at = `request ${r.id.slice(0, 8)}`;
+    if (steps[0]?.kind !== 'received') problems.push(`${at}: its timeline starts with ${steps[0]?.kind ?? 'nothing'}`);
+    for (let k = 1; k < steps.length; k++) {
+      if (steps[k]!.from_state !== steps[k - 1]!.to_state) problems.push(`${at}: step ${k + 1} (${steps[k]!.kind}) starts from ${steps[k]!.from_state}, not ${steps[k - 1]!.to_state}`);
+    }
+    const last = steps.at(-1);
+    if (last && last.to_state !== r.status) problems.push(`${at} is ${r.status} but its timeline ends at ${last.to_state}`);
+    const audited = auditedOf.all(r.id) as string[];
+    const expected = steps.map((s) => `request.${s.kind}`);
+    if (audited.join() !== expected.join()) problems.push(`${at}: timeline ${expected.join(',')} but audit events ${audited.join(',') || 'none'}`);
+    if (r.due_on !== legalDeadline(r.clock_started_on, 1)) problems.push(`${at}: due ${r.due_on} for a clock started on ${r.clock_started_on}`);
+    const extended = r.extension_months === null ? null : legalDeadline(r.clock_started_on, 1 + r.extension_months);
+    if (r.extended_due_on !== extended) problems.push(`${at}: extended to ${r.extended_due_on} for ${r.extension_months ?? 'no'} months from ${r.clock_started_on}`);
+    const named = steps.map((s) => (JSON.parse(s.detail) as { dueDate?: string }).dueDate).filter((d) => d !== undefined);
+    if (named.at(-1) !== (r.extended_due_on ?? r.due_on)) problems.push(`${at}: its timeline last named ${named.at(-1)} as the deadline, the row says ${r.extended_due_on ?? r.due_on}`);
+  }
+  const strays = raw.prepare("SELECT DISTINCT entity_id FROM audit_events WHERE entity_type = 'rights_request'").pluck().all() as string[];
+  for (const id of strays) if (!known.has(id)) problems.push(`audit events for request ${id.slice(0, 8)}, which is not there`);
+  const orphans = raw.prepare('SELECT count(*) FROM request_events WHERE request_id NOT IN (SELECT id FROM rights_requests)').pluck().get() as number;
+  if (orphans) problems.push(`${orphans} timeline events without their request`);
+  for (const ack of acked) {
+    const [id, events] = ack.split(':');
+    if ((length.get(id!) ?? 0) < Number(events)) problems.push(`acknowledged step ${events} of request ${id!.slice(0, 8)} lost: ${length.get(id!) ?? 'no'} steps there`);
+  }
+  return problems;
+}
+
 async function templateVault(dir: string): Promise<void> {
   const core = openCore(dir);
   await call(core, 'vault.create', { passphrase: PASS, staffName: 'Proof Admin' });
@@ -195,7 +274,7 @@ async function templateVault(dir: string): Promise<void> {
 }
 
 async function crashRun(operation: Operation, size: number, scratch: string): Promise<ProofRow> {
-  const js = await bundleChild('proof-writer-child.ts', join(scratch, 'proof-writer-child.cjs'));
+  const js = await bundleChild(CHILD[operation], join(scratch, 'writer-child.cjs'));
   const template = join(scratch, 'template');
   await templateVault(template);
 
@@ -224,7 +303,7 @@ async function crashRun(operation: Operation, size: number, scratch: string): Pr
     }
     // Even trials at a named step (each step in turn, at its 1st to 3rd passage), odd ones at a random moment.
     const step = STEPS[operation][(i / 2) % STEPS[operation].length];
-    const kill = i % 2 === 0 && step ? { atStep: `${step}:${1 + (Math.floor(i / 2) % WRITES_PER_CHILD)}` } : { afterReadyMs: Math.random() * 1.2 * writesMs };
+    const kill = i % 2 === 0 && step ? { atStep: `${step}:${1 + (Math.floor(i / 2) % PASSAGES[operation])}` } : { afterReadyMs: Math.random() * 1.2 * writesMs };
     const runTag = `t${i}`;
     const run = await runChild(js, dir, operation, runTag, kill);
     const context = `trial ${i} (${kill.atStep ? `at ${kill.atStep}` : `${kill.afterReadyMs!.toFixed(0)} ms after unlock`}, ${run.acked.length} acknowledged)`;
@@ -239,7 +318,13 @@ async function crashRun(operation: Operation, size: number, scratch: string): Pr
     problems.push(...checked.problems);
     events = checked.events;
     if (checked.core) {
-      problems.push(...(operation === 'erase' ? erasureProblems(checked.core, dir, acked, added) : writeProblems(checked.core, operation, acked, attempted)));
+      problems.push(
+        ...(operation === 'erase'
+          ? erasureProblems(checked.core, dir, acked, added)
+          : operation === 'request'
+            ? requestProblems(checked.core, acked)
+            : writeProblems(checked.core, operation, acked, attempted)),
+      );
       await checked.core.lock();
     }
     problems.push(...plaintextLeftovers(dir, MARKERS[operation]), ...strayFiles(dir).map((f) => `stray file ${f}`));
@@ -255,7 +340,7 @@ async function crashRun(operation: Operation, size: number, scratch: string): Pr
   };
 }
 
-const CHECKS: Record<Operation, string> = { import: 'contacts import killed', consents: 'consent writes killed', erase: 'erasures killed' };
+const CHECKS: Record<Operation, string> = { import: 'contacts import killed', consents: 'consent writes killed', erase: 'erasures killed', request: 'rights-request steps killed' };
 
 const failureMeans = 'after a SIGKILL: an acknowledged write lost, a half write, a broken chain or file, plaintext or a stray file';
 
@@ -281,4 +366,12 @@ export const eraseCrash: ProofCheck = {
   failureMeans: `${failureMeans}; an erasure half done, an erased person left in a row, or its audit event or ledger line missing or doubled`,
   sizes: { full: 200, quick: 8 },
   run: (size, scratch) => crashRun('erase', size, scratch),
+};
+
+export const requestCrash: ProofCheck = {
+  area: 'crash',
+  check: CHECKS.request,
+  failureMeans: `${failureMeans}; a request whose state is not its timeline's last step, a step without its audit event or one the other way, or a deadline that does not follow from its clock`,
+  sizes: { full: 200, quick: 6 },
+  run: (size, scratch) => crashRun('request', size, scratch),
 };

@@ -1,5 +1,5 @@
 /**
- * `npm run proof [-- --quick] [--only AREA]`: runs every proof row (the attacks and crash
+ * `npm run proof [-- --quick] [--only AREA] [--check TEXT]`: runs every proof row (or those whose check names TEXT) (the attacks and crash
  * kills of DESIGN §7) at full size, or at the reduced size `npm test` uses with --quick,
  * prints one table, and exits 1 when any row has a failure. Each row gets its own scratch
  * folder, removed afterwards unless it failed (so what it left can be looked at).
@@ -10,14 +10,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { bridgeCorpora } from './bridge';
-import { consentCrash, eraseCrash, importCrash } from './crash-writes';
+import { consentCrash, eraseCrash, importCrash, requestCrash } from './crash-writes';
 import { contractFuzz } from './fuzz-contract';
 import { importFileFuzz } from './fuzz-import';
 import { diskFull, exportCrash, rekeyCrash, twoWriters } from './held-rows';
 import { formatTable, type ProofArea, type ProofCheck, type ProofRow } from './table';
 import { xssCorpus } from './xss';
 
-const rows: readonly ProofCheck[] = [importCrash, consentCrash, eraseCrash, rekeyCrash, exportCrash, contractFuzz, importFileFuzz, xssCorpus, bridgeCorpora, diskFull, twoWriters];
+const rows: readonly ProofCheck[] = [importCrash, consentCrash, eraseCrash, requestCrash, rekeyCrash, exportCrash, contractFuzz, importFileFuzz, xssCorpus, bridgeCorpora, diskFull, twoWriters];
 
 const AREAS: readonly ProofArea[] = ['crash', 'fuzz', 'xss', 'bridge', 'disk full', 'two writers'];
 
@@ -42,9 +42,10 @@ async function runRow(row: ProofCheck, quick: boolean): Promise<ProofRow & { fai
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, check: { type: 'string' } }, strict: true });
   if (values.only !== undefined && !AREAS.includes(values.only as ProofArea)) throw new Error(`--only takes one of: ${AREAS.join(', ')}`);
-  const chosen = rows.filter((r) => values.only === undefined || r.area === values.only);
+  const chosen = rows.filter((r) => (values.only === undefined || r.area === values.only) && (values.check === undefined || r.check.includes(values.check)));
+  if (chosen.length === 0) throw new Error(`no row matches: ${rows.map((r) => r.check).join('; ')}`);
   const results: (ProofRow & { failureMeans: string })[] = [];
   for (const row of chosen) results.push(await runRow(row, values.quick));
   process.stdout.write(`\n${formatTable(results)}\n`);

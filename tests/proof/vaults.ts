@@ -25,10 +25,10 @@ export function repoRoot(): string {
   return dir;
 }
 
-/** Bundles a child process entry (tests/fixtures/…) for plain node; the cipher module stays external. */
-export async function bundleChild(fixture: string, outfile: string): Promise<string> {
+/** Bundles a child process entry (a path from the repository's root) for plain node; the cipher module stays external. */
+export async function bundleChild(entry: string, outfile: string): Promise<string> {
   await build({
-    entryPoints: [join(repoRoot(), 'tests/fixtures', fixture)],
+    entryPoints: [join(repoRoot(), entry)],
     bundle: true,
     platform: 'node',
     format: 'cjs',

@@ -29,3 +29,7 @@ export function eraseeMarkers(tag: string) {
 }
 
 export const ERASE_REASON = 'Proof erasure on request';
+
+/** The rights-request child's words: the requester's name and what they wrote, both looked for in plain bytes after a kill. */
+export const requesterName = (tag: string): string => `Proof Requester ${tag}`;
+export const REQUEST_TEXT = 'Proof request words';
