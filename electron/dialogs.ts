@@ -39,6 +39,11 @@ export function shellHandlers(window: () => BrowserWindow | null, currentDir: ()
       if (path) writeFileAtomic(path, content);
       return { path, available: true };
     },
+    'shell.saveFile': async ({ suggestedName, contentBase64 }) => {
+      const path = await askWhereToSave(suggestedName);
+      if (path) writeFileAtomic(path, Buffer.from(contentBase64, 'base64'));
+      return { path, available: true };
+    },
     // The core writes the export itself (streamed); the dialog only chooses where.
     'shell.chooseExportPath': async ({ suggestedName }) => ({ path: await askWhereToSave(suggestedName), available: true }),
   };

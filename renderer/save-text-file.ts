@@ -12,11 +12,25 @@ export async function saveTextFile(suggestedName: string, content: string): Prom
   const text = suggestedName.endsWith('.csv') && !content.startsWith('\ufeff') ? `\ufeff${content}` : content;
   const answer = await api.shell('shell.saveTextFile', { suggestedName, content: text });
   if (answer.available) return answer.path ? { kind: 'saved', path: answer.path } : { kind: 'cancelled' };
-  const url = URL.createObjectURL(new Blob([text], { type: suggestedName.endsWith('.csv') ? 'text/csv;charset=utf-8' : 'text/plain;charset=utf-8' }));
+  const type = suggestedName.endsWith('.csv') ? 'text/csv;charset=utf-8' : suggestedName.endsWith('.html') ? 'text/html;charset=utf-8' : 'text/plain;charset=utf-8';
+  return download(suggestedName, new Blob([text], { type }));
+}
+
+/** Saves bytes the core handed over (a file attached to a request) the same way. */
+export async function saveBytesFile(suggestedName: string, contentType: string, contentBase64: string): Promise<SavedFile> {
+  const answer = await api.shell('shell.saveFile', { suggestedName, contentBase64 });
+  if (answer.available) return answer.path ? { kind: 'saved', path: answer.path } : { kind: 'cancelled' };
+  const bytes = Uint8Array.from(atob(contentBase64), (c) => c.charCodeAt(0));
+  return download(suggestedName, new Blob([bytes], { type: contentType }));
+}
+
+/** The browser's download, for the preview, which has no save dialog. */
+function download(name: string, blob: Blob): SavedFile {
+  const url = URL.createObjectURL(blob);
   try {
     const link = document.createElement('a');
     link.href = url;
-    link.download = suggestedName;
+    link.download = name;
     link.click();
   } finally {
     // Revoked on the next tick: the click has started the download by then.

@@ -56,3 +56,9 @@ export const contactListFilters = {
   eventId: id.optional(),
   archived: z.enum(['exclude', 'include', 'only']).default('exclude'),
 };
+
+/** Standard base64 (RFC 4648 §4), padded, of at most `maxBytes`; a stray character is refused rather than skipped. */
+export const base64 = (maxBytes: number) =>
+  text()
+    .max(Math.ceil(maxBytes / 3) * 4 + 1024)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The file content must be base64');

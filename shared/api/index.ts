@@ -6,7 +6,7 @@
  * implementation a compile error. Every list below is derived from the entries.
  */
 import { z } from 'zod';
-import { text } from './fields';
+import { base64, text } from './fields';
 import type { Result } from '../errors';
 import { auditContract } from './audit';
 import { calendarContract } from './calendar';
@@ -18,7 +18,7 @@ import { importContract } from './import';
 import { type AnyEntry, type OutputOf, returns, shellMethod, type ShellEntry } from './method';
 import { photoContract } from './photos';
 import { registerContract } from './register';
-import { requestWorkContract } from './request-work';
+import { ATTACHMENT_MAX_BYTES, requestWorkContract } from './request-work';
 import { requestLettersContract } from './request-letters';
 import { requestActionsContract } from './request-actions';
 import { requestsContract } from './requests';
@@ -87,11 +87,21 @@ export const shellContract = {
     input: z
       .object({
         // A bare name the dialog proposes; the folder is the user's choice, never the renderer's.
-        suggestedName: text().regex(/^[\p{L}\p{N} ._()-]{1,120}\.(csv|txt)$/u, 'Give a plain file name ending in .csv or .txt'),
+        suggestedName: text().regex(/^[\p{L}\p{N} ._()-]{1,120}\.(csv|txt|html)$/u, 'Give a plain file name ending in .csv, .txt or .html'),
         content: text().max(64 * 1024 * 1024),
       })
       .strict(),
     /** path: where the file was written, null when the user cancelled. */
+    output: returns<{ path: string | null; available: boolean }>(),
+  }),
+  /** The same for bytes the core handed the renderer (a file attached to a rights request). */
+  'shell.saveFile': shellMethod({
+    input: z
+      .object({
+        suggestedName: text().regex(/^[\p{L}\p{N} ._()-]{1,120}\.[a-zA-Z0-9]{1,10}$/u, 'Give a plain file name with an extension'),
+        contentBase64: base64(ATTACHMENT_MAX_BYTES),
+      })
+      .strict(),
     output: returns<{ path: string | null; available: boolean }>(),
   }),
   /**

@@ -6,7 +6,7 @@
  * timeline, ids and field names only.
  */
 import { z } from 'zod';
-import { id, isoDate, text } from './fields';
+import { base64, id, isoDate, text } from './fields';
 import { method, returns, type AnyEntry } from './method';
 import type { ContactSuggestionDto, RequestAttachmentContentDto, RequestAttachmentDto, RequestDetailDto } from '../dto/requests';
 
@@ -15,11 +15,6 @@ export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 
 /** The task's number within its request (1, 2, 3…), as `requests.get` lists them. */
 const task = z.number().int().min(1).max(1_000_000);
-
-/** Standard base64 (RFC 4648 §4), padded; a stray character is refused rather than skipped. */
-const base64 = text()
-  .max(Math.ceil(ATTACHMENT_MAX_BYTES / 3) * 4 + 1024)
-  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The file content must be base64');
 
 export const requestWorkContract = {
   /** Links a request logged under the requester's name to the contact it is about, and adds its tasks. */
@@ -57,7 +52,7 @@ export const requestWorkContract = {
           .trim()
           .max(127)
           .regex(/^[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]*\/[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]*$/, 'Give a media type like application/pdf'),
-        contentBase64: base64,
+        contentBase64: base64(ATTACHMENT_MAX_BYTES),
       })
       .strict(),
   }),

@@ -6,6 +6,7 @@
  * Screenshots: tests/e2e/screenshots/flows-*.png (EN and FR, 1093×560 and 1024×600).
  */
 import type { Page } from 'playwright-core';
+import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDay } from '../../shared/rules/dates';
 import { addDays, defaultCalendar, legalDeadline } from '../../shared/rules/deadline';
@@ -78,6 +79,10 @@ describe('working rights requests through the screens', () => {
     await page.getByRole('button', { name: 'Ask for identity or clarification…' }).click();
     await page.getByLabel('Asked on').fill(addDays(today, -2));
     await page.getByRole('button', { name: 'Stop the clock' }).click();
+    // The letter asking for it comes with the step: saved on the request as sent.
+    const letter = page.getByTestId('letter-dialog');
+    await expect.poll(() => letter.getByLabel('Subject').inputValue(), { timeout: 10_000 }).not.toBe('');
+    await letter.getByRole('button', { name: 'Save on the request' }).click();
     await expect.poll(() => page.locator('.request-lead').textContent()).toContain('Awaiting identity');
     expect(await page.locator('.request-lead .badge').first().textContent()).toBe('Clock stopped');
 
@@ -87,7 +92,7 @@ describe('working rights requests through the screens', () => {
     await page.getByLabel('What was seen').fill('Belgian ID card, name and photo match');
     await shots('02-identity');
     await dialog().getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => timelineKinds()).toEqual(['received', 'identity_requested', 'identity_received']);
+    await expect.poll(() => timelineKinds()).toEqual(['received', 'identity_requested', 'letter_saved', 'identity_received']);
     expect(await dueText()).toBe(words(legalDeadline(today, 1, defaultCalendar)));
     expect(await page.getByTestId('request-details').textContent()).toContain('Belgian ID card, name and photo match');
   });
@@ -97,10 +102,39 @@ describe('working rights requests through the screens', () => {
     await page.getByLabel('Extend by').selectOption({ label: '2 months' });
     await page.getByLabel('Reason the requester will be told').fill('Your data is spread over several partner agencies.');
     await page.getByRole('button', { name: 'Extend', exact: true }).click();
-    await expect.poll(() => timelineKinds()).toEqual(['received', 'identity_requested', 'identity_received', 'extended']);
+    // The letter that tells the requester, within the first month, drafted from the request.
+    const letter = page.getByTestId('letter-dialog');
+    await expect.poll(() => letter.getByLabel('Letter').inputValue(), { timeout: 10_000 }).toContain('Your data is spread over several partner agencies.');
+    expect(await letter.getByLabel('Letter').inputValue()).toContain(words(legalDeadline(today, 3, defaultCalendar)));
+    await shots('03-extension-letter');
+    await letter.getByRole('button', { name: 'Save on the request' }).click();
+    await expect.poll(() => timelineKinds()).toEqual(['received', 'identity_requested', 'letter_saved', 'identity_received', 'extended', 'letter_saved']);
     expect(await dueText()).toBe(words(legalDeadline(today, 3, defaultCalendar)));
     expect(await page.getByRole('button', { name: 'Extend the deadline…' }).count()).toBe(0);
-    await shots('03-extended');
+    expect(await page.getByTestId('request-letters').textContent()).toContain('Extension of the deadline');
+    await shots('04-extended');
+  });
+
+  it('completes the access request with its bundle, recorded on the request with the manifest hash', async () => {
+    const carry = page.getByTestId('request-carry-out');
+    await carry.getByRole('button', { name: 'Prepare the bundle…' }).click();
+    const d = page.getByTestId('subject-export');
+    expect(await d.getByLabel('Access — everything we hold (Art. 15)').isChecked()).toBe(true);
+    await d.getByRole('button', { name: 'Choose where to save and export' }).click();
+    await expect.poll(() => d.getByTestId('export-result').count(), { timeout: 20_000 }).toBe(1);
+    await page.locator('dialog[open]').getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => carry.locator('[data-action="bundle"]').textContent()).toMatch(/Access bundle prepared.*Manifest SHA-256 [0-9a-f]{64}/);
+    const zip = readdirSync(session!.exportsDir).find((f) => f.endsWith('.zip'))!;
+    expect(await carry.locator('[data-action="bundle"]').textContent()).toContain(zip);
+    await page.getByRole('button', { name: 'Complete…' }).click();
+    await page.getByLabel('What was done (kept on the request)').fill('Bundle sent by e-mail, password by phone.');
+    await page.getByRole('button', { name: 'Mark as completed' }).click();
+    const letter = page.getByTestId('letter-dialog');
+    await expect.poll(() => letter.getByLabel('Subject').inputValue(), { timeout: 10_000 }).not.toBe('');
+    await letter.getByRole('button', { name: 'Save on the request' }).click();
+    await expect.poll(() => page.locator('.request-lead').textContent()).toContain('Completed');
+    await shots('05-completed');
+    await session!.shot('flows-05-completed-whole-page');
   });
 
   it('refuses a request with its ground, and the page says so', async () => {
@@ -112,8 +146,14 @@ describe('working rights requests through the screens', () => {
     expect(await dialog().getByRole('alert').textContent()).toBe('Choose the ground for refusing.');
     await page.getByLabel('Ground for refusing').selectOption({ label: 'Identity not proven' });
     await page.getByLabel('Explanation the requester will be told').fill('We could not link this address to anyone in our records.');
-    await shots('04-refuse');
+    await shots('06-refuse');
     await page.getByRole('button', { name: 'Refuse the request' }).click();
+    // The refusal letter always names the supervisory authority and the courts.
+    const letter = page.getByTestId('letter-dialog');
+    await expect.poll(() => letter.getByLabel('Letter').inputValue(), { timeout: 10_000 }).toMatch(/Data Protection Authority/);
+    expect(await letter.getByLabel('Letter').inputValue()).toMatch(/judicial remedy|court/i);
+    await shots('07-refusal-letter');
+    await letter.getByRole('button', { name: 'Save on the request' }).click();
     await expect.poll(() => page.locator('.request-lead').textContent()).toContain('Refused');
     expect(await page.getByTestId('request-steps').count()).toBe(0);
     const saved = await api<{ state: string; refusal: { reason: string } }>('requests.get', { id: r.id });
@@ -134,7 +174,7 @@ describe('working rights requests through the screens', () => {
     expect(await dialog().getByTestId('erasure-removes').textContent()).toContain('1 e-mail address');
     expect(await dialog().getByTestId('erasure-keeps').textContent()).toContain('A rights request the person made');
     expect(await dialog().getByLabel('The erasure request this answers').inputValue()).not.toBe('');
-    await shots('05-erase-preview');
+    await shots('08-erase-preview');
     await dialog().getByRole('button', { name: 'Erase Jonas Vermeulen' }).click();
     expect(await dialog().getByRole('alert').textContent()).toBe('Tick the box to confirm that the erasure cannot be undone.');
     await dialog()
@@ -143,8 +183,15 @@ describe('working rights requests through the screens', () => {
     await dialog().getByRole('button', { name: 'Erase Jonas Vermeulen' }).click();
     await expect.poll(() => dialog().getByTestId('erasure-done').textContent()).toContain('Jonas Vermeulen was erased on');
     expect(await dialog().getByTestId('erasure-keeps').textContent()).toContain('proof that the request was answered');
-    await shots('06-erased');
+    await shots('09-erased');
     await dialog().getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => page.getByTestId('request-carry-out').locator('[data-action="erasure"]').textContent()).toContain('1 item kept under a legal hold');
+    // The request is then completed, its reply saved; it stays as proof, without the person's name.
+    await page.getByRole('button', { name: 'Complete…' }).click();
+    await page.getByRole('button', { name: 'Mark as completed' }).click();
+    await page.getByTestId('letter-dialog').getByRole('button', { name: 'Save on the request' }).click();
+    await expect.poll(() => page.locator('.request-lead').textContent()).toContain('Completed');
+    expect(await heading().textContent()).toBe('Erasure — Erased person');
     const contacts = await api<{ items: Array<{ fullName: string }> }>('contacts.search', { query: 'Jonas', limit: 10 });
     expect(contacts.items).toEqual([]);
   });
@@ -154,11 +201,11 @@ describe('working rights requests through the screens', () => {
     await nav('requests');
     await expect.poll(() => heading().textContent()).toBe('Demandes');
     await page.getByRole('button', { name: 'Enregistrer une demande…' }).click();
-    await shots('07-log-fr');
+    await shots('10-log-fr');
     await dialog().getByRole('button', { name: 'Annuler' }).click();
     await page.getByRole('button', { name: 'Marie Lambert' }).click();
     await expect.poll(() => heading().textContent()).toBe('Accès — Marie Lambert');
-    await shots('08-request-fr');
+    await shots('11-request-fr');
     await page.getByRole('button', { name: 'English' }).click();
   });
 

@@ -91,3 +91,25 @@ describe('shell.chooseExportPath', () => {
     expect(await handlers['shell.chooseExportPath']({ suggestedName: 'registre-access-Marie Lambert-2026-11-26.zip' })).toEqual({ path: null, available: true });
   });
 });
+
+describe('shell.saveFile', () => {
+  beforeEach(() => {
+    dialog.showSaveDialog.mockReset();
+  });
+
+  it('writes the bytes the renderer was handed where the person chose, under the extension of the name proposed', async () => {
+    const downloads = tempDir();
+    const target = join(tempDir(), 'letter.pdf');
+    dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
+    const handlers = shellHandlers(
+      () => parent,
+      () => '/vault',
+      () => downloads,
+    );
+    const bytes = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0x10]);
+
+    expect(await handlers['shell.saveFile']({ suggestedName: 'letter from Ana.pdf', contentBase64: bytes.toString('base64') })).toEqual({ path: target, available: true });
+    expect(dialog.showSaveDialog.mock.calls[0]![1]).toMatchObject({ filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+    expect(readFileSync(target)).toEqual(bytes);
+  });
+});

@@ -28,6 +28,7 @@ async function setup(dialogAnswers: Array<string | null>) {
     shell: {
       'shell.chooseFolder': async () => ({ path: null, available: true }),
       'shell.saveTextFile': async () => ({ path: null, available: true }),
+      'shell.saveFile': async () => ({ path: null, available: true }),
       'shell.chooseExportPath': async () => ({ path: dialogAnswers.shift() ?? null, available: true }),
     },
   });

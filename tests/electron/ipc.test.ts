@@ -42,6 +42,10 @@ function setup(shell?: Partial<ShellHandlers>) {
         shellCalls.push(input);
         return { path: '/saved.csv', available: true };
       },
+      'shell.saveFile': async (input) => {
+        shellCalls.push(input);
+        return { path: '/saved.pdf', available: true };
+      },
       'shell.chooseExportPath': async (input) => {
         shellCalls.push(input);
         return { path: '/export.zip', available: true };
@@ -169,6 +173,7 @@ describe('trusted calls', () => {
       shell: {
         'shell.chooseFolder': async () => ({ path: null, available: true }),
         'shell.saveTextFile': async () => ({ path: null, available: true }),
+        'shell.saveFile': async () => ({ path: null, available: true }),
         'shell.chooseExportPath': async () => ({ path: null, available: true }),
       },
       afterCall: () => {

@@ -18,7 +18,7 @@ describe('the contract entries', () => {
     expect([...selfAuditedMethods].sort()).toEqual(['exports.register', 'requests.attachment', 'requests.draftLetter', 'requests.get', 'requests.letter']);
     expect([...sessionChangingMethods].sort()).toEqual(['vault.completeRecovery', 'vault.create', 'vault.lock', 'vault.recover', 'vault.selectFolder', 'vault.unlock']);
     expect(methods).toContain('vault.status');
-    expect(shellMethods).toEqual(['shell.chooseFolder', 'shell.saveTextFile', 'shell.chooseExportPath']);
+    expect(shellMethods).toEqual(['shell.chooseFolder', 'shell.saveTextFile', 'shell.saveFile', 'shell.chooseExportPath']);
   });
 
   it('name the person a read is about from its input', () => {

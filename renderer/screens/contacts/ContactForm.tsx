@@ -66,9 +66,37 @@ interface Props {
   contact?: ContactDto;
   onClose: () => void;
   onSaved: (c: ContactDto) => void;
+  /**
+   * A rectification request the correction answers: only the fields changed are sent,
+   * through the request, which keeps each one's value before and after.
+   */
+  rectifying?: { requestId: string; onRectified: () => void };
 }
 
-export function ContactForm({ contact, onClose, onSaved }: Props) {
+type Fields = ReturnType<typeof formFields>;
+
+function formFields(v: Values) {
+  return {
+    fullName: v.fullName,
+    email: v.email.trim() || null,
+    otherEmails: list(v.otherEmails),
+    phone: v.phone.trim() || null,
+    otherPhones: list(v.otherPhones),
+    jobTitle: v.jobTitle.trim() || null,
+    gender: v.gender || null,
+    organisationId: v.organisation?.id ?? null,
+    country: v.country || null,
+    language: v.language || null,
+    notes: v.notes.trim() || null,
+  };
+}
+
+/** The fields whose value differs from what the form opened with. */
+function changedFields(before: Fields, after: Fields): Partial<Fields> {
+  return Object.fromEntries(Object.entries(after).filter(([k, value]) => JSON.stringify(value) !== JSON.stringify(before[k as keyof Fields])));
+}
+
+export function ContactForm({ contact, onClose, onSaved, rectifying }: Props) {
   const { t } = useTranslation();
   const openContact = useStore((s) => s.openContact);
   const [v, setValues] = useState(() => initialValues(contact));
@@ -79,20 +107,13 @@ export function ContactForm({ contact, onClose, onSaved }: Props) {
       setValues((old) => ({ ...old, [key]: value }));
       setProblem(null);
     };
+  const [opened] = useState(() => formFields(initialValues(contact)));
   const save = useTask(async () => {
-    const fields = {
-      fullName: v.fullName,
-      email: v.email.trim() || null,
-      otherEmails: list(v.otherEmails),
-      phone: v.phone.trim() || null,
-      otherPhones: list(v.otherPhones),
-      jobTitle: v.jobTitle.trim() || null,
-      gender: v.gender || null,
-      organisationId: v.organisation?.id ?? null,
-      country: v.country || null,
-      language: v.language || null,
-      notes: v.notes.trim() || null,
-    };
+    const fields = formFields(v);
+    if (rectifying) {
+      await api.call('requests.rectify', { id: rectifying.requestId, changes: changedFields(opened, fields) });
+      return rectifying.onRectified();
+    }
     onSaved(contact ? await api.call('contacts.update', { id: contact.id, ...fields }) : await api.call('contacts.add', fields));
   });
   const bad = errorField(save.error);
@@ -104,7 +125,7 @@ export function ContactForm({ contact, onClose, onSaved }: Props) {
   };
 
   return (
-    <Dialog open wide title={contact ? t('contacts.editTitle') : t('contacts.addTitle')} busy={save.pending} onCancel={onClose}>
+    <Dialog open wide title={rectifying ? t('requests.carry.rectifyTitle') : contact ? t('contacts.editTitle') : t('contacts.addTitle')} busy={save.pending} onCancel={onClose}>
       <form onSubmit={submit} noValidate>
         <div className="dialog__scroll">
           <TextField label={t('contacts.fields.fullName')} value={v.fullName} onChange={set('fullName')} invalid={!!problem} autoFocus autoComplete="off" />

@@ -16,15 +16,22 @@ const MIN_ZIP_PASSWORD = 8;
 
 const isSummaryLanguage = (l: string | null): l is Language => (summaryLanguages as readonly string[]).includes(l ?? '');
 
+interface Props {
+  contact: ContactDto;
+  /** Made to answer this access or portability request: its mode is fixed and the bundle is recorded on it. */
+  request?: { id: string; mode: BundleMode };
+  onClose: () => void;
+}
+
 /**
  * "Export data…" on a contact page: the person's access (Art. 15) or portability (Art. 20)
  * bundle as a zip, optionally AES-256 encrypted for sending by e-mail.
  */
-export function SubjectExportDialog({ contact, onClose }: { contact: ContactDto; onClose: () => void }) {
+export function SubjectExportDialog({ contact, request, onClose }: Props) {
   const { t } = useTranslation();
   const run = useExportRun();
   const problemId = useId();
-  const [mode, setMode] = useState<BundleMode>('access');
+  const [mode, setMode] = useState<BundleMode>(request?.mode ?? 'access');
   const [includeSensitive, setIncludeSensitive] = useState(false);
   const [language, setLanguage] = useState<Language>(isSummaryLanguage(contact.language) ? contact.language : 'en');
   const [protect, setProtect] = useState(false);
@@ -37,13 +44,16 @@ export function SubjectExportDialog({ contact, onClose }: { contact: ContactDto;
     if (protect && password !== confirmation) return setProblem(t('exports.subject.passwordMismatch'));
     setProblem(null);
     const name = exportFileName([t(`exports.subject.fileWord.${mode}`), contact.fullName], 'zip');
-    void run.start(name, (out) => api.call('exports.subject', { contactId: contact.id, mode, includeSensitive, language, out, ...(protect ? { password } : {}) }));
+    void run.start(name, (out) =>
+      api.call('exports.subject', { contactId: contact.id, mode, includeSensitive, language, out, ...(protect ? { password } : {}), ...(request ? { requestId: request.id } : {}) }),
+    );
   };
 
   return (
     <Dialog open title={t('exports.subject.title', { name: contact.fullName })} busy={run.busy} onCancel={onClose} wide>
       <div className="export-flow" data-testid="subject-export">
-        <fieldset className="fieldset" disabled={run.busy}>
+        {request && <p className="muted small">{t('exports.subject.forRequest')}</p>}
+        <fieldset className="fieldset" disabled={run.busy || !!request}>
           <legend className="field__label">{t('exports.subject.mode')}</legend>
           <div className="choice-list">
             {bundleModes.map((m) => (

@@ -6,9 +6,16 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { formatDate, formatDateMinute } from '../../format';
 import { selectCanWrite, useStore } from '../../store';
-import { EraseDialog } from '../erasure/EraseDialog';
+import type { RequestActionKind, RequestLetterKind } from '../../../shared/vocabulary';
+import { CarryOut } from './CarryOut';
 import { DeadlineBadge, requesterOf } from './request-words';
-import { StepButtons } from './RequestSteps';
+import { RequestFiles } from './RequestFiles';
+import { LetterDialog, RequestLetters } from './RequestLetters';
+import { StepButtons, type StepChoice } from './RequestSteps';
+import { RequestTasks } from './RequestTasks';
+
+/** The letter a step owes the requester, offered as soon as the step is taken. */
+const letterAfter: Partial<Record<StepChoice, RequestLetterKind>> = { identity_requested: 'identity_request', extend: 'extension', refused: 'refusal', completed: 'completion' };
 
 /** The dates an event carries, in words ("reply due by 2 January 2027"). */
 function EventDetail({ event }: { event: RequestEventDto }) {
@@ -21,6 +28,10 @@ function EventDetail({ event }: { event: RequestEventDto }) {
   if (event.kind === 'identity_received' && day('date')) parts.push(t('requests.timeline.arrivedOn', { date: day('date') }));
   if (event.kind === 'extended' && typeof d.months === 'number') parts.push(t('requests.timeline.byMonths', { count: d.months }));
   if (day('dueDate')) parts.push(t('requests.timeline.dueBy', { date: day('dueDate') }));
+  if (typeof d.task === 'number') parts.push(t('requests.timeline.task', { seq: d.task }));
+  if (event.kind === 'letter_saved' && typeof d.kind === 'string') parts.push(t(`requests.letters.kinds.${d.kind as RequestLetterKind}`));
+  if (event.kind === 'carried_out' && typeof d.action === 'string') parts.push(t(`requests.timeline.actions.${d.action as RequestActionKind}`));
+  if (typeof d.tasks === 'number' && d.tasks > 0) parts.push(t('requests.timeline.tasksAdded', { count: d.tasks }));
   if (parts.length === 0) return null;
   return <div className="muted small">{parts.join(' · ')}</div>;
 }
@@ -41,13 +52,15 @@ export function RequestPage({ id, onBack }: { id: string; onBack: () => void }) 
   const openContact = useStore((s) => s.openContact);
   const [request, setRequest] = useState<RequestDetailDto | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [erasing, setErasing] = useState(false);
+  const [letter, setLetter] = useState<RequestLetterKind | null>(null);
   const reload = useCallback(() => api.call('requests.get', { id }).then(setRequest, setError), [id]);
   useEffect(() => {
     void reload();
   }, [reload]);
+  const afterStep = (step: StepChoice) => {
+    void reload().then(() => setLetter(letterAfter[step] ?? null));
+  };
   const r = request;
-  const open = r !== null && !r.closedDate;
   return (
     <section className="screen screen--wide">
       <p>
@@ -59,29 +72,20 @@ export function RequestPage({ id, onBack }: { id: string; onBack: () => void }) 
       {r && (
         <>
           <header className="screen__header">
-            <ScreenTitle>{t('requests.pageTitle', { type: t(`requests.types.${r.type}`), name: requesterOf(r) ?? t('requests.unnamed') })}</ScreenTitle>
+            <ScreenTitle>{t('requests.pageTitle', { type: t(`requests.types.${r.type}`), name: requesterOf(r, t) })}</ScreenTitle>
             <p className="lead request-lead">
               {t(`requests.states.${r.state}`)} <DeadlineBadge request={r} />
               {r.isTest && <span className="badge badge--neutral">{t('requests.test')}</span>}
             </p>
-            {canWrite && <StepButtons request={r} onChanged={() => void reload()} />}
+            {canWrite && <StepButtons request={r} onChanged={(_r, step) => afterStep(step)} />}
           </header>
-          {canWrite && open && r.type === 'erasure' && r.contact && r.state === 'in_progress' && (
-            <section className="panel request-carry" data-testid="request-carry-out">
-              <h2 className="panel__title">{t('requests.carry.title')}</h2>
-              <p>{t('requests.carry.erasure', { name: r.contact.name })}</p>
-              <button type="button" className="button button--danger" onClick={() => setErasing(true)}>
-                {t('requests.carry.eraseButton', { name: r.contact.name })}
-              </button>
-            </section>
-          )}
-          {erasing && r.contact && (
-            <EraseDialog
-              contact={r.contact}
-              requestId={r.id}
-              onClose={() => setErasing(false)}
-              onErased={() => {
-                setErasing(false);
+          {letter && (
+            <LetterDialog
+              request={r}
+              kind={letter}
+              onClose={() => setLetter(null)}
+              onSaved={() => {
+                setLetter(null);
                 void reload();
               }}
             />
@@ -97,7 +101,7 @@ export function RequestPage({ id, onBack }: { id: string; onBack: () => void }) 
                       {r.contact.name}
                     </button>
                   ) : (
-                    (r.requesterName ?? t('requests.unnamed'))
+                    requesterOf(r, t)
                   )}
                   {r.contact && r.requesterName && r.requesterName !== r.contact.name && <div className="muted small">{t('requests.givenName', { name: r.requesterName })}</div>}
                   {r.requesterEmail && <div className="muted small">{r.requesterEmail}</div>}
@@ -148,6 +152,14 @@ export function RequestPage({ id, onBack }: { id: string; onBack: () => void }) 
                 ))}
               </ol>
             </section>
+          </div>
+          <CarryOut request={r} canWrite={canWrite} onChanged={() => void reload()} />
+          <div className="request-grid">
+            <RequestTasks request={r} canWrite={canWrite} onChanged={setRequest} />
+            <div className="request-stack">
+              <RequestLetters request={r} canWrite={canWrite} onChanged={() => void reload()} />
+              <RequestFiles request={r} canWrite={canWrite} onChanged={() => void reload()} />
+            </div>
           </div>
         </>
       )}

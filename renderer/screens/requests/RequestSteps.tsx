@@ -214,10 +214,10 @@ const oneClick: Partial<Record<StepChoice, 'requests.start' | 'requests.hold' | 
  * The buttons of what the request allows next (the core's table, so nothing else is
  * offered), the one extension while it is possible, and refusal last in red.
  */
-export function StepButtons({ request, onChanged }: { request: RequestDto; onChanged: (r: RequestDto) => void }) {
+export function StepButtons({ request, onChanged }: { request: RequestDto; onChanged: (r: RequestDto, step: StepChoice) => void }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<StepChoice | null>(null);
-  const click = useTask(async (m: 'requests.start' | 'requests.hold' | 'requests.resume') => onChanged(await api.call(m, { id: request.id })));
+  const click = useTask(async (step: StepChoice, m: 'requests.start' | 'requests.hold' | 'requests.resume') => onChanged(await api.call(m, { id: request.id }), step));
   const steps: StepChoice[] = [...request.nextSteps.filter((s) => s !== 'refused'), ...(request.canExtend ? (['extend'] as const) : []), ...request.nextSteps.filter((s) => s === 'refused')];
   if (steps.length === 0) return null;
   return (
@@ -232,7 +232,7 @@ export function StepButtons({ request, onChanged }: { request: RequestDto; onCha
               data-step={s}
               className={s === 'refused' ? 'button button--danger-quiet' : s === 'completed' ? 'button button--primary' : 'button button--secondary'}
               disabled={click.pending}
-              onClick={() => (method ? void click.run(method) : setOpen(s))}
+              onClick={() => (method ? void click.run(s, method) : setOpen(s))}
             >
               {t(`requests.steps.${s}`)}
             </button>
@@ -247,7 +247,7 @@ export function StepButtons({ request, onChanged }: { request: RequestDto; onCha
           onClose={() => setOpen(null)}
           onDone={(r) => {
             setOpen(null);
-            onChanged(r);
+            onChanged(r, open);
           }}
         />
       )}

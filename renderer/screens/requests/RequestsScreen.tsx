@@ -117,7 +117,7 @@ function RequestList({ onOpen }: { onOpen: (id: string) => void }) {
                   <tr key={r.id} data-id={r.id}>
                     <td className="request-table__who">
                       <button type="button" className="link-button" onClick={() => onOpen(r.id)}>
-                        {requesterOf(r) ?? t('requests.unnamed')}
+                        {requesterOf(r, t)}
                       </button>
                       {r.isTest && <span className="badge badge--neutral badge--inline">{t('requests.test')}</span>}
                     </td>

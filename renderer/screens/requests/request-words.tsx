@@ -1,10 +1,16 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { RequestDto } from '../../../shared/dto/requests';
 import { formatDate } from '../../format';
 
-/** Who asked: the linked contact's name, else the name the requester gave. */
-export function requesterOf(r: RequestDto): string | null {
-  return r.contact?.name ?? r.requesterName;
+/**
+ * Who asked: the linked contact's name, else the name the requester gave; an erased
+ * person's request keeps neither (its name is blanked), and says so.
+ */
+export function requesterOf(r: RequestDto, t: TFunction): string {
+  if (r.contact) return r.contact.name;
+  if (r.requesterName === '') return t('requests.erasedPerson');
+  return r.requesterName ?? t('requests.unnamed');
 }
 
 /** The deadline as a coloured word: on time, due within 7 days, overdue; grey while the clock is stopped or once closed. */
