@@ -540,7 +540,7 @@ export const eraseCrash: ProofCheck = {
 export const requestCrash: ProofCheck = {
   area: 'crash',
   check: CHECKS.request,
-  failureMeans: `${failureMeans}; a request whose state is not its timeline's last step, a step without its audit event or one the other way, or a deadline that does not follow from its clock`,
+  failureMeans: `${failureMeans}; a request whose state is not its timeline's last step, a step without its audit event or one the other way, a deadline that does not follow from its clock, a task, notice, attachment, letter or action (or what it wrote in the contact or the ledger) out of step with the timeline, or a calendar day out of step with its audit events`,
   sizes: { full: 200, quick: 6 },
   run: (size, scratch) => crashRun('request', size, scratch),
 };
