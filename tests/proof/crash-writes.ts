@@ -11,13 +11,16 @@
  * (written by the restart's unlock if the child died before appending it).
  * Rights requests are checked whole (requestProblems): each one's state is its timeline's
  * last step, each timeline step has its audit event and no audit event is without its
- * step, and the deadlines follow from the day the clock started.
+ * step, and the deadlines follow from the day the clock started; the rows the work leaves
+ * (tasks and notices, attachments, letters, actions and what they wrote in the contact and
+ * the consent ledger) agree with the timeline (workProblems), and the office calendar's
+ * rows with their audit events (calendarProblems).
  */
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { consentEvidence, eraseeMarkers, importDomain, IMPORT_ROWS, REQUEST_TEXT } from './writer-data';
+import { ATTACHMENT_TEXT, consentEvidence, eraseeMarkers, importDomain, IMPORT_ROWS, LETTER_TEXT, PROOF_PARTNER, RECTIFIED_TITLE, REQUEST_TEXT } from './writer-data';
 import { Failures, type ProofCheck, type ProofRow } from './table';
 import { bundleChild, call, copyVault, crashChecks, openCore, PASS, plaintextLeftovers, repoRoot, strayFiles } from './vaults';
 import type { RegistreCore } from '../../db/core';
@@ -44,15 +47,15 @@ const CHILD: Record<Operation, string> = {
 };
 /** Writes each child attempts: the kills land before, between and after acknowledged ones. */
 const WRITES_PER_CHILD = 3;
-/** Passages of a step a named kill picks from: a request child takes about five steps per request it adds. */
-const PASSAGES: Record<Operation, number> = { import: WRITES_PER_CHILD, consents: WRITES_PER_CHILD, erase: WRITES_PER_CHILD, request: 5 * WRITES_PER_CHILD };
+/** Passages of a step a named kill picks from: a request child's three requests take at least 24 steps (a test entry three or six, the others a dozen and more). */
+const PASSAGES: Record<Operation, number> = { import: WRITES_PER_CHILD, consents: WRITES_PER_CHILD, erase: WRITES_PER_CHILD, request: 8 * WRITES_PER_CHILD };
 /** Trials on one vault before a fresh copy: the register grows, but not without bound. */
 const TRIALS_PER_VAULT = 25;
 const MARKERS: Record<Operation, readonly string[]> = {
   import: ['proof.test', 'Proof Person'],
   consents: ['Proof evidence'],
   erase: ['Erasee', 'erasee'],
-  request: ['Proof Requester', REQUEST_TEXT, 'proof.test'],
+  request: ['Proof Requester', REQUEST_TEXT, 'proof.test', ATTACHMENT_TEXT, LETTER_TEXT, RECTIFIED_TITLE, PROOF_PARTNER],
 };
 
 interface ChildRun {
@@ -260,23 +263,183 @@ function requestProblems(core: RegistreCore, acked: readonly string[]): string[]
   const orphans = raw.prepare('SELECT count(*) FROM request_events WHERE request_id NOT IN (SELECT id FROM rights_requests)').pluck().get() as number;
   if (orphans) problems.push(`${orphans} timeline events without their request`);
   for (const ack of acked) {
+    if (ack.startsWith('calendar ')) continue;
     const [id, events] = ack.split(':');
     if ((length.get(id!) ?? 0) < Number(events)) problems.push(`acknowledged step ${events} of request ${id!.slice(0, 8)} lost: ${length.get(id!) ?? 'no'} steps there`);
+  }
+  return [...problems, ...workProblems(core), ...calendarProblems(core, acked)];
+}
+
+type Detail = Record<string, string | number | undefined>;
+const idsOf = (steps: readonly { kind: string; detail: Detail }[], kind: string, key: string): string[] => steps.filter((s) => s.kind === kind).map((s) => String(s.detail[key]));
+const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && [...a].sort().join() === [...b].sort().join();
+
+/**
+ * The rows a request is worked through with, against its timeline (each written with its
+ * step in one transaction): as many tasks as the intake, link and refreshes said they
+ * made, numbered 1…n; each `task_done` a task ticked off with that status and every
+ * ticked task its step; the notices sent and confirmed those of the `notice_*` steps, on
+ * their days; the attachments those `attached` and not `attachment_removed`; the letters
+ * those `letter_saved`; the actions those `carried_out`. What an action wrote elsewhere in
+ * its transaction: each ledger event it names is there, about the request's person and of
+ * its kind, and no ledger event names the request without an action naming it; the
+ * person's job title is the one their latest rectification set; and the audit event just
+ * before each rectification's is the contact's update.
+ */
+function workProblems(core: RegistreCore): string[] {
+  const raw = core.context().vault.raw;
+  const problems: string[] = [];
+  const requests = raw.prepare('SELECT id, contact_id FROM rights_requests').all() as { id: string; contact_id: string | null }[];
+  const stepsOf = raw.prepare('SELECT kind, detail FROM request_events WHERE request_id = ? ORDER BY seq');
+  const tasksOf = raw.prepare('SELECT seq, status, notice_sent_on, notice_confirmed_on FROM request_tasks WHERE request_id = ? ORDER BY seq');
+  const attachmentsOf = raw.prepare('SELECT id FROM request_attachments WHERE request_id = ?').pluck();
+  const lettersOf = raw.prepare('SELECT id FROM request_letters WHERE request_id = ?').pluck();
+  const actionsOf = raw.prepare('SELECT id, action, detail FROM request_actions WHERE request_id = ? ORDER BY seq');
+  const consentEvent = raw.prepare('SELECT e.contact_id, e.action, e.evidence FROM consent_events e WHERE e.id = ?');
+  const ledgerNaming = raw.prepare('SELECT count(*) FROM consent_events WHERE evidence = ?').pluck();
+  const auditOf = raw.prepare("SELECT seq FROM audit_events WHERE action = 'request.carried_out' AND entity_id = ? ORDER BY seq").pluck();
+  const auditAt = raw.prepare('SELECT action, entity_id FROM audit_events WHERE seq = ?');
+  for (const r of requests) {
+    const at = `request ${r.id.slice(0, 8)}`;
+    const steps = (stepsOf.all(r.id) as { kind: string; detail: string }[]).map((e) => ({ kind: e.kind, detail: JSON.parse(e.detail) as Detail }));
+    const tasks = tasksOf.all(r.id) as { seq: number; status: string; notice_sent_on: string | null; notice_confirmed_on: string | null }[];
+    const made = steps.filter((e) => ['received', 'linked', 'tasks_added'].includes(e.kind)).reduce((n, e) => n + Number(e.detail.tasks ?? 0), 0);
+    if (tasks.length !== made || tasks.some((t, k) => t.seq !== k + 1)) problems.push(`${at}: ${tasks.length} tasks (${tasks.map((t) => t.seq).join(',')}) for ${made} its timeline made`);
+    const bySeq = new Map(tasks.map((t) => [t.seq, t]));
+    const ticked = steps.filter((e) => e.kind === 'task_done');
+    for (const e of ticked) {
+      const t = bySeq.get(Number(e.detail.task));
+      if (t?.status !== e.detail.status) problems.push(`${at}: task_done ${e.detail.task} (${e.detail.status}) but the task is ${t?.status ?? 'absent'}`);
+    }
+    const doneTasks = tasks.filter((t) => t.status !== 'open').map((t) => String(t.seq));
+    if (!sameSet(doneTasks, idsOf(ticked, 'task_done', 'task')))
+      problems.push(`${at}: tasks ${doneTasks.join(',') || 'none'} ticked off, its timeline ticked ${idsOf(ticked, 'task_done', 'task').join(',') || 'none'}`);
+    for (const [kind, column, dayKey] of [
+      ['notice_sent', 'notice_sent_on', 'sentOn'],
+      ['notice_confirmed', 'notice_confirmed_on', 'confirmedOn'],
+    ] as const) {
+      const rows = tasks.filter((t) => t[column] !== null).map((t) => `${t.seq}@${t[column]}`);
+      const told = steps.filter((e) => e.kind === kind).map((e) => `${e.detail.task}@${e.detail[dayKey]}`);
+      if (!sameSet(rows, told)) problems.push(`${at}: ${column} on tasks ${rows.join(',') || 'none'}, its timeline's ${kind} ${told.join(',') || 'none'}`);
+    }
+    const removed = idsOf(steps, 'attachment_removed', 'attachmentId');
+    const kept = idsOf(steps, 'attached', 'attachmentId').filter((a) => !removed.includes(a));
+    const attachments = attachmentsOf.all(r.id) as string[];
+    if (!sameSet(attachments, kept)) problems.push(`${at}: ${attachments.length} attachments for ${kept.length} attached and not removed`);
+    const letters = lettersOf.all(r.id) as string[];
+    if (!sameSet(letters, idsOf(steps, 'letter_saved', 'letterId'))) problems.push(`${at}: ${letters.length} letters for ${idsOf(steps, 'letter_saved', 'letterId').length} letter_saved`);
+    const actions = (actionsOf.all(r.id) as { id: string; action: string; detail: string }[]).map((a) => ({ ...a, detail: JSON.parse(a.detail) as Record<string, unknown> }));
+    const carried = steps.filter((e) => e.kind === 'carried_out').map((e) => `${e.detail.actionId}:${e.detail.action}`);
+    if (
+      !sameSet(
+        actions.map((a) => `${a.id}:${a.action}`),
+        carried,
+      )
+    )
+      problems.push(`${at}: actions ${actions.map((a) => a.action).join(',') || 'none'}, its timeline carried out ${carried.length}`);
+    const evidence = `Rights request ${r.id}`;
+    let ledgerEvents = 0;
+    for (const a of actions) {
+      const restored = a.detail.restored as string | null;
+      const named =
+        a.action === 'restriction'
+          ? [{ id: String(a.detail.consentEventId), action: a.detail.lifted ? (restored === null || restored === 'restricted' ? 'granted' : restored) : 'restricted' }]
+          : a.action === 'objection' || a.action === 'withdrawal'
+            ? (a.detail.consentEventIds as string[]).map((id) => ({ id, action: a.action === 'objection' ? 'objected' : 'withdrawn' }))
+            : [];
+      ledgerEvents += named.length;
+      for (const n of named) {
+        const e = consentEvent.get(n.id) as { contact_id: string; action: string; evidence: string | null } | undefined;
+        if (!e || e.contact_id !== r.contact_id || e.action !== n.action || e.evidence !== evidence)
+          problems.push(`${at}: its ${a.action} names ledger event ${n.id.slice(0, 8)}, which is ${e ? `${e.action} for another purpose or person` : 'not there'} (${n.action} expected)`);
+      }
+    }
+    const naming = ledgerNaming.get(evidence) as number;
+    if (naming !== ledgerEvents) problems.push(`${at}: ${naming} ledger events name it for ${ledgerEvents} its actions name`);
+    const audited = auditOf.all(r.id) as number[];
+    for (const [k, seq] of audited.entries()) {
+      const carriedStep = steps.filter((e) => e.kind === 'carried_out')[k];
+      if (carriedStep?.detail.action !== 'rectification') continue;
+      const before = auditAt.get(seq - 1) as { action: string; entity_id: string | null } | undefined;
+      if (before?.action !== 'contact.updated' || before.entity_id !== r.contact_id)
+        problems.push(`${at}: its rectification's audit event follows ${before?.action ?? 'nothing'}, not the contact's update`);
+    }
+  }
+  // Only rectifications change a job title in the proof: the latest per person is what the contact says.
+  const latestTitle = new Map<string, unknown>();
+  const rectified = raw.prepare("SELECT r.contact_id, a.detail FROM request_actions a JOIN rights_requests r ON r.id = a.request_id WHERE a.action = 'rectification' ORDER BY a.seq").all() as {
+    contact_id: string;
+    detail: string;
+  }[];
+  for (const a of rectified) {
+    const title = (JSON.parse(a.detail) as { changes: { field: string; after: unknown }[] | null }).changes?.find((c) => c.field === 'jobTitle');
+    if (title) latestTitle.set(a.contact_id, title.after);
+  }
+  const titleOf = raw.prepare('SELECT job_title FROM contacts WHERE id = ?').pluck();
+  for (const [contactId, title] of latestTitle) {
+    const now = titleOf.get(contactId) as string | null | undefined;
+    if (now !== title) problems.push(`contact ${contactId.slice(0, 8)}: job title ${JSON.stringify(now)}, its latest rectification set ${JSON.stringify(title)}`);
   }
   return problems;
 }
 
-async function templateVault(dir: string): Promise<void> {
+/**
+ * The office calendar against its audit events (each written with its row in one
+ * transaction): per day, set and restored in turn starting with a set; a row exactly when
+ * the last event set it, of that kind; every acknowledged change's event there.
+ */
+function calendarProblems(core: RegistreCore, acked: readonly string[]): string[] {
+  const raw = core.context().vault.raw;
+  const problems: string[] = [];
+  const events = raw.prepare("SELECT entity_id AS day, action FROM audit_events WHERE entity_type = 'office_calendar' ORDER BY seq").all() as { day: string; action: string }[];
+  const rows = new Map((raw.prepare('SELECT day, kind FROM office_calendar').all() as { day: string; kind: string }[]).map((r) => [r.day, r.kind]));
+  const perDay = new Map<string, string[]>();
+  for (const e of events) perDay.set(e.day, [...(perDay.get(e.day) ?? []), e.action]);
+  const setBy: Record<string, string> = { 'calendar.closureAdded': 'closure', 'calendar.holidayRemoved': 'holiday_removed' };
+  for (const [day, actions] of perDay) {
+    if (actions.some((a, k) => (k % 2 === 0) !== a in setBy)) problems.push(`calendar ${day}: events ${actions.join(',')} do not set and restore in turn`);
+    const last = actions.at(-1)!;
+    const expected = setBy[last] ?? null;
+    if ((rows.get(day) ?? null) !== expected) problems.push(`calendar ${day}: the row is ${rows.get(day) ?? 'absent'} after ${last}`);
+  }
+  for (const day of rows.keys()) if (!perDay.has(day)) problems.push(`calendar ${day}: a row without its audit event`);
+  for (const ack of acked) {
+    if (!ack.startsWith('calendar ')) continue;
+    const [day, n] = ack.slice(9).split(':');
+    if ((perDay.get(day!)?.length ?? 0) < Number(n)) problems.push(`acknowledged calendar change ${n} of ${day} lost: ${perDay.get(day!)?.length ?? 'no'} events there`);
+  }
+  return problems;
+}
+
+/** Adds what a vault holds of each request step and calendar change to `into`, so the row shows each write was exercised. */
+function tallyWrites(core: RegistreCore, into: Map<string, number>): void {
+  const raw = core.context().vault.raw;
+  const rows = raw
+    .prepare("SELECT kind, count(*) AS n FROM request_events GROUP BY kind UNION ALL SELECT action, count(*) FROM audit_events WHERE entity_type = 'office_calendar' GROUP BY action")
+    .all() as { kind: string; n: number }[];
+  for (const r of rows) into.set(r.kind, (into.get(r.kind) ?? 0) + r.n);
+}
+
+async function templateVault(dir: string, operation: Operation): Promise<void> {
   const core = openCore(dir);
   await call(core, 'vault.create', { passphrase: PASS, staffName: 'Proof Admin' });
-  for (let i = 0; i < 5; i++) await call(core, 'contacts.add', { fullName: `Ledger Contact ${i}`, email: `ledger${i}@example.org` });
+  const contacts: string[] = [];
+  for (let i = 0; i < 5; i++) contacts.push((await call(core, 'contacts.add', { fullName: `Ledger Contact ${i}`, email: `ledger${i}@example.org` })).id);
+  if (operation === 'request') {
+    // A system and a partner for every contact, so a request about one of them has tasks, and a notice owed when its type asks for one.
+    const system = await call(core, 'processors.add', { name: 'Proof Mailing System', kind: 'processor', role: 'Sends the newsletter', dpaStatus: 'signed' });
+    for (const contactId of contacts) {
+      await call(core, 'contactSystems.set', { contactId, processorId: system.id, holds: true });
+      await call(core, 'sharing.record', { contactId, partner: `${PROOF_PARTNER} first`, jointActivity: 'Proof joint activity', dataCategories: ['contact details'], sharedOn: '2026-01-05' });
+    }
+  }
   await core.lock();
 }
 
 async function crashRun(operation: Operation, size: number, scratch: string): Promise<ProofRow> {
   const js = await bundleChild(CHILD[operation], join(scratch, 'writer-child.cjs'));
   const template = join(scratch, 'template');
-  await templateVault(template);
+  await templateVault(template, operation);
 
   // One run nobody kills: how long three writes take, so random kills spread over them.
   const calibrationDir = copyVault(template, join(scratch, 'calibration'));
@@ -292,6 +455,7 @@ async function crashRun(operation: Operation, size: number, scratch: string): Pr
   let attempted: string[] = [];
   let added = new Map<string, string>();
   let events = 0;
+  const written = new Map<string, number>();
   for (let i = 0; i < size; i++) {
     if (i % TRIALS_PER_VAULT === 0) {
       if (dir) rmSync(dir, { recursive: true, force: true });
@@ -325,6 +489,7 @@ async function crashRun(operation: Operation, size: number, scratch: string): Pr
             ? requestProblems(checked.core, acked)
             : writeProblems(checked.core, operation, acked, attempted)),
       );
+      if (operation === 'request' && (i % TRIALS_PER_VAULT === TRIALS_PER_VAULT - 1 || i === size - 1)) tallyWrites(checked.core, written);
       await checked.core.lock();
     }
     problems.push(...plaintextLeftovers(dir, MARKERS[operation]), ...strayFiles(dir).map((f) => `stray file ${f}`));
@@ -336,7 +501,11 @@ async function crashRun(operation: Operation, size: number, scratch: string): Pr
     check: CHECKS[operation],
     trials: size,
     failures: failures.count,
-    detail: [...failures.lines, `kills at named steps: ${perStep}; the rest at random moments over ${writesMs.toFixed(0)} ms of writes`],
+    detail: [
+      ...failures.lines,
+      `kills at named steps: ${perStep}; the rest at random moments over ${writesMs.toFixed(0)} ms of writes`,
+      ...(written.size ? [`the vaults held: ${[...written].map(([k, n]) => `${k} ×${n}`).join(', ')}`] : []),
+    ],
   };
 }
 
@@ -371,7 +540,7 @@ export const eraseCrash: ProofCheck = {
 export const requestCrash: ProofCheck = {
   area: 'crash',
   check: CHECKS.request,
-  failureMeans: `${failureMeans}; a request whose state is not its timeline's last step, a step without its audit event or one the other way, or a deadline that does not follow from its clock`,
+  failureMeans: `${failureMeans}; a request whose state is not its timeline's last step, a step without its audit event or one the other way, a deadline that does not follow from its clock, a task, notice, attachment, letter or action (or what it wrote in the contact or the ledger) out of step with the timeline, or a calendar day out of step with its audit events`,
   sizes: { full: 200, quick: 6 },
   run: (size, scratch) => crashRun('request', size, scratch),
 };

@@ -33,3 +33,12 @@ export const ERASE_REASON = 'Proof erasure on request';
 /** The rights-request child's words: the requester's name and what they wrote, both looked for in plain bytes after a kill. */
 export const requesterName = (tag: string): string => `Proof Requester ${tag}`;
 export const REQUEST_TEXT = 'Proof request words';
+
+/** What the request child attaches, writes in its letters, sets as a rectified job title and names its partners: looked for in plain bytes too. */
+export const ATTACHMENT_TEXT = 'Proof attachment bytes';
+export const LETTER_TEXT = 'Proof letter words';
+export const RECTIFIED_TITLE = 'Proof rectified title';
+export const PROOF_PARTNER = 'Proof Partner';
+
+/** The days the request child closes and works: weekdays of 2001 (a Tuesday, and Labour Day on a Tuesday), far from every deadline it sets. */
+export const CALENDAR_DAYS = { closure: '2001-03-06', holiday: '2001-05-01' } as const;
