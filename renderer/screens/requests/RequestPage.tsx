@@ -110,7 +110,7 @@ export function RequestPage({ id, onBack }: { id: string; onBack: () => void }) 
                 <Fact label={t('requests.fields.received')}>{formatDate(r.receivedDate)}</Fact>
                 <Fact label={t('requests.fields.clockStart')}>{formatDate(r.clockStartDate)}</Fact>
                 <Fact label={t('requests.fields.due')}>
-                  <span className="nowrap">{formatDate(r.dueDate)}</span> <DeadlineBadge request={r} />
+                  <span className="nowrap">{formatDate(r.dueDate)}</span> {!r.closedDate && <DeadlineBadge request={r} />}
                 </Fact>
                 {r.pausedDate && !r.closedDate && r.state === 'awaiting_identity' && <Fact label={t('requests.fields.paused')}>{formatDate(r.pausedDate)}</Fact>}
                 {r.extension && (
