@@ -26,8 +26,8 @@ const ROOM = 2 ** 16;
 /** Rows per multi-row statement, under SQLite's bound-parameter limit. */
 const CHUNK = 5000;
 /** A write deleting more index entries than this, and more than a BULK_SHARE-th of the contacts, merges instead (`rewriting`). */
-const BULK_DELETES = 1000;
-const BULK_SHARE = 50;
+const BULK_DELETES = 500;
+const BULK_SHARE = 200;
 
 export interface IndexEntry {
   id: string;
@@ -180,9 +180,10 @@ async function insertEntries(db: Kysely<Database>, entries: ReadonlyArray<{ rank
 /**
  * Runs `write`, which deletes up to `deletes` index entries. The index deletes in FTS5's
  * `secure-delete` mode (0011), which takes each deleted entry's terms out of the segments
- * in place: about a millisecond an entry at 100k contacts, 200 s for a re-import that
- * rewrites them all. So a write deleting more than BULK_DELETES entries, and more than a
- * BULK_SHARE-th of the register, deletes the plain way (tombstones, the old terms left in
+ * in place: one to three milliseconds an entry at 100k contacts, 200 s for a re-import
+ * that rewrites them all, where merging the whole index takes about a second. So a write
+ * deleting more than BULK_DELETES entries, and more than a BULK_SHARE-th of the register,
+ * deletes the plain way (tombstones, the old terms left in
  * the older segments) and then merges the index into one segment ('optimize'), which
  * drops every deleted entry with its tombstone: the index holds no deleted term at commit
  * either way. Switching the option writes out the pending changes first, in the mode they
