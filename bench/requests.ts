@@ -12,7 +12,7 @@
  * overdue ones and those due within 7 days.
  *
  * The erasure is timed through `contacts.erase` as the app calls it, which includes the
- * search index's merge and the WAL's checkpoint after the commit (db/erasure/erase.ts):
+ * search index's entry and the WAL's checkpoint after the commit (db/erasure/erase.ts):
  * each person is added first with two e-mails, two phones, consents, a participation and
  * the rights request the erasure answers, outside the timing.
  */

@@ -245,7 +245,7 @@ describe('erasing a person', () => {
         `A markers found ${foundA.size}/${a.needles.length}, B markers found ${foundB.size}/${b.needles.length - 1} (its former name excluded)`,
     );
     expect([...foundA]).toEqual([]);
-    // B's former name went with the merge of the index (and secure_delete): every other marker of B stays.
+    // B's former name went when B was renamed (the index's secure-delete, 0011): every other marker of B stays.
     expect([...foundB].sort()).toEqual(b.needles.filter((n) => n !== b.oldName.needle).sort());
 
     // The kept requests lost their names, notes and link; the erasure ledger names no one.

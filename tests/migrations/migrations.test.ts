@@ -497,7 +497,77 @@ const specs: Record<string, MigrationSpec> = {
       expect(raw.pragma('foreign_key_check')).toEqual([]);
     },
   },
+  '0011_erasure_and_list_speed': {
+    seed: (raw) => {
+      // Index entries written before 0011: one kept, one deleted and one rewritten, whose old terms stay in the segments.
+      const entry = raw.prepare(`INSERT INTO contact_search (rowid, contact_id, text, tags) VALUES (?, ?, ?, 'current')`);
+      entry.run(1, 'c1', 'akept0011 person');
+      entry.run(2, 'c2', 'bgone0011 person');
+      entry.run(3, 'c3', 'cbefore0011 person');
+      raw.exec(`DELETE FROM contact_search WHERE rowid = 2`);
+      raw.exec(`UPDATE contact_search SET text = 'dafter0011 person' WHERE rowid = 3`);
+      expect(indexHolds(raw, 'bgone0011')).toBe(true);
+      expect(indexHolds(raw, 'cbefore0011')).toBe(true);
+      raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES ('c1', 'Ana', ?, ?)`).run(now, now);
+      const request = raw.prepare(
+        `INSERT INTO rights_requests (id, contact_id, type, status, channel, is_test, received_on, clock_started_on, due_on, extension_months, extended_due_on, extension_reason, created_at)
+         VALUES (?, 'c1', 'access', ?, 'email', ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      request.run('r1', 'in_progress', 0, '2025-01-10', '2025-01-10', '2025-02-10', 2, '2025-04-10', 'many places', now);
+      request.run('r2', 'received', 0, '2025-02-01', '2025-02-01', '2025-03-03', null, null, null, now);
+      request.run('r3', 'received', 1, '2025-01-20', '2025-01-20', '2025-02-20', null, null, null, now);
+    },
+    check: (raw) => {
+      // Secure-delete is on, kept in the index's config; the merge dropped what earlier deletes and rewrites had left.
+      expect(raw.prepare(`SELECT v FROM contact_search_config WHERE k = 'secure-delete'`).pluck().get()).toBe(1);
+      expect(indexHolds(raw, 'bgone0011')).toBe(false);
+      expect(indexHolds(raw, 'cbefore0011')).toBe(false);
+      expect(indexHolds(raw, 'akept0011')).toBe(true);
+      const find = (term: string) => raw.prepare(`SELECT rowid FROM contact_search WHERE contact_search MATCH ?`).pluck().all(term);
+      expect(find('akept0011')).toEqual([1]);
+      expect(find('dafter0011')).toEqual([3]);
+      // From now on a delete and a rewrite take their terms out of the segments at once, without a merge.
+      raw.prepare(`INSERT INTO contact_search (rowid, contact_id, text, tags) VALUES (4, 'c4', 'elater0011 person', 'current')`).run();
+      raw.exec(`UPDATE contact_search SET text = 'frenamed0011 person' WHERE rowid = 1`);
+      raw.exec(`DELETE FROM contact_search WHERE rowid = 4`);
+      expect(indexHolds(raw, 'elater0011')).toBe(false);
+      expect(indexHolds(raw, 'akept0011')).toBe(false);
+      expect(find('frenamed0011')).toEqual([1]);
+      expect(find('person').sort()).toEqual([1, 3]);
+
+      // The list's page walks the deadline index and stops after it; the counts read indexes only.
+      const plan = (q: string) => (raw.prepare(`EXPLAIN QUERY PLAN ${q}`).all() as Array<{ detail: string }>).map((p) => p.detail).join(' | ');
+      const order = `ORDER BY coalesce("r"."extended_due_on", "r"."due_on"), "r"."received_on", "r"."id" LIMIT 100 OFFSET 0`;
+      for (const where of [`"r"."is_test" = 0`, `1 = 1`]) {
+        expect(plan(`SELECT "r"."id" FROM "rights_requests" AS "r" WHERE ${where} ${order}`)).toMatch(/^SCAN r USING COVERING INDEX rights_requests_deadline$/);
+      }
+      expect(plan(`SELECT "r"."id" FROM "rights_requests" AS "r" WHERE "r"."is_test" = 0 AND "r"."status" = 'received' ${order}`)).toMatch(
+        /^SEARCH r USING COVERING INDEX rights_requests_state \(status=\? AND is_test=\?\)$/,
+      );
+      const due = plan(
+        `SELECT "r"."id" FROM "rights_requests" AS "r" WHERE "r"."is_test" = 0 AND "r"."status" IN ('received', 'in_progress') AND coalesce("r"."extended_due_on", "r"."due_on") < '2025-03-01' ${order}`,
+      );
+      // The open states' requests past a day: a range of the state index each, their ids sorted.
+      expect(due).toMatch(/^SEARCH r USING COVERING INDEX rights_requests_state \(status=\? AND is_test=\? AND <expr><\?\) \| USE TEMP B-TREE FOR ORDER BY$/);
+      const counts = (where: string) => plan(`SELECT "r"."status", count(*) AS "n" FROM "rights_requests" AS "r" ${where} GROUP BY "r"."status"`);
+      expect(counts(`WHERE "r"."is_test" = 0`)).toMatch(/^SCAN r USING COVERING INDEX rights_requests_state$/);
+      // Test entries included: 0008's narrower index is enough.
+      expect(counts('')).toMatch(/^SCAN r USING COVERING INDEX rights_requests_status$/);
+      expect(plan(`SELECT count(*) AS "n" FROM "rights_requests" AS "r" WHERE "r"."is_test" = 0 AND "r"."status" = 'received'`)).toMatch(/COVERING INDEX rights_requests_state/);
+      const ids = (where: string) => raw.prepare(`SELECT "r"."id" FROM "rights_requests" AS "r" WHERE ${where} ${order}`).pluck().all();
+      // By the extended deadline where there is one.
+      expect(ids('1 = 1')).toEqual(['r3', 'r2', 'r1']);
+      expect(ids(`"r"."is_test" = 0`)).toEqual(['r2', 'r1']);
+    },
+  },
 };
+
+/** Whether the search index's segments hold a term (stored after the part it shares with the term before: test words share none). */
+function indexHolds(raw: RawDb, term: string): boolean {
+  const blocks = raw.prepare(`SELECT block FROM contact_search_data`).pluck().all() as Buffer[];
+  const idx = raw.prepare(`SELECT term FROM contact_search_idx WHERE term IS NOT NULL`).pluck().all() as Buffer[];
+  return [...blocks, ...idx].some((b) => Buffer.from(b).includes(term));
+}
 
 /** Each closed vocabulary and rule of 0001 refuses a bad row and accepts a good one. */
 function checkConstraints0001(raw: RawDb): void {
