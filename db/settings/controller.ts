@@ -60,7 +60,7 @@ async function readStored(db: Kysely<Database>): Promise<Stored> {
   if (!row) return {};
   try {
     const value = JSON.parse(row.value) as unknown;
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value) : {};
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
   } catch {
     return {};
   }
