@@ -55,28 +55,27 @@ function OrganisationFacts({ controller: c }: { controller: ControllerDto }) {
   const lines = (text: string) => (text ? <span className="pre-line">{text}</span> : none);
   return (
     <>
-      <div className="form-row">
-        <dl className="facts">
-          <dt>{t('settings.organisation.name')}</dt>
-          <dd>{c.name}</dd>
-          <dt>{t('settings.organisation.address')}</dt>
-          <dd>{lines(c.address)}</dd>
-          <dt>{t('settings.organisation.email')}</dt>
-          <dd>{c.email}</dd>
-          <dt>{t('settings.organisation.contactPerson')}</dt>
-          <dd>{c.contactPerson ?? t('settings.organisation.noContactPerson')}</dd>
-        </dl>
-        <dl className="facts">
-          <dt>{t('settings.organisation.authorityName')}</dt>
-          <dd>{c.authority.name}</dd>
-          <dt>{t('settings.organisation.authorityAddress')}</dt>
-          <dd>{lines(c.authority.address)}</dd>
-          <dt>{t('settings.organisation.authorityEmail')}</dt>
-          <dd>{c.authority.email || none}</dd>
-          <dt>{t('settings.organisation.authorityWebsite')}</dt>
-          <dd>{c.authority.website || none}</dd>
-        </dl>
-      </div>
+      <dl className="facts">
+        <dt>{t('settings.organisation.name')}</dt>
+        <dd>{c.name}</dd>
+        <dt>{t('settings.organisation.address')}</dt>
+        <dd>{lines(c.address)}</dd>
+        <dt>{t('settings.organisation.email')}</dt>
+        <dd>{c.email}</dd>
+        <dt>{t('settings.organisation.contactPersonShort')}</dt>
+        <dd>{c.contactPerson ?? t('settings.organisation.noContactPerson')}</dd>
+      </dl>
+      <h3 className="panel__subtitle">{t('settings.organisation.authorityTitle')}</h3>
+      <dl className="facts">
+        <dt>{t('settings.organisation.authorityName')}</dt>
+        <dd>{c.authority.name}</dd>
+        <dt>{t('settings.organisation.authorityAddressShort')}</dt>
+        <dd>{lines(c.authority.address)}</dd>
+        <dt>{t('settings.organisation.authorityEmailShort')}</dt>
+        <dd>{c.authority.email || none}</dd>
+        <dt>{t('settings.organisation.authorityWebsiteShort')}</dt>
+        <dd>{c.authority.website || none}</dd>
+      </dl>
       <p className="muted">{t('settings.organisation.adminOnly')}</p>
     </>
   );
