@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readZip } from '../../db/export/zip';
 import { controllerDetails, POLICY_DEFAULTS } from '../../db/settings/controller';
+import en from '../../shared/i18n/en.json';
+import fr from '../../shared/i18n/fr.json';
 import { call, callError, createdVault, tempDir } from '../helpers';
 
 const ours = {
@@ -150,5 +152,13 @@ describe('what prints the organisation', () => {
       expect(refusal.body).toContain('Commission nationale de l’informatique et des libertés (plaintes@cnil.example), ');
       expect(refusal.body).not.toMatch(/Belgian|belge|apd-gba|\(, /);
     }
+  });
+});
+
+describe('the under-age banner', () => {
+  it('speaks of the organisation’s privacy policy, not Registre’s', () => {
+    expect(en.contacts.underAge).toContain('Your organisation’s privacy policy');
+    expect(fr.contacts.underAge).toContain('La politique de confidentialité de votre organisation');
+    for (const words of [en.contacts.underAge, fr.contacts.underAge]) expect(words).not.toContain('Registre');
   });
 });
