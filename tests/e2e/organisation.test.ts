@@ -66,8 +66,13 @@ describe('Settings → Organisation', () => {
     await section().getByLabel('Postal address').fill('Rue du Marché 12\n5000 Namur\nBelgique');
     await section().getByLabel('E-mail for data-protection questions').fill('privacy at reseau-vert');
     await section().getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => section().locator('.message--error').textContent()).toContain('E-mail for data-protection questions — This e-mail address is not valid');
-    expect(await section().getByLabel('E-mail for data-protection questions').getAttribute('aria-invalid')).toBe('true');
+    // The reason sits under the refused field, which gets the focus (it may be far above the button).
+    const email = section().getByLabel('E-mail for data-protection questions');
+    await expect.poll(() => section().locator('.message--error').textContent()).toBe('This e-mail address is not valid. Check it for typos.');
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    expect(await email.evaluate((el) => el === document.activeElement)).toBe(true);
+    const described = (await email.getAttribute('aria-describedby'))!.split(' ').at(-1)!;
+    expect(await page.locator(`[id="${described}"]`).textContent()).toBe('This e-mail address is not valid. Check it for typos.');
     expect((await previewCall<{ controller: { name: string } }>(session!, 'settings.get', {})).controller.name).toBe('IMPEL');
     await shots('01-refused-en', section().getByLabel('E-mail for data-protection questions'));
 
@@ -102,7 +107,12 @@ describe('Settings → Organisation', () => {
     await shots('03-top-fr');
     await section().getByLabel('Nom de l’organisation').fill('');
     await section().getByRole('button', { name: 'Enregistrer' }).click();
-    await expect.poll(() => section().locator('.message--error').textContent()).toContain('Nom de l’organisation — Ce champ ne peut pas rester vide');
+    await expect.poll(() => section().locator('.message--error').textContent()).toBe('Ce champ ne peut pas rester vide : les dossiers et les lettres l’impriment.');
+    expect(
+      await section()
+        .getByLabel('Nom de l’organisation')
+        .evaluate((el) => el === document.activeElement),
+    ).toBe(true);
     await shots('04-refused-fr', section().getByLabel('Nom de l’organisation'));
     await section().getByLabel('Nom de l’organisation').fill('Réseau Vert asbl');
     await section().getByRole('button', { name: 'Enregistrer' }).click();

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ControllerDto } from '../../../shared/dto/index';
 import { TextField } from '../../components/Field';
@@ -92,8 +92,15 @@ function OrganisationForm({ saved }: { saved: ControllerDto }) {
     setDone(false);
   };
   const label = (field: Field) => t(`settings.organisation.${field}`);
-  const wrong = errorField(save.error) as Field | null;
-  const known = wrong !== null && wrong in v;
+  const wrongField = errorField(save.error);
+  const wrong = wrongField !== null && wrongField in v ? (wrongField as Field) : null;
+  const problemId = useId();
+  const form = useRef<HTMLFormElement>(null);
+  // The refused field may be far above the Save button: go to it, its reason just under it.
+  useEffect(() => {
+    if (wrong) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [save.error, wrong]);
+  const problem = (field: Field) => (wrong === field ? <Problem id={problemId} text={describeError(save.error, t)} /> : null);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -116,15 +123,28 @@ function OrganisationForm({ saved }: { saved: ControllerDto }) {
   };
 
   const text = (field: Field, props: { type?: string; help?: string } = {}) => (
-    <TextField label={label(field)} value={v[field]} onChange={set(field)} invalid={wrong === field} help={props.help} type={props.type} spellCheck={props.type === 'email' ? false : undefined} />
+    <>
+      <TextField
+        label={label(field)}
+        value={v[field]}
+        onChange={set(field)}
+        invalid={wrong === field}
+        errorId={wrong === field ? problemId : undefined}
+        help={props.help}
+        type={props.type}
+        spellCheck={props.type === 'email' ? false : undefined}
+      />
+      {problem(field)}
+    </>
   );
 
   return (
-    <form className="organisation-form" onSubmit={onSubmit} noValidate>
+    <form ref={form} className="organisation-form" onSubmit={onSubmit} noValidate>
       <div className="form-row">
         <div>
           {text('name')}
           <TextAreaField label={label('address')} help={t('settings.organisation.addressHelp')} value={v.address} onChange={set('address')} rows={4} invalid={wrong === 'address'} />
+          {problem('address')}
           {text('email', { type: 'email' })}
           {text('contactPerson', { help: t('settings.organisation.contactPersonHelp') })}
         </div>
@@ -133,11 +153,12 @@ function OrganisationForm({ saved }: { saved: ControllerDto }) {
           <p className="muted small">{t('settings.organisation.authorityIntro')}</p>
           {text('authorityName')}
           <TextAreaField label={label('authorityAddress')} value={v.authorityAddress} onChange={set('authorityAddress')} rows={2} invalid={wrong === 'authorityAddress'} />
+          {problem('authorityAddress')}
           {text('authorityEmail', { type: 'email' })}
           {text('authorityWebsite')}
         </fieldset>
       </div>
-      {known ? <Problem text={`${label(wrong)} — ${describeError(save.error, t)}`} /> : <ErrorMessage error={save.error} />}
+      {!wrong && <ErrorMessage error={save.error} />}
       <Success text={done ? t('common.saved') : null} />
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={save.pending}>
