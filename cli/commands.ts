@@ -14,6 +14,7 @@ import { registerCommands, registerUsage } from './register-commands';
 import { photoCommands, photoUsage } from './photo-commands';
 import { requestCommands, requestUsage } from './request-commands';
 import { calendarCommands, calendarUsage } from './calendar-commands';
+import { controllerCommands, controllerUsage, settingsText } from './controller-command';
 import { eraseCommands, eraseUsage } from './erase-command';
 import { exportRegisterCommands, exportRegisterUsage } from './export-register-commands';
 import { exportSubjectCommands, exportSubjectUsage } from './export-subject-commands';
@@ -188,6 +189,7 @@ export const commands: Record<string, Command> = {
   ...photoCommands,
   ...requestCommands,
   ...calendarCommands,
+  ...controllerCommands,
   ...eraseCommands,
   ...exportSubjectCommands,
   ...exportRegisterCommands,
@@ -350,11 +352,7 @@ Object.assign(commands, {
     run: (v: Values) =>
       withVault(v, async (core, out) => {
         const s = await call(core, 'settings.get', {});
-        out.result(s, () =>
-          Object.entries(s)
-            .map(([k, val]) => `${k.padEnd(20)} ${String(val)}`)
-            .join('\n'),
-        );
+        out.result(s, () => settingsText(s));
         return 0;
       }),
   },
@@ -374,12 +372,8 @@ Object.assign(commands, {
         throw new RegistreError('invalid_input', 'Give at least one setting to change (see registre --help).');
       }
       return withVault(v, async (core, out) => {
-        const s = (await callRaw(core, 'settings.update', input)) as Record<string, unknown>;
-        out.result(s, () =>
-          Object.entries(s)
-            .map(([k, val]) => `${k.padEnd(20)} ${String(val)}`)
-            .join('\n'),
-        );
+        const s = (await callRaw(core, 'settings.update', input)) as Output<'settings.update'>;
+        out.result(s, () => settingsText(s));
         return 0;
       });
     },
@@ -418,7 +412,7 @@ Vault and identity
   settings show                       The vault's settings
   settings set [--auto-lock-minutes N] [--auditors-may-reveal true|false] [--minor-age N] [--home-country CC]
                                       Change settings (admins)
-
+${controllerUsage}
 Records (input as the API's camelCase JSON; prints the created record with its id)
   contacts add --json '{"fullName": "…", "email": "…", "phone": "…", "organisationId": "…"}'
   contacts list [--search Q] [--limit N] [--offset N]

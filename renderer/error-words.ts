@@ -95,6 +95,7 @@ export const reasonWords = {
   calendar_not_holiday: 'errors.calendarNotHoliday',
   calendar_is_holiday: 'errors.calendarIsHoliday',
   calendar_weekend: 'errors.calendarWeekend',
+  controller_field_empty: 'errors.controllerFieldEmpty',
   requester_missing: 'errors.requesterMissing',
   already_extended: 'errors.alreadyExtended',
   extension_too_late: 'errors.extensionTooLate',

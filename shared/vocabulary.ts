@@ -200,6 +200,8 @@ export const errorReasons = [
   'calendar_not_holiday',
   'calendar_is_holiday',
   'calendar_weekend',
+  /** Settings → Organisation: the organisation's name, address, e-mail or the authority's name left empty. */
+  'controller_field_empty',
   'requester_missing',
   'already_extended',
   'extension_too_late',

@@ -284,8 +284,12 @@ const recipientSchema = z
 const processingSchema = z
   .object({
     controller: z
-      .object({ name: text('Who is responsible for the data (the controller).'), address: text('Postal address.'), email: text('E-mail address for data-protection requests.') })
-      .describe('The controller, as the privacy policy names it.'),
+      .object({
+        name: text('Who is responsible for the data (the controller).'),
+        address: text('Postal address, one line per line of an envelope.'),
+        email: text('E-mail address for data-protection requests.'),
+      })
+      .describe('The controller, as the organisation’s settings name it (by default the privacy policy’s secretariat).'),
     purposes: z
       .array(
         z

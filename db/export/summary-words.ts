@@ -91,6 +91,8 @@ const en = {
   authorityName: 'Belgian Data Protection Authority',
   complaintText:
     'You can complain to the Belgian Data Protection Authority (Autorité de protection des données / Gegevensbeschermingsautoriteit), or to the authority of the EU country where you live or work:',
+  /** When an admin named another supervisory authority in Settings → Organisation. */
+  complaintTextOther: 'You can complain to the supervisory authority below, or to the authority of the EU country where you live or work:',
   filesTitle: 'What each file in this folder is',
   colFile: 'File',
   colContents: 'What it contains',
@@ -220,6 +222,7 @@ const fr: SummaryWords = {
   authorityName: 'Autorité de protection des données',
   complaintText:
     'Vous pouvez introduire une plainte auprès de l’Autorité de protection des données (Gegevensbeschermingsautoriteit), ou auprès de l’autorité du pays de l’UE où vous vivez ou travaillez :',
+  complaintTextOther: 'Vous pouvez introduire une plainte auprès de l’autorité de contrôle ci-dessous, ou auprès de l’autorité du pays de l’UE où vous vivez ou travaillez :',
   filesTitle: 'Le contenu de chaque fichier de ce dossier',
   colFile: 'Fichier',
   colContents: 'Contenu',

@@ -13,7 +13,7 @@ import { escapeHtml } from '../photos/lists';
 import type { BundleData } from './bundle-schema';
 import type { BundleCsv } from './bundle-csv';
 import type { BundleFile, PortabilityRule, Processing } from './subject-data';
-import type { ControllerDetails } from '../settings/controller';
+import { isPolicyAuthority, oneLine, type ControllerDetails } from '../settings/controller';
 import { WORDS, fill, type SummaryWords } from './summary-words';
 
 export interface Page {
@@ -149,6 +149,18 @@ function table(head: readonly string[], rows: ReadonlyArray<ReadonlyArray<string
     .join('')}</tbody></table>`;
 }
 
+/**
+ * Where to complain: the Belgian authority in the reader's words while it is the policy's
+ * one, else the authority an admin named in Settings, as named; empty fields left out.
+ */
+function complaint(w: SummaryWords, authority: ControllerDetails['authority']): { text: string; lines: string[] } {
+  const own = isPolicyAuthority(authority);
+  return {
+    text: own ? w.complaintText : w.complaintTextOther,
+    lines: [own ? w.authorityName : authority.name, oneLine(authority.address), authority.email, authority.website].filter(Boolean),
+  };
+}
+
 export function summaryHtml(page: Page): string {
   const { data, csvs, day } = page;
   const controller = page.controller;
@@ -170,7 +182,7 @@ export function summaryHtml(page: Page): string {
   parts.push(`<p class="note">${e(data.includesSensitive ? w.sensitiveIncluded : w.sensitiveLeftOut)}</p>`);
   if (withheldSheets(data)) parts.push(`<p class="note">${e(w.signatureWithheld)}</p>`);
 
-  parts.push(`<h2>${e(w.whoTitle)}</h2><p>${e(fill(w.whoText, { controller: controller.name, address: controller.address, email: controller.email }))}</p>`);
+  parts.push(`<h2>${e(w.whoTitle)}</h2><p>${e(fill(w.whoText, { controller: controller.name, address: oneLine(controller.address), email: controller.email }))}</p>`);
 
   parts.push(
     `<h2>${e(data.mode === 'access' ? w.holdTitle : w.holdTitlePortability)}</h2><h3>${e(w.holdDetails)}</h3><dl>${mainDetails(data, w)
@@ -211,7 +223,8 @@ export function summaryHtml(page: Page): string {
       .map((r) => `<li>${e(r)}</li>`)
       .join('')}</ul><p>${e(w.rightsAnswer)}</p>`,
   );
-  parts.push(`<h2>${e(w.complaintTitle)}</h2><p>${e(w.complaintText)}</p><address>${e(w.authorityName)}<br>${e(authority.address)}<br>${e(authority.email)}<br>${e(authority.website)}</address>`);
+  const where = complaint(w, authority);
+  parts.push(`<h2>${e(w.complaintTitle)}</h2><p>${e(where.text)}</p><address>${where.lines.map(e).join('<br>')}</address>`);
   parts.push(`<h2>${e(w.filesTitle)}</h2>${table([w.colFile, w.colContents], fileRows(page, w), true)}`);
   parts.push(`<footer>${e(w.footer)}</footer>`);
 
@@ -263,7 +276,7 @@ export function readmeText(page: Page): string {
   }
   out.push('', wrap(data.includesSensitive ? w.sensitiveIncluded : w.sensitiveLeftOut));
   if (withheldSheets(data)) out.push('', wrap(w.signatureWithheld));
-  out.push(heading(w.whoTitle), wrap(fill(w.whoText, { controller: controller.name, address: controller.address, email: controller.email })));
+  out.push(heading(w.whoTitle), wrap(fill(w.whoText, { controller: controller.name, address: oneLine(controller.address), email: controller.email })));
   out.push(
     heading(data.mode === 'access' ? w.holdTitle : w.holdTitlePortability),
     ...mainDetails(data, w).map(([k, v]) => `  ${k}${w.colon}${v}`),
@@ -296,7 +309,8 @@ export function readmeText(page: Page): string {
   out.push('', `${w.partnersTitle}${w.colon.trimEnd()}`, ...(p.partnerNetworks.length ? p.partnerNetworks.map((n) => `- ${n}`) : [w.partnersNone]));
   out.push(heading(w.retentionTitle), wrap(w.retentionText));
   out.push(heading(w.rightsTitle), wrap(fill(w.rightsIntro, { email: controller.email })), ...rights(w).map((r) => wrap(`- ${r}`, '  ', '    ')), '', wrap(w.rightsAnswer));
-  out.push(heading(w.complaintTitle), wrap(w.complaintText), `  ${w.authorityName}`, `  ${authority.address}`, `  ${authority.email}`, `  ${authority.website}`);
+  const where = complaint(w, authority);
+  out.push(heading(w.complaintTitle), wrap(where.text), ...where.lines.map((l) => `  ${l}`));
   out.push(heading(w.filesTitle), ...fileRows(page, w).map(([f, d]) => wrap(`${f}${w.colon}${d}`, '', '    ')));
   out.push('', wrap(w.footer), '');
   return out.join('\r\n');

@@ -74,7 +74,10 @@ const en = {
     legal_obligation: 'The law obliges us to keep and use the data concerned, and that obligation prevails over your request in this case (Article 17(3)(b) and Article 23 GDPR).',
   } satisfies Record<RefusalReason, string>,
   complaint:
-    'You have the right to lodge a complaint with the Belgian Data Protection Authority, {{authority}} ({{authorityAddress}}, {{authorityEmail}}, {{authorityWebsite}}), or with the supervisory authority of the EU country where you live or work (Article 77 GDPR), and to seek a judicial remedy before the courts (Article 79 GDPR).',
+    'You have the right to lodge a complaint with the Belgian Data Protection Authority, {{authority}}{{reach}}, or with the supervisory authority of the EU country where you live or work (Article 77 GDPR), and to seek a judicial remedy before the courts (Article 79 GDPR).',
+  /** When an admin named another supervisory authority in Settings → Organisation. */
+  complaintOther:
+    'You have the right to lodge a complaint with the supervisory authority, {{authority}}{{reach}}, or with the supervisory authority of the EU country where you live or work (Article 77 GDPR), and to seek a judicial remedy before the courts (Article 79 GDPR).',
   questions: 'If you have any question, write to us at {{email}}, quoting the reference {{reference}}.',
   closing: 'Kind regards,',
   signedBy: 'The secretariat, {{controller}}',
@@ -144,7 +147,9 @@ const fr: LetterWords = {
       'La loi nous oblige à conserver et à utiliser les données concernées, et cette obligation prévaut en l’espèce sur votre demande (article 17, paragraphe 3, point b), et article 23 du RGPD).',
   },
   complaint:
-    'Vous avez le droit d’introduire une réclamation auprès de l’autorité de contrôle belge, {{authority}} ({{authorityAddress}}, {{authorityEmail}}, {{authorityWebsite}}), ou auprès de l’autorité de contrôle du pays de l’Union européenne où vous résidez ou travaillez (article 77 du RGPD), ainsi que de former un recours juridictionnel (article 79 du RGPD).',
+    'Vous avez le droit d’introduire une réclamation auprès de l’autorité de contrôle belge, {{authority}}{{reach}}, ou auprès de l’autorité de contrôle du pays de l’Union européenne où vous résidez ou travaillez (article 77 du RGPD), ainsi que de former un recours juridictionnel (article 79 du RGPD).',
+  complaintOther:
+    'Vous avez le droit d’introduire une réclamation auprès de l’autorité de contrôle, {{authority}}{{reach}}, ou auprès de l’autorité de contrôle du pays de l’Union européenne où vous résidez ou travaillez (article 77 du RGPD), ainsi que de former un recours juridictionnel (article 79 du RGPD).',
   questions: 'Pour toute question, écrivez-nous à {{email}} en mentionnant la référence {{reference}}.',
   closing: 'Bien cordialement,',
   signedBy: 'Le secrétariat, {{controller}}',

@@ -24,7 +24,7 @@ import { isClosed } from '../../shared/rules/request-states';
 import type { RefusalReason, RequestLetterKind } from '../../shared/vocabulary';
 import { today, type CallContext } from '../context';
 import { escapeHtml } from '../photos/lists';
-import { controllerDetails, type ControllerDetails } from '../settings/controller';
+import { controllerDetails, isPolicyAuthority, oneLine, type ControllerDetails } from '../settings/controller';
 import { letterSummary, lettersQuery } from './letter-rows';
 import { LETTER_WORDS, type LetterLanguage } from './letter-words';
 import { loadRow, record } from './requests';
@@ -118,7 +118,9 @@ function compose(r: Row, kind: RequestLetterKind, language: LetterLanguage, c: C
       body.push(w.refusalIntro, w.refusal[reason]);
       if (text) body.push(text);
       const a = c.authority;
-      body.push(fill(w.complaint, { authority: a.name, authorityAddress: a.address, authorityEmail: a.email, authorityWebsite: a.website }));
+      // The authority's address, e-mail and website in brackets, those an admin emptied left out.
+      const reach = [oneLine(a.address), a.email, a.website].filter(Boolean).join(', ');
+      body.push(fill(isPolicyAuthority(a) ? w.complaint : w.complaintOther, { authority: a.name, reach: reach ? ` (${reach})` : '' }));
       break;
     }
   }

@@ -1,6 +1,7 @@
 /** Handlers for shared/api/settings.ts. */
 import type { settingsContract } from '../../shared/api/settings';
 import type { HandlersOf } from '../context';
+import { writeController } from './controller';
 import { readSettings, writeSettings } from './settings';
 
 export const settingsHandlers: HandlersOf<keyof typeof settingsContract> = {
@@ -14,6 +15,15 @@ export const settingsHandlers: HandlersOf<keyof typeof settingsContract> = {
       await audit({ action: 'settings.updated', entityType: 'settings', fields });
     });
     if (i.autoLockMinutes !== undefined) core.setAutoLockMinutes(i.autoLockMinutes);
+    return readSettings(ctx.db);
+  },
+  'settings.setController': async (i, core) => {
+    const ctx = core.context();
+    await ctx.tx(async (trx, audit) => {
+      const fields = await writeController(trx, i);
+      // Names only, never the values (DESIGN §5 "Audit log"); a change of nothing is not logged.
+      if (fields.length) await audit({ action: 'settings.controllerUpdated', entityType: 'settings', entityId: 'controller', fields });
+    });
     return readSettings(ctx.db);
   },
 };

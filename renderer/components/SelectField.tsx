@@ -31,14 +31,20 @@ export function SelectField({ label, value, onChange, options, empty, invalid, e
   );
 }
 
-export function TextAreaField({ label, value, onChange, rows = 3 }: { label: string; value: string; onChange: (v: string) => void; rows?: number }) {
+export function TextAreaField({ label, value, onChange, rows = 3, help, invalid }: { label: string; value: string; onChange: (v: string) => void; rows?: number; help?: string; invalid?: boolean }) {
   const id = useId();
+  const helpId = help ? `${id}-help` : undefined;
   return (
     <div className="field">
       <label htmlFor={id} className="field__label">
         {label}
       </label>
-      <textarea id={id} className="input" rows={rows} value={value} onChange={(e) => onChange(e.target.value)} />
+      {help && (
+        <p id={helpId} className="field__help">
+          {help}
+        </p>
+      )}
+      <textarea id={id} className="input" rows={rows} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={helpId} aria-invalid={invalid || undefined} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { selectIsAdmin, useStore } from '../store';
 import { AutoLockSection } from './settings/AutoLockSection';
 import { CalendarSection } from './settings/CalendarSection';
 import { MyPassphraseSection } from './settings/MyPassphraseSection';
+import { OrganisationSection } from './settings/OrganisationSection';
 import { RecordsSection } from './settings/RecordsSection';
 import { RekeySection } from './settings/RekeySection';
 import { StaffSection } from './settings/StaffSection';
@@ -36,6 +37,7 @@ export function Settings() {
           <MyPassphraseSection />
           <RecordsSection />
         </div>
+        <OrganisationSection />
         <StaffSection />
         <CalendarSection />
         {isAdmin && <RekeySection />}

@@ -1,6 +1,7 @@
 import type { Role } from '../../shared/vocabulary';
 import type { CalendarDto } from '../../shared/dto/calendar';
 import type { SettingsDto, StaffDto, VaultInfoDto } from '../../shared/dto/index';
+import type { Input } from '../../shared/api/index';
 import { api } from '../api';
 import type { Slice } from './types';
 
@@ -11,7 +12,9 @@ export interface SettingsSlice {
   loadSettingsScreen(): Promise<void>;
   /** Loads the settings once (screens outside Settings need the home country, say). */
   ensureSettings(): Promise<void>;
-  saveSettings(patch: Partial<SettingsDto>): Promise<void>;
+  saveSettings(patch: Input<'settings.update'>): Promise<void>;
+  /** Settings → Organisation: the controller bundles, letters and reports name. */
+  saveController(patch: Input<'settings.setController'>): Promise<void>;
   changeMyPassphrase(current: string, next: string): Promise<void>;
   addStaff(name: string, role: Role, passphrase: string): Promise<StaffDto>;
   removeStaff(id: string): Promise<void>;
@@ -51,6 +54,11 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
   async saveSettings(patch) {
     const settings = await api.call('settings.update', patch);
     set({ settings });
+  },
+
+  async saveController(patch) {
+    set({ settings: await api.call('settings.setController', patch) });
+    void refreshInfo(set);
   },
 
   async changeMyPassphrase(current, next) {

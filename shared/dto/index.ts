@@ -41,6 +41,20 @@ export interface SettingsDto {
   minorAgeThreshold: number;
   /** ISO 3166 alpha-2 code of the secretariat's country. */
   homeCountry: string;
+  /** Who bundles, letters and reports name as responsible for the data (Settings → Organisation). */
+  controller: ControllerDto;
+}
+
+/** The controller and the supervisory authority; each field an admin did not set is the privacy policy's. */
+export interface ControllerDto {
+  name: string;
+  /** Postal address, one line per line of the envelope. */
+  address: string;
+  email: string;
+  /** The DPO or contact person letters are signed by; null: signed by the secretariat. */
+  contactPerson: string | null;
+  /** Where a person may complain (GDPR Art. 77); an empty address, e-mail or website is printed as nothing. */
+  authority: { name: string; address: string; email: string; website: string };
 }
 
 export interface AuditEventDto {

@@ -229,7 +229,9 @@ describe('registre CLI', () => {
     const { vault } = initVault();
     const set = cli(['settings', 'set', '--vault', vault, '--auto-lock-minutes', '5', '--auditors-may-reveal', 'true', '--json'], { env });
     expect(set.code).toBe(0);
-    expect(JSON.parse(set.stdout)).toEqual({ autoLockMinutes: 5, auditorsMayReveal: true, minorAgeThreshold: 16, homeCountry: 'BE' });
+    const settings = JSON.parse(set.stdout) as Record<string, unknown>;
+    expect(settings).toMatchObject({ autoLockMinutes: 5, auditorsMayReveal: true, minorAgeThreshold: 16, homeCountry: 'BE', controller: { name: 'IMPEL' } });
+    expect(Object.keys(settings)).toEqual(['autoLockMinutes', 'auditorsMayReveal', 'minorAgeThreshold', 'homeCountry', 'controller']);
     expect(JSON.parse(cli(['settings', 'set', '--vault', vault, '--home-country', 'fr', '--json'], { env }).stdout)).toMatchObject({ homeCountry: 'FR' });
     expect(cli(['settings', 'set', '--vault', vault, '--home-country', 'France'], { env }).code).toBe(2);
     expect(cli(['settings', 'show', '--vault', vault], { env }).stdout).toMatch(/autoLockMinutes\s+5/);

@@ -263,11 +263,11 @@ function requestProblems(core: RegistreCore, acked: readonly string[]): string[]
   const orphans = raw.prepare('SELECT count(*) FROM request_events WHERE request_id NOT IN (SELECT id FROM rights_requests)').pluck().get() as number;
   if (orphans) problems.push(`${orphans} timeline events without their request`);
   for (const ack of acked) {
-    if (ack.startsWith('calendar ')) continue;
+    if (ack.startsWith('calendar ') || ack.startsWith('controller ')) continue;
     const [id, events] = ack.split(':');
     if ((length.get(id!) ?? 0) < Number(events)) problems.push(`acknowledged step ${events} of request ${id!.slice(0, 8)} lost: ${length.get(id!) ?? 'no'} steps there`);
   }
-  return [...problems, ...workProblems(core), ...calendarProblems(core, acked)];
+  return [...problems, ...workProblems(core), ...calendarProblems(core, acked), ...controllerProblems(core, acked)];
 }
 
 type Detail = Record<string, string | number | undefined>;
@@ -379,6 +379,24 @@ function workProblems(core: RegistreCore): string[] {
   for (const [contactId, title] of latestTitle) {
     const now = titleOf.get(contactId) as string | null | undefined;
     if (now !== title) problems.push(`contact ${contactId.slice(0, 8)}: job title ${JSON.stringify(now)}, its latest rectification set ${JSON.stringify(title)}`);
+  }
+  return problems;
+}
+
+/**
+ * The organisation against its audit events (written in one transaction): the stored name
+ * is the one written with the last event, and no acknowledged change is lost.
+ */
+function controllerProblems(core: RegistreCore, acked: readonly string[]): string[] {
+  const raw = core.context().vault.raw;
+  const problems: string[] = [];
+  const events = raw.prepare("SELECT count(*) FROM audit_events WHERE action = 'settings.controllerUpdated'").pluck().get() as number;
+  const row = raw.prepare("SELECT value FROM settings WHERE key = 'controller'").pluck().get() as string | undefined;
+  const name = row === undefined ? null : (JSON.parse(row) as { name?: string }).name;
+  const expected = events ? `Proof organisation ${events}` : null;
+  if (name !== expected) problems.push(`the organisation is named ${name ?? '(not set)'} after ${events} change events`);
+  for (const ack of acked) {
+    if (ack.startsWith('controller ') && events < Number(ack.slice(11))) problems.push(`acknowledged change ${ack.slice(11)} of the organisation lost: ${events} events there`);
   }
   return problems;
 }

@@ -185,6 +185,18 @@ async function calendarWrite(core: RegistreCore, which: number): Promise<void> {
   process.stdout.write(`ack calendar ${day}:${events}\n`);
 }
 
+/**
+ * One change of the organisation (Settings → Organisation): named after the number of its
+ * audit events once written, so a restart can tell the row and its event were written
+ * together. Said as `ack controller <n>`.
+ */
+async function controllerWrite(core: RegistreCore): Promise<void> {
+  const count = () => core.context().vault.raw.prepare("SELECT count(*) FROM audit_events WHERE action = 'settings.controllerUpdated'").pluck().get() as number;
+  await call(core, 'settings.setController', { name: `Proof organisation ${count() + 1}` });
+  reached('request', 'returned');
+  process.stdout.write(`ack controller ${count()}\n`);
+}
+
 async function main(): Promise<void> {
   const [dir, operation, runTag, count] = process.argv.slice(2);
   const passphrase = process.env.REGISTRE_PASSPHRASE;
@@ -203,6 +215,7 @@ async function main(): Promise<void> {
     const tag = `${runTag}-${n}`;
     const k = first + n;
     await calendarWrite(core, k);
+    await controllerWrite(core);
     // A third linked to a contact when added, the rest named only (linked later unless a test entry); every fourth a test entry; received up to 3 weeks ago.
     const linked = k % 3 === 0;
     const added = (await call(core, 'requests.add', {
