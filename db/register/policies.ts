@@ -1,7 +1,10 @@
 /**
  * The privacy-policy archive (issue 4, DESIGN §5): every version with its language,
  * effective date and full text, so a consent can say which text the person was shown.
- * Version 1 is the French text published when the vault was created (db/bootstrap.ts).
+ * Version 1 is the French text the secretariat publishes, loaded when the vault is created
+ * (db/bootstrap.ts) with that day as its date until an admin sets the real one
+ * (setEffectiveDate, with a reason kept in policy_date_changes). Within a language the
+ * dates keep the versions' order (shared/rules/policy-versions.ts).
  * A version marked as a material change asks for fresh consent from those who gave it
  * before (listed by consents.reconsentNeeded).
  */
