@@ -27,7 +27,7 @@ function stateTable(state: ContactConsentsDto, history: boolean): string {
     out.push(line(rows[i]!));
     if (!history) continue;
     for (const e of p.history) {
-      const policy = e.policyVersion ? `, policy v${e.policyVersion.version} (${e.policyVersion.language})` : '';
+      const policy = e.policyVersion ? `, policy v${e.policyVersion.version} (${e.policyVersion.language})` : e.policyEarlier ? ', earlier policy (text not kept)' : '';
       out.push(`    ${e.occurredOn}  ${e.action} by ${e.channel}${policy}${e.recordedBy ? `, entered by ${e.recordedBy.name}` : ''}${e.evidence ? ` — ${e.evidence}` : ''}`);
     }
   }

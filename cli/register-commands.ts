@@ -186,6 +186,21 @@ export const registerCommands: Record<string, Command> = {
       }),
   },
 
+  'policies set-date': {
+    options: { ...common, date: { type: 'string' }, reason: { type: 'string' } },
+    run: (v, [id]) =>
+      withVault(v, async (core, out) => {
+        if (!id) throw new RegistreError('invalid_input', 'Give the id of the version (see registre policies list), --date YYYY-MM-DD and --reason TEXT.');
+        const p = await call(core, 'policies.setEffectiveDate', {
+          id,
+          effectiveDate: required(v, 'date', 'the day it took effect, like 2018-05-25'),
+          reason: required(v, 'reason', 'why the date changes, kept with the change'),
+        });
+        out.result(p, () => `Version ${p.version} (${p.language}) is in effect from ${p.effectiveDate}${p.current ? ' — the current text' : ''}.`);
+        return 0;
+      }),
+  },
+
   'processors list': {
     options: common,
     run: (v) =>
@@ -316,6 +331,8 @@ Processing register
                [--material] [--summary TEXT]
                                       Archive a new version (admins)
   policies material ID true|false     Mark a version as a material change (admins)
+  policies set-date ID --date YYYY-MM-DD --reason TEXT
+                                      Set or correct the day a version took effect (admins)
   processors list                     Processors and third-party accounts, warnings first
   systems set --contact ID --processor NAME_OR_ID --holds true|false [--since YYYY-MM-DD]
                                       Record that a system holds (or no longer holds) someone's data

@@ -118,6 +118,16 @@ export interface Database {
     created_at: string;
     summary: string | null;
   };
+  /** Each correction of a policy version's effective date, with its reason (0014). */
+  policy_date_changes: {
+    seq: Generated<number>;
+    policy_version_id: string;
+    from_date: string;
+    to_date: string;
+    reason: string;
+    changed_by: string | null;
+    changed_at: string;
+  };
   consent_events: {
     id: string;
     contact_id: string;
@@ -127,6 +137,8 @@ export interface Database {
     channel: Channel;
     evidence: string | null;
     policy_version_id: string | null;
+    /** 1: dated before every archived version when entered, an earlier policy whose text is not kept (0014). */
+    policy_earlier: Generated<number>;
     occurred_at: string;
     recorded_by: string | null;
     recorded_at: string;

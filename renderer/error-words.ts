@@ -70,6 +70,8 @@ export const reasonWords = {
   purpose_code_taken: 'register.errors.codeTaken',
   processor_name_taken: 'register.errors.processorTaken',
   policy_version_taken: 'register.errors.versionTaken',
+  policy_dates_out_of_order: 'register.errors.datesOutOfOrder',
+  policy_not_in_effect: 'errors.policyNotInEffect',
   not_material: 'errors.notMaterial',
   objection_on_consent: 'errors.objectionOnConsent',
   objection_without_legitimate_interest: 'errors.objectionWithoutLegitimateInterest',

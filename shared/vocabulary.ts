@@ -178,6 +178,10 @@ export const errorReasons = [
   'purpose_code_taken',
   'processor_name_taken',
   'policy_version_taken',
+  /** A version's effective date would put its language's versions out of order, or leave a consent citing a version not in effect on its day. */
+  'policy_dates_out_of_order',
+  /** A consent cites a version of the policy that was not the one in effect on its date. */
+  'policy_not_in_effect',
   'not_material',
   // consents, sharing and photos
   'objection_on_consent',

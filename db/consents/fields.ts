@@ -18,6 +18,8 @@ export function consentEventFields(r: Omit<Selectable<Database['consent_events']
     channel: r.channel,
     evidence: r.evidence,
     policyVersionId: r.policy_version_id,
+    /** Dated before every archived version when entered: an earlier policy, whose text is not kept. */
+    policyEarlier: r.policy_earlier === 1,
     occurredOn: r.occurred_at,
     recordedById: r.recorded_by,
     recordedAt: r.recorded_at,

@@ -12,6 +12,7 @@ import type { ParsedInput } from '../../shared/api/index';
 import type { ConsentEventDto, ContactConsentsDto, NoBasisReasonDto, PurposeRefDto, PurposeStateDto } from '../../shared/dto/consents';
 import { RegistreError } from '../../shared/errors';
 import { parseIsoDate } from '../../shared/rules/dates';
+import { versionShownOn, versionsInEffectOn } from '../../shared/rules/policy-versions';
 import type { Database } from '../schema';
 import { assertContact, today, type CallContext } from '../context';
 import { consentEventFields } from './fields';
@@ -58,6 +59,7 @@ export async function ledgerEvents(db: Kysely<Database>, contactIds: readonly st
       'e.policy_version_id',
       'p.version as policy_number',
       'p.language as policy_language',
+      'e.policy_earlier',
       'e.occurred_at',
       'e.recorded_by',
       's.name as staff_name',
@@ -171,41 +173,54 @@ export async function consentsForContact(db: Kysely<Database>, contactId: string
   return deriveConsents(contactId, await purposeRefs(db), (await ledgerEvents(db, [contactId])).get(contactId)!);
 }
 
-/** The newest version in effect on `day` in the first of `languages` that has one. */
-async function policyInEffect(db: Kysely<Database>, day: string, languages: readonly string[]): Promise<string | null> {
-  for (const language of languages) {
-    const row = await db
-      .selectFrom('policy_versions')
-      .select('id')
-      .where('language', '=', language)
-      .where('effective_date', '<=', day)
-      .orderBy('effective_date', 'desc')
-      .orderBy('version', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (row) return row.id;
-  }
-  return null;
-}
-
-async function policyShown(db: Kysely<Database>, input: ParsedInput<'consents.record'>, contactLanguage: string | null, day: string): Promise<string | null> {
+/**
+ * The policy the person was shown: the version cited (by id or number), which must be the
+ * one in effect on `day` for its language; else the one in effect in the contact's language
+ * or French. `earlier` when the day comes before every version of those languages: an
+ * earlier policy, whose text is not kept.
+ */
+async function policyShown(db: Kysely<Database>, input: ParsedInput<'consents.record'>, contactLanguage: string | null, day: string): Promise<{ id: string | null; earlier: boolean }> {
   const languages = [...new Set([contactLanguage, FALLBACK_POLICY_LANGUAGE].filter((l): l is string => !!l))];
+  const versions = (await db.selectFrom('policy_versions').select(['id', 'version', 'language', 'effective_date']).execute()).map((r) => ({
+    id: r.id,
+    version: r.version,
+    language: r.language,
+    effectiveDate: r.effective_date,
+  }));
+  let cited: (typeof versions)[number] | undefined;
   if (input.policyVersionId !== undefined) {
-    const row = await db.selectFrom('policy_versions').select('id').where('id', '=', input.policyVersionId).executeTakeFirst();
-    if (!row) throw new RegistreError('not_found', 'This privacy-policy version does not exist.', { reason: 'policy_absent', field: 'policyVersionId' });
-    return row.id;
-  }
-  if (input.policyVersion !== undefined) {
+    cited = versions.find((v) => v.id === input.policyVersionId);
+    if (!cited) throw new RegistreError('not_found', 'This privacy-policy version does not exist.', { reason: 'policy_absent', field: 'policyVersionId' });
+  } else if (input.policyVersion !== undefined) {
     for (const language of input.policyLanguage ? [input.policyLanguage] : languages) {
-      const row = await db.selectFrom('policy_versions').select('id').where('version', '=', input.policyVersion).where('language', '=', language).executeTakeFirst();
-      if (row) return row.id;
+      cited = versions.find((v) => v.version === input.policyVersion && v.language === language);
+      if (cited) break;
     }
-    throw new RegistreError('not_found', `There is no version ${input.policyVersion} of the privacy policy in ${input.policyLanguage ?? languages.join(' or ')}.`, {
-      reason: 'policy_absent',
-      field: 'policyVersion',
-    });
+    if (!cited) {
+      throw new RegistreError('not_found', `There is no version ${input.policyVersion} of the privacy policy in ${input.policyLanguage ?? languages.join(' or ')}.`, {
+        reason: 'policy_absent',
+        field: 'policyVersion',
+      });
+    }
   }
-  return policyInEffect(db, day, languages);
+  if (!cited) {
+    const shown = versionShownOn(versions, day, languages);
+    return { id: shown?.id ?? null, earlier: shown === null };
+  }
+  const inEffect = versionsInEffectOn(versions, day).find((v) => v.language === cited.language);
+  if (inEffect?.id !== cited.id) {
+    const field = input.policyVersionId !== undefined ? 'policyVersionId' : 'policyVersion';
+    const name = `Version ${cited.version} (${cited.language}) of the privacy policy`;
+    const why =
+      cited.effectiveDate > day
+        ? `${name} takes effect on ${cited.effectiveDate}: a consent dated ${day} cannot cite it.`
+        : `${name} was replaced by version ${inEffect!.version} on ${inEffect!.effectiveDate}: a consent dated ${day} cannot cite it.`;
+    const then = inEffect
+      ? ` The version in effect on ${day} was version ${inEffect.version}.`
+      : ` No archived version in ${cited.language} was in effect on ${day}: leave the version out and the consent records an earlier policy, whose text is not kept (or correct the version's date if it was published earlier).`;
+    throw new RegistreError('invalid_input', why + then, { reason: 'policy_not_in_effect', field });
+  }
+  return { id: cited.id, earlier: false };
 }
 
 /**
@@ -249,7 +264,8 @@ export async function recordConsent(ctx: CallContext, input: ParsedInput<'consen
         field: 'action',
       });
     }
-    const policyVersionId = await policyShown(trx, input, contact.language, day);
+    const policy = await policyShown(trx, input, contact.language, day);
+    const policyVersionId = policy.id;
     const id = randomUUID();
     await trx
       .insertInto('consent_events')
@@ -262,12 +278,21 @@ export async function recordConsent(ctx: CallContext, input: ParsedInput<'consen
         channel: input.channel,
         evidence: input.evidence || null,
         policy_version_id: policyVersionId,
+        policy_earlier: policy.earlier ? 1 : 0,
         occurred_at: day,
         recorded_by: ctx.session?.staff.id ?? null,
         recorded_at: ctx.now.toISOString(),
       })
       .execute();
-    const fields = ['purposeId', 'action', 'channel', 'occurredOn', ...(input.evidence ? ['evidence'] : []), ...(policyVersionId ? ['policyVersionId'] : [])];
+    const fields = [
+      'purposeId',
+      'action',
+      'channel',
+      'occurredOn',
+      ...(input.evidence ? ['evidence'] : []),
+      ...(policyVersionId ? ['policyVersionId'] : []),
+      ...(policy.earlier ? ['policyEarlier'] : []),
+    ];
     await audit({ action: 'consent.recorded', entityType: 'consent_event', entityId: id, subjectId: input.contactId, fields });
     reached('consents', 'audited');
     return consentsForContact(trx, input.contactId);

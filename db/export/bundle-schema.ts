@@ -143,8 +143,10 @@ const consentEventSchema = z
     occurredOn: day('Day the decision was made'),
     policyVersion: maybe(
       z.object({ number: z.number().int().describe('Version number of the privacy policy.'), language: text('Language of that version.') }).describe('A privacy-policy version.'),
-      'The privacy-policy version shown when the decision was made; null when not known.',
+      'The privacy-policy version shown when the decision was made; null when not known, or when it was an earlier policy.',
     ),
+    policyEarlier: z.boolean().describe('True when the decision came before every version of the privacy policy we keep: an earlier policy was shown, whose text is not kept.'),
+    policyShown: maybe(z.string(), 'The policy shown, in the bundle’s language: its version, or an earlier policy whose text is not kept; null when not recorded.'),
     evidence: maybe(z.string(), `The secretariat’s evidence note (e.g. which form); null when none. ${ACCESS_ONLY}`).optional(),
     recordedBy: staffRole(`recorded it. ${ACCESS_ONLY}`).optional(),
     recordedAt: instant('When it was entered in the register'),

@@ -173,6 +173,7 @@ const consents: RegisterSpec<'consents'> = {
     'evidence',
     'policyVersion',
     'policyLanguage',
+    'policyEarlier',
     'occurredAt',
     'recordedById',
     'recordedBy',

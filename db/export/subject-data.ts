@@ -188,6 +188,12 @@ async function consentSection(db: Kysely<Database>, contactId: string, language:
         channel: e.channel,
         occurredOn: e.occurredOn,
         policyVersion: e.policyVersion ? { number: e.policyVersion.version, language: e.policyVersion.language } : null,
+        policyEarlier: e.policyEarlier,
+        policyShown: e.policyVersion
+          ? WORDS[language].policyVersionShown.replace('{{number}}', String(e.policyVersion.version)).replace('{{language}}', e.policyVersion.language)
+          : e.policyEarlier
+            ? WORDS[language].policyEarlier
+            : null,
         ...(access ? { evidence: e.evidence, recordedBy: e.recordedBy ? staff : null } : {}),
         recordedAt: e.recordedAt,
       })),

@@ -33,6 +33,8 @@ const en = {
     photoPreferences: 'Photo preferences',
   } satisfies Record<PortabilityRecord, string>,
   staffRole: 'secretariat staff',
+  policyVersionShown: 'version {{number}} ({{language}})',
+  policyEarlier: 'an earlier policy, whose text is not kept',
   signatureWithheld:
     'Signed attendance sheets are listed with their event, date and reason, but the scanned sheet itself is not copied here because it shows the other attendees. You can consult it at our secretariat.',
   privacyShield: 'This framework was invalidated by the Court of Justice of the EU on 16 July 2020 (Schrems II); we are reviewing this transfer.',
@@ -163,6 +165,8 @@ const fr: SummaryWords = {
     photoPreferences: 'Préférences photo',
   },
   staffRole: 'personnel du secrétariat',
+  policyVersionShown: 'version {{number}} ({{language}})',
+  policyEarlier: 'une politique antérieure, dont le texte n’est pas conservé',
   signatureWithheld:
     'Les listes de présence signées figurent avec leur événement, leur date et leur motif, mais la liste scannée elle-même n’est pas copiée ici, car elle montre les autres participants. Vous pouvez la consulter à notre secrétariat.',
   privacyShield: 'Ce cadre a été invalidé par la Cour de justice de l’Union européenne le 16 juillet 2020 (arrêt Schrems II) ; nous réexaminons ce transfert.',

@@ -2,7 +2,7 @@
 import type { registerContract } from '../../shared/api/register';
 import { listContactSystems, setContactSystem } from './systems';
 import { listSharing, recordSharing, sharingRecipients } from './sharing';
-import { addPolicy, getPolicy, listPolicies, setMaterialChange } from './policies';
+import { addPolicy, getPolicy, listPolicies, setEffectiveDate, setMaterialChange } from './policies';
 import { addProcessor, processorRegister, updateProcessor } from './processors';
 import { addPurpose, listPurposes, updatePurpose } from './purposes';
 import { today, type HandlersOf } from '../context';
@@ -18,6 +18,7 @@ export const registerHandlers: HandlersOf<keyof typeof registerContract> = {
   'policies.get': async (i, core) => getPolicy(core.context(), i.id),
   'policies.add': async (i, core) => addPolicy(core.context(), i),
   'policies.setMaterialChange': async (i, core) => setMaterialChange(core.context(), i.id, i.materialChange),
+  'policies.setEffectiveDate': async (i, core) => setEffectiveDate(core.context(), i),
   'processors.list': async (_i, core) => processorRegister(core.context()),
   'processors.add': async (i, core) => addProcessor(core.context(), i),
   'processors.update': async (i, core) => updateProcessor(core.context(), i),

@@ -91,6 +91,18 @@ export const registerContract = {
   }),
   /** A material change asks for fresh consent: consents given before it are listed. */
   'policies.setMaterialChange': method({ access: 'admin', output: returns<PolicyVersionDto>(), input: z.object({ id, materialChange: z.boolean() }).strict() }),
+  /**
+   * Sets or corrects the day a version took effect, with the reason (kept with the old and
+   * new days, shown with the text). Refused (conflict, reason `policy_dates_out_of_order`)
+   * when a language's versions would go out of order (a higher number never takes effect
+   * before a lower one), or when a consent citing a version would be dated outside the days
+   * it was in effect.
+   */
+  'policies.setEffectiveDate': method({
+    access: 'admin',
+    output: returns<PolicyVersionDto>(),
+    input: z.object({ id, effectiveDate: isoDate, reason: requiredText(500, 'Say why the date changes') }).strict(),
+  }),
 
   /** Processors and third-party accounts, with the warnings about the policy's transfer safeguards. */
   'processors.list': method({ access: 'read', output: returns<ProcessorRegisterDto>(), subject: null, input: empty }),

@@ -20,6 +20,8 @@ export interface ConsentEventDto {
   evidence: string | null;
   /** The privacy-policy version the person was shown. */
   policyVersion: { id: string; version: number; language: string } | null;
+  /** True when it is dated before every archived version: an earlier policy was shown, whose text is not kept (policyVersion is then null). */
+  policyEarlier: boolean;
   /** The day it happened (YYYY-MM-DD). */
   occurredOn: string;
   recordedBy: { id: string; name: string } | null;

@@ -27,8 +27,20 @@ export interface PolicyVersionDto {
   createdAt: string;
 }
 
+/** One correction of a version's effective date, with the reason given (policies.setEffectiveDate). */
+export interface PolicyDateChangeDto {
+  fromDate: string;
+  toDate: string;
+  reason: string;
+  changedBy: { id: string; name: string } | null;
+  /** ISO 8601 instant. */
+  changedAt: string;
+}
+
 export interface PolicyTextDto extends PolicyVersionDto {
   text: string;
+  /** Every correction of the effective date, oldest first. */
+  dateChanges: PolicyDateChangeDto[];
 }
 
 export interface ProcessorDto {

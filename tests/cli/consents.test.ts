@@ -25,6 +25,11 @@ describe('registre consents', () => {
   it('records by purpose code, shows the state and history, and refuses an objection to a consent', () => {
     const { vault, ids } = vaultWithContacts();
     const [eloise] = ids as [string];
+    // A consent of 2025 can cite version 1 once its real date is set.
+    const [v1] = JSON.parse(cli(['policies', 'list', '--vault', vault, '--json'], { env }).stdout) as Array<{ id: string }>;
+    expect(cli(['policies', 'set-date', v1!.id, '--vault', vault, '--date', '2018-05-25', '--reason', 'Published then'], { env }).code).toBe(0);
+    const earlier = cli(['consents', 'record', '--vault', vault, '--contact', eloise, '--purpose', 'newsletter', '--action', 'granted', '--channel', 'paper', '--date', '2017-11-02'], { env });
+    expect(earlier.code).toBe(0);
     const recorded = cli(
       [
         'consents',
@@ -62,9 +67,10 @@ describe('registre consents', () => {
     const shown = cli(['consents', 'show', '--vault', vault, '--contact', eloise, '--history'], { env });
     expect(shown.code).toBe(0);
     expect(shown.stdout).toMatch(/2025-03-01 {2}granted by form, policy v1 \(fr\), entered by Chloé Dupont — Sign-up form/);
+    expect(shown.stdout).toMatch(/2017-11-02 {2}granted by paper, earlier policy \(text not kept\), entered by Chloé Dupont/);
     expect(shown.stdout).toMatch(/event_logistics\s+none\s+—\s+no/);
     const json = JSON.parse(cli(['consents', 'show', '--vault', vault, '--contact', eloise, '--json'], { env }).stdout) as { purposes: Array<{ history: unknown[] }> };
-    expect(json.purposes[0]!.history).toHaveLength(1);
+    expect(json.purposes[0]!.history).toHaveLength(2);
   });
 
   it('lists people left with no basis, and writes the mailing list with the counts left out', () => {

@@ -1,11 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { POLICY_FR_V1 } from '../../db/seed/privacy-policy-fr-v1';
 import { tempDir } from '../helpers';
 import { cli } from './run-cli';
 
 const env = { REGISTRE_PASSPHRASE: 'a long cli passphrase' };
-const SEED = readFileSync('/work/shared/seed/privacy-policy-fr.txt', 'utf8');
 
 function initVault(): string {
   const vault = join(tempDir(), 'vault');
@@ -31,7 +31,7 @@ describe('registre CLI: processing register', () => {
 
     const shown = run(vault, 'policies', 'show', '--version', '1', '--language', 'fr');
     expect(shown.code).toBe(0);
-    expect(shown.stdout).toContain(SEED.trim());
+    expect(shown.stdout).toContain(POLICY_FR_V1);
     expect(run(vault, 'policies', 'show', '--version', '7').code).toBe(1);
   });
 
@@ -39,13 +39,25 @@ describe('registre CLI: processing register', () => {
     const vault = initVault();
     const file = join(tempDir(), 'policy-v2.txt');
     writeFileSync(file, '\uFEFFPolitique de confidentialité, version 2. Les transferts reposent sur les clauses contractuelles types.\n');
+    // Version 1 took effect when the vault was made: version 2 cannot come before it …
+    const early = run(vault, 'policies', 'add', '--version', '2', '--language', 'fr', '--effective', '2020-01-01', '--file', file);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toMatch(/^registre: Version 2 cannot take effect on 2020-01-01: version 1 \(fr\), which came before it, took effect on/);
+    // … until an admin sets version 1's real date, with a reason.
+    const [v1] = JSON.parse(run(vault, 'policies', 'list', '--json').stdout) as Array<{ id: string }>;
+    expect(run(vault, 'policies', 'set-date', v1!.id, '--date', '2018-05-25').code).toBe(2);
+    const set = run(vault, 'policies', 'set-date', v1!.id, '--date', '2018-05-25', '--reason', 'Published on the website then');
+    expect(set.stderr).toBe('');
+    expect(set.stdout).toBe('Version 1 (fr) is in effect from 2018-05-25 — the current text.\n');
+    const history = JSON.parse(run(vault, 'policies', 'show', v1!.id, '--json').stdout) as { dateChanges: Array<{ toDate: string; reason: string }> };
+    expect(history.dateChanges).toMatchObject([{ toDate: '2018-05-25', reason: 'Published on the website then' }]);
     const added = run(vault, 'policies', 'add', '--version', '2', '--language', 'fr', '--effective', '2020-01-01', '--file', file, '--summary', 'Transfers', '--json');
     expect(added.stderr).toBe('');
     const v2 = JSON.parse(added.stdout) as { id: string; characters: number; materialChange: boolean };
     expect(v2.materialChange).toBe(false);
     expect(run(vault, 'policies', 'material', v2.id, 'true').stdout).toMatch(/now marked as a material change/);
     const list = run(vault, 'policies', 'list');
-    expect(list.stdout).toMatch(new RegExp(`${v2.id}\\s+2\\s+fr\\s+2020-01-01\\s+${v2.characters}\\s+material change`));
+    expect(list.stdout).toMatch(new RegExp(`${v2.id}\\s+2\\s+fr\\s+2020-01-01\\s+${v2.characters}\\s+current, material change`));
     expect(run(vault, 'policies', 'show', v2.id).stdout).toContain('clauses contractuelles types');
 
     const dup = run(vault, 'policies', 'add', '--version', '2', '--language', 'fr', '--effective', '2020-01-01', '--file', file);
@@ -68,14 +80,14 @@ describe('registre CLI: processing register', () => {
     for (const [name, bytes, message] of cases) {
       const file = join(dir, name);
       writeFileSync(file, bytes);
-      const r = run(vault, 'policies', 'add', '--version', '2', '--language', 'fr', '--effective', '2020-01-01', '--file', file);
+      const r = run(vault, 'policies', 'add', '--version', '2', '--language', 'fr', '--effective', '2999-01-01', '--file', file);
       expect(r.code, name).toBe(2);
       expect(r.stderr, name).toMatch(new RegExp(`^registre: .*${message.source}[^\\n]*\\n$`));
     }
     expect((JSON.parse(run(vault, 'policies', 'list', '--json').stdout) as unknown[]).length).toBe(1);
     const ok = join(dir, 'ok.txt');
     writeFileSync(ok, '\uFEFFPolitique,\tversion 2.\r\nLigne deux.\n');
-    const added = run(vault, 'policies', 'add', '--version', '2', '--language', 'fr', '--effective', '2020-01-01', '--file', ok, '--json');
+    const added = run(vault, 'policies', 'add', '--version', '2', '--language', 'fr', '--effective', '2999-01-01', '--file', ok, '--json');
     expect(added.code).toBe(0);
     expect(run(vault, 'policies', 'show', (JSON.parse(added.stdout) as { id: string }).id).stdout).toContain('Politique,\tversion 2.');
   });

@@ -75,9 +75,17 @@ describe('consent ledger on the real vault', () => {
     expect(await shown(english.id, '2020-06-01')).toMatchObject({ language: 'fr', version: 5 });
     expect(await shown(german.id, '2022-05-05')).toMatchObject({ language: 'fr', version: 5 });
     expect(await shown(german.id, '2019-12-31')).toBeNull();
-    expect((await shown(german.id, '2019-12-31', { policyVersion: 2, policyLanguage: 'en' }))?.id).toBe(en2);
-    expect((await shown(english.id, '2019-12-31', { policyVersion: 1 }))?.id).toBe(en);
-    expect((await shown(german.id, '2019-12-31', { policyVersionId: en }))?.id).toBe(en);
+    // A version cited by number or id must be the one in effect that day for its language.
+    expect((await shown(german.id, '2023-07-01', { policyVersion: 2, policyLanguage: 'en' }))?.id).toBe(en2);
+    expect((await shown(english.id, '2022-01-01', { policyVersion: 1 }))?.id).toBe(en);
+    expect((await shown(german.id, '2021-02-01', { policyVersionId: en }))?.id).toBe(en);
+    const base = { purposeCode: 'newsletter', action: 'granted', channel: 'form' } as const;
+    expect(await callError(core, 'consents.record', { ...base, contactId: german.id, occurredOn: '2019-12-31', policyVersion: 2, policyLanguage: 'en' })).toMatchObject({
+      detail: { reason: 'policy_not_in_effect', field: 'policyVersion' },
+    });
+    expect(await callError(core, 'consents.record', { ...base, contactId: english.id, occurredOn: '2023-07-01', policyVersionId: en })).toMatchObject({
+      detail: { reason: 'policy_not_in_effect', field: 'policyVersionId' },
+    });
   });
 
   it('flags no remaining basis only after a withdrawal or objection leaves nothing that applies', async () => {

@@ -179,21 +179,27 @@ describe('consents', () => {
   });
 
   it('lists the consents given before a material change of the policy, with the version shown', async () => {
-    // The vault starts with the published French text as version 1; version 2 changes it materially.
-    const [first] = await callApi<Array<{ version: number; effectiveDate: string }>>('policies.list', {});
+    // The vault starts with the published French text as version 1, whose real date the admin
+    // sets; version 2 changes it materially from today.
+    const [first] = await callApi<Array<{ id: string; version: number; effectiveDate: string }>>('policies.list', {});
     expect(first?.version).toBe(1);
+    await callApi('policies.setEffectiveDate', { id: first!.id, effectiveDate: '2025-01-01', reason: 'Published on the website in January 2025' });
     await callApi('policies.add', { version: 2, language: 'fr', effectiveDate: first!.effectiveDate, materialChange: true, text: 'Politique de confidentialité, version 2.' });
 
     await openContact(LOTTE.name);
     await section().getByRole('button', { name: 'Record…' }).click();
-    const options = page.getByRole('dialog').getByLabel('Privacy policy version shown to the person').locator('option');
-    // The archive arrives after the dialog opens: "let Registre choose", then versions 2 and 1.
-    await expect.poll(() => options.count()).toBe(3);
-    const policies = await options.allTextContents();
-    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
-    const v1 = policies.find((p) => p.startsWith('Policy v1 (FR), in effect from'));
-    expect(v1).toBeDefined();
-    await record('Event logistics (flights and hotels) — Consent', 'Consent given', 'Event registration', 'Registration for the Vienna conference', { date: '2026-03-10', policy: v1 });
+    const dialog = page.getByRole('dialog');
+    const picker = dialog.getByLabel('Privacy policy version shown to the person');
+    // Only the version in effect on the chosen date is offered, and chosen: today, version 2 …
+    await expect.poll(() => picker.locator('option').allTextContents()).toEqual([expect.stringMatching(/^Policy v2 \(FR\), in effect from/)]);
+    // … in March 2026, version 1 (version 2 is never offered for it) …
+    await dialog.getByLabel('Date it happened').fill('2026-03-10');
+    await expect.poll(() => picker.locator('option').allTextContents()).toEqual([expect.stringMatching(/^Policy v1 \(FR\), in effect from/)]);
+    // … and before every version, an earlier policy whose text is not kept.
+    await dialog.getByLabel('Date it happened').fill('2024-06-01');
+    await expect.poll(() => dialog.getByTestId('policy-earlier').textContent()).toContain('earlier policy, whose text is not kept');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await record('Event logistics (flights and hotels) — Consent', 'Consent given', 'Event registration', 'Registration for the Vienna conference', { date: '2026-03-10' });
     await row('event_logistics').getByRole('button', { name: 'History (1)' }).click();
     await expect.poll(() => section().locator('.consent-history').textContent()).toContain('Policy v1 (FR)');
 

@@ -164,6 +164,38 @@ describe('the processing register', () => {
     await expect.poll(() => v2.textContent()).toContain('Material change');
   });
 
+  it('lets an administrator correct the day a version took effect, with a reason shown with its text', async () => {
+    const table = page.getByTestId('policies-table');
+    const v1 = table.locator('tbody tr', { hasText: 'Version 1' });
+    const before = page.viewportSize()!;
+    await page.setViewportSize({ width: 1093, height: 560 });
+    await v1.getByRole('button', { name: 'Correct the date' }).click();
+    const dialog = page.getByTestId('policy-set-date');
+    await dialog.getByLabel('In effect from').fill('2018-05-25');
+    await dialog.getByRole('button', { name: 'Save the date' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('Say why the date changes.');
+    await dialog.getByLabel('Why the date changes').fill('Published on impel.eu on 25 May 2018 (web archive)');
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: join(__dirname, 'screenshots', 'register-07-set-date-en-1093x560.png') });
+    await dialog.getByRole('button', { name: 'Save the date' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await expect.poll(() => v1.textContent()).toContain('2018');
+    await v1.getByRole('button', { name: 'Read' }).click();
+    await expect.poll(() => page.getByTestId('policy-date-changes').textContent()).toContain('Published on impel.eu on 25 May 2018 (web archive)');
+    expect(await page.getByTestId('policy-text').textContent()).not.toContain('IMPEL Logo');
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+
+    await page.getByRole('button', { name: 'Français' }).click();
+    await page.setViewportSize({ width: 1024, height: 600 });
+    await table.locator('tbody tr', { hasText: 'Version 1' }).getByRole('button', { name: 'Corriger la date' }).click();
+    await expect.poll(() => page.getByTestId('policy-set-date').textContent()).toContain('Pourquoi la date change');
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: join(__dirname, 'screenshots', 'register-07-set-date-fr-1024x600.png') });
+    await page.getByRole('dialog').getByRole('button', { name: 'Annuler' }).click();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.setViewportSize(before);
+  });
+
   it('ticks a system on a contact page, which the processor counts and the recipients list', async () => {
     await nav('contacts');
     await page.getByRole('button', { name: 'Add contact' }).click();

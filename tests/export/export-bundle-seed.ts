@@ -121,6 +121,9 @@ async function seedRequest(core: RegistreCore, person: Person): Promise<{ reques
 
 export async function bundleVault() {
   const { core } = await createdVault();
+  // Version 1's real date, so the ledger's January 2026 consents can cite it.
+  const [v1] = await call(core, 'policies.list', {});
+  await call(core, 'policies.setEffectiveDate', { id: v1!.id, effectiveDate: '2025-01-01', reason: 'Published on the website in January 2025' });
   const org = await call(core, 'organisations.add', { name: 'Bruxelles Environnement', type: 'governmental_agency', country: 'BE', vatNumber: 'BE0123456789', billingAddress: 'Avenue du Port 86C' });
   const project = await call(core, 'projects.add', { name: 'Waste Shipments', startDate: '2025-01-01', endDate: '2027-12-31' });
   const event = await call(core, 'events.add', { name: 'Annual Conference', startDate: '2026-01-12', endDate: '2026-01-13', location: 'Brussels', projectId: project.id });

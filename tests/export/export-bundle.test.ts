@@ -79,6 +79,23 @@ async function exported(v: Vault, input: { mode: 'access' | 'portability'; inclu
 const sorted = (xs: Array<{ id: string }>) => xs.map((x) => x.id).sort();
 
 describe('subject bundle (access)', () => {
+  it('names the policy each decision came with, an earlier policy in the person’s words', async () => {
+    const v = await bundleVault();
+    // Before version 1's date (2025-01-01): an earlier policy, whose text is not kept.
+    await call(v.core, 'consents.record', { contactId: v.a.id, purposeCode: 'basecamp', action: 'granted', channel: 'paper', occurredOn: '2024-06-01' });
+    for (const [language, earlier, version] of [
+      ['fr', 'une politique antérieure, dont le texte n’est pas conservé', 'version 1 (fr)'],
+      ['en', 'an earlier policy, whose text is not kept', 'version 1 (fr)'],
+    ] as const) {
+      const { entries } = await exported(v, { mode: 'access', language });
+      const events = dataOf(entries).consents.events;
+      expect(events.find((e) => e.occurredOn === '2024-06-01')).toMatchObject({ policyVersion: null, policyEarlier: true, policyShown: earlier });
+      expect(events.find((e) => e.occurredOn === '2026-01-02')).toMatchObject({ policyVersion: { number: 1, language: 'fr' }, policyEarlier: false, policyShown: version });
+      const rows = parse(text(entryOf(entries, 'consents.csv')), { columns: true, delimiter: language === 'fr' ? ';' : ',', bom: true }) as Array<Record<string, string>>;
+      expect(rows.find((r) => r.occurredOn === '2024-06-01')!.policyShown).toBe(earlier);
+    }
+  });
+
   it('holds every record of the person and nothing of anyone else', async () => {
     const v = await bundleVault();
     const held = await heldAbout(v, v.a);

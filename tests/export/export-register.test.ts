@@ -96,7 +96,7 @@ const EXPECTED: Record<RegisterTable, string> = {
       p.role, CASE p.travel_booked WHEN 1 THEN 'true' ELSE 'false' END AS travelBooked, p.participated_on AS participatedOn, p.created_at AS createdAt
     FROM participations p JOIN contacts c ON c.id = p.contact_id LEFT JOIN events e ON e.id = p.event_id LEFT JOIN projects j ON j.id = p.project_id ORDER BY p.id`,
   consents: `SELECT k.id, k.contact_id AS contactId, c.full_name AS contactName, u.code AS purposeCode, k.action, k.lawful_basis AS lawfulBasis, k.channel, k.evidence,
-      v.version AS policyVersion, v.language AS policyLanguage, k.occurred_at AS occurredAt, k.recorded_by AS recordedById, s.name AS recordedBy, k.recorded_at AS recordedAt
+      v.version AS policyVersion, v.language AS policyLanguage, CASE k.policy_earlier WHEN 1 THEN 'true' ELSE 'false' END AS policyEarlier, k.occurred_at AS occurredAt, k.recorded_by AS recordedById, s.name AS recordedBy, k.recorded_at AS recordedAt
     FROM consent_events k JOIN contacts c ON c.id = k.contact_id JOIN purposes u ON u.id = k.purpose_id
     LEFT JOIN policy_versions v ON v.id = k.policy_version_id LEFT JOIN staff s ON s.id = k.recorded_by ORDER BY k.id`,
   photoPreferences: `SELECT o.id, o.contact_id AS contactId, c.full_name AS contactName, o.event_id AS eventId, e.name AS eventName, o.state, o.channel, o.decided_on AS decidedOn,
@@ -124,7 +124,9 @@ const LISTS = new Set(['otherEmails', 'phones', 'dataCategories', 'purposes', 'f
 
 function expectedRows(core: RegistreCore, table: RegisterTable): Row[] {
   const rows = core.context().vault.raw.prepare(EXPECTED[table]).all() as Row[];
-  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, LISTS.has(k) ? JSON.parse(v as string) : k === 'travelBooked' || k === 'isTest' ? v === 'true' : v])));
+  return rows.map((r) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, LISTS.has(k) ? JSON.parse(v as string) : k === 'travelBooked' || k === 'isTest' || k === 'policyEarlier' ? v === 'true' : v])),
+  );
 }
 
 /** The same rows as CSV cells: text, lists joined, neutralised. */

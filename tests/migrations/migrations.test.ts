@@ -9,7 +9,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cleanPolicyText, SEEDED_V1 } from '../../db/migrations/0014_policy_dates';
 import { appliedMigrations, assertNotNewer, latestSchemaVersion, migrate, migrations } from '../../db/migrations/index';
+import { POLICY_FR_V1 } from '../../db/seed/privacy-policy-fr-v1';
 import { openKeyed, type RawDb } from '../../db/vault/open-db';
 import { call, createdVault, tempDir } from '../helpers';
 import { apiError, hashes, kyselyOver, openRaw } from '../vault/vault-files';
@@ -560,6 +562,51 @@ const specs: Record<string, MigrationSpec> = {
       expect(ids(`"r"."is_test" = 0`)).toEqual(['r2', 'r1']);
     },
   },
+  '0014_policy_dates': {
+    seed: (raw) => {
+      // Version 1 as seeded before (byte for byte), and a consent entered without a version.
+      raw.prepare(`INSERT INTO policy_versions (id, version, language, effective_date, text, created_at) VALUES ('p1', 1, 'fr', '2026-01-15', ?, ?)`).run(SEEDED_V1, now);
+      raw.prepare(`INSERT INTO policy_versions (id, version, language, effective_date, text, created_at) VALUES ('p2', 1, 'en', '2026-01-15', ?, ?)`).run(SEEDED_V1, now);
+      raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES ('c1', 'Ana', ?, ?)`).run(now, now);
+      raw
+        .prepare(
+          `INSERT INTO consent_events (id, contact_id, purpose_id, action, lawful_basis, channel, occurred_at, recorded_at) VALUES ('e1', 'c1', 'purpose-newsletter', 'granted', 'consent', 'form', '2025-03-10', ?)`,
+        )
+        .run(now);
+    },
+    check: (raw) => {
+      const run = (q: string, ...params: unknown[]) => raw.prepare(q).run(...params);
+      // The seeded French version 1 is now the clean text; nothing else is touched.
+      expect(raw.prepare(`SELECT text FROM policy_versions WHERE id = 'p1'`).pluck().get()).toBe(POLICY_FR_V1);
+      expect(raw.prepare(`SELECT text FROM policy_versions WHERE id = 'p2'`).pluck().get()).toBe(SEEDED_V1);
+      expect(cleanPolicyText(SEEDED_V1)).toBe(POLICY_FR_V1);
+      // The event carried over says nothing it did not record: no earlier policy claimed.
+      expect(raw.prepare(`SELECT policy_version_id, policy_earlier FROM consent_events WHERE id = 'e1'`).get()).toEqual({ policy_version_id: null, policy_earlier: 0 });
+      const event = (id: string, version: string | null, earlier: number) =>
+        run(
+          `INSERT INTO consent_events (id, contact_id, purpose_id, action, lawful_basis, channel, policy_version_id, policy_earlier, occurred_at, recorded_at) VALUES (?, 'c1', 'purpose-newsletter', 'granted', 'consent', 'form', ?, ?, '2025-03-10', ?)`,
+          id,
+          version,
+          earlier,
+          now,
+        );
+      expect(() => event('e2', 'p1', 1)).toThrow(/CHECK/);
+      expect(() => event('e2', null, 2)).toThrow(/CHECK/);
+      event('e2', null, 1);
+      expect(() => run(`UPDATE consent_events SET policy_earlier = 0 WHERE id = 'e2'`)).toThrow(/append-only/);
+      expect(() => run(`UPDATE consent_events SET evidence = 'x' WHERE id = 'e2'`)).toThrow(/append-only/);
+
+      expect(columns(raw, 'policy_date_changes')).toEqual(['seq', 'policy_version_id', 'from_date', 'to_date', 'reason', 'changed_by', 'changed_at']);
+      const change = raw.prepare(`INSERT INTO policy_date_changes (policy_version_id, from_date, to_date, reason, changed_at) VALUES (?, '2026-01-15', '2018-05-25', ?, ?)`);
+      expect(() => change.run('p1', '  ', now)).toThrow(/CHECK/);
+      expect(() => change.run('nope', 'Published then', now)).toThrow(/FOREIGN KEY/);
+      expect(() => raw.prepare(`INSERT INTO policy_date_changes (policy_version_id, from_date, to_date, reason, changed_at) VALUES ('p1', x'01', '2018-05-25', 'r', ?)`).run(now)).toThrow(
+        /cannot store/,
+      );
+      change.run('p1', 'Published then', now);
+      expect(raw.pragma('foreign_key_check')).toEqual([]);
+    },
+  },
 };
 
 /** Whether the search index's segments hold a term (stored after the part it shares with the term before: test words share none). */
@@ -709,6 +756,15 @@ describe('migrations', () => {
     expect(await appliedMigrations(db)).not.toContain('0008_rights_requests');
     expect(raw.prepare('SELECT id FROM rights_requests').pluck().all()).toEqual(['r1']);
     expect(tables(raw)).not.toContain('request_events');
+  });
+
+  it('0014 leaves an edited version 1 as the admin left it', async () => {
+    const { raw, db } = emptyDb();
+    await migrate(db, '0010_request_work');
+    const edited = SEEDED_V1.replace('IMPEL Logo\n', '');
+    raw.prepare(`INSERT INTO policy_versions (id, version, language, effective_date, text, created_at) VALUES ('p1', 1, 'fr', '2026-01-15', ?, ?)`).run(edited, now);
+    await migrate(db, '0014_policy_dates');
+    expect(raw.prepare(`SELECT text FROM policy_versions WHERE id = 'p1'`).pluck().get()).toBe(edited);
   });
 
   it('a migration that fails half-way leaves nothing of itself (one transaction)', async () => {

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { POLICY_FR_V1 } from '../../db/seed/privacy-policy-fr-v1';
 import { call, callError, createdVault } from '../helpers';
-
-const SEED = readFileSync('/work/shared/seed/privacy-policy-fr.txt', 'utf8');
 
 describe('privacy-policy archive', () => {
   it('a new vault holds the French policy as version 1, in effect, with its full text', async () => {
@@ -15,22 +13,31 @@ describe('privacy-policy archive', () => {
     expect(v1.effectiveDate).toBe(v1.createdAt.slice(0, 10));
     expect(v1).not.toHaveProperty('text');
     const full = await call(core, 'policies.get', { id: v1.id });
-    expect(full.text.trim()).toBe(SEED.trim());
+    // The published text cleaned of the web page's debris (tests/register/policy-dates.test.ts).
+    expect(full.text).toBe(POLICY_FR_V1);
+    expect(full.dateChanges).toEqual([]);
     expect(full.characters).toBe(full.text.length);
   });
 
   it('adds versions: newest first, the current one per language, unique version and language', async () => {
     const { core } = await createdVault();
-    const v2 = await call(core, 'policies.add', { version: 2, language: 'fr', effectiveDate: '2020-01-01', text: 'Texte ancien.', summary: 'Back-filled' });
-    // An older effective date than version 1 (the vault's creation day): version 1 stays current.
-    expect(v2.current).toBe(false);
+    const [v1] = await call(core, 'policies.list', {});
+    // Version 2 cannot take effect before version 1 (the vault's creation day) …
+    expect(await callError(core, 'policies.add', { version: 2, language: 'fr', effectiveDate: '2020-01-01', text: 'Texte.' })).toMatchObject({
+      code: 'conflict',
+      detail: { reason: 'policy_dates_out_of_order', field: 'effectiveDate' },
+    });
+    // … until version 1's real date is set.
+    await call(core, 'policies.setEffectiveDate', { id: v1!.id, effectiveDate: '2019-06-01', reason: 'Published on the website in June 2019' });
+    const v2 = await call(core, 'policies.add', { version: 2, language: 'fr', effectiveDate: '2020-01-01', text: 'Texte suivant.', summary: 'Back-filled' });
+    expect(v2.current).toBe(true);
     const en = await call(core, 'policies.add', { version: 1, language: 'en', effectiveDate: '2021-06-01', text: 'English text.' });
     expect(en.current).toBe(true);
     const future = await call(core, 'policies.add', { version: 3, language: 'fr', effectiveDate: '2999-01-01', text: 'Texte futur.', materialChange: true });
     expect(future).toMatchObject({ current: false, materialChange: true, characters: 'Texte futur.'.length });
     const list = await call(core, 'policies.list', {});
-    expect(list.map((p) => `${p.version}${p.language}`)).toEqual(['3fr', '1fr', '1en', '2fr']);
-    expect(list.filter((p) => p.current).map((p) => `${p.version}${p.language}`)).toEqual(['1fr', '1en']);
+    expect(list.map((p) => `${p.version}${p.language}`)).toEqual(['3fr', '1en', '2fr', '1fr']);
+    expect(list.filter((p) => p.current).map((p) => `${p.version}${p.language}`)).toEqual(['1en', '2fr']);
     const audit = await call(core, 'audit.list', { limit: 1 });
     expect(audit[0]).toMatchObject({ action: 'policy.added', entityType: 'policy_version', entityId: future.id });
     expect(audit[0]!.fields).toEqual(['version', 'language', 'effectiveDate', 'text', 'materialChange']);
@@ -65,7 +72,7 @@ describe('privacy-policy archive', () => {
       });
     }
     expect(await call(core, 'policies.list', {})).toHaveLength(1);
-    expect((await call(core, 'policies.add', { version: 2, language: 'fr', effectiveDate: '2020-01-01', text: 'Ligne\tun.\r\nLigne deux.\n' })).version).toBe(2);
+    expect((await call(core, 'policies.add', { version: 2, language: 'fr', effectiveDate: '2999-01-01', text: 'Ligne\tun.\r\nLigne deux.\n' })).version).toBe(2);
   });
 
   it('only admins add versions', async () => {

@@ -12,11 +12,12 @@ import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { formatDate } from '../../format';
 import { useFormProblem } from '../../use-form-problem';
 import { useTask } from '../../use-task';
+import { policyChoices } from '../../../shared/rules/policy-versions';
 import { actionLabel, actionsFor, policyLabel, purposeName, today } from './consent-words';
 
 /** The policy archive, for the "version shown" picker; without it Registre chooses the version. */
-function usePolicyVersions(): PolicyVersionDto[] {
-  const [versions, setVersions] = useState<PolicyVersionDto[]>([]);
+function usePolicyVersions(): PolicyVersionDto[] | null {
+  const [versions, setVersions] = useState<PolicyVersionDto[] | null>(null);
   useEffect(() => {
     api.call('policies.list', {}).then(setVersions, () => setVersions([]));
   }, []);
@@ -25,20 +26,25 @@ function usePolicyVersions(): PolicyVersionDto[] {
 
 interface Props {
   contactId: string;
+  /** The contact's language: the version in effect in it is chosen first (else French). */
+  contactLanguage?: string | null;
   purposes: PurposeStateDto[];
   onClose: () => void;
   onRecorded: (consents: ContactConsentsDto) => void;
 }
 
 /** One event for the ledger: a consent, a withdrawal, an objection or a restriction. */
-export function RecordConsentDialog({ contactId, purposes, onClose, onRecorded }: Props) {
+export function RecordConsentDialog({ contactId, contactLanguage = null, purposes, onClose, onRecorded }: Props) {
   const { t } = useTranslation();
   const versions = usePolicyVersions();
   const [purposeId, setPurposeId] = useState('');
   const [action, setAction] = useState<ConsentAction | ''>('');
   const [channel, setChannel] = useState<Channel | ''>('');
   const [occurredOn, setOccurredOn] = useState(today());
-  const [policyVersionId, setPolicyVersionId] = useState('');
+  // '' follows the date: the version in effect then, in the contact's language or French.
+  const [chosenPolicy, setChosenPolicy] = useState('');
+  const choices = policyChoices(versions ?? [], occurredOn, contactLanguage);
+  const policyVersionId = choices.options.some((v) => v.id === chosenPolicy) ? chosenPolicy : (choices.preferred?.id ?? '');
   const [evidence, setEvidence] = useState('');
   const save = useTask(async () => {
     if (!purposeId || !action || !channel) return;
@@ -104,14 +110,26 @@ export function RecordConsentDialog({ contactId, purposes, onClose, onRecorded }
           options={channels.map((c) => ({ value: c, label: t(`consents.channels.${c}`) }))}
         />
         <TextField label={t('consents.dialog.date')} type="date" max={today()} value={occurredOn} onChange={edited(setOccurredOn)} />
-        <div className="consent-form__wide">
-          <SelectField
-            label={t('consents.dialog.policy')}
-            empty={t('consents.dialog.policyAuto')}
-            value={policyVersionId}
-            onChange={edited(setPolicyVersionId)}
-            options={versions.map((v) => ({ value: v.id, label: t('consents.dialog.policyOption', { version: policyLabel(t, v), date: formatDate(v.effectiveDate) }) }))}
-          />
+        <div className="consent-form__wide" data-testid="policy-picker">
+          {versions === null ? null : choices.earlier && choices.options.length === 0 ? (
+            <>
+              <p className="field__label">{t('consents.dialog.policy')}</p>
+              <p className="message message--info" data-testid="policy-earlier">
+                {t('consents.dialog.policyEarlierNote')}
+              </p>
+            </>
+          ) : (
+            <>
+              <SelectField
+                label={t('consents.dialog.policy')}
+                empty={choices.preferred ? undefined : t('consents.policyEarlier')}
+                value={policyVersionId}
+                onChange={edited(setChosenPolicy)}
+                options={choices.options.map((v) => ({ value: v.id, label: t('consents.dialog.policyOption', { version: policyLabel(t, v), date: formatDate(v.effectiveDate) }) }))}
+              />
+              <p className="field__help">{t('consents.dialog.policyInEffectHelp')}</p>
+            </>
+          )}
         </div>
         <div className="consent-form__wide">
           <TextAreaField label={t('consents.dialog.evidence')} value={evidence} onChange={edited(setEvidence)} />

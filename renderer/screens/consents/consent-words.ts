@@ -29,5 +29,11 @@ export function policyLabel(t: TFunction, v: { version: number; language: string
   return t('consents.policyVersion', { version: v.version, language: v.language.toUpperCase() });
 }
 
+/** The policy an event says was shown: its version, an earlier policy whose text is not kept, or not recorded. */
+export function policyShownLabel(t: TFunction, e: { policyVersion: { version: number; language: string } | null; policyEarlier: boolean }): string {
+  if (e.policyVersion) return policyLabel(t, e.policyVersion);
+  return e.policyEarlier ? t('consents.policyEarlier') : t('consents.policyNotRecorded');
+}
+
 /** Today as YYYY-MM-DD in the computer's time zone, as the core means it. */
 export const today = (): string => localDay(new Date());

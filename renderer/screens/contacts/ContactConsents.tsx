@@ -6,7 +6,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Icon } from '../../components/Icon';
 import { formatDate, formatDateTime } from '../../format';
 import { selectCanWrite, useStore } from '../../store';
-import { actionLabel, policyLabel, purposeName } from '../consents/consent-words';
+import { actionLabel, policyShownLabel, purposeName } from '../consents/consent-words';
 import { RecordConsentDialog } from '../consents/RecordConsentDialog';
 
 export interface ContactConsentsState {
@@ -107,7 +107,9 @@ function History({ row }: { row: PurposeStateDto }) {
             <td>{actionLabel(t, e.action, basis)}</td>
             <td>{t(`consents.channels.${e.channel}`)}</td>
             <td>{e.evidence ?? t('common.none')}</td>
-            <td className="nowrap">{e.policyVersion ? policyLabel(t, e.policyVersion) : t('common.none')}</td>
+            <td className={e.policyVersion ? 'nowrap' : undefined} data-testid="policy-shown">
+              {policyShownLabel(t, e)}
+            </td>
             <td>
               {e.recordedBy?.name ?? t('audit.nobody')}
               <div className="muted small">{formatDateTime(e.recordedAt)}</div>
@@ -155,7 +157,7 @@ function PurposeRow({ row }: { row: PurposeStateDto }) {
 }
 
 /** "Consents and lawful bases" on the contact page: every purpose, its state and its ledger. */
-export function ContactConsents({ contactId, state, onChanged }: { contactId: string; state: ContactConsentsState; onChanged: () => void }) {
+export function ContactConsents({ contactId, language, state, onChanged }: { contactId: string; language?: string | null; state: ContactConsentsState; onChanged: () => void }) {
   const { t } = useTranslation();
   const canWrite = useStore(selectCanWrite);
   const [recording, setRecording] = useState(false);
@@ -198,6 +200,7 @@ export function ContactConsents({ contactId, state, onChanged }: { contactId: st
       {recording && consents && (
         <RecordConsentDialog
           contactId={contactId}
+          contactLanguage={language ?? null}
           purposes={consents.purposes}
           onClose={() => setRecording(false)}
           onRecorded={(c) => {

@@ -143,7 +143,7 @@ export function ContactPage({ id }: { id: string }) {
             <Details contact={contact} />
             <SensitiveSection contactId={contact.id} onChanged={changed} />
             <Participations contact={contact} onChanged={changed} />
-            <ContactConsents contactId={contact.id} state={consents} onChanged={changed} />
+            <ContactConsents contactId={contact.id} language={contact.language} state={consents} onChanged={changed} />
             <ContactPhotos key={changes} contactId={contact.id} onChanged={changed} />
             <ContactSystems contactId={contact.id} onChanged={changed} />
             <ContactSharing contactId={contact.id} name={contact.fullName} refreshKey={changes} onChanged={changed} />

@@ -8,7 +8,7 @@ import { TextField } from '../../components/Field';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { SelectField, TextAreaField } from '../../components/SelectField';
 import { errorField } from '../../errors';
-import { formatDate, formatNumber } from '../../format';
+import { formatDate, formatDateTime, formatNumber } from '../../format';
 import { languageCodes, languageName, sortedOptions } from '../../options';
 import { readBase64 } from '../../read-file';
 import { selectIsAdmin, useStore } from '../../store';
@@ -39,6 +39,24 @@ function ReadPolicy({ id, onClose }: { id: string; onClose: () => void }) {
             {t('register.policies.effective', { date: formatDate(policy.effectiveDate) })} ·{' '}
             {t('register.policies.characters', { count: policy.characters, formatted: formatNumber(policy.characters) })}
           </p>
+          {policy.dateChanges.length > 0 && (
+            <div className="small" data-testid="policy-date-changes">
+              <p className="field__label">{t('register.policies.dateChanges')}</p>
+              <ul>
+                {policy.dateChanges.map((c) => (
+                  <li key={c.changedAt}>
+                    {t('register.policies.dateChange', {
+                      from: formatDate(c.fromDate),
+                      to: formatDate(c.toDate),
+                      who: c.changedBy?.name ?? t('audit.nobody'),
+                      when: formatDateTime(c.changedAt),
+                      reason: c.reason,
+                    })}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           <div className="policy-text" lang={policy.language} tabIndex={0} data-testid="policy-text">
             {policy.text}
           </div>
@@ -127,6 +145,36 @@ function AddPolicy({ nextVersion, onClose, onSaved }: { nextVersion: number; onC
   );
 }
 
+/** Sets or corrects the day a version took effect, with the reason kept beside the change. */
+function SetDate({ policy, onClose, onSaved }: { policy: PolicyVersionDto; onClose: () => void; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const { v, set, problem, setProblem } = useFormValues({ effectiveDate: policy.effectiveDate, reason: '' });
+  const save = useTask(async () => {
+    await api.call('policies.setEffectiveDate', { id: policy.id, effectiveDate: v.effectiveDate, reason: v.reason.trim() });
+    onSaved();
+  });
+  const bad = errorField(save.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!v.effectiveDate) return setProblem(t('register.policies.dateRequired'));
+    if (!v.reason.trim()) return setProblem(t('register.policies.reasonRequired'));
+    void save.run();
+  };
+  return (
+    <Dialog open title={t('register.policies.setDateTitle', { version: policy.version, language: languageName(policy.language) })} busy={save.pending} onCancel={onClose}>
+      <form onSubmit={submit} noValidate data-testid="policy-set-date">
+        <p className="muted">{t('register.policies.setDateIntro')}</p>
+        <TextField label={t('register.policies.effectiveDate')} type="date" value={v.effectiveDate} onChange={set('effectiveDate')} invalid={bad === 'effectiveDate'} />
+        <TextAreaField label={t('register.policies.reason')} value={v.reason} onChange={set('reason')} rows={2} />
+        <p className="field__help">{t('register.policies.reasonHelp')}</p>
+        <Problem text={problem} />
+        <ErrorMessage error={save.error} />
+        <SaveCancelActions onCancel={onClose} pending={save.pending} saveLabel={t('register.policies.saveDate')} />
+      </form>
+    </Dialog>
+  );
+}
+
 function MaterialToggle({ policy, onDone }: { policy: PolicyVersionDto; onDone: () => void }) {
   const { t } = useTranslation();
   const toggle = useTask(async () => {
@@ -150,6 +198,7 @@ export function Policies({ onChanged }: { onChanged: () => void }) {
   const [error, setError] = useState<unknown>(null);
   const [reading, setReading] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
+  const [dating, setDating] = useState<PolicyVersionDto | null>(null);
   const [reloads, setReloads] = useState(0);
   useEffect(() => {
     api.call('policies.list', {}).then(setPolicies, setError);
@@ -209,6 +258,11 @@ export function Policies({ onChanged }: { onChanged: () => void }) {
                       <button type="button" className="button button--secondary button--small" onClick={() => setReading(p.id)}>
                         {t('register.policies.read')}
                       </button>
+                      {isAdmin && (
+                        <button type="button" className="button button--secondary button--small" onClick={() => setDating(p)}>
+                          {t('register.policies.setDate')}
+                        </button>
+                      )}
                       {isAdmin && <MaterialToggle policy={p} onDone={changed} />}
                     </div>
                   </td>
@@ -219,6 +273,16 @@ export function Policies({ onChanged }: { onChanged: () => void }) {
         </div>
       )}
       {reading && <ReadPolicy id={reading} onClose={() => setReading(null)} />}
+      {dating && (
+        <SetDate
+          policy={dating}
+          onClose={() => setDating(null)}
+          onSaved={() => {
+            setDating(null);
+            changed();
+          }}
+        />
+      )}
       {adding && (
         <AddPolicy
           nextVersion={nextVersion}
