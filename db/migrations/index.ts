@@ -15,6 +15,7 @@ import * as m0007 from './0007_entry_order';
 import * as m0008 from './0008_rights_requests';
 import * as m0009 from './0009_erasure';
 import * as m0010 from './0010_request_work';
+import * as m0012 from './0012_import_consent';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0008_rights_requests': m0008,
   '0009_erasure': m0009,
   '0010_request_work': m0010,
+  '0012_import_consent': m0012,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).sort().at(-1)!;
