@@ -251,6 +251,7 @@ export const errorReasons = [
   'import_plan_changed',
   'import_has_invalid_rows',
   'import_nothing',
+  'import_purpose_not_consent',
   // export files: where they go, and checking them
   'export_path_not_chosen',
   'extension',

@@ -19,7 +19,7 @@ import { reached } from '../steps';
 import { purposeFields, purposeRef } from '../register/fields';
 
 /** The language of the policy text when the contact's own is not archived (the published policy is French). */
-const FALLBACK_POLICY_LANGUAGE = 'fr';
+export const FALLBACK_POLICY_LANGUAGE = 'fr';
 
 /**
  * Whether a purpose gives a basis, from its latest event (dto-consents.ts): consent,
@@ -172,7 +172,7 @@ export async function consentsForContact(db: Kysely<Database>, contactId: string
 }
 
 /** The newest version in effect on `day` in the first of `languages` that has one. */
-async function policyInEffect(db: Kysely<Database>, day: string, languages: readonly string[]): Promise<string | null> {
+export async function policyInEffect(db: Kysely<Database>, day: string, languages: readonly string[]): Promise<string | null> {
   for (const language of languages) {
     const row = await db
       .selectFrom('policy_versions')
