@@ -14,7 +14,7 @@ export const importTargets = [
   'language',
   'notes',
   // Consent for the import's purpose (newsletter unless another is chosen):
-  /** A day the person gave consent (Mailchimp's OPTIN_TIME, CONFIRM_TIME): the latest filled one is the grant's date. */
+  /** A day the person gave consent (Mailchimp's OPTIN_TIME, CONFIRM_TIME): the latest filled one (the later column on the same day) is the grant's date. */
   'consentGranted',
   /** A day the person left (Mailchimp's UNSUB_TIME, CLEAN_TIME): a withdrawal, never a grant. */
   'consentWithdrawn',

@@ -65,9 +65,13 @@ const sourceOf = (evidence: string | null) => (evidence ? evidence.replace(/, ro
 
 type Issue = { reason: 'consent_date_invalid' | 'consent_date_missing' | 'consent_answer_unknown'; message: string };
 
-/** Mailchimp writes "2023-01-12 09:14:02", Google Forms "2024/03/05 10:20:33 UTC+1" or "05/03/2024 10:20:33", Azavista "12-09-2024". */
+/**
+ * Mailchimp writes "2023-01-12 09:14:02", Google Forms "2024/03/05 10:20:33 UTC+1" or
+ * "05/03/2024 10:20:33", Azavista "12-09-2024": the day is the part before the time, as
+ * the source showed it (day first when the year is last).
+ */
 function dayOf(cell: string, today: string | undefined): { day: string } | { issue: Issue } {
-  const day = parseLooseDate(cell);
+  const day = parseLooseDate(cell.trim().split(/[\sT]/)[0] ?? '');
   if (!day) return { issue: { reason: 'consent_date_invalid', message: `"${cell.slice(0, 40)}" is not a date we can read (write it as 2024-03-05 or 05/03/2024).` } };
   if (today && day > today) return { issue: { reason: 'consent_date_invalid', message: `The consent date ${day} has not come yet.` } };
   return { day };
@@ -81,7 +85,7 @@ export function readConsent(values: readonly string[], columns: readonly Consent
     for (const c of filled.filter((x) => x.target === target)) {
       const d = dayOf(c.cell, today);
       if ('issue' in d) issues.push(d.issue);
-      else if (!best || d.day > best.day) best = { action: target === 'consentWithdrawn' ? 'withdrawn' : 'granted', day: d.day, column: c.header, cell: c.cell };
+      else if (!best || d.day >= best.day) best = { action: target === 'consentWithdrawn' ? 'withdrawn' : 'granted', day: d.day, column: c.header, cell: c.cell };
     }
     return best;
   };
