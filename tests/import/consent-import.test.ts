@@ -12,6 +12,9 @@ import type { RegistreCore } from '../../db/core';
 import { englishReportWords, importReportCsv } from '../../shared/import-report';
 import { call, createdVault, exportedMailingList } from '../helpers';
 import { FIXTURES, snapshot } from './fixtures';
+import { guessMapping } from '../../db/import/presets';
+import { consentAnswer } from '../../db/import/values';
+import { readConsent, type ConsentColumn } from '../../db/import/consent';
 
 const source = (name: string) => ({ contentBase64: readFileSync(join(FIXTURES, name)).toString('base64'), fileName: name });
 const preview = (core: RegistreCore, name: string) => call(core, 'contacts.importPreview', source(name));
@@ -180,5 +183,29 @@ describe('import: consents come in with the people', () => {
     const mailchimp = source('mailchimp-subscribed.csv');
     await expect(call(core, 'contacts.importPreview', { ...mailchimp, consentPurpose: 'collaboration' })).rejects.toMatchObject({ detail: { reason: 'import_purpose_not_consent' } });
     await expect(call(core, 'contacts.importPreview', { ...mailchimp, consentPurpose: 'no_such_purpose' })).rejects.toMatchObject({ detail: { reason: 'purpose_absent' } });
+  });
+
+  it('recognises consent questions in English and French, Azavista checkboxes, and yes/no words', () => {
+    const azavista = guessMapping(['Registration ID', 'Registration status', 'Registration date', 'First name', 'Last name', 'Email', 'Country', 'Newsletter consent', 'Photo consent']);
+    expect(azavista.preset).toBe('azavista');
+    expect(azavista.mapping).toMatchObject({ 'Registration date': 'consentDate', 'Newsletter consent': 'consentAnswer', 'Photo consent': 'ignore', Country: 'country' });
+    const fr = guessMapping(['Horodateur', 'Adresse e-mail', 'Nom', 'Prénom', "Acceptez-vous de recevoir la lettre d'information de l'IMPEL ?"]);
+    expect(fr.mapping).toMatchObject({ Horodateur: 'consentDate', "Acceptez-vous de recevoir la lettre d'information de l'IMPEL ?": 'consentAnswer' });
+    // A form without a consent question: its timestamp says nothing about consent.
+    expect(guessMapping(['Horodateur', 'Adresse e-mail']).mapping.Horodateur).toBe('ignore');
+
+    for (const yes of ['Yes', 'oui', 'OUI', 'TRUE', '1', 'x', 'Checked', 'Yes, I agree to receive the newsletter', "Oui, j'accepte", 'Vrai']) expect(consentAnswer(yes), yes).toBe('yes');
+    for (const no of ['No', 'non', 'FALSE', '0', 'No, thank you', 'Non merci', 'Faux']) expect(consentAnswer(no), no).toBe('no');
+    for (const neither of ['Maybe', 'Peut-être', 'later']) expect(consentAnswer(neither), neither).toBeNull();
+
+    const cols: ConsentColumn[] = [
+      { index: 0, header: 'Registration date', target: 'consentDate' },
+      { index: 1, header: 'Newsletter consent', target: 'consentAnswer' },
+    ];
+    expect(readConsent(['12-09-2024', 'Yes'], cols, '2026-01-01').consent).toEqual({ action: 'granted', day: '2024-09-12', column: 'Registration date', cell: '12-09-2024' });
+    expect(readConsent(['', 'Yes'], cols, '2026-01-01').issues.map((i) => i.reason)).toEqual(['consent_date_missing']);
+    expect(readConsent(['12-09-2030', 'Yes'], cols, '2026-01-01').issues.map((i) => i.reason)).toEqual(['consent_date_invalid']);
+    expect(readConsent(['12-09-2024', 'Perhaps'], cols, '2026-01-01').issues.map((i) => i.reason)).toEqual(['consent_answer_unknown']);
+    expect(readConsent(['12-09-2024', ''], cols, '2026-01-01')).toEqual({ consent: undefined, issues: [] });
   });
 });
