@@ -105,6 +105,7 @@ export type RowReason =
   | 'possible_duplicate'
   | 'same_contact'
   | 'unchanged'
+  | 'unchanged_consent_recorded'
   | 'consent_date_invalid'
   | 'consent_date_missing'
   | 'consent_answer_unknown';
@@ -423,7 +424,11 @@ function planRow(r: ParsedCsv['rows'][number], s: PlanState): PlannedRow {
         status: 'skipped',
         contactId: match.id,
         ...(consent ? { consent } : {}),
-        issues: [{ reason: 'unchanged', message: `Matches an existing contact by ${matchedBy}; nothing to change.` }],
+        issues: [
+          consent
+            ? { reason: 'unchanged_consent_recorded', message: `Matches an existing contact by ${matchedBy}; nothing to change but the consent, which is recorded.` }
+            : { reason: 'unchanged', message: `Matches an existing contact by ${matchedBy}; nothing to change.` },
+        ],
       };
     }
     counts.update++;

@@ -87,7 +87,7 @@ describe('import: consents come in with the people', () => {
     // Pieter says no (he had opted in: a withdrawal, his details unchanged); Noor says no and was never asked (nothing); Karel twice without an e-mail.
     expect(forms.counts).toEqual({ rows: 5, new: 3, update: 0, skipped: 2, invalid: 0, organisationsToCreate: 3, grants: 2, withdrawals: 1 });
     expect(forms.issues.map((i) => [i.row, i.reasons.map((r) => r.reason)])).toEqual([
-      [2, ['unchanged']],
+      [2, ['unchanged_consent_recorded']],
       [6, ['duplicate_name']],
     ]);
     await commit(core, 'google-forms-newsletter.csv');

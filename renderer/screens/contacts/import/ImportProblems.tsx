@@ -23,6 +23,7 @@ const rowReasons = new Set([
   'possible_duplicate',
   'same_contact',
   'unchanged',
+  'unchanged_consent_recorded',
   'ragged_row',
   'consent_date_invalid',
   'consent_date_missing',
