@@ -71,7 +71,7 @@ async function read(
   const decoded = decodeCsv(req.content, { encoding: req.encoding, delimiter: req.delimiter });
   const source = await parseCsv(decoded.text, decoded.delimiter, progress);
   const guessed = guessMapping(source.headers);
-  const recalled = req.mapping ? null : remembered.lookup(source.headers);
+  const recalled = req.mapping ? null : remembered.lookup(source.headers, guessed.mapping);
   let mapping = recalled ?? guessed.mapping;
   const mappingSource: MappingSource = req.mapping ? 'given' : recalled ? 'remembered' : guessed.preset ? 'preset' : 'guessed';
   if (req.mapping) {
