@@ -1,7 +1,7 @@
 /** The CLI's commands. Each opens the vault, calls the contract, and always locks again. */
 import { roles, type Role } from '../shared/vocabulary';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { RegistreCore, dispatch, insertDemoData, writeFileAtomic, defaultVaultDir, decodeRecoveryKey, sqlcipherPragmas } from '../db/index';
 import { type Method, type Output } from '../shared/api/index';
 import { RegistreError } from '../shared/errors';
@@ -305,6 +305,7 @@ Object.assign(commands, {
       encoding: { type: 'string' },
       delimiter: { type: 'string' },
       'error-report': { type: 'string' },
+      'consent-purpose': { type: 'string' },
     },
     run: (v: Values, [file]: string[]) => {
       // Checked before the vault opens, so a report that cannot be written changes nothing.
@@ -320,6 +321,9 @@ Object.assign(commands, {
         }
         const source = {
           contentBase64: content.toString('base64'),
+          // The consents' evidence names the file; a re-import of it records none twice.
+          fileName: basename(file),
+          ...(str(v['consent-purpose']) ? { consentPurpose: str(v['consent-purpose']) } : {}),
           ...(str(v.mapping) ? { mapping: readJsonFile(str(v.mapping)!) } : {}),
           ...(str(v.encoding) ? { encoding: str(v.encoding) } : {}),
           ...(str(v.delimiter) ? { delimiter: str(v.delimiter) === 'tab' ? '\t' : str(v.delimiter) } : {}),
@@ -327,7 +331,7 @@ Object.assign(commands, {
         const preview = (await callRaw(core, 'contacts.importPreview', source)) as Output<'contacts.importPreview'>;
         if (report && preview.report.rows.length > 0) writeReport(report, importReportCsv(preview.report, englishReportWords));
         const c = preview.counts;
-        const summary = `${c.rows} rows: ${c.new} new, ${c.update} updated, ${c.skipped} skipped, ${c.invalid} invalid; ${c.organisationsToCreate} new organisations`;
+        const summary = `${c.rows} rows: ${c.new} new, ${c.update} updated, ${c.skipped} skipped, ${c.invalid} invalid; ${c.organisationsToCreate} new organisations; consents: ${c.grants} granted, ${c.withdrawals} withdrawn`;
         if (v['dry-run'] === true) {
           out.result(preview, () => [`Dry run (nothing written). ${summary}.`, ...preview.issues.slice(0, 20).map((i) => `  row ${i.row}: ${i.reasons.map((r) => r.message).join('; ')}`)].join('\n'));
           return c.invalid > 0 ? 1 : 0;
@@ -419,6 +423,7 @@ Records (input as the API's camelCase JSON; prints the created record with its i
   contacts show ID
   contacts import FILE.csv [--dry-run] [--mapping MAPPING.json] [--skip-invalid]
                   [--encoding utf-8|windows-1252|…] [--delimiter ,|;|tab] [--error-report F.csv]
+                  [--consent-purpose CODE]   (consent columns are for the newsletter unless told)
   orgs add --json '{"name": "…", "type": "governmental_agency|partner_network|other", "country": "BE"}'
   orgs list [--search Q]
   events add --json '{"name": "…", "startDate": "2026-05-12", "location": "…"}'

@@ -4,6 +4,8 @@ import type { IdentityMethod, RefusalReason, RequestActionKind, RequestChannel, 
 
 type Role = 'admin' | 'staff' | 'auditor';
 type Channel = 'form' | 'email' | 'event_registration' | 'unsubscribe_link' | 'phone' | 'paper';
+/** The consent ledger also records `import` (0012). */
+type LedgerChannel = Channel | 'import';
 type LawfulBasis = 'consent' | 'legitimate_interest' | 'contract' | 'legal_obligation';
 
 export interface Database {
@@ -134,7 +136,7 @@ export interface Database {
     purpose_id: string;
     action: 'granted' | 'withdrawn' | 'objected' | 'restricted';
     lawful_basis: LawfulBasis;
-    channel: Channel;
+    channel: LedgerChannel;
     evidence: string | null;
     policy_version_id: string | null;
     /** 1: dated before every archived version when entered, an earlier policy whose text is not kept (0014). */

@@ -127,6 +127,7 @@ export const reasonWords = {
   mapping_unknown_column: 'import.errors.mapping_unknown_column',
   mapping_unknown_field: 'import.errors.mapping_unknown_field',
   mapping_incomplete: 'import.errors.mapping_incomplete',
+  import_purpose_not_consent: 'import.errors.import_purpose_not_consent',
   import_plan_changed: 'import.errors.import_plan_changed',
   import_has_invalid_rows: 'import.errors.import_has_invalid_rows',
   import_nothing: 'import.errors.import_nothing',

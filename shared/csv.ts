@@ -17,7 +17,7 @@ export function neutraliseFormula(cell: string): string {
 
 export interface CsvOptions {
   /** `,` (default) or `;` for French and Belgian Excel. */
-  delimiter?: ',' | ';';
+  delimiter?: ',' | ';' | '\t';
   /** A UTF-8 byte-order mark, so Excel reads accents right. */
   bom?: boolean;
 }

@@ -26,13 +26,17 @@ export const englishReportWords: ReportWords = {
   reasonText: (row) => row.reasons.map((r) => r.message).join(' '),
 };
 
-/** With a byte-order mark, so Excel reads the accents of the file's own cells right. */
+/**
+ * With a byte-order mark, so Excel reads the accents of the file's own cells right, and
+ * with the source file's delimiter, so a file Belgian Excel opened in columns (";") gives a
+ * report it opens in columns too.
+ */
 export function importReportCsv(report: ImportReportDto, words: ReportWords): string {
   return toCsv(
     [
       [words.row, words.status, words.reason, ...report.headers, words.extraCells],
       ...report.rows.map((r) => [String(r.row), words.statusText(r.status), words.reasonText(r), ...r.cells, r.extraCells.join(' | ')]),
     ],
-    { bom: true },
+    { bom: true, delimiter: report.delimiter ?? ',' },
   );
 }

@@ -24,6 +24,9 @@ export const identityDocuments = ['passport', 'id_card'] as const;
 /** How a consent, an objection or a photo preference reached the secretariat. */
 export const channels = ['form', 'email', 'event_registration', 'unsubscribe_link', 'phone', 'paper'] as const;
 export type Channel = (typeof channels)[number];
+/** The ledger's channels: those above, and `import` for a consent read from an imported file (its name and row are the evidence). */
+export const ledgerChannels = [...channels, 'import'] as const;
+export type LedgerChannel = (typeof ledgerChannels)[number];
 
 export const consentActions = ['granted', 'withdrawn', 'objected', 'restricted'] as const;
 export type ConsentAction = (typeof consentActions)[number];
@@ -254,6 +257,7 @@ export const errorReasons = [
   'import_plan_changed',
   'import_has_invalid_rows',
   'import_nothing',
+  'import_purpose_not_consent',
   // export files: where they go, and checking them
   'export_path_not_chosen',
   'extension',

@@ -20,7 +20,7 @@ import { reached } from '../steps';
 import { purposeFields, purposeRef } from '../register/fields';
 
 /** The language of the policy text when the contact's own is not archived (the published policy is French). */
-const FALLBACK_POLICY_LANGUAGE = 'fr';
+export const FALLBACK_POLICY_LANGUAGE = 'fr';
 
 /**
  * Whether a purpose gives a basis, from its latest event (dto-consents.ts): consent,

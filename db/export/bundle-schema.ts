@@ -26,6 +26,11 @@ const maybe = <T extends z.ZodType>(schema: T, what: string) => schema.nullable(
 const channel = z
   .enum(['form', 'email', 'event_registration', 'unsubscribe_link', 'phone', 'paper'])
   .describe('How the decision reached us: form, email, event_registration, unsubscribe_link, phone or paper.');
+const ledgerChannel = z
+  .enum(['form', 'email', 'event_registration', 'unsubscribe_link', 'phone', 'paper', 'import'])
+  .describe(
+    'How the decision reached us: form, email, event_registration, unsubscribe_link, phone, paper, or import (read from a file the secretariat imported; the evidence names the file and row).',
+  );
 const lawfulBasis = z
   .enum(['consent', 'legitimate_interest', 'contract', 'legal_obligation'])
   .describe('The lawful basis (GDPR Art. 6(1)): consent, legitimate_interest, contract or legal_obligation.');
@@ -139,7 +144,7 @@ const consentEventSchema = z
     ...purposeRef,
     action: z.enum(['granted', 'withdrawn', 'objected', 'restricted']).describe('What the person decided: granted, withdrawn, objected or restricted.'),
     lawfulBasis,
-    channel,
+    channel: ledgerChannel,
     occurredOn: day('Day the decision was made'),
     policyVersion: maybe(
       z.object({ number: z.number().int().describe('Version number of the privacy policy.'), language: text('Language of that version.') }).describe('A privacy-policy version.'),

@@ -26,10 +26,17 @@ import type { ImportProgress } from './progress';
 import { rememberMapping } from './remembered-mappings';
 import { ImportWrites, type ContactChanges } from './sqlite-writes';
 import { indexContactsBulk, type IndexEntry } from '../contacts/search';
-import type { CallContext } from '../context';
+import { today, type AuditInput, type CallContext } from '../context';
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema';
+import type { ConsentState } from './consent';
+import { FALLBACK_POLICY_LANGUAGE } from '../consents/ledger';
+import { policyInEffectOn } from '../register/policies';
 import { reached } from '../steps';
 
 export interface CommitOptions extends PlanOptions {
+  /** The import's purpose and its ledger, read inside the transaction (null: no consent column). */
+  loadConsent?: (db: Kysely<Database>) => Promise<ConsentState | null>;
   /** Import the valid rows even though some rows are invalid (they are left out). */
   skipInvalid?: boolean;
   /** The counts the person saw in the preview; a different plan is a conflict. */
@@ -66,15 +73,66 @@ function checkExpected(counts: PlanCounts, expected: Partial<PlanCounts> | undef
   }
 }
 
+/**
+ * The consent events, audited like the ledger's own (`consent.recorded`, field names only):
+ * the lawful basis is the purpose's (consent), the policy shown the version in effect on
+ * the event's day in the contact's language or else the published one (none before the
+ * first version).
+ */
+async function recordConsents(
+  trx: Kysely<Database>,
+  writes: ImportWrites,
+  audit: (e: readonly AuditInput[]) => Promise<void>,
+  state: ConsentState | null,
+  consents: readonly { contactId: string; language: string | null; consent: { action: 'granted' | 'withdrawn'; day: string; evidence: string } }[],
+  at: { stamp: string; staffId: string | null },
+): Promise<void> {
+  if (!state || consents.length === 0) return;
+  const policies = new Map<string, string | null>();
+  let pending: AuditInput[] = [];
+  for (const { contactId, language, consent } of consents) {
+    const languages = [...new Set([language, FALLBACK_POLICY_LANGUAGE].filter((l): l is string => !!l))];
+    const policyKey = `${consent.day}\u0000${languages.join(',')}`;
+    let policyVersionId = policies.get(policyKey);
+    if (policyVersionId === undefined) {
+      policyVersionId = (await policyInEffectOn(trx, consent.day, languages))?.id ?? null;
+      policies.set(policyKey, policyVersionId);
+    }
+    const id = orderedUuid();
+    writes.insertConsentEvent({
+      id,
+      contact_id: contactId,
+      purpose_id: state.purposeId,
+      action: consent.action,
+      lawful_basis: 'consent',
+      channel: 'import',
+      evidence: consent.evidence,
+      policy_version_id: policyVersionId,
+      // Dated before every version the archive holds: an earlier policy, whose text is not kept.
+      policy_earlier: policyVersionId ? 0 : 1,
+      occurred_at: consent.day,
+      recorded_by: at.staffId,
+      recorded_at: at.stamp,
+    });
+    const fields = ['purposeId', 'action', 'channel', 'occurredOn', 'evidence', ...(policyVersionId ? ['policyVersionId'] : ['policyEarlier'])];
+    pending.push({ action: 'consent.recorded', entityType: 'consent_event', entityId: id, subjectId: contactId, fields });
+    if (pending.length === AUDIT_BATCH) {
+      await audit(pending);
+      pending = [];
+    }
+  }
+  await audit(pending);
+}
+
 /** Rows written between two audit appends: bounds the pending events and the time between yields. */
 const AUDIT_BATCH = 1000;
 
 export async function commitImport(ctx: CallContext, source: ParsedCsv, mapping: ColumnMapping, options: CommitOptions, progress: ImportProgress): Promise<{ plan: ImportPlan; result: CommitResult }> {
   const started = performance.now();
   return ctx.tx(async (trx, audit) => {
-    const existing = await loadExisting(trx);
+    const existing = await loadExisting(trx, (await options.loadConsent?.(trx)) ?? null);
     progress.begin('checking', source.rows.length);
-    const plan = await buildPlan(source, mapping, existing, options, progress);
+    const plan = await buildPlan(source, mapping, existing, { ...options, today: today(ctx) }, progress);
     checkExpected(plan.counts, options.expected);
     if (plan.counts.invalid > 0 && !options.skipInvalid) {
       throw new RegistreError('invalid_input', `${plan.counts.invalid} row(s) are invalid. Fix them, or choose to import the other rows without them.`, {
@@ -82,7 +140,7 @@ export async function commitImport(ctx: CallContext, source: ParsedCsv, mapping:
         invalid: plan.counts.invalid,
       });
     }
-    if (plan.counts.new + plan.counts.update === 0) {
+    if (plan.counts.new + plan.counts.update + plan.counts.grants + plan.counts.withdrawals === 0) {
       throw new RegistreError('invalid_input', 'Nothing to import: every row is skipped or invalid.', { reason: 'import_nothing' });
     }
     progress.begin('writing', plan.counts.new + plan.counts.update);
@@ -102,12 +160,16 @@ export async function commitImport(ctx: CallContext, source: ParsedCsv, mapping:
     const orgOf = (name: string | undefined) => (name ? (orgIds.get(orgKey(name)) ?? null) : null);
 
     let events: { action: string; entityType: 'contact'; entityId: string; fields: string[] }[] = [];
+    /** Rows with a consent to record, with their contact (and its language, for the policy shown). */
+    const consents: { contactId: string; language: string | null; consent: NonNullable<ImportPlan['rows'][number]['consent']> }[] = [];
     for (const r of plan.rows) {
+      if (r.consent && r.status === 'skipped' && r.contactId) consents.push({ contactId: r.contactId, language: existing.contacts.get(r.contactId)?.language ?? null, consent: r.consent });
       const v = r.values;
       if (!v || (r.status !== 'new' && r.status !== 'update')) continue;
       const org = orgOf(v.organisationName);
       if (r.status === 'new') {
         const id = orderedUuid();
+        if (r.consent) consents.push({ contactId: id, language: v.language ?? null, consent: r.consent });
         writes.insertContact({
           id,
           full_name: v.fullName!,
@@ -148,6 +210,7 @@ export async function commitImport(ctx: CallContext, source: ParsedCsv, mapping:
           jobTitle: changes.has('jobTitle') ? (set.job_title ?? null) : c.jobTitle,
         });
         events.push({ action: 'contact.updated', entityType: 'contact', entityId: c.id, fields: r.changes! });
+        if (r.consent) consents.push({ contactId: c.id, language: set.language ?? c.language, consent: r.consent });
       }
       if (events.length === AUDIT_BATCH) {
         await audit(events);
@@ -156,6 +219,7 @@ export async function commitImport(ctx: CallContext, source: ParsedCsv, mapping:
       await progress.tick();
     }
     await audit(events);
+    await recordConsents(trx, writes, audit, existing.consent, consents, { stamp, staffId: ctx.session?.staff.id ?? null });
     reached('import', 'rows-written');
     // After the rows exist: the index gives each contact its place in the register's order.
     await indexContactsBulk(trx, indexEntries);

@@ -12,6 +12,9 @@ import { commitImport as commitParsed, type CommitResult } from './commit';
 import { decodeCsv, type Delimiter, type Encoding } from './decode';
 import { parseCsv, type ParsedCsv } from './parse';
 import { buildPlan, errorReport, loadExisting, type PlanCounts, type RowIssue, type RowStatus } from './plan';
+import { loadConsentState, type ConsentState } from './consent';
+import { consentTargets, DEFAULT_IMPORT_PURPOSE } from '../../shared/import-format';
+import { localDay } from '../../shared/rules/dates';
 import { guessMapping, importTargets, type ColumnMapping, type PresetId } from './presets';
 import { ImportProgress } from './progress';
 import { loadRememberedMappings, type RememberedMappings } from './remembered-mappings';
@@ -26,6 +29,10 @@ export interface ImportRequest {
   delimiter?: Delimiter;
   /** Country for national phone numbers of rows without one (default BE). */
   defaultCountry?: string;
+  /** The file's name, for the evidence of the consents it brings (default "import.csv"). */
+  fileName?: string;
+  /** The purpose code the consent columns are for (default: the newsletter). */
+  consentPurpose?: string;
 }
 
 export interface ImportCommitRequest extends ImportRequest {
@@ -64,7 +71,7 @@ async function read(
   const decoded = decodeCsv(req.content, { encoding: req.encoding, delimiter: req.delimiter });
   const source = await parseCsv(decoded.text, decoded.delimiter, progress);
   const guessed = guessMapping(source.headers);
-  const recalled = req.mapping ? null : remembered.lookup(source.headers);
+  const recalled = req.mapping ? null : remembered.lookup(source.headers, guessed.mapping);
   let mapping = recalled ?? guessed.mapping;
   const mappingSource: MappingSource = req.mapping ? 'given' : recalled ? 'remembered' : guessed.preset ? 'preset' : 'guessed';
   if (req.mapping) {
@@ -84,6 +91,14 @@ async function read(
   return { source, encoding: decoded.encoding, delimiter: decoded.delimiter, mapping, preset: guessed.preset, mappingSource };
 }
 
+const sourceName = (req: ImportRequest) => req.fileName?.replace(/^.*[\\/]/, '').trim() || 'import.csv';
+
+/** The purpose and its ledger when a column carries consent, else null. */
+export async function consentState(db: Kysely<Database>, req: ImportRequest, mapping: ColumnMapping): Promise<ConsentState | null> {
+  if (!Object.values(mapping).some((t) => t !== 'ignore' && consentTargets.includes(t))) return null;
+  return loadConsentState(db, req.consentPurpose ?? DEFAULT_IMPORT_PURPOSE, sourceName(req));
+}
+
 export async function previewImport(db: Kysely<Database>, req: ImportRequest, progress = new ImportProgress()): Promise<ImportPreview> {
   progress.begin('reading', 0);
   try {
@@ -96,7 +111,7 @@ export async function previewImport(db: Kysely<Database>, req: ImportRequest, pr
 async function previewRead(db: Kysely<Database>, req: ImportRequest, progress: ImportProgress): Promise<ImportPreview> {
   const { source, encoding, delimiter, mapping, preset, mappingSource } = await read(req, await loadRememberedMappings(db), progress);
   progress.begin('checking', source.rows.length);
-  const plan = await buildPlan(source, mapping, await loadExisting(db), { defaultCountry: req.defaultCountry }, progress);
+  const plan = await buildPlan(source, mapping, await loadExisting(db, await consentState(db, req, mapping)), { defaultCountry: req.defaultCountry, today: localDay(new Date()) }, progress);
   const problems = plan.rows.filter((r) => r.status === 'invalid' || r.status === 'skipped');
   return {
     encoding,
@@ -110,7 +125,7 @@ async function previewRead(db: Kysely<Database>, req: ImportRequest, progress: I
     newOrganisations: plan.newOrganisations,
     issues: problems.slice(0, MAX_ISSUES).map((r) => ({ row: r.row, line: r.line, status: r.status, reasons: r.issues })),
     issuesTruncated: problems.length > MAX_ISSUES,
-    report: errorReport(plan),
+    report: errorReport(plan, delimiter),
   };
 }
 
@@ -119,7 +134,13 @@ export async function commitImport(ctx: CallContext, req: ImportCommitRequest, p
   try {
     const { source, mapping } = await read(req, await loadRememberedMappings(ctx.db), progress);
     reached('import', 'before-transaction');
-    const { result } = await commitParsed(ctx, source, mapping, { defaultCountry: req.defaultCountry, skipInvalid: req.skipInvalid, expected: req.expected }, progress);
+    const { result } = await commitParsed(
+      ctx,
+      source,
+      mapping,
+      { defaultCountry: req.defaultCountry, skipInvalid: req.skipInvalid, expected: req.expected, loadConsent: (db) => consentState(db, req, mapping) },
+      progress,
+    );
     reached('import', 'committed');
     return result;
   } finally {

@@ -1,19 +1,24 @@
 /**
  * CSV import, step 4: the dry run. Each row becomes new, update (matched by e-mail,
- * case-insensitive, against any e-mail of an existing contact), skipped (empty, a
- * duplicate of an earlier row, or nothing to change) or invalid (with reasons). The plan
+ * case-insensitive, against any e-mail of an existing contact; a row without an e-mail by
+ * its folded name and organisation), skipped (empty, a duplicate of an earlier row, a
+ * possible duplicate of a contact, or nothing to change) or invalid (with reasons). A row
+ * may also carry a consent event for the import's purpose (consent.ts), recorded unless
+ * the ledger already has it from the same file. The plan
  * is pure: the vault's current state comes in as `ExistingState`, so the commit can
  * rebuild the plan inside its transaction from what the vault holds at that moment.
  */
 import type { Kysely } from 'kysely';
 import { emailKey, validateEmail } from '../../shared/rules/email';
-import { foldForSearch } from '../../shared/rules/names';
+import { foldForSearch, nameKey } from '../../shared/rules/names';
 import { normalisePhone, type PhoneResult } from '../../shared/rules/phone';
 import type { Database } from '../schema';
 import type { ParsedCsv } from './parse';
 import type { ColumnMapping, ImportTarget } from './presets';
+import { consentTargets } from '../../shared/import-format';
 import type { ImportProgress } from './progress';
 import { countryCode, languageCode } from './values';
+import { plannedConsent, readConsent, type ConsentColumn, type ConsentState, type PlannedConsent, type RowConsent } from './consent';
 import type { ImportCountsDto, ImportReportDto, ImportReportRowDto } from '../../shared/dto/index';
 
 export interface ExistingContact {
@@ -36,6 +41,10 @@ export interface ExistingState {
   organisations: Map<string, { id: string; name: string }>;
   /** organisation id → name, for every organisation. */
   organisationNames: Map<string, string>;
+  /** nameKey of the full name → contact ids, for rows without an e-mail. */
+  byName: Map<string, string[]>;
+  /** The import's purpose and what the ledger holds for it; null when no column carries consent. */
+  consent: ConsentState | null;
 }
 
 const orgKeys = new Map<string, string>();
@@ -51,10 +60,15 @@ export function orgKey(name: string): string {
   return k;
 }
 
-export async function loadExisting(db: Kysely<Database>): Promise<ExistingState> {
+export async function loadExisting(db: Kysely<Database>, consent: ConsentState | null = null): Promise<ExistingState> {
   const rows = await db.selectFrom('contacts').select(['id', 'full_name', 'job_title', 'organisation_id', 'country', 'language', 'notes']).execute();
   const contacts = new Map<string, ExistingContact>();
+  const byName = new Map<string, string[]>();
   for (const r of rows) {
+    const nk = nameKey(r.full_name);
+    const same = byName.get(nk);
+    if (same) same.push(r.id);
+    else byName.set(nk, [r.id]);
     contacts.set(r.id, { id: r.id, fullName: r.full_name, jobTitle: r.job_title, organisationId: r.organisation_id, country: r.country, language: r.language, notes: r.notes, emails: [], phones: [] });
   }
   const byEmail = new Map<string, string>();
@@ -73,12 +87,28 @@ export async function loadExisting(db: Kysely<Database>): Promise<ExistingState>
     const k = orgKey(o.name);
     if (!organisations.has(k)) organisations.set(k, o);
   }
-  return { contacts, byEmail, organisations, organisationNames };
+  return { contacts, byEmail, organisations, organisationNames, byName, consent };
 }
 
 export type RowStatus = 'new' | 'update' | 'skipped' | 'invalid';
 export type RowReason =
-  'ragged_row' | 'email_invalid' | 'phone_invalid' | 'no_name_or_email' | 'country_unknown' | 'language_unknown' | 'too_long' | 'empty' | 'duplicate' | 'same_contact' | 'unchanged';
+  | 'ragged_row'
+  | 'email_invalid'
+  | 'phone_invalid'
+  | 'no_name_or_email'
+  | 'country_unknown'
+  | 'language_unknown'
+  | 'too_long'
+  | 'empty'
+  | 'duplicate'
+  | 'duplicate_name'
+  | 'possible_duplicate'
+  | 'same_contact'
+  | 'unchanged'
+  | 'unchanged_consent_recorded'
+  | 'consent_date_invalid'
+  | 'consent_date_missing'
+  | 'consent_answer_unknown';
 
 export interface RowIssue {
   reason: RowReason;
@@ -95,6 +125,8 @@ export interface RowValues {
   country?: string;
   language?: string;
   notes?: string;
+  /** What the consent columns say (before the ledger is looked at). */
+  consent?: RowConsent;
 }
 
 export interface PlannedRow {
@@ -109,6 +141,8 @@ export interface PlannedRow {
   values?: RowValues;
   /** For updates: the API field names that change. */
   changes?: string[];
+  /** The consent event this row records (already in the ledger from the same file: absent). */
+  consent?: PlannedConsent;
 }
 
 /** The dry run's counts, exactly as the API returns them. */
@@ -128,6 +162,10 @@ export interface ImportPlan {
 export interface PlanOptions {
   /** For national phone numbers of rows without a country. */
   defaultCountry?: string;
+  /** The file's name: the evidence of the consents it brings, and what tells one file's from another's. */
+  fileName?: string;
+  /** YYYY-MM-DD: a consent dated later is refused. */
+  today?: string;
 }
 
 const LIMITS = Object.entries({ fullName: 200, jobTitle: 200, organisationName: 300, notes: 5000 }) as [keyof RowValues, number][];
@@ -182,7 +220,7 @@ function phoneChecker(): PhoneCheck {
 function rowValues(
   values: string[],
   columns: { index: number; target: ImportTarget; header: string }[],
-  options: PlanOptions,
+  options: PlanOptions & { consentColumns: ConsentColumn[] },
   checkPhone: PhoneCheck,
 ): { values: RowValues; issues: RowIssue[]; empty: boolean } {
   const { cells, notes } = readRow(values, columns);
@@ -222,6 +260,11 @@ function rowValues(
   if (org) out.organisationName = org;
   if (notes) out.notes = notes;
 
+  if (options.consentColumns.length > 0) {
+    const read = readConsent(values, options.consentColumns, options.today);
+    issues.push(...read.issues);
+    if (read.consent) out.consent = read.consent;
+  }
   for (const [field, max] of LIMITS) {
     const v = out[field];
     if (typeof v === 'string' && v.length > max) issues.push({ reason: 'too_long', message: `The ${field} is longer than ${max} characters.` });
@@ -250,7 +293,9 @@ function changesFor(v: RowValues, c: ExistingContact, orgId: string | null | und
 interface PlanState {
   columns: { index: number; target: ImportTarget; header: string }[];
   existing: ExistingState;
-  options: PlanOptions;
+  options: PlanOptions & { consentColumns: ConsentColumn[] };
+  /** nameKey + orgKey → the row that first had them. */
+  seenNames: Map<string, number>;
   /** lower-case e-mail → the row that first had it. */
   seenEmails: Map<string, number>;
   /**
@@ -295,7 +340,22 @@ function planRow(r: ParsedCsv['rows'][number], s: PlanState): PlannedRow {
     counts.skipped++;
     return { row: r.row, line: r.line, status: 'skipped', duplicateOf: earlier, issues: [{ reason: 'duplicate', message: `Same e-mail address as row ${earlier}.` }] };
   }
+  const personKey = values.fullName ? `${nameKey(values.fullName)}\u0000${values.organisationName ? orgKey(values.organisationName) : ''}` : null;
+  if (keys.length === 0 && personKey) {
+    const sameName = s.seenNames.get(personKey);
+    if (sameName !== undefined) {
+      counts.skipped++;
+      return {
+        row: r.row,
+        line: r.line,
+        status: 'skipped',
+        duplicateOf: sameName,
+        issues: [{ reason: 'duplicate_name', message: `Same name and organisation as row ${sameName}, and no e-mail address to tell them apart.` }],
+      };
+    }
+  }
   for (const k of keys) s.seenEmails.set(k, r.row);
+  if (personKey && !s.seenNames.has(personKey)) s.seenNames.set(personKey, r.row);
 
   let orgId: string | undefined;
   if (values.organisationName) {
@@ -308,8 +368,38 @@ function planRow(r: ParsedCsv['rows'][number], s: PlanState): PlannedRow {
       orgId = `new:${k}`;
     }
   }
-  const matchId = firstFound(keys, s.existing.byEmail);
+  let matchId = firstFound(keys, s.existing.byEmail);
+  const matchedBy = keys.length > 0 ? 'e-mail' : 'name and organisation';
+  if (keys.length === 0 && values.fullName) {
+    // No e-mail: the same folded name in the same organisation (or both without one) is the same person.
+    const named = (s.existing.byName.get(nameKey(values.fullName)) ?? []).map((id) => s.existing.contacts.get(id)!);
+    const same = named.filter((c) => c.organisationId === (orgId ?? null));
+    if (same.length === 1) matchId = same[0]!.id;
+    else if (named.length > 0) {
+      counts.skipped++;
+      return {
+        row: r.row,
+        line: r.line,
+        status: 'skipped',
+        issues: [
+          {
+            reason: 'possible_duplicate',
+            message:
+              same.length > 1
+                ? `No e-mail address, and ${same.length} contacts have this name in this organisation: add the e-mail address to the file, or merge them first.`
+                : 'No e-mail address, and a contact with this name is in the register in another organisation: add the e-mail address to the file, or add the person by hand.',
+          },
+        ],
+      };
+    }
+  }
   const match = matchId ? s.existing.contacts.get(matchId) : undefined;
+  const consentFor = (contactId: string | null): PlannedConsent | undefined => {
+    const planned = values.consent && s.existing.consent ? plannedConsent(s.existing.consent, r.row, values.consent, contactId) : undefined;
+    if (planned?.action === 'granted') counts.grants++;
+    else if (planned) counts.withdrawals++;
+    return planned;
+  };
   if (match) {
     const claimedBy = s.updating.get(match.id);
     if (claimedBy !== undefined) {
@@ -320,36 +410,52 @@ function planRow(r: ParsedCsv['rows'][number], s: PlanState): PlannedRow {
         status: 'skipped',
         contactId: match.id,
         duplicateOf: claimedBy,
-        issues: [{ reason: 'same_contact', message: `Row ${claimedBy} already updates the same contact (matched by e-mail); merge the two rows.` }],
+        issues: [{ reason: 'same_contact', message: `Row ${claimedBy} already updates the same contact (matched by ${matchedBy}); merge the two rows.` }],
       };
     }
     const changes = changesFor(values, match, orgId);
+    const consent = consentFor(match.id);
+    if (changes.length > 0 || consent) s.updating.set(match.id, r.row);
     if (changes.length === 0) {
       counts.skipped++;
-      return { row: r.row, line: r.line, status: 'skipped', contactId: match.id, issues: [{ reason: 'unchanged', message: 'Matches an existing contact by e-mail; nothing to change.' }] };
+      return {
+        row: r.row,
+        line: r.line,
+        status: 'skipped',
+        contactId: match.id,
+        ...(consent ? { consent } : {}),
+        issues: [
+          consent
+            ? { reason: 'unchanged_consent_recorded', message: `Matches an existing contact by ${matchedBy}; nothing to change but the consent, which is recorded.` }
+            : { reason: 'unchanged', message: `Matches an existing contact by ${matchedBy}; nothing to change.` },
+        ],
+      };
     }
     counts.update++;
-    s.updating.set(match.id, r.row);
-    return { row: r.row, line: r.line, status: 'update', contactId: match.id, values, changes, issues: [] };
+    return { row: r.row, line: r.line, status: 'update', contactId: match.id, values, changes, ...(consent ? { consent } : {}), issues: [] };
   }
   // A new contact without a name is named after its e-mail address (the schema needs a name).
   if (!values.fullName) values.fullName = values.emails[0]!;
   counts.new++;
-  return { row: r.row, line: r.line, status: 'new', values, issues: [] };
+  const consent = consentFor(null);
+  return { row: r.row, line: r.line, status: 'new', values, ...(consent ? { consent } : {}), issues: [] };
 }
 
 /** Ticks `progress` once per row: a long file must not hold the event loop. */
 export async function buildPlan(source: ParsedCsv, mapping: ColumnMapping, existing: ExistingState, options: PlanOptions = {}, progress?: ImportProgress): Promise<ImportPlan> {
+  const columns = source.headers
+    .map((header, index) => ({ header, index, target: mapping[header] ?? 'ignore' }))
+    .filter((c): c is { header: string; index: number; target: ImportTarget } => c.target !== 'ignore');
+  const consentColumns = existing.consent ? columns.filter((c): c is ConsentColumn => (consentTargets as readonly string[]).includes(c.target)) : [];
   const state: PlanState = {
-    columns: source.headers
-      .map((header, index) => ({ header, index, target: mapping[header] ?? 'ignore' }))
-      .filter((c): c is { header: string; index: number; target: ImportTarget } => c.target !== 'ignore'),
+    columns,
     existing,
-    options,
+    options: { ...options, consentColumns },
+    seenNames: new Map(),
     seenEmails: new Map(),
     updating: new Map(),
     newOrgs: new Map(),
-    counts: { rows: source.rows.length, new: 0, update: 0, skipped: 0, invalid: 0, organisationsToCreate: 0 },
+    counts: { rows: source.rows.length, new: 0, update: 0, skipped: 0, invalid: 0, organisationsToCreate: 0, grants: 0, withdrawals: 0 },
     checkPhone: phoneChecker(),
   };
   const rows: PlannedRow[] = new Array<PlannedRow>(source.rows.length);
@@ -366,7 +472,7 @@ export async function buildPlan(source: ParsedCsv, mapping: ColumnMapping, exist
 }
 
 /** Every invalid or skipped row with its original cells, for the error report. */
-export function errorReport(plan: ImportPlan): ImportReportDto {
+export function errorReport(plan: ImportPlan, delimiter: ImportReportDto['delimiter'] = ','): ImportReportDto {
   const width = plan.headers.length;
   const byRow = new Map(plan.source.rows.map((r) => [r.row, r.values]));
   const rows: ImportReportRowDto[] = [];
@@ -381,5 +487,5 @@ export function errorReport(plan: ImportPlan): ImportReportDto {
       extraCells: cells.slice(width),
     });
   }
-  return { headers: plan.headers, rows };
+  return { headers: plan.headers, rows, delimiter };
 }

@@ -81,7 +81,25 @@ const SYNONYMS: Record<ImportTarget, string[]> = {
   country: ['country', 'country region', 'pays', 'country of residence', 'pays de residence'],
   language: ['language', 'preferred language', 'langue', 'langue preferee', 'language preference'],
   notes: ['notes', 'note', 'comments', 'comment', 'commentaires', 'commentaire', 'remarks', 'remarques'],
+  // Mailchimp's own column names, in every export that has them (audience, unsubscribed, cleaned).
+  consentGranted: ['optin time', 'confirm time'],
+  consentWithdrawn: ['unsub time', 'clean time'],
+  // Recognised by their wording (newsletterQuestion), or chosen on the mapping screen.
+  consentAnswer: [],
+  consentDate: [],
 };
+
+const NEWSLETTER_WORDS = /\b(newsletters?|lettres? d information|infolettres?|bulletins? d information|mailing list)\b/;
+const CONSENT_WORDS = /\b(agree|consent|consents|accept|receive|subscribe|opt in|recevoir|accepte|acceptez|accepter|consens|consentement|souhaite|souhaitez|inscri\w*|abonn\w*)\b/;
+
+/**
+ * A column asking for consent to the newsletter ("Do you agree to receive the newsletter?",
+ * "Acceptez-vous de recevoir la lettre d'information ?", Azavista's "Newsletter consent"
+ * checkbox): its yes/no answers are the consent for the import's purpose.
+ */
+export function newsletterQuestion(key: string): boolean {
+  return NEWSLETTER_WORDS.test(key) && (CONSENT_WORDS.test(key) || key === 'newsletter' || key.split(' ').length <= 3);
+}
 
 const BY_SYNONYM = new Map<string, ImportTarget>();
 for (const [target, words] of Object.entries(SYNONYMS) as [ImportTarget, string[]][]) for (const w of words) BY_SYNONYM.set(w, target);
@@ -96,7 +114,7 @@ interface Preset {
   closed: boolean;
 }
 
-const MAILCHIMP_MARKERS = ['member rating', 'optin time', 'optin ip', 'confirm time', 'last changed', 'leid', 'euid', 'gmtoff', 'dstoff'];
+const MAILCHIMP_MARKERS = ['member rating', 'optin time', 'optin ip', 'confirm time', 'last changed', 'leid', 'euid', 'gmtoff', 'dstoff', 'unsub time', 'clean time'];
 const GOOGLE_FORMS_TIMESTAMPS = ['timestamp', 'horodateur', 'marca temporal', 'zeitstempel', 'tijdstempel', 'informazioni cronologiche'];
 const AZAVISTA_MARKERS = ['registration status', 'registration date', 'participant status', 'attendee type', 'registration type', 'participant id', 'registration id'];
 
@@ -110,11 +128,18 @@ export const presets: readonly Preset[] = [
       'last name': 'lastName',
       'phone number': 'phone',
       notes: 'notes',
-      // Not contact fields in the register (or derived by Mailchimp from the IP: CC, REGION).
+      // The consent: opted in (and confirmed, for double opt-in) on these days; the
+      // unsubscribed and cleaned exports add the day the person left.
+      'optin time': 'consentGranted',
+      'confirm time': 'consentGranted',
+      'unsub time': 'consentWithdrawn',
+      'clean time': 'consentWithdrawn',
+      // The two-letter country Mailchimp keeps for each subscriber.
+      cc: 'country',
+      // Not contact fields in the register (REGION is derived by Mailchimp from the IP).
       address: 'ignore',
       birthday: 'ignore',
       tags: 'ignore',
-      cc: 'ignore',
       region: 'ignore',
     },
     closed: false,
@@ -126,6 +151,8 @@ export const presets: readonly Preset[] = [
       'email address': 'email',
       'adresse e mail': 'email',
       'adresse email': 'email',
+      // The moment the form was sent: the date of its consent answer.
+      ...Object.fromEntries(GOOGLE_FORMS_TIMESTAMPS.map((t) => [t, 'consentDate' as const])),
     },
     closed: false,
   },
@@ -144,6 +171,7 @@ export const presets: readonly Preset[] = [
       phone: 'phone',
       country: 'country',
       language: 'language',
+      'registration date': 'consentDate',
       // Sensitive (identity) data goes through the sensitive section with a reason, never a bulk import.
       'date of birth': 'ignore',
       nationality: 'ignore',
@@ -167,8 +195,10 @@ export function guessMapping(headers: readonly string[]): GuessedMapping {
   for (const h of headers) {
     const key = headerKey(h);
     const fromPreset = preset?.columns[key];
-    mapping[h] = fromPreset ?? (preset?.closed ? 'ignore' : (BY_SYNONYM.get(key) ?? 'ignore'));
+    mapping[h] = fromPreset ?? (newsletterQuestion(key) ? 'consentAnswer' : preset?.closed ? 'ignore' : (BY_SYNONYM.get(key) ?? 'ignore'));
   }
+  // An answer date without an answer column says nothing about consent.
+  if (!Object.values(mapping).includes('consentAnswer')) for (const h of headers) if (mapping[h] === 'consentDate') mapping[h] = 'ignore';
   // A file with both "Nom" and "Prénom" (or "Name" and "First name") uses "Nom" for the family name.
   const targets = new Set(Object.values(mapping));
   if (targets.has('fullName') && targets.has('firstName') && !targets.has('lastName')) {

@@ -16,7 +16,12 @@ const MAX_REMEMBERED = 50;
 interface Remembered {
   mapping: ColumnMapping;
   usedAt: string;
+  /** Written by a version that could map consent columns (issue 14); older entries could only ignore them. */
+  consent?: true;
 }
+
+/** Fields an entry written before the consent columns existed could not have chosen (CC was ignored by the preset then). */
+const LATER_TARGETS = new Set<string>(['consentGranted', 'consentWithdrawn', 'consentAnswer', 'consentDate', 'country']);
 type Store = Record<string, Remembered>;
 
 /** The same set of headers in any order is the same kind of file. */
@@ -41,26 +46,30 @@ async function load(db: Kysely<Database>): Promise<Store> {
 const validTarget = (t: unknown): boolean => t === 'ignore' || importTargets.includes(t as never);
 
 export interface RememberedMappings {
-  /** The mapping last used for exactly these headers, or null. */
-  lookup(headers: readonly string[]): ColumnMapping | null;
+  /**
+   * The mapping last used for exactly these headers, or null. An entry from before the
+   * consent columns takes `guessed`'s consent (and country) choices for the columns it ignored.
+   */
+  lookup(headers: readonly string[], guessed?: ColumnMapping): ColumnMapping | null;
 }
 
 export async function loadRememberedMappings(db: Kysely<Database>): Promise<RememberedMappings> {
   const store = await load(db);
   return {
-    lookup(headers) {
+    lookup(headers, guessed) {
       const entry = store[headerSetKey(headers)];
       if (!entry || typeof entry.mapping !== 'object') return null;
       // Written by an older version with other fields: better guess afresh than fail.
       if (!headers.every((h) => validTarget(entry.mapping[h]))) return null;
-      return Object.fromEntries(headers.map((h) => [h, entry.mapping[h]!]));
+      const later = (h: string) => (!entry.consent && entry.mapping[h] === 'ignore' && guessed?.[h] && LATER_TARGETS.has(guessed[h]) ? guessed[h] : undefined);
+      return Object.fromEntries(headers.map((h) => [h, later(h) ?? entry.mapping[h]!]));
     },
   };
 }
 
 export async function rememberMapping(db: Kysely<Database>, headers: readonly string[], mapping: ColumnMapping, now: Date): Promise<void> {
   const store = await load(db);
-  store[headerSetKey(headers)] = { mapping: Object.fromEntries(headers.map((h) => [h, mapping[h] ?? 'ignore'])), usedAt: now.toISOString() };
+  store[headerSetKey(headers)] = { mapping: Object.fromEntries(headers.map((h) => [h, mapping[h] ?? 'ignore'])), usedAt: now.toISOString(), consent: true };
   const kept = Object.entries(store)
     .sort(([, a], [, b]) => (a.usedAt < b.usedAt ? 1 : a.usedAt > b.usedAt ? -1 : 0))
     .slice(0, MAX_REMEMBERED);

@@ -23,6 +23,7 @@ export class ImportWrites {
   private readonly contact: Statement;
   private readonly email: Statement;
   private readonly phone: Statement;
+  private readonly consent: Statement;
   /** One UPDATE per combination of changed columns (a file yields a handful). */
   private readonly updates = new Map<string, Statement>();
 
@@ -38,6 +39,28 @@ export class ImportWrites {
     );
     this.email = raw.prepare('INSERT INTO contact_emails (id, contact_id, email, is_primary) VALUES (?, ?, ?, ?)');
     this.phone = raw.prepare('INSERT INTO contact_phones (id, contact_id, e164, label) VALUES (?, ?, ?, NULL)');
+    // entry_seq is numbered by the database (0007).
+    this.consent = raw.prepare(
+      `INSERT INTO consent_events (id, contact_id, purpose_id, action, lawful_basis, channel, evidence, policy_version_id, policy_earlier, occurred_at, recorded_by, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  insertConsentEvent(e: Omit<Row<'consent_events'>, 'entry_seq'>): void {
+    this.consent.run(
+      e.id,
+      e.contact_id,
+      e.purpose_id,
+      e.action,
+      e.lawful_basis,
+      e.channel,
+      e.evidence ?? null,
+      e.policy_version_id ?? null,
+      e.policy_earlier ?? 0,
+      e.occurred_at,
+      e.recorded_by ?? null,
+      e.recorded_at,
+    );
   }
 
   insertOrganisation(o: Pick<Row<'organisations'>, 'id' | 'name' | 'type' | 'created_at' | 'updated_at'>): void {

@@ -86,6 +86,49 @@ function languageTable(): Map<string, string> {
   return table;
 }
 
+const YES = new Set([
+  'yes',
+  'y',
+  'true',
+  '1',
+  'x',
+  'checked',
+  'ticked',
+  'agree',
+  'i agree',
+  'agreed',
+  'accept',
+  'accepted',
+  'i accept',
+  'subscribed',
+  'oui',
+  'o',
+  'vrai',
+  'coche',
+  'accepte',
+  'j accepte',
+  'd accord',
+  'je suis d accord',
+  'inscrit',
+  'inscrite',
+]);
+const NO = new Set(['no', 'n', 'false', '0', 'unchecked', 'not checked', 'decline', 'declined', 'i decline', 'non', 'faux', 'non coche', 'refuse', 'je refuse', 'pas d accord']);
+
+/**
+ * A yes/no cell or a ticked box in English or French: "Yes", "Oui", "TRUE", "1", "x",
+ * or a form's answer that starts with its yes or no word ("Yes, I agree to…", "Non
+ * merci"). Null when the cell says neither.
+ */
+export function consentAnswer(cell: string): 'yes' | 'no' | null {
+  const k = key(cell);
+  if (YES.has(k)) return 'yes';
+  if (NO.has(k)) return 'no';
+  const firstWord = k.split(' ')[0] ?? '';
+  if (firstWord === 'yes' || firstWord === 'oui') return 'yes';
+  if (firstWord === 'no' || firstWord === 'non') return 'no';
+  return null;
+}
+
 /** ISO 3166 alpha-2 ("BE"), or null when the cell names no country we know. */
 export function countryCode(cell: string): string | null {
   const k = key(cell);

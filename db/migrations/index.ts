@@ -16,6 +16,7 @@ import * as m0008 from './0008_rights_requests';
 import * as m0009 from './0009_erasure';
 import * as m0010 from './0010_request_work';
 import * as m0011 from './0011_erasure_and_list_speed';
+import * as m0012 from './0012_import_consent';
 import * as m0014 from './0014_policy_dates';
 
 export const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0009_erasure': m0009,
   '0010_request_work': m0010,
   '0011_erasure_and_list_speed': m0011,
+  '0012_import_consent': m0012,
   '0014_policy_dates': m0014,
 };
 

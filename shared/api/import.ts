@@ -18,6 +18,10 @@ const importSource = {
   delimiter: z.enum(importDelimiters).optional(),
   /** Country for national phone numbers of rows without one (default: the home-country setting). */
   defaultCountry: country.optional(),
+  /** The file's name: the evidence of the consents it brings, and how a re-import is told apart. */
+  fileName: text().min(1).max(255).optional(),
+  /** The purpose (code) the consent columns are for; the newsletter unless another is chosen. */
+  consentPurpose: text().min(1).max(100).optional(),
 };
 
 export const importContract = {
@@ -32,7 +36,16 @@ export const importContract = {
         ...importSource,
         skipInvalid: z.boolean().default(false),
         expected: z
-          .object({ rows: z.number().int(), new: z.number().int(), update: z.number().int(), skipped: z.number().int(), invalid: z.number().int(), organisationsToCreate: z.number().int() })
+          .object({
+            rows: z.number().int(),
+            new: z.number().int(),
+            update: z.number().int(),
+            skipped: z.number().int(),
+            invalid: z.number().int(),
+            organisationsToCreate: z.number().int(),
+            grants: z.number().int(),
+            withdrawals: z.number().int(),
+          })
           .partial()
           .optional(),
       })

@@ -1,5 +1,5 @@
 /** Consent ledger DTOs (see shared/api/consents.ts). */
-import type { ConsentAction, Channel, LawfulBasis } from '../vocabulary';
+import type { ConsentAction, LawfulBasis, LedgerChannel } from '../vocabulary';
 import type { ExportResultDto } from './exports';
 
 /** Enough of a purpose to name it in either language. */
@@ -16,7 +16,7 @@ export interface ConsentEventDto {
   purposeId: string;
   action: ConsentAction;
   lawfulBasis: LawfulBasis;
-  channel: Channel;
+  channel: LedgerChannel;
   evidence: string | null;
   /** The privacy-policy version the person was shown. */
   policyVersion: { id: string; version: number; language: string } | null;
@@ -49,7 +49,7 @@ export interface NoBasisReasonDto {
   /** The day the last basis went. */
   since: string;
   /** The events that removed each basis (latest per purpose), newest first. */
-  events: Array<{ purpose: PurposeRefDto; action: ConsentAction; occurredOn: string; channel: Channel }>;
+  events: Array<{ purpose: PurposeRefDto; action: ConsentAction; occurredOn: string; channel: LedgerChannel }>;
 }
 
 export interface ContactConsentsDto {

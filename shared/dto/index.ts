@@ -213,6 +213,9 @@ export interface ImportCountsDto {
   skipped: number;
   invalid: number;
   organisationsToCreate: number;
+  /** Consent events the import records for its purpose (none twice: a re-import records nothing). */
+  grants: number;
+  withdrawals: number;
 }
 
 export interface ImportPreviewDto {
@@ -247,6 +250,8 @@ export interface ImportReportRowDto {
 export interface ImportReportDto {
   headers: string[];
   rows: ImportReportRowDto[];
+  /** The source file's delimiter: the report is written with it, so a spreadsheet opens both alike. */
+  delimiter: (typeof importDelimiters)[number];
 }
 
 /** `running: false` when no import is under way (phase null, counts 0). */

@@ -200,6 +200,34 @@ describe('registre CLI', () => {
     expect(count()).toBe(preview.counts.new);
   });
 
+  it('imports a Mailchimp export with no mapping file: its subscribers onto the newsletter list, its unsubscribed export off it', () => {
+    const { vault } = initVault();
+    const fixtures = join(__dirname, '..', 'fixtures', 'import');
+    const dry = cli(['contacts', 'import', join(fixtures, 'mailchimp-subscribed.csv'), '--vault', vault, '--dry-run'], { env });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/6 new.*consents: 6 granted, 0 withdrawn/);
+    expect(cli(['contacts', 'import', join(fixtures, 'mailchimp-subscribed.csv'), '--vault', vault], { env }).code).toBe(0);
+    const list = () => {
+      const out = join(tempDir(), 'newsletter.csv');
+      expect(cli(['export', 'mailing-list', '--out', out, '--vault', vault], { env }).code).toBe(0);
+      return readFileSync(out, 'utf8').split(/\r?\n/).slice(1).filter(Boolean).length;
+    };
+    expect(list()).toBe(6);
+    // Lucia and Hans were subscribed too, by an earlier import of the unsubscribed people's sign-up form.
+    const signUps = join(tempDir(), 'sign-ups.csv');
+    writeFileSync(signUps, 'Email Address,Full name,OPTIN_TIME\nlucia.rossi@ispra.example.it,Lucia Rossi,2022-05-01 09:00:00\nhans.meier@bafu.example.ch,Hans Meier,2021-11-03 14:00:00\n');
+    expect(cli(['contacts', 'import', signUps, '--vault', vault], { env }).code).toBe(0);
+    expect(list()).toBe(8);
+    const unsub = cli(['contacts', 'import', join(fixtures, 'mailchimp-unsubscribed.csv'), '--vault', vault], { env });
+    expect(unsub.code).toBe(0);
+    expect(unsub.stdout).toMatch(/consents: 0 granted, 2 withdrawn/);
+    expect(list()).toBe(6);
+    // Again: nothing to record.
+    const again = cli(['contacts', 'import', join(fixtures, 'mailchimp-unsubscribed.csv'), '--vault', vault], { env });
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toMatch(/Nothing to import/);
+  });
+
   it('refuses an error report whose folder does not exist before importing anything', () => {
     const { vault } = initVault();
     const file = join(__dirname, '..', 'fixtures', 'import', 'mailchimp-audience.csv');

@@ -159,7 +159,10 @@ describe('presets and synonyms', () => {
       NOTES: 'notes',
       Address: 'ignore',
       TAGS: 'ignore',
-      CC: 'ignore',
+      CC: 'country',
+      OPTIN_TIME: 'consentGranted',
+      CONFIRM_TIME: 'consentGranted',
+      OPTIN_IP: 'ignore',
     });
   });
 

@@ -37,7 +37,7 @@ describe('import: Mailchimp audience export (UTF-8 with BOM, commas)', () => {
     const content = fixture('mailchimp-audience.csv');
     const p = await preview(core, { content });
     expect(p).toMatchObject({ encoding: 'utf-8', delimiter: ',', preset: 'mailchimp' });
-    expect(p.counts).toEqual({ rows: 6, new: 4, update: 0, skipped: 1, invalid: 1, organisationsToCreate: 0 });
+    expect(p.counts).toEqual({ rows: 6, new: 4, update: 0, skipped: 1, invalid: 1, organisationsToCreate: 0, grants: 4, withdrawals: 0 });
     expect(p.issues.map((i) => [i.row, i.status, i.reasons.map((r) => r.reason)])).toEqual([
       [5, 'skipped', ['duplicate']],
       [6, 'invalid', ['email_invalid']],
@@ -60,7 +60,8 @@ describe('import: Mailchimp audience export (UTF-8 with BOM, commas)', () => {
     const after = await snapshot(core);
     expect(after.contacts).toBe(4);
     expect(after.indexed).toBe(4);
-    expect(after.auditSeq).toBe(before.auditSeq + 5);
+    // One event per contact, one per consent recorded, and the import's own.
+    expect(after.auditSeq).toBe(before.auditSeq + 9);
 
     const eloise = await findOne(core, 'eloise martin');
     expect(eloise).toMatchObject({ fullName: 'Éloïse Martin', phones: ['+33612345678'], notes: 'Met at the Lyon workshop, prefers French', organisation: null });
@@ -68,10 +69,11 @@ describe('import: Mailchimp audience export (UTF-8 with BOM, commas)', () => {
     expect((await findOne(core, 'muller')).fullName).toBe('Lukas Müller');
     expect((await findOne(core, 'jean.dupont@justice')).phones).toEqual(['+3225426511']);
 
-    const tail = await auditTail(core, 5);
-    expect(tail[0]).toEqual({ action: 'import.committed', fields: ['email', 'firstName', 'lastName', 'phone', 'notes'] });
-    expect(tail.slice(1).every((e) => e.action === 'contact.created')).toBe(true);
-    expect(tail.find((e) => e.action === 'contact.created' && e.fields.includes('notes'))?.fields).toEqual(['fullName', 'email', 'phone', 'notes']);
+    const tail = await auditTail(core, 9);
+    expect(tail[0]).toEqual({ action: 'import.committed', fields: ['email', 'firstName', 'lastName', 'phone', 'consentGranted', 'country', 'notes'] });
+    expect(tail.slice(1, 5).every((e) => e.action === 'consent.recorded')).toBe(true);
+    expect(tail.slice(5).every((e) => e.action === 'contact.created')).toBe(true);
+    expect(tail.find((e) => e.action === 'contact.created' && e.fields.includes('notes'))?.fields).toEqual(['fullName', 'email', 'phone', 'country', 'notes']);
     expect((await call(core, 'audit.verify', {})).intact).toBe(true);
 
     // The same file again: every valid row matches and nothing changes.
@@ -92,7 +94,7 @@ describe('import: Google Forms responses in French (";" delimiter)', () => {
     const content = fixture('google-forms-fr.csv');
     const p = await preview(core, { content });
     expect(p).toMatchObject({ encoding: 'utf-8', delimiter: ';', preset: 'google_forms' });
-    expect(p.counts).toEqual({ rows: 6, new: 3, update: 1, skipped: 0, invalid: 2, organisationsToCreate: 3 });
+    expect(p.counts).toEqual({ rows: 6, new: 3, update: 1, skipped: 0, invalid: 2, organisationsToCreate: 3, grants: 0, withdrawals: 0 });
     expect(p.newOrganisations).toEqual(['Office français de la biodiversité', 'Openbaar Ministerie', 'Service public fédéral Justice']);
     expect(p.issues.map((i) => [i.row, i.reasons.map((r) => r.reason)])).toEqual([
       [4, ['phone_invalid']],
@@ -129,7 +131,7 @@ describe('import: Azavista registrations (Windows-1252)', () => {
     const content = fixture('azavista-registrations.csv');
     const p = await preview(core, { content });
     expect(p).toMatchObject({ encoding: 'windows-1252', preset: 'azavista' });
-    expect(p.counts).toEqual({ rows: 4, new: 4, update: 0, skipped: 0, invalid: 0, organisationsToCreate: 4 });
+    expect(p.counts).toEqual({ rows: 4, new: 4, update: 0, skipped: 0, invalid: 0, organisationsToCreate: 4, grants: 0, withdrawals: 0 });
     await commit(core, { content });
     const zoe = await findOne(core, 'zoe coeurdevey');
     expect(zoe).toMatchObject({ fullName: 'Zoë Cœurdevey', country: 'BE', language: 'fr', jobTitle: 'Inspectrice', phones: ['+32470123456'] });

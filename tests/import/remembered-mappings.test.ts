@@ -66,4 +66,22 @@ describe('remembered import mappings', () => {
       .execute();
     expect((await call(core, 'contacts.importPreview', { contentBase64: FIRST })).mappingSource).toBe('guessed');
   });
+
+  it('an entry remembered before consent columns existed takes the consent and country columns of the preset, which it could only ignore', async () => {
+    const { core } = await createdVault();
+    const csv = 'Email Address,First Name,OPTIN_TIME,CC,TAGS\r\nana.silva@example.pt,Ana,2024-02-01 10:00:00,PT,\r\n';
+    const old = { 'Email Address': 'email', 'First Name': 'firstName', OPTIN_TIME: 'ignore', CC: 'ignore', TAGS: 'ignore' } as const;
+    const stored = { [headerSetKey(['Email Address', 'First Name', 'OPTIN_TIME', 'CC', 'TAGS'])]: { mapping: old, usedAt: '2025-01-01T00:00:00.000Z' } };
+    await core
+      .context()
+      .db.insertInto('settings')
+      .values({ key: 'importMappings', value: JSON.stringify(stored) })
+      .execute();
+    const p = await call(core, 'contacts.importPreview', { contentBase64: base64(csv) });
+    expect(p).toMatchObject({ mappingSource: 'remembered', mapping: { ...old, OPTIN_TIME: 'consentGranted', CC: 'country' }, counts: { grants: 1 } });
+    // Once remembered by this version, a column left out on purpose stays out.
+    await call(core, 'contacts.importCommit', { contentBase64: base64(csv), mapping: old });
+    const again = await call(core, 'contacts.importPreview', { contentBase64: base64(csv) });
+    expect(again).toMatchObject({ mappingSource: 'remembered', mapping: old });
+  });
 });

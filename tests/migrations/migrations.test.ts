@@ -607,6 +607,54 @@ const specs: Record<string, MigrationSpec> = {
       expect(raw.pragma('foreign_key_check')).toEqual([]);
     },
   },
+  '0012_import_consent': {
+    seed: (raw) => {
+      raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES ('c1', 'Ana', ?, ?)`).run(now, now);
+      raw.prepare(`INSERT INTO purposes (id, code, name_en, name_fr, lawful_basis, created_at) VALUES ('p1', 'test_0012', 'Test', 'Test', 'consent', ?)`).run(now);
+      const consent = raw.prepare(
+        `INSERT INTO consent_events (id, contact_id, purpose_id, action, lawful_basis, channel, evidence, occurred_at, recorded_at) VALUES (?, 'c1', 'p1', ?, 'consent', ?, ?, '2024-01-01', ?)`,
+      );
+      consent.run('e1', 'granted', 'form', 'signed up', now);
+      consent.run('e2', 'withdrawn', 'unsubscribe_link', null, now);
+    },
+    check: (raw) => {
+      // The rows come over with their order of entry.
+      expect(raw.prepare(`SELECT id, action, channel, evidence, entry_seq FROM consent_events ORDER BY entry_seq`).all()).toEqual([
+        { id: 'e1', action: 'granted', channel: 'form', evidence: 'signed up', entry_seq: 1 },
+        { id: 'e2', action: 'withdrawn', channel: 'unsubscribe_link', evidence: null, entry_seq: 2 },
+      ]);
+      const consent = (id: string, channel: string) =>
+        raw
+          .prepare(`INSERT INTO consent_events (id, contact_id, purpose_id, action, lawful_basis, channel, occurred_at, recorded_at) VALUES (?, 'c1', 'p1', 'granted', 'consent', ?, '2024-02-01', ?)`)
+          .run(id, channel, now);
+      consent('e3', 'import');
+      expect(raw.prepare(`SELECT entry_seq FROM consent_events WHERE id = 'e3'`).pluck().get()).toBe(3);
+      expect(() => consent('e4', 'pigeon')).toThrow(/CHECK/);
+      expect(() => consent('e1', 'form')).toThrow(/UNIQUE/);
+      // Still append-only: no change, no move, no removal without a permit.
+      expect(() => raw.exec(`UPDATE consent_events SET evidence = 'x'`)).toThrow(/append-only/);
+      expect(() => raw.exec(`UPDATE consent_events SET channel = 'paper'`)).toThrow(/append-only/);
+      raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES ('c2', 'Bo', ?, ?)`).run(now, now);
+      expect(() => raw.exec(`UPDATE consent_events SET contact_id = 'c2'`)).toThrow(/append-only/);
+      expect(() => raw.exec(`DELETE FROM consent_events`)).toThrow(/append-only/);
+      expect(() => raw.exec(`DELETE FROM contacts WHERE id = 'c1'`)).toThrow(/append-only/);
+      const names = raw.prepare(`SELECT type, name FROM sqlite_master WHERE tbl_name = 'consent_events' AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name`).all();
+      expect(names).toEqual([
+        { type: 'index', name: 'consent_events_contact_purpose' },
+        { type: 'index', name: 'consent_events_purpose' },
+        { type: 'index', name: 'consent_events_restricted' },
+        { type: 'trigger', name: 'consent_events_no_delete' },
+        { type: 'trigger', name: 'consent_events_no_move' },
+        { type: 'trigger', name: 'consent_events_no_update' },
+      ]);
+      expect(tables(raw)).not.toContain('consent_events_0012');
+      // Photo preferences keep their own list: an import never records one.
+      expect(() => raw.prepare(`INSERT INTO photo_optouts (id, contact_id, state, channel, decided_on, recorded_at) VALUES ('o1', 'c1', 'allowed', 'import', '2024-01-01', ?)`).run(now)).toThrow(
+        /CHECK/,
+      );
+      expect(raw.pragma('foreign_key_check')).toEqual([]);
+    },
+  },
 };
 
 /** Whether the search index's segments hold a term (stored after the part it shares with the term before: test words share none). */

@@ -9,6 +9,7 @@ export function ImportCommit({ imp }: { imp: ContactImport }) {
   const { t } = useTranslation();
   const counts = imp.preview!.counts;
   const toWrite = counts.new + counts.update;
+  const consents = counts.grants + counts.withdrawals;
   const blocked = counts.invalid > 0 && !imp.skipInvalid;
   const conflict = imp.commitError instanceof ApiError && imp.commitError.code === 'conflict';
   return (
@@ -19,14 +20,14 @@ export function ImportCommit({ imp }: { imp: ContactImport }) {
           <span>{t('import.commit.skipInvalid', { count: counts.invalid })}</span>
         </label>
       )}
-      {toWrite === 0 ? (
+      {toWrite + consents === 0 ? (
         <p className="message message--warning">{t('import.commit.nothing')}</p>
       ) : (
         <>
           {blocked && <p className="field__help">{t('import.commit.blocked')}</p>}
           <p className="field__help">{t('import.commit.allOrNothing')}</p>
           <button type="button" className="button button--primary button--large" onClick={() => void imp.commit()} disabled={blocked || conflict || imp.committing || imp.checking}>
-            {t('import.commit.button', { count: toWrite })}
+            {toWrite > 0 ? t('import.commit.button', { count: toWrite }) : t('import.commit.consentsButton', { count: consents })}
           </button>
           <ImportProgressBar active={imp.committing} />
         </>

@@ -13,6 +13,8 @@ export function ImportCounts({ preview }: { preview: ImportPreviewDto }) {
     ['skipped', c.skipped],
     ['invalid', c.invalid],
     ['organisations', c.organisationsToCreate],
+    ['grants', c.grants],
+    ['withdrawals', c.withdrawals],
   ] as const;
   return (
     <>

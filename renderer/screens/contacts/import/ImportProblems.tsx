@@ -10,7 +10,25 @@ import { importReportCsv } from '../../../../shared/import-report';
 
 const SHOWN = 10;
 
-const rowReasons = new Set(['email_invalid', 'phone_invalid', 'no_name_or_email', 'country_unknown', 'language_unknown', 'too_long', 'empty', 'duplicate', 'same_contact', 'unchanged', 'ragged_row']);
+const rowReasons = new Set([
+  'email_invalid',
+  'phone_invalid',
+  'no_name_or_email',
+  'country_unknown',
+  'language_unknown',
+  'too_long',
+  'empty',
+  'duplicate',
+  'duplicate_name',
+  'possible_duplicate',
+  'same_contact',
+  'unchanged',
+  'unchanged_consent_recorded',
+  'ragged_row',
+  'consent_date_invalid',
+  'consent_date_missing',
+  'consent_answer_unknown',
+]);
 
 type Issue = Pick<ImportPreviewDto['issues'][number], 'reasons'>;
 

@@ -49,7 +49,8 @@ export function useContactImport() {
     setChecking(true);
     setCommitError(null);
     try {
-      const answer = await api.call('contacts.importPreview', { contentBase64: chosen.base64, ...next });
+      // The file's name is the evidence of the consents it brings, and tells a re-import apart.
+      const answer = await api.call('contacts.importPreview', { contentBase64: chosen.base64, fileName: chosen.name, ...next });
       if (seq !== latest.current) return;
       setPreview(answer);
       setPreviewError(null);
@@ -110,6 +111,7 @@ export function useContactImport() {
       setResult(
         await api.call('contacts.importCommit', {
           contentBase64: file.base64,
+          fileName: file.name,
           encoding: preview.encoding,
           delimiter: preview.delimiter,
           defaultCountry: choices.defaultCountry,
