@@ -92,10 +92,11 @@ describe('contacts import in the browser preview', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the error report (CSV)' }).click()]);
     expect(download.suggestedFilename()).toBe('Inscriptions atelier 2024 - problems.csv');
     const report = readFileSync(await download.path(), 'utf8');
-    expect(report.startsWith('\ufeffRow,What happens,Why,Horodateur,Adresse e-mail,Nom,Prénom')).toBe(true);
+    // Written with the file's own separator (this Belgian export uses ';'), so Excel opens it in columns.
+    expect(report.startsWith('\ufeffRow;What happens;Why;Horodateur;Adresse e-mail;Nom;Prénom')).toBe(true);
     const lines = report.split('\r\n');
-    expect(lines[1]).toMatch(/^4,Left out: invalid,The phone number is not valid\.,.*sophie\.peeters@example\.be/);
-    expect(lines[2]).toMatch(/^5,Left out: invalid,The row has neither a name nor an e-mail address\.,/);
+    expect(lines[1]).toMatch(/^4;Left out: invalid;The phone number is not valid\.;.*sophie\.peeters@example\.be/);
+    expect(lines[2]).toMatch(/^5;Left out: invalid;The row has neither a name nor an e-mail address\.;/);
     // The header, one line per problem row, and the final line break.
     expect(lines).toHaveLength(4);
     await expect.poll(() => page.getByText('Error report downloaded.').count()).toBe(1);
@@ -108,9 +109,9 @@ describe('contacts import in the browser preview', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger le rapport d’erreurs (CSV)' }).click()]);
     expect(download.suggestedFilename()).toBe('Inscriptions atelier 2024 - problèmes.csv');
     const report = readFileSync(await download.path(), 'utf8').split('\r\n');
-    expect(report[0]).toMatch(/^\ufeffLigne,Ce qui se passe,Pourquoi,Horodateur,/);
-    expect(report[0]).toMatch(/,Cellules en trop$/);
-    expect(report[1]).toMatch(/^4,Écartée : invalide,Le numéro de téléphone n’est pas valide\.,/);
+    expect(report[0]).toMatch(/^\ufeffLigne;Ce qui se passe;Pourquoi;Horodateur;/);
+    expect(report[0]).toMatch(/;Cellules en trop$/);
+    expect(report[1]).toMatch(/^4;Écartée : invalide;Le numéro de téléphone n’est pas valide\.;/);
     await page.getByRole('button', { name: 'English' }).click();
   });
 
