@@ -20,13 +20,13 @@ import { randomUUID } from 'node:crypto';
 import type { ParsedInput } from '../../shared/api/index';
 import type { LetterDraftDto, RequestLetterDto } from '../../shared/dto/requests';
 import { RegistreError } from '../../shared/errors';
-import { isClosed } from '../../shared/rules/request-states';
 import type { RefusalReason, RequestLetterKind } from '../../shared/vocabulary';
 import { today, type CallContext } from '../context';
 import { escapeHtml } from '../photos/lists';
 import { controllerDetails, isPolicyAuthority, oneLine, type ControllerDetails } from '../settings/controller';
 import { letterSummary, lettersQuery } from './letter-rows';
 import { LETTER_WORDS, type LetterLanguage } from './letter-words';
+import { letterRefusal as letterRefusalReason } from '../../shared/rules/letter-kinds';
 import { loadRow, record } from './requests';
 
 type Row = Awaited<ReturnType<typeof loadRow>>;
@@ -36,22 +36,18 @@ const fill = (text: string, values: Record<string, string | number>): string => 
 /** 2026-12-02 → "2 December 2026" / "2 décembre 2026". */
 export const longDate = (day: string, locale: string): string => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 
-/** Why this kind of letter makes no sense for the request as it stands, or null. */
+/** Why this kind of letter makes no sense for the request as it stands (shared/rules/letter-kinds.ts), or null. */
 function letterRefusal(r: Row, kind: RequestLetterKind): RegistreError | null {
-  if (kind === 'extension' && r.extension_months === null) {
-    return new RegistreError('conflict', 'The deadline of this request was never extended: extend it first (with the reason the requester is told), then write the letter.', {
-      reason: 'letter_not_extended',
-    });
+  const reason = letterRefusalReason(kind, r.status, r.extension_months !== null);
+  if (reason === 'letter_not_extended') {
+    return new RegistreError('conflict', 'The deadline of this request was never extended: extend it first (with the reason the requester is told), then write the letter.', { reason });
   }
-  if ((kind === 'completion' && r.status === 'refused') || (kind === 'refusal' && r.status === 'completed')) {
-    return new RegistreError('conflict', `This request was ${r.status}: its reply is a ${r.status === 'refused' ? 'refusal' : 'completion'} letter.`, {
-      reason: 'letter_outcome_mismatch',
-      state: r.status,
-    });
+  if (reason === 'letter_outcome_mismatch') {
+    return new RegistreError('conflict', `This request was ${r.status}: its reply is a ${r.status === 'refused' ? 'refusal' : 'completion'} letter.`, { reason, state: r.status });
   }
-  if ((kind === 'acknowledgement' || kind === 'identity_request' || kind === 'clarification_request') && isClosed(r.status)) {
+  if (reason === 'request_closed') {
     return new RegistreError('conflict', `This request is already ${r.status} (on ${r.closed_on}); its reply is a ${r.status === 'refused' ? 'refusal' : 'completion'} letter.`, {
-      reason: 'request_closed',
+      reason,
       state: r.status,
     });
   }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestDetailDto, RequestLetterSummaryDto } from '../../../shared/dto/requests';
 import { requestLetterKinds, type RefusalReason, type RequestLetterKind } from '../../../shared/vocabulary';
+import { letterRefusal } from '../../../shared/rules/letter-kinds';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage, Problem } from '../../components/ErrorMessage';
@@ -13,14 +14,13 @@ import { useTask } from '../../use-task';
 
 type Language = 'en' | 'fr';
 
-/** The letters that fit where the request stands (the core refuses the others too). */
+/**
+ * The letters to offer: those the core accepts for the request as it stands
+ * (shared/rules/letter-kinds.ts), a refusal only once refused (an open request's refusal
+ * letter is drafted by the Refuse step, which knows its ground).
+ */
 export function letterKindsFor(r: RequestDetailDto): RequestLetterKind[] {
-  return requestLetterKinds.filter((k) => {
-    if (k === 'extension') return r.extension !== null;
-    if (k === 'completion') return r.state !== 'refused';
-    if (k === 'refusal') return r.state === 'refused';
-    return !r.closedDate;
-  });
+  return requestLetterKinds.filter((k) => letterRefusal(k, r.state, r.extension !== null) === null && (k !== 'refusal' || r.state === 'refused'));
 }
 
 /** "Copy as text": the subject, a blank line and the body, as a mail program takes them. */
