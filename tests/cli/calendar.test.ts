@@ -2,28 +2,11 @@
  * `registre calendar …` (issue 13): the working calendar as scripts and IT staff read and
  * change it, with the exit codes (0 done, 1 refused by the rules, 2 invalid input or usage).
  */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CalendarDto } from '../../shared/dto/calendar';
 import { localDay } from '../../shared/rules/dates';
 import { addDays, legalDeadline } from '../../shared/rules/deadline';
-import { tempDir } from '../helpers';
-import { cli } from './run-cli';
-
-const env = { REGISTRE_PASSPHRASE: 'a long cli passphrase' };
-
-function cliVault() {
-  const vault = join(tempDir(), 'vault');
-  expect(cli(['init', '--vault', vault], { env }).code).toBe(0);
-  const run = (...args: string[]) => cli([...args, '--vault', vault], { env });
-  function json<T>(...args: string[]): T {
-    const r = run(...args, '--json');
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    return JSON.parse(r.stdout) as T;
-  }
-  return { vault, run, json };
-}
+import { cliVault } from './run-cli';
 
 describe('registre calendar', () => {
   it('lists a year, closes a day, works a holiday and restores both, with the exit codes scripts rely on', () => {

@@ -2,26 +2,11 @@
  * `registre settings controller` (issue 14 §3): the organisation as scripts and IT staff
  * read and set it, an address given one line per option, and what a bundle then prints.
  */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ControllerDto, SettingsDto } from '../../shared/dto/index';
-import { tempDir } from '../helpers';
-import { cli } from './run-cli';
+import { cli, CLI_ENV, cliVault } from './run-cli';
 
-const env = { REGISTRE_PASSPHRASE: 'a long cli passphrase' };
-
-function cliVault() {
-  const vault = join(tempDir(), 'vault');
-  expect(cli(['init', '--vault', vault], { env }).code).toBe(0);
-  const run = (...args: string[]) => cli([...args, '--vault', vault], { env });
-  function json<T>(...args: string[]): T {
-    const r = run(...args, '--json');
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    return JSON.parse(r.stdout) as T;
-  }
-  return { vault, run, json };
-}
+const env = CLI_ENV;
 
 describe('registre settings controller', () => {
   it('shows the policy’s secretariat, sets the organisation field by field, and settings show lists it', () => {

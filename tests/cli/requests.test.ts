@@ -11,9 +11,7 @@ import { addDays, legalDeadline } from '../../shared/rules/deadline';
 import { longDate } from '../../db/requests/letters';
 import { localDay } from '../../shared/rules/dates';
 import { tempDir } from '../helpers';
-import { cli } from './run-cli';
-
-const env = { REGISTRE_PASSPHRASE: 'a long cli passphrase' };
+import { cliVault } from './run-cli';
 
 interface Request {
   id: string;
@@ -26,18 +24,6 @@ interface Request {
 }
 
 /** A new vault (temp folders go after each test) and the CLI pointed at it. */
-function cliVault() {
-  const vault = join(tempDir(), 'vault');
-  expect(cli(['init', '--vault', vault], { env }).code).toBe(0);
-  const run = (...args: string[]) => cli([...args, '--vault', vault], { env });
-  function json<T>(...args: string[]): T {
-    const r = run(...args, '--json');
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    return JSON.parse(r.stdout) as T;
-  }
-  return { run, json };
-}
 
 describe('registre requests', () => {
   const today = localDay(new Date());
