@@ -155,6 +155,26 @@ describe('contacts import in the browser preview', () => {
     await shot('05-found');
   });
 
+  it("brings a Mailchimp export's subscribers onto the newsletter with their consent, and says so when done", async () => {
+    await page.getByRole('button', { name: 'Import from CSV' }).click();
+    await page.getByLabel('Choose a CSV file…').setInputFiles(join(__dirname, '../fixtures/import/mailchimp-subscribed.csv'));
+    await expect.poll(() => count('grants')).toBe('6');
+    expect(await count('withdrawals')).toBe('0');
+    expect(await page.getByText('Consents to record (Newsletter)').count()).toBe(1);
+    const purpose = page.getByTestId('import-purpose').getByLabel('The consent columns are for');
+    expect(await purpose.inputValue()).toBe('newsletter');
+    // Only purposes resting on consent are offered: not project collaboration (legitimate interest).
+    expect(await purpose.locator('option').allTextContents()).not.toContain('Project and network collaboration');
+    await page.getByRole('button', { name: /^Import 6 contacts$/ }).click();
+    const done = page.getByTestId('import-done');
+    await expect.poll(() => done.locator('[data-count="grants"] dd').textContent()).toBe('6');
+    expect(await done.locator('[data-count="grants"] dt').textContent()).toBe('Consents recorded (Newsletter)');
+    expect(await done.locator('[data-count="withdrawals"] dd').textContent()).toBe('0');
+    await shot('04b-mailchimp-done');
+    await done.getByRole('button', { name: 'Back to contacts' }).click();
+    await expect.poll(() => heading().textContent()).toBe('Contacts');
+  });
+
   it('remembers the mapping for the next file of this kind', async () => {
     await page.getByRole('button', { name: 'Import from CSV' }).click();
     await page.getByLabel('Choose a CSV file…').setInputFiles(FILE);

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { importTargets, type ImportTarget } from '../../../../shared/import-format';
 import type { ImportPreviewDto } from '../../../../shared/dto/index';
+import { ImportPurpose } from './ImportPurpose';
 import { sourceKey } from './ReadOptions';
 import type { ContactImport } from './use-contact-import';
 
@@ -64,6 +65,7 @@ export function ColumnMapping({ imp }: { imp: ContactImport }) {
           </tbody>
         </table>
       </div>
+      <ImportPurpose imp={imp} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { ScreenTitle } from '../../../components/ScreenTitle';
 import { MAX_IMPORT_BYTES } from '../../../../shared/import-format';
 import { formatNumber } from '../../../format';
 import { useStore } from '../../../store';
+import { purposeName } from '../../consents/consent-words';
 import { ColumnMapping } from './ColumnMapping';
 import { ImportCommit } from './ImportCommit';
 import { ImportCounts } from './ImportCounts';
@@ -78,7 +79,7 @@ function Outcome({ imp }: { imp: ContactImport }) {
         <ErrorMessage error={imp.previewError} />
       ) : (
         <>
-          <ImportCounts preview={imp.preview!} />
+          <ImportCounts preview={imp.preview!} purpose={imp.purpose ? purposeName(imp.purpose) : ''} />
           <ImportProblems preview={imp.preview!} fileName={imp.file!.name} />
           <ImportCommit imp={imp} />
         </>
@@ -104,7 +105,7 @@ export function ImportContacts() {
         <p className="lead">{t('import.intro')}</p>
       </header>
       {imp.result && imp.file ? (
-        <ImportDone result={imp.result} fileName={imp.file.name} onAnother={imp.restart} />
+        <ImportDone result={imp.result} fileName={imp.file.name} mapping={imp.preview?.mapping ?? {}} purpose={imp.purpose ? purposeName(imp.purpose) : ''} onAnother={imp.restart} />
       ) : (
         <div className="import-steps">
           <ChooseFile imp={imp} />

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { ImportPreviewDto } from '../../../../shared/dto/index';
 import { formatNumber } from '../../../format';
+import { hasConsentColumns } from './ImportPurpose';
 
 /** The dry run's numbers: what pressing Import would do to the register. */
-export function ImportCounts({ preview }: { preview: ImportPreviewDto }) {
+export function ImportCounts({ preview, purpose }: { preview: ImportPreviewDto; purpose: string }) {
   const { t } = useTranslation();
   const c = preview.counts;
   const items = [
@@ -13,15 +14,19 @@ export function ImportCounts({ preview }: { preview: ImportPreviewDto }) {
     ['skipped', c.skipped],
     ['invalid', c.invalid],
     ['organisations', c.organisationsToCreate],
-    ['grants', c.grants],
-    ['withdrawals', c.withdrawals],
+    ...(hasConsentColumns(preview.mapping)
+      ? ([
+          ['grants', c.grants],
+          ['withdrawals', c.withdrawals],
+        ] as const)
+      : []),
   ] as const;
   return (
     <>
       <dl className="counts import-counts" aria-label={t('import.counts.caption')} data-testid="import-counts">
         {items.map(([key, n]) => (
           <div key={key} className={key === 'invalid' && n > 0 ? 'counts__item counts__item--alert' : 'counts__item'} data-count={key}>
-            <dt>{t(`import.counts.${key}`)}</dt>
+            <dt>{t(`import.counts.${key}`, { purpose })}</dt>
             <dd>{formatNumber(n)}</dd>
           </div>
         ))}

@@ -1,10 +1,21 @@
 import { useTranslation } from 'react-i18next';
-import type { ImportResultDto } from '../../../../shared/dto/index';
+import type { ImportPreviewDto, ImportResultDto } from '../../../../shared/dto/index';
 import { formatNumber } from '../../../format';
 import { useStore } from '../../../store';
+import { hasConsentColumns } from './ImportPurpose';
 
-/** What the commit wrote, and the way back to the register. */
-export function ImportDone({ result, fileName, onAnother }: { result: ImportResultDto; fileName: string; onAnother: () => void }) {
+interface Props {
+  result: ImportResultDto;
+  fileName: string;
+  /** What was previewed: whether the file had consent columns. */
+  mapping: ImportPreviewDto['mapping'];
+  /** The consent purpose's name, in the reader's language. */
+  purpose: string;
+  onAnother: () => void;
+}
+
+/** What the commit wrote (contacts, organisations, consent events), and the way back to the register. */
+export function ImportDone({ result, fileName, mapping, purpose, onAnother }: Props) {
   const { t } = useTranslation();
   const openContact = useStore((s) => s.openContact);
   const c = result.counts;
@@ -12,6 +23,12 @@ export function ImportDone({ result, fileName, onAnother }: { result: ImportResu
     ['created', c.new],
     ['updated', c.update],
     ['organisations', result.organisationsCreated],
+    ...(hasConsentColumns(mapping)
+      ? ([
+          ['grants', c.grants],
+          ['withdrawals', c.withdrawals],
+        ] as const)
+      : []),
     ['leftOut', c.invalid + c.skipped],
   ] as const;
   return (
@@ -25,7 +42,7 @@ export function ImportDone({ result, fileName, onAnother }: { result: ImportResu
       <dl className="counts import-counts">
         {items.map(([key, n]) => (
           <div key={key} className="counts__item" data-count={key}>
-            <dt>{t(`import.done.${key}`)}</dt>
+            <dt>{t(`import.done.${key}`, { purpose })}</dt>
             <dd>{formatNumber(n)}</dd>
           </div>
         ))}

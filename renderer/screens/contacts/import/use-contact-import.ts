@@ -1,7 +1,8 @@
 import { useCallback, useRef, useState } from 'react';
 import type { Input } from '../../../../shared/api/index';
 import type { ImportPreviewDto, ImportResultDto } from '../../../../shared/dto/index';
-import { MAX_IMPORT_BYTES } from '../../../../shared/import-format';
+import type { PurposeDto } from '../../../../shared/dto/register';
+import { DEFAULT_IMPORT_PURPOSE, MAX_IMPORT_BYTES } from '../../../../shared/import-format';
 import { api } from '../../../api';
 import { readBase64 } from '../../../read-file';
 import { useStore } from '../../../store';
@@ -13,7 +14,7 @@ export interface ChosenFile {
 }
 
 /** How the file is read; everything but the country is detected unless the user overrides it. */
-export type ReadChoices = Pick<Input<'contacts.importPreview'>, 'encoding' | 'delimiter' | 'mapping'> & { defaultCountry: string };
+export type ReadChoices = Pick<Input<'contacts.importPreview'>, 'encoding' | 'delimiter' | 'mapping' | 'consentPurpose'> & { defaultCountry: string };
 
 /** A problem the renderer finds before asking the core. */
 export type FileProblem = 'tooLarge' | 'unreadable';
@@ -41,6 +42,8 @@ export function useContactImport() {
   const [committing, setCommitting] = useState(false);
   const [commitError, setCommitError] = useState<unknown>(null);
   const [result, setResult] = useState<ImportResultDto | null>(null);
+  // The purposes a file's consent columns can be for: only those that rest on consent.
+  const [consentPurposes, setConsentPurposes] = useState<PurposeDto[]>([]);
   // Only the answer to the latest request counts: choices can change faster than previews run.
   const latest = useRef(0);
 
@@ -81,11 +84,15 @@ export function useContactImport() {
       setFileProblem(null);
       const chosen = { name: picked.name, size: picked.size, base64 };
       const first = await firstChoices();
+      if (consentPurposes.length === 0) {
+        const purposes = await api.call('purposes.list', {}).catch(() => []);
+        setConsentPurposes(purposes.filter((p) => p.lawfulBasis === 'consent'));
+      }
       setFile(chosen);
       setChoices(first);
       await runPreview(chosen, first);
     },
-    [runPreview],
+    [consentPurposes.length, runPreview],
   );
 
   const change = useCallback(
@@ -115,6 +122,7 @@ export function useContactImport() {
           encoding: preview.encoding,
           delimiter: preview.delimiter,
           defaultCountry: choices.defaultCountry,
+          consentPurpose: choices.consentPurpose,
           // Exactly what the preview showed, so the commit cannot read the file another way.
           mapping: preview.mapping,
           skipInvalid,
@@ -126,7 +134,7 @@ export function useContactImport() {
     } finally {
       setCommitting(false);
     }
-  }, [choices.defaultCountry, committing, file, preview, skipInvalid]);
+  }, [choices.consentPurpose, choices.defaultCountry, committing, file, preview, skipInvalid]);
 
   const restart = useCallback(() => {
     latest.current++;
@@ -138,7 +146,28 @@ export function useContactImport() {
     setSkipInvalid(false);
   }, []);
 
-  return { file, fileProblem, choices, preview, previewError, checking, skipInvalid, setSkipInvalid, committing, commitError, result, choose, change, recheck, commit, restart };
+  const purpose = consentPurposes.find((p) => p.code === (choices.consentPurpose ?? DEFAULT_IMPORT_PURPOSE)) ?? null;
+
+  return {
+    file,
+    fileProblem,
+    choices,
+    consentPurposes,
+    purpose,
+    preview,
+    previewError,
+    checking,
+    skipInvalid,
+    setSkipInvalid,
+    committing,
+    commitError,
+    result,
+    choose,
+    change,
+    recheck,
+    commit,
+    restart,
+  };
 }
 
 export type ContactImport = ReturnType<typeof useContactImport>;
