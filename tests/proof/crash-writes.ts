@@ -14,19 +14,20 @@
  * step, and the deadlines follow from the day the clock started; the rows the work leaves
  * (tasks and notices, attachments, letters, actions and what they wrote in the contact and
  * the consent ledger) agree with the timeline (workProblems), and the office calendar's
- * rows with their audit events (calendarProblems).
+ * rows, the organisation setting and policy date corrections with their audit events
+ * (calendarProblems, controllerProblems, policyDateProblems).
  */
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ATTACHMENT_TEXT, consentEvidence, eraseeMarkers, importDomain, IMPORT_ROWS, LETTER_TEXT, PROOF_PARTNER, RECTIFIED_TITLE, REQUEST_TEXT } from './writer-data';
+import { ATTACHMENT_TEXT, consentEvidence, eraseeMarkers, importDomain, IMPORT_ROWS, LETTER_TEXT, POLICY_DAY_ZERO, PROOF_PARTNER, RECTIFIED_TITLE, REQUEST_TEXT } from './writer-data';
 import { Failures, type ProofCheck, type ProofRow } from './table';
 import { bundleChild, call, copyVault, crashChecks, openCore, PASS, plaintextLeftovers, repoRoot, strayFiles } from './vaults';
 import type { RegistreCore } from '../../db/core';
 import { erasurePseudonym } from '../../db/erasure/erase';
 import { readLedgerFile } from '../../db/erasure/ledger-file';
-import { legalDeadline } from '../../shared/rules/deadline';
+import { addDays, legalDeadline } from '../../shared/rules/deadline';
 
 type Operation = 'import' | 'consents' | 'erase' | 'request';
 
@@ -263,11 +264,11 @@ function requestProblems(core: RegistreCore, acked: readonly string[]): string[]
   const orphans = raw.prepare('SELECT count(*) FROM request_events WHERE request_id NOT IN (SELECT id FROM rights_requests)').pluck().get() as number;
   if (orphans) problems.push(`${orphans} timeline events without their request`);
   for (const ack of acked) {
-    if (ack.startsWith('calendar ') || ack.startsWith('controller ')) continue;
+    if (ack.startsWith('calendar ') || ack.startsWith('controller ') || ack.startsWith('policy ')) continue;
     const [id, events] = ack.split(':');
     if ((length.get(id!) ?? 0) < Number(events)) problems.push(`acknowledged step ${events} of request ${id!.slice(0, 8)} lost: ${length.get(id!) ?? 'no'} steps there`);
   }
-  return [...problems, ...workProblems(core), ...calendarProblems(core, acked), ...controllerProblems(core, acked)];
+  return [...problems, ...workProblems(core), ...calendarProblems(core, acked), ...controllerProblems(core, acked), ...policyDateProblems(core, acked)];
 }
 
 type Detail = Record<string, string | number | undefined>;
@@ -384,6 +385,31 @@ function workProblems(core: RegistreCore): string[] {
 }
 
 /**
+ * Policy date corrections against their audit events (one transaction each): one history
+ * row per event, the version's date the one the last correction gave, each the day before
+ * the one before, and no acknowledged correction lost.
+ */
+function policyDateProblems(core: RegistreCore, acked: readonly string[]): string[] {
+  const raw = core.context().vault.raw;
+  const problems: string[] = [];
+  const events = raw.prepare("SELECT count(*) FROM audit_events WHERE action = 'policy.effective_date_set'").pluck().get() as number;
+  const changes = raw.prepare('SELECT policy_version_id AS id, to_date AS day FROM policy_date_changes ORDER BY seq').all() as { id: string; day: string }[];
+  if (changes.length !== events) problems.push(`${changes.length} policy date changes for ${events} audit events`);
+  changes.forEach((c, k) => {
+    if (c.day !== addDays(POLICY_DAY_ZERO, -(k + 1))) problems.push(`policy date change ${k + 1} set ${c.day}, not ${addDays(POLICY_DAY_ZERO, -(k + 1))}`);
+  });
+  const last = changes.at(-1);
+  if (last) {
+    const stored = raw.prepare('SELECT effective_date FROM policy_versions WHERE id = ?').pluck().get(last.id) as string;
+    if (stored !== last.day) problems.push(`the policy version is in effect from ${stored}, its last change said ${last.day}`);
+  }
+  for (const ack of acked) {
+    if (ack.startsWith('policy ') && events < Number(ack.slice(7))) problems.push(`acknowledged policy date change ${ack.slice(7)} lost: ${events} events there`);
+  }
+  return problems;
+}
+
+/**
  * The organisation against its audit events (written in one transaction): the stored name
  * is the one written with the last event, and no acknowledged change is lost.
  */
@@ -429,11 +455,13 @@ function calendarProblems(core: RegistreCore, acked: readonly string[]): string[
   return problems;
 }
 
-/** Adds what a vault holds of each request step and calendar change to `into`, so the row shows each write was exercised. */
+/** Adds what a vault holds of each request step, calendar change, organisation change and policy date correction to `into`, so the row shows each write was exercised. */
 function tallyWrites(core: RegistreCore, into: Map<string, number>): void {
   const raw = core.context().vault.raw;
   const rows = raw
-    .prepare("SELECT kind, count(*) AS n FROM request_events GROUP BY kind UNION ALL SELECT action, count(*) FROM audit_events WHERE entity_type = 'office_calendar' GROUP BY action")
+    .prepare(
+      "SELECT kind, count(*) AS n FROM request_events GROUP BY kind UNION ALL SELECT action, count(*) FROM audit_events WHERE entity_type = 'office_calendar' OR action IN ('settings.controllerUpdated', 'policy.effective_date_set') GROUP BY action",
+    )
     .all() as { kind: string; n: number }[];
   for (const r of rows) into.set(r.kind, (into.get(r.kind) ?? 0) + r.n);
 }
@@ -558,7 +586,7 @@ export const eraseCrash: ProofCheck = {
 export const requestCrash: ProofCheck = {
   area: 'crash',
   check: CHECKS.request,
-  failureMeans: `${failureMeans}; a request whose state is not its timeline's last step, a step without its audit event or one the other way, a deadline that does not follow from its clock, a task, notice, attachment, letter or action (or what it wrote in the contact or the ledger) out of step with the timeline, or a calendar day out of step with its audit events`,
+  failureMeans: `${failureMeans}; a request whose state is not its timeline's last step, a step without its audit event or one the other way, a deadline that does not follow from its clock, a task, notice, attachment, letter or action (or what it wrote in the contact or the ledger) out of step with the timeline, a calendar day out of step with its audit events, or a policy date correction without its audit event or history row`,
   sizes: { full: 200, quick: 6 },
   run: (size, scratch) => crashRun('request', size, scratch),
 };

@@ -23,11 +23,12 @@ import { dispatch } from '../../db/dispatch';
 import { reached, STEP_CHANNEL, type StepMessage } from '../../db/steps';
 import type { Input, Method } from '../../shared/api/index';
 import type { CalendarDto } from '../../shared/dto/calendar';
+import type { PolicyVersionDto } from '../../shared/dto/register';
 import type { RequestDetailDto, RequestDto, RequestListDto } from '../../shared/dto/requests';
 import { addDays } from '../../shared/rules/deadline';
 import { localDay } from '../../shared/rules/dates';
 import { requestChannels, requestTypes } from '../../shared/vocabulary';
-import { ATTACHMENT_TEXT, CALENDAR_DAYS, LETTER_TEXT, PROOF_PARTNER, RECTIFIED_TITLE, REQUEST_TEXT, requesterName } from './writer-data';
+import { ATTACHMENT_TEXT, CALENDAR_DAYS, LETTER_TEXT, POLICY_DAY_ZERO, PROOF_PARTNER, RECTIFIED_TITLE, REQUEST_TEXT, requesterName } from './writer-data';
 
 function killAt(spec: string | undefined): void {
   if (!spec) return;
@@ -197,6 +198,20 @@ async function controllerWrite(core: RegistreCore): Promise<void> {
   process.stdout.write(`ack controller ${count()}\n`);
 }
 
+/**
+ * One correction of the French version 1's effective date, a day earlier each time (so no
+ * consent it is cited by falls outside it), with a reason: named after the number of its
+ * audit events once written. Said as `ack policy <n>`.
+ */
+async function policyDateWrite(core: RegistreCore): Promise<void> {
+  const count = () => core.context().vault.raw.prepare("SELECT count(*) FROM audit_events WHERE action = 'policy.effective_date_set'").pluck().get() as number;
+  const versions = (await call(core, 'policies.list', {})) as PolicyVersionDto[];
+  const first = versions.find((v) => v.language === 'fr' && v.version === 1)!;
+  await call(core, 'policies.setEffectiveDate', { id: first.id, effectiveDate: addDays(POLICY_DAY_ZERO, -(count() + 1)), reason: 'Proof correction' });
+  reached('request', 'returned');
+  process.stdout.write(`ack policy ${count()}\n`);
+}
+
 async function main(): Promise<void> {
   const [dir, operation, runTag, count] = process.argv.slice(2);
   const passphrase = process.env.REGISTRE_PASSPHRASE;
@@ -216,6 +231,7 @@ async function main(): Promise<void> {
     const k = first + n;
     await calendarWrite(core, k);
     await controllerWrite(core);
+    await policyDateWrite(core);
     // A third linked to a contact when added, the rest named only (linked later unless a test entry); every fourth a test entry; received up to 3 weeks ago.
     const linked = k % 3 === 0;
     const added = (await call(core, 'requests.add', {

@@ -42,3 +42,6 @@ export const PROOF_PARTNER = 'Proof Partner';
 
 /** The days the request child closes and works: weekdays of 2001 (a Tuesday, and Labour Day on a Tuesday), far from every deadline it sets. */
 export const CALENDAR_DAYS = { closure: '2001-03-06', holiday: '2001-05-01' } as const;
+
+/** The request child corrects the French version 1's effective date to the day before this, then the day before that…: always earlier, so no consent citing it falls outside it. */
+export const POLICY_DAY_ZERO = '2019-01-01';
