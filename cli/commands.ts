@@ -20,6 +20,8 @@ import { exportRegisterCommands, exportRegisterUsage } from './export-register-c
 import { exportSubjectCommands, exportSubjectUsage } from './export-subject-commands';
 import { call, common, newPassphrase, numberOption, pageOf, passphrase, str, withVault, type Command, type Values } from './kit';
 
+const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 function printRecoveryKey(out: Out, vault: string, recoveryKey: string, intro: string): void {
   out.result({ vault, recoveryKey }, () =>
     [
@@ -155,7 +157,7 @@ export const commands: Record<string, Command> = {
   },
 
   demo: {
-    options: { ...common, contacts: { type: 'string' }, staff: { type: 'string' }, seed: { type: 'string' } },
+    options: { ...common, contacts: { type: 'string' }, staff: { type: 'string' }, seed: { type: 'string' }, force: { type: 'boolean' } },
     async run(v) {
       const n = numberOption(v, 'contacts', 0, 1_000_000, 1000);
       const seed = numberOption(v, 'seed', 0, 2 ** 32 - 1, 2026);
@@ -170,6 +172,14 @@ export const commands: Record<string, Command> = {
       try {
         const ctx = core.context();
         if (ctx.session?.staff.role !== 'admin') throw new RegistreError('forbidden', 'Only an administrator can add demo data.');
+        // The demo's organisations and people would sit beside real ones, a second time on a second run.
+        const { counts: held } = await call(core, 'vault.info', {});
+        if (v.force !== true && (held.contacts ?? 0) + (held.organisations ?? 0) > 0) {
+          throw new RegistreError(
+            'conflict',
+            `This vault already holds ${counted(held.contacts ?? 0, 'contact')} and ${counted(held.organisations ?? 0, 'organisation')}: demo data would be mixed with them. Use an empty vault, or give --force to add it anyway.`,
+          );
+        }
         const counts = await ctx.tx((trx, audit) => insertDemoData(trx, { contacts: n, seed, now: ctx.now }, (entityType) => audit({ action: 'demo.generated', entityType })));
         out.result({ vault: core.vaultDir, recoveryKey, counts }, () =>
           [
@@ -257,10 +267,39 @@ function addCommand(method: Method): Command {
   };
 }
 
+/** Changes the record ID with the fields of --json (the others are kept) and prints it. */
+function updateCommand(method: Method, what: string): Command {
+  return {
+    options: recordOptions,
+    run: (v, [id]) =>
+      withVault({ ...v, json: false }, async (core) => {
+        if (!id) throw new RegistreError('invalid_input', `Give the id of the ${what} to change (see registre ${what}s list).`);
+        const fields = jsonInput(v);
+        const updated = await callRaw(core, method, typeof fields === 'object' && fields !== null ? { ...fields, id } : fields);
+        process.stdout.write(`${JSON.stringify(updated, null, 2)}\n`);
+        return 0;
+      }),
+  };
+}
+
+const dateSpan = (start: string | null, end: string | null) => (end && end !== start ? `${start ?? '…'} – ${end}` : (start ?? '(no dates)'));
+
 Object.assign(commands, {
   'contacts add': addCommand('contacts.add'),
   'orgs add': addCommand('organisations.add'),
   'events add': addCommand('events.add'),
+  'events update': updateCommand('events.update', 'event'),
+  'projects add': addCommand('projects.add'),
+  'projects update': updateCommand('projects.update', 'project'),
+  'projects list': {
+    options: common,
+    run: (v: Values) =>
+      withVault(v, async (core, out) => {
+        const projects = await call(core, 'projects.list', {});
+        out.result(projects, () => [...projects.map((p) => `${p.id}  ${dateSpan(p.startDate, p.endDate)}  ${p.name}`), `(${counted(projects.length, 'project')})`].join('\n'));
+        return 0;
+      }),
+  },
   'participation add': addCommand('participations.add'),
   'contacts list': {
     options: listOptions,
@@ -412,7 +451,9 @@ Vault and identity
                                       writes it to FILE (a new file, owner-only) first
   recovery-key sqlcipher-pragma       Read a recovery key on stdin, print the PRAGMA lines
                                       that open the vault in any SQLCipher 4 tool
-  demo [--contacts N] [--seed S]      Fill a vault (created if absent) with synthetic data
+  demo [--contacts N] [--seed S] [--force]
+                                      Fill a vault (created if absent) with synthetic data; refused
+                                      on a vault that holds contacts or organisations unless --force
   settings show                       The vault's settings
   settings set [--auto-lock-minutes N] [--auditors-may-reveal true|false] [--minor-age N] [--home-country CC]
                                       Change settings (admins)
@@ -427,7 +468,11 @@ Records (input as the API's camelCase JSON; prints the created record with its i
   orgs add --json '{"name": "…", "type": "governmental_agency|partner_network|other", "country": "BE"}'
   orgs list [--search Q]
   events add --json '{"name": "…", "startDate": "2026-05-12", "location": "…"}'
+  events update ID --json '{"endDate": "2026-05-13"}'   (the fields given change, the others stay)
   events list [--search Q]
+  projects add --json '{"name": "…", "type": "…", "startDate": "2026-01-01", "endDate": "…", "description": "…"}'
+  projects update ID --json '{"description": "…"}'
+  projects list
   participation add --json '{"contactId": "…", "eventId": "…", "role": "participant|speaker|organiser", "travelBooked": true}'
 ${consentUsage}${registerUsage}${photoUsage}${requestUsage}${calendarUsage}${eraseUsage}${exportSubjectUsage}${exportRegisterUsage}
 Options for every command

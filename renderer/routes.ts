@@ -1,6 +1,6 @@
 /** The sections of the app shell, in navigation order, grouped as the sidebar shows them. */
 export const routeGroups = {
-  records: ['contacts', 'organisations', 'events'],
+  records: ['contacts', 'organisations', 'projects', 'events'],
   protection: ['register', 'consents', 'photoOptOuts', 'requests', 'retention'],
   administration: ['exports', 'audit', 'settings'],
 } as const;
@@ -11,8 +11,8 @@ export type Route = (typeof routeGroups)[RouteGroup][number];
 export const routes: readonly Route[] = Object.values(routeGroups).flat();
 
 /** Sections whose screens come in later issues: they show what will be there. */
-export type PlaceholderRoute = Exclude<Route, 'audit' | 'settings' | 'register' | 'consents' | 'photoOptOuts' | 'requests' | 'exports'>;
+export type PlaceholderRoute = Exclude<Route, 'projects' | 'audit' | 'settings' | 'register' | 'consents' | 'photoOptOuts' | 'requests' | 'exports'>;
 
 export function isPlaceholder(route: Route): route is PlaceholderRoute {
-  return !(['audit', 'settings', 'register', 'consents', 'photoOptOuts', 'requests', 'exports'] as Route[]).includes(route);
+  return !(['projects', 'audit', 'settings', 'register', 'consents', 'photoOptOuts', 'requests', 'exports'] as Route[]).includes(route);
 }

@@ -5,17 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ParsedInput } from '../../shared/api/index';
-import type { EventDto, Page, ParticipationDto, ProjectDto } from '../../shared/dto/index';
+import type { EventDto, Page, ParticipationDto } from '../../shared/dto/index';
 import { RegistreError } from '../../shared/errors';
 import type { Database } from '../schema';
 import { assertContact, today, type CallContext } from '../context';
-import { byName, nameContains } from '../vault/sqlite-sql';
-import { eventFields, participationFields, projectFields } from './fields';
-
-const projectDto = (r: Database['projects']): ProjectDto => {
-  const { description: _description, createdAt: _createdAt, ...project } = projectFields(r);
-  return project;
-};
+import { nameContains } from '../vault/sqlite-sql';
+import { eventFields, participationFields } from './fields';
+import { assertDateOrder, givenFields, projectRow } from './projects';
 
 const eventDto = (r: Database['events'], participants: number): EventDto => {
   const { createdAt: _createdAt, ...event } = eventFields(r);
@@ -28,40 +24,12 @@ const participationDto = (r: Database['participations'], name: string): Particip
   return { ...participation, name };
 };
 
-function assertDateOrder(start: string | null | undefined, end: string | null | undefined): void {
-  if (start && end && end < start) throw new RegistreError('invalid_input', 'The end date is before the start date.', { reason: 'dates_reversed', field: 'endDate' });
-}
-
-export async function addProject(ctx: CallContext, input: ParsedInput<'projects.add'>): Promise<ProjectDto> {
-  assertDateOrder(input.startDate, input.endDate);
-  return ctx.tx(async (trx, audit) => {
-    const row = {
-      id: randomUUID(),
-      name: input.name,
-      type: input.type ?? null,
-      start_date: input.startDate ?? null,
-      end_date: input.endDate ?? null,
-      description: input.description ?? null,
-      created_at: ctx.now.toISOString(),
-    };
-    await trx.insertInto('projects').values(row).execute();
-    await audit({ action: 'project.created', entityType: 'project', entityId: row.id, fields: ['name'] });
-    return projectDto(row);
-  });
-}
-
-export async function listProjects(db: Kysely<Database>): Promise<ProjectDto[]> {
-  const rows = await db.selectFrom('projects').selectAll().orderBy(byName('name')).execute();
-  return rows.map(projectDto);
-}
+const EVENT_FIELDS = ['name', 'type', 'startDate', 'endDate', 'location', 'organiser', 'projectId'] as const;
 
 export async function addEvent(ctx: CallContext, input: ParsedInput<'events.add'>): Promise<EventDto> {
   assertDateOrder(input.startDate, input.endDate);
   return ctx.tx(async (trx, audit) => {
-    if (input.projectId) {
-      const p = await trx.selectFrom('projects').select('id').where('id', '=', input.projectId).executeTakeFirst();
-      if (!p) throw new RegistreError('not_found', 'This project does not exist.', { reason: 'project_absent', field: 'projectId' });
-    }
+    if (input.projectId) await projectRow(trx, input.projectId);
     const row = {
       id: randomUUID(),
       project_id: input.projectId ?? null,
@@ -74,9 +42,42 @@ export async function addEvent(ctx: CallContext, input: ParsedInput<'events.add'
       created_at: ctx.now.toISOString(),
     };
     await trx.insertInto('events').values(row).execute();
-    await audit({ action: 'event.created', entityType: 'event', entityId: row.id, fields: ['name', 'startDate'] });
+    await audit({ action: 'event.created', entityType: 'event', entityId: row.id, fields: EVENT_FIELDS.filter((f) => input[f] != null) });
     return eventDto(row, 0);
   });
+}
+
+export async function updateEvent(ctx: CallContext, input: ParsedInput<'events.update'>): Promise<EventDto> {
+  return ctx.tx(async (trx, audit) => {
+    const before = await trx.selectFrom('events').selectAll().where('id', '=', input.id).executeTakeFirst();
+    if (!before) throw new RegistreError('not_found', 'This event does not exist.', { reason: 'event_absent' });
+    if (input.projectId) await projectRow(trx, input.projectId);
+    const keep = <T>(given: T | undefined, stored: T): T => (given === undefined ? stored : given);
+    const row: Database['events'] = {
+      ...before,
+      name: keep(input.name, before.name),
+      type: keep(input.type, before.type),
+      start_date: keep(input.startDate, before.start_date),
+      end_date: keep(input.endDate, before.end_date),
+      location: keep(input.location, before.location),
+      organiser: keep(input.organiser, before.organiser),
+      project_id: keep(input.projectId, before.project_id),
+    };
+    assertDateOrder(row.start_date, row.end_date);
+    const { id: _id, created_at: _created, ...set } = row;
+    await trx.updateTable('events').set(set).where('id', '=', input.id).execute();
+    await audit({ action: 'event.updated', entityType: 'event', entityId: input.id, fields: givenFields(EVENT_FIELDS, input) });
+    return eventDto(row, await participantCount(trx, input.id));
+  });
+}
+
+async function participantCount(db: Kysely<Database>, eventId: string): Promise<number> {
+  const row = await db
+    .selectFrom('participations')
+    .select((p) => p.fn.count<number>('contact_id').distinct().as('n'))
+    .where('event_id', '=', eventId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function listEvents(db: Kysely<Database>, input: ParsedInput<'events.list'>): Promise<Page<EventDto>> {
@@ -89,7 +90,8 @@ export async function listEvents(db: Kysely<Database>, input: ParsedInput<'event
     .select((eb) =>
       eb
         .selectFrom('participations as p')
-        .select((p) => p.fn.countAll<number>().as('n'))
+        // People, not participation rows: a speaker who also registered as a participant counts once.
+        .select((p) => p.fn.count<number>('p.contact_id').distinct().as('n'))
         .whereRef('p.event_id', '=', 'e.id')
         .as('participants'),
     )

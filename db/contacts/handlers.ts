@@ -3,8 +3,9 @@ import type { contactsContract } from '../../shared/api/contacts';
 import { today, type HandlersOf } from '../context';
 import { addContact, archiveContact, contactDto, searchContacts, updateContact } from './contacts';
 import { findDuplicates, mergeContacts } from './duplicates';
-import { addEvent, addParticipation, addProject, listEvents, listProjects } from './events';
+import { addEvent, addParticipation, listEvents, updateEvent } from './events';
 import { listMinors } from './minors';
+import { addProject, listProjects, updateProject } from './projects';
 import { addOrganisation, listOrganisations, updateOrganisation } from './organisations';
 import { addSensitive, listSensitive, removeSensitive, revealSensitive } from './sensitive';
 
@@ -27,8 +28,10 @@ export const contactsHandlers: HandlersOf<keyof typeof contactsContract> = {
   'organisations.update': async (i, core) => updateOrganisation(core.context(), i),
   'organisations.list': async (i, core) => listOrganisations(core.context().db, i),
   'projects.add': async (i, core) => addProject(core.context(), i),
+  'projects.update': async (i, core) => updateProject(core.context(), i),
   'projects.list': async (_i, core) => listProjects(core.context().db),
   'events.add': async (i, core) => addEvent(core.context(), i),
+  'events.update': async (i, core) => updateEvent(core.context(), i),
   'events.list': async (i, core) => listEvents(core.context().db, i),
   'participations.add': async (i, core) => addParticipation(core.context(), i),
   'sensitive.add': async (i, core) => addSensitive(core.context(), i),

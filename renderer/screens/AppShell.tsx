@@ -12,6 +12,7 @@ import { Consents } from './consents/Consents';
 import { Contacts } from './contacts/Contacts';
 import { Events } from './records/Events';
 import { Organisations } from './records/Organisations';
+import { Projects } from './records/Projects';
 import { PhotoOptOuts } from './photos/PhotoOptOuts';
 import { Placeholder } from './Placeholder';
 import { Register } from './register/Register';
@@ -21,6 +22,7 @@ import { Settings } from './Settings';
 function Screen({ route }: { route: Route }) {
   if (route === 'contacts') return <Contacts />;
   if (route === 'organisations') return <Organisations />;
+  if (route === 'projects') return <Projects />;
   if (route === 'events') return <Events />;
   if (route === 'register') return <Register />;
   if (route === 'consents') return <Consents />;

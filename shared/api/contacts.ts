@@ -70,6 +70,24 @@ const organisationFields = {
   billingEmail: text().trim().max(254).nullable().optional(),
 };
 
+const projectFields = {
+  name: text().trim().min(1, 'Enter the name').max(300),
+  type: optionalText(100),
+  startDate: isoDate.nullable().optional(),
+  endDate: isoDate.nullable().optional(),
+  description: optionalText(5000),
+};
+
+const eventFields = {
+  name: text().trim().min(1, 'Enter the name').max(300),
+  type: optionalText(100),
+  startDate: isoDate,
+  endDate: isoDate.nullable().optional(),
+  location: optionalText(300),
+  organiser: optionalText(300),
+  projectId: id.nullable().optional(),
+};
+
 export const contactsContract = {
   'contacts.add': method({ access: 'write', output: returns<ContactDto>(), input: z.object(contactFields).strict() }),
   'contacts.update': method({
@@ -118,27 +136,25 @@ export const contactsContract = {
       .strict(),
   }),
   'organisations.list': method({ access: 'read', output: returns<Page<OrganisationDto>>(), subject: null, input: z.object({ query: text().max(200).optional(), ...page }).strict() }),
-  'projects.add': method({
+  'projects.add': method({ access: 'write', output: returns<ProjectDto>(), input: z.object(projectFields).strict() }),
+  'projects.update': method({
     access: 'write',
     output: returns<ProjectDto>(),
     input: z
-      .object({ name: text().trim().min(1).max(300), type: optionalText(100), startDate: isoDate.nullable().optional(), endDate: isoDate.nullable().optional(), description: optionalText(5000) })
+      .object({ id, ...projectFields })
+      .partial()
+      .required({ id: true })
       .strict(),
   }),
   'projects.list': method({ access: 'read', output: returns<ProjectDto[]>(), subject: null, input: empty }),
-  'events.add': method({
+  'events.add': method({ access: 'write', output: returns<EventDto>(), input: z.object(eventFields).strict() }),
+  'events.update': method({
     access: 'write',
     output: returns<EventDto>(),
     input: z
-      .object({
-        name: text().trim().min(1, 'Enter the name').max(300),
-        type: optionalText(100),
-        startDate: isoDate,
-        endDate: isoDate.nullable().optional(),
-        location: optionalText(300),
-        organiser: optionalText(300),
-        projectId: id.nullable().optional(),
-      })
+      .object({ id, ...eventFields })
+      .partial()
+      .required({ id: true })
       .strict(),
   }),
   'events.list': method({ access: 'read', output: returns<Page<EventDto>>(), subject: null, input: z.object({ query: text().max(200).optional(), ...page }).strict() }),

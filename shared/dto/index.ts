@@ -151,6 +151,7 @@ export interface ProjectDto {
   type: string | null;
   startDate: string | null;
   endDate: string | null;
+  description: string | null;
 }
 
 export interface EventDto {

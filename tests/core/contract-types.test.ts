@@ -19,11 +19,14 @@ describe('the contract refuses', () => {
     const { core } = await createdVault();
     const event = await call(core, 'events.add', { name: 'Plenary', startDate: '2026-03-02' });
     const contact = await call(core, 'contacts.add', { fullName: 'Ana Lima' });
+    const project = await call(core, 'projects.add', { name: 'Peer reviews' });
     const before = await footprint(core);
     const attempts: Array<[Parameters<typeof callError>[1], Record<string, unknown>, string]> = [
       ['events.add', { name: 'Workshop', startDate: day }, 'startDate'],
       ['events.add', { name: 'Workshop', startDate: '2026-03-02', endDate: day }, 'endDate'],
       ['projects.add', { name: 'Network', startDate: day }, 'startDate'],
+      ['events.update', { id: event.id, endDate: day }, 'endDate'],
+      ['projects.update', { id: project.id, startDate: day }, 'startDate'],
       ['participations.add', { contactId: contact.id, eventId: event.id, participatedOn: day }, 'participatedOn'],
     ];
     for (const [method, input, field] of attempts) {
