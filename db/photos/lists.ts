@@ -185,7 +185,7 @@ export async function eventListFile(ctx: CallContext, input: { eventId: string; 
   const printed = printedSections(list, WORDS[input.language]).flatMap((s) => s.entries);
   if (input.format === 'csv') {
     const content = photoListCsv(list, input.language);
-    await ctx.tx((_trx, audit) => audit({ action: 'photo_list.exported', entityType: 'event', entityId: list.event.id, fields: ['fullName', 'organisation', 'photoPreference'] }));
+    await ctx.tx((_trx, audit) => audit({ action: 'photo_list.exported' as const, entityType: 'event' as const, entityId: list.event.id, fields: ['fullName', 'organisation', 'photoPreference'] }));
     return { fileName: `${base}.csv`, contentType: 'text/csv', content };
   }
   // Profile photos are sensitive extras: the same rule as sensitive.reveal (sensitive.ts)
@@ -203,7 +203,7 @@ export async function eventListFile(ctx: CallContext, input: { eventId: string; 
   await ctx.tx((_trx, audit) =>
     audit([
       { action: 'photo_list.exported', entityType: 'event', entityId: list.event.id, fields: ['fullName', 'organisation', 'photoPreference', ...(shown.length ? ['photo'] : [])] },
-      ...shown.map(([contactId, p]) => ({ action: 'sensitive.disclosed', entityType: 'sensitive_extra', entityId: p.id, subjectId: contactId, fields: ['photo'] })),
+      ...shown.map(([contactId, p]) => ({ action: 'sensitive.disclosed' as const, entityType: 'sensitive_extra' as const, entityId: p.id, subjectId: contactId, fields: ['photo'] })),
     ]),
   );
   return { fileName: `${base}.html`, contentType: 'text/html', content };
