@@ -105,7 +105,7 @@ export async function benchPhotos(core: RegistreCore, report: Report): Promise<v
         })
         .execute();
     }
-    await audit({ action: 'bench.seeded', entityType: 'photo_preference' });
+    await audit({ action: 'demo.generated', entityType: 'photo_preference' });
   });
 
   await core.call('photos.publish', { eventId: event.id, location: 'https://example.org/gallery/conference-2026', publishedOn: '2026-05-20' });

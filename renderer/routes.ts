@@ -10,6 +10,9 @@ export type Route = (typeof routeGroups)[RouteGroup][number];
 
 export const routes: readonly Route[] = Object.values(routeGroups).flat();
 
+/** Where the app opens and where every unlock starts. */
+export const homeRoute: Route = 'contacts';
+
 /** Sections whose screens come in later issues: they show what will be there. */
 export type PlaceholderRoute = Exclude<Route, 'projects' | 'audit' | 'settings' | 'register' | 'consents' | 'photoOptOuts' | 'requests' | 'exports'>;
 

@@ -7,6 +7,7 @@
 import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Kysely } from 'kysely';
+import type { AuditAction, AuditEntityType } from '../../shared/audit-vocabulary';
 import type { Database } from '../schema';
 import type { RawDb } from '../vault/open-db';
 
@@ -15,8 +16,8 @@ const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_.]{0,63}$/;
 
 export interface AuditEntry {
   staffId: string | null;
-  action: string;
-  entityType: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId?: string | null;
   /** The contact the event is about; defaults to the entity itself when that is a contact. */
   subjectId?: string | null;

@@ -80,8 +80,8 @@ export async function exportSubject(ctx: CallContext, job: ExportJob, input: Par
     job.checkCancelled();
 
     const auditHead = await delivery.foresee([
-      { action: 'export.subject', entityType: 'contact', entityId: contact.id, subjectId: contact.id, fields: sectionNames(data) },
-      ...disclosed.map((x) => ({ action: 'sensitive.disclosed', entityType: 'sensitive_extra', entityId: x.id, subjectId: contact.id, fields: x.fields })),
+      { action: 'export.subject' as const, entityType: 'contact' as const, entityId: contact.id, subjectId: contact.id, fields: sectionNames(data) },
+      ...disclosed.map((x) => ({ action: 'sensitive.disclosed' as const, entityType: 'sensitive_extra' as const, entityId: x.id, subjectId: contact.id, fields: x.fields })),
     ]);
     const files = entries.map((e) => ({ name: e.name, rows: e.rows, bytes: e.bytes.length, sha256: createHash('sha256').update(e.bytes).digest('hex') }));
     const built = buildManifest(ctx, {

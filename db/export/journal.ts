@@ -15,6 +15,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { basename, dirname, isAbsolute } from 'node:path';
 import { z } from 'zod';
+import { auditActions, type AuditEntityType } from '../../shared/audit-vocabulary';
 import { fsyncDir, writeFileAtomic } from '../vault/atomic-file';
 
 const hex = (length: number) => z.string().regex(new RegExp(`^[0-9a-f]{${length}}$`));
@@ -36,8 +37,9 @@ const fileSchema = z
 
 const entrySchema = z
   .object({
-    action: z.string(),
-    entityType: z.string(),
+    action: z.enum(auditActions),
+    // The foreseen head hash, not this parse, is what proves the entries were the export's own.
+    entityType: z.custom<AuditEntityType>((v) => typeof v === 'string'),
     entityId: z.string().nullable().optional(),
     subjectId: z.string().nullable().optional(),
     fields: z.array(z.string()).optional(),

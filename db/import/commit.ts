@@ -17,6 +17,7 @@
 // batch of new contacts, e-mails and phones lands at the end of each id index instead of
 // on random pages of it (measured: the 100k-row commit about 30% faster than with v4).
 import { v7 as orderedUuid } from 'uuid';
+import type { AuditAction } from '../../shared/audit-vocabulary';
 import { RegistreError } from '../../shared/errors';
 import { emailKey } from '../../shared/rules/email';
 import { buildPlan, loadExisting, orgKey, type ImportPlan, type PlanCounts, type PlanOptions } from './plan';
@@ -154,12 +155,12 @@ export async function commitImport(ctx: CallContext, source: ParsedCsv, mapping:
       const id = orderedUuid();
       writes.insertOrganisation({ id, name, type: 'other', created_at: stamp, updated_at: stamp });
       orgIds.set(orgKey(name), { id, name });
-      return { action: 'organisation.created', entityType: 'organisation', entityId: id, fields: ['name', 'type'] };
+      return { action: 'organisation.created' as const, entityType: 'organisation' as const, entityId: id, fields: ['name', 'type'] };
     });
     await audit(orgEvents);
     const orgOf = (name: string | undefined) => (name ? (orgIds.get(orgKey(name)) ?? null) : null);
 
-    let events: { action: string; entityType: 'contact'; entityId: string; fields: string[] }[] = [];
+    let events: { action: AuditAction; entityType: 'contact'; entityId: string; fields: string[] }[] = [];
     /** Rows with a consent to record, with their contact (and its language, for the policy shown). */
     const consents: { contactId: string; language: string | null; consent: NonNullable<ImportPlan['rows'][number]['consent']> }[] = [];
     for (const r of plan.rows) {

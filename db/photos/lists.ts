@@ -64,6 +64,8 @@ export async function eventPhotoList(db: Kysely<Database>, eventId: string): Pro
 type Words = (typeof en)['photos']['file'];
 const WORDS: Record<'en' | 'fr', Words> = { en: en.photos.file, fr: fr.photos.file };
 const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(values[k] ?? ''));
+// The same plural forms i18next picks on the screens: English and French both have one and other.
+const attendeesWords = (w: Words, language: 'en' | 'fr', n: number) => (new Intl.PluralRules(language).select(n) === 'one' ? w.attendees_one : w.attendees_other);
 
 /** The lists a photographer needs, in print order; undecided people only when there are some. */
 function printedSections(list: EventPhotoListDto, w: Words): Array<{ key: 'opted_out' | 'never_answered' | 'undecided'; title: string; entries: EventPhotoEntryDto[] }> {
@@ -147,7 +149,7 @@ footer { margin-top: 8mm; color: #555; font-size: 9pt; border-top: 1px solid #cc
 </style></head>
 <body>
 <header><h1>${escapeHtml(fill(w.title, { event: e.name }))}</h1>
-<div class="meta">${escapeHtml(when)}${e.location ? ` · ${escapeHtml(e.location)}` : ''} · ${escapeHtml(fill(w.attendees, { count: list.counts.attendees }))}</div>${
+<div class="meta">${escapeHtml(when)}${e.location ? ` · ${escapeHtml(e.location)}` : ''} · ${escapeHtml(fill(attendeesWords(w, language, list.counts.attendees), { count: list.counts.attendees }))}</div>${
     photos ? '' : `<p class="meta">${escapeHtml(w.photosHidden)}</p>`
   }</header>
 ${sections}
@@ -185,7 +187,7 @@ export async function eventListFile(ctx: CallContext, input: { eventId: string; 
   const printed = printedSections(list, WORDS[input.language]).flatMap((s) => s.entries);
   if (input.format === 'csv') {
     const content = photoListCsv(list, input.language);
-    await ctx.tx((_trx, audit) => audit({ action: 'photo_list.exported', entityType: 'event', entityId: list.event.id, fields: ['fullName', 'organisation', 'photoPreference'] }));
+    await ctx.tx((_trx, audit) => audit({ action: 'photo_list.exported' as const, entityType: 'event' as const, entityId: list.event.id, fields: ['fullName', 'organisation', 'photoPreference'] }));
     return { fileName: `${base}.csv`, contentType: 'text/csv', content };
   }
   // Profile photos are sensitive extras: the same rule as sensitive.reveal (sensitive.ts)
@@ -203,7 +205,7 @@ export async function eventListFile(ctx: CallContext, input: { eventId: string; 
   await ctx.tx((_trx, audit) =>
     audit([
       { action: 'photo_list.exported', entityType: 'event', entityId: list.event.id, fields: ['fullName', 'organisation', 'photoPreference', ...(shown.length ? ['photo'] : [])] },
-      ...shown.map(([contactId, p]) => ({ action: 'sensitive.disclosed', entityType: 'sensitive_extra', entityId: p.id, subjectId: contactId, fields: ['photo'] })),
+      ...shown.map(([contactId, p]) => ({ action: 'sensitive.disclosed' as const, entityType: 'sensitive_extra' as const, entityId: p.id, subjectId: contactId, fields: ['photo'] })),
     ]),
   );
   return { fileName: `${base}.html`, contentType: 'text/html', content };

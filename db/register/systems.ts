@@ -36,7 +36,7 @@ export async function setContactSystem(ctx: CallContext, input: ParsedInput<'con
     const processor = await trx.selectFrom('processors').select('id').where('id', '=', input.processorId).executeTakeFirst();
     if (!processor) throw new RegistreError('not_found', 'This processor does not exist.', { reason: 'processor_absent', field: 'processorId' });
     const held = await trx.selectFrom('contact_processors').select('since').where('contact_id', '=', input.contactId).where('processor_id', '=', input.processorId).executeTakeFirst();
-    const link = { entityType: 'contact_processor', entityId: input.processorId, subjectId: input.contactId };
+    const link = { entityType: 'contact_processor' as const, entityId: input.processorId, subjectId: input.contactId };
     if (input.holds && !held) {
       await trx
         .insertInto('contact_processors')

@@ -17,7 +17,7 @@
  * escaped (db/ may not import React, see eslint.config.mjs), a CSP that loads nothing.
  */
 import { randomUUID } from 'node:crypto';
-import type { ParsedInput } from '../../shared/api/index';
+import type { Method, ParsedInput } from '../../shared/api/index';
 import type { LetterDraftDto, RequestLetterDto } from '../../shared/dto/requests';
 import { RegistreError } from '../../shared/errors';
 import type { RefusalReason, RequestLetterKind } from '../../shared/vocabulary';
@@ -131,7 +131,7 @@ async function contactLanguage(ctx: CallContext, contactId: string | null): Prom
 }
 
 /** An auditor's look is logged in the person's history, which the contract cannot name from a request id. */
-async function auditorViewed(ctx: CallContext, entityType: string, entityId: string, subjectId: string | null): Promise<void> {
+async function auditorViewed(ctx: CallContext, entityType: Method, entityId: string, subjectId: string | null): Promise<void> {
   if (ctx.session?.staff.role !== 'auditor') return;
   await ctx.tx((_trx, audit) => audit({ action: 'auditor.viewed', entityType, entityId, subjectId }));
 }

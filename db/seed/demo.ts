@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Faker, type LocaleDefinition, base, cs_CZ, de, el, en, es, fi, fr_BE, hu, it, nl_BE, pl, pt_PT, ro, sv } from '@faker-js/faker';
+import type { AuditEntityType } from '../../shared/audit-vocabulary';
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../schema';
 import { reindexIfIncomplete } from '../contacts/search';
@@ -65,7 +66,7 @@ function chunks<T>(rows: T[], size: number): T[][] {
 }
 
 /** Inserts the demo rows in one transaction; `audit` is called once per table filled. */
-export async function insertDemoData(db: Kysely<Database>, opts: { contacts: number; seed?: number; now: Date }, audit: (entityType: string) => Promise<void>): Promise<DemoCounts> {
+export async function insertDemoData(db: Kysely<Database>, opts: { contacts: number; seed?: number; now: Date }, audit: (entityType: AuditEntityType) => Promise<void>): Promise<DemoCounts> {
   const fakers = COUNTRIES.map((c) => ({ ...c, faker: new Faker({ locale: [c.locale, en, base], seed: opts.seed ?? 2026 }) }));
   const pick = new Faker({ locale: [en, base], seed: (opts.seed ?? 2026) + 1 });
   const stamp = opts.now.toISOString();
@@ -144,7 +145,7 @@ export async function insertDemoData(db: Kysely<Database>, opts: { contacts: num
   }
 
   // 999 bound parameters is the lowest SQLite limit still in the wild; stay under it.
-  const insert = async <T extends keyof Database>(table: T, rows: Array<Insertable<Database[T]>>) => {
+  const insert = async <T extends keyof Database & AuditEntityType>(table: T, rows: Array<Insertable<Database[T]>>) => {
     if (rows.length === 0) return;
     const per = Math.max(1, Math.floor(900 / Object.keys(rows[0]!).length));
     for (const part of chunks(rows, per)) await db.insertInto(table).values(part).execute();

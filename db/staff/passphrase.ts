@@ -1,4 +1,5 @@
 /** A staff profile's passphrase is its key slot: replacing one without a moment that locks the person out. */
+import type { AuditAction } from '../../shared/audit-vocabulary';
 import type { CallContext } from '../context';
 import { setStaffSlot, type StaffRow } from './staff';
 
@@ -6,7 +7,7 @@ import { setStaffSlot, type StaffRow } from './staff';
  * Gives a profile a new passphrase: new slot first, then point the profile at it, then
  * drop the old slot, so a crash at any step leaves a passphrase that opens the profile.
  */
-export async function replaceStaffSlot(ctx: CallContext, staff: StaffRow, passphrase: string, action: string): Promise<string> {
+export async function replaceStaffSlot(ctx: CallContext, staff: StaffRow, passphrase: string, action: AuditAction): Promise<string> {
   const slotId = await ctx.vault.addSlot(passphrase);
   await ctx.tx(async (trx, audit) => {
     await setStaffSlot(trx, staff.id, slotId);

@@ -53,7 +53,7 @@ export const vaultHandlers: HandlersOf<keyof typeof vaultContract> = {
       ctx.vault.assertPendingKey(typed);
       const keep = await currentSlots(ctx);
       const auditKey = core.requireAuditKey();
-      const event = { staffId: ctx.session?.staff.id ?? null, action: 'vault.rekeyed', entityType: 'vault', entityId: ctx.vault.vaultId };
+      const event = { staffId: ctx.session?.staff.id ?? null, action: 'vault.rekeyed' as const, entityType: 'vault' as const, entityId: ctx.vault.vaultId };
       // The event goes into the re-encrypted copy, so it is in the file exactly when the switch is.
       const stamp = (copy: RawDb) => {
         const appender = new AuditAppender(copy, auditKey);

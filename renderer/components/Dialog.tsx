@@ -12,8 +12,9 @@ interface Props {
 }
 
 /**
- * A modal built on the native <dialog>: it traps focus, closes on Escape and gives focus
- * back to the button that opened it, without any script of ours doing it.
+ * A modal built on the native <dialog>: it traps focus and closes on Escape. It gives
+ * focus back to the element that opened it itself: the browser does so only for a dialog
+ * closed with close(), and most screens remove theirs from the page instead.
  */
 export function Dialog({ open, title, busy = false, onCancel, children, wide = false }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -21,9 +22,13 @@ export function Dialog({ open, title, busy = false, onCancel, children, wide = f
 
   useEffect(() => {
     const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
+    if (!dialog || !open) return;
+    const opener = document.activeElement;
+    if (!dialog.open) dialog.showModal();
+    return () => {
+      if (dialog.open) dialog.close();
+      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+    };
   }, [open]);
 
   return (

@@ -1,8 +1,8 @@
-import { routes, type Route } from '../routes';
+import { homeRoute, routes, type Route } from '../routes';
 import type { Slice } from './types';
 
 export interface RouteSlice {
-  /** Survives a lock on purpose: unlocking returns the user to where they were. */
+  /** Survives a reload; every unlock starts at home (vault-slice.ts), since the next person may not be the last one. */
   route: Route;
   navigate(route: Route): void;
 }
@@ -13,9 +13,9 @@ const STORAGE_KEY = 'registre.route';
 function savedRoute(): Route {
   try {
     const saved = sessionStorage.getItem(STORAGE_KEY);
-    return routes.find((r) => r === saved) ?? 'contacts';
+    return routes.find((r) => r === saved) ?? homeRoute;
   } catch {
-    return 'contacts';
+    return homeRoute;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { RecoveryDto, VaultStatusDto } from '../../shared/dto/index';
 import { api, ApiError } from '../api';
+import { homeRoute } from '../routes';
 import type { Slice } from './types';
 
 /** 'rekeyPending': a new key made by a rekey, shown before the vault switches to it. */
@@ -47,6 +48,13 @@ export const createVaultSlice: Slice<VaultSlice> = (set, get) => {
     if (ended) {
       get().clearAudit();
       get().clearSettings();
+    }
+    // Whoever unlocks may not be who locked: they start at home, not on the last person's page.
+    const started = before !== undefined && !SIGNED_IN.includes(before) && SIGNED_IN.includes(status.state);
+    if (started) {
+      get().navigate(homeRoute);
+      get().openContact(null);
+      get().openRequest(null);
     }
     set((s) => ({
       status,

@@ -191,21 +191,21 @@ describe('consents', () => {
     const dialog = page.getByRole('dialog');
     const picker = dialog.getByLabel('Privacy policy version shown to the person');
     // Only the version in effect on the chosen date is offered, and chosen: today, version 2 …
-    await expect.poll(() => picker.locator('option').allTextContents()).toEqual([expect.stringMatching(/^Policy v2 \(FR\), in effect from/)]);
+    await expect.poll(() => picker.locator('option').allTextContents()).toEqual([expect.stringMatching(/^Policy version 2, French, in effect from/)]);
     // … in March 2026, version 1 (version 2 is never offered for it) …
     await dialog.getByLabel('Date it happened').fill('2026-03-10');
-    await expect.poll(() => picker.locator('option').allTextContents()).toEqual([expect.stringMatching(/^Policy v1 \(FR\), in effect from/)]);
+    await expect.poll(() => picker.locator('option').allTextContents()).toEqual([expect.stringMatching(/^Policy version 1, French, in effect from/)]);
     // … and before every version, an earlier policy whose text is not kept.
     await dialog.getByLabel('Date it happened').fill('2024-06-01');
     await expect.poll(() => dialog.getByTestId('policy-earlier').textContent()).toContain('earlier policy, whose text is not kept');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await record('Event logistics (flights and hotels) — Consent', 'Consent given', 'Event registration', 'Registration for the Vienna conference', { date: '2026-03-10' });
     await row('event_logistics').getByRole('button', { name: 'History (1)' }).click();
-    await expect.poll(() => section().locator('.consent-history').textContent()).toContain('Policy v1 (FR)');
+    await expect.poll(() => section().locator('.consent-history').textContent()).toContain('Policy version 1, French');
 
     await nav('consents');
     const reconsent = page.getByTestId('reconsent');
-    await expect.poll(() => reconsent.getByLabel('Version with the material change').locator('option:checked').textContent()).toMatch(/^Policy v2 \(FR\), in effect from/);
+    await expect.poll(() => reconsent.getByLabel('Version with the material change').locator('option:checked').textContent()).toMatch(/^Policy version 2, French, in effect from/);
     // Her newsletter consent came with the change in effect: only the March one is listed.
     await expect.poll(() => reconsent.locator('tbody tr').count()).toBe(1);
     const line = await reconsent.locator('tbody tr').textContent();

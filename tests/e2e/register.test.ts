@@ -100,7 +100,7 @@ describe('the processing register', () => {
 
   it('warns that the current policy still cites the Privacy Shield, quoting it, and highlights the processors', async () => {
     const banner = page.getByTestId('compliance-warnings');
-    await expect.poll(() => banner.textContent()).toContain('The current privacy policy (version 1, fr) still cites the EU–US Privacy Shield');
+    await expect.poll(() => banner.textContent()).toContain('The current privacy policy (version 1, French) still cites the EU–US Privacy Shield');
     expect(await banner.textContent()).toContain('16 July 2020 (Schrems II, C-311/18)');
     expect(await banner.textContent()).toContain('bouclier de protection de la vie privée');
     expect(await banner.textContent()).toContain('Update the policy text and the transfer safeguards');
@@ -307,7 +307,7 @@ describe('the processing register', () => {
     await page.getByRole('button', { name: 'Français' }).click();
     await nav('register');
     await expect.poll(() => heading().textContent()).toBe('Registre des traitements');
-    await expect.poll(() => page.getByTestId('compliance-warnings').textContent()).toContain('La politique de confidentialité en vigueur (version 1, fr) cite encore');
+    await expect.poll(() => page.getByTestId('compliance-warnings').textContent()).toContain('La politique de confidentialité en vigueur (version 1, français) cite encore');
     expect(await page.getByTestId('purposes-table').textContent()).toContain("Lettre d'information");
     expect(await page.getByTestId('purposes-table').textContent()).toContain('Intérêt légitime');
     await shot('11-fr-purposes');

@@ -257,7 +257,7 @@ async function seededVault(dir: string, contacts: number): Promise<void> {
         })
         .execute();
     }
-    await audit({ action: 'demo.seeded', entityType: 'vault', fields: ['contacts', 'organisations'] });
+    await audit({ action: 'demo.generated', entityType: 'vault', fields: ['contacts', 'organisations'] });
   });
   await core.lock();
 }

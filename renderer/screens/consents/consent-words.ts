@@ -3,6 +3,7 @@ import type { ConsentAction, LawfulBasis } from '../../../shared/vocabulary';
 import type { TFunction } from 'i18next';
 import type { PurposeRefDto } from '../../../shared/dto/consents';
 import { currentLanguage } from '../../i18n';
+import { languageName } from '../../options';
 import { localDay } from '../../../shared/rules/dates';
 
 export function purposeName(p: Pick<PurposeRefDto, 'nameEn' | 'nameFr'>): string {
@@ -26,7 +27,7 @@ export function actionLabel(t: TFunction, action: ConsentAction, basis: LawfulBa
 }
 
 export function policyLabel(t: TFunction, v: { version: number; language: string }): string {
-  return t('consents.policyVersion', { version: v.version, language: v.language.toUpperCase() });
+  return t('consents.policyVersion', { version: v.version, language: languageName(v.language) });
 }
 
 /** The policy an event says was shown: its version, an earlier policy whose text is not kept, or not recorded. */

@@ -36,8 +36,10 @@ function Details({ contact }: { contact: ContactDto }) {
   const { t } = useTranslation();
   const formatPhone = usePhoneFormat();
   const none = t('common.none');
+  const others = contact.emails.filter((e) => !e.primary).map((e) => e.address);
   const rows: Array<[string, string]> = [
-    [t('contacts.fields.email'), contact.emails.map((e) => e.address).join(', ') || none],
+    [t('contacts.fields.email'), contact.emails.find((e) => e.primary)?.address ?? none],
+    ...(others.length ? [[t('contacts.fields.otherEmails'), others.join(', ')] as [string, string]] : []),
     [t('contacts.fields.phone'), contact.phones.map(formatPhone).join(', ') || none],
     [t('contacts.fields.jobTitle'), contact.jobTitle ?? none],
     [t('contacts.fields.organisation'), contact.organisation?.name ?? none],

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SensitiveItemDto, SensitiveRevealDto } from '../../../shared/dto/index';
-import { formatIban } from '../../../shared/rules/iban';
 import { api } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -9,6 +8,7 @@ import { formatDate } from '../../format';
 import { selectCanWrite, selectRole, useStore } from '../../store';
 import { useTask } from '../../use-task';
 import { AddSensitiveForm } from './AddSensitiveForm';
+import { maskedWords, revealedWords } from './sensitive-words';
 
 function Revealed({ value }: { value: SensitiveRevealDto }) {
   const { t, i18n } = useTranslation();
@@ -17,12 +17,12 @@ function Revealed({ value }: { value: SensitiveRevealDto }) {
     <div className="sensitive-item__revealed" data-testid="revealed">
       {Object.entries(value.values).map(([k, v]) => (
         <div key={k}>
-          <span className="muted">{label(k)}:</span> <span className="sensitive-item__value">{k === 'iban' ? formatIban(v) : v}</span>
+          <span className="muted">{label(k)}:</span> <span className={k === 'iban' || k === 'bic' || k === 'number' ? 'sensitive-item__value' : undefined}>{revealedWords(t, k, v)}</span>
         </div>
       ))}
       {value.file &&
         (value.file.contentType.startsWith('image/') ? (
-          <img src={`data:${value.file.contentType};base64,${value.file.base64}`} alt={t('sensitive.photoAlt')} />
+          <img className="sensitive-item__thumbnail" src={`data:${value.file.contentType};base64,${value.file.base64}`} alt={t('sensitive.photoAlt')} />
         ) : (
           <a href={`data:${value.file.contentType};base64,${value.file.base64}`} download={`attendance.${value.file.contentType.split('/')[1] ?? 'bin'}`}>
             {t('sensitive.download')}
@@ -46,7 +46,7 @@ function Item(props: { item: SensitiveItemDto; canReveal: boolean; canWrite: boo
       <div>
         <strong>{t(`sensitive.categories.${item.category}`)}</strong>{' '}
         <span className="sensitive-item__value" data-testid="masked">
-          {item.document ? `${t(`sensitive.documents.${item.document}`)} ${item.masked}` : item.masked}
+          {maskedWords(t, item)}
         </span>
         <div className="muted small">{t('sensitive.keptBecause', { reason: item.reason, date: formatDate(item.createdAt) })}</div>
       </div>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ComplianceWarningDto } from '../../../shared/dto/register';
 import { Icon } from '../../components/Icon';
+import { languageName } from '../../options';
 
 /**
  * What the register found that the secretariat must fix, said so that a non-lawyer knows
@@ -18,7 +19,7 @@ export function ComplianceWarnings({ warnings }: { warnings: ComplianceWarningDt
           <div>
             {w.code === 'privacy_shield_in_policy' && w.policyVersion ? (
               <>
-                <p className="compliance__text">{t('register.warnings.policyCitesShield', { version: w.policyVersion.version, language: w.policyVersion.language })}</p>
+                <p className="compliance__text">{t('register.warnings.policyCitesShield', { version: w.policyVersion.version, language: languageName(w.policyVersion.language) })}</p>
                 {w.excerpt && (
                   <blockquote className="compliance__excerpt" lang={w.policyVersion.language}>
                     «&nbsp;{w.excerpt}&nbsp;»

@@ -17,8 +17,9 @@ export function AutoLockSection() {
       {!settings ? (
         <p className="muted">{t('common.loading')}</p>
       ) : isAdmin ? (
-        // Keyed so the field starts from the saved value each time it changes.
-        <AutoLockForm key={settings.autoLockMinutes} saved={settings.autoLockMinutes} />
+        // Not keyed by the value: the field already holds what was saved, and a remount
+        // would wipe the "Saved." confirmation the moment the save lands.
+        <AutoLockForm saved={settings.autoLockMinutes} />
       ) : (
         <>
           <p className="value-line">{t('settings.autoLock.value', { count: settings.autoLockMinutes })}</p>

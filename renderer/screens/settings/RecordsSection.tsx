@@ -60,7 +60,7 @@ function RecordsForm({ saved }: { saved: RecordSettings }) {
     const ok = Number.isInteger(age) && age >= 13 && age <= 18;
     setProblem(ok ? null : t('settings.records.minorAgeRange'));
     setDone(false);
-    if (ok) void save.run({ homeCountry, minorAgeThreshold: age, auditorsMayReveal }).then(() => setDone(true));
+    if (ok) void save.run({ homeCountry, minorAgeThreshold: age, auditorsMayReveal }).then(setDone);
   };
 
   return (
