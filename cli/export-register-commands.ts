@@ -4,7 +4,9 @@
  * received a file can check it. A zip's password comes from a file or the environment,
  * never from the command line.
  */
-import { registerTables, type RegisterTable } from '../shared/vocabulary';
+import { registerTables, summaryLanguages, type RegisterTable } from '../shared/vocabulary';
+
+type SummaryLanguage = (typeof summaryLanguages)[number];
 import { exportFormats, type ExportFormat } from '../shared/vocabulary';
 import { resolve } from 'node:path';
 import { verifyExport } from '../db/index';
@@ -24,6 +26,15 @@ function filtersOf(v: Values): Record<string, unknown> {
     // Worded below, the same as a JSON value that is not an object.
   }
   throw new RegistreError('invalid_input', `--filters must be a JSON object, such as '{"country": "BE"}'.`);
+}
+
+/** --for-people [--language fr]: titles and words for a spreadsheet reader; without it, the machine form scripts read. */
+function formOf(v: Values): { form: 'people'; language: SummaryLanguage } | Record<string, never> {
+  if (v['for-people'] !== true) {
+    if (str(v.language) !== undefined) throw new RegistreError('invalid_input', '--language goes with --for-people: the machine form has no language.');
+    return {};
+  }
+  return { form: 'people', language: str(v.language) === undefined ? 'en' : oneOf<SummaryLanguage>(v, 'language', summaryLanguages) };
 }
 
 /** On a terminal, the progress on one stderr line; the export yields often enough for a timer to run. */
@@ -60,6 +71,8 @@ export const exportRegisterCommands: Record<string, Command> = {
       bom: { type: 'boolean' },
       filters: { type: 'string' },
       out: { type: 'string' },
+      'for-people': { type: 'boolean' },
+      language: { type: 'string' },
     },
     run: (v) =>
       withVault(v, async (core, out) => {
@@ -74,6 +87,7 @@ export const exportRegisterCommands: Record<string, Command> = {
           bom: v.bom === true,
           filters: filtersOf(v),
           out: resolve(target),
+          ...formOf(v),
         };
         // Ctrl-C stops the export cleanly: its temporary file is removed.
         const cancel = () => core.exportJob.cancel();
@@ -109,7 +123,7 @@ export const exportRegisterCommands: Record<string, Command> = {
 };
 
 export const exportRegisterUsage = `  export register --table NAME --format csv|json --out FILE [--delimiter ';'] [--bom]
-                  [--filters JSON]
+                  [--filters JSON] [--for-people [--language en|fr]]
                                       Write a register as CSV or JSON, with FILE.manifest.json
                                       beside it. NAME: contacts, organisations, events,
                                       participations, consents, photoPreferences, processors,
@@ -117,7 +131,11 @@ export const exportRegisterUsage = `  export register --table NAME --format csv|
                                       --filters: the screen's filters as JSON, such as
                                       '{"country": "BE", "archived": "include"}'.
                                       CSV: --delimiter ';' for French/Belgian Excel, --bom for
-                                      Excel on Windows. Ctrl-C cancels and writes nothing.
+                                      Excel on Windows. --for-people (CSV only): column
+                                      titles and codes in words (--language, default en),
+                                      dates as Brussels local time (02/12/2026 14:05);
+                                      without it, the machine names and ISO dates scripts
+                                      read. Ctrl-C cancels and writes nothing.
   export verify FILE [--password-file F]
                                       Check a register file (with FILE.manifest.json) or a
                                       bundle zip against its manifest; needs no vault.

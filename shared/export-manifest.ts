@@ -30,6 +30,9 @@ export const manifestSchema = z
         format: z.enum(exportFormats),
         delimiter: z.enum([',', ';']).optional(),
         bom: z.boolean().optional(),
+        /** Present only for a CSV written for people (titles and words in `language`); absent, the machine form. */
+        form: z.literal('people').optional(),
+        language: z.enum(summaryLanguages).optional(),
         filters: z.record(z.string(), z.unknown()),
       })
       .strict()

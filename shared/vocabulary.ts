@@ -53,6 +53,9 @@ export type RegisterTable = (typeof registerTables)[number];
 
 export const exportFormats = ['csv', 'json'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
+/** Who a register CSV is written for: scripts (names and codes as stored) or people (words in their language). */
+export const exportForms = ['machine', 'people'] as const;
+export type ExportForm = (typeof exportForms)[number];
 
 /** A rights request's states (DESIGN §5). */
 export const requestStatuses = ['received', 'awaiting_identity', 'in_progress', 'on_hold', 'completed', 'refused'] as const;

@@ -1,7 +1,9 @@
 /**
- * One CSV per section of a bundle, for people who open it in a spreadsheet. Column names
- * are data.json's field names (schema.json describes them); nested lists get their own
- * file (emails.csv, request-tasks.csv). Only sections present in the bundle get a file.
+ * One CSV per section of a bundle, for people who open it in a spreadsheet. Columns are
+ * data.json's fields (schema.json describes them) titled in the person's language
+ * (export-words.ts); nested lists get their own file (emails.csv, request-tasks.csv), a
+ * nested object its own columns (a sensitive detail's values), a list of words one cell
+ * joined with "; ". data.json stays the structured, machine form. Only sections present in the bundle get a file.
  * French bundles use `;` (French and Belgian Excel), and every file carries a UTF-8 BOM so
  * Excel on Windows reads accents right. Cells are neutralised against formulas (shared/csv.ts).
  * A sensitive file is never a cell (Excel truncates cells at 32,767 characters): the CSV
@@ -10,6 +12,7 @@
 import { toCsv } from '../../shared/csv';
 import type { BundleData } from './bundle-schema';
 import type { SectionKey, SummaryLanguage } from './summary-words';
+import { exportWords } from './export-words';
 
 export interface BundleCsv {
   name: string;
@@ -26,13 +29,18 @@ const cell = (v: Cell): string | number | null => (v === undefined || v === null
 
 export function bundleCsvs(data: BundleData, language: SummaryLanguage): BundleCsv[] {
   const out: BundleCsv[] = [];
-  const add = (name: string, section: SectionKey, header: string[], rows: Cell[][]) => {
+  const w = exportWords(language);
+  /** `valueNames`: the columns of a sensitive detail's values, titled by the contact page's words. */
+  const add = (name: string, section: SectionKey, header: string[], rows: Cell[][], valueNames: readonly string[] = []) => {
     out.push({
       name,
       section,
       aboutPerson: section !== 'purposes' && section !== 'recipients',
       rows: rows.length,
-      content: toCsv([header, ...rows.map((r) => r.map(cell))], { delimiter: language === 'fr' ? ';' : ',', bom: true }),
+      content: toCsv([[...header.map((h) => w.column(h)), ...valueNames.map((k) => w.word(`sensitive.valueNames.${k}`, k))], ...rows.map((r) => r.map(cell))], {
+        delimiter: language === 'fr' ? ';' : ',',
+        bom: true,
+      }),
     });
   };
   const c = data.contact;
@@ -58,11 +66,14 @@ export function bundleCsvs(data: BundleData, language: SummaryLanguage): BundleC
   const o = data.organisation;
   add('organisation.csv', 'organisation', ['id', 'name', 'country', 'type'], o ? [[o.id, o.name, o.country, o.type]] : []);
   if (data.sensitiveExtras) {
+    const extras = data.sensitiveExtras;
+    const valueNames = [...new Set(extras.flatMap((x) => Object.keys(x.values)))];
     add(
       'sensitive-extras.csv',
       'sensitiveExtras',
-      ['id', 'category', 'reason', 'values', 'fileContentType', 'fileEntry', 'fileWithheld', 'eventId', 'eventName', 'createdAt'],
-      data.sensitiveExtras.map((x) => [x.id, x.category, x.reason, JSON.stringify(x.values), x.file?.contentType, x.file?.entry, x.fileWithheld, x.event?.id, x.event?.name, x.createdAt]),
+      ['id', 'category', 'reason', 'fileContentType', 'fileEntry', 'fileWithheld', 'eventId', 'eventName', 'createdAt'],
+      extras.map((x) => [x.id, x.category, x.reason, x.file?.contentType, x.file?.entry, x.fileWithheld, x.event?.id, x.event?.name, x.createdAt, ...valueNames.map((k) => x.values[k])]),
+      valueNames,
     );
   }
   add(
@@ -190,7 +201,7 @@ export function bundleCsvs(data: BundleData, language: SummaryLanguage): BundleC
       'audit-events.csv',
       'auditEvents',
       ['seq', 'at', 'staff', 'action', 'entityType', 'entityId', 'fields'],
-      data.auditEvents.map((e) => [e.seq, e.at, e.staff, e.action, e.entityType, e.entityId, e.fields.join(' ')]),
+      data.auditEvents.map((e) => [e.seq, e.at, e.staff, e.action, e.entityType, e.entityId, e.fields.join('; ')]),
     );
   }
   if (data.processing) {
@@ -206,8 +217,8 @@ export function bundleCsvs(data: BundleData, language: SummaryLanguage): BundleC
       'recipients',
       ['name', 'role', 'country', 'transferSafeguard', 'privacyShield', 'why'],
       [
-        ...p.recipients.map((r) => [r.name, r.role, r.country, r.transferSafeguard, r.privacyShield, r.why.join(' ')]),
-        ...p.partnerNetworks.map((n) => [n, 'partner network', null, null, false, 'partner_sharing']),
+        ...p.recipients.map((r) => [r.name, r.role, r.country, r.transferSafeguard, r.privacyShield, r.why.join('; ')]),
+        ...p.partnerNetworks.map((n) => [n, w.word('exports.cells.partnerNetwork', 'partner network'), null, null, false, 'partner_sharing']),
       ],
     );
   }

@@ -10,6 +10,7 @@ import type { ExportJob } from './job';
 import { exportRows } from './rows-export';
 import { registerPages, type RegisterSpec } from './register-spec';
 import { registerSpecs } from './register-tables';
+import { peopleForm } from './register-people';
 import type { CallContext } from '../context';
 
 /** The one person a filter narrows the export to, so the export shows in their history. */
@@ -36,6 +37,7 @@ export function exportRegister(ctx: CallContext, job: ExportJob, input: Register
       columns: spec.columns,
       total: () => spec.count(ctx.db, filters),
       audit: { action: 'export.register', entityType: table, subjectId: subjectOf(input), fields: [...spec.columns] },
+      ...(input.form === 'people' ? { people: { form: peopleForm(table, spec.columns, input.language), language: input.language } } : {}),
     },
     () => registerPages(ctx.db, spec, filters),
   );

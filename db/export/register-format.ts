@@ -37,8 +37,9 @@ export function csvCellText(cell: Cell): string {
   return cell.join('; ');
 }
 
-export function csvWriter(sink: TextSink, columns: readonly string[], options: { delimiter: ',' | ';'; bom: boolean }): RegisterWriter {
-  sink.write(toCsv([columns], options));
+/** `headings` is the header row when it is not the column names (the people form's titles). */
+export function csvWriter(sink: TextSink, columns: readonly string[], options: { delimiter: ',' | ';'; bom: boolean }, headings: readonly string[] = columns): RegisterWriter {
+  sink.write(toCsv([headings], options));
   return {
     rows(rows) {
       if (rows.length === 0) return;

@@ -17,6 +17,8 @@ import type { ExportJob } from './job';
 import { buildManifest, manifestText, type ExportAuditEntry } from './manifest';
 import { csvWriter, jsonWriter, type RegisterWriter } from './register-format';
 import type { RegisterRow } from './register-spec';
+import type { PeopleForm } from './register-people';
+import type { SummaryLanguage } from './summary-words';
 import type { CallContext } from '../context';
 
 export const manifestPathFor = (out: string): string => `${out}.manifest.json`;
@@ -37,6 +39,8 @@ export interface RowsExport {
    */
   total: number | (() => Promise<number>);
   audit: ExportAuditEntry;
+  /** CSV for people: titles and words in a language (register-people.ts); absent, the machine form. */
+  people?: { form: PeopleForm; language: SummaryLanguage };
 }
 
 /**
@@ -57,12 +61,12 @@ export async function exportRows(ctx: CallContext, job: ExportJob, spec: RowsExp
     job.checkCancelled();
     const writer: RegisterWriter =
       spec.format === 'csv'
-        ? csvWriter(delivery.data, spec.columns, { delimiter: spec.delimiter, bom: spec.bom })
+        ? csvWriter(delivery.data, spec.columns, { delimiter: spec.delimiter, bom: spec.bom }, spec.people?.form.headings)
         : jsonWriter(delivery.data, spec.columns, { register: spec.table, exportedAt: ctx.now.toISOString(), filters: spec.filters });
     let rows = 0;
     for await (const page of pages()) {
       for (let i = 0; i < page.length; i++) await job.tick();
-      writer.rows(page);
+      writer.rows(spec.people ? spec.people.form.rows(page) : page);
       rows += page.length;
     }
     writer.end();
@@ -80,6 +84,7 @@ export async function exportRows(ctx: CallContext, job: ExportJob, spec: RowsExp
         table: spec.table,
         format: spec.format,
         ...(spec.format === 'csv' ? { delimiter: spec.delimiter, bom: spec.bom } : {}),
+        ...(spec.people ? { form: 'people' as const, language: spec.people.language } : {}),
         filters: spec.filters,
       },
       files,

@@ -23,6 +23,7 @@ import { contactEmailFields, contactFields, organisationFields, participationFie
 import { photoPreferenceFields } from '../photos/fields';
 import { processorFields, purposeFields, sharingFields } from '../register/fields';
 import type { Database } from '../schema';
+import { processorWords } from '../seed/processor-words';
 import type { ExportJob } from './job';
 import type { BundleData } from './bundle-schema';
 import { controllerDetails } from '../settings/controller';
@@ -366,13 +367,13 @@ async function processingSection(
       description: fr ? (p.descriptionFr ?? p.descriptionEn) : p.descriptionEn,
       retention: fr ? (p.retentionFr ?? p.retentionEn) : p.retentionEn,
     })),
-    recipients: processors.map(processorFields).map(({ id, name, role, country, transferSafeguard }) => ({
-      name,
-      role,
-      country,
-      transferSafeguard,
-      privacyShield: citesPrivacyShield(transferSafeguard),
-      why: why.get(id)!,
+    // The Privacy Shield is recognised in the stored text; the person reads a seeded processor's words in their language.
+    recipients: processors.map(processorFields).map((p) => ({
+      name: p.name,
+      ...processorWords(p, language),
+      country: p.country,
+      privacyShield: citesPrivacyShield(p.transferSafeguard),
+      why: why.get(p.id)!,
     })),
     partnerNetworks: [...new Set(sharing.map((s) => s.partner))].sort(),
     source: WORDS[language].sourceText,

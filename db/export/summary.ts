@@ -15,6 +15,7 @@ import type { BundleCsv } from './bundle-csv';
 import type { BundleFile, PortabilityRule, Processing } from './subject-data';
 import { isPolicyAuthority, oneLine, type ControllerDetails } from '../settings/controller';
 import { WORDS, fill, type SummaryWords } from './summary-words';
+import { displayName } from './export-words';
 
 export interface Page {
   data: BundleData;
@@ -75,21 +76,6 @@ function purposeRows(data: BundleData, p: Processing, w: SummaryWords): PurposeR
     const choice = s ? `${w.state[s.state]} (${s.applies ? w.inUse : w.notInUse})` : w.notGiven;
     return { name: x.name, description: x.description, basis: w.basis[x.lawfulBasis], choice, keep: x.retention ?? w.notGiven };
   });
-}
-
-const displayNames = new Map<string, Intl.DisplayNames>();
-
-/** Countries and languages by name in the page's language (BE → Belgium / Belgique), codes kept when unknown. */
-function displayName(language: string, type: 'region' | 'language', code: string | null): string | null {
-  if (!code) return null;
-  const key = `${language}:${type}`;
-  let names = displayNames.get(key);
-  if (!names) displayNames.set(key, (names = new Intl.DisplayNames([language], { type })));
-  try {
-    return names.of(type === 'region' ? code.toUpperCase() : code) ?? code;
-  } catch {
-    return code;
-  }
 }
 
 const CSS = `

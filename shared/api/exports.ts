@@ -9,7 +9,7 @@
  * folder). The renderer never holds the bytes.
  */
 import { z } from 'zod';
-import { bundleModes, exportFormats, type RegisterTable, requestStatuses, summaryLanguages } from '../vocabulary';
+import { bundleModes, exportForms, exportFormats, type RegisterTable, requestStatuses, summaryLanguages } from '../vocabulary';
 import { contactListFilters, empty, id, isoDate, text } from './fields';
 import { method, returns, type AnyEntry } from './method';
 import type { ExportProgressDto, ExportResultDto, ExportVerifyDto } from '../dto/exports';
@@ -47,24 +47,32 @@ const registerOptions = {
   /** CSV only: a UTF-8 byte-order mark so Excel on Windows reads accents right. */
   bom: z.boolean().default(false),
   out: outPath(['csv', 'json']),
+  /**
+   * CSV only: `machine` (the default, what scripts read: column names, codes, ISO dates) or
+   * `people` (column titles and codes in `language`, dates as local dates and times).
+   */
+  form: z.enum(exportForms).default('machine'),
+  language: z.enum(summaryLanguages).default('en'),
 };
 
 /** One table's export input: its own filters (absent ones keep every row) and the file options. */
 const registerInputFor = <T extends RegisterTable, F extends z.ZodObject>(table: T, filters: F) =>
   z.object({ table: z.literal(table), filters: filters.prefault({} as z.input<F>), ...registerOptions }).strict();
 
-const registerInput = z.discriminatedUnion('table', [
-  registerInputFor('contacts', registerFilters.contacts),
-  registerInputFor('organisations', registerFilters.organisations),
-  registerInputFor('events', registerFilters.events),
-  registerInputFor('participations', registerFilters.participations),
-  registerInputFor('consents', registerFilters.consents),
-  registerInputFor('photoPreferences', registerFilters.photoPreferences),
-  registerInputFor('processors', registerFilters.processors),
-  registerInputFor('sharing', registerFilters.sharing),
-  registerInputFor('requests', registerFilters.requests),
-  registerInputFor('audit', registerFilters.audit),
-]);
+const registerInput = z
+  .discriminatedUnion('table', [
+    registerInputFor('contacts', registerFilters.contacts),
+    registerInputFor('organisations', registerFilters.organisations),
+    registerInputFor('events', registerFilters.events),
+    registerInputFor('participations', registerFilters.participations),
+    registerInputFor('consents', registerFilters.consents),
+    registerInputFor('photoPreferences', registerFilters.photoPreferences),
+    registerInputFor('processors', registerFilters.processors),
+    registerInputFor('sharing', registerFilters.sharing),
+    registerInputFor('requests', registerFilters.requests),
+    registerInputFor('audit', registerFilters.audit),
+  ])
+  .refine((i) => i.form === 'machine' || i.format === 'csv', { message: 'Only a CSV file can be written for people; JSON is for scripts', path: ['form'] });
 
 export type RegisterExportInput = z.output<typeof registerInput>;
 export type RegisterFilters<T extends RegisterTable> = z.output<(typeof registerFilters)[T]>;

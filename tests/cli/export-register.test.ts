@@ -8,12 +8,31 @@ import { writeZip } from '../../db/export/zip';
 import type { ExportVerifyDto } from '../../shared/dto/exports';
 import { RegistreCore } from '../../db/core';
 import { call, PASS, tempDir } from '../helpers';
-import { cli } from './run-cli';
+import { cli, cliVault } from './run-cli';
 
 const env = { REGISTRE_PASSPHRASE: 'a long cli passphrase' };
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.cjs');
 
 describe('registre export register / export verify', () => {
+  it('writes a CSV for people with --for-people --language fr, the machine form without it', () => {
+    const { vault, run } = cliVault();
+    expect(run('contacts', 'add', '--json', JSON.stringify({ fullName: 'Ana Ruiz', country: 'BE', gender: 'female' })).code).toBe(0);
+    const people = join(tempDir(), 'contacts.csv');
+    const r = cli(['export', 'register', '--table', 'contacts', '--format', 'csv', '--for-people', '--language', 'fr', '--out', people, '--vault', vault], { env });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [header, row] = parse(readFileSync(people, 'utf8'), {}) as string[][];
+    expect(header!.slice(0, 2)).toEqual(['Identifiant', 'Nom complet']);
+    expect(row![header!.indexOf('Genre')]).toBe('Femme');
+    expect(row![header!.indexOf('Pays')]).toBe('Belgique');
+    const machine = join(tempDir(), 'machine.csv');
+    expect(run('export', 'register', '--table', 'contacts', '--format', 'csv', '--out', machine).code).toBe(0);
+    expect(readFileSync(machine, 'utf8').split('\r\n')[0]).toBe(
+      'id,fullName,primaryEmail,otherEmails,phones,jobTitle,gender,organisationId,organisationName,country,language,notes,createdAt,updatedAt,archivedAt',
+    );
+    expect(run('export', 'register', '--table', 'contacts', '--format', 'json', '--for-people', '--out', join(tempDir(), 'c.json')).code).not.toBe(0);
+  });
+
   it('writes a register with its manifest, and verify answers 0 when intact and 1 when not, without the vault', async () => {
     const dir = tempDir();
     const vault = join(dir, 'vault');

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readZip, type ZipEntryContent } from '../../db/export/zip';
-import { addStaffThroughSettings, createVaultThroughScreens, openPreviewInChromium, unlockAs, VIEWPORT, type E2eSession } from './harness';
+import { addStaffThroughSettings, createVaultThroughScreens, openPreviewInChromium, shotsAtOfficeSizes, unlockAs, VIEWPORT, type E2eSession } from './harness';
 
 const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
 const AUDITOR = { name: 'Paul Verhoeven', passphrase: 'quarry ember violet compass' };
@@ -233,6 +233,10 @@ describe('exports', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(bytes.toString('utf8'), { bom: true, delimiter: ';', columns: true }) as Array<Record<string, string>>;
     expect(rows).toHaveLength(1);
+    // The screen's default: a CSV for people, its columns titled in the app's language.
+    expect(await flow.getByLabel(/^For people/).isChecked()).toBe(true);
+    expect(Object.keys(rows[0]!)).toEqual(expect.arrayContaining(['Full name', 'Primary e-mail', 'Created']));
+    expect(rows[0]!.Created).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
     expect(Object.values(rows[0]!)).toContain(MARIE.name);
     expect(Object.values(rows[0]!).join(' ')).toContain(MARIE.email);
     expect(existsSync(path.replace(/\.csv$/, '.csv.manifest.json')) || readdirSync(exportsDir()).some((f) => f.endsWith('.manifest.json'))).toBe(true);
@@ -317,6 +321,7 @@ describe('exports', () => {
         .isChecked(),
     ).toBe(true);
     await shot('08-screen-fr');
+    await shotsAtOfficeSizes(page, 'exports-form-fr');
     expect(await page.locator('.exports__notes').textContent()).toContain('= + - ou @, une tabulation, un retour chariot ou un caractère NUL');
     // The folder vanished (a USB stick pulled out): the message is in French and nothing is written.
     rmSync(exportsDir(), { recursive: true });

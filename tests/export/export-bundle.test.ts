@@ -92,7 +92,7 @@ describe('subject bundle (access)', () => {
       expect(events.find((e) => e.occurredOn === '2024-06-01')).toMatchObject({ policyVersion: null, policyEarlier: true, policyShown: earlier });
       expect(events.find((e) => e.occurredOn === '2026-01-02')).toMatchObject({ policyVersion: { number: 1, language: 'fr' }, policyEarlier: false, policyShown: version });
       const rows = parse(text(entryOf(entries, 'consents.csv')), { columns: true, delimiter: language === 'fr' ? ';' : ',', bom: true }) as Array<Record<string, string>>;
-      expect(rows.find((r) => r.occurredOn === '2024-06-01')!.policyShown).toBe(earlier);
+      expect(rows.find((r) => r.Date === '2024-06-01')![language === 'fr' ? 'Politique présentée' : 'Policy shown']).toBe(earlier);
     }
   });
 
@@ -206,15 +206,15 @@ describe('subject bundle (access)', () => {
     const csv = (name: string) => parse(text(entryOf(entries, name)), { columns: true, delimiter: ';', bom: true }) as Array<Record<string, string>>;
     expect(
       csv('consents.csv')
-        .map((r) => r.id)
+        .map((r) => r.Identifiant)
         .sort(),
     ).toEqual(held.consents);
     expect(
       csv('emails.csv')
-        .map((r) => r.address)
+        .map((r) => r['Adresse électronique'])
         .sort(),
     ).toEqual([...v.a.emails].sort());
-    expect(csv('audit-events.csv').map((r) => Number(r.seq))).toEqual(held.audit);
+    expect(csv('audit-events.csv').map((r) => Number(r.Numéro))).toEqual(held.audit);
     expect(result.files.find((f) => f.name === 'audit-events.csv')!.rows).toBe(held.audit.length);
     // data.json's row count is the records about the person: not the purposes and recipients rows.
     const csvRows = (names: string[]) => result.files.filter((f) => names.includes(f.name)).reduce((n, f) => n + f.rows!, 0);
@@ -464,9 +464,9 @@ describe('subject bundle CSV files', () => {
     const contactCsv = Buffer.from(entryOf(entries, 'contact.csv').bytes).toString('utf8');
     expect(contactCsv.startsWith('\uFEFF')).toBe(true);
     const [row] = parse(contactCsv, { columns: true, bom: true }) as Array<Record<string, string>>;
-    expect(row!.notes).toBe(`'${notes}`);
-    expect(row!.jobTitle).toBe(`'@chief, "lead"`);
-    expect(row!.fullName).toBe('Alice Subject');
+    expect(row!.Notes).toBe(`'${notes}`);
+    expect(row!['Job title']).toBe(`'@chief, "lead"`);
+    expect(row!['Full name']).toBe('Alice Subject');
   });
 });
 

@@ -1,11 +1,12 @@
 import type { RegisterTable } from '../../../shared/vocabulary';
-import type { ExportFormat } from '../../../shared/vocabulary';
+import type { ExportForm, ExportFormat } from '../../../shared/vocabulary';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Input } from '../../../shared/api/index';
 import { api } from '../../api';
 import { exportFileName } from '../../export-path';
 import { currentLanguage } from '../../i18n';
+import { ChoiceGroup } from './ChoiceGroup';
 import { ExportRunView } from './ExportRunView';
 import { useExportRun } from './use-export-run';
 
@@ -37,7 +38,8 @@ interface Props {
 
 /**
  * The one export flow every register uses: format (CSV for spreadsheets, JSON the
- * canonical one), CSV's delimiter and byte-order mark, then the save dialog, the progress
+ * canonical one), who a CSV is for (people: words in the app's language; scripts: the
+ * machine form), CSV's delimiter and byte-order mark, then the save dialog, the progress
  * bar with its cancel button, and the result.
  */
 export function RegisterExport({ table, filters, filterWords = [], onBusyChange }: Props) {
@@ -48,11 +50,13 @@ export function RegisterExport({ table, filters, filterWords = [], onBusyChange 
   const [delimiter, setDelimiter] = useState<Delimiter>(currentLanguage() === 'fr' ? ';' : ',');
   // Excel is the audience of a CSV: without the mark, Excel on Windows garbles accents.
   const [bom, setBom] = useState(true);
+  // A CSV is most often opened by a person in a spreadsheet; scripts ask for the machine form.
+  const [form, setForm] = useState<ExportForm>('people');
   useEffect(() => onBusyChange?.(run.busy), [run.busy, onBusyChange]);
 
   const go = () =>
     run.start(exportFileName([fileBase[table]], format), (out) => {
-      const options = format === 'csv' ? { format, delimiter, bom } : { format };
+      const options = format === 'csv' ? { format, delimiter, bom, form, language: currentLanguage() } : { format };
       return api.call('exports.register', { table, filters, ...options, out } as Input<'exports.register'>);
     });
 
@@ -70,36 +74,35 @@ export function RegisterExport({ table, filters, filterWords = [], onBusyChange 
       ) : (
         <p className="muted">{t('exports.flow.allRows')}</p>
       )}
-      <fieldset className="fieldset" disabled={run.busy}>
-        <legend className="field__label">{t('exports.flow.format')}</legend>
-        <div className="choice-list choice-list--row">
-          {(['csv', 'json'] as const).map((f) => (
-            <label key={f} className="choice">
-              <input type="radio" name={`format-${table}`} value={f} checked={format === f} onChange={() => setFormat(f)} />
-              <span className="choice__text">
-                <span className="choice__name">{t(`exports.flow.formats.${f}`)}</span>
-                <span className="muted small">{t(`exports.flow.formatHelp.${f}`)}</span>
-              </span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <ChoiceGroup
+        legend={t('exports.flow.format')}
+        group={`format-${table}`}
+        choices={(['csv', 'json'] as const).map((f) => ({ value: f, name: t(`exports.flow.formats.${f}`), help: t(`exports.flow.formatHelp.${f}`) }))}
+        value={format}
+        onChange={setFormat}
+        disabled={run.busy}
+      />
       {format === 'csv' && (
         <>
-          <fieldset className="fieldset" disabled={run.busy}>
-            <legend className="field__label">{t('exports.flow.delimiter')}</legend>
-            <div className="choice-list choice-list--row">
-              {([',', ';'] as const).map((d) => (
-                <label key={d} className="choice">
-                  <input type="radio" name={`delimiter-${table}`} value={d} checked={delimiter === d} onChange={() => setDelimiter(d)} />
-                  <span className="choice__text">
-                    <span className="choice__name">{t(d === ',' ? 'exports.flow.comma' : 'exports.flow.semicolon')}</span>
-                    <span className="muted small">{t(d === ',' ? 'exports.flow.commaHelp' : 'exports.flow.semicolonHelp')}</span>
-                  </span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <ChoiceGroup
+            legend={t('exports.flow.form')}
+            group={`form-${table}`}
+            choices={(['people', 'machine'] as const).map((f) => ({ value: f, name: t(`exports.flow.forms.${f}`), help: t(`exports.flow.formHelp.${f}`) }))}
+            value={form}
+            onChange={setForm}
+            disabled={run.busy}
+          />
+          <ChoiceGroup
+            legend={t('exports.flow.delimiter')}
+            group={`delimiter-${table}`}
+            choices={[
+              { value: ',', name: t('exports.flow.comma'), help: t('exports.flow.commaHelp') },
+              { value: ';', name: t('exports.flow.semicolon'), help: t('exports.flow.semicolonHelp') },
+            ]}
+            value={delimiter}
+            onChange={setDelimiter}
+            disabled={run.busy}
+          />
           <label className="checkbox export-flow__bom">
             <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} disabled={run.busy} />
             <span>
