@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrganisationDto } from '../../../shared/dto/index';
 import { api } from '../../api';
+import { countryName } from '../../options';
 import { useDebounced } from '../../use-debounced';
 
 interface Props {
@@ -12,7 +13,7 @@ interface Props {
   invalid?: boolean;
 }
 
-/** A select over organisations, with a search box so a long list stays usable. */
+/** A select over organisations, with a search box so a long list stays usable; type and country tell apart two of the same name. */
 export function OrganisationSelect({ label, value, onChange, emptyLabel, invalid }: Props) {
   const { t } = useTranslation();
   const id = useId();
@@ -31,6 +32,8 @@ export function OrganisationSelect({ label, value, onChange, emptyLabel, invalid
     };
   }, [settled]);
 
+  const optionLabel = (o: OrganisationDto | { name: string }) =>
+    'type' in o ? `${o.name} (${[t(`organisations.types.${o.type}`), o.country && countryName(o.country)].filter(Boolean).join(', ')})` : o.name;
   const options = value && !found.some((o) => o.id === value.id) ? [value, ...found] : found;
   return (
     <div className="field">
@@ -59,7 +62,7 @@ export function OrganisationSelect({ label, value, onChange, emptyLabel, invalid
           <option value="">{emptyLabel}</option>
           {options.map((o) => (
             <option key={o.id} value={o.id}>
-              {o.name}
+              {optionLabel(o)}
             </option>
           ))}
         </select>
