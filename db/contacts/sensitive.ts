@@ -53,7 +53,8 @@ function masked(row: Row, data: Record<string, string>): string {
     case 'bank':
       return maskIban(data.iban ?? '');
     case 'identity':
-      return maskTail(data.number ?? '');
+      // A date of birth alone has no number to show the tail of: the whole value stays hidden.
+      return data.number ? maskTail(data.number) : '••••';
     default:
       return `${row.content_type}, ${Math.ceil((row.content?.length ?? 0) / 1024)} KB`;
   }

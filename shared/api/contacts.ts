@@ -39,15 +39,17 @@ const sensitiveInput = z
       })
       .strict()
       .optional(),
+    /** A document (kind and number together), or only a date of birth for the under-age rule. */
     identity: z
       .object({
-        document: z.enum(identityDocuments),
-        number: text().trim().min(3).max(40),
+        document: z.enum(identityDocuments).optional(),
+        number: text().trim().min(3).max(40).optional(),
         expiry: isoDate.optional(),
         nationality: country.optional(),
         dateOfBirth: isoDate.optional(),
       })
       .strict()
+      .refine((v) => (v.document === undefined) === (v.number === undefined) && (v.number !== undefined || v.dateOfBirth !== undefined), 'Give a document and its number, or a date of birth')
       .optional(),
     /** A profile photo or a signed attendance sheet: base64 file content. */
     file: z

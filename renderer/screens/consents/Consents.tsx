@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ExportButton } from '../exports/ExportButton';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { MailingList } from './MailingList';
+import { MinorsReview } from './MinorsReview';
 import { NoBasisReview } from './NoBasisReview';
 import { ReconsentList } from './ReconsentList';
 
@@ -22,6 +23,7 @@ export function Consents() {
       <div className="consent-grid">
         <MailingList />
         <NoBasisReview />
+        <MinorsReview />
         <ReconsentList />
       </div>
     </section>

@@ -42,8 +42,8 @@ export function AddSensitiveForm({ contactId, onCancel, onAdded }: { contactId: 
     if (category === 'bank') input.bank = { iban: v.iban, bic: v.bic.trim() || undefined, holder: v.holder.trim() || undefined };
     if (category === 'identity')
       input.identity = {
-        document: v.document as (typeof identityDocuments)[number],
-        number: v.number,
+        // No number means a date of birth recorded on its own, without a document.
+        ...(v.number.trim() ? { document: v.document as (typeof identityDocuments)[number], number: v.number } : {}),
         expiry: v.expiry || undefined,
         nationality: v.nationality || undefined,
         dateOfBirth: v.dateOfBirth || undefined,
@@ -58,7 +58,8 @@ export function AddSensitiveForm({ contactId, onCancel, onAdded }: { contactId: 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (category === 'bank' && !v.iban.trim()) return setProblem(t('sensitive.problems.iban'));
-    if (category === 'identity' && v.number.trim().length < 3) return setProblem(t('sensitive.problems.number'));
+    if (category === 'identity' && !v.number.trim() && !v.dateOfBirth) return setProblem(t('sensitive.problems.numberOrBirth'));
+    if (category === 'identity' && v.number.trim() && v.number.trim().length < 3) return setProblem(t('sensitive.problems.number'));
     if ((category === 'photo' || category === 'signature') && !file) return setProblem(t('sensitive.problems.file'));
     if (category === 'signature' && !v.eventId) return setProblem(t('sensitive.problems.event'));
     if (v.reason.trim().length < 3) return setProblem(t('sensitive.problems.reason'));

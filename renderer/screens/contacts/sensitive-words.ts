@@ -22,6 +22,7 @@ const FILE_MASK = /^(image|application)\/([a-z0-9.+-]+), (\d+) KB$/;
 /** The masked line: a document's kind before its number, a file as its format and size. */
 export function maskedWords(t: TFunction, item: SensitiveItemDto): string {
   if (item.document) return `${t(`sensitive.documents.${item.document}`)} ${item.masked}`;
+  if (item.category === 'identity') return `${t('sensitive.valueNames.dateOfBirth')} ${item.masked}`;
   const file = FILE_MASK.exec(item.masked);
   if (!file) return item.masked;
   const format = file[2]!.toUpperCase();
