@@ -1,7 +1,7 @@
 /** Small line icons drawn for Registre (stroke follows the text colour). */
 import type { Route } from '../routes';
 
-type IconName = Route | 'lock' | 'shield' | 'folder' | 'check' | 'alert' | 'printer' | 'key';
+type IconName = Route | 'lock' | 'shield' | 'folder' | 'check' | 'alert' | 'printer' | 'key' | 'filter' | 'fold' | 'unfold';
 
 const paths: Record<IconName, string[]> = {
   contacts: ['M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8z', 'M4 20c0-3.3 3.6-6 8-6s8 2.7 8 6'],
@@ -23,6 +23,9 @@ const paths: Record<IconName, string[]> = {
   alert: ['M12 3l10 18H2z', 'M12 10v5M12 18v.01'],
   printer: ['M7 9V3h10v6', 'M5 9h14v8H5z', 'M8 14h8v7H8z'],
   key: ['M8 15a4 4 0 1 0 0-8 4 4 0 0 0 0 8z', 'M11 11h10M18 11v3M15 11v2'],
+  filter: ['M3 5h18l-7 8v6l-4 2v-8z'],
+  fold: ['M4 4h16v16H4z', 'M9 4v16', 'M16 9l-3 3 3 3'],
+  unfold: ['M4 4h16v16H4z', 'M9 4v16', 'M13 9l3 3-3 3'],
 };
 
 export function Icon({ name, className }: { name: IconName; className?: string }) {

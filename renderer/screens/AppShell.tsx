@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -33,7 +34,7 @@ function Screen({ route }: { route: Route }) {
   return route === 'audit' ? <AuditLog /> : <Settings />;
 }
 
-function Navigation() {
+function Navigation({ folded }: { folded: boolean }) {
   const { t } = useTranslation();
   const route = useStore((s) => s.route);
   const navigate = useStore((s) => s.navigate);
@@ -58,6 +59,8 @@ function Navigation() {
                     navigate(r);
                   }}
                   data-route={r}
+                  // Folded to its icons, each section keeps its name as a tooltip (and, hidden, for screen readers).
+                  title={folded ? t(`nav.${r}`) : undefined}
                 >
                   <Icon name={r} />
                   <span>{t(`nav.${r}`)}</span>
@@ -95,7 +98,7 @@ function Topbar() {
       <div className="topbar__right">
         {me && (
           <div className="person" data-testid="signed-in">
-            <span className="person__avatar" aria-hidden="true">
+            <span className="person__avatar" aria-hidden="true" title={me.name}>
               {initials(me.name)}
             </span>
             <span className="person__text">
@@ -115,11 +118,24 @@ function Topbar() {
   );
 }
 
+/** The sidebar folded to its icons, remembered on this computer: a small screen's choice stays made. */
+const FOLDED_KEY = 'registre.sidebarFolded';
+
+function useFolded(): [boolean, () => void] {
+  const [folded, setFolded] = useState(() => localStorage.getItem(FOLDED_KEY) === '1');
+  const toggle = () => {
+    localStorage.setItem(FOLDED_KEY, folded ? '0' : '1');
+    setFolded(!folded);
+  };
+  return [folded, toggle];
+}
+
 export function AppShell() {
   const { t } = useTranslation();
   const route = useStore((s) => s.route);
+  const [folded, toggleFolded] = useFolded();
   return (
-    <div className="shell">
+    <div className={folded ? 'shell shell--folded' : 'shell'}>
       <a className="skip-link" href="#main">
         {t('shell.skip')}
       </a>
@@ -128,7 +144,11 @@ export function AppShell() {
           <Icon name="shield" className="brand__mark" />
           <span className="brand__name">{t('app.name')}</span>
         </div>
-        <Navigation />
+        <button type="button" className="sidebar__fold" aria-pressed={folded} onClick={toggleFolded} title={folded ? t('shell.unfold') : t('shell.fold')}>
+          <Icon name={folded ? 'unfold' : 'fold'} />
+          <span className="sidebar__fold-text">{folded ? t('shell.unfold') : t('shell.fold')}</span>
+        </button>
+        <Navigation folded={folded} />
       </aside>
       <div className="shell__body">
         <Topbar />

@@ -1,6 +1,7 @@
 import type { RecoveryDto, VaultStatusDto } from '../../shared/dto/index';
 import { api, ApiError } from '../api';
 import { homeRoute } from '../routes';
+import { emptyContactsFilter } from './records-slice';
 import type { Slice } from './types';
 
 /** 'rekeyPending': a new key made by a rekey, shown before the vault switches to it. */
@@ -48,6 +49,8 @@ export const createVaultSlice: Slice<VaultSlice> = (set, get) => {
     if (ended) {
       get().clearAudit();
       get().clearSettings();
+      // A filter set before the lock (an event's participants) must not narrow the next person's list unseen.
+      get().setContactsFilter(emptyContactsFilter);
     }
     // Whoever unlocks may not be who locked: they start at home, not on the last person's page.
     const started = before !== undefined && !SIGNED_IN.includes(before) && SIGNED_IN.includes(status.state);

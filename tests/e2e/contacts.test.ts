@@ -60,7 +60,7 @@ describe('contacts in the browser preview', () => {
     await dialog.getByLabel('Primary e-mail').fill('eloise.vandenberghe@environnement.brussels');
     await dialog.getByLabel('Phone', { exact: true }).fill('+32 2 775 75 75');
     await dialog.getByLabel('Job title').fill('Policy officer');
-    await dialog.getByLabel('Organisation', { exact: true }).selectOption({ label: 'Bruxelles Environnement' });
+    await dialog.getByLabel('Organisation', { exact: true }).selectOption({ label: 'Bruxelles Environnement (Governmental agency, Belgium)' });
     await dialog.getByLabel('Country').selectOption('BE');
     await dialog.getByLabel('Preferred language').selectOption('fr');
     await shot('04-contact-form');

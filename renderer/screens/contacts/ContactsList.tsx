@@ -16,41 +16,62 @@ import { ContactForm } from './ContactForm';
 import { OrganisationSelect } from './OrganisationSelect';
 import { rowAt, rowCount, shownCount, useContactSearch, type ContactListing } from './use-contact-search';
 
+/** Opened by default only where the window has room for the selects and the list together. */
+const roomForFilters = () => window.matchMedia('(min-width: 1300px) and (min-height: 760px)').matches;
+
+/** The search box always; organisation, country and archived behind "Filters", which says how many are set. */
 function Filters() {
   const { t } = useTranslation();
   const filter = useStore((s) => s.contactsFilter);
   const setFilter = useStore((s) => s.setContactsFilter);
+  const [open, setOpen] = useState(roomForFilters);
+  const set = [filter.organisation !== null, filter.country !== '', filter.archived !== 'exclude'].filter(Boolean).length;
   return (
-    <div className="filters">
-      <div className="field filters__search">
-        <label className="field__label" htmlFor="contacts-search">
-          {t('contacts.search')}
-        </label>
-        <input
-          id="contacts-search"
-          className="input"
-          type="search"
-          value={filter.query}
-          placeholder={t('contacts.searchPlaceholder')}
-          onChange={(e) => setFilter({ query: e.target.value })}
-          autoComplete="off"
-        />
+    <>
+      <div className="filters-bar">
+        <div className="field filters__search">
+          {/* The box's placeholder says what it searches; the label is for screen readers. */}
+          <label className="sr-only" htmlFor="contacts-search">
+            {t('contacts.search')}
+          </label>
+          <input
+            id="contacts-search"
+            className="input"
+            type="search"
+            value={filter.query}
+            placeholder={t('contacts.searchPlaceholder')}
+            onChange={(e) => setFilter({ query: e.target.value })}
+            autoComplete="off"
+          />
+        </div>
+        <button type="button" className="button button--secondary filters__toggle" aria-expanded={open} aria-controls="contacts-filters" onClick={() => setOpen(!open)}>
+          <Icon name="filter" /> {set > 0 ? t('contacts.filters.toggleSet', { count: set }) : t('contacts.filters.toggle')}
+        </button>
       </div>
-      <OrganisationSelect label={t('contacts.fields.organisation')} emptyLabel={t('contacts.anyOrganisation')} value={filter.organisation} onChange={(organisation) => setFilter({ organisation })} />
-      <SelectField
-        label={t('contacts.fields.country')}
-        empty={t('contacts.anyCountry')}
-        value={filter.country}
-        onChange={(country) => setFilter({ country })}
-        options={sortedOptions(countryCodes, countryName)}
-      />
-      <SelectField
-        label={t('contacts.archivedFilter')}
-        value={filter.archived}
-        onChange={(v) => setFilter({ archived: v as ArchivedFilter })}
-        options={(['exclude', 'only', 'include'] as const).map((v) => ({ value: v, label: t(`contacts.archived.${v}`) }))}
-      />
-    </div>
+      {open && (
+        <div className="filters" id="contacts-filters">
+          <OrganisationSelect
+            label={t('contacts.fields.organisation')}
+            emptyLabel={t('contacts.anyOrganisation')}
+            value={filter.organisation}
+            onChange={(organisation) => setFilter({ organisation })}
+          />
+          <SelectField
+            label={t('contacts.fields.country')}
+            empty={t('contacts.anyCountry')}
+            value={filter.country}
+            onChange={(country) => setFilter({ country })}
+            options={sortedOptions(countryCodes, countryName)}
+          />
+          <SelectField
+            label={t('contacts.archivedFilter')}
+            value={filter.archived}
+            onChange={(v) => setFilter({ archived: v as ArchivedFilter })}
+            options={(['exclude', 'only', 'include'] as const).map((v) => ({ value: v, label: t(`contacts.archived.${v}`) }))}
+          />
+        </div>
+      )}
+    </>
   );
 }
 
@@ -64,18 +85,37 @@ function ContactsExport() {
   return <ExportButton table="contacts" filters={filters} filterWords={words} />;
 }
 
-function EventChip() {
+/**
+ * Every filter in force, each with its ×: a filter set on another screen (an event's
+ * participants) or folded away under "Filters" never narrows the list unseen.
+ */
+function FilterChips() {
   const { t } = useTranslation();
-  const event = useStore((s) => s.contactsFilter.event);
+  const filter = useStore((s) => s.contactsFilter);
   const setFilter = useStore((s) => s.setContactsFilter);
-  if (!event) return null;
+  const chips: Array<{ key: string; words: string; clear: Partial<ContactsFilter> }> = [];
+  if (filter.event) chips.push({ key: 'event', words: t('contacts.participantsOf', { name: filter.event.name }), clear: { event: null } });
+  if (filter.organisation) chips.push({ key: 'organisation', words: t('contacts.filters.organisation', { name: filter.organisation.name }), clear: { organisation: null } });
+  if (filter.country) chips.push({ key: 'country', words: t('contacts.filters.country', { name: countryName(filter.country) }), clear: { country: '' } });
+  if (filter.archived !== 'exclude') chips.push({ key: 'archived', words: t(`contacts.archived.${filter.archived}`), clear: { archived: 'exclude' } });
+  if (chips.length === 0) return null;
   return (
-    <p className="chip">
-      {t('contacts.participantsOf', { name: event.name })}{' '}
-      <button type="button" className="link-button" onClick={() => setFilter({ event: null })}>
-        {t('contacts.clearEvent')}
-      </button>
-    </p>
+    <ul className="filter-chips" aria-label={t('contacts.filters.inForce')}>
+      {chips.map((c) => (
+        <li key={c.key} className="chip" data-filter={c.key}>
+          {c.words}
+          <button
+            type="button"
+            className="chip__remove"
+            aria-label={t('contacts.filters.remove', { filter: c.words })}
+            title={t('contacts.filters.remove', { filter: c.words })}
+            onClick={() => setFilter(c.clear)}
+          >
+            ×
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -263,7 +303,7 @@ export function ContactsList() {
         </div>
       </header>
       <Filters />
-      <EventChip />
+      <FilterChips />
       <ErrorMessage error={error} />
       <div className="results" data-testid="contacts-results" data-query={listing?.filter.query} aria-busy={stale}>
         <p className="result-count" role="status" data-testid="contacts-count">
