@@ -42,6 +42,8 @@ export const createVaultSlice: Slice<VaultSlice> = (set, get) => {
   // it): only the answer to the most recent request is applied.
   let issued = 0;
   let applied = 0;
+  // Who was signed in when the vault last locked.
+  let lockedBy: string | null = null;
 
   const applyStatus = (status: VaultStatusDto) => {
     const before = get().status?.state;
@@ -52,9 +54,10 @@ export const createVaultSlice: Slice<VaultSlice> = (set, get) => {
       // A filter set before the lock (an event's participants) must not narrow the next person's list unseen.
       get().setContactsFilter(emptyContactsFilter);
     }
-    // Whoever unlocks may not be who locked: they start at home, not on the last person's page.
+    if (ended) lockedBy = get().status?.session?.staff.id ?? null;
+    // Someone else unlocking starts at home, not on the last person's page; the same person carries on where they were.
     const started = before !== undefined && !SIGNED_IN.includes(before) && SIGNED_IN.includes(status.state);
-    if (started) {
+    if (started && status.session?.staff.id !== lockedBy) {
       get().navigate(homeRoute);
       get().openContact(null);
       get().openRequest(null);

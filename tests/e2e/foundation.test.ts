@@ -250,6 +250,9 @@ describe('foundation in the browser preview', () => {
     // The passphrase the admin replaced no longer opens the vault.
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('This passphrase is not right');
     await unlockWith(AUDITOR.resetTo);
+    // Someone else unlocking starts at home, not on the screen the admin left.
+    await expect.poll(() => heading().textContent()).toBe('Contacts');
+    await page.locator('nav [data-route="settings"]').click();
     await expect.poll(() => heading().textContent()).toBe('Settings');
     expect(await page.getByTestId('signed-in').textContent()).toContain('Auditor');
     await expect.poll(() => page.getByTestId('staff-table').locator('tbody tr').count()).toBe(2);
@@ -263,6 +266,7 @@ describe('foundation in the browser preview', () => {
     await lock();
     await unlockWith(ADMIN.passphrase);
     await expect.poll(() => page.getByTestId('signed-in').textContent()).toContain(ADMIN.name);
+    await page.locator('nav [data-route="settings"]').click();
   });
 
   it('switches to French, keeps it after a reload, and every section renders', async () => {
@@ -277,6 +281,7 @@ describe('foundation in the browser preview', () => {
     const french: Record<string, string> = {
       contacts: 'Contacts',
       organisations: 'Organisations',
+      projects: 'Projets',
       events: 'Événements',
       register: 'Registre des traitements',
       consents: 'Consentements',

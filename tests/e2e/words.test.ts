@@ -133,7 +133,7 @@ describe('words a person understands', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1);
   });
 
-  it('starts every unlock at home, not on the screen the last person left', async () => {
+  it('starts at home when someone else unlocks, not on the screen the last person left', async () => {
     await addStaffThroughSettings(page, AUDITOR, 'auditor');
     expect(await heading().textContent()).toBe('Settings');
     await unlockAs(page, AUDITOR.passphrase);
