@@ -9,8 +9,13 @@ import { useStore } from '../../store';
 export function MinorsReview() {
   const { t } = useTranslation();
   const openContact = useStore((s) => s.openContact);
+  const threshold = useStore((s) => s.settings?.minorAgeThreshold);
+  const ensureSettings = useStore((s) => s.ensureSettings);
   const [rows, setRows] = useState<MinorDto[] | null>(null);
   const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    void ensureSettings().catch(() => undefined);
+  }, [ensureSettings]);
   useEffect(() => {
     let current = true;
     api.call('contacts.minors', {}).then(
@@ -22,8 +27,6 @@ export function MinorsReview() {
     };
   }, []);
 
-  // Every row carries the same configured threshold; an empty list does not say it.
-  const threshold = rows?.[0]?.threshold;
   return (
     <section className="panel" aria-labelledby="consents-minors" data-testid="minors-review">
       <h2 className="panel__title" id="consents-minors">
