@@ -7,6 +7,7 @@ import type { Role } from '../shared/vocabulary';
 import { contract, fileWritingMethods, selfAuditedMethods, subjectOf, unqueuedMethods, type Method, type Output, type ParsedInput } from '../shared/api/index';
 import type { SessionDto, VaultStatusDto } from '../shared/dto/index';
 import { RegistreError } from '../shared/errors';
+import type { ScryptCost } from './vault/crypto';
 import { AuditAppender } from './audit/chain';
 import type { AuditInput, CallContext, Core, Session } from './context';
 import { ImportProgress } from './import/progress';
@@ -30,6 +31,13 @@ export interface CoreOptions {
   /** The preview bridge serves one folder; the desktop app may switch folders. */
   allowFolderChange: boolean;
   now?: () => Date;
+  /**
+   * How hard a new vault's passphrase is to guess (scrypt's work factor). The app and the
+   * CLI never set it: every vault they create costs DEFAULT_SCRYPT. Tests pass a light
+   * cost so a thousand throwaway vaults do not spend the suite's time in the KDF; the
+   * encryption itself is the same.
+   */
+  keyStretching?: ScryptCost;
 }
 
 const WRITE_ROLES: readonly Role[] = ['admin', 'staff'];
@@ -200,7 +208,7 @@ export class RegistreCore implements Core {
   async create(passphrase: string, staffName: string, dir?: string): Promise<{ recoveryKey: string; session: SessionDto }> {
     if (dir !== undefined && vaultPaths(dir).dir !== this.dir) this.selectFolder(dir);
     if (this.vault) throw new RegistreError('conflict', 'A vault is already open.');
-    const { vault, slotId } = await createVault(this.dir, passphrase);
+    const { vault, slotId } = await createVault(this.dir, passphrase, this.options.keyStretching);
     this.vault = vault;
     try {
       this.auditKey = await prepareVault(vault.db);
@@ -267,7 +275,7 @@ export class RegistreCore implements Core {
     // A key that cannot be one is refused before anything closes: a typo does not sign anyone out.
     decodeRecoveryKey(recoveryKey);
     if (this.vault) await this.closeVault();
-    const vault = await unlockWithRecoveryKey(this.dir, recoveryKey);
+    const vault = await unlockWithRecoveryKey(this.dir, recoveryKey, this.options.keyStretching);
     this.vault = vault;
     try {
       this.auditKey = await prepareVault(vault.db);

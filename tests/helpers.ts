@@ -21,8 +21,15 @@ export function tempDir(prefix = 'registre-test-'): string {
   return d;
 }
 
+/**
+ * The key-stretching cost of a test's vault: scrypt's smallest accepted work factor, so the
+ * suite does not spend most of its time deriving keys. tests/vault/canary.test.ts checks
+ * that a core created without it (the app, the CLI) uses the full cost.
+ */
+export const TEST_KEY_STRETCHING = { N: 2 ** 10, r: 8, p: 1 } as const;
+
 export function newCore(vaultDir = join(tempDir(), 'vault'), allowFolderChange = false): RegistreCore {
-  const core = new RegistreCore({ vaultDir, allowFolderChange });
+  const core = new RegistreCore({ vaultDir, allowFolderChange, keyStretching: TEST_KEY_STRETCHING });
   cores.push(core);
   return core;
 }

@@ -28,8 +28,10 @@ export interface Sealed {
   tag: string;
 }
 
-export function newScryptParams(): ScryptParams {
-  return { ...DEFAULT_SCRYPT, salt: randomBytes(16).toString('base64') };
+export type ScryptCost = Omit<ScryptParams, 'salt'>;
+
+export function newScryptParams(cost: ScryptCost = DEFAULT_SCRYPT): ScryptParams {
+  return { ...cost, salt: randomBytes(16).toString('base64') };
 }
 
 export function derivePassphraseKey(passphrase: string, params: ScryptParams): Promise<Buffer> {

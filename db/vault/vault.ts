@@ -15,7 +15,7 @@ import type { Database } from '../schema';
 import { RegistreSqliteDialect } from './sqlite-dialect';
 import { reached } from '../steps';
 import { renameWithRetry } from './atomic-file';
-import { derivePassphraseKey, newScryptParams, newSlotKeyPair, openFromPublicKey, openWithKey, sealToPublicKey, sealWithKey } from './crypto';
+import { DEFAULT_SCRYPT, derivePassphraseKey, newScryptParams, newSlotKeyPair, openFromPublicKey, openWithKey, sealToPublicKey, sealWithKey, type ScryptCost } from './crypto';
 import { acquireInstanceLock } from './instance-lock';
 import { clearFailures, ensureCountable, recordFailure, retryAfterSeconds } from './lockout';
 import { keyCheck, openKeyed, type RawDb } from './open-db';
@@ -288,13 +288,13 @@ function prepareFolder(dir: string): VaultPaths {
   return paths;
 }
 
-function newSidecar(dataKey: Buffer): Sidecar {
+function newSidecar(dataKey: Buffer, cost: ScryptCost): Sidecar {
   const keyId = randomUUID();
   return {
     format: 'registre.keys',
     version: 1,
     vaultId: randomUUID(),
-    kdf: { alg: 'scrypt', ...newScryptParams() },
+    kdf: { alg: 'scrypt', ...newScryptParams(cost) },
     currentKeyId: keyId,
     pendingKeyId: null,
     keyChecks: { [keyId]: keyCheck(dataKey) },
@@ -308,7 +308,7 @@ export function removeVaultFiles(dir: string): void {
   for (const f of [p.db, p.wal, p.shm, p.keys, p.lockout]) rmSync(f, { force: true });
 }
 
-export async function createVault(dir: string, passphrase: string): Promise<{ vault: OpenVault; slotId: string }> {
+export async function createVault(dir: string, passphrase: string, cost: ScryptCost = DEFAULT_SCRYPT): Promise<{ vault: OpenVault; slotId: string }> {
   assertPassphraseAcceptable(passphrase);
   const paths = prepareFolder(dir);
   if (existsSync(paths.db) || existsSync(paths.keys)) {
@@ -330,7 +330,7 @@ export async function createVault(dir: string, passphrase: string): Promise<{ va
     removeVaultFiles(paths.dir);
     throw e;
   }
-  const vault = new OpenVault(paths, raw, newSidecar(dataKey), dataKey, release);
+  const vault = new OpenVault(paths, raw, newSidecar(dataKey, cost), dataKey, release);
   try {
     return { vault, slotId: await vault.addSlot(passphrase) };
   } catch (e) {
@@ -399,7 +399,7 @@ function usableSidecar(path: string): Sidecar | null {
  * database, that key file is set aside and a fresh one with no slots is written, so a new
  * passphrase can be set.
  */
-export async function unlockWithRecoveryKey(dir: string, recoveryKey: string): Promise<OpenVault> {
+export async function unlockWithRecoveryKey(dir: string, recoveryKey: string, cost: ScryptCost = DEFAULT_SCRYPT): Promise<OpenVault> {
   const paths = vaultPaths(dir);
   if (!existsSync(paths.db)) throw new RegistreError('not_found', `There is no vault in ${paths.dir}.`, { reason: 'vault_absent' });
   assertLocalPath(paths.dir);
@@ -421,7 +421,7 @@ export async function unlockWithRecoveryKey(dir: string, recoveryKey: string): P
       return new OpenVault(paths, opened.raw, opened.sidecar, opened.key, release);
     }
     if (existsSync(paths.keys)) renameWithRetry(paths.keys, `${paths.keys}.replaced-${Date.now()}`);
-    const fresh = newSidecar(key);
+    const fresh = newSidecar(key, cost);
     writeSidecar(paths.keys, fresh);
     clearFailures(paths.lockout);
     return new OpenVault(paths, raw, fresh, key, release);

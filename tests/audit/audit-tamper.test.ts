@@ -13,7 +13,7 @@ import { RegistreCore } from '../../db/core';
 import { dispatch } from '../../db/dispatch';
 import type { RawDb } from '../../db/vault/open-db';
 import type { AuditVerifyDto } from '../../shared/dto/index';
-import { PASS } from '../helpers';
+import { PASS, TEST_KEY_STRETCHING } from '../helpers';
 import { openRaw } from '../vault/vault-files';
 
 let work: string;
@@ -23,7 +23,7 @@ let recoveryKey: string;
 let N: number;
 let caseNo = 0;
 
-const core = (dir: string) => new RegistreCore({ vaultDir: dir, allowFolderChange: false });
+const core = (dir: string) => new RegistreCore({ vaultDir: dir, allowFolderChange: false, keyStretching: TEST_KEY_STRETCHING });
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'registre-audit-tamper-'));

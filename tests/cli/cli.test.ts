@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { latestSchemaVersion } from '../../db/migrations/index';
+import { DEFAULT_SCRYPT } from '../../db/vault/crypto';
 import { decodeRecoveryKey } from '../../db/vault/recovery-key';
 import { tempDir } from '../helpers';
 import { cli } from './run-cli';
@@ -26,6 +27,9 @@ describe('registre CLI', () => {
     const { vault, recoveryKey } = initVault();
     expect(decodeRecoveryKey(recoveryKey)).toHaveLength(32);
     expect(readdirSync(vault).sort()).toEqual(expect.arrayContaining(['registre.db', 'registre.keys']));
+    // A vault the CLI creates costs a guesser the full work factor (tests' own vaults do not).
+    const kdf = (JSON.parse(readFileSync(join(vault, 'registre.keys'), 'utf8')) as { kdf: { N: number; r: number; p: number } }).kdf;
+    expect({ N: kdf.N, r: kdf.r, p: kdf.p }).toEqual(DEFAULT_SCRYPT);
     const again = cli(['init', '--vault', vault, '--json'], { env });
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/^registre: A vault already exists/);

@@ -12,7 +12,7 @@ import { contract } from '../../shared/api/index';
 import { neutraliseFormula } from '../../shared/csv';
 import type { ExportResultDto } from '../../shared/dto/exports';
 import { manifestSchema } from '../../shared/export-manifest';
-import { call, callError, createdVault, PASS, tempDir } from '../helpers';
+import { call, callError, createdVault, PASS, tempDir, TEST_KEY_STRETCHING } from '../helpers';
 
 type Row = Record<string, unknown>;
 
@@ -407,7 +407,7 @@ describe('exports.register', () => {
   it("filters the audit log by the computer's local days, as the screens show its times", async () => {
     let now = new Date('2026-03-01T12:00:00.000Z');
     const { RegistreCore } = await import('../../db/core');
-    const core = new RegistreCore({ vaultDir: join(tempDir(), 'vault'), allowFolderChange: false, now: () => now });
+    const core = new RegistreCore({ vaultDir: join(tempDir(), 'vault'), allowFolderChange: false, now: () => now, keyStretching: TEST_KEY_STRETCHING });
     await call(core, 'vault.create', { passphrase: PASS, staffName: 'Anna Admin' });
     // Local midnights of 4 and 5 March on this computer's clock, whatever its zone.
     const start = new Date(2026, 2, 4).getTime();
