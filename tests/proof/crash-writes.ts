@@ -14,8 +14,8 @@
  * step, and the deadlines follow from the day the clock started; the rows the work leaves
  * (tasks and notices, attachments, letters, actions and what they wrote in the contact and
  * the consent ledger) agree with the timeline (workProblems), and the office calendar's
- * rows, the organisation setting and policy date corrections with their audit events
- * (calendarProblems, controllerProblems, policyDateProblems).
+ * rows, the organisation setting, policy date corrections, projects and events with their
+ * audit events (calendarProblems, controllerProblems, policyDateProblems, recordsProblems).
  */
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -268,7 +268,7 @@ function requestProblems(core: RegistreCore, acked: readonly string[]): string[]
     const [id, events] = ack.split(':');
     if ((length.get(id!) ?? 0) < Number(events)) problems.push(`acknowledged step ${events} of request ${id!.slice(0, 8)} lost: ${length.get(id!) ?? 'no'} steps there`);
   }
-  return [...problems, ...workProblems(core), ...calendarProblems(core, acked), ...controllerProblems(core, acked), ...policyDateProblems(core, acked)];
+  return [...problems, ...workProblems(core), ...calendarProblems(core, acked), ...controllerProblems(core, acked), ...policyDateProblems(core, acked), ...recordsProblems(core, acked)];
 }
 
 type Detail = Record<string, string | number | undefined>;
@@ -405,6 +405,37 @@ function policyDateProblems(core: RegistreCore, acked: readonly string[]): strin
   }
   for (const ack of acked) {
     if (ack.startsWith('policy ') && events < Number(ack.slice(7))) problems.push(`acknowledged policy date change ${ack.slice(7)} lost: ${events} events there`);
+  }
+  return problems;
+}
+
+/**
+ * Projects and events against their audit events (each written with its row in one
+ * transaction): one project row per creation event; a project renamed (and given its end
+ * date) exactly when an update event names it; each renamed event called after the rank of
+ * its last update event among all of them; no acknowledged write lost.
+ */
+function recordsProblems(core: RegistreCore, acked: readonly string[]): string[] {
+  const raw = core.context().vault.raw;
+  const problems: string[] = [];
+  const count = (action: string) => raw.prepare('SELECT count(*) FROM audit_events WHERE action = ?').pluck().get(action) as number;
+  const projects = raw.prepare('SELECT id, name, end_date FROM projects').all() as { id: string; name: string; end_date: string | null }[];
+  if (projects.length !== count('project.created')) problems.push(`${projects.length} projects for ${count('project.created')} creation events`);
+  const updated = new Set(raw.prepare("SELECT entity_id FROM audit_events WHERE action = 'project.updated'").pluck().all() as string[]);
+  for (const p of projects.filter((p) => p.name.startsWith('Proof project '))) {
+    const renamed = p.name.endsWith(' renamed') && p.end_date === '2026-12-31';
+    if (renamed !== updated.has(p.id)) problems.push(`project ${p.name} (ends ${p.end_date ?? 'never'}) ${updated.has(p.id) ? 'has' : 'has no'} update event`);
+  }
+  const updates = raw.prepare("SELECT entity_id FROM audit_events WHERE action = 'event.updated' ORDER BY seq").pluck().all() as string[];
+  const lastRank = new Map(updates.map((id, k) => [id, k + 1]));
+  for (const [id, rank] of lastRank) {
+    const name = raw.prepare('SELECT name FROM events WHERE id = ?').pluck().get(id) as string | undefined;
+    if (name !== `Proof event ${rank}`) problems.push(`event ${id} is named ${name ?? '(gone)'} after update event ${rank}`);
+  }
+  for (const ack of acked) {
+    const [kind, n] = ack.split(' ');
+    if (kind === 'project' && count('project.created') < Number(n)) problems.push(`acknowledged project ${n} lost`);
+    if (kind === 'event' && updates.length < Number(n)) problems.push(`acknowledged event rename ${n} lost`);
   }
   return problems;
 }

@@ -23,6 +23,7 @@ import { dispatch } from '../../db/dispatch';
 import { reached, STEP_CHANNEL, type StepMessage } from '../../db/steps';
 import type { Input, Method } from '../../shared/api/index';
 import type { CalendarDto } from '../../shared/dto/calendar';
+import type { EventDto, ProjectDto } from '../../shared/dto/index';
 import type { PolicyVersionDto } from '../../shared/dto/register';
 import type { RequestDetailDto, RequestDto, RequestListDto } from '../../shared/dto/requests';
 import { addDays } from '../../shared/rules/deadline';
@@ -212,6 +213,25 @@ async function policyDateWrite(core: RegistreCore): Promise<void> {
   process.stdout.write(`ack policy ${count()}\n`);
 }
 
+/**
+ * The records screens' writes: a project added then renamed, and an event renamed (the
+ * first one, added once if the vault has none), each named after the number of its audit
+ * events once written. Said as `ack project <n>` and `ack event <n>`.
+ */
+async function recordsWrite(core: RegistreCore): Promise<void> {
+  const count = (action: string) => core.context().vault.raw.prepare('SELECT count(*) FROM audit_events WHERE action = ?').pluck().get(action) as number;
+  const project = (await call(core, 'projects.add', { name: `Proof project ${count('project.created') + 1}`, startDate: '2026-01-01' })) as ProjectDto;
+  reached('request', 'returned');
+  process.stdout.write(`ack project ${count('project.created')}\n`);
+  await call(core, 'projects.update', { id: project.id, name: `${project.name} renamed`, endDate: '2026-12-31' });
+  reached('request', 'returned');
+  const first =
+    ((await call(core, 'events.list', { limit: 1 })) as { items: EventDto[] }).items[0] ?? ((await call(core, 'events.add', { name: 'Proof event 0', startDate: '2026-01-12' })) as EventDto);
+  await call(core, 'events.update', { id: first.id, name: `Proof event ${count('event.updated') + 1}` });
+  reached('request', 'returned');
+  process.stdout.write(`ack event ${count('event.updated')}\n`);
+}
+
 async function main(): Promise<void> {
   const [dir, operation, runTag, count] = process.argv.slice(2);
   const passphrase = process.env.REGISTRE_PASSPHRASE;
@@ -232,6 +252,7 @@ async function main(): Promise<void> {
     await calendarWrite(core, k);
     await controllerWrite(core);
     await policyDateWrite(core);
+    await recordsWrite(core);
     // A third linked to a contact when added, the rest named only (linked later unless a test entry); every fourth a test entry; received up to 3 weeks ago.
     const linked = k % 3 === 0;
     const added = (await call(core, 'requests.add', {
