@@ -1,8 +1,10 @@
 /**
  * Merging two records of one person (issue 3): every related record moves to the kept
- * contact, which keeps its values and fills its empty fields from the other; both ids stay
- * in the audit log.
+ * contact. Field by field the user may take the other record's value (`take`); any other
+ * field keeps the kept contact's value, or the other's when the kept one is empty. Both
+ * ids stay in the audit log.
  */
+import type { MergeTakeField } from '../../shared/api/contacts';
 import type { ParsedInput } from '../../shared/api/index';
 import type { ContactDto } from '../../shared/dto/index';
 import { RegistreError } from '../../shared/errors';
@@ -17,30 +19,36 @@ const OWNED_TABLES = ['sensitive_extras', 'participations', 'consent_events', 'p
 
 /**
  * Merges `mergeId` into `keepId`: every related row moves over, e-mails and phones are
- * combined without repeats, empty fields of the kept contact are filled from the other,
- * and the merged contact is deleted. One transaction; both ids stay in the audit log.
+ * combined without repeats, each field takes the other's value when `take` says so or the
+ * kept one is empty, and the merged contact is deleted. One transaction; both ids stay in
+ * the audit log. A taken name is relabelled in the register's order by `indexContacts`,
+ * as a renaming is.
  */
 export async function mergeContacts(ctx: CallContext, input: ParsedInput<'contacts.merge'>): Promise<ContactDto> {
   if (input.keepId === input.mergeId) throw new RegistreError('invalid_input', 'Choose two different contacts to merge.', { reason: 'merge_same' });
   return ctx.tx(async (trx, audit) => {
     const keep = await contactDto(trx, input.keepId, today(ctx));
     const merge = await contactDto(trx, input.mergeId, today(ctx));
-    const filled: string[] = [];
+    const fromOther: string[] = [];
     const set: Partial<Database['contacts']> = { updated_at: ctx.now.toISOString() };
-    const fill = <K extends keyof Database['contacts']>(column: K, field: string, keepValue: unknown, mergeValue: Database['contacts'][K] | null) => {
-      if ((keepValue === null || keepValue === undefined) && mergeValue !== null) {
-        set[column] = mergeValue;
-        filled.push(field);
-      }
+    const choose = <K extends keyof Database['contacts']>(column: K, field: MergeTakeField, keepValue: Database['contacts'][K] | null, mergeValue: Database['contacts'][K] | null) => {
+      if (input.take?.[field] === 'other') {
+        // Taking an empty value would silently clear the kept one; the form never offers it.
+        if (mergeValue === null) throw new RegistreError('invalid_input', `The other contact has no ${field} to take.`, { reason: 'merge_take_empty', field: `take.${field}` });
+        if (mergeValue === keepValue) return;
+      } else if (keepValue !== null || mergeValue === null) return;
+      set[column] = mergeValue;
+      fromOther.push(field);
     };
-    fill('job_title', 'jobTitle', keep.jobTitle, merge.jobTitle);
-    fill('gender', 'gender', keep.gender, merge.gender);
-    fill('organisation_id', 'organisationId', keep.organisation, merge.organisation?.id ?? null);
-    fill('country', 'country', keep.country, merge.country);
-    fill('language', 'language', keep.language, merge.language);
+    choose('full_name', 'fullName', keep.fullName, merge.fullName);
+    choose('job_title', 'jobTitle', keep.jobTitle, merge.jobTitle);
+    choose('gender', 'gender', keep.gender, merge.gender);
+    choose('organisation_id', 'organisationId', keep.organisation?.id ?? null, merge.organisation?.id ?? null);
+    choose('country', 'country', keep.country, merge.country);
+    choose('language', 'language', keep.language, merge.language);
     if (merge.notes) {
       set.notes = keep.notes ? `${keep.notes}\n\n${merge.notes}` : merge.notes;
-      filled.push('notes');
+      fromOther.push('notes');
     }
     await trx.updateTable('contacts').set(set).where('id', '=', keep.id).execute();
 
@@ -91,7 +99,7 @@ export async function mergeContacts(ctx: CallContext, input: ParsedInput<'contac
     await unindexContact(trx, merge.id);
     await trx.deleteFrom('contacts').where('id', '=', merge.id).execute();
     await indexContacts(trx, [keep.id]);
-    await audit({ action: 'contact.merged', entityType: 'contact', entityId: keep.id, fields: ['mergedContactId', ...filled] });
+    await audit({ action: 'contact.merged', entityType: 'contact', entityId: keep.id, fields: ['mergedContactId', ...fromOther] });
     // About the kept contact: it links the merged id's history to the person who remains.
     await audit({ action: 'contact.merged_into', entityType: 'contact', entityId: merge.id, subjectId: keep.id, fields: ['keptContactId'] });
     return contactDto(trx, keep.id, today(ctx));
