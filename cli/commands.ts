@@ -16,6 +16,7 @@ import { requestCommands, requestUsage } from './request-commands';
 import { calendarCommands, calendarUsage } from './calendar-commands';
 import { controllerCommands, controllerUsage, settingsText } from './controller-command';
 import { eraseCommands, eraseUsage } from './erase-command';
+import { mergeCommands, mergeUsage } from './merge-command';
 import { exportRegisterCommands, exportRegisterUsage } from './export-register-commands';
 import { exportSubjectCommands, exportSubjectUsage } from './export-subject-commands';
 import { call, common, newPassphrase, numberOption, pageOf, passphrase, str, withVault, type Command, type Values } from './kit';
@@ -201,6 +202,7 @@ export const commands: Record<string, Command> = {
   ...calendarCommands,
   ...controllerCommands,
   ...eraseCommands,
+  ...mergeCommands,
   ...exportSubjectCommands,
   ...exportRegisterCommands,
 };
@@ -465,6 +467,7 @@ Records (input as the API's camelCase JSON; prints the created record with its i
   contacts import FILE.csv [--dry-run] [--mapping MAPPING.json] [--skip-invalid]
                   [--encoding utf-8|windows-1252|…] [--delimiter ,|;|tab] [--error-report F.csv]
                   [--consent-purpose CODE]   (consent columns are for the newsletter unless told)
+${mergeUsage}
   orgs add --json '{"name": "…", "type": "governmental_agency|partner_network|other", "country": "BE"}'
   orgs list [--search Q]
   events add --json '{"name": "…", "startDate": "2026-05-12", "location": "…"}'

@@ -66,6 +66,7 @@ export const reasonWords = {
   participation_target: 'errors.participationTarget',
   reveal_not_allowed: 'errors.revealNotAllowed',
   merge_same: 'errors.mergeSame',
+  merge_take_empty: 'errors.mergeTakeEmpty',
   erasure_reason_personal: 'errors.erasureReasonPersonal',
   purpose_code_taken: 'register.errors.codeTaken',
   processor_name_taken: 'register.errors.processorTaken',

@@ -179,6 +179,8 @@ export const errorReasons = [
   'participation_target',
   'reveal_not_allowed',
   'merge_same',
+  /** A merge was asked to take a field from the other contact, which has it empty. */
+  'merge_take_empty',
   /** An erasure's reason is kept for good: it may not name the person. */
   'erasure_reason_personal',
   'purpose_code_taken',

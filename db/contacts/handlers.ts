@@ -2,7 +2,8 @@
 import type { contactsContract } from '../../shared/api/contacts';
 import { today, type HandlersOf } from '../context';
 import { addContact, archiveContact, contactDto, searchContacts, updateContact } from './contacts';
-import { findDuplicates, mergeContacts } from './duplicates';
+import { findDuplicates } from './duplicates';
+import { mergeContacts } from './merge';
 import { addEvent, addParticipation, listEvents, updateEvent } from './events';
 import { listMinors } from './minors';
 import { addProject, listProjects, updateProject } from './projects';

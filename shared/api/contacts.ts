@@ -24,6 +24,12 @@ export const contactFields = {
   notes: optionalText(5000),
 };
 
+const mergeChoice = z.enum(['keep', 'other']).optional();
+/** Per field, whose value a merge keeps: 'other' takes the merged contact's even over a kept one's. */
+export const mergeTake = z.object({ fullName: mergeChoice, jobTitle: mergeChoice, organisationId: mergeChoice, country: mergeChoice, language: mergeChoice, gender: mergeChoice }).strict();
+export const mergeTakeFields = mergeTake.keyof().options;
+export type MergeTakeField = (typeof mergeTakeFields)[number];
+
 const sensitiveInput = z
   .object({
     contactId: id,
@@ -124,7 +130,7 @@ export const contactsContract = {
       })
       .strict(),
   }),
-  'contacts.merge': method({ access: 'write', output: returns<ContactDto>(), input: z.object({ keepId: id, mergeId: id }).strict() }),
+  'contacts.merge': method({ access: 'write', output: returns<ContactDto>(), input: z.object({ keepId: id, mergeId: id, take: mergeTake.optional() }).strict() }),
   /** Contacts younger than the configured age, for review (policy: 16). */
   'contacts.minors': method({ access: 'read', output: returns<MinorDto[]>(), subject: null, input: empty }),
   'organisations.add': method({ access: 'write', output: returns<OrganisationDto>(), input: z.object(organisationFields).strict() }),

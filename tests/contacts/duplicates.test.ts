@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { call, callError, createdVault } from '../helpers';
+import type { ErrorDetail } from '../../shared/errors';
 
 describe('likely duplicates', () => {
   it('are found by e-mail (any case) and by the same name in the same organisation', async () => {
@@ -92,5 +93,28 @@ describe('merging two contacts', () => {
       held(keep.id, 'processor-mailchimp', '2024-01-01'),
     ]);
     expect(await db.selectFrom('photo_takedowns').select(['contact_id', 'done_on']).execute()).toEqual([{ contact_id: keep.id, done_on: '2025-06-01' }]);
+  });
+  it('takes the fields the user chose from the other record, renamed in search and order, and refuses to take an empty one', async () => {
+    const { core } = await createdVault();
+    const org = await call(core, 'organisations.add', { name: 'Umweltbundesamt', type: 'governmental_agency' });
+    const keep = await call(core, 'contacts.add', { fullName: 'Zacharias Weber', country: 'AT', language: 'de', jobTitle: 'Analyst' });
+    const other = await call(core, 'contacts.add', { fullName: 'Anneliese Weber', country: 'DE', organisationId: org.id });
+    await call(core, 'contacts.add', { fullName: 'Martin Huber' });
+
+    const refused = (await callError(core, 'contacts.merge', { keepId: keep.id, mergeId: other.id, take: { fullName: 'other', jobTitle: 'other' } })) as { code: string; detail?: ErrorDetail };
+    expect(refused).toMatchObject({ code: 'invalid_input', detail: { reason: 'merge_take_empty', field: 'take.jobTitle' } });
+    expect(await call(core, 'contacts.get', { id: keep.id })).toMatchObject({ fullName: 'Zacharias Weber', jobTitle: 'Analyst', organisation: null });
+    expect((await call(core, 'contacts.get', { id: other.id })).fullName).toBe('Anneliese Weber');
+    expect((await callError(core, 'contacts.merge', { keepId: keep.id, mergeId: other.id, take: { notes: 'other' } })).code).toBe('invalid_input');
+
+    const merged = await call(core, 'contacts.merge', { keepId: keep.id, mergeId: other.id, take: { fullName: 'other', country: 'other', language: 'keep' } });
+    // Chosen from the other; kept where asked or not named; an empty kept field is filled as before.
+    expect(merged).toMatchObject({ id: keep.id, fullName: 'Anneliese Weber', country: 'DE', language: 'de', jobTitle: 'Analyst', organisation: { id: org.id } });
+    expect((await call(core, 'contacts.search', { query: 'anneliese' })).items.map((i) => i.id)).toEqual([keep.id]);
+    expect((await call(core, 'contacts.search', { query: 'zacharias' })).items).toEqual([]);
+    // The register's order follows the taken name: Anneliese now comes before Martin.
+    expect((await call(core, 'contacts.search', {})).items.map((i) => i.fullName)).toEqual(['Anneliese Weber', 'Martin Huber']);
+    const [event] = (await call(core, 'audit.list', { limit: 2 })).filter((e) => e.action === 'contact.merged');
+    expect(event?.fields).toEqual(['mergedContactId', 'fullName', 'organisationId', 'country']);
   });
 });

@@ -1,12 +1,13 @@
 /**
  * End-to-end: a contact's page for the people who use it — the home country's phone
  * format, the person's own history, and an auditor who may look (every look logged) but
- * reveals sensitive details only once an administrator allows it.
+ * reveals sensitive details only once an administrator allows it; merging a duplicate in,
+ * choosing field by field whose value stays.
  * Build first: `node scripts/build.mjs`. Screenshots: tests/e2e/screenshots/page-*.png.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVaultThroughScreens, openPreviewInChromium, type E2eSession, addStaffThroughSettings, unlockAs } from './harness';
+import { createVaultThroughScreens, openPreviewInChromium, type E2eSession, addStaffThroughSettings, unlockAs, previewCall, shotsAtOfficeSizes } from './harness';
 
 const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
 const AUDITOR = { name: 'Paul Verhoeven', passphrase: 'quarry ember violet compass' };
@@ -114,6 +115,36 @@ describe('the contact page', () => {
     await nav('audit');
     await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('Looked at (auditor)');
     await shot('04-audit-auditor');
+  });
+
+  it('merges a duplicate in, taking the other record’s name and filling the empty fields from it', async () => {
+    await unlockAs(page, ADMIN.passphrase);
+    await previewCall(session!, 'contacts.add', { fullName: 'Lotte Peeters-Janssens', jobTitle: 'Policy officer', country: 'BE', language: 'nl' });
+    await openContact('Lotte Peeters');
+    await page.getByRole('button', { name: 'Merge with…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Find the other contact').fill('janssens');
+    await dialog.getByRole('button', { name: 'Choose' }).click();
+    const choices = dialog.getByTestId('merge-choices');
+    await expect.poll(() => choices.locator('tbody th').allTextContents()).toEqual(['Full name', 'Job title', 'Country', 'Preferred language']);
+    // Where both have a value, this record's stays unless the user picks the other's.
+    expect(await dialog.getByRole('radio', { name: 'Inspector' }).isChecked()).toBe(true);
+    expect(await choices.locator('tr', { hasText: 'Country' }).textContent()).toContain('Filled from the other');
+    expect(await choices.locator('tr', { hasText: 'Country' }).textContent()).toContain('Belgium');
+    await dialog.getByRole('radio', { name: 'Lotte Peeters-Janssens' }).check();
+    // The netbook's window holds the whole dialog, its Merge button included.
+    await page.setViewportSize({ width: 1024, height: 600 });
+    const merge = await dialog.getByRole('button', { name: 'Merge', exact: true }).boundingBox();
+    expect(merge!.y + merge!.height).toBeLessThanOrEqual(600);
+    await shotsAtOfficeSizes(page, 'page-06-merge-choices');
+
+    await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
+    await expect.poll(() => heading().textContent()).toBe('Lotte Peeters-Janssens');
+    const facts = await page.locator('.facts--record').textContent();
+    expect(facts).toContain('Inspector');
+    expect(facts).toContain('Belgium');
+    expect(facts).toContain('Dutch');
+    expect(await history().locator('tbody tr').first().textContent()).toContain('Merged');
   });
 
   it('logged no errors in the console', () => {

@@ -6,7 +6,6 @@ import { api } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { formatDate } from '../../format';
-import { countryName, languageName } from '../../options';
 import { selectCanWrite, useStore } from '../../store';
 import { useTask } from '../../use-task';
 import { EraseDialog } from '../erasure/EraseDialog';
@@ -15,6 +14,7 @@ import { ContactConsents, ConsentWarnings, useContactConsents } from './ContactC
 import { ContactForm } from './ContactForm';
 import { ContactHistory } from './ContactHistory';
 import { ContactSharing } from './ContactSharing';
+import { contactFieldViews } from './contact-values';
 import { ContactSystems } from './ContactSystems';
 import { ContactPhotos } from './ContactPhotos';
 import { ContactRequests } from './ContactRequests';
@@ -41,11 +41,10 @@ function Details({ contact }: { contact: ContactDto }) {
     [t('contacts.fields.email'), contact.emails.find((e) => e.primary)?.address ?? none],
     ...(others.length ? [[t('contacts.fields.otherEmails'), others.join(', ')] as [string, string]] : []),
     [t('contacts.fields.phone'), contact.phones.map(formatPhone).join(', ') || none],
-    [t('contacts.fields.jobTitle'), contact.jobTitle ?? none],
-    [t('contacts.fields.organisation'), contact.organisation?.name ?? none],
-    [t('contacts.fields.country'), contact.country ? countryName(contact.country) : none],
-    [t('contacts.fields.language'), contact.language ? languageName(contact.language) : none],
-    [t('contacts.fields.gender'), contact.gender ? t(`contacts.genders.${contact.gender}`) : none],
+    ...(['jobTitle', 'organisationId', 'country', 'language', 'gender'] as const).map((f): [string, string] => {
+      const view = contactFieldViews[f];
+      return [view.label(t), view.shown(contact, t) ?? none];
+    }),
     [t('contacts.fields.notes'), contact.notes ?? none],
     [t('contacts.addedOn'), formatDate(contact.createdAt)],
   ];
