@@ -56,6 +56,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args: withDashValues(rest, command.options), options: command.options, allowPositionals: true, strict: true });
   } catch (e) {
+    // withDashValues' own errors already say what to do; node's parseArgs errors do not.
+    if (e instanceof RegistreError) throw e;
     throw new RegistreError('invalid_input', `${(e as Error).message}. Run registre --help.`);
   }
   return command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
