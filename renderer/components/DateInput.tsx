@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTypedDate, parseTypedDate } from '../../shared/rules/typed-dates';
 import { Icon } from './Icon';
@@ -60,14 +60,52 @@ export function DateField({ label, help, value, onChange, errorId, invalid, max,
     onChange(iso);
   };
 
+  // A press that takes the focus away (on Save, on Cancel) must become its click before the
+  // problem's line appears and moves the button from under the pointer.
+  const pressing = useRef(false);
+  useEffect(() => {
+    const down = () => (pressing.current = true);
+    const up = () => (pressing.current = false);
+    document.addEventListener('pointerdown', down, true);
+    document.addEventListener('pointerup', up, true);
+    return () => {
+      document.removeEventListener('pointerdown', down, true);
+      document.removeEventListener('pointerup', up, true);
+    };
+  }, []);
+  const leave = () => {
+    if (!pressing.current) return setLeft(true);
+    // The click follows the pointer's release in the same task; the problem shows after it.
+    document.addEventListener('pointerup', () => setTimeout(() => setLeft(true)), { once: true });
+  };
+
+  // A text that names no day must not be saved as no day at all (an optional end date would
+  // vanish): the form is not sent, and the field says why. The form's own handler is React's,
+  // on the root, so stopping the event at the form keeps it from running.
+  const input = useRef<HTMLInputElement>(null);
+  const kind = parseTypedDate(text).kind;
+  const blocks = kind === 'impossible' || kind === 'unreadable';
+  useEffect(() => {
+    const form = input.current?.form;
+    if (!blocks || !form) return;
+    const refuse = (e: Event) => {
+      e.preventDefault();
+      e.stopPropagation();
+      setLeft(true);
+      input.current?.focus();
+    };
+    form.addEventListener('submit', refuse);
+    return () => form.removeEventListener('submit', refuse);
+  }, [blocks]);
+
   const openCalendar = () => {
-    const input = picker.current;
-    if (!input) return;
+    const calendar = picker.current;
+    if (!calendar) return;
     try {
-      input.showPicker();
+      calendar.showPicker();
     } catch {
-      // No picker in this browser (or refused without a click): the input takes the keys.
-      input.focus();
+      // No picker in this browser (or refused without a click): the date input takes the keys.
+      calendar.focus();
     }
   };
 
@@ -91,6 +129,7 @@ export function DateField({ label, help, value, onChange, errorId, invalid, max,
       )}
       <div className="date-field__row">
         <input
+          ref={input}
           id={id}
           className="input date-field__input"
           type="text"
@@ -99,7 +138,7 @@ export function DateField({ label, help, value, onChange, errorId, invalid, max,
           placeholder={t('dateField.placeholder')}
           value={text}
           onChange={(e) => take(e.target.value)}
-          onBlur={() => setLeft(true)}
+          onBlur={leave}
           aria-describedby={describedBy}
           aria-invalid={invalid || problem !== null || undefined}
           autoFocus={autoFocus}
