@@ -1,13 +1,16 @@
 /** Small line icons drawn for Registre (stroke follows the text colour). */
 import type { Route } from '../routes';
 
-type IconName = Route | 'lock' | 'shield' | 'folder' | 'check' | 'alert' | 'printer' | 'key' | 'filter' | 'fold' | 'unfold';
+type IconName = Route | 'lock' | 'shield' | 'folder' | 'check' | 'alert' | 'printer' | 'key' | 'filter' | 'fold' | 'unfold' | 'calendar';
+
+/** The events section and the date field's calendar button share one drawing. */
+const calendar = ['M4 6h16v14H4z', 'M4 10h16', 'M8 3v5M16 3v5'];
 
 const paths: Record<IconName, string[]> = {
   contacts: ['M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8z', 'M4 20c0-3.3 3.6-6 8-6s8 2.7 8 6'],
   organisations: ['M4 20V6l7-3v17', 'M11 9h9v11', 'M2 20h20', 'M7 8v.01M7 12v.01M7 16v.01M15 13v.01M15 16v.01'],
   projects: ['M3 7h18v13H3z', 'M8 7V4h8v3', 'M3 12h18'],
-  events: ['M4 6h16v14H4z', 'M4 10h16', 'M8 3v5M16 3v5'],
+  events: calendar,
   register: ['M6 3h13v15H6a2 2 0 0 0 0 4h13v-4', 'M6 3a2 2 0 0 0-2 2v15', 'M9 7h7M9 11h5'],
   consents: ['M6 3h9l4 4v14H6z', 'M9 13l2 2 4-4'],
   photoOptOuts: ['M4 8h3l2-3h6l2 3h3v11H4z', 'M12 16a3 3 0 1 0 0-6 3 3 0 0 0 0 6z', 'M3 3l18 18'],
@@ -26,6 +29,7 @@ const paths: Record<IconName, string[]> = {
   filter: ['M3 5h18l-7 8v6l-4 2v-8z'],
   fold: ['M4 4h16v16H4z', 'M9 4v16', 'M16 9l-3 3 3 3'],
   unfold: ['M4 4h16v16H4z', 'M9 4v16', 'M13 9l3 3-3 3'],
+  calendar,
 };
 
 export function Icon({ name, className }: { name: IconName; className?: string }) {

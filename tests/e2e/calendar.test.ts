@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDay } from '../../shared/rules/dates';
 import { addDays, belgianHolidays, legalDeadline, weekday } from '../../shared/rules/deadline';
-import { createVaultThroughScreens, openPreviewInChromium, type E2eSession, unlockAs } from './harness';
+import { createVaultThroughScreens, openPreviewInChromium, type E2eSession, unlockAs, typed } from './harness';
 
 const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
 const SIZES = [
@@ -82,7 +82,7 @@ describe('working calendar in Settings', () => {
   it('adds a closure day: the request already due then keeps its deadline, and says so', async () => {
     await section().getByRole('button', { name: 'Add this closure day' }).click();
     expect(await section().locator('.message--error').textContent()).toBe('Choose the day the office is closed.');
-    await section().getByLabel('Day', { exact: true }).fill(due);
+    await section().getByLabel('Day', { exact: true }).fill(typed(due));
     await section().getByRole('button', { name: 'Add this closure day' }).click();
     expect(await section().locator('.message--error').textContent()).toBe('Say why the office is closed that day.');
     await section().getByLabel('Reason', { exact: true }).fill('Office move');
@@ -97,7 +97,7 @@ describe('working calendar in Settings', () => {
     // A weekend day is refused with words, and nothing is added.
     let saturday = addDays(due, 1);
     while (weekday(saturday) !== 6) saturday = addDays(saturday, 1);
-    await section().getByLabel('Day', { exact: true }).fill(saturday);
+    await section().getByLabel('Day', { exact: true }).fill(typed(saturday));
     await section().getByLabel('Reason', { exact: true }).fill('A Saturday');
     await section().getByRole('button', { name: 'Add this closure day' }).click();
     await expect.poll(() => section().locator('.message--error').textContent()).toContain('Saturday or a Sunday');

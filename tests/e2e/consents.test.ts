@@ -10,7 +10,7 @@ import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVaultThroughScreens, openPreviewInChromium, type E2eSession, addStaffThroughSettings, unlockAs } from './harness';
+import { createVaultThroughScreens, openPreviewInChromium, type E2eSession, addStaffThroughSettings, unlockAs, typed } from './harness';
 
 const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
 const AUDITOR = { name: 'Paul Verhoeven', passphrase: 'quarry ember violet compass' };
@@ -55,7 +55,7 @@ async function record(purpose: string, action: string, channel: string, evidence
   await dialog.getByLabel('What happened').selectOption({ label: action });
   await dialog.getByLabel('How it reached us').selectOption({ label: channel });
   if (evidence) await dialog.getByLabel('Evidence note').fill(evidence);
-  if (options.date) await dialog.getByLabel('Date it happened').fill(options.date);
+  if (options.date) await dialog.getByLabel('Date it happened').fill(typed(options.date));
   if (options.policy) await dialog.getByLabel('Privacy policy version shown to the person').selectOption({ label: options.policy });
   await dialog.getByRole('button', { name: 'Record', exact: true }).click();
   await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
@@ -128,7 +128,7 @@ describe('consents', () => {
     expect(actions).toEqual(['Choose what happened', 'Consent given', 'Consent withdrawn', 'Processing restricted (Art. 18)']);
     await dialog.getByLabel('What happened').selectOption({ label: 'Consent given' });
     await dialog.getByLabel('How it reached us').selectOption({ label: 'Form' });
-    await dialog.getByLabel('Date it happened').fill('2099-01-01');
+    await dialog.getByLabel('Date it happened').fill(typed('2099-01-01'));
     await dialog.getByRole('button', { name: 'Record', exact: true }).click();
     await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('The date cannot be later than today.');
     await shot('02-record-dialog');
@@ -193,10 +193,10 @@ describe('consents', () => {
     // Only the version in effect on the chosen date is offered, and chosen: today, version 2 …
     await expect.poll(() => picker.locator('option').allTextContents()).toEqual([expect.stringMatching(/^Policy version 2, French, in effect from/)]);
     // … in March 2026, version 1 (version 2 is never offered for it) …
-    await dialog.getByLabel('Date it happened').fill('2026-03-10');
+    await dialog.getByLabel('Date it happened').fill(typed('2026-03-10'));
     await expect.poll(() => picker.locator('option').allTextContents()).toEqual([expect.stringMatching(/^Policy version 1, French, in effect from/)]);
     // … and before every version, an earlier policy whose text is not kept.
-    await dialog.getByLabel('Date it happened').fill('2024-06-01');
+    await dialog.getByLabel('Date it happened').fill(typed('2024-06-01'));
     await expect.poll(() => dialog.getByTestId('policy-earlier').textContent()).toContain('earlier policy, whose text is not kept');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await record('Event logistics (flights and hotels) — Consent', 'Consent given', 'Event registration', 'Registration for the Vienna conference', { date: '2026-03-10' });

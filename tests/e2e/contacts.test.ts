@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVaultThroughScreens, openPreviewInChromium, type E2eSession } from './harness';
+import { createVaultThroughScreens, openPreviewInChromium, type E2eSession, typed } from './harness';
 
 const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
 const IBAN = 'BE71 0961 2345 6769';
@@ -126,7 +126,7 @@ describe('contacts in the browser preview', () => {
     await sensitive.getByRole('button', { name: 'Add a sensitive detail' }).click();
     await sensitive.getByLabel('Kind of detail').selectOption('identity');
     await sensitive.getByLabel('Document number').fill('EL1234567');
-    await sensitive.getByLabel('Date of birth').fill('2015-03-01');
+    await sensitive.getByLabel('Date of birth').fill(typed('2015-03-01'));
     await sensitive.getByLabel('Why it is kept').fill('Hotel booking for the Vienna meeting');
     await sensitive.getByRole('button', { name: 'Add', exact: true }).click();
     await expect.poll(() => page.getByTestId('under-age').textContent()).toContain('does not allow keeping data of people under 16');
@@ -139,8 +139,8 @@ describe('contacts in the browser preview', () => {
     await page.getByRole('button', { name: 'Add event' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Name', { exact: true }).fill('EnviCrimeNet annual meeting');
-    await dialog.getByLabel('Start date').fill('2026-03-10');
-    await dialog.getByLabel('End date').fill('2026-03-11');
+    await dialog.getByLabel('Start date').fill(typed('2026-03-10'));
+    await dialog.getByLabel('End date').fill(typed('2026-03-11'));
     await dialog.getByLabel('Location').fill('Vienna');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'hidden' });

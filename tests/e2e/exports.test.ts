@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readZip, type ZipEntryContent } from '../../db/export/zip';
-import { addStaffThroughSettings, createVaultThroughScreens, openPreviewInChromium, shotsAtOfficeSizes, unlockAs, VIEWPORT, type E2eSession } from './harness';
+import { addStaffThroughSettings, createVaultThroughScreens, openPreviewInChromium, shotsAtOfficeSizes, unlockAs, VIEWPORT, type E2eSession, typed } from './harness';
 
 const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
 const AUDITOR = { name: 'Paul Verhoeven', passphrase: 'quarry ember violet compass' };
@@ -76,7 +76,7 @@ describe('exports', () => {
     await nav('events');
     await page.getByRole('button', { name: 'Add event' }).click();
     await dialog().getByLabel('Name', { exact: true }).fill('IMPEL general assembly');
-    await dialog().getByLabel('Start date').fill('2026-06-10');
+    await dialog().getByLabel('Start date').fill(typed('2026-06-10'));
     await dialog().getByLabel('Location').fill('Brussels');
     await dialog().getByRole('button', { name: 'Save' }).click();
     await dialog().waitFor({ state: 'hidden' });

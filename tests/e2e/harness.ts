@@ -176,3 +176,6 @@ export async function previewCall<T>(session: E2eSession, method: string, input:
   if (!body.ok) throw new Error(`${method} failed: ${JSON.stringify(body.error)}`);
   return body.data;
 }
+
+/** An ISO day as the office types it into a date field: day first (dd/mm/yyyy). */
+export const typed = (iso: string): string => iso.split('-').reverse().join('/');

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVaultThroughScreens, OFFICE_SIZES, openPreviewInChromium, previewCall, shotsAtOfficeSizes, type E2eSession } from './harness';
+import { createVaultThroughScreens, OFFICE_SIZES, openPreviewInChromium, previewCall, shotsAtOfficeSizes, type E2eSession, typed } from './harness';
 
 const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
 
@@ -48,7 +48,7 @@ describe('Consents → Under-age contacts', () => {
     const sensitive = page.getByTestId('sensitive-section');
     await sensitive.getByRole('button', { name: 'Add a sensitive detail' }).click();
     await sensitive.getByLabel('Kind of detail').selectOption('identity');
-    await sensitive.getByLabel('Date of birth').fill(bornYearsAgo(12));
+    await sensitive.getByLabel('Date of birth').fill(typed(bornYearsAgo(12)));
     await sensitive.getByLabel('Why it is kept').fill('Youth exchange registration');
     await sensitive.getByRole('button', { name: 'Add', exact: true }).click();
     await expect.poll(() => page.getByTestId('masked').first().textContent()).toBe('Date of birth ••••');

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVaultThroughScreens, openPreviewInChromium, type E2eSession, unlockAs } from './harness';
+import { createVaultThroughScreens, openPreviewInChromium, type E2eSession, unlockAs, typed } from './harness';
 
 const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
 
@@ -187,7 +187,7 @@ describe('photo opt-outs', () => {
     const pubs = page.getByTestId('publications');
     await pubs.getByRole('button', { name: 'Add a publication' }).click();
     await pubs.getByLabel('Where').fill('Newsletter May 2026');
-    await pubs.getByLabel('Published on').fill('2026-05-20');
+    await pubs.getByLabel('Published on').fill(typed('2026-05-20'));
     await pubs.getByRole('button', { name: 'Save publication' }).click();
     await expect.poll(() => pubs.textContent()).toContain('Newsletter May 2026');
     const owed = page.getByTestId('takedowns-owed');

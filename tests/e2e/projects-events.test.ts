@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVaultThroughScreens, openPreviewInChromium, previewCall, shotsAtOfficeSizes, type E2eSession } from './harness';
+import { createVaultThroughScreens, openPreviewInChromium, previewCall, shotsAtOfficeSizes, type E2eSession, typed } from './harness';
 
 const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
 
@@ -73,7 +73,7 @@ describe('projects and events screens', () => {
     await nav('projects');
     await page.getByTestId('projects-empty').getByRole('button', { name: 'Add project' }).click();
     await dialog().getByLabel('Name').fill('Waste Shipments');
-    await dialog().getByLabel('Start date').fill('2026-01-01');
+    await dialog().getByLabel('Start date').fill(typed('2026-01-01'));
     await dialog().getByLabel('Description').fill('Joint inspections of waste shipments');
     await dialog().getByRole('button', { name: 'Save' }).click();
     await closed();
@@ -83,11 +83,11 @@ describe('projects and events screens', () => {
 
     await table.getByRole('button', { name: 'Edit' }).click();
     expect(await dialog().getByLabel('Description').inputValue()).toBe('Joint inspections of waste shipments');
-    await dialog().getByLabel('End date').fill('2025-12-31');
+    await dialog().getByLabel('End date').fill(typed('2025-12-31'));
     await dialog().getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => dialog().textContent()).toContain('The end date is before the start date');
     await shotsAtOfficeSizes(page, 'records-project-edit-refused');
-    await dialog().getByLabel('End date').fill('2027-12-31');
+    await dialog().getByLabel('End date').fill(typed('2027-12-31'));
     await dialog().getByLabel('Name').fill('Waste Shipments 2026–2027');
     await dialog().getByRole('button', { name: 'Save' }).click();
     await closed();
@@ -108,7 +108,7 @@ describe('projects and events screens', () => {
     await table.getByRole('button', { name: 'Edit' }).click();
     expect(await dialog().getByLabel('Name').inputValue()).toBe('Plenary');
     await dialog().getByLabel('Name').fill('General Assembly');
-    await dialog().getByLabel('End date').fill('2026-05-13');
+    await dialog().getByLabel('End date').fill(typed('2026-05-13'));
     await dialog().getByLabel('Project').selectOption({ label: 'Waste Shipments 2026–2027' });
     await shotsAtOfficeSizes(page, 'records-event-edit');
     await dialog().getByRole('button', { name: 'Save' }).click();

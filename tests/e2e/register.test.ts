@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVaultThroughScreens, openPreviewInChromium, type E2eSession, addStaffThroughSettings, unlockAs } from './harness';
+import { createVaultThroughScreens, openPreviewInChromium, type E2eSession, addStaffThroughSettings, unlockAs, typed } from './harness';
 
 const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
 const AUDITOR = { name: 'Paul Verhoeven', passphrase: 'quarry ember violet compass' };
@@ -171,7 +171,7 @@ describe('the processing register', () => {
     await page.setViewportSize({ width: 1093, height: 560 });
     await v1.getByRole('button', { name: 'Correct the date' }).click();
     const dialog = page.getByTestId('policy-set-date');
-    await dialog.getByLabel('In effect from').fill('2018-05-25');
+    await dialog.getByLabel('In effect from').fill(typed('2018-05-25'));
     await dialog.getByRole('button', { name: 'Save the date' }).click();
     await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('Say why the date changes.');
     await dialog.getByLabel('Why the date changes').fill('Published on impel.eu on 25 May 2018 (web archive)');
@@ -207,7 +207,7 @@ describe('the processing register', () => {
     const systems = page.getByTestId('contact-systems');
     const recipients = page.getByTestId('recipients');
     await expect.poll(() => recipients.textContent()).toContain('No one yet');
-    await systems.getByLabel('Date to record when you tick a system').fill('2026-03-02');
+    await systems.getByLabel('Date to record when you tick a system').fill(typed('2026-03-02'));
     await systems.getByRole('checkbox', { name: /^Mailchimp/ }).check();
     await expect.poll(() => systems.textContent()).toContain('since 2 March 2026');
     await expect.poll(() => recipients.textContent()).toContain('Mailchimp');
@@ -237,10 +237,10 @@ describe('the processing register', () => {
     await dialog.getByLabel('MoU reference').fill('IMPEL–ENPE MoU 2019');
     await dialog.getByLabel('Joint activity').fill('Joint conference on environmental prosecution, Lisbon');
     // The log records what happened, not what is planned.
-    await dialog.getByLabel('Date', { exact: true }).fill('2099-01-15');
+    await dialog.getByLabel('Date', { exact: true }).fill(typed('2099-01-15'));
     await dialog.getByRole('button', { name: 'Record', exact: true }).click();
     await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('This date is in the future: give the day it actually happened.');
-    await dialog.getByLabel('Date', { exact: true }).fill('2026-04-15');
+    await dialog.getByLabel('Date', { exact: true }).fill(typed('2026-04-15'));
     expect(await dialog.getByLabel('Data shared').inputValue()).toBe('name, e-mail address');
     await shot('08-record-sharing');
     await dialog.getByRole('button', { name: 'Record', exact: true }).click();

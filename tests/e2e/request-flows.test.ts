@@ -10,7 +10,7 @@ import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDay } from '../../shared/rules/dates';
 import { addDays, defaultCalendar, legalDeadline } from '../../shared/rules/deadline';
-import { createVaultThroughScreens, openPreviewInChromium, previewCall, shotsAtOfficeSizes, type E2eSession } from './harness';
+import { createVaultThroughScreens, openPreviewInChromium, previewCall, shotsAtOfficeSizes, type E2eSession, typed } from './harness';
 
 const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
 
@@ -58,7 +58,7 @@ describe('working rights requests through the screens', () => {
     await nav('requests');
     await page.getByRole('button', { name: 'Log a request…' }).click();
     await page.getByLabel('What is asked').selectOption({ label: 'Access' });
-    await page.getByLabel('Received on').fill(addDays(today, -3));
+    await page.getByLabel('Received on').fill(typed(addDays(today, -3)));
     await page.getByLabel('Requester’s name').fill('Marie Lambert');
     await page.getByLabel('Requester’s e-mail').fill('marie.lambert@example.be');
     // The search folds accents and case; the e-mail and the name find the same contact once.
@@ -77,7 +77,7 @@ describe('working rights requests through the screens', () => {
 
   it('asks for identity (the clock stops), then receives it (the month starts again)', async () => {
     await page.getByRole('button', { name: 'Ask for identity or clarification…' }).click();
-    await page.getByLabel('Asked on').fill(addDays(today, -2));
+    await page.getByLabel('Asked on').fill(typed(addDays(today, -2)));
     await page.getByRole('button', { name: 'Stop the clock' }).click();
     // The letter asking for it comes with the step: saved on the request as sent.
     const letter = page.getByTestId('letter-dialog');
@@ -87,7 +87,7 @@ describe('working rights requests through the screens', () => {
     expect(await page.locator('.request-lead .badge').first().textContent()).toBe('Clock stopped');
 
     await page.getByRole('button', { name: 'Identity or clarification received…' }).click();
-    await page.getByLabel('Arrived on').fill(today);
+    await page.getByLabel('Arrived on').fill(typed(today));
     await page.getByLabel('How identity was checked').selectOption({ label: 'Identity document shown' });
     await page.getByLabel('What was seen').fill('Belgian ID card, name and photo match');
     await shots('02-identity');

@@ -6,7 +6,7 @@ import type { PolicyVersionDto } from '../../../shared/dto/register';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage, Problem } from '../../components/ErrorMessage';
-import { TextField } from '../../components/Field';
+import { DateField } from '../../components/DateInput';
 import { SelectField, TextAreaField } from '../../components/SelectField';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { formatDate } from '../../format';
@@ -109,7 +109,7 @@ export function RecordConsentDialog({ contactId, contactLanguage = null, purpose
           onChange={edited((c: string) => setChannel(c as Channel))}
           options={channels.map((c) => ({ value: c, label: t(`consents.channels.${c}`) }))}
         />
-        <TextField label={t('consents.dialog.date')} type="date" max={today()} value={occurredOn} onChange={edited(setOccurredOn)} />
+        <DateField label={t('consents.dialog.date')} max={today()} value={occurredOn} onChange={edited(setOccurredOn)} />
         <div className="consent-form__wide" data-testid="policy-picker">
           {versions === null ? null : choices.earlier && choices.options.length === 0 ? (
             <>

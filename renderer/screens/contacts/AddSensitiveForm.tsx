@@ -5,6 +5,7 @@ import { type Input } from '../../../shared/api/index';
 import type { EventDto } from '../../../shared/dto/index';
 import { api } from '../../api';
 import { ErrorMessage, Problem } from '../../components/ErrorMessage';
+import { DateField } from '../../components/DateInput';
 import { TextField } from '../../components/Field';
 import { SelectField } from '../../components/SelectField';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
@@ -95,8 +96,8 @@ export function AddSensitiveForm({ contactId, onCancel, onAdded }: { contactId: 
             <TextField label={t('sensitive.valueNames.number')} value={v.number} onChange={set('number')} autoComplete="off" />
           </div>
           <div className="form-row">
-            <TextField label={t('sensitive.valueNames.expiry')} type="date" value={v.expiry} onChange={set('expiry')} invalid={bad === 'expiry'} />
-            <TextField label={t('sensitive.valueNames.dateOfBirth')} type="date" value={v.dateOfBirth} onChange={set('dateOfBirth')} invalid={bad === 'dateOfBirth'} />
+            <DateField label={t('sensitive.valueNames.expiry')} value={v.expiry} onChange={set('expiry')} invalid={bad === 'expiry'} />
+            <DateField label={t('sensitive.valueNames.dateOfBirth')} value={v.dateOfBirth} onChange={set('dateOfBirth')} invalid={bad === 'dateOfBirth'} />
           </div>
           <SelectField
             label={t('sensitive.valueNames.nationality')}

@@ -5,7 +5,7 @@ import type { ContactPhotosDto } from '../../../shared/dto/photos';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { TextField } from '../../components/Field';
+import { DateField } from '../../components/DateInput';
 import { SelectField } from '../../components/SelectField';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { formatDate } from '../../format';
@@ -42,7 +42,7 @@ function SetPreferenceDialog({ photos, onClose, onSaved }: { photos: ContactPhot
         <p className="field__help">{t('photos.dialog.scopeHelp')}</p>
         <SelectField label={t('photos.dialog.state')} value={state} onChange={(v) => setState(v as PhotoState)} options={photoStates.map((s) => ({ value: s, label: t(`photos.states.${s}`) }))} />
         <SelectField label={t('photos.dialog.channel')} value={channel} onChange={(v) => setChannel(v as Channel)} options={channels.map((c) => ({ value: c, label: t(`photos.channels.${c}`) }))} />
-        <TextField label={t('photos.dialog.date')} type="date" max={today()} value={decidedOn} onChange={setDecidedOn} />
+        <DateField label={t('photos.dialog.date')} max={today()} value={decidedOn} onChange={setDecidedOn} />
         <ErrorMessage error={save.error} />
         <SaveCancelActions onCancel={onClose} pending={save.pending} saveLabel={t('photos.dialog.save')} />
       </form>

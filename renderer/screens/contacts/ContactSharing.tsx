@@ -5,6 +5,7 @@ import type { RecipientDto, SharingDto } from '../../../shared/dto/register';
 import { ApiError, api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage, Problem } from '../../components/ErrorMessage';
+import { DateField } from '../../components/DateInput';
 import { TextField } from '../../components/Field';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { errorField } from '../../errors';
@@ -81,7 +82,7 @@ function RecordSharing({ contactId, name, onClose, onSaved }: { contactId: strin
           <TextField label={t('register.sharing.activity')} help={t('register.sharing.activityHelp')} value={v.jointActivity} onChange={set('jointActivity')} />
           <div className="form-row">
             <TextField label={t('register.sharing.data')} help={t('register.sharing.dataHelp')} value={v.dataCategories} onChange={set('dataCategories')} />
-            <TextField label={t('register.sharing.date')} type="date" value={v.sharedOn} max={today()} onChange={set('sharedOn')} invalid={errorField(save.error) === 'sharedOn'} />
+            <DateField label={t('register.sharing.date')} value={v.sharedOn} max={today()} onChange={set('sharedOn')} invalid={errorField(save.error) === 'sharedOn'} />
           </div>
         </div>
         <Problem text={problem} />

@@ -1,7 +1,8 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactSystemDto, ProcessorDto } from '../../../shared/dto/register';
 import { api } from '../../api';
+import { DateField } from '../../components/DateInput';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDate } from '../../format';
 import { selectCanWrite, useStore } from '../../store';
@@ -19,7 +20,6 @@ export function ContactSystems({ contactId, onChanged }: { contactId: string; on
   const [held, setHeld] = useState<ContactSystemDto[] | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [since, setSince] = useState(today());
-  const sinceId = useId();
 
   useEffect(() => {
     api.call('processors.list', {}).then((r) => setProcessors(r.processors), setLoadError);
@@ -46,14 +46,7 @@ export function ContactSystems({ contactId, onChanged }: { contactId: string; on
       </h2>
       <p className="panel__intro">{t('register.systems.intro')}</p>
       <ErrorMessage error={loadError} />
-      {canWrite && (
-        <div className="field field--inline-date">
-          <label className="field__label" htmlFor={sinceId}>
-            {t('register.systems.sinceLabel')}
-          </label>
-          <input id={sinceId} className="input" type="date" value={since} max={today()} onChange={(e) => setSince(e.target.value)} />
-        </div>
-      )}
+      {canWrite && <DateField className="field--inline-date" label={t('register.systems.sinceLabel')} value={since} max={today()} onChange={setSince} />}
       {processors && held && (
         <ul className="system-list">
           {processors.map((p) => {

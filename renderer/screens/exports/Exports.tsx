@@ -2,6 +2,7 @@ import { registerTables, type RegisterTable } from '../../../shared/vocabulary';
 import { knownPartners } from '../../../shared/vocabulary';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateInput';
 import { TextField } from '../../components/Field';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { SelectField } from '../../components/SelectField';
@@ -88,8 +89,8 @@ function Filters({ table, values, set }: { table: RegisterTable; values: FilterV
           options={knownPartners.map((p) => ({ value: p, label: p }))}
         />
       )}
-      {has('from') && <TextField label={t('exports.filters.from')} type="date" value={values.from} onChange={(from) => set({ from })} />}
-      {has('to') && <TextField label={t('exports.filters.to')} type="date" value={values.to} onChange={(to) => set({ to })} />}
+      {has('from') && <DateField label={t('exports.filters.from')} value={values.from} onChange={(from) => set({ from })} />}
+      {has('to') && <DateField label={t('exports.filters.to')} value={values.to} onChange={(to) => set({ to })} />}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PublicationDto } from '../../../shared/dto/photos';
 import { api } from '../../api';
 import { ErrorMessage, Problem } from '../../components/ErrorMessage';
+import { DateField } from '../../components/DateInput';
 import { TextField } from '../../components/Field';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { formatDate } from '../../format';
@@ -38,7 +39,7 @@ function AddPublication({ eventId, onDone, onCancel }: { eventId: string; onDone
         autoFocus
       />
       <div className="form-row">
-        <TextField label={t('photos.publications.date')} type="date" value={date} onChange={setDate} />
+        <DateField label={t('photos.publications.date')} value={date} onChange={setDate} />
         <TextField label={t('photos.publications.description')} value={description} onChange={setDescription} />
       </div>
       <Problem text={problem} />

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { EventDto, ProjectDto } from '../../../shared/dto/index';
 import { api } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { DateField } from '../../components/DateInput';
 import { TextField } from '../../components/Field';
 import { SelectField } from '../../components/SelectField';
 import { errorField } from '../../errors';
@@ -58,8 +59,8 @@ function EventForm({ event, onClose, onSaved }: { event: EventDto | null; onClos
         <SelectField label={t('events.fields.project')} empty={t('events.noProject')} value={v.projectId} onChange={set('projectId')} options={projects.map((p) => ({ value: p.id, label: p.name }))} />
       </div>
       <div className="form-row">
-        <TextField label={t('events.fields.startDate')} type="date" value={v.startDate} onChange={set('startDate')} invalid={bad === 'startDate'} />
-        <TextField label={t('events.fields.endDate')} type="date" value={v.endDate} onChange={set('endDate')} invalid={bad === 'endDate'} />
+        <DateField label={t('events.fields.startDate')} value={v.startDate} onChange={set('startDate')} invalid={bad === 'startDate'} />
+        <DateField label={t('events.fields.endDate')} value={v.endDate} onChange={set('endDate')} invalid={bad === 'endDate'} />
       </div>
       <div className="form-row">
         <TextField label={t('events.fields.location')} value={v.location} onChange={set('location')} />

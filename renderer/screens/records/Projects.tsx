@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ProjectDto } from '../../../shared/dto/index';
 import { api } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { DateField } from '../../components/DateInput';
 import { TextField } from '../../components/Field';
 import { TextAreaField } from '../../components/SelectField';
 import { errorField } from '../../errors';
@@ -37,8 +38,8 @@ function ProjectForm({ project, onClose, onSaved }: { project: ProjectDto | null
         <TextField label={t('projects.fields.type')} placeholder={t('projects.typePlaceholder')} value={v.type} onChange={set('type')} />
       </div>
       <div className="form-row">
-        <TextField label={t('projects.fields.startDate')} type="date" value={v.startDate} onChange={set('startDate')} invalid={bad === 'startDate'} />
-        <TextField label={t('projects.fields.endDate')} type="date" value={v.endDate} onChange={set('endDate')} invalid={bad === 'endDate'} />
+        <DateField label={t('projects.fields.startDate')} value={v.startDate} onChange={set('startDate')} invalid={bad === 'startDate'} />
+        <DateField label={t('projects.fields.endDate')} value={v.endDate} onChange={set('endDate')} invalid={bad === 'endDate'} />
       </div>
       <TextAreaField label={t('projects.fields.description')} value={v.description} onChange={set('description')} />
     </RecordDialog>

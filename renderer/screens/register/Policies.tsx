@@ -4,6 +4,7 @@ import type { PolicyTextDto, PolicyVersionDto } from '../../../shared/dto/regist
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage, Problem } from '../../components/ErrorMessage';
+import { DateField } from '../../components/DateInput';
 import { TextField } from '../../components/Field';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { SelectField, TextAreaField } from '../../components/SelectField';
@@ -107,7 +108,7 @@ function AddPolicy({ nextVersion, onClose, onSaved }: { nextVersion: number; onC
           <div className="form-row form-row--three">
             <TextField label={t('register.policies.version')} type="number" min={1} value={v.version} onChange={set('version')} invalid={bad === 'version'} />
             <SelectField label={t('register.policies.language')} value={v.language} onChange={set('language')} options={sortedOptions(languageCodes, languageName, v.language)} />
-            <TextField label={t('register.policies.effectiveDate')} type="date" value={v.effectiveDate} onChange={set('effectiveDate')} invalid={bad === 'effectiveDate'} />
+            <DateField label={t('register.policies.effectiveDate')} value={v.effectiveDate} onChange={set('effectiveDate')} invalid={bad === 'effectiveDate'} />
           </div>
           <TextAreaField label={t('register.policies.text')} value={v.text} onChange={set('text')} rows={8} />
           <div className="file-pick">
@@ -164,7 +165,7 @@ function SetDate({ policy, onClose, onSaved }: { policy: PolicyVersionDto; onClo
     <Dialog open title={t('register.policies.setDateTitle', { version: policy.version, language: languageName(policy.language) })} busy={save.pending} onCancel={onClose}>
       <form onSubmit={submit} noValidate data-testid="policy-set-date">
         <p className="muted">{t('register.policies.setDateIntro')}</p>
-        <TextField label={t('register.policies.effectiveDate')} type="date" value={v.effectiveDate} onChange={set('effectiveDate')} invalid={bad === 'effectiveDate'} />
+        <DateField label={t('register.policies.effectiveDate')} value={v.effectiveDate} onChange={set('effectiveDate')} invalid={bad === 'effectiveDate'} />
         <TextAreaField label={t('register.policies.reason')} value={v.reason} onChange={set('reason')} rows={2} />
         <p className="field__help">{t('register.policies.reasonHelp')}</p>
         <Problem text={problem} />

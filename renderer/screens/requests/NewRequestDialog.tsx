@@ -5,6 +5,7 @@ import { requestChannels, requestTypes, type RequestChannel, type RequestType } 
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage, Problem } from '../../components/ErrorMessage';
+import { DateField } from '../../components/DateInput';
 import { TextField } from '../../components/Field';
 import { SelectField, TextAreaField } from '../../components/SelectField';
 import { useDebounced } from '../../use-debounced';
@@ -95,7 +96,7 @@ export function NewRequestDialog({ contact, onClose, onAdded }: Props) {
               onChange={(v) => setType(v as RequestType | '')}
               options={requestTypes.map((k) => ({ value: k, label: t(`requests.types.${k}`) }))}
             />
-            <TextField label={t('requests.add.receivedOn')} type="date" max={today()} value={receivedOn} onChange={setReceivedOn} />
+            <DateField label={t('requests.add.receivedOn')} max={today()} value={receivedOn} onChange={setReceivedOn} />
             <SelectField
               label={t('requests.fields.channel')}
               value={channel}

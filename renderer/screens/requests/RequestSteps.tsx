@@ -6,6 +6,7 @@ import { identityMethods, refusalReasons, type IdentityMethod, type RefusalReaso
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage, Problem } from '../../components/ErrorMessage';
+import { DateField } from '../../components/DateInput';
 import { TextField } from '../../components/Field';
 import { SelectField, TextAreaField } from '../../components/SelectField';
 import { formatDate } from '../../format';
@@ -86,7 +87,7 @@ function AskIdentity({ request, onClose, onDone }: StepProps) {
       onSubmit={() => (askedOn ? void save.run() : setProblem(t('requests.steps.dateRequired')))}
     >
       <p>{t('requests.steps.identityAskIntro')}</p>
-      <TextField label={t('requests.steps.askedOn')} type="date" max={today()} value={askedOn} onChange={setAskedOn} />
+      <DateField label={t('requests.steps.askedOn')} max={today()} value={askedOn} onChange={setAskedOn} />
     </StepForm>
   );
 }
@@ -107,7 +108,7 @@ function IdentityReceived({ request, onClose, onDone }: StepProps) {
     <StepForm title={t('requests.steps.identity_received')} busy={save.pending} onClose={onClose} problem={problem} error={save.error} saveLabel={t('common.save')} onSubmit={submit}>
       <p>{t('requests.steps.identityReceivedIntro')}</p>
       <div className="form-row">
-        <TextField label={t('requests.steps.arrivedOn')} type="date" max={today()} value={date} onChange={setDate} />
+        <DateField label={t('requests.steps.arrivedOn')} max={today()} value={date} onChange={setDate} />
         <SelectField
           label={t('requests.steps.method')}
           empty={t('requests.steps.chooseMethod')}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ContactSuggestionDto, RequestDetailDto, RequestTaskDto } from '../../../shared/dto/requests';
 import { api } from '../../api';
 import { ErrorMessage, Problem } from '../../components/ErrorMessage';
-import { TextField } from '../../components/Field';
+import { DateField } from '../../components/DateInput';
 import { TextAreaField } from '../../components/SelectField';
 import { Dialog } from '../../components/Dialog';
 import { formatDate } from '../../format';
@@ -65,7 +65,7 @@ function TaskDialog({ request, task, kind, onClose, onChanged }: { request: Requ
             </label>
           </>
         ) : (
-          <TextField label={t(`requests.tasks.dateLabel.${kind}`)} type="date" max={today()} value={date} onChange={setDate} />
+          <DateField label={t(`requests.tasks.dateLabel.${kind}`)} max={today()} value={date} onChange={setDate} />
         )}
         <Problem text={problem} />
         <ErrorMessage error={save.error} />

@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CalendarChangeDto, CalendarDto } from '../../../shared/dto/calendar';
 import { localDay } from '../../../shared/rules/dates';
+import { DateField } from '../../components/DateInput';
 import { TextField } from '../../components/Field';
 import { ErrorMessage, Problem, Success } from '../../components/ErrorMessage';
 import { errorField } from '../../errors';
@@ -308,7 +309,7 @@ function AddClosureForm({ onDone }: { onDone: (text: string | null) => void }) {
         {t('settings.calendar.addTitle')}
       </h3>
       <div className="form-row">
-        <TextField label={t('settings.calendar.addDay')} type="date" value={day} onChange={edited(setDay)} invalid={bad === 'day'} errorId={problemId} />
+        <DateField label={t('settings.calendar.addDay')} value={day} onChange={edited(setDay)} invalid={bad === 'day'} errorId={problemId} />
         <TextField label={t('settings.calendar.addNote')} value={note} onChange={edited(setNote)} maxLength={200} invalid={bad === 'note'} errorId={problemId} />
       </div>
       <p className="muted small">{t('settings.calendar.addNoteHelp')}</p>
