@@ -1,18 +1,23 @@
 /**
  * Likely duplicates and merging (issue 3). A contact is a likely duplicate when it shares
  * an e-mail address, or the same name (any order, accents, case, punctuation) within the
- * same organisation. Merging keeps every related record and leaves an audit trail.
+ * same organisation, or a near name in any organisation (similarPersonNames). Merging
+ * keeps every related record and leaves an audit trail.
  */
 import type { Kysely } from 'kysely';
 import type { ParsedInput } from '../../shared/api/index';
 import type { ContactDto, DuplicateDto } from '../../shared/dto/index';
 import { RegistreError } from '../../shared/errors';
 import { emailKey } from '../../shared/rules/email';
-import { nameKey } from '../../shared/rules/names';
+import { nameKey, similarPersonNames } from '../../shared/rules/names';
 import { contactDto } from './contacts';
 import type { Database } from '../schema';
-import { anyMatching, indexContacts, matchQuery, unindexContact } from './search';
+import { anyMatching, anyWordQuery, bestMatching, indexContacts, matchQuery, unindexContact } from './search';
 import { today, type CallContext } from '../context';
+
+/** Contacts read per name check: enough for any real register, bounded for a very common name. */
+const CANDIDATES = 200;
+const REASON_ORDER: Record<DuplicateDto['reason'], number> = { same_email: 0, same_name_and_organisation: 1, similar_name: 2 };
 
 export async function findDuplicates(db: Kysely<Database>, input: ParsedInput<'contacts.duplicates'>): Promise<DuplicateDto[]> {
   const found = new Map<string, DuplicateDto['reason']>();
@@ -28,11 +33,21 @@ export async function findDuplicates(db: Kysely<Database>, input: ParsedInput<'c
   const match = input.fullName ? matchQuery(input.fullName) : null;
   if (input.fullName && match) {
     const key = nameKey(input.fullName);
-    const candidates = await db.selectFrom('contacts').select(['id', 'full_name', 'organisation_id']).where('sort_rank', 'in', anyMatching(db, match)).limit(200).execute();
+    const candidates = await db.selectFrom('contacts').select(['id', 'full_name', 'organisation_id']).where('sort_rank', 'in', anyMatching(db, match)).limit(CANDIDATES).execute();
     for (const c of candidates) {
       if (found.has(c.id) || nameKey(c.full_name) !== key) continue;
       if ((c.organisation_id ?? null) === (input.organisationId ?? null)) found.set(c.id, 'same_name_and_organisation');
     }
+  }
+  const anyWord = input.fullName ? anyWordQuery(input.fullName) : null;
+  if (input.fullName && anyWord) {
+    // Any organisation: the panel names it, and the person at the form judges.
+    const candidates = await db
+      .selectFrom('contacts')
+      .select(['id', 'full_name'])
+      .where('sort_rank', 'in', bestMatching(db, anyWord, CANDIDATES))
+      .execute();
+    for (const c of candidates) if (!found.has(c.id) && similarPersonNames(c.full_name, input.fullName)) found.set(c.id, 'similar_name');
   }
   if (input.excludeId) found.delete(input.excludeId);
   if (found.size === 0) return [];
@@ -44,14 +59,16 @@ export async function findDuplicates(db: Kysely<Database>, input: ParsedInput<'c
     .where('c.id', 'in', [...found.keys()])
     .orderBy('c.full_name')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    fullName: r.full_name,
-    organisationName: r.org,
-    primaryEmail: r.email,
-    archived: r.archived_at !== null,
-    reason: found.get(r.id)!,
-  }));
+  return rows
+    .map((r) => ({
+      id: r.id,
+      fullName: r.full_name,
+      organisationName: r.org,
+      primaryEmail: r.email,
+      archived: r.archived_at !== null,
+      reason: found.get(r.id)!,
+    }))
+    .sort((a, b) => REASON_ORDER[a.reason] - REASON_ORDER[b.reason]);
 }
 
 /** Tables whose rows belong to one contact and simply move to the kept one. */
