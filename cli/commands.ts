@@ -479,6 +479,7 @@ Records (input as the API's camelCase JSON; prints the created record with its i
                   [--encoding utf-8|windows-1252|…] [--delimiter ,|;|tab] [--error-report F.csv]
                   [--consent-purpose CODE]   (consent columns are for the newsletter unless told)
   orgs add --json '{"name": "…", "type": "governmental_agency|partner_network|other", "country": "BE"}'
+                  (added even when a similar name is there already; those are named on stderr)
   orgs list [--search Q]
   events add --json '{"name": "…", "startDate": "2026-05-12", "location": "…"}'
   events update ID --json '{"endDate": "2026-05-13"}'   (the fields given change, the others stay)

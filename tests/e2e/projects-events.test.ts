@@ -119,6 +119,19 @@ describe('projects and events screens', () => {
     await closed();
     await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
     expect(await table.textContent()).toContain('bruxelles-environnement');
+
+    // Editing one without renaming it asks nothing; a rename to a near name is warned of too.
+    await table.locator('tbody tr', { hasText: 'bruxelles-environnement' }).getByRole('button', { name: 'Edit' }).click();
+    await dialog().getByLabel('Legal name').fill('Institut bruxellois pour la gestion de l’environnement');
+    await dialog().getByRole('button', { name: 'Save' }).click();
+    await closed();
+    await table.locator('tbody tr', { hasText: 'bruxelles-environnement' }).getByRole('button', { name: 'Edit' }).click();
+    await name().fill('Bruxelles Environnement IBGE');
+    await dialog().getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => warning.textContent()).toContain('Bruxelles Environnement (Governmental agency, Belgium)');
+    await dialog().getByRole('button', { name: 'Save anyway' }).click();
+    await closed();
+    await expect.poll(() => table.textContent()).toContain('Bruxelles Environnement IBGE');
   });
 
   it('changes an event from the Events screen, and counts each person once', async () => {
