@@ -256,17 +256,30 @@ const pageInput = (v: Values) => ({
   ...pageOf(v),
 });
 
-/** Adds one record from --json and prints it (always as JSON: scripts read the new id). */
-function addCommand(method: Method): Command {
+/**
+ * Adds one record from --json and prints it (always as JSON: scripts read the new id).
+ * `warnings` says what to tell on stderr about the new record; it is still added and the
+ * exit is 0, so a scripted import carries on.
+ */
+function addCommand(method: Method, warnings?: (core: RegistreCore, created: unknown) => Promise<string[]>): Command {
   return {
     options: recordOptions,
     run: (v) =>
       withVault({ ...v, json: false }, async (core) => {
         const created = await callRaw(core, method, jsonInput(v));
         process.stdout.write(`${JSON.stringify(created, null, 2)}\n`);
+        for (const line of (await warnings?.(core, created)) ?? []) process.stderr.write(`registre: warning: ${line}\n`);
         return 0;
       }),
   };
+}
+
+/** The organisations already in the vault whose name is close to a new one's. */
+async function similarOrganisationWarnings(core: RegistreCore, created: unknown): Promise<string[]> {
+  const org = created as Output<'organisations.add'>;
+  const similar = await call(core, 'organisations.similar', { name: org.name, excludeId: org.id });
+  if (similar.length === 0) return [];
+  return [`"${org.name}" was added, but the vault already has an organisation with a similar name: ${similar.map((o) => `${o.name} (${o.id})`).join(', ')}.`];
 }
 
 /** Changes the record ID with the fields of --json (the others are kept) and prints it. */
@@ -288,7 +301,7 @@ const dateSpan = (start: string | null, end: string | null) => (end && end !== s
 
 Object.assign(commands, {
   'contacts add': addCommand('contacts.add'),
-  'orgs add': addCommand('organisations.add'),
+  'orgs add': addCommand('organisations.add', similarOrganisationWarnings),
   'events add': addCommand('events.add'),
   'events update': updateCommand('events.update', 'event'),
   'projects add': addCommand('projects.add'),
@@ -469,6 +482,7 @@ Records (input as the API's camelCase JSON; prints the created record with its i
                   [--consent-purpose CODE]   (consent columns are for the newsletter unless told)
 ${mergeUsage}
   orgs add --json '{"name": "…", "type": "governmental_agency|partner_network|other", "country": "BE"}'
+                  (added even when a similar name is there already; those are named on stderr)
   orgs list [--search Q]
   events add --json '{"name": "…", "startDate": "2026-05-12", "location": "…"}'
   events update ID --json '{"endDate": "2026-05-13"}'   (the fields given change, the others stay)

@@ -7,7 +7,7 @@ import { mergeContacts } from './merge';
 import { addEvent, addParticipation, listEvents, updateEvent } from './events';
 import { listMinors } from './minors';
 import { addProject, listProjects, updateProject } from './projects';
-import { addOrganisation, listOrganisations, updateOrganisation } from './organisations';
+import { addOrganisation, listOrganisations, similarOrganisations, updateOrganisation } from './organisations';
 import { addSensitive, listSensitive, removeSensitive, revealSensitive } from './sensitive';
 
 export const contactsHandlers: HandlersOf<keyof typeof contactsContract> = {
@@ -28,6 +28,7 @@ export const contactsHandlers: HandlersOf<keyof typeof contactsContract> = {
   'organisations.add': async (i, core) => addOrganisation(core.context(), i),
   'organisations.update': async (i, core) => updateOrganisation(core.context(), i),
   'organisations.list': async (i, core) => listOrganisations(core.context().db, i),
+  'organisations.similar': async (i, core) => similarOrganisations(core.context().db, i),
   'projects.add': async (i, core) => addProject(core.context(), i),
   'projects.update': async (i, core) => updateProject(core.context(), i),
   'projects.list': async (_i, core) => listProjects(core.context().db),

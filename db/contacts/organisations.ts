@@ -5,6 +5,7 @@ import type { ParsedInput } from '../../shared/api/index';
 import type { OrganisationDto, Page } from '../../shared/dto/index';
 import { RegistreError } from '../../shared/errors';
 import { validateEmail } from '../../shared/rules/email';
+import { organisationKey, similarNames } from '../../shared/rules/names';
 import type { Database } from '../schema';
 import { indexOrganisationMembers } from './search';
 import type { CallContext } from '../context';
@@ -83,4 +84,26 @@ export async function listOrganisations(db: Kysely<Database>, input: ParsedInput
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q.selectAll().orderBy(byName('name')).limit(input.limit).offset(input.offset).execute();
   return { total: Number(total.n), items: rows.map(dto) };
+}
+
+/** How many near names a check lists: enough to recognise the one meant. */
+const SIMILAR = 5;
+
+/**
+ * Organisations whose name is close to `name` (similarNames), in name order, the same
+ * key first. There are hundreds at most, so every name is compared here rather than in SQL.
+ */
+export async function similarOrganisations(db: Kysely<Database>, input: ParsedInput<'organisations.similar'>): Promise<OrganisationDto[]> {
+  const rows = await db
+    .selectFrom('organisations')
+    .selectAll()
+    .$if(input.excludeId !== undefined, (q) => q.where('id', '!=', input.excludeId!))
+    .orderBy(byName('name'))
+    .execute();
+  const key = organisationKey(input.name);
+  return rows
+    .filter((r) => similarNames(r.name, input.name))
+    .sort((a, b) => Number(organisationKey(b.name) === key) - Number(organisationKey(a.name) === key))
+    .slice(0, SIMILAR)
+    .map(dto);
 }

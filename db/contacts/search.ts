@@ -362,12 +362,21 @@ export async function reindexIfIncomplete(db: Kysely<Database>): Promise<number>
  * typed.
  */
 export function matchQuery(typed: string): string | null {
+  return wordsQuery(typed, ' ');
+}
+
+/** Like matchQuery, but any one of the words is enough: the near-name check's candidates. */
+export function anyWordQuery(typed: string): string | null {
+  return wordsQuery(typed, ' OR ');
+}
+
+function wordsQuery(typed: string, join: ' ' | ' OR '): string | null {
   const words = foldForSearch(typed)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0)
     .slice(0, 12);
   if (words.length === 0) return null;
-  return `text : (${words.map((w) => `"${w}"*`).join(' ')})`;
+  return `text : (${words.map((w) => `"${w}"*`).join(join)})`;
 }
 
 export interface SearchFilters {
@@ -408,6 +417,17 @@ export function anyMatching(db: Kysely<Database>, match: string) {
     .selectFrom('contact_search')
     .select('contact_search.rowid as rank')
     .where(sql<SqlBool>`contact_search MATCH ${match}`);
+}
+
+/**
+ * The labels of the `limit` contacts whose text best matches `match` (FTS5's bm25 rank:
+ * more of the words, and rarer ones, first), so an any-word query on a common first name
+ * still brings the contacts that share the surname.
+ */
+export function bestMatching(db: Kysely<Database>, match: string, limit: number) {
+  return anyMatching(db, match)
+    .orderBy(sql`contact_search.rank`)
+    .limit(limit);
 }
 
 /**

@@ -115,7 +115,7 @@ export const contactsContract = {
     subject: null,
     input: z.object({ ...contactListFilters, ...page }).strict(),
   }),
-  /** Likely duplicates of what is being typed: same e-mail, or same name in the same organisation. */
+  /** Likely duplicates of what is being typed: same e-mail, same name in the same organisation, or a near name in any. */
   'contacts.duplicates': method({
     access: 'read',
     output: returns<DuplicateDto[]>(),
@@ -144,6 +144,13 @@ export const contactsContract = {
       .strict(),
   }),
   'organisations.list': method({ access: 'read', output: returns<Page<OrganisationDto>>(), subject: null, input: z.object({ query: text().max(200).optional(), ...page }).strict() }),
+  /** Up to five organisations whose name is close to `name` (shared/rules/names.ts similarNames), before one is added or renamed. */
+  'organisations.similar': method({
+    access: 'read',
+    output: returns<OrganisationDto[]>(),
+    subject: null,
+    input: z.object({ name: text().max(300), excludeId: id.optional() }).strict(),
+  }),
   'projects.add': method({ access: 'write', output: returns<ProjectDto>(), input: z.object(projectFields).strict() }),
   'projects.update': method({
     access: 'write',

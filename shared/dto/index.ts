@@ -197,7 +197,8 @@ export interface DuplicateDto {
   organisationName: string | null;
   primaryEmail: string | null;
   archived: boolean;
-  reason: 'same_email' | 'same_name_and_organisation';
+  /** similar_name: the words of one name within the other's, one typo forgiven (shared/rules/names.ts), in any organisation. */
+  reason: 'same_email' | 'same_name_and_organisation' | 'similar_name';
 }
 
 export interface MinorDto {

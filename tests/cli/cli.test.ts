@@ -186,6 +186,23 @@ describe('registre CLI', () => {
     expect(run(['contacts', 'add', '--json', '{"name": "wrong key"}']).code).toBe(2);
   });
 
+  it('orgs add still adds an organisation with a near name, and names the near ones on stderr', () => {
+    const { vault } = initVault();
+    const run = (args: string[]) => cli([...args, '--vault', vault], { env });
+    const first = run(['orgs', 'add', '--json', '{"name": "Bruxelles Environnement", "type": "governmental_agency", "country": "BE"}']);
+    expect(first.stderr).toBe('');
+    const org = JSON.parse(first.stdout) as { id: string };
+    const near = run(['orgs', 'add', '--json', '{"name": "bruxelles-environnement ", "type": "governmental_agency"}']);
+    expect(near.code).toBe(0);
+    const added = JSON.parse(near.stdout) as { id: string; name: string };
+    expect(added.name).toBe('bruxelles-environnement');
+    expect(near.stderr).toBe(`registre: warning: "bruxelles-environnement" was added, but the vault already has an organisation with a similar name: Bruxelles Environnement (${org.id}).\n`);
+    const other = run(['orgs', 'add', '--json', '{"name": "Vlaamse Milieumaatschappij", "type": "governmental_agency"}']);
+    expect(other.code).toBe(0);
+    expect(other.stderr).toBe('');
+    expect((JSON.parse(run(['orgs', 'list', '--json']).stdout) as { total: number }).total).toBe(3);
+  });
+
   it('imports a CSV: dry run with an error report first, then all-or-nothing', () => {
     const { vault } = initVault();
     const file = join(__dirname, '..', 'fixtures', 'import', 'mailchimp-audience.csv');

@@ -8,13 +8,53 @@ describe('likely duplicates', () => {
     const { core } = await createdVault();
     const org = await call(core, 'organisations.add', { name: 'ISPRA', type: 'governmental_agency' });
     const a = await call(core, 'contacts.add', { fullName: 'Jean-Pierre Dupont', organisationId: org.id, email: 'jp.dupont@example.fr' });
-    await call(core, 'contacts.add', { fullName: 'Jean-Pierre Dupont' }); // same name, no organisation
+    const b = await call(core, 'contacts.add', { fullName: 'Jean-Pierre Dupont' }); // same name, no organisation: only a near one
     const byEmail = await call(core, 'contacts.duplicates', { fullName: 'Someone Else', email: 'JP.Dupont@Example.FR' });
     expect(byEmail).toEqual([expect.objectContaining({ id: a.id, reason: 'same_email' })]);
     const byName = await call(core, 'contacts.duplicates', { fullName: 'dupont, jean pierre', organisationId: org.id });
-    expect(byName).toEqual([expect.objectContaining({ id: a.id, reason: 'same_name_and_organisation' })]);
-    expect(await call(core, 'contacts.duplicates', { fullName: 'Jean-Pierre Dupont', organisationId: org.id, excludeId: a.id })).toEqual([]);
+    expect(byName).toEqual([expect.objectContaining({ id: a.id, reason: 'same_name_and_organisation' }), expect.objectContaining({ id: b.id, reason: 'similar_name' })]);
+    expect(await call(core, 'contacts.duplicates', { fullName: 'Jean-Pierre Dupont', organisationId: org.id, excludeId: a.id })).toEqual([expect.objectContaining({ id: b.id })]);
     expect(await call(core, 'contacts.duplicates', { fullName: 'Jean Dupont', organisationId: org.id })).toEqual([]);
+  });
+});
+
+describe('near-name duplicates', () => {
+  it('are found in any organisation, after the exact rules, and never twice', async () => {
+    const { core } = await createdVault();
+    const org = await call(core, 'organisations.add', { name: 'ISPRA', type: 'governmental_agency' });
+    const other = await call(core, 'organisations.add', { name: 'ARPA Lombardia', type: 'governmental_agency' });
+    const sameHere = await call(core, 'contacts.add', { fullName: 'Marie Dupont', organisationId: org.id });
+    const longer = await call(core, 'contacts.add', { fullName: 'Marie Anne Dupont', organisationId: other.id });
+    const elsewhere = await call(core, 'contacts.add', { fullName: 'dupont, marie' });
+    const typo = await call(core, 'contacts.add', { fullName: 'Éric Dupont-Moretti', email: 'eric@example.org' });
+    for (const unrelated of ['Marie-Claire Dupont', 'Maria Dupont', 'Anne Martin', 'Dupont']) await call(core, 'contacts.add', { fullName: unrelated });
+
+    const found = await call(core, 'contacts.duplicates', { fullName: 'Marie Dupont', organisationId: org.id });
+    expect(found.map((d) => [d.id, d.reason])).toEqual([
+      [sameHere.id, 'same_name_and_organisation'],
+      [longer.id, 'similar_name'],
+      [elsewhere.id, 'similar_name'],
+    ]);
+    expect(found.find((d) => d.id === longer.id)?.organisationName).toBe('ARPA Lombardia');
+
+    // One typo in a long word; the e-mail rule keeps its place.
+    expect((await call(core, 'contacts.duplicates', { fullName: 'Eric Dupont-Moreti' })).map((d) => [d.id, d.reason])).toEqual([[typo.id, 'similar_name']]);
+    expect((await call(core, 'contacts.duplicates', { fullName: 'Eric Dupont-Moreti', email: 'ERIC@example.org' })).map((d) => d.reason)).toEqual(['same_email']);
+    // No typo forgiven in a short word, nor two typos.
+    expect(await call(core, 'contacts.duplicates', { fullName: 'Mario Dupond' })).toEqual([]);
+    expect(await call(core, 'contacts.duplicates', { fullName: 'Erik Dupont-Moreti' })).toEqual([]);
+
+    // Editing a contact does not find the contact itself.
+    const editing = await call(core, 'contacts.duplicates', { fullName: 'Marie Anne Dupont', organisationId: other.id, excludeId: longer.id });
+    expect(editing.map((d) => d.id)).not.toContain(longer.id);
+    expect(editing.map((d) => d.id).sort()).toEqual([sameHere.id, elsewhere.id].sort());
+  });
+
+  it('finds the near name among many contacts sharing a common first name', async () => {
+    const { core } = await createdVault();
+    for (let i = 0; i < 230; i++) await call(core, 'contacts.add', { fullName: `Marie Person${i}` });
+    const target = await call(core, 'contacts.add', { fullName: 'Marie Zoé Lindqvist' }); // last in the register's order
+    expect((await call(core, 'contacts.duplicates', { fullName: 'Marie Lindqvist' })).map((d) => d.id)).toEqual([target.id]);
   });
 });
 

@@ -109,7 +109,7 @@ describe('contacts in the browser preview', () => {
     await shot('09-audit-revealed');
   });
 
-  it('warns about a duplicate e-mail while a second contact is typed', async () => {
+  it('warns about a duplicate e-mail, then a near name, while a second contact is typed', async () => {
     await nav('contacts');
     await page.getByRole('button', { name: 'Add contact' }).click();
     const dialog = page.getByRole('dialog');
@@ -117,6 +117,10 @@ describe('contacts in the browser preview', () => {
     await dialog.getByLabel('Primary e-mail').fill('Eloise.Vandenberghe@environnement.brussels');
     await expect.poll(() => dialog.getByTestId('duplicates').textContent()).toContain('A contact with this e-mail already exists: Éloïse Vandenberghe');
     await shot('10-duplicate-warning');
+    // Without the e-mail, a name one typo away is still pointed out.
+    await dialog.getByLabel('Primary e-mail').fill('');
+    await dialog.getByLabel('Full name').fill('Eloise Vandenbergh');
+    await expect.poll(() => dialog.getByTestId('duplicates').textContent()).toContain('A contact with a similar name already exists: Éloïse Vandenberghe');
     await dialog.getByRole('button', { name: 'Open it' }).click();
     await expect.poll(() => heading().textContent()).toBe('Éloïse Vandenberghe');
   });

@@ -1,7 +1,8 @@
 /**
  * End-to-end: the empty Organisations, Projects and Events screens say what goes there and
  * how to add the first one (in English and French); a project is created and changed on its
- * screen; an event is changed from the Events screen, its end date checked.
+ * screen; an organisation with almost the same name as one already there is added only
+ * after a warning; an event is changed from the Events screen, its end date checked.
  * Build first: `node scripts/build.mjs`. Screenshots: tests/e2e/screenshots/records-*.png.
  */
 import type { Page } from 'playwright-core';
@@ -94,6 +95,43 @@ describe('projects and events screens', () => {
     await expect.poll(() => table.textContent()).toContain('Waste Shipments 2026–2027');
     expect(await table.textContent()).toContain('1 January 2026 – 31 December 2027');
     await shotsAtOfficeSizes(page, 'records-projects');
+  });
+
+  it('warns of an organisation with almost the same name before adding it, and adds it anyway when asked', async () => {
+    await previewCall(session!, 'organisations.add', { name: 'Bruxelles Environnement', type: 'governmental_agency', country: 'BE' });
+    await nav('organisations');
+    const table = page.getByTestId('organisations-table');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+    await page.locator('.screen__header').getByRole('button', { name: 'Add organisation' }).click();
+    const warning = dialog().getByTestId('similar-organisations');
+    const name = () => dialog().getByLabel('Name', { exact: true });
+    await name().fill('Bruxelles Environnment');
+    await dialog().getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => warning.textContent()).toMatch(/^Already in Registre:Bruxelles Environnement \(Governmental agency, Belgium\)/);
+    expect(await table.locator('tbody tr').count()).toBe(1);
+    await shotsAtOfficeSizes(page, 'records-organisation-similar');
+    // Another name takes the warning away; a near one brings it back at the next Save.
+    await name().fill('bruxelles-environnement ');
+    expect(await warning.count()).toBe(0);
+    await dialog().getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => warning.count()).toBe(1);
+    await dialog().getByRole('button', { name: 'Create anyway' }).click();
+    await closed();
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
+    expect(await table.textContent()).toContain('bruxelles-environnement');
+
+    // Editing one without renaming it asks nothing; a rename to a near name is warned of too.
+    await table.locator('tbody tr', { hasText: 'bruxelles-environnement' }).getByRole('button', { name: 'Edit' }).click();
+    await dialog().getByLabel('Legal name').fill('Institut bruxellois pour la gestion de l’environnement');
+    await dialog().getByRole('button', { name: 'Save' }).click();
+    await closed();
+    await table.locator('tbody tr', { hasText: 'bruxelles-environnement' }).getByRole('button', { name: 'Edit' }).click();
+    await name().fill('Bruxelles Environnement IBGE');
+    await dialog().getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => warning.textContent()).toContain('Bruxelles Environnement (Governmental agency, Belgium)');
+    await dialog().getByRole('button', { name: 'Save anyway' }).click();
+    await closed();
+    await expect.poll(() => table.textContent()).toContain('Bruxelles Environnement IBGE');
   });
 
   it('changes an event from the Events screen, and counts each person once', async () => {

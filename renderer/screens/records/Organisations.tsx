@@ -18,6 +18,24 @@ import { RecordsEmpty } from './RecordsEmpty';
 
 const PAGE = 100;
 
+/** The organisations already there under a near name, so the one meant is not added twice. */
+function SimilarOrganisations({ found }: { found: OrganisationDto[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="message message--warning" role="status" data-testid="similar-organisations">
+      <p>{t('organisations.similar.already')}</p>
+      <ul>
+        {found.map((o) => (
+          <li key={o.id}>
+            {o.name} ({[t(`organisations.types.${o.type}`), o.country ? countryName(o.country) : null].filter(Boolean).join(', ')})
+          </li>
+        ))}
+      </ul>
+      <p>{t('organisations.similar.choice')}</p>
+    </div>
+  );
+}
+
 function OrganisationForm({ org, onClose, onSaved }: { org: OrganisationDto | null; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
   const { v, set, problem, setProblem } = useFormValues({
@@ -29,7 +47,18 @@ function OrganisationForm({ org, onClose, onSaved }: { org: OrganisationDto | nu
     billingAddress: org?.billingAddress ?? '',
     billingEmail: org?.billingEmail ?? '',
   });
+  // The near names found for the name as it was when Save was pressed: a second Save creates anyway.
+  const [similar, setSimilar] = useState<{ name: string; found: OrganisationDto[] } | null>(null);
+  const warned = similar !== null && similar.name === v.name.trim() ? similar.found : null;
   const save = useTask(async () => {
+    const name = v.name.trim();
+    if (!warned && name !== org?.name) {
+      const found = await api.call('organisations.similar', { name, ...(org ? { excludeId: org.id } : {}) });
+      if (found.length > 0) {
+        setSimilar({ name, found });
+        return;
+      }
+    }
     const fields = {
       name: v.name,
       type: v.type,
@@ -46,8 +75,16 @@ function OrganisationForm({ org, onClose, onSaved }: { org: OrganisationDto | nu
   const bad = errorField(save.error);
   const submit = () => (v.name.trim() ? void save.run() : setProblem(t('organisations.nameRequired')));
   return (
-    <RecordDialog title={org ? t('organisations.editTitle') : t('organisations.addTitle')} save={save} problem={problem} onSubmit={submit} onClose={onClose}>
+    <RecordDialog
+      title={org ? t('organisations.editTitle') : t('organisations.addTitle')}
+      save={save}
+      problem={problem}
+      saveLabel={warned ? t(org ? 'organisations.similar.saveAnyway' : 'organisations.similar.createAnyway') : undefined}
+      onSubmit={submit}
+      onClose={onClose}
+    >
       <TextField label={t('organisations.fields.name')} value={v.name} onChange={set('name')} invalid={!!problem} autoFocus />
+      {warned && <SimilarOrganisations found={warned} />}
       <div className="form-row">
         <SelectField label={t('organisations.fields.type')} value={v.type} onChange={set('type')} options={organisationTypes.map((o) => ({ value: o, label: t(`organisations.types.${o}`) }))} />
         <SelectField

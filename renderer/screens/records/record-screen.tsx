@@ -33,9 +33,12 @@ export function RecordsHeader({ route, onAdd }: { route: RecordsRoute; onAdd?: (
   );
 }
 
-/** The add or edit dialog around a record's fields: `problem` is a check the form made, `save` the call. */
-export function RecordDialog(props: { title: string; save: Task<[]>; problem: string | null; onSubmit: () => void; onClose: () => void; children: ReactNode }) {
-  const { title, save, problem, onSubmit, onClose, children } = props;
+/**
+ * The add or edit dialog around a record's fields: `problem` is a check the form made, `save`
+ * the call, `saveLabel` the submit button's words when they are not "Save".
+ */
+export function RecordDialog(props: { title: string; save: Task<[]>; problem: string | null; saveLabel?: string; onSubmit: () => void; onClose: () => void; children: ReactNode }) {
+  const { title, save, problem, saveLabel, onSubmit, onClose, children } = props;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onSubmit();
@@ -46,7 +49,7 @@ export function RecordDialog(props: { title: string; save: Task<[]>; problem: st
         <div className="dialog__scroll">{children}</div>
         <Problem text={problem} />
         <ErrorMessage error={save.error} />
-        <SaveCancelActions onCancel={onClose} pending={save.pending} />
+        <SaveCancelActions onCancel={onClose} pending={save.pending} saveLabel={saveLabel} />
       </form>
     </Dialog>
   );

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldForSearch, nameKey } from '../../../shared/rules/names';
+import { foldForSearch, nameKey, organisationKey, similarNames, similarPersonNames, withinOneEdit } from '../../../shared/rules/names';
 
 /** Printable Latin-1 Supplement and Latin Extended-A, plus ASCII. */
 const latinChar = fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0xa0, max: 0x17f })).map((c) => String.fromCharCode(c));
@@ -167,5 +167,69 @@ describe('nameKey', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('withinOneEdit', () => {
+  it.each([
+    ['dupont', 'dupont', true],
+    ['dupont', 'dupond', true],
+    ['moretti', 'moreti', true],
+    ['moreti', 'moretti', true],
+    ['environnement', 'environnment', true],
+    ['abc', 'xabc', true],
+    ['abc', 'abcx', true],
+    ['', 'a', true],
+    ['dupont', 'dupnot', false],
+    ['dupont', 'dupo', false],
+    ['abc', 'xyz', false],
+  ])('%j ~ %j: %s', (a, b, near) => {
+    expect(withinOneEdit(a, b)).toBe(near);
+  });
+});
+
+describe('organisationKey and similarNames', () => {
+  it('gives one key to the usual writings of one organisation', () => {
+    expect(organisationKey('Bruxelles Environnement')).toBe('bruxelles environnement');
+    for (const variant of ['bruxelles-environnement ', 'BRUXELLES  ENVIRONNEMENT', 'Bruxelles—Environnement.', 'Bruxélles Environnement']) {
+      expect(organisationKey(variant), variant).toBe('bruxelles environnement');
+    }
+  });
+
+  it.each([
+    ['Bruxelles Environnement', 'bruxelles-environnement ', true],
+    ['Bruxelles Environnement', 'Bruxelles Environnment', true],
+    ['Bruxelles Environnement', 'BruxellesEnvironnement', true],
+    ['Environment Agency Austria', 'Environment Agency', true],
+    ['Agence wallonne de l’air et du climat', 'Agence wallonne du climat', true],
+    ['IMPEL', 'IMPEL network', false], // one word says too little
+    ['IMPEL', 'IMPAL', false], // a typo in a short name makes another name
+    ['Umweltbundesamt', 'Umweltbundesamt Österreich', false],
+    ['European Environment Agency', 'European Environmental Bureau', false],
+    ['Bruxelles Environnement', 'Brussels Environment', false],
+    ['', '', false],
+  ])('%j ~ %j: %s', (a, b, similar) => {
+    expect(similarNames(a, b)).toBe(similar);
+    expect(similarNames(b, a)).toBe(similar);
+  });
+});
+
+describe('similarPersonNames', () => {
+  it.each([
+    ['Marie Dupont', 'Marie Anne Dupont', true],
+    ['Marie Dupont', 'dupont, MARIE', true],
+    ['Éric Dupont-Moretti', 'Eric Dupont-Moreti', true],
+    ['Jean Pierre Dupont', 'Jean-Pierre Dupont', true], // the same name key
+    ['Sofia Lindqvist', 'Sofia Lindquist Berg', true],
+    ['Marie Dupont', 'Marie-Claire Dupont', false], // a hyphenated first name is one word
+    ['Marie Dupont', 'Maria Dupont', false], // no typo in a short word
+    ['Marie Dupont', 'Marie Dupond', true],
+    ['Jeanne Dupont', 'Jeanny Dupond', false], // one typo, not two
+    ['Dupont', 'Dupont Marie', false], // one word says too little
+    ['Dupont', 'dupont', false],
+    ['Marie Dupont', 'Anne Martin', false],
+  ])('%j ~ %j: %s', (a, b, similar) => {
+    expect(similarPersonNames(a, b)).toBe(similar);
+    expect(similarPersonNames(b, a)).toBe(similar);
   });
 });
