@@ -6,6 +6,9 @@ import { afterEach } from 'vitest';
 import { RegistreCore } from '../db/core';
 import { dispatch } from '../db/dispatch';
 import type { Input, Method, Output } from '../shared/api/index';
+import { TEST_KEY_STRETCHING } from './key-stretching';
+
+export { TEST_KEY_STRETCHING };
 
 const dirs: string[] = [];
 const cores: RegistreCore[] = [];
@@ -20,13 +23,6 @@ export function tempDir(prefix = 'registre-test-'): string {
   dirs.push(d);
   return d;
 }
-
-/**
- * The key-stretching cost of a test's vault: scrypt's smallest accepted work factor, so the
- * suite does not spend most of its time deriving keys. tests/vault/canary.test.ts checks
- * that a core created without it (the app, the CLI) uses the full cost.
- */
-export const TEST_KEY_STRETCHING = { N: 2 ** 10, r: 8, p: 1 } as const;
 
 export function newCore(vaultDir = join(tempDir(), 'vault'), allowFolderChange = false): RegistreCore {
   const core = new RegistreCore({ vaultDir, allowFolderChange, keyStretching: TEST_KEY_STRETCHING });

@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers';
-import { cli } from './run-cli';
+import { cli, initLightVault } from './run-cli';
 
 const env = { REGISTRE_PASSPHRASE: 'a long cli passphrase' };
 
 function vaultWithContacts(): { vault: string; ids: string[] } {
   const vault = join(tempDir(), 'vault');
-  expect(cli(['init', '--vault', vault, '--staff', 'Chloé Dupont'], { env }).code).toBe(0);
+  initLightVault(vault, env, 'Chloé Dupont');
   const ids = [
     { fullName: 'Éloïse Martin', email: 'eloise@example.org', language: 'fr' },
     { fullName: 'Søren Østergaard', email: 'soren@example.org' },

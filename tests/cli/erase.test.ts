@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers';
-import { cli } from './run-cli';
+import { cli, initLightVault } from './run-cli';
 import { localDay } from '../../shared/rules/dates';
 
 const env = { REGISTRE_PASSPHRASE: 'a long cli passphrase' };
@@ -26,7 +26,7 @@ interface Status {
 describe('registre erase', () => {
   it('shows what would go with --dry-run and changes nothing, then erases and says what stayed', () => {
     const vault = join(tempDir(), 'vault');
-    expect(cli(['init', '--vault', vault], { env }).code).toBe(0);
+    initLightVault(vault, env);
     const added = (what: string, body: object) => JSON.parse(run(vault, what, 'add', '--json', JSON.stringify(body)).stdout) as { id: string };
     const event = added('events', { name: 'Annual Conference', startDate: '2024-05-12' });
     const ana = added('contacts', { fullName: 'Ana Ruiz', email: 'ana@example.org', phone: '+32470123456' });

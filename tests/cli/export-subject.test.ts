@@ -5,7 +5,7 @@ import { exportSubjectCommands } from '../../cli/export-subject-commands';
 import { readZip } from '../../db/export/zip';
 import { manifestSchema } from '../../shared/export-manifest';
 import { tempDir } from '../helpers';
-import { cli } from './run-cli';
+import { cli, initLightVault } from './run-cli';
 
 const env = { REGISTRE_PASSPHRASE: 'a long cli passphrase' };
 
@@ -13,7 +13,7 @@ describe('registre export subject', () => {
   it('writes a bundle whose zip opens and whose manifest is valid, encrypted when a password is given', async () => {
     const dir = tempDir();
     const vault = join(dir, 'vault');
-    expect(cli(['init', '--vault', vault], { env }).code).toBe(0);
+    initLightVault(vault, env);
     const ana = JSON.parse(cli(['contacts', 'add', '--vault', vault, '--json', JSON.stringify({ fullName: 'Ana Ruiz', email: 'ana@example.org', language: 'fr' })], { env }).stdout) as { id: string };
     const run = (args: string[], extraEnv: Record<string, string> = {}) => cli(['export', 'subject', '--vault', vault, ...args], { env: { ...env, ...extraEnv } });
 
@@ -49,7 +49,7 @@ describe('registre export subject', () => {
   it('refuses bad options and a missing contact clearly, writing nothing', () => {
     const dir = tempDir();
     const vault = join(dir, 'vault');
-    expect(cli(['init', '--vault', vault], { env }).code).toBe(0);
+    initLightVault(vault, env);
     const run = (...args: string[]) => cli(['export', 'subject', '--vault', vault, ...args], { env });
     const out = join(dir, 'x.zip');
 
@@ -70,7 +70,7 @@ describe('registre export subject', () => {
   it('cancels on Ctrl-C, writing nothing and exiting 1', async () => {
     const dir = tempDir();
     const vault = join(dir, 'vault');
-    expect(cli(['init', '--vault', vault], { env }).code).toBe(0);
+    initLightVault(vault, env);
     const ana = JSON.parse(cli(['contacts', 'add', '--vault', vault, '--json', JSON.stringify({ fullName: 'Ana Ruiz', email: 'ana@example.org' })], { env }).stdout) as { id: string };
     const out = join(dir, 'ana.zip');
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers';
-import { cli } from './run-cli';
+import { cli, initLightVault } from './run-cli';
 
 const env = { REGISTRE_PASSPHRASE: 'a long cli passphrase' };
 
@@ -22,7 +22,7 @@ describe('registre optouts', () => {
   it('records preferences, writes the event list as CSV and HTML, and tracks publications and takedowns', () => {
     const dir = tempDir();
     const vault = join(dir, 'vault');
-    expect(cli(['init', '--vault', vault], { env }).code).toBe(0);
+    initLightVault(vault, env);
     const added = (what: string, body: object) => JSON.parse(run(vault, what, 'add', '--json', JSON.stringify(body)).stdout) as { id: string };
     const event = added('events', { name: 'Annual Conference', startDate: '2026-05-12' });
     const ana = added('contacts', { fullName: 'Ana Ruiz' });

@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { POLICY_FR_V1 } from '../../db/seed/privacy-policy-fr-v1';
 import { tempDir } from '../helpers';
-import { cli } from './run-cli';
+import { cli, initLightVault } from './run-cli';
 
 const env = { REGISTRE_PASSPHRASE: 'a long cli passphrase' };
 
 function initVault(): string {
   const vault = join(tempDir(), 'vault');
-  expect(cli(['init', '--vault', vault, '--staff', 'Chloé Dupont'], { env }).code).toBe(0);
+  initLightVault(vault, env, 'Chloé Dupont');
   return vault;
 }
 

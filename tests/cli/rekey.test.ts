@@ -11,7 +11,7 @@ import { openKeyed } from '../../db/vault/open-db';
 import { decodeRecoveryKey } from '../../db/vault/recovery-key';
 import { tempDir } from '../helpers';
 import { hashes } from '../vault/vault-files';
-import { cli } from './run-cli';
+import { cli, initLightVault } from './run-cli';
 
 const PASS = 'a long cli passphrase';
 const env = { REGISTRE_PASSPHRASE: PASS };
@@ -19,9 +19,7 @@ const CLI = join(__dirname, '..', '..', 'dist', 'cli.cjs');
 
 function initVault(): { vault: string; recoveryKey: string } {
   const vault = join(tempDir(), 'vault');
-  const r = cli(['init', '--vault', vault, '--json'], { env });
-  expect(r.code, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as { vault: string; recoveryKey: string };
+  return initLightVault(vault, env);
 }
 
 function opens(vault: string, recoveryKey: string): boolean {
