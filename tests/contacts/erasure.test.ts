@@ -402,8 +402,8 @@ describe('erasing a person', () => {
     const second = await call(core, 'contacts.erase', { contactId: ben.id, reason: 'request' });
     expect(readFileSync(file, 'utf8')).toBe(`${line(first)}{"erasure":"12\n${line(second)}`);
     expect(readLedgerFile(file)).toEqual([
-      { erasure: first.erasureId, on: first.erasedOn },
-      { erasure: second.erasureId, on: second.erasedOn },
+      { erasure: first.erasureId, on: first.erasedOn, kind: 'erased' },
+      { erasure: second.erasureId, on: second.erasedOn, kind: 'erased' },
     ]);
   });
 
