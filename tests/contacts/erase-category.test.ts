@@ -139,6 +139,24 @@ describe('erasing one sensitive category', () => {
   });
 });
 
+describe('carrying out an erasure request', () => {
+  it('records a category erasure and an anonymisation on the request they answer', async () => {
+    const { core, aId, bId } = await twoPeople();
+    const add = (contactId: string) => call(core, 'requests.add', { type: 'erasure', receivedOn: today(), channel: 'email', contactId });
+    const forA = await add(aId);
+    const forB = await add(bId);
+    expect(await callError(core, 'contacts.eraseCategory', { contactId: aId, category: 'identity', reason: 'request', requestId: forB.id })).toMatchObject({ code: 'conflict' });
+    const category = await call(core, 'contacts.eraseCategory', { contactId: aId, category: 'identity', reason: 'request', requestId: forA.id });
+    expect(category.requestId).toBe(forA.id);
+    const anonymised = await call(core, 'contacts.anonymise', { contactId: bId, reason: 'request', requestId: forB.id });
+    const actions = async (id: string) => (await call(core, 'requests.get', { id })).actions.map((a) => [a.action, a.detail]);
+    expect(await actions(forA.id)).toEqual([['erasure', { erasureId: null, keptCount: 0, category: 'identity' }]]);
+    // The request of the anonymised person stays as proof it was answered, as after an erasure (kept, unlinked).
+    expect(anonymised.kept).toEqual([expect.objectContaining({ kind: 'bank_details' }), expect.objectContaining({ id: forB.id, kind: 'rights_request' })]);
+    expect(await actions(forB.id)).toEqual([['erasure', { erasureId: anonymised.erasureId, keptCount: 2, anonymised: true }]]);
+  });
+});
+
 describe('anonymising a person', () => {
   it("keeps the row's organisation, country and participations, and no page or WAL frame holds A's name, e-mail, phone or notes", async () => {
     const { core, aId, org, a, b, scan } = await twoPeople();
