@@ -88,6 +88,8 @@ async function countOf(db: Kysely<Database>, table: (typeof OWNED)[keyof typeof 
 
 /** The person's sensitive extras a legal hold keeps on `day` (of one category when given), with until when. */
 export async function heldExtras(db: Kysely<Database>, contactId: string, day: string, category?: SensitiveCategory): Promise<HeldExtra[]> {
+  // No hold keeps identity documents or profile photos.
+  if (category === 'identity' || category === 'photo') return [];
   const rows = await db
     .selectFrom('sensitive_extras as x')
     .leftJoin('events as e', 'e.id', 'x.event_id')
