@@ -118,7 +118,8 @@ function actionText(a: RequestActionDto): string {
     case 'withdrawal':
       return `consent withdrawn: ${a.detail.purposeCodes.join(', ')}`;
     case 'erasure':
-      return `erased (erasure ${a.detail.erasureId.slice(0, 12)}…, ${a.detail.keptCount} kept under legal holds)`;
+      if (a.detail.erasureId === null) return `${a.detail.category ?? 'category'} details erased (${a.detail.keptCount} kept under legal holds)`;
+      return `${a.detail.anonymised ? 'anonymised' : 'erased'} (erasure ${a.detail.erasureId.slice(0, 12)}…, ${a.detail.keptCount} kept under legal holds)`;
   }
 }
 

@@ -1,6 +1,17 @@
 /** Kysely's view of the vault's tables (snake_case, as stored). Never sent to the renderer. */
 import type { Generated } from 'kysely';
-import type { IdentityMethod, RefusalReason, RequestActionKind, RequestChannel, RequestEventKind, RequestLetterKind, RequestStatus, RequestType } from '../shared/vocabulary';
+import type {
+  ErasureKind,
+  IdentityMethod,
+  RefusalReason,
+  RequestActionKind,
+  RequestChannel,
+  RequestEventKind,
+  RequestLetterKind,
+  RequestStatus,
+  RequestType,
+  SensitiveCategory,
+} from '../shared/vocabulary';
 
 type Role = 'admin' | 'staff' | 'auditor';
 type Channel = 'form' | 'email' | 'event_registration' | 'unsubscribe_link' | 'phone' | 'paper';
@@ -306,7 +317,19 @@ export interface Database {
   /** The office's own days (0010): closures added to the legal holidays, holidays it works. */
   office_calendar: { day: string; kind: 'closure' | 'holiday_removed'; note: string | null; set_by: string | null; set_at: string };
   /** The erasure ledger (0009): pseudonymous ids only; append-only. */
-  erasures: { id: string; erased_on: string; request_id: string | null; reason: string; kept_count: number; entry_seq: Generated<number> };
+  /** kind (0015): a whole erasure, or an anonymisation that kept the row for statistics. */
+  erasures: { id: string; erased_on: string; request_id: string | null; reason: string; kept_count: number; entry_seq: Generated<number>; kind: Generated<ErasureKind> };
+  /** One erasure of a single sensitive category of a contact (0015). */
+  category_erasures: {
+    seq: Generated<number>;
+    contact_id: string;
+    category: SensitiveCategory;
+    erased_on: string;
+    request_id: string | null;
+    reason: string;
+    removed_count: number;
+    kept_count: number;
+  };
   /** What a legal hold keeps of an erased person, tied to the erasure's pseudonym, never to a name. */
   erasure_holds: {
     id: string;

@@ -68,6 +68,8 @@ export const reasonWords = {
   merge_same: 'errors.mergeSame',
   merge_take_empty: 'errors.mergeTakeEmpty',
   erasure_reason_personal: 'errors.erasureReasonPersonal',
+  category_empty: 'errors.categoryEmpty',
+  already_anonymised: 'errors.alreadyAnonymised',
   purpose_code_taken: 'register.errors.codeTaken',
   processor_name_taken: 'register.errors.processorTaken',
   policy_version_taken: 'register.errors.versionTaken',

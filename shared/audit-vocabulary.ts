@@ -28,6 +28,8 @@ export const auditActions = [
   'contact.merged',
   'contact.merged_into',
   'contact.erased',
+  'contact.category_erased',
+  'contact.anonymised',
   'organisation.created',
   'organisation.updated',
   'event.created',

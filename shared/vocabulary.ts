@@ -19,6 +19,10 @@ export type ParticipationRole = (typeof participationRoles)[number];
 export const sensitiveCategories = ['bank', 'identity', 'photo', 'signature'] as const;
 export type SensitiveCategory = (typeof sensitiveCategories)[number];
 
+/** What an entry of the erasure ledger did: erased the whole person, or anonymised them (the row stays for statistics). */
+export const erasureKinds = ['erased', 'anonymised'] as const;
+export type ErasureKind = (typeof erasureKinds)[number];
+
 export const identityDocuments = ['passport', 'id_card'] as const;
 
 /** How a consent, an objection or a photo preference reached the secretariat. */
@@ -183,6 +187,9 @@ export const errorReasons = [
   'merge_take_empty',
   /** An erasure's reason is kept for good: it may not name the person. */
   'erasure_reason_personal',
+  /** A category erasure of a contact who has nothing of that category. */
+  'category_empty',
+  'already_anonymised',
   'purpose_code_taken',
   'processor_name_taken',
   'policy_version_taken',

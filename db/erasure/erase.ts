@@ -26,6 +26,7 @@ import type { Kysely } from 'kysely';
 import type { ParsedInput } from '../../shared/api/index';
 import type { ErasedCountsDto, ErasureExportDto, ErasureKeptDto, ErasurePreviewDto, ErasureResultDto } from '../../shared/dto/erasure';
 import { RegistreError } from '../../shared/errors';
+import type { ErasureKind, SensitiveCategory } from '../../shared/vocabulary';
 import { heldUntil } from '../../shared/rules/legal-holds';
 import { foldForSearch } from '../../shared/rules/names';
 import { subjectAliases } from '../audit/list';
@@ -42,12 +43,14 @@ import { recordAction, requestToCarryOut } from '../requests/action-rows';
  * of this vault can tell which of its contacts were erased since, and no one else can
  * tell whom it names.
  */
-export function erasurePseudonym(auditKey: Buffer, contactId: string): string {
-  return createHmac('sha256', auditKey).update(`registre erasure v1\0${contactId}`).digest('hex');
+export function erasurePseudonym(auditKey: Buffer, contactId: string, kind: ErasureKind = 'erased'): string {
+  // Its own label per kind: a person anonymised and later erased has one ledger row for each.
+  const label = kind === 'erased' ? 'registre erasure v1' : 'registre anonymisation v1';
+  return createHmac('sha256', auditKey).update(`${label}\0${contactId}`).digest('hex');
 }
 
 /** The tables whose rows only describe the person, each under the name the counts give it. */
-const OWNED = {
+export const OWNED = {
   emails: 'contact_emails',
   phones: 'contact_phones',
   participations: 'participations',
@@ -58,16 +61,16 @@ const OWNED = {
   systems: 'contact_processors',
 } as const satisfies Partial<Record<keyof ErasedCountsDto, keyof Database>>;
 
-const CATEGORY_COUNT = { bank: 'bankDetails', identity: 'identityDocuments', photo: 'photos', signature: 'signedSheets' } as const;
+export const CATEGORY_COUNT = { bank: 'bankDetails', identity: 'identityDocuments', photo: 'photos', signature: 'signedSheets' } as const;
 
 /** Registers that list people: a copy of one made while the person was in it holds them too. */
 const PERSONAL_REGISTERS = ['contacts', 'participations', 'consents', 'photoPreferences', 'sharing', 'requests'];
 
-interface HeldExtra extends ErasureKeptDto {
+export interface HeldExtra extends ErasureKeptDto {
   kind: 'signed_attendance_sheet' | 'bank_details';
 }
 
-interface Plan {
+export interface Plan {
   removes: ErasedCountsDto;
   held: HeldExtra[];
   requests: ErasureKeptDto[];
@@ -83,13 +86,16 @@ async function countOf(db: Kysely<Database>, table: (typeof OWNED)[keyof typeof 
   return Number(r.n);
 }
 
-async function heldExtras(db: Kysely<Database>, contactId: string, day: string): Promise<HeldExtra[]> {
+/** The person's sensitive extras a legal hold keeps on `day` (of one category when given), with until when. */
+export async function heldExtras(db: Kysely<Database>, contactId: string, day: string, category?: SensitiveCategory): Promise<HeldExtra[]> {
+  // No hold keeps identity documents or profile photos.
+  if (category === 'identity' || category === 'photo') return [];
   const rows = await db
     .selectFrom('sensitive_extras as x')
     .leftJoin('events as e', 'e.id', 'x.event_id')
     .select(['x.id', 'x.category', 'x.event_id', 'x.last_paid_on', 'x.created_at', 'e.start_date', 'e.end_date'])
     .where('x.contact_id', '=', contactId)
-    .where('x.category', 'in', ['signature', 'bank'])
+    .where('x.category', 'in', category ? [category] : ['signature', 'bank'])
     .orderBy('x.created_at')
     .orderBy('x.id')
     .execute();
@@ -124,7 +130,7 @@ async function exportsOf(db: Kysely<Database>, contactId: string, createdAt: str
   return rows.map((r) => ({ seq: r.seq, at: r.at, action: r.action, entityType: r.entity_type, scope: r.subject_id === null ? 'register' : 'person' }));
 }
 
-async function plan(db: Kysely<Database>, contactId: string, day: string): Promise<Plan> {
+export async function plan(db: Kysely<Database>, contactId: string, day: string): Promise<Plan> {
   const contact = await db.selectFrom('contacts').select('created_at').where('id', '=', contactId).executeTakeFirstOrThrow();
   const held = await heldExtras(db, contactId, day);
   const heldIds = new Set(held.map((h) => h.id));
@@ -181,7 +187,7 @@ export async function previewErasure(ctx: CallContext, contactId: string): Promi
 }
 
 /** The reason is kept in the ledger for good: it must say why, never who. */
-async function assertReasonNamesNoOne(db: Kysely<Database>, contactId: string, reason: string): Promise<void> {
+export async function assertReasonNamesNoOne(db: Kysely<Database>, contactId: string, reason: string): Promise<void> {
   const contact = await db.selectFrom('contacts').select('full_name').where('id', '=', contactId).executeTakeFirstOrThrow();
   const emails = await db.selectFrom('contact_emails').select('email').where('contact_id', '=', contactId).execute();
   const folded = foldForSearch(reason);
@@ -212,11 +218,78 @@ async function clearActionValues(db: Kysely<Database>, requestIds: readonly stri
   }
 }
 
-/** What a hold keeps of a sensitive extra's values: IBAN, BIC and the last payment of bank details; nothing of a sheet's. */
-function keptData(x: Pick<Database['sensitive_extras'], 'category' | 'data'> & { last_paid_on: string | null }): string {
-  if (x.category !== 'bank') return '{}';
+/** The values a hold keeps of a sensitive extra: IBAN and BIC of bank details (the holder's name goes); nothing of a sheet's. */
+export function keptValues(x: Pick<Database['sensitive_extras'], 'category' | 'data'>): Record<string, string> {
+  if (x.category !== 'bank') return {};
   const values = JSON.parse(x.data) as Record<string, string>;
-  return JSON.stringify({ iban: values.iban, ...(values.bic ? { bic: values.bic } : {}), ...(x.last_paid_on ? { lastPaidOn: x.last_paid_on } : {}) });
+  return { iban: values.iban!, ...(values.bic ? { bic: values.bic } : {}) };
+}
+
+/** What `erasure_holds` keeps of an extra: its kept values and, for bank details, the last payment (no column of its own there). */
+function keptData(x: Pick<Database['sensitive_extras'], 'category' | 'data'> & { last_paid_on: string | null }): string {
+  return JSON.stringify({ ...keptValues(x), ...(x.category === 'bank' && x.last_paid_on ? { lastPaidOn: x.last_paid_on } : {}) });
+}
+
+/** Moves what the holds keep of the person's extras to `erasure_holds`, under the erasure's pseudonym (the extras themselves are deleted after). */
+export async function holdUnderErasure(trx: Kysely<Database>, erasureId: string, held: readonly HeldExtra[]): Promise<void> {
+  for (const h of held) {
+    const x = await trx.selectFrom('sensitive_extras').selectAll().where('id', '=', h.id).executeTakeFirstOrThrow();
+    await trx
+      .insertInto('erasure_holds')
+      .values({
+        id: x.id,
+        erasure_id: erasureId,
+        kind: h.kind,
+        event_id: x.event_id,
+        data: keptData(x),
+        content: h.kind === 'signed_attendance_sheet' ? x.content : null,
+        content_type: h.kind === 'signed_attendance_sheet' ? x.content_type : null,
+        held_until: h.until!,
+      })
+      .execute();
+  }
+}
+
+/** The person's rights requests stay as proof they were answered, without a word of the person or about them. */
+export async function clearRequests(trx: Kysely<Database>, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  // What the person sent goes with them; the request keeps that it was answered.
+  await trx.deleteFrom('request_attachments').where('request_id', 'in', ids).execute();
+  await clearActionValues(trx, ids);
+  // Staff's words about what they found go; that each place was searched stays.
+  await trx.updateTable('request_tasks').set({ evidence: '' }).where('request_id', 'in', ids).where('evidence', 'is not', null).execute();
+  // A saved reply names the person and quotes what they asked: its words go, its kind,
+  // language and day stay, as proof the reply was sent.
+  await trx.updateTable('request_letters').set({ subject: '', body: '' }).where('request_id', 'in', ids).execute();
+  // Kept as proof the request was answered: its type, dates, states and outcome. Every
+  // word the requester or staff wrote about them goes; the extension's reason stays,
+  // as the legal ground the requester was told (the table requires it once extended).
+  await trx
+    .updateTable('rights_requests')
+    .set({ contact_id: null, requester_name: '', requester_email: null, request_text: null, identity_seen: null, refusal_text: null, outcome_note: null, notes: null })
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/** Deletes the person's rows of `tables`; the consent ledger refuses deletes unless this transaction holds the erasure permit. */
+export async function deleteOwnedRows(trx: Kysely<Database>, contactId: string, tables: ReadonlyArray<(typeof OWNED)[keyof typeof OWNED]>): Promise<void> {
+  await trx.insertInto('ledger_permits').values({ contact_id: contactId, reason: 'erasure' }).execute();
+  for (const table of tables) await trx.deleteFrom(table).where('contact_id', '=', contactId).execute();
+  await trx.deleteFrom('ledger_permits').where('contact_id', '=', contactId).where('reason', '=', 'erasure').execute();
+}
+
+/**
+ * After the commit, outside any transaction: the WAL's old frames still hold every erased
+ * value, so they go; then the ledger's copy beside the vault catches up (a category
+ * erasure writes no ledger row, so it stops after the checkpoint).
+ */
+export async function afterErasureCommit(ctx: CallContext, ledger: boolean): Promise<void> {
+  reached('erase', 'committed');
+  truncateWal(ctx.vault.raw);
+  reached('erase', 'checkpointed');
+  if (!ledger) return;
+  await syncLedgerFile(ctx.db, ctx.vault.paths.erasures);
+  reached('erase', 'ledger-appended');
 }
 
 export async function eraseContact(ctx: CallContext, auditKey: Buffer, input: ParsedInput<'contacts.erase'>): Promise<ErasureResultDto> {
@@ -237,48 +310,13 @@ export async function eraseContact(ctx: CallContext, auditKey: Buffer, input: Pa
       .execute();
     if (request) await recordAction(ctx, trx, audit, request, 'erasure', { erasureId, keptCount: kept.length });
 
-    for (const h of p.held) {
-      const x = await trx.selectFrom('sensitive_extras').selectAll().where('id', '=', h.id).executeTakeFirstOrThrow();
-      await trx
-        .insertInto('erasure_holds')
-        .values({
-          id: x.id,
-          erasure_id: erasureId,
-          kind: h.kind,
-          event_id: x.event_id,
-          data: keptData(x),
-          content: h.kind === 'signed_attendance_sheet' ? x.content : null,
-          content_type: h.kind === 'signed_attendance_sheet' ? x.content_type : null,
-          held_until: h.until!,
-        })
-        .execute();
-    }
+    await holdUnderErasure(trx, erasureId, p.held);
     await trx.deleteFrom('sensitive_extras').where('contact_id', '=', contactId).execute();
-
-    if (p.requests.length > 0) {
-      const ids = p.requests.map((r) => r.id);
-      // What the person sent goes with them; the request keeps that it was answered.
-      await trx.deleteFrom('request_attachments').where('request_id', 'in', ids).execute();
-      await clearActionValues(trx, ids);
-      // Staff's words about what they found go; that each place was searched stays.
-      await trx.updateTable('request_tasks').set({ evidence: '' }).where('request_id', 'in', ids).where('evidence', 'is not', null).execute();
-      // A saved reply names the person and quotes what they asked: its words go, its kind,
-      // language and day stay, as proof the reply was sent.
-      await trx.updateTable('request_letters').set({ subject: '', body: '' }).where('request_id', 'in', ids).execute();
-      // Kept as proof the request was answered: its type, dates, states and outcome. Every
-      // word the requester or staff wrote about them goes; the extension's reason stays,
-      // as the legal ground the requester was told (the table requires it once extended).
-      await trx
-        .updateTable('rights_requests')
-        .set({ contact_id: null, requester_name: '', requester_email: null, request_text: null, identity_seen: null, refusal_text: null, outcome_note: null, notes: null })
-        .where('id', 'in', ids)
-        .execute();
-    }
-
-    // The consent ledger refuses deletes unless this transaction holds the erasure permit.
-    await trx.insertInto('ledger_permits').values({ contact_id: contactId, reason: 'erasure' }).execute();
-    for (const table of Object.values(OWNED)) await trx.deleteFrom(table).where('contact_id', '=', contactId).execute();
-    await trx.deleteFrom('ledger_permits').where('contact_id', '=', contactId).where('reason', '=', 'erasure').execute();
+    await clearRequests(
+      trx,
+      p.requests.map((r) => r.id),
+    );
+    await deleteOwnedRows(trx, contactId, Object.values(OWNED));
     await eraseFromIndex(trx, contactId);
     await trx.deleteFrom('contacts').where('id', '=', contactId).execute();
     reached('erase', 'rows-deleted');
@@ -292,11 +330,6 @@ export async function eraseContact(ctx: CallContext, auditKey: Buffer, input: Pa
     reached('erase', 'audited');
     return { erasureId, erasedOn: day, requestId: input.requestId ?? null, removed: p.removes, kept, exports: p.exports };
   });
-  reached('erase', 'committed');
-  // After the commit, outside any transaction: the WAL's old frames still hold every erased value.
-  truncateWal(ctx.vault.raw);
-  reached('erase', 'checkpointed');
-  await syncLedgerFile(ctx.db, ctx.vault.paths.erasures);
-  reached('erase', 'ledger-appended');
+  await afterErasureCommit(ctx, true);
   return result;
 }

@@ -2,7 +2,9 @@
  * The erasure ledger's copy beside the vault file (`registre.erasures`, DESIGN §5): a
  * backup restored from before an erasure must be brought back in line, and the vault it
  * replaced may be gone. One JSON line per erasure, in the ledger's order, holding the
- * pseudonymous id and the day only: no name, no reason, nothing a reader without the
+ * pseudonymous id and the day only (and `"kind":"anonymised"` for an anonymisation, which
+ * a restore re-applies as such; a line without a kind is a whole erasure, as every line
+ * written before anonymisations existed): no name, no reason, nothing a reader without the
  * vault's key could tie to a person.
  *
  * Appends only, each line fsynced. The vault's `erasures` table is the truth: the file is
@@ -13,17 +15,19 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Kysely } from 'kysely';
+import { erasureKinds, type ErasureKind } from '../../shared/vocabulary';
 import type { Database } from '../schema';
 import { fsyncDir } from '../vault/atomic-file';
 
 export interface LedgerLine {
   erasure: string;
   on: string;
+  kind: ErasureKind;
 }
 
-const isLine = (v: unknown): v is LedgerLine => {
+const isLine = (v: unknown): v is Omit<LedgerLine, 'kind'> & { kind?: unknown } => {
   const o = v as Partial<LedgerLine> | null;
-  return typeof o?.erasure === 'string' && typeof o.on === 'string';
+  return typeof o?.erasure === 'string' && typeof o.on === 'string' && (o.kind === undefined || (erasureKinds as readonly unknown[]).includes(o.kind));
 };
 
 /** The lines of the file that parse, in order; a torn or foreign line is skipped. */
@@ -34,7 +38,7 @@ export function readLedgerFile(path: string): LedgerLine[] {
     .flatMap((text) => {
       try {
         const v = JSON.parse(text) as unknown;
-        return isLine(v) ? [{ erasure: v.erasure, on: v.on }] : [];
+        return isLine(v) ? [{ erasure: v.erasure, on: v.on, kind: (v.kind as ErasureKind | undefined) ?? 'erased' }] : [];
       } catch {
         return [];
       }
@@ -45,7 +49,7 @@ function append(path: string, lines: readonly LedgerLine[]): void {
   const created = !existsSync(path);
   const before = created ? Buffer.alloc(0) : readFileSync(path);
   const torn = before.length > 0 && before[before.length - 1] !== 0x0a;
-  const text = `${torn ? '\n' : ''}${lines.map((l) => JSON.stringify({ erasure: l.erasure, on: l.on })).join('\n')}\n`;
+  const text = `${torn ? '\n' : ''}${lines.map((l) => JSON.stringify({ erasure: l.erasure, on: l.on, ...(l.kind === 'erased' ? {} : { kind: l.kind }) })).join('\n')}\n`;
   const fd = openSync(path, 'a', 0o600);
   try {
     const buf = Buffer.from(text, 'utf8');
@@ -61,9 +65,9 @@ function append(path: string, lines: readonly LedgerLine[]): void {
 
 /** Appends the vault's erasures the file does not hold yet; returns how many. */
 export async function syncLedgerFile(db: Kysely<Database>, path: string): Promise<number> {
-  const rows = await db.selectFrom('erasures').select(['id', 'erased_on']).orderBy('entry_seq').execute();
+  const rows = await db.selectFrom('erasures').select(['id', 'erased_on', 'kind']).orderBy('entry_seq').execute();
   const known = new Set(readLedgerFile(path).map((l) => l.erasure));
-  const missing = rows.filter((r) => !known.has(r.id)).map((r) => ({ erasure: r.id, on: r.erased_on }));
+  const missing = rows.filter((r) => !known.has(r.id)).map((r) => ({ erasure: r.id, on: r.erased_on, kind: r.kind }));
   if (missing.length > 0) append(path, missing);
   return missing.length;
 }

@@ -1,5 +1,6 @@
 /** What an erasure removes, what it keeps and why (shared/api/erasure.ts). */
 import type { HoldKind } from '../rules/legal-holds';
+import type { SensitiveCategory } from '../vocabulary';
 
 /** Rows about the person, by kind: what the erasure deletes (or deleted). */
 export interface ErasedCountsDto {
@@ -64,4 +65,30 @@ export interface ErasureResultDto {
   kept: ErasureKeptDto[];
   /** Copies already made elsewhere: the erasure cannot reach them; tell their holders. */
   exports: ErasureExportDto[];
+}
+
+/**
+ * Erasing one sensitive category of a contact (contacts.eraseCategoryPreview): how many of
+ * its items go, and which a legal hold keeps, until when. A kept item stays on the contact
+ * with only what its hold keeps (`keeps`).
+ */
+export interface CategoryErasurePreviewDto {
+  contactId: string;
+  category: SensitiveCategory;
+  removes: number;
+  keeps: ErasureKeptDto[];
+}
+
+export interface CategoryErasureResultDto {
+  contactId: string;
+  category: SensitiveCategory;
+  erasedOn: string;
+  requestId: string | null;
+  removed: number;
+  kept: ErasureKeptDto[];
+}
+
+/** An anonymisation: an erasure that keeps the contact row, under `fullName`, with its organisation, country and participations. */
+export interface AnonymisationResultDto extends ErasureResultDto {
+  fullName: string;
 }

@@ -1,7 +1,7 @@
 /** Rights request DTOs (see shared/api/requests.ts). Dates are `YYYY-MM-DD` days. */
 import type { DeadlineUrgency } from '../rules/deadline';
 import type { RequestStep } from '../rules/request-states';
-import type { BundleMode, ConsentAction, IdentityMethod, RefusalReason, RequestChannel, RequestEventKind, RequestLetterKind, RequestStatus, RequestType } from '../vocabulary';
+import type { BundleMode, ConsentAction, IdentityMethod, RefusalReason, RequestChannel, RequestEventKind, RequestLetterKind, RequestStatus, RequestType, SensitiveCategory } from '../vocabulary';
 
 export type RequestTaskStatus = 'open' | 'done' | 'nothing_found';
 
@@ -159,7 +159,8 @@ export type RequestActionDto = { id: string; doneAt: string; doneBy: { id: strin
   | { action: 'restriction'; detail: { purposeCode: string; consentEventId: string; lifted: boolean; restored: ConsentAction | null } }
   | { action: 'objection'; detail: { purposeCodes: string[]; consentEventIds: string[] } }
   | { action: 'withdrawal'; detail: { purposeCodes: string[]; consentEventIds: string[] } }
-  | { action: 'erasure'; detail: { erasureId: string; keptCount: number } }
+  /** A whole erasure; an anonymisation (`anonymised`); or one sensitive category (`category`, no ledger entry: `erasureId` null). */
+  | { action: 'erasure'; detail: { erasureId: string | null; keptCount: number; anonymised?: boolean; category?: SensitiveCategory } }
 );
 
 export interface RequestListDto {

@@ -7,7 +7,7 @@
  * the scan can fail.
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RegistreCore } from '../../db/core';
@@ -18,7 +18,7 @@ import { ibanCheckDigits } from '../../shared/rules/iban';
 import { yearsAfter } from '../../shared/rules/legal-holds';
 import { localDay } from '../../shared/rules/dates';
 import { call, callError, createdVault, PASS, tempDir } from '../helpers';
-import { decryptVaultPages, findInPages } from '../vault/sqlcipher-pages';
+import { decryptVaultPages, findInPages, snapshotPages } from '../vault/sqlcipher-pages';
 import { openRaw } from '../vault/vault-files';
 import { legalDeadline } from '../../shared/rules/deadline';
 
@@ -167,14 +167,6 @@ async function seedPerson(core: RegistreCore, m: Markers, oldEventId: string, fu
     body: `Dear ${m.letterBody.text},\n\nWe received it.`,
   });
   return c.id;
-}
-
-/** Copies registre.db and its WAL as they are now (what a crash or a thief would find) and decrypts them. */
-function snapshotPages(vaultDir: string, key: Buffer) {
-  const dir = join(tempDir(), 'snapshot');
-  mkdirSync(dir);
-  for (const name of ['registre.db', 'registre.db-wal']) if (existsSync(join(vaultDir, name))) copyFileSync(join(vaultDir, name), join(dir, name));
-  return decryptVaultPages(join(dir, 'registre.db'), key);
 }
 
 const auditHead = (core: RegistreCore) => core.context().db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
@@ -402,8 +394,8 @@ describe('erasing a person', () => {
     const second = await call(core, 'contacts.erase', { contactId: ben.id, reason: 'request' });
     expect(readFileSync(file, 'utf8')).toBe(`${line(first)}{"erasure":"12\n${line(second)}`);
     expect(readLedgerFile(file)).toEqual([
-      { erasure: first.erasureId, on: first.erasedOn },
-      { erasure: second.erasureId, on: second.erasedOn },
+      { erasure: first.erasureId, on: first.erasedOn, kind: 'erased' },
+      { erasure: second.erasureId, on: second.erasedOn, kind: 'erased' },
     ]);
   });
 

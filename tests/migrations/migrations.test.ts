@@ -655,6 +655,29 @@ const specs: Record<string, MigrationSpec> = {
       expect(raw.pragma('foreign_key_check')).toEqual([]);
     },
   },
+  '0015_erasure_kinds': {
+    seed: (raw) => {
+      raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES ('c1', 'Ana', ?, ?)`).run(now, now);
+      raw.prepare(`INSERT INTO erasures (id, erased_on, request_id, reason, kept_count) VALUES ('p1', '2026-01-05', NULL, 'request', 0)`).run();
+    },
+    check: (raw) => {
+      const run = (q: string, ...params: unknown[]) => raw.prepare(q).run(...params);
+      // Every erasure written before was a whole one; the ledger stays append-only.
+      expect(raw.prepare(`SELECT kind FROM erasures WHERE id = 'p1'`).pluck().get()).toBe('erased');
+      run(`INSERT INTO erasures (id, kind, erased_on, reason, kept_count) VALUES ('p2', 'anonymised', '2026-01-06', 'request', 0)`);
+      expect(() => run(`INSERT INTO erasures (id, kind, erased_on, reason, kept_count) VALUES ('p3', 'forgotten', '2026-01-06', 'request', 0)`)).toThrow(/CHECK/);
+      expect(() => run(`UPDATE erasures SET kind = 'erased' WHERE id = 'p2'`)).toThrow(/append-only/);
+
+      expect(columns(raw, 'category_erasures')).toEqual(['seq', 'contact_id', 'category', 'erased_on', 'request_id', 'reason', 'removed_count', 'kept_count']);
+      const erased = raw.prepare(`INSERT INTO category_erasures (contact_id, category, erased_on, reason, removed_count, kept_count) VALUES (?, ?, '2026-01-06', 'request', 1, 0)`);
+      erased.run('c1', 'identity');
+      expect(() => erased.run('c1', 'travel')).toThrow(/CHECK/);
+      expect(() => erased.run('nobody', 'bank')).toThrow(/FOREIGN KEY/);
+      // They go with the person.
+      run(`DELETE FROM contacts WHERE id = 'c1'`);
+      expect(raw.prepare('SELECT count(*) FROM category_erasures').pluck().get()).toBe(0);
+    },
+  },
 };
 
 /** Whether the search index's segments hold a term (stored after the part it shares with the term before: test words share none). */

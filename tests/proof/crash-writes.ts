@@ -6,8 +6,9 @@
  * After every kill a restart must find: the vault unlocks, integrity_check ok, the audit
  * chain intact and not shorter, every acknowledged write there (and an unacknowledged
  * one wholly there or wholly absent), no plaintext in the vault folder, no stray file.
- * An erasure must be whole or absent too; once committed, nothing of the person is left in
- * any row, the audit log holds one `contact.erased` for it and `registre.erasures` one line
+ * An erasure must be whole or absent too (a whole one, an anonymisation or one category's,
+ * in turn); once committed, nothing of what went is left in any row, the audit log holds
+ * one event for it and `registre.erasures` one line for a whole erasure or anonymisation
  * (written by the restart's unlock if the child died before appending it).
  * Rights requests are checked whole (requestProblems): each one's state is its timeline's
  * last step, each timeline step has its audit event and no audit event is without its
@@ -21,7 +22,7 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ATTACHMENT_TEXT, consentEvidence, eraseeMarkers, importDomain, IMPORT_ROWS, LETTER_TEXT, POLICY_DAY_ZERO, PROOF_PARTNER, RECTIFIED_TITLE, REQUEST_TEXT } from './writer-data';
+import { ATTACHMENT_TEXT, consentEvidence, eraseeMarkers, eraseForm, importDomain, IMPORT_ROWS, LETTER_TEXT, POLICY_DAY_ZERO, PROOF_PARTNER, RECTIFIED_TITLE, REQUEST_TEXT } from './writer-data';
 import { Failures, type ProofCheck, type ProofRow } from './table';
 import { bundleChild, call, copyVault, crashChecks, openCore, PASS, plaintextLeftovers, repoRoot, strayFiles } from './vaults';
 import type { RegistreCore } from '../../db/core';
@@ -50,6 +51,8 @@ const CHILD: Record<Operation, string> = {
 const WRITES_PER_CHILD = 3;
 /** Passages of a step a named kill picks from: a request child's three requests take at least 24 steps (a test entry three or six, the others a dozen and more). */
 const PASSAGES: Record<Operation, number> = { import: WRITES_PER_CHILD, consents: WRITES_PER_CHILD, erase: WRITES_PER_CHILD, request: 8 * WRITES_PER_CHILD };
+/** A category erasure (one erasure child's write in three, eraseForm) appends no ledger line, so that step comes once less. */
+const passagesOf = (operation: Operation, step: string): number => PASSAGES[operation] - (operation === 'erase' && step === 'ledger-appended' ? 1 : 0);
 /** Trials on one vault before a fresh copy: the register grows, but not without bound. */
 const TRIALS_PER_VAULT = 25;
 const MARKERS: Record<Operation, readonly string[]> = {
@@ -162,49 +165,69 @@ function rowsHolding(core: RegistreCore, markers: readonly string[]): string[] {
 }
 
 /**
- * What the erasures the child attempted must have left: each whole or absent (the contact,
- * its e-mail, consent and search entry all there and no `contact.erased`, or none of them
- * and one event), every acknowledged one done, nothing of an erased person in any row, and
- * one `erasures` row and one line of `registre.erasures` per erasure.
+ * What the erasures the child attempted must have left (each form per eraseForm): each
+ * whole or absent, every acknowledged one done, nothing of what went in any row, one audit
+ * event per one done, and one `erasures` row and one line of `registre.erasures` per whole
+ * erasure and anonymisation (a category erasure writes neither).
+ * - erase: the contact, its e-mail, consent, passport and search entry all there and no
+ *   `contact.erased`, or none of them and one event;
+ * - anonymise: the contact and its search entry stay; its e-mail, consent, passport and
+ *   notes are all there and no `contact.anonymised`, or none of them and one event;
+ * - category: everything but the passport stays; the passport is there and no
+ *   `contact.category_erased`, or gone and one event.
  */
 function erasureProblems(core: RegistreCore, dir: string, acked: readonly string[], added: ReadonlyMap<string, string>): string[] {
   const raw = core.context().vault.raw;
   const count = (query: string, contactId: string): number => raw.prepare(query).pluck().get(contactId) as number;
   const problems: string[] = [];
-  const erased: string[] = [];
+  const ledgered: string[] = [];
+  const done = { erase: 0, anonymise: 0, category: 0 };
+  const ACTION = { erase: 'contact.erased', anonymise: 'contact.anonymised', category: 'contact.category_erased' } as const;
   for (const [tag, contactId] of added) {
+    const form = eraseForm(tag);
     const held = {
       contact: count('SELECT count(*) FROM contacts WHERE id = ?', contactId),
       emails: count('SELECT count(*) FROM contact_emails WHERE contact_id = ?', contactId),
       consents: count('SELECT count(*) FROM consent_events WHERE contact_id = ?', contactId),
+      passport: count("SELECT count(*) FROM sensitive_extras WHERE contact_id = ? AND category = 'identity'", contactId),
       search: count('SELECT count(*) FROM contact_search WHERE contact_id = ?', contactId),
+      notes: count('SELECT count(*) FROM contacts WHERE id = ? AND notes IS NOT NULL', contactId),
     };
-    const events = count("SELECT count(*) FROM audit_events WHERE action = 'contact.erased' AND entity_id = ?", contactId);
-    const there = Object.values(held).every((n) => n === 1) && events === 0;
-    const gone = Object.values(held).every((n) => n === 0) && events === 1;
-    if (!there && !gone)
+    const events = count(`SELECT count(*) FROM audit_events WHERE action = '${ACTION[form]}' AND entity_id = ?`, contactId);
+    // What the form removes, and what it leaves in place either way.
+    const removes: Array<keyof typeof held> =
+      form === 'erase' ? ['contact', 'emails', 'consents', 'passport', 'search', 'notes'] : form === 'anonymise' ? ['emails', 'consents', 'passport', 'notes'] : ['passport'];
+    const stays = (Object.keys(held) as Array<keyof typeof held>).filter((k) => !removes.includes(k));
+    const there = removes.every((k) => held[k] === 1) && events === 0;
+    const gone = removes.every((k) => held[k] === 0) && events === 1;
+    const kept = stays.every((k) => held[k] === 1);
+    if ((!there && !gone) || !kept)
       problems.push(
-        `erasure ${tag} half done: ${Object.entries(held)
+        `${form} ${tag} half done: ${Object.entries(held)
           .map(([k, n]) => `${k} ${n}`)
-          .join(', ')}, ${events} contact.erased`,
+          .join(', ')}, ${events} ${ACTION[form]}`,
       );
-    if (acked.includes(tag) && !gone) problems.push(`acknowledged erasure ${tag} not done`);
+    if (acked.includes(tag) && !gone) problems.push(`acknowledged ${form} ${tag} not done`);
     if (gone) {
-      erased.push(contactId);
+      done[form] += 1;
+      if (form !== 'category') ledgered.push(erasurePseudonym(core.requireAuditKey(), contactId, form === 'erase' ? 'erased' : 'anonymised'));
+      const m = eraseeMarkers(tag);
+      const went = form === 'category' ? [m.passport] : Object.values(m);
       problems.push(
         ...rowsHolding(
           core,
-          Object.values(eraseeMarkers(tag)).flatMap((m) => [m, m.toLowerCase()]),
-        ).map((r) => `erased ${tag} still in ${r}`),
+          went.flatMap((w) => [w, w.toLowerCase()]),
+        ).map((r) => `${form} ${tag} left ${r}`),
       );
     }
   }
-  const allEvents = raw.prepare("SELECT count(*) FROM audit_events WHERE action = 'contact.erased'").pluck().get() as number;
-  if (allEvents !== erased.length) problems.push(`${allEvents} contact.erased events for ${erased.length} erasures`);
+  for (const form of Object.keys(done) as Array<keyof typeof done>) {
+    const all = raw.prepare(`SELECT count(*) FROM audit_events WHERE action = '${ACTION[form]}'`).pluck().get() as number;
+    if (all !== done[form]) problems.push(`${all} ${ACTION[form]} events for ${done[form]} done`);
+  }
   const ledger = raw.prepare('SELECT id FROM erasures').pluck().all() as string[];
-  const key = core.requireAuditKey();
-  const expected = new Set(erased.map((id) => erasurePseudonym(key, id)));
-  if (ledger.length !== expected.size || ledger.some((id) => !expected.has(id))) problems.push(`${ledger.length} erasures rows for ${expected.size} erasures`);
+  const expected = new Set(ledgered);
+  if (ledger.length !== expected.size || ledger.some((id) => !expected.has(id))) problems.push(`${ledger.length} erasures rows for ${expected.size} erasures and anonymisations`);
   const lines = new Map<string, number>();
   for (const l of readLedgerFile(join(dir, 'registre.erasures'))) lines.set(l.erasure, (lines.get(l.erasure) ?? 0) + 1);
   for (const id of expected) if (lines.get(id) !== 1) problems.push(`registre.erasures holds ${lines.get(id) ?? 0} lines for erasure ${id.slice(0, 8)}`);
@@ -544,7 +567,7 @@ async function crashRun(operation: Operation, size: number, scratch: string): Pr
     }
     // Even trials at a named step (each step in turn, at its 1st to 3rd passage), odd ones at a random moment.
     const step = STEPS[operation][(i / 2) % STEPS[operation].length];
-    const kill = i % 2 === 0 && step ? { atStep: `${step}:${1 + (Math.floor(i / 2) % PASSAGES[operation])}` } : { afterReadyMs: Math.random() * 1.2 * writesMs };
+    const kill = i % 2 === 0 && step ? { atStep: `${step}:${1 + (Math.floor(i / 2) % passagesOf(operation, step))}` } : { afterReadyMs: Math.random() * 1.2 * writesMs };
     const runTag = `t${i}`;
     const run = await runChild(js, dir, operation, runTag, kill);
     const context = `trial ${i} (${kill.atStep ? `at ${kill.atStep}` : `${kill.afterReadyMs!.toFixed(0)} ms after unlock`}, ${run.acked.length} acknowledged)`;

@@ -25,7 +25,17 @@ export function eraseeMarkers(tag: string) {
     email: `erasee-${tag}@erasee.proof.test`,
     notes: `Erasee note ${tag}.`,
     evidence: `Erasee evidence ${tag}.`,
+    passport: `Erasee passport ${tag}.`,
   };
+}
+
+/**
+ * Which erasure the child makes of the person it adds under `tag` (`run-n`): every third
+ * one erases their identity documents only, the next anonymises them, the next erases
+ * them whole.
+ */
+export function eraseForm(tag: string): 'category' | 'anonymise' | 'erase' {
+  return (['category', 'anonymise', 'erase'] as const)[Number(tag.split('-').at(-1)) % 3]!;
 }
 
 export const ERASE_REASON = 'Proof erasure on request';

@@ -9,7 +9,9 @@
  * reader got wrong is reported instead of silently scanned as noise.
  */
 import { createDecipheriv, createHmac, pbkdf2Sync } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../helpers';
 
 const PAGE = 4096;
 const RESERVE = 80;
@@ -72,4 +74,12 @@ export function findInPages(pages: readonly DecryptedPage[], needles: readonly s
     });
   }
   return found;
+}
+
+/** Copies registre.db and its WAL as they are now (what a crash or a thief would find) and decrypts them. */
+export function snapshotPages(vaultDir: string, key: Buffer): DecryptedPage[] {
+  const dir = join(tempDir(), 'snapshot');
+  mkdirSync(dir);
+  for (const name of ['registre.db', 'registre.db-wal']) if (existsSync(join(vaultDir, name))) copyFileSync(join(vaultDir, name), join(dir, name));
+  return decryptVaultPages(join(dir, 'registre.db'), key);
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ContactDto } from '../../../shared/dto/index';
 import type { PurposeDto } from '../../../shared/dto/register';
 import type { RequestActionDto, RequestDetailDto } from '../../../shared/dto/requests';
@@ -23,6 +24,14 @@ function shown(value: unknown, none: string): string {
 }
 
 /** One thing done to carry the request out, in words, with a rectification's before and after. */
+type ErasureDetail = Extract<RequestActionDto, { action: 'erasure' }>['detail'];
+
+/** A whole erasure, an anonymisation or one category's, with what the holds kept. */
+function erasureDone(t: TFunction, d: ErasureDetail): string {
+  if (d.category) return t('requests.carry.done.erasureCategory', { count: d.keptCount, category: t(`sensitive.categories.${d.category}`) });
+  return t(d.anonymised ? 'requests.carry.done.anonymised' : 'requests.carry.done.erasure', { count: d.keptCount });
+}
+
 function ActionItem({ action }: { action: RequestActionDto }) {
   const { t } = useTranslation();
   const none = t('common.none');
@@ -70,7 +79,7 @@ function ActionItem({ action }: { action: RequestActionDto }) {
           <div className="small">{action.detail.purposeCodes.join(', ')}</div>
         </>
       )}
-      {action.action === 'erasure' && <strong>{t('requests.carry.done.erasure', { count: action.detail.keptCount })}</strong>}
+      {action.action === 'erasure' && <strong>{erasureDone(t, action.detail)}</strong>}
       <div className="muted small">{by}</div>
     </li>
   );
