@@ -12,10 +12,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { RegistreCore } from '../../db/core';
 import { makeTestBackup } from '../backup/make-test-backup';
-import { resolveRoot } from './vaults';
+import { bundleChild, resolveRoot } from './vaults';
 
 export const RESTORE_STEPS = ['verified', 'copied', 'reapplied', 'journaled', 'swapped', 'done'] as const;
 
@@ -38,21 +37,6 @@ export interface RestoreKillCounts {
 
 const PASS = 'restore proof passphrase, long enough';
 const LIGHT = { N: 2 ** 10, r: 8, p: 1 } as const;
-
-async function buildChild(work: string): Promise<string> {
-  const childJs = join(work, 'restore-child.cjs');
-  await build({
-    entryPoints: [resolveRoot('tests/fixtures/restore-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: childJs,
-    external: ['better-sqlite3-multiple-ciphers'],
-    logLevel: 'silent',
-  });
-  return childJs;
-}
 
 /** A vault of `contacts` people and a backup taken before one more of them was erased. */
 async function seeded(dir: string, backups: string, contacts: number): Promise<{ backup: string; erasedId: string; onlyInOld: string }> {
@@ -113,7 +97,7 @@ export async function runRestoreKills(options: { perStep: number; random: number
     if (counts.problems.length < 50) counts.problems.push(line);
   };
   try {
-    const childJs = await buildChild(work);
+    const childJs = await bundleChild('tests/fixtures/restore-child.ts', join(work, 'restore-child.cjs'));
     const plan: Array<{ step?: string; afterMs?: number; fresh: boolean }> = [];
     for (const step of RESTORE_STEPS) for (let i = 0; i < options.perStep; i++) plan.push({ step, fresh: i % 2 === 0 });
     // One uncontended restore first, to time it; then random kills over 1.2 × its length.
