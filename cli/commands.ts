@@ -16,6 +16,7 @@ import { requestCommands, requestUsage } from './request-commands';
 import { calendarCommands, calendarUsage } from './calendar-commands';
 import { controllerCommands, controllerUsage, settingsText } from './controller-command';
 import { eraseCommands, eraseUsage } from './erase-command';
+import { restoreCommands, restoreUsage } from './restore-command';
 import { mergeCommands, mergeUsage } from './merge-command';
 import { exportRegisterCommands, exportRegisterUsage } from './export-register-commands';
 import { exportSubjectCommands, exportSubjectUsage } from './export-subject-commands';
@@ -202,6 +203,7 @@ export const commands: Record<string, Command> = {
   ...calendarCommands,
   ...controllerCommands,
   ...eraseCommands,
+  ...restoreCommands,
   ...mergeCommands,
   ...exportSubjectCommands,
   ...exportRegisterCommands,
@@ -491,7 +493,7 @@ ${mergeUsage}
   projects update ID --json '{"description": "…"}'
   projects list
   participation add --json '{"contactId": "…", "eventId": "…", "role": "participant|speaker|organiser", "travelBooked": true}'
-${consentUsage}${registerUsage}${photoUsage}${requestUsage}${calendarUsage}${eraseUsage}${exportSubjectUsage}${exportRegisterUsage}
+${consentUsage}${registerUsage}${photoUsage}${requestUsage}${calendarUsage}${eraseUsage}${restoreUsage}${exportSubjectUsage}${exportRegisterUsage}
 Options for every command
   --vault DIR             Vault folder (default: $REGISTRE_VAULT, else the local
                           application-data folder, as in the desktop app)

@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Method, Output, ParsedInput } from '../shared/api/index';
 import type { SessionDto, VaultStatusDto } from '../shared/dto/index';
+import type { RestoreReportDto } from '../shared/dto/backup';
 import { RegistreError } from '../shared/errors';
 import { localDay } from '../shared/rules/dates';
 import type { AuditEntry } from './audit/chain';
@@ -47,6 +48,8 @@ export interface Core {
   unlock(passphrase: string): Promise<SessionDto>;
   recover(recoveryKey: string): Promise<StaffRow[]>;
   completeRecovery(staffId: string, newPassphrase: string): Promise<SessionDto>;
+  /** Replaces the locked vault's files with a verified backup (db/backup/restore.ts). */
+  restore(folder: string, passphrase: string): Promise<RestoreReportDto>;
   closeVault(): Promise<VaultStatusDto>;
   touch(): void;
   setAutoLockMinutes(minutes: number): void;

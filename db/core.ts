@@ -6,6 +6,8 @@
 import type { Role } from '../shared/vocabulary';
 import { contract, fileWritingMethods, selfAuditedMethods, subjectOf, unqueuedMethods, type Method, type Output, type ParsedInput } from '../shared/api/index';
 import type { SessionDto, VaultStatusDto } from '../shared/dto/index';
+import type { RestoreReportDto } from '../shared/dto/backup';
+import { restoreBackup } from './backup/restore';
 import { RegistreError } from '../shared/errors';
 import type { ScryptCost } from './vault/crypto';
 import { AuditAppender } from './audit/chain';
@@ -299,6 +301,12 @@ export class RegistreCore implements Core {
     this.session = { staff: { ...staff, key_slot_id: slotId }, slotId };
     await this.afterOpen();
     return this.sessionDto()!;
+  }
+
+  async restore(folder: string, passphrase: string): Promise<RestoreReportDto> {
+    // The open vault's connection and lock are on the files the restore replaces.
+    if (this.vault) throw new RegistreError('conflict', 'Lock the vault before restoring a backup.', { reason: 'restore_vault_open' });
+    return restoreBackup(this.dir, { folder, passphrase, now: this.now() });
   }
 
   /** Replaces the signed-in person's slot id after a passphrase change. */

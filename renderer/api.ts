@@ -45,6 +45,7 @@ const publicMethods: Record<PublicMethod, true> = {
   'vault.unlock': true,
   'vault.recover': true,
   'vault.lock': true,
+  'vault.restore': true,
 };
 
 type Transport = (method: string, input: unknown) => Promise<Result<unknown>>;

@@ -10,6 +10,7 @@ import { requestEventKinds, type RegisterTable } from './vocabulary';
 export const auditActions = [
   'vault.created',
   'vault.rekeyed',
+  'vault.restored',
   'vault.recovery_key_used',
   'session.unlocked',
   'staff.added',

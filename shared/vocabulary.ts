@@ -142,6 +142,21 @@ export const errorReasons = [
   'keys_missing',
   'keys_damaged',
   'keys_mismatch',
+  // backups and their restore
+  /** The folder holds no backup.json of this format: not a backup, or one not finished. */
+  'backup_not_backup',
+  /** A file of the backup does not match the hash its manifest recorded, or fails an integrity check. */
+  'backup_damaged',
+  /** A file of the backup is shorter than its manifest recorded (cut short by a copy). */
+  'backup_truncated',
+  /** The backup was taken of another vault. */
+  'backup_other_vault',
+  /** The backup was written by a newer Registre (its schema is unknown here). */
+  'backup_newer_schema',
+  /** The passphrase opens no key slot of the backup, or its key does not open its database. */
+  'backup_wrong_key',
+  /** A restore replaces the vault's files: it waits until the vault is locked. */
+  'restore_vault_open',
   /** No room left on the disk holding the vault: nothing was changed. */
   'disk_full',
   // staff and roles

@@ -9,6 +9,7 @@ import { activeStaff } from '../staff/staff';
 import { APP_VERSION } from '../version';
 import type { RawDb } from './open-db';
 import { decodeRecoveryKey } from './recovery-key';
+import { checkIntegrity } from './integrity';
 
 const currentSlots = async (ctx: CallContext) => (await activeStaff(ctx.db)).flatMap((s) => (s.key_slot_id ? [s.key_slot_id] : []));
 
@@ -22,6 +23,11 @@ export const vaultHandlers: HandlersOf<keyof typeof vaultContract> = {
   'vault.recover': async (i, core) => {
     const staff = await core.recover(i.recoveryKey);
     return { staff: staff.map((s) => ({ id: s.id, name: s.name, role: s.role })) };
+  },
+  'vault.restore': async (i, core) => core.restore(i.folder, i.passphrase),
+  'vault.integrity': async (_i, core) => {
+    const ctx = core.context();
+    return checkIntegrity(ctx.vault.raw, core.requireAuditKey(), ctx.vault.pageMacProblems());
   },
   'vault.completeRecovery': async (i, core) => core.completeRecovery(i.staffId, i.newPassphrase),
   'vault.lock': async (_i, core) => core.closeVault(),

@@ -51,6 +51,23 @@ function openKeyedOnce(path: string, dataKey: Buffer, opts: { create?: boolean }
   return db;
 }
 
+/**
+ * Opens a file read-only with `dataKey`, for looking at a copy without changing a byte of
+ * it (a backup being verified); null when the key does not open it.
+ */
+export function openKeyedReadOnly(path: string, dataKey: Buffer): RawDb | null {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    applyKey(db, dataKey);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (e) {
+    db.close();
+    if (e instanceof Error && /not a database|file is not a database|encrypted/i.test(e.message)) return null;
+    throw e;
+  }
+  return db;
+}
+
 export function applySessionPragmas(db: RawDb): void {
   db.pragma('journal_mode = WAL');
   // FULL: a reported commit survives a power cut (WAL + NORMAL could lose the last ones).

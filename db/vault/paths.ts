@@ -19,6 +19,10 @@ export interface VaultPaths {
   exportJournal: string;
   /** The erasure ledger's copy beside the vault (db/erasure/ledger-file.ts): pseudonymous ids and days only. */
   erasures: string;
+  /** A restore in flight (db/vault/restore-swap.ts): which files it swaps, so a killed one completes at the next open. */
+  restoreJournal: string;
+  /** The folder a backup's files are prepared in before they replace the vault's. */
+  restoreStaging: string;
 }
 
 export function vaultPaths(dir: string): VaultPaths {
@@ -34,6 +38,8 @@ export function vaultPaths(dir: string): VaultPaths {
     rekeyTemp: join(d, 'registre.db.rekey'),
     exportJournal: join(d, 'registre.exports'),
     erasures: join(d, 'registre.erasures'),
+    restoreJournal: join(d, 'registre.restore.json'),
+    restoreStaging: join(d, 'registre.restore'),
   };
 }
 

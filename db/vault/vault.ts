@@ -22,6 +22,8 @@ import { keyCheck, openKeyed, type RawDb } from './open-db';
 import { finishRekey, removeRekeyLeftovers, swapInRekeyedCopy, type RekeyStamp } from './rekey';
 import { decodeRecoveryKey, encodeRecoveryKey } from './recovery-key';
 import { readSidecar, writeSidecar, type Sidecar, type Slot } from './sidecar';
+import { pageMacProblems } from './page-macs';
+import { restorePending, settleRestore } from './restore-swap';
 import { assertLocalPath, vaultPaths, type VaultPaths } from './paths';
 
 const privateAad = (s: Sidecar, slotId: string) => `${s.vaultId}/${slotId}/private`;
@@ -29,7 +31,7 @@ const dataKeyAad = (s: Sidecar, slotId: string, keyId: string) => `${s.vaultId}/
 
 export function vaultExists(dir: string): boolean {
   const p = vaultPaths(dir);
-  return existsSync(p.db);
+  return existsSync(p.db) || restorePending(p);
 }
 
 function assertPassphraseAcceptable(passphrase: string): void {
@@ -91,6 +93,11 @@ export class OpenVault {
 
   recoveryKey(): string {
     return encodeRecoveryKey(this.dataKey);
+  }
+
+  /** The file's pages whose SQLCipher HMAC fails (the integrity check's first part). */
+  pageMacProblems(): string[] {
+    return pageMacProblems(this.paths.db, this.dataKey);
   }
 
   /**
@@ -311,7 +318,7 @@ export function removeVaultFiles(dir: string): void {
 export async function createVault(dir: string, passphrase: string, cost: ScryptCost = DEFAULT_SCRYPT): Promise<{ vault: OpenVault; slotId: string }> {
   assertPassphraseAcceptable(passphrase);
   const paths = prepareFolder(dir);
-  if (existsSync(paths.db) || existsSync(paths.keys)) {
+  if (existsSync(paths.db) || existsSync(paths.keys) || restorePending(paths)) {
     throw new RegistreError('conflict', `A vault already exists in ${paths.dir}. Unlock it, or choose an empty folder.`, {
       reason: 'vault_exists',
     });
@@ -341,40 +348,57 @@ export async function createVault(dir: string, passphrase: string, cost: ScryptC
   }
 }
 
+/**
+ * The data keys a passphrase opens in a key file: the first slot it opens, and that slot's
+ * keys by id; null when it opens none. The caller wipes the keys.
+ */
+export async function openSlotKeys(sidecar: Sidecar, passphrase: string): Promise<{ slotId: string; keys: Map<string, Buffer> } | null> {
+  const kek = await derivePassphraseKey(passphrase, sidecar.kdf);
+  let slot: Slot | undefined;
+  let privateKey: Buffer | null = null;
+  for (const s of sidecar.slots) {
+    privateKey = openWithKey(kek, s.privateKey, privateAad(sidecar, s.id));
+    if (privateKey) {
+      slot = s;
+      break;
+    }
+  }
+  kek.fill(0);
+  if (!slot || !privateKey) return null;
+  const keys = new Map<string, Buffer>();
+  for (const [keyId, box] of Object.entries(slot.dataKeys)) {
+    const key = openFromPublicKey(privateKey, box, dataKeyAad(sidecar, slot.id, keyId));
+    if (key) keys.set(keyId, key);
+  }
+  privateKey.fill(0);
+  return { slotId: slot.id, keys };
+}
+
+/** Whether a vault (or a restore that the next open completes) is in the folder; refuses otherwise. */
+function assertVaultThere(paths: VaultPaths): void {
+  if (!existsSync(paths.db) && !restorePending(paths)) throw new RegistreError('not_found', `There is no vault in ${paths.dir}.`, { reason: 'vault_absent' });
+}
+
 export async function unlockWithPassphrase(dir: string, passphrase: string): Promise<{ vault: OpenVault; slotId: string }> {
   const paths = vaultPaths(dir);
-  if (!existsSync(paths.db)) throw new RegistreError('not_found', `There is no vault in ${paths.dir}.`, { reason: 'vault_absent' });
+  assertVaultThere(paths);
   assertLocalPath(paths.dir);
   // The lock comes first, so parallel processes cannot each get a guess past the throttle.
   const release = acquireInstanceLock(paths);
   try {
+    // A restore killed midway is finished (or undone) before anything reads the files.
+    settleRestore(paths);
     assertNotThrottled(paths);
     const sidecar = readSidecar(paths.keys);
-    const kek = await derivePassphraseKey(passphrase, sidecar.kdf);
-    let slot: Slot | undefined;
-    let privateKey: Buffer | null = null;
-    for (const s of sidecar.slots) {
-      privateKey = openWithKey(kek, s.privateKey, privateAad(sidecar, s.id));
-      if (privateKey) {
-        slot = s;
-        break;
-      }
-    }
-    kek.fill(0);
-    if (!slot || !privateKey) throw wrongSecret(paths, 'Wrong passphrase.', 'wrong_passphrase');
-
-    const keys = new Map<string, Buffer>();
-    for (const [keyId, box] of Object.entries(slot.dataKeys)) {
-      const key = openFromPublicKey(privateKey, box, dataKeyAad(sidecar, slot.id, keyId));
-      if (key) keys.set(keyId, key);
-    }
-    privateKey.fill(0);
+    const opened = await openSlotKeys(sidecar, passphrase);
+    if (!opened) throw wrongSecret(paths, 'Wrong passphrase.', 'wrong_passphrase');
+    const { slotId, keys } = opened;
     let kept: Buffer | null = null;
     try {
-      const opened = openWithKnownKeys(paths, sidecar, keys);
-      kept = opened.key;
+      const db = openWithKnownKeys(paths, sidecar, keys);
+      kept = db.key;
       clearFailures(paths.lockout);
-      return { vault: new OpenVault(paths, opened.raw, opened.sidecar, opened.key, release), slotId: slot.id };
+      return { vault: new OpenVault(paths, db.raw, db.sidecar, db.key, release), slotId };
     } finally {
       for (const k of keys.values()) if (k !== kept) k.fill(0);
     }
@@ -401,11 +425,12 @@ function usableSidecar(path: string): Sidecar | null {
  */
 export async function unlockWithRecoveryKey(dir: string, recoveryKey: string, cost: ScryptCost = DEFAULT_SCRYPT): Promise<OpenVault> {
   const paths = vaultPaths(dir);
-  if (!existsSync(paths.db)) throw new RegistreError('not_found', `There is no vault in ${paths.dir}.`, { reason: 'vault_absent' });
+  assertVaultThere(paths);
   assertLocalPath(paths.dir);
   const key = decodeRecoveryKey(recoveryKey);
   const release = acquireInstanceLock(paths);
   try {
+    settleRestore(paths);
     assertNotThrottled(paths);
     const sidecar = usableSidecar(paths.keys);
     const check = keyCheck(key);

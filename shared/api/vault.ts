@@ -1,5 +1,6 @@
 /** The vault's part of the API contract: create, unlock, recover, lock, rekey, and one's own passphrase. */
 import { z } from 'zod';
+import type { IntegrityReportDto, RestoreReportDto } from '../dto/backup';
 import type { CreatedVaultDto, RecoveryDto, SessionDto, VaultInfoDto, VaultStatusDto } from '../dto/index';
 import { empty, id, passphrase, staffName, text } from './fields';
 import { method, returns, type AnyEntry } from './method';
@@ -23,6 +24,13 @@ export const vaultContract = {
   }),
   'vault.lock': method({ access: 'public', output: returns<VaultStatusDto>(), changesSession: true, input: empty }),
   'vault.touch': method({ access: 'self', output: returns<null>(), input: empty }),
+  /**
+   * Replaces the locked vault with a verified backup, keeping the old files aside, and
+   * erases again everyone erased since the backup; the passphrase opens the backup's key file.
+   */
+  'vault.restore': method({ access: 'public', output: returns<RestoreReportDto>(), input: z.object({ folder: text().min(1).max(4096), passphrase }).strict() }),
+  /** Every integrity check of the open vault: pages, SQLite, foreign keys, the audit chain, orphans, erased people absent. */
+  'vault.integrity': method({ access: 'read', output: returns<IntegrityReportDto>(), subject: null, input: empty }),
   'vault.info': method({ access: 'read', output: returns<VaultInfoDto>(), subject: null, input: empty }),
   /** The new recovery key, shown before the switch; the file stays under the old key until `vault.rekeyCommit`. */
   'vault.rekeyPrepare': method({ access: 'admin', output: returns<{ recoveryKey: string }>(), input: empty }),

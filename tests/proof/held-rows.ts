@@ -1,12 +1,13 @@
 /**
- * The proof rows of the rekey, export, two-writer and disk-full checks (each module's own
+ * The proof rows of the rekey, restore, export, two-writer and disk-full checks (each module's own
  * loop, here given a size and its counts turned into one row). Their `npm test` versions
- * are tests/vault/rekey-crash.test.ts, tests/proof/export-kills.test.ts,
+ * are tests/vault/rekey-crash.test.ts, tests/backup/restore-crash.test.ts, tests/proof/export-kills.test.ts,
  * tests/vault/instance-lock-processes.test.ts and tests/proof/disk-full.test.ts.
  */
 import { runDiskFull } from './disk-full';
 import { EXPORT_STEPS, runExportKills } from './export-kills';
 import { REKEY_STEPS, rekeyFailures, runRekeyKills } from './rekey-kills';
+import { RESTORE_STEPS, restoreFailures, runRestoreKills } from './restore-kills';
 import type { ProofCheck } from './table';
 import { runTwoWriters } from './two-writers';
 
@@ -25,6 +26,17 @@ export const rekeyCrash: ProofCheck = {
     const c = await runRekeyKills({ ...split(size, REKEY_STEPS.length), contacts: 3000 });
     const failures = Object.values(rekeyFailures(c)).reduce((n, k) => n + k, 0);
     return { area: 'crash', check: 'rekey killed', trials: c.kills, failures, detail: c.problems.slice(0, 12) };
+  },
+};
+
+export const restoreCrash: ProofCheck = {
+  area: 'crash',
+  check: 'restore killed',
+  failureMeans: 'the folder opened as neither vault, failed integrity_check or its audit chain, lost a row, or brought an erased person back',
+  sizes: { full: 60, quick: 10 },
+  async run(size) {
+    const c = await runRestoreKills({ ...split(size, RESTORE_STEPS.length), contacts: 300 });
+    return { area: 'crash', check: 'restore killed', trials: c.kills, failures: restoreFailures(c), detail: c.problems.slice(0, 12) };
   },
 };
 

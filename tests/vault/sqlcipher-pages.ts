@@ -8,15 +8,12 @@
  * the salt in clear in its first 16 bytes. Every page's HMAC is checked, so a page this
  * reader got wrong is reported instead of silently scanned as noise.
  */
-import { createDecipheriv, createHmac, pbkdf2Sync } from 'node:crypto';
+import { createDecipheriv } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { IV, PAGE, RESERVE, SALT, pageHmacKey, pageMacMatches } from '../../db/vault/page-macs';
 import { tempDir } from '../helpers';
 
-const PAGE = 4096;
-const RESERVE = 80;
-const IV = 16;
-const SALT = 16;
 const WAL_HEADER = 32;
 const FRAME_HEADER = 24;
 
@@ -27,14 +24,10 @@ export interface DecryptedPage {
 }
 
 function decryptPage(page: Buffer, pgno: number, key: Buffer, hmacKey: Buffer): Buffer {
+  if (!pageMacMatches(page, pgno, hmacKey)) throw new Error(`page ${pgno}: HMAC does not match`);
   const start = pgno === 1 ? SALT : 0;
   const end = PAGE - RESERVE;
-  const iv = page.subarray(end, end + IV);
-  const pg = Buffer.alloc(4);
-  pg.writeUInt32LE(pgno);
-  const mac = createHmac('sha512', hmacKey).update(page.subarray(start, end)).update(iv).update(pg).digest();
-  if (!mac.equals(page.subarray(end + IV, end + IV + 64))) throw new Error(`page ${pgno}: HMAC does not match`);
-  const d = createDecipheriv('aes-256-cbc', key, iv).setAutoPadding(false);
+  const d = createDecipheriv('aes-256-cbc', key, page.subarray(end, end + IV)).setAutoPadding(false);
   return Buffer.concat([d.update(page.subarray(start, end)), d.final()]);
 }
 
@@ -43,13 +36,7 @@ export function decryptVaultPages(dbPath: string, key: Buffer): DecryptedPage[] 
   const file = readFileSync(dbPath);
   if (file.length % PAGE !== 0) throw new Error(`${dbPath} is not a whole number of ${PAGE}-byte pages`);
   const salt = file.subarray(0, SALT);
-  const hmacKey = pbkdf2Sync(
-    key,
-    salt.map((b) => b ^ 0x3a),
-    2,
-    32,
-    'sha512',
-  );
+  const hmacKey = pageHmacKey(key, salt);
   const pages: DecryptedPage[] = [];
   for (let i = 0; i < file.length / PAGE; i++) pages.push({ source: 'db', pgno: i + 1, plain: decryptPage(file.subarray(i * PAGE, (i + 1) * PAGE), i + 1, key, hmacKey) });
   const walPath = `${dbPath}-wal`;

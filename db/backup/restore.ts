@@ -1,0 +1,213 @@
+/**
+ * Restoring a backup (DESIGN §4, §5) into a locked vault folder. In order:
+ * 1. verified: the backup passes db/backup/verify.ts, or nothing is touched;
+ * 2. copied: its registre.db and registre.keys are copied into a staging folder beside the
+ *    vault and checked against the manifest again;
+ * 3. reapplied: the staged copy is migrated, and every erasure the current vault knows
+ *    (its erasures table, read before anything changes, and the registre.erasures file
+ *    beside it) that the backup lacks is carried out again on it with the erasure's own
+ *    code, with the `vault.restored` event, and the copy passes the integrity check. So the
+ *    file that becomes the vault never holds a person erased since the backup;
+ * 4. journaled, swapped, done: db/vault/restore-swap.ts replaces the vault's files with
+ *    the staged ones, keeping the old ones aside as registre.db.before-restore-<UTC stamp>
+ *    (and its keys); a kill from the journal on is completed by the next open.
+ * The vault's single-writer lock is held throughout.
+ */
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import type { ReappliedErasureDto, RestoreReportDto } from '../../shared/dto/backup';
+import { RegistreError } from '../../shared/errors';
+import { AuditAppender } from '../audit/chain';
+import { prepareVault } from '../bootstrap';
+import type { AuditInput, CallContext } from '../context';
+import { anonymiseContact } from '../erasure/anonymise';
+import { eraseContact, erasurePseudonym } from '../erasure/erase';
+import { readLedgerFile, type LedgerLine } from '../erasure/ledger-file';
+import { staffBySlot } from '../staff/staff';
+import { reached } from '../steps';
+import { fsyncDir, fsyncFile } from '../vault/atomic-file';
+import { truncateWal } from '../vault/checkpoint';
+import { acquireInstanceLock } from '../vault/instance-lock';
+import { checkIntegrity } from '../vault/integrity';
+import { openKeyed } from '../vault/open-db';
+import { assertLocalPath, vaultPaths, type VaultPaths } from '../vault/paths';
+import { finishRestore, removeStaging, settleRestore, stagingPaths, swapInRestored, writeRestoreJournal, type RestoreJournal } from '../vault/restore-swap';
+import { readSidecar } from '../vault/sidecar';
+import { OpenVault, openSlotKeys } from '../vault/vault';
+import { assertFilesMatch, verifyBackup, type VerifiedBackup } from './verify';
+
+/** Kept in the restored vault's erasure ledger as the reason: why, never who. */
+export const REAPPLIED_REASON = 'Re-applied after restoring a backup';
+
+/** YYYYMMDD-HHMMSSZ, the backups' own stamp. */
+const utcStamp = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace('T', '-')
+    .replace(/\.\d+Z$/, 'Z');
+
+function currentVaultId(paths: VaultPaths): string | null {
+  if (!existsSync(paths.keys)) return null;
+  try {
+    return readSidecar(paths.keys).vaultId;
+  } catch {
+    return null; // a damaged key file: the backup's manifest and keys must then agree with each other
+  }
+}
+
+/** The erasures table of the vault about to be replaced; none when the passphrase or the file no longer opens it. */
+async function erasuresInVault(paths: VaultPaths, passphrase: string): Promise<LedgerLine[]> {
+  if (!existsSync(paths.db) || !existsSync(paths.keys)) return [];
+  let sidecar;
+  try {
+    sidecar = readSidecar(paths.keys);
+  } catch {
+    return [];
+  }
+  const slot = await openSlotKeys(sidecar, passphrase);
+  const key = slot?.keys.get(sidecar.currentKeyId);
+  const raw = key ? openKeyed(paths.db, key) : null;
+  for (const k of slot?.keys.values() ?? []) k.fill(0);
+  if (!raw) return [];
+  try {
+    return (raw.prepare('SELECT id, erased_on, kind FROM erasures ORDER BY entry_seq').all() as Array<{ id: string; erased_on: string; kind: LedgerLine['kind'] }>).map((r) => ({
+      erasure: r.id,
+      on: r.erased_on,
+      kind: r.kind,
+    }));
+  } finally {
+    raw.close();
+  }
+}
+
+/** Both ledgers of the current vault, each erasure once. */
+async function currentErasures(paths: VaultPaths, passphrase: string): Promise<LedgerLine[]> {
+  const all = new Map<string, LedgerLine>();
+  for (const line of [...(await erasuresInVault(paths, passphrase)), ...readLedgerFile(paths.erasures)]) if (!all.has(line.erasure)) all.set(line.erasure, line);
+  return [...all.values()];
+}
+
+/** The backup's files, copied beside the vault and checked again: the copy is what gets swapped in. */
+function stage(paths: VaultPaths, folder: string, backup: VerifiedBackup): VaultPaths {
+  removeStaging(paths);
+  mkdirSync(paths.restoreStaging, { recursive: true });
+  const staged = stagingPaths(paths);
+  copyFileSync(`${folder}/registre.db`, staged.db);
+  copyFileSync(`${folder}/registre.keys`, staged.keys);
+  assertFilesMatch(paths.restoreStaging, { ...backup.manifest, files: { 'registre.db': backup.manifest.files['registre.db'], 'registre.keys': backup.manifest.files['registre.keys'] } });
+  return staged;
+}
+
+/** A call context over the staged copy, so the erasure runs with its own code, its audit events appended to the copy's chain. */
+function stagedContext(vault: OpenVault, auditKey: Buffer, session: CallContext['session'], now: Date): CallContext {
+  const appender = new AuditAppender(vault.raw, auditKey);
+  const staffId = session?.staff.id ?? null;
+  return {
+    vault,
+    db: vault.db,
+    session,
+    now,
+    tx: (fn) =>
+      vault.db.transaction().execute((trx) =>
+        fn(trx, async (e) => {
+          const entries: readonly AuditInput[] = Array.isArray(e) ? e : [e as AuditInput];
+          appender.appendAll(
+            entries.map((x) => ({ ...x, staffId })),
+            now,
+          );
+        }),
+      ),
+  };
+}
+
+/**
+ * Erases again, in the staged copy, each person erased since the backup, and anonymises
+ * again each one anonymised since (unless erased since too); returns which.
+ */
+async function reapply(vault: OpenVault, auditKey: Buffer, backup: VerifiedBackup, erasures: readonly LedgerLine[], now: Date): Promise<{ reapplied: ReappliedErasureDto[]; ctx: CallContext }> {
+  const staff = await staffBySlot(vault.db, backup.slotId);
+  const ctx = stagedContext(vault, auditKey, staff ? { staff, slotId: backup.slotId } : null, now);
+  const known = new Set((await vault.db.selectFrom('erasures').select('id').execute()).map((r) => r.id));
+  const since = new Map(erasures.filter((e) => !known.has(e.erasure)).map((e) => [e.erasure, e]));
+  const reapplied: ReappliedErasureDto[] = [];
+  if (since.size === 0) return { reapplied, ctx };
+  // Only the pseudonym names the person: each contact of the copy is tried against it.
+  const contacts = (await vault.db.selectFrom('contacts').select('id').execute()).map((c) => c.id);
+  for (const contactId of contacts) {
+    const erased = since.get(erasurePseudonym(auditKey, contactId, 'erased'));
+    const anonymised = erased ? undefined : since.get(erasurePseudonym(auditKey, contactId, 'anonymised'));
+    if (erased) await eraseContact(ctx, auditKey, { contactId, reason: REAPPLIED_REASON });
+    else if (anonymised) await anonymiseContact(ctx, auditKey, { contactId, reason: REAPPLIED_REASON });
+    const line = erased ?? anonymised;
+    if (line) reapplied.push({ erasure: line.erasure, on: line.on, kind: line.kind });
+  }
+  return { reapplied, ctx };
+}
+
+export async function restoreBackup(dir: string, opts: { folder: string; passphrase: string; now: Date }): Promise<RestoreReportDto> {
+  const paths = vaultPaths(dir);
+  assertLocalPath(paths.dir);
+  mkdirSync(paths.dir, { recursive: true });
+  const release = acquireInstanceLock(paths);
+  let journaled = false;
+  try {
+    settleRestore(paths);
+    const backup = await verifyBackup(opts.folder, { passphrase: opts.passphrase, vaultId: currentVaultId(paths) });
+    reached('restore', 'verified');
+    const erasures = await currentErasures(paths, opts.passphrase);
+    const staged = stage(paths, opts.folder, backup);
+    reached('restore', 'copied');
+
+    const raw = openKeyed(staged.db, backup.dataKey);
+    if (!raw) {
+      backup.dataKey.fill(0);
+      throw new RegistreError('invalid_input', "The backup's key no longer opens its copy. Nothing was replaced.", { reason: 'backup_wrong_key' });
+    }
+    const vault = new OpenVault(staged, raw, backup.sidecar, backup.dataKey, () => undefined);
+    let report: Omit<RestoreReportDto, 'keptAsideAs'>;
+    try {
+      const auditKey = await prepareVault(vault.db);
+      const { reapplied, ctx } = await reapply(vault, auditKey, backup, erasures, opts.now);
+      await ctx.tx((_trx, audit) => audit({ action: 'vault.restored', entityType: 'vault', entityId: backup.sidecar.vaultId }));
+      truncateWal(raw);
+      const integrity = await checkIntegrity(raw, auditKey, vault.pageMacProblems());
+      if (!integrity.ok) {
+        const failed = integrity.checks.filter((c) => !c.ok).map((c) => c.name);
+        throw new RegistreError('invalid_input', `The restored copy fails its integrity checks (${failed.join(', ')}). Nothing was replaced.`, { reason: 'backup_damaged', checks: failed });
+      }
+      report = { backup: backup.name, createdAt: backup.manifest.createdAt, reapplied, integrity };
+    } finally {
+      await vault.close();
+    }
+    // Closing the last connection empties and removes the WAL: the staged file is the whole vault.
+    if (existsSync(staged.wal)) throw new Error('the restored copy kept a WAL after closing');
+    fsyncFile(staged.db);
+    fsyncFile(staged.keys);
+    fsyncDir(paths.restoreStaging);
+    reached('restore', 'reapplied');
+
+    // Two restores within one second keep both replaced vaults.
+    let stamp = utcStamp(opts.now);
+    for (let n = 2; existsSync(`${paths.db}.before-restore-${stamp}`) || existsSync(`${paths.keys}.before-restore-${stamp}`); n++) stamp = `${utcStamp(opts.now)}-${n}`;
+    const journal: RestoreJournal = {
+      format: 'registre.restore',
+      version: 1,
+      backup: backup.name,
+      keptAside: { db: `registre.db.before-restore-${stamp}`, keys: `registre.keys.before-restore-${stamp}` },
+    };
+    writeRestoreJournal(paths, journal);
+    journaled = true;
+    reached('restore', 'journaled');
+    swapInRestored(paths, journal);
+    reached('restore', 'swapped');
+    finishRestore(paths);
+    reached('restore', 'done');
+    return { ...report, keptAsideAs: journal.keptAside };
+  } catch (e) {
+    // Before the journal nothing of the vault was touched: the staging folder just goes.
+    if (!journaled) removeStaging(paths);
+    throw e;
+  } finally {
+    release();
+  }
+}

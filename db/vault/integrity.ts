@@ -1,0 +1,81 @@
+/**
+ * The vault's integrity, checked as a whole (`registre integrity`, `vault.integrity`, and
+ * every backup before it is restored): each page's SQLCipher HMAC, SQLite's own checks,
+ * the audit chain, rows that point at no contact, and that no erased person is back.
+ * Problems name ids, tables and page numbers only, never a personal value.
+ */
+import { Kysely } from 'kysely';
+import type { IntegrityCheckDto, IntegrityReportDto } from '../../shared/dto/backup';
+import { verifyAudit } from '../audit/chain';
+import { erasurePseudonym } from '../erasure/erase';
+import type { Database } from '../schema';
+import type { RawDb } from './open-db';
+import { RegistreSqliteDialect } from './sqlite-dialect';
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * The tables with a contact_id that no foreign key guards: the search index (a virtual
+ * table has none) and the erasure permits. Found from the schema, so a later table is not
+ * forgotten.
+ */
+function unguardedContactTables(raw: RawDb): string[] {
+  const tables = raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
+  return tables.filter((t) => {
+    const columns = raw.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(t) as string[];
+    if (!columns.includes('contact_id')) return false;
+    const fks = raw.prepare('SELECT "from", "table" FROM pragma_foreign_key_list(?)').all(t) as Array<{ from: string; table: string }>;
+    return !fks.some((f) => f.from === 'contact_id' && f.table === 'contacts');
+  });
+}
+
+function orphans(raw: RawDb): IntegrityCheckDto {
+  const checked = unguardedContactTables(raw);
+  const problems = checked.flatMap((t) => {
+    const n = raw
+      .prepare(`SELECT count(*) FROM ${ident(t)} WHERE contact_id IS NOT NULL AND contact_id NOT IN (SELECT id FROM contacts)`)
+      .pluck()
+      .get() as number;
+    return n > 0 ? [`${t}: ${n} row${n === 1 ? '' : 's'} of no contact`] : [];
+  });
+  return { name: 'orphans', ok: problems.length === 0, problems, checked };
+}
+
+/** Every erasure's pseudonym against every contact still there: an erased person brought back is found. */
+function erasedAbsent(raw: RawDb, auditKey: Buffer): IntegrityCheckDto {
+  const erased = new Set(raw.prepare('SELECT id FROM erasures').pluck().all() as string[]);
+  const problems: string[] = [];
+  if (erased.size > 0) {
+    for (const id of raw.prepare('SELECT id FROM contacts').pluck().iterate() as IterableIterator<string>) {
+      const pseudonym = erasurePseudonym(auditKey, id);
+      if (erased.has(pseudonym)) problems.push(`contact ${id} (erasure ${pseudonym})`);
+    }
+  }
+  return { name: 'erased_absent', ok: problems.length === 0, problems };
+}
+
+/**
+ * `pageProblems`: the file's pages whose HMAC fails (db/vault/page-macs.ts), or null when
+ * the file could not be read with its key.
+ */
+export async function checkIntegrity(raw: RawDb, auditKey: Buffer, pageProblems: string[] | null): Promise<IntegrityReportDto> {
+  const checks: IntegrityCheckDto[] = [];
+  checks.push({
+    name: 'cipher_integrity_check',
+    ok: pageProblems !== null && pageProblems.length === 0,
+    // The cipher module has no PRAGMA cipher_integrity_check: the pages were read and their HMACs checked by Registre.
+    problems: pageProblems ?? ['the pages could not be read with the vault key'],
+  });
+  const sqlite = raw.pragma('integrity_check') as Array<{ integrity_check: string }>;
+  const sqliteProblems = sqlite.map((r) => r.integrity_check).filter((m) => m !== 'ok');
+  checks.push({ name: 'integrity_check', ok: sqliteProblems.length === 0, problems: sqliteProblems });
+  const fk = raw.pragma('foreign_key_check') as Array<{ table: string; rowid: number | null; parent: string }>;
+  checks.push({ name: 'foreign_key_check', ok: fk.length === 0, problems: fk.map((r) => `${r.table} row ${r.rowid ?? '?'} → ${r.parent}`) });
+  // A Kysely over the same connection, never destroyed here: the caller owns the connection.
+  const db = new Kysely<Database>({ dialect: new RegistreSqliteDialect({ database: raw }) });
+  const chain = await verifyAudit(db, auditKey);
+  checks.push({ name: 'audit_chain', ok: chain.intact, problems: chain.firstBroken ? [`event ${chain.firstBroken.seq}: ${chain.firstBroken.reason}`] : [] });
+  checks.push(orphans(raw));
+  checks.push(erasedAbsent(raw, auditKey));
+  return { ok: checks.every((c) => c.ok), checks };
+}
