@@ -7,6 +7,8 @@
  *   may take is fixed in shared/rules/retention.ts; the CHECKs only hold the vocabulary.
  * - `legal_holds`: an admin freezes a person against retention (a dispute, an audit of a
  *   grant) with a reason and an end day; lifting keeps the row, with who lifted it and when.
+ * - Indexes give each person's latest participation, where the activity rule's clock starts,
+ *   and the days of their sensitive details without reading the files stored with them.
  * Frozen: imports only kysely; the defaults are copied here.
  */
 import { sql, type Kysely } from 'kysely';
@@ -43,6 +45,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       lifted_at TEXT,
       lifted_by TEXT REFERENCES staff(id)
     ) STRICT`,
+    // The retention clocks read each person's latest participation, and their events, from the index alone.
+    `CREATE INDEX participations_contact_day ON participations(contact_id, participated_on, event_id)`,
+    // The clocks of identity, bank and signature details read these columns alone, never
+    // walking past a row's file (a photo, a signed sheet) to reach its day.
+    `CREATE INDEX sensitive_extras_retention ON sensitive_extras(category, contact_id, created_at, last_paid_on, event_id)`,
     // The due list looks up the holds in force: not lifted, by person.
     `CREATE INDEX legal_holds_contact ON legal_holds(contact_id) WHERE lifted_at IS NULL`,
   ]) {
