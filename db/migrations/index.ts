@@ -18,7 +18,7 @@ import * as m0010 from './0010_request_work';
 import * as m0011 from './0011_erasure_and_list_speed';
 import * as m0012 from './0012_import_consent';
 import * as m0014 from './0014_policy_dates';
-import * as m0015 from './0015_retention';
+import * as m0016 from './0016_retention';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -34,7 +34,7 @@ export const migrations: Record<string, Migration> = {
   '0011_erasure_and_list_speed': m0011,
   '0012_import_consent': m0012,
   '0014_policy_dates': m0014,
-  '0015_retention': m0015,
+  '0016_retention': m0016,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).sort().at(-1)!;

@@ -1,6 +1,6 @@
 /**
  * The retention rules as admins see and change them (issue 15): one row per rule code,
- * seeded with the policy's defaults (0015). A change is audited with the names of the
+ * seeded with the policy's defaults (0016). A change is audited with the names of the
  * fields it changed, never their values; the actions a rule may take are fixed in code.
  */
 import type { Kysely } from 'kysely';

@@ -1,5 +1,5 @@
 /**
- * 0015 — retention rules and legal holds (issue 15, DESIGN §5 "Retention").
+ * 0016 — retention rules and legal holds (issue 15, DESIGN §5 "Retention").
  *
  * - `retention_rules` (0001) was never written and said nothing of what happens when a
  *   rule is due: it is remade with one row per rule code, its period (a number of days or
