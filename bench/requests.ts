@@ -26,7 +26,7 @@ import { identityMethods, refusalReasons, requestChannels, requestTypes, type Re
 type Report = (what: string, value: string, target?: string) => void;
 
 /** A small deterministic generator, so two runs seed the same requests. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;
@@ -37,13 +37,13 @@ function prng(seed: number): () => number {
   };
 }
 
-function stats(samples: number[]): { p50: number; p95: number; max: number } {
+export function stats(samples: number[]): { p50: number; p95: number; max: number } {
   const s = [...samples].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
   return { p50: at(0.5), p95: at(0.95), max: s[s.length - 1]! };
 }
 
-async function timed(fn: () => Promise<unknown>): Promise<number> {
+export async function timed(fn: () => Promise<unknown>): Promise<number> {
   const t = performance.now();
   await fn();
   return performance.now() - t;

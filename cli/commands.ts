@@ -14,6 +14,7 @@ import { registerCommands, registerUsage } from './register-commands';
 import { photoCommands, photoUsage } from './photo-commands';
 import { requestCommands, requestUsage } from './request-commands';
 import { calendarCommands, calendarUsage } from './calendar-commands';
+import { retentionCommands, retentionUsage } from './retention-commands';
 import { controllerCommands, controllerUsage, settingsText } from './controller-command';
 import { eraseCommands, eraseUsage } from './erase-command';
 import { restoreCommands, restoreUsage } from './restore-command';
@@ -201,6 +202,7 @@ export const commands: Record<string, Command> = {
   ...photoCommands,
   ...requestCommands,
   ...calendarCommands,
+  ...retentionCommands,
   ...controllerCommands,
   ...eraseCommands,
   ...restoreCommands,
@@ -493,7 +495,7 @@ ${mergeUsage}
   projects update ID --json '{"description": "…"}'
   projects list
   participation add --json '{"contactId": "…", "eventId": "…", "role": "participant|speaker|organiser", "travelBooked": true}'
-${consentUsage}${registerUsage}${photoUsage}${requestUsage}${calendarUsage}${eraseUsage}${restoreUsage}${exportSubjectUsage}${exportRegisterUsage}
+${consentUsage}${registerUsage}${photoUsage}${requestUsage}${calendarUsage}${retentionUsage}${eraseUsage}${restoreUsage}${exportSubjectUsage}${exportRegisterUsage}
 Options for every command
   --vault DIR             Vault folder (default: $REGISTRE_VAULT, else the local
                           application-data folder, as in the desktop app)

@@ -17,6 +17,7 @@ import { requestLettersHandlers } from './requests/letter-handlers';
 import { requestActionHandlers } from './requests/action-handlers';
 import { requestsHandlers } from './requests/handlers';
 import { requestWorkHandlers } from './requests/work-handlers';
+import { retentionHandlers } from './retention/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { staffHandlers } from './staff/handlers';
 import { vaultHandlers } from './vault/handlers';
@@ -41,5 +42,6 @@ export function createHandlers(): Handlers {
     ...requestActionHandlers,
     ...calendarHandlers,
     ...exportHandlers,
+    ...retentionHandlers,
   };
 }

@@ -1,5 +1,6 @@
 /** Kysely's view of the vault's tables (snake_case, as stored). Never sent to the renderer. */
 import type { Generated } from 'kysely';
+import type { RetentionAction, RetentionRuleCode, RetentionUnit } from '../shared/rules/retention';
 import type {
   ErasureKind,
   IdentityMethod,
@@ -306,13 +307,25 @@ export interface Database {
     done_at: string;
     done_by: string | null;
   };
+  /** One row per rule (0015): its period and what happens once it is due (shared/rules/retention.ts). */
   retention_rules: {
-    id: string;
-    category: string;
-    period_months: number | null;
-    starts_from: string;
-    description: string | null;
+    code: RetentionRuleCode;
+    period_value: number;
+    period_unit: RetentionUnit;
+    action: RetentionAction;
     updated_at: string;
+    updated_by: string | null;
+  };
+  /** A person frozen against retention by an admin until a day (0015); lifting keeps the row. */
+  legal_holds: {
+    id: string;
+    contact_id: string;
+    reason: string;
+    until: string;
+    set_at: string;
+    set_by: string | null;
+    lifted_at: string | null;
+    lifted_by: string | null;
   };
   /** The office's own days (0010): closures added to the legal holidays, holidays it works. */
   office_calendar: { day: string; kind: 'closure' | 'holiday_removed'; note: string | null; set_by: string | null; set_at: string };

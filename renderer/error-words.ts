@@ -124,6 +124,12 @@ export const reasonWords = {
   letter_not_extended: 'errors.letterNotExtended',
   letter_outcome_mismatch: 'errors.letterOutcomeMismatch',
   letter_absent: 'errors.letterAbsent',
+  retention_rule_absent: 'errors.retentionRuleAbsent',
+  retention_action_not_allowed: 'errors.retentionActionNotAllowed',
+  period_too_long: 'errors.periodTooLong',
+  hold_absent: 'errors.holdAbsent',
+  hold_lifted: 'errors.holdLifted',
+  date_past: 'errors.datePast',
   // A CSV import's file, mapping and commit (db/import/); per-row reasons are in ImportProblems.
   file_binary: 'import.errors.file_binary',
   file_empty: 'import.errors.file_empty',

@@ -66,6 +66,9 @@ export const auditActions = [
   'calendar.dayRestored',
   'export.subject',
   'export.register',
+  'retention.rule_updated',
+  'legal_hold.set',
+  'legal_hold.lifted',
   ...requestEventKinds.map((k) => `request.${k}` as const),
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
@@ -93,6 +96,8 @@ export const auditRecordTypes = [
   'photo_publication',
   'office_calendar',
   'rights_request',
+  'retention_rule',
+  'legal_hold',
   // Tables the demonstration data fills.
   'projects',
   'contact_emails',
@@ -199,6 +204,10 @@ export const auditFieldNames = [
   'authorityEmail',
   'authorityWebsite',
   'reason',
+  'periodValue',
+  'periodUnit',
+  'until',
+  'liftedAt',
   'attachment',
   'attachment.content',
   'attachment.contentType',

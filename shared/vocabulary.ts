@@ -259,6 +259,15 @@ export const errorReasons = [
   /** A completion letter for a refused request, or a refusal letter for a completed one. */
   'letter_outcome_mismatch',
   'letter_absent',
+  // retention rules and legal holds
+  'retention_rule_absent',
+  /** The action given is not one the rule may take (shared/rules/retention.ts allowedActions). */
+  'retention_action_not_allowed',
+  'period_too_long',
+  'hold_absent',
+  'hold_lifted',
+  /** A day that must be today or later is past. */
+  'date_past',
   /** The action is not the one this request's type asks for (the detail names both). */
   'request_type_mismatch',
   /** The request is about another person than the one named. */

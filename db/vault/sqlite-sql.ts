@@ -19,3 +19,8 @@ export function nameContains(column: string, typed: string): Expression<SqlBool>
   const pattern = `%${typed.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
   return sql<SqlBool>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
 }
+
+/** A text field of a JSON object column (SQLite's json_extract; PostgreSQL would say `column->>'key'`). */
+export function jsonText(column: string, key: string): Expression<string | null> {
+  return sql<string | null>`json_extract(${sql.ref(column)}, ${`$.${key}`})`;
+}

@@ -22,6 +22,7 @@ import { ATTACHMENT_MAX_BYTES, requestWorkContract } from './request-work';
 import { requestLettersContract } from './request-letters';
 import { requestActionsContract } from './request-actions';
 import { requestsContract } from './requests';
+import { retentionContract } from './retention';
 import { settingsContract } from './settings';
 import { staffContract } from './staff';
 import { vaultContract } from './vault';
@@ -45,6 +46,7 @@ export const contract = {
   ...requestActionsContract,
   ...calendarContract,
   ...exportContract,
+  ...retentionContract,
 } as const satisfies Record<string, AnyEntry>;
 
 export type Method = keyof typeof contract;

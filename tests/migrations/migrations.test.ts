@@ -607,6 +607,35 @@ const specs: Record<string, MigrationSpec> = {
       expect(raw.pragma('foreign_key_check')).toEqual([]);
     },
   },
+  '0016_retention': {
+    seed: (raw) => {
+      raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES ('c1', 'Ana', ?, ?)`).run(now, now);
+    },
+    check: (raw) => {
+      // The policy's defaults, one row per rule.
+      expect(raw.prepare(`SELECT code, period_value, period_unit, action, updated_by FROM retention_rules ORDER BY code`).all()).toEqual([
+        { code: 'bank', period_value: 7, period_unit: 'years', action: 'erase_category', updated_by: null },
+        { code: 'closed_requests', period_value: 3, period_unit: 'years', action: 'erase_request', updated_by: null },
+        { code: 'contact_activity', period_value: 7, period_unit: 'years', action: 'erase_contact', updated_by: null },
+        { code: 'identity', period_value: 30, period_unit: 'days', action: 'erase_category', updated_by: null },
+        { code: 'minor', period_value: 0, period_unit: 'days', action: 'erase_contact', updated_by: null },
+        { code: 'newsletter_only', period_value: 30, period_unit: 'days', action: 'erase_contact', updated_by: null },
+        { code: 'signature', period_value: 7, period_unit: 'years', action: 'erase_category', updated_by: null },
+      ]);
+      const rule = (set: string) => () => raw.exec(`UPDATE retention_rules SET ${set} WHERE code = 'bank'`);
+      expect(rule(`period_unit = 'months'`)).toThrow(/CHECK/);
+      expect(rule(`period_value = -1`)).toThrow(/CHECK/);
+      expect(rule(`action = 'shred'`)).toThrow(/CHECK/);
+      expect(() => raw.exec(`INSERT INTO retention_rules (code, period_value, period_unit, action, updated_at) VALUES ('photos', 1, 'days', 'erase_category', 'x')`)).toThrow(/CHECK/);
+
+      expect(columns(raw, 'legal_holds')).toEqual(['id', 'contact_id', 'reason', 'until', 'set_at', 'set_by', 'lifted_at', 'lifted_by']);
+      const hold = raw.prepare(`INSERT INTO legal_holds (id, contact_id, reason, until, set_at) VALUES (?, ?, ?, '2027-01-01', ?)`);
+      expect(() => hold.run('h1', 'c1', ' ', now)).toThrow(/CHECK/);
+      expect(() => hold.run('h1', 'nobody', 'Grant audit', now)).toThrow(/FOREIGN KEY/);
+      hold.run('h1', 'c1', 'Grant audit', now);
+      expect(raw.pragma('foreign_key_check')).toEqual([]);
+    },
+  },
   '0012_import_consent': {
     seed: (raw) => {
       raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES ('c1', 'Ana', ?, ?)`).run(now, now);
