@@ -307,6 +307,16 @@ export interface Database {
   office_calendar: { day: string; kind: 'closure' | 'holiday_removed'; note: string | null; set_by: string | null; set_at: string };
   /** The erasure ledger (0009): pseudonymous ids only; append-only. */
   erasures: { id: string; erased_on: string; request_id: string | null; reason: string; kept_count: number; entry_seq: Generated<number> };
+  /** The backups this vault wrote (0017); a deleted one keeps its row, with when and why. */
+  backups: {
+    name: string;
+    folder: string;
+    created_at: string;
+    bytes: number;
+    erasures_at_backup: number;
+    deleted_at: string | null;
+    deleted_reason: 'rotation' | null;
+  };
   /** What a legal hold keeps of an erased person, tied to the erasure's pseudonym, never to a name. */
   erasure_holds: {
     id: string;

@@ -63,6 +63,8 @@ export const auditActions = [
   'calendar.dayRestored',
   'export.subject',
   'export.register',
+  'backup.made',
+  'backup.deleted',
   ...requestEventKinds.map((k) => `request.${k}` as const),
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
@@ -90,6 +92,7 @@ export const auditRecordTypes = [
   'photo_publication',
   'office_calendar',
   'rights_request',
+  'backup',
   // Tables the demonstration data fills.
   'projects',
   'contact_emails',
@@ -140,6 +143,9 @@ export const auditFieldNames = [
   'auditorsMayReveal',
   'minorAgeThreshold',
   'homeCountry',
+  'backupFolder',
+  'backupEveryDays',
+  'backupKeep',
   'purposeId',
   'action',
   'channel',

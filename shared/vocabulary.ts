@@ -138,6 +138,12 @@ export const errorReasons = [
   'keys_missing',
   'keys_damaged',
   'keys_mismatch',
+  // backups
+  'backup_folder_invalid',
+  'backup_folder_in_vault',
+  'backup_folder_absent',
+  /** No folder given and none set in Settings. */
+  'backup_no_folder',
   /** No room left on the disk holding the vault: nothing was changed. */
   'disk_full',
   // staff and roles

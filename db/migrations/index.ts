@@ -18,6 +18,7 @@ import * as m0010 from './0010_request_work';
 import * as m0011 from './0011_erasure_and_list_speed';
 import * as m0012 from './0012_import_consent';
 import * as m0014 from './0014_policy_dates';
+import * as m0017 from './0017_backups';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '0011_erasure_and_list_speed': m0011,
   '0012_import_consent': m0012,
   '0014_policy_dates': m0014,
+  '0017_backups': m0017,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).sort().at(-1)!;
