@@ -13,11 +13,25 @@ import { bridgeCorpora } from './bridge';
 import { consentCrash, eraseCrash, importCrash, requestCrash } from './crash-writes';
 import { contractFuzz } from './fuzz-contract';
 import { importFileFuzz } from './fuzz-import';
-import { diskFull, exportCrash, rekeyCrash, twoWriters } from './held-rows';
+import { backupCrash, diskFull, exportCrash, rekeyCrash, twoWriters } from './held-rows';
 import { formatTable, type ProofArea, type ProofCheck, type ProofRow } from './table';
 import { xssCorpus } from './xss';
 
-const rows: readonly ProofCheck[] = [importCrash, consentCrash, eraseCrash, requestCrash, rekeyCrash, exportCrash, contractFuzz, importFileFuzz, xssCorpus, bridgeCorpora, diskFull, twoWriters];
+const rows: readonly ProofCheck[] = [
+  importCrash,
+  consentCrash,
+  eraseCrash,
+  requestCrash,
+  rekeyCrash,
+  exportCrash,
+  backupCrash,
+  contractFuzz,
+  importFileFuzz,
+  xssCorpus,
+  bridgeCorpora,
+  diskFull,
+  twoWriters,
+];
 
 const AREAS: readonly ProofArea[] = ['crash', 'fuzz', 'xss', 'bridge', 'disk full', 'two writers'];
 
