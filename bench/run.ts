@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --contacts N] [--writes N] [--requests N] [--erasures N] [--only requests|import|retention]`:
+ * `npm run bench [-- --contacts N] [--writes N] [--requests N] [--erasures N] [--only requests|import|retention|backup]`:
  * prints timings for the foundation's speed targets.
  * Numbers only; tests never assert on time.
  *   - unlock with a passphrase (deliberate scrypt cost; target 200–600 ms)
@@ -14,6 +14,7 @@
  *   - rights requests (`--requests N`, default 10,000): the list and its counts, p95 ≤ 20 ms
  *   - erasing one person (`--erasures N` of them, default 20), index and checkpoint included: ≤ 500 ms
  *   - the retention review over the seeded contacts with their details, holds and requests: ≤ 1 s
+ *   - a backup of the seeded vault, against a plain copy of its file
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -30,6 +31,7 @@ import { benchExportRegisters } from './export-registers';
 import { benchExportBundle } from './export-bundle';
 import { benchErasure, benchRequests } from './requests';
 import { benchRetention } from './retention';
+import { benchBackup } from './backup';
 
 const PASS = 'benchmark passphrase';
 
@@ -55,6 +57,10 @@ async function main(): Promise<void> {
   // `--only requests`: the N seeded contacts, then the requests and the erasure, nothing else;
   // `--only import`: the N seeded contacts, then the imports and the contact updates;
   // `--only retention`: the N seeded contacts, then the retention review.
+  if (values.only !== undefined && !['requests', 'import', 'backup'].includes(values.only)) throw new Error('--only takes: requests, import, backup');
+  // `--only requests`: the N seeded contacts, then the requests and the erasure, nothing else;
+  // `--only import`: the N seeded contacts, then the imports and the contact updates;
+  // `--only backup`: the N seeded contacts, then one backup.
   const everything = values.only === undefined;
   const contacts = Number(values.contacts ?? 100_000);
   const writes = Number(values.writes ?? 10_000);
@@ -205,6 +211,7 @@ async function main(): Promise<void> {
       await benchErasure(core, report, erasures);
     }
     if (everything || values.only === 'retention') await benchRetention(core, report);
+    if (everything || values.only === 'backup') await benchBackup(core, report, root, contacts);
 
     await core.lock();
     const reopen = await time(async () => (await unlockWithPassphrase(dir, PASS)).vault.close());

@@ -18,6 +18,7 @@ import { retentionCommands, retentionUsage } from './retention-commands';
 import { controllerCommands, controllerUsage, settingsText } from './controller-command';
 import { eraseCommands, eraseUsage } from './erase-command';
 import { restoreCommands, restoreUsage } from './restore-command';
+import { backupCommands, backupUsage } from './backup-commands';
 import { mergeCommands, mergeUsage } from './merge-command';
 import { exportRegisterCommands, exportRegisterUsage } from './export-register-commands';
 import { exportSubjectCommands, exportSubjectUsage } from './export-subject-commands';
@@ -206,6 +207,7 @@ export const commands: Record<string, Command> = {
   ...controllerCommands,
   ...eraseCommands,
   ...restoreCommands,
+  ...backupCommands,
   ...mergeCommands,
   ...exportSubjectCommands,
   ...exportRegisterCommands,
@@ -419,7 +421,16 @@ Object.assign(commands, {
       }),
   },
   'settings set': {
-    options: { ...common, 'auto-lock-minutes': { type: 'string' }, 'auditors-may-reveal': { type: 'string' }, 'minor-age': { type: 'string' }, 'home-country': { type: 'string' } },
+    options: {
+      ...common,
+      'auto-lock-minutes': { type: 'string' },
+      'auditors-may-reveal': { type: 'string' },
+      'minor-age': { type: 'string' },
+      'home-country': { type: 'string' },
+      'backup-folder': { type: 'string' },
+      'backup-every-days': { type: 'string' },
+      'backup-keep': { type: 'string' },
+    },
     run: (v: Values) => {
       const flag = str(v['auditors-may-reveal']);
       if (flag !== undefined && flag !== 'true' && flag !== 'false') throw new RegistreError('invalid_input', '--auditors-may-reveal must be true or false.');
@@ -428,6 +439,10 @@ Object.assign(commands, {
         auditorsMayReveal: flag === undefined ? undefined : flag === 'true',
         minorAgeThreshold: numberOption(v, 'minor-age', 13, 18),
         homeCountry: str(v['home-country'])?.toUpperCase(),
+        // "" forgets the folder (scheduled backups stop until another is set).
+        backupFolder: str(v['backup-folder']) === '' ? null : str(v['backup-folder']),
+        backupEveryDays: numberOption(v, 'backup-every-days', 1, 90),
+        backupKeep: numberOption(v, 'backup-keep', 1, 100),
       };
       // Refused before the vault opens: an update that changes nothing is a usage mistake.
       if (Object.values(input).every((value) => value === undefined)) {
@@ -475,8 +490,9 @@ Vault and identity
                                       on a vault that holds contacts or organisations unless --force
   settings show                       The vault's settings
   settings set [--auto-lock-minutes N] [--auditors-may-reveal true|false] [--minor-age N] [--home-country CC]
-                                      Change settings (admins)
-${controllerUsage}
+               [--backup-folder DIR] [--backup-every-days N] [--backup-keep N]
+                                      Change settings (admins); --backup-folder "" forgets the folder
+${controllerUsage}${backupUsage}
 Records (input as the API's camelCase JSON; prints the created record with its id)
   contacts add --json '{"fullName": "…", "email": "…", "phone": "…", "organisationId": "…"}'
   contacts list [--search Q] [--limit N] [--offset N]

@@ -18,6 +18,12 @@ export const DEFAULT_SETTINGS = {
    * this country's, and its numbers are shown in national format (others international).
    */
   homeCountry: 'BE',
+  /** Where backups go (a local folder outside the vault's); none until an admin chooses one. */
+  backupFolder: null as string | null,
+  /** A backup is due this many days after the last one (checked at every unlock of the app). */
+  backupEveryDays: 7,
+  /** How many of this vault's backups a folder keeps; older ones are deleted after each backup. */
+  backupKeep: 8,
 } as const;
 
 /** Runs pending migrations (refusing a newer vault) and returns the audit MAC key. */

@@ -11,6 +11,7 @@ import type { RestoreReportDto } from '../shared/dto/backup';
 import { RegistreError } from '../shared/errors';
 import { localDay } from '../shared/rules/dates';
 import type { AuditEntry } from './audit/chain';
+import type { BackupSchedule } from './backup/schedule';
 import type { ExportJob } from './export/job';
 import type { ImportProgress } from './import/progress';
 import type { Database } from './schema';
@@ -42,6 +43,8 @@ export interface Core {
   requireAuditKey(): Buffer;
   readonly importProgress: ImportProgress;
   readonly exportJob: ExportJob;
+  /** The scheduled backup's last failure, for the Backups screen's warning. */
+  readonly backupSchedule: BackupSchedule;
   status(): VaultStatusDto;
   selectFolder(dir: string): VaultStatusDto;
   create(passphrase: string, staffName: string, dir?: string): Promise<{ recoveryKey: string; session: SessionDto }>;

@@ -14,6 +14,7 @@ import { AuditAppender } from './audit/chain';
 import type { AuditInput, CallContext, Core, Session } from './context';
 import { ImportProgress } from './import/progress';
 import { ExportJob } from './export/job';
+import { BackupSchedule } from './backup/schedule';
 import { syncLedgerFile } from './erasure/ledger-file';
 import { cleanUpExports, settleExports } from './export/recovery';
 import { prepareVault } from './bootstrap';
@@ -40,6 +41,12 @@ export interface CoreOptions {
    * encryption itself is the same.
    */
   keyStretching?: ScryptCost;
+  /**
+   * Make the scheduled backup at unlock when one is due (db/backup/schedule.ts). The desktop
+   * app and the preview set it; the CLI does not: a scripted command should do what it says
+   * and no more, and `registre backup` makes one when asked.
+   */
+  scheduledBackups?: boolean;
 }
 
 const WRITE_ROLES: readonly Role[] = ['admin', 'staff'];
@@ -74,6 +81,7 @@ export class RegistreCore implements Core {
   readonly now: () => Date;
   readonly importProgress = new ImportProgress();
   readonly exportJob = new ExportJob();
+  readonly backupSchedule = new BackupSchedule();
 
   constructor(readonly options: CoreOptions) {
     this.dir = vaultPaths(options.vaultDir).dir;
@@ -265,12 +273,14 @@ export class RegistreCore implements Core {
         this.deferredUnlock = { entry: unlocked, at: this.now() };
       }
       await this.afterOpen();
-      return this.sessionDto()!;
     } catch (e) {
       this.vault = vault;
       await this.closeVault();
       throw e;
     }
+    // Once the unlock has succeeded, and outside its undo: a backup that fails is kept as a warning, never an unlock refused.
+    if (this.options.scheduledBackups) await this.backupSchedule.runIfDue(this.context());
+    return this.sessionDto()!;
   }
 
   async recover(recoveryKey: string): Promise<StaffRow[]> {

@@ -4,6 +4,7 @@
  */
 import type { Method } from '../shared/api/index';
 import { auditHandlers } from './audit/handlers';
+import { backupHandlers } from './backup/handlers';
 import { calendarHandlers } from './settings/calendar-handlers';
 import { consentHandlers } from './consents/handlers';
 import { contactsHandlers } from './contacts/handlers';
@@ -43,5 +44,6 @@ export function createHandlers(): Handlers {
     ...calendarHandlers,
     ...exportHandlers,
     ...retentionHandlers,
+    ...backupHandlers,
   };
 }

@@ -343,6 +343,16 @@ export interface Database {
     removed_count: number;
     kept_count: number;
   };
+  /** The backups this vault wrote (0017); a deleted one keeps its row, with when and why. */
+  backups: {
+    name: string;
+    folder: string;
+    created_at: string;
+    bytes: number;
+    erasures_at_backup: number;
+    deleted_at: string | null;
+    deleted_reason: 'rotation' | null;
+  };
   /** What a legal hold keeps of an erased person, tied to the erasure's pseudonym, never to a name. */
   erasure_holds: {
     id: string;

@@ -60,7 +60,7 @@ async function start(): Promise<void> {
 
   const configFile = join(app.getPath('userData'), 'config.json');
   const { vaultDir } = readConfig(configFile, { vaultDir: defaultVaultDir() });
-  const core = new RegistreCore({ vaultDir, allowFolderChange: true });
+  const core = new RegistreCore({ vaultDir, allowFolderChange: true, scheduledBackups: true });
   registerIpc({
     ipcMain,
     core,

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     await ctx.tx((trx, audit) => insertDemoData(trx, { contacts: Number(values.contacts ?? 2000), now: ctx.now }, (entityType) => audit({ action: 'demo.generated', entityType })));
     await seed.lock();
   }
-  const core = new RegistreCore({ vaultDir, allowFolderChange: false });
+  const core = new RegistreCore({ vaultDir, allowFolderChange: false, scheduledBackups: true });
   const exportsDir = exportsFolder(values['exports-dir']);
   const preview = await startPreviewServer({ core, staticDir: join(__dirname, 'renderer'), exportsDir, port: values.port ? Number(values.port) : 0 });
   process.stdout.write(`Registre preview: ${preview.url}\n`);

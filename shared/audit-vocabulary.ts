@@ -69,6 +69,8 @@ export const auditActions = [
   'retention.rule_updated',
   'legal_hold.set',
   'legal_hold.lifted',
+  'backup.made',
+  'backup.deleted',
   ...requestEventKinds.map((k) => `request.${k}` as const),
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
@@ -98,6 +100,7 @@ export const auditRecordTypes = [
   'rights_request',
   'retention_rule',
   'legal_hold',
+  'backup',
   // Tables the demonstration data fills.
   'projects',
   'contact_emails',
@@ -148,6 +151,9 @@ export const auditFieldNames = [
   'auditorsMayReveal',
   'minorAgeThreshold',
   'homeCountry',
+  'backupFolder',
+  'backupEveryDays',
+  'backupKeep',
   'purposeId',
   'action',
   'channel',

@@ -157,6 +157,12 @@ export const errorReasons = [
   'backup_wrong_key',
   /** A restore replaces the vault's files: it waits until the vault is locked. */
   'restore_vault_open',
+  // backups
+  'backup_folder_invalid',
+  'backup_folder_in_vault',
+  'backup_folder_absent',
+  /** No folder given and none set in Settings. */
+  'backup_no_folder',
   /** No room left on the disk holding the vault: nothing was changed. */
   'disk_full',
   // staff and roles

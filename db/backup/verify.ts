@@ -8,7 +8,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { z } from 'zod';
 import type { BackupManifest, IntegrityReportDto } from '../../shared/dto/backup';
 import { RegistreError } from '../../shared/errors';
 import type { ErrorReason } from '../../shared/vocabulary';
@@ -18,20 +17,7 @@ import { openKeyedReadOnly, type RawDb } from '../vault/open-db';
 import { pageMacProblems } from '../vault/page-macs';
 import { readSidecar, type Sidecar } from '../vault/sidecar';
 import { openSlotKeys } from '../vault/vault';
-
-export const BACKUP_FILES = ['registre.db', 'registre.keys', 'registre.erasures'] as const;
-
-const file = z.object({ bytes: z.number().int().min(0), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
-const manifestSchema = z.object({
-  format: z.literal('registre.backup'),
-  version: z.literal(1),
-  vaultId: z.string(),
-  createdAt: z.string().datetime(),
-  schemaVersion: z.string(),
-  auditHead: z.object({ seq: z.number().int(), hash: z.string() }),
-  erasures: z.number().int().min(0),
-  files: z.object({ 'registre.db': file, 'registre.keys': file, 'registre.erasures': file.optional() }),
-}) satisfies z.ZodType<BackupManifest>;
+import { BACKUP_FILES, manifestSchema } from './manifest';
 
 export interface VerifiedBackup {
   name: string;
@@ -139,7 +125,8 @@ export async function verifyBackup(folder: string, material: { passphrase: strin
     const failed = integrity.checks.filter((c) => !c.ok).map((c) => c.name);
     if (failed.length > 0) throw damaged(failed);
     const head = raw.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
-    if (head?.seq !== manifest.auditHead.seq || head.hash !== manifest.auditHead.hash) {
+    // A vault with no audit event yet has no head, and its manifest says so (null).
+    if ((head?.seq ?? null) !== (manifest.auditHead?.seq ?? null) || (head?.hash ?? null) !== (manifest.auditHead?.hash ?? null)) {
       throw refuse('backup_damaged', "The backup's audit log does not end where its manifest says. Nothing was replaced; choose another backup.", { checks: ['audit_chain'] });
     }
     return { name: basename(folder), manifest, sidecar, slotId: slot.slotId, dataKey: key, integrity };

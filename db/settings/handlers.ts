@@ -1,6 +1,7 @@
 /** Handlers for shared/api/settings.ts. */
 import type { settingsContract } from '../../shared/api/settings';
 import type { HandlersOf } from '../context';
+import { assertBackupFolder } from '../backup/folder';
 import { writeController } from './controller';
 import { readSettings, writeSettings } from './settings';
 
@@ -10,6 +11,8 @@ export const settingsHandlers: HandlersOf<keyof typeof settingsContract> = {
     const ctx = core.context();
     // An update that changes nothing is answered without a transaction or an audit event.
     if (Object.values(i).every((value) => value === undefined)) return readSettings(ctx.db);
+    // Checked on this computer's disk before anything is written.
+    if (typeof i.backupFolder === 'string') i = { ...i, backupFolder: assertBackupFolder(ctx.vault.paths.dir, i.backupFolder) };
     await ctx.tx(async (trx, audit) => {
       const fields = await writeSettings(trx, i);
       await audit({ action: 'settings.updated', entityType: 'settings', fields });

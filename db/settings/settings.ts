@@ -17,6 +17,9 @@ export async function readSettings(db: Kysely<Database>): Promise<SettingsDto> {
     auditorsMayReveal: pick('auditorsMayReveal'),
     minorAgeThreshold: pick('minorAgeThreshold'),
     homeCountry: pick('homeCountry'),
+    backupFolder: typeof stored.backupFolder === 'string' ? stored.backupFolder : null,
+    backupEveryDays: pick('backupEveryDays'),
+    backupKeep: pick('backupKeep'),
     controller: await controllerDetails(db),
   };
 }

@@ -100,6 +100,11 @@ export class OpenVault {
     return pageMacProblems(this.paths.db, this.dataKey);
   }
 
+  /** Opens a copy of this database (a backup's) with the data key, which never leaves this object; null if the key does not open it. */
+  openCopy(path: string): RawDb | null {
+    return openKeyed(path, this.dataKey);
+  }
+
   /**
    * Adds a slot for a passphrase. Refuses one that already opens a slot: unlock finds a
    * person by the first slot their passphrase opens, so two people cannot share one.

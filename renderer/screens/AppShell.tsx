@@ -8,6 +8,7 @@ import { routeGroups, isPlaceholder, type Route, type RouteGroup } from '../rout
 import { selectMe, useStore } from '../store';
 import { useTask } from '../use-task';
 import { AuditLog } from './AuditLog';
+import { Backups } from './backups/Backups';
 import { Exports } from './exports/Exports';
 import { Consents } from './consents/Consents';
 import { Contacts } from './contacts/Contacts';
@@ -30,6 +31,7 @@ function Screen({ route }: { route: Route }) {
   if (route === 'photoOptOuts') return <PhotoOptOuts />;
   if (route === 'requests') return <RequestsScreen />;
   if (route === 'exports') return <Exports />;
+  if (route === 'backups') return <Backups />;
   if (isPlaceholder(route)) return <Placeholder route={route} />;
   return route === 'audit' ? <AuditLog /> : <Settings />;
 }

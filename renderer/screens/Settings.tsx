@@ -4,6 +4,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { ScreenTitle } from '../components/ScreenTitle';
 import { selectIsAdmin, useStore } from '../store';
 import { AutoLockSection } from './settings/AutoLockSection';
+import { BackupsSection } from './settings/BackupsSection';
 import { CalendarSection } from './settings/CalendarSection';
 import { MyPassphraseSection } from './settings/MyPassphraseSection';
 import { OrganisationSection } from './settings/OrganisationSection';
@@ -38,6 +39,7 @@ export function Settings() {
           <RecordsSection />
         </div>
         <OrganisationSection />
+        <BackupsSection />
         <StaffSection />
         <CalendarSection />
         {isAdmin && <RekeySection />}

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { base64, text } from './fields';
 import type { Result } from '../errors';
 import { auditContract } from './audit';
+import { backupContract } from './backup';
 import { calendarContract } from './calendar';
 import { consentContract } from './consents';
 import { contactsContract } from './contacts';
@@ -47,6 +48,7 @@ export const contract = {
   ...calendarContract,
   ...exportContract,
   ...retentionContract,
+  ...backupContract,
 } as const satisfies Record<string, AnyEntry>;
 
 export type Method = keyof typeof contract;

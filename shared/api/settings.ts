@@ -4,6 +4,9 @@ import type { SettingsDto } from '../dto/index';
 import { country, empty, text } from './fields';
 import { method, returns, type AnyEntry } from './method';
 
+/** A full path on Windows (C:\\…) or elsewhere (/…); UNC paths pass here and are refused by the core with their own reason. */
+const ABSOLUTE_PATH = /^(?:[A-Za-z]:[\\/]|[\\/])/;
+
 export const settingsContract = {
   'settings.get': method({ access: 'read', output: returns<SettingsDto>(), subject: null, input: empty }),
   'settings.update': method({
@@ -15,6 +18,10 @@ export const settingsContract = {
         auditorsMayReveal: z.boolean().optional(),
         minorAgeThreshold: z.number().int().min(13).max(18).optional(),
         homeCountry: country.optional(),
+        /** An absolute folder on this computer, outside the vault's (the core checks the disk); null forgets it. */
+        backupFolder: text().max(1000).regex(ABSOLUTE_PATH, 'Give the full path of a folder').nullable().optional(),
+        backupEveryDays: z.number().int().min(1).max(90).optional(),
+        backupKeep: z.number().int().min(1).max(100).optional(),
       })
       .strict(),
   }),

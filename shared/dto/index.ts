@@ -41,6 +41,12 @@ export interface SettingsDto {
   minorAgeThreshold: number;
   /** ISO 3166 alpha-2 code of the secretariat's country. */
   homeCountry: string;
+  /** The folder backups go to (Backups); null until an admin chooses one. */
+  backupFolder: string | null;
+  /** A scheduled backup is due this many days after the last one. */
+  backupEveryDays: number;
+  /** How many backups of this vault the folder keeps (rotation). */
+  backupKeep: number;
   /** Who bundles, letters and reports name as responsible for the data (Settings → Organisation). */
   controller: ControllerDto;
 }

@@ -282,7 +282,7 @@ describe('registre CLI', () => {
     expect(set.code).toBe(0);
     const settings = JSON.parse(set.stdout) as Record<string, unknown>;
     expect(settings).toMatchObject({ autoLockMinutes: 5, auditorsMayReveal: true, minorAgeThreshold: 16, homeCountry: 'BE', controller: { name: 'IMPEL' } });
-    expect(Object.keys(settings)).toEqual(['autoLockMinutes', 'auditorsMayReveal', 'minorAgeThreshold', 'homeCountry', 'controller']);
+    expect(Object.keys(settings)).toEqual(['autoLockMinutes', 'auditorsMayReveal', 'minorAgeThreshold', 'homeCountry', 'backupFolder', 'backupEveryDays', 'backupKeep', 'controller']);
     expect(JSON.parse(cli(['settings', 'set', '--vault', vault, '--home-country', 'fr', '--json'], { env }).stdout)).toMatchObject({ homeCountry: 'FR' });
     expect(cli(['settings', 'set', '--vault', vault, '--home-country', 'France'], { env }).code).toBe(2);
     expect(cli(['settings', 'show', '--vault', vault], { env }).stdout).toMatch(/autoLockMinutes\s+5/);

@@ -636,6 +636,22 @@ const specs: Record<string, MigrationSpec> = {
       expect(raw.pragma('foreign_key_check')).toEqual([]);
     },
   },
+  '0017_backups': {
+    seed: () => {
+      // A new table: nothing to carry over.
+    },
+    check: (raw) => {
+      expect(columns(raw, 'backups')).toEqual(['name', 'folder', 'created_at', 'bytes', 'erasures_at_backup', 'deleted_at', 'deleted_reason']);
+      const add = raw.prepare(`INSERT INTO backups (name, folder, created_at, bytes, erasures_at_backup, deleted_at, deleted_reason) VALUES (?, '/b', ?, 10, 0, ?, ?)`);
+      add.run('b1', now, null, null);
+      add.run('b2', now, now, 'rotation');
+      expect(() => add.run('b1', now, null, null)).toThrow(/UNIQUE/);
+      expect(() => add.run('b3', now, now, null)).toThrow(/CHECK/);
+      expect(() => add.run('b3', now, null, 'rotation')).toThrow(/CHECK/);
+      expect(() => add.run('b3', now, now, 'by hand')).toThrow(/CHECK/);
+      expect(() => raw.prepare(`INSERT INTO backups (name, folder, created_at, bytes, erasures_at_backup) VALUES ('b4', '/b', ?, -1, 0)`).run(now)).toThrow(/CHECK/);
+    },
+  },
   '0012_import_consent': {
     seed: (raw) => {
       raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES ('c1', 'Ana', ?, ?)`).run(now, now);

@@ -88,16 +88,21 @@ async function seed(dir: string, contacts: number, subscribers: number): Promise
   return subject;
 }
 
-interface ChildRun {
+export interface ChildRun {
   killed: boolean;
   code: number | null;
+  /** How long the operation took, from the child's "done <ms>" line (null when killed first). */
   exportMs: number | null;
   stderr: string;
 }
 
-function runChild(childJs: string, root: string, args: string[], kill: { step: string; nth: number } | { afterReadyMs: number } | null): Promise<ChildRun> {
+/** Where to kill a child: at the nth time it reaches a named step, after a delay from its "ready", or never. */
+export type ChildKill = { step: string; nth: number } | { afterReadyMs: number } | null;
+
+/** Runs a bundled child (export-child, backup-child) that unlocks with `passphrase`, killing it as told. */
+export function runChild(childJs: string, root: string, args: string[], kill: ChildKill, passphrase = PASSPHRASE): Promise<ChildRun> {
   return new Promise((resolvePromise, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: join(root, 'node_modules'), REGISTRE_PASSPHRASE: PASSPHRASE };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: join(root, 'node_modules'), REGISTRE_PASSPHRASE: passphrase };
     delete env.KILL_AT;
     if (kill && 'step' in kill) Object.assign(env, { KILL_AT: kill.step, KILL_NTH: String(kill.nth) });
     const child = spawn(process.execPath, [childJs, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });

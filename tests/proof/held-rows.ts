@@ -1,9 +1,11 @@
 /**
- * The proof rows of the rekey, restore, export, two-writer and disk-full checks (each module's own
- * loop, here given a size and its counts turned into one row). Their `npm test` versions
- * are tests/vault/rekey-crash.test.ts, tests/backup/restore-crash.test.ts, tests/proof/export-kills.test.ts,
+ * The proof rows of the rekey, restore, export, backup, two-writer and disk-full checks (each
+ * module's own loop, here given a size and its counts turned into one row). Their `npm test`
+ * versions are tests/vault/rekey-crash.test.ts, tests/backup/restore-crash.test.ts,
+ * tests/proof/export-kills.test.ts, tests/proof/backup-kills.test.ts,
  * tests/vault/instance-lock-processes.test.ts and tests/proof/disk-full.test.ts.
  */
+import { BACKUP_STEPS, runBackupKills } from './backup-kills';
 import { runDiskFull } from './disk-full';
 import { EXPORT_STEPS, runExportKills } from './export-kills';
 import { REKEY_STEPS, rekeyFailures, runRekeyKills } from './rekey-kills';
@@ -57,6 +59,23 @@ export const exportCrash: ProofCheck = {
       trials: c.kills,
       failures,
       detail: [`${c.delivered} delivered, ${c.settledAtUnlock} of them put on record at the next unlock`],
+    };
+  },
+};
+
+export const backupCrash: ProofCheck = {
+  area: 'crash',
+  check: 'backups killed',
+  failureMeans: 'the vault damaged, a half-written backup listed as one, or a backup on record that is not there',
+  sizes: { full: 60, quick: 7 },
+  async run(size) {
+    const c = await runBackupKills({ ...split(size, BACKUP_STEPS.length), contacts: 5000 });
+    return {
+      area: 'crash',
+      check: 'backups killed',
+      trials: c.kills,
+      failures: c.vaultDamaged + c.listedButBroken + c.auditedButMissing,
+      detail: [`${c.listed} runs listed a new backup, ${c.partialsLeft} .partial folders seen (never listed)`, ...c.problems],
     };
   },
 };

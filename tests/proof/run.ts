@@ -13,7 +13,7 @@ import { bridgeCorpora } from './bridge';
 import { consentCrash, eraseCrash, importCrash, requestCrash } from './crash-writes';
 import { contractFuzz } from './fuzz-contract';
 import { importFileFuzz } from './fuzz-import';
-import { diskFull, exportCrash, rekeyCrash, restoreCrash, twoWriters } from './held-rows';
+import { backupCrash, diskFull, exportCrash, rekeyCrash, restoreCrash, twoWriters } from './held-rows';
 import { formatTable, type ProofArea, type ProofCheck, type ProofRow } from './table';
 import { xssCorpus } from './xss';
 
@@ -25,6 +25,7 @@ const rows: readonly ProofCheck[] = [
   rekeyCrash,
   restoreCrash,
   exportCrash,
+  backupCrash,
   contractFuzz,
   importFileFuzz,
   xssCorpus,
