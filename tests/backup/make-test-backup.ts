@@ -2,7 +2,7 @@
  * The restore tests' backups: made by the backup writer (db/backup/backup.ts), and
  * `rewriteManifest`, for a test that changes a file and wants the manifest to agree.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RegistreCore } from '../../db/core';
 import { sha256Of } from '../../db/backup/verify';
@@ -13,6 +13,7 @@ const described = (path: string) => ({ bytes: statSync(path).size, sha256: sha25
 
 /** A backup made by the backup writer itself (`backups.make`), into `backupsDir`; its folder's path. */
 export async function makeTestBackup(core: RegistreCore, backupsDir: string): Promise<string> {
+  mkdirSync(backupsDir, { recursive: true });
   return (await call(core, 'backups.make', { folder: backupsDir })).path;
 }
 
