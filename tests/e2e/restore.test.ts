@@ -5,9 +5,11 @@
  * gone. Build first: `node scripts/build.mjs`. Screenshots, EN and FR at the office laptop's
  * size, land in tests/e2e/screenshots/restore-*.png.
  */
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BackupDto } from '../../shared/dto/backup';
 import type { ContactDto } from '../../shared/dto/index';
 import { createVaultThroughScreens, OFFICE_SIZES, openPreviewInChromium, previewCall, VIEWPORT, type E2eSession } from './harness';
 
@@ -105,6 +107,66 @@ describe('erasing one category, and restoring a backup', () => {
     await shotAtLaptop('erase-choice-fr');
     await dialog().getByRole('button', { name: 'Annuler' }).click();
     await page.getByRole('button', { name: 'English' }).click();
+    expect(session.consoleProblems).toEqual([]);
+  });
+
+  it('restores a backup from the unlock screen, erasing again the person erased after it', async () => {
+    const folder = join(dirname(session.vaultDir), 'backups');
+    mkdirSync(folder);
+    await previewCall(session, 'settings.update', { backupFolder: folder });
+    const zoe = await previewCall<ContactDto>(session, 'contacts.add', { fullName: 'Zoé Erased' });
+    await page.locator('nav [data-route="contacts"]').click();
+    await page.locator('nav [data-route="backups"]').click();
+    await page.getByRole('button', { name: 'Make a backup now' }).click();
+    await expect.poll(() => page.getByTestId('backups-table').locator('tbody tr').count(), { timeout: 15_000 }).toBe(1);
+    const backup = (await previewCall<{ items: BackupDto[] }>(session, 'backups.list', {})).items[0]!;
+    expect(await page.getByTestId('backup-path').textContent()).toContain(backup.path);
+    expect(await page.getByTestId('backup-restore-how').textContent()).toContain('Restore a backup…');
+
+    await openContact('Zoé Erased');
+    await page.getByRole('button', { name: 'Erase…' }).click();
+    await dialog().getByLabel('Why is this person erased?').fill('Asked to be forgotten');
+    await dialog()
+      .getByLabel(/I understand that everything about Zoé Erased/)
+      .check();
+    await dialog().getByRole('button', { name: 'Erase Zoé Erased' }).click();
+    await dialog().getByTestId('erasure-done').waitFor();
+    await dialog().getByRole('button', { name: 'Close' }).click();
+    // The backup still holds her, out of use: the Backups screen counts her.
+    await page.locator('nav [data-route="backups"]').click();
+    await expect.poll(() => page.getByTestId('backups-table').locator('tbody tr td').nth(2).textContent()).toBe('1');
+
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await expect.poll(() => heading().textContent()).toBe('Unlock Registre');
+    await page.getByRole('button', { name: 'Restore a backup…' }).click();
+    await page.getByRole('button', { name: 'Restore', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Give the backup folder’s path.');
+    await page.getByLabel('Backup folder').fill(backup.path);
+    await page.getByLabel('Your passphrase').fill('not the passphrase at all');
+    await page.getByRole('button', { name: 'Restore', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 }).toContain('Your passphrase does not open this backup');
+    await page.getByLabel('Your passphrase').fill(ADMIN.passphrase);
+    await page.getByRole('button', { name: 'Restore', exact: true }).click();
+    const report = page.getByTestId('restore-report');
+    await expect.poll(() => report.count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.getByTestId('restore-reapplied').textContent()).toContain('1 erasure made since was carried out again');
+    expect(await report.textContent()).toContain(backup.name);
+    expect(await page.getByTestId('restore-kept-aside').textContent()).toMatch(/registre\.db\.before-restore-/);
+    await shotAtLaptop('report-en');
+    await page.getByRole('button', { name: 'Français' }).click();
+    await expect.poll(() => page.getByTestId('restore-reapplied').textContent()).toContain('1 effacement fait depuis a été refait');
+    await shotAtLaptop('report-fr');
+    await page.getByRole('button', { name: 'English' }).click();
+
+    await report.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByLabel('Your passphrase').fill(ADMIN.passphrase);
+    await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+    // Unlocking is slow on purpose (scrypt); the app comes back where the person was.
+    await expect.poll(() => heading().textContent(), { timeout: 15_000 }).toBe('Backups');
+    await page.locator('nav [data-route="contacts"]').click();
+    await expect.poll(() => page.getByTestId('contacts-table').textContent()).toContain('Pia Passport');
+    expect(await page.getByTestId('contacts-table').textContent()).not.toContain('Zoé Erased');
+    await expect(previewCall(session, 'contacts.get', { id: zoe.id })).rejects.toThrow();
     expect(session.consoleProblems).toEqual([]);
   });
 });
