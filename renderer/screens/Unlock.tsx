@@ -9,13 +9,36 @@ import { Icon } from '../components/Icon';
 import { useStore } from '../store';
 import { useTask } from '../use-task';
 import { RecoveryKeyEntry } from './RecoveryKeyEntry';
+import { RestoreBackup } from './RestoreBackup';
 
 export function Unlock() {
   const view = useStore((s) => s.unlockView);
-  return <AuthLayout>{view === 'passphrase' ? <PassphraseUnlock /> : <RecoveryKeyEntry />}</AuthLayout>;
+  const refreshStatus = useStore((s) => s.refreshStatus);
+  const [restoring, setRestoring] = useState(false);
+  if (view !== 'passphrase')
+    return (
+      <AuthLayout>
+        <RecoveryKeyEntry />
+      </AuthLayout>
+    );
+  return (
+    <AuthLayout>
+      {restoring ? (
+        <RestoreBackup
+          onBack={() => {
+            setRestoring(false);
+            // The vault folder now holds other files (the restored vault, the old one kept aside).
+            void refreshStatus();
+          }}
+        />
+      ) : (
+        <PassphraseUnlock onRestore={() => setRestoring(true)} />
+      )}
+    </AuthLayout>
+  );
 }
 
-function PassphraseUnlock() {
+function PassphraseUnlock({ onRestore }: { onRestore: () => void }) {
   const { t } = useTranslation();
   const vaultDir = useStore((s) => s.status?.vaultDir ?? '');
   const initialWait = useStore((s) => s.status?.retryAfterSeconds ?? 0);
@@ -88,6 +111,9 @@ function PassphraseUnlock() {
             {t('unlock.otherFolder')}
           </button>
         )}
+        <button type="button" className="link-button" onClick={onRestore}>
+          {t('restore.link')}
+        </button>
       </div>
       <ErrorMessage error={choose.error} />
     </form>

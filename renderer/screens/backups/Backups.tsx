@@ -1,5 +1,5 @@
 /** Backups: make one now, the last one and whether one is due, each backup with the erased people it still holds, and those Registre deleted. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupDto, BackupRegisterDto } from '../../../shared/dto/backup';
 import { api, ApiError } from '../../api';
@@ -31,6 +31,29 @@ function DueNotice({ register }: { register: BackupRegisterDto }) {
   );
 }
 
+/** The backup's folder, for pasting into the unlock screen's restore (the settings are unreadable there). */
+function CopyPath({ path }: { path: string }) {
+  const { t } = useTranslation();
+  const text = useRef<HTMLSpanElement>(null);
+  const [copied, setCopied] = useState(false);
+  const copy = () =>
+    navigator.clipboard.writeText(path).then(
+      () => setCopied(true),
+      // No clipboard (permission refused): the path is selected for Ctrl+C instead.
+      () => text.current && window.getSelection()?.selectAllChildren(text.current),
+    );
+  return (
+    <div className="folder-row" data-testid="backup-path">
+      <span className="folder-row__path" ref={text}>
+        {path}
+      </span>
+      <button type="button" className="button button--secondary button--small" onClick={() => void copy()}>
+        {copied ? t('backups.copied') : t('backups.copyPath')}
+      </button>
+    </div>
+  );
+}
+
 function BackupRows({ items }: { items: BackupDto[] }) {
   const { t } = useTranslation();
   return (
@@ -52,7 +75,10 @@ function BackupRows({ items }: { items: BackupDto[] }) {
         <tbody>
           {items.map((b) => (
             <tr key={b.name}>
-              <td title={b.path}>{formatDateMinute(b.createdAt)}</td>
+              <td>
+                {formatDateMinute(b.createdAt)}
+                <CopyPath path={b.path} />
+              </td>
               <td className="num">{megabytes(b.bytes)}</td>
               <td className="num">{formatNumber(b.erasedSince)}</td>
               <td>{b.keptUntil ? t('backups.about', { day: formatDay(b.keptUntil, false) }) : '—'}</td>
@@ -120,7 +146,16 @@ export function Backups() {
           </dl>
           <h2 className="section-title">{t('backups.listTitle')}</h2>
           <p className="muted small">{t('backups.beyondUse')}</p>
-          {register.items.length === 0 ? <p className="muted">{t('backups.empty')}</p> : <BackupRows items={register.items} />}
+          {register.items.length === 0 ? (
+            <p className="muted">{t('backups.empty')}</p>
+          ) : (
+            <>
+              <BackupRows items={register.items} />
+              <p className="small" data-testid="backup-restore-how">
+                {t('backups.restoreHow')}
+              </p>
+            </>
+          )}
           {register.deleted.length > 0 && (
             <>
               <h2 className="section-title">{t('backups.deletedTitle')}</h2>

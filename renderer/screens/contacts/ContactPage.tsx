@@ -142,7 +142,7 @@ export function ContactPage({ id }: { id: string }) {
           <ConsentWarnings consents={consents.consents} onErase={canWrite ? () => setErasing(true) : undefined} />
           <div className="record-grid">
             <Details contact={contact} />
-            <SensitiveSection contactId={contact.id} onChanged={changed} />
+            <SensitiveSection contact={{ id: contact.id, name: contact.fullName }} onChanged={changed} />
             <Participations contact={contact} onChanged={changed} />
             <ContactConsents contactId={contact.id} language={contact.language} state={consents} onChanged={changed} />
             <ContactPhotos key={changes} contactId={contact.id} onChanged={changed} />

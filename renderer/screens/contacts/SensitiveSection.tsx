@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SensitiveItemDto, SensitiveRevealDto } from '../../../shared/dto/index';
+import { sensitiveCategories, type SensitiveCategory } from '../../../shared/vocabulary';
 import { api } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDate } from '../../format';
 import { selectCanWrite, selectRole, useStore } from '../../store';
 import { useTask } from '../../use-task';
+import { EraseDialog } from '../erasure/EraseDialog';
 import { AddSensitiveForm } from './AddSensitiveForm';
 import { maskedWords, revealedWords } from './sensitive-words';
 
@@ -77,7 +79,8 @@ function Item(props: { item: SensitiveItemDto; canReveal: boolean; canWrite: boo
   );
 }
 
-export function SensitiveSection({ contactId, onChanged }: { contactId: string; onChanged: () => void }) {
+export function SensitiveSection({ contact, onChanged }: { contact: { id: string; name: string }; onChanged: () => void }) {
+  const contactId = contact.id;
   const { t } = useTranslation();
   const role = useStore(selectRole);
   const canWrite = useStore(selectCanWrite);
@@ -86,6 +89,8 @@ export function SensitiveSection({ contactId, onChanged }: { contactId: string; 
   const [auditorsMayReveal, setAuditorsMayReveal] = useState(false);
   const [removing, setRemoving] = useState<SensitiveItemDto | null>(null);
   const [adding, setAdding] = useState(false);
+  const [erasing, setErasing] = useState<SensitiveCategory | null>(null);
+  const openContact = useStore((s) => s.openContact);
 
   const reload = useCallback(() => api.call('sensitive.list', { contactId }).then(setItems, setLoadError), [contactId]);
   useEffect(() => {
@@ -106,6 +111,7 @@ export function SensitiveSection({ contactId, onChanged }: { contactId: string; 
     onChanged();
   });
   const canReveal = role !== 'auditor' || auditorsMayReveal;
+  const present = sensitiveCategories.filter((c) => items?.some((i) => i.category === c));
 
   return (
     <section className="panel" data-testid="sensitive-section">
@@ -119,6 +125,15 @@ export function SensitiveSection({ contactId, onChanged }: { contactId: string; 
             <Item key={item.id} item={item} canReveal={canReveal} canWrite={canWrite} onRemove={() => setRemoving(item)} onRevealed={onChanged} />
           ))}
         </ul>
+      )}
+      {canWrite && present.length > 0 && (
+        <div className="record-actions" data-testid="erase-categories">
+          {present.map((c) => (
+            <button key={c} type="button" className="button button--danger-quiet button--small" onClick={() => setErasing(c)}>
+              {t(`sensitive.eraseCategory.${c}`)}
+            </button>
+          ))}
+        </div>
       )}
       {canWrite &&
         (adding ? (
@@ -136,6 +151,20 @@ export function SensitiveSection({ contactId, onChanged }: { contactId: string; 
             {t('sensitive.add')}
           </button>
         ))}
+      {erasing && (
+        <EraseDialog
+          contact={contact}
+          category={erasing}
+          onClose={() => setErasing(null)}
+          onErased={(done) => {
+            setErasing(null);
+            // Only a category erasure leaves the person as they were; after the others their page is gone.
+            if (done.kind !== 'category') return openContact(null);
+            void reload();
+            onChanged();
+          }}
+        />
+      )}
       <ConfirmDialog
         open={removing !== null}
         title={t('sensitive.removeTitle')}
