@@ -56,12 +56,14 @@ function RulesTable({
           {rules.map(({ rule, counts }) => (
             <tr key={rule.code} data-rule={rule.code} aria-current={rule.code === selected || undefined} className={rule.code === selected ? 'is-selected' : undefined}>
               <td>
-                <button type="button" className="button button--quiet" onClick={() => onSelect(rule.code)}>
+                <button type="button" className="link-button" onClick={() => onSelect(rule.code)}>
                   {t(`retention.rules.${rule.code}`)}
                 </button>
               </td>
-              <td>{t('retention.screen.period', { value: rule.periodValue, unit: t(`retention.units.${rule.periodUnit}`) })}</td>
-              <td title={t(`retention.actions.${rule.action}`)}>{t(`retention.screen.actions.${rule.action}`)}</td>
+              <td className="nowrap">{t('retention.screen.period', { value: rule.periodValue, unit: t(`retention.units.${rule.periodUnit}`) })}</td>
+              <td className="nowrap" title={t(`retention.actions.${rule.action}`)}>
+                {t(`retention.screen.actions.${rule.action}`)}
+              </td>
               <td className="num">{counts.due > 0 ? <strong>{formatNumber(counts.due)}</strong> : 0}</td>
               <td className="num">{formatNumber(counts.soon)}</td>
               <td className="num">{formatNumber(counts.frozen)}</td>
@@ -117,14 +119,14 @@ function ItemsTable({ items, onHold }: { items: RetentionItemDto[]; onHold?: (i:
                   {i.requestId && !i.contactId ? (
                     t('retention.screen.request', { name })
                   ) : (
-                    <button type="button" className="button button--quiet" onClick={() => openContact(i.contactId)}>
+                    <button type="button" className="link-button" onClick={() => openContact(i.contactId)}>
                       {i.requestId ? t('retention.screen.request', { name }) : name}
                     </button>
                   )}
                 </td>
                 <td>{i.organisationName ?? '—'}</td>
                 <td>{t('retention.screen.clock', { reason: t(`retention.clockReasons.${i.clockReason}`), date: formatTypedDate(i.clockStart) })}</td>
-                <td>{formatTypedDate(i.dueOn)}</td>
+                <td className="nowrap">{formatTypedDate(i.dueOn)}</td>
                 <td>{stateText(t, i)}</td>
                 {onHold && (
                   <td>
