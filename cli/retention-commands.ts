@@ -92,6 +92,26 @@ export const retentionCommands: Record<string, Command> = {
       });
     },
   },
+  'retention apply': {
+    options: { ...common, rule: { type: 'string' }, confirm: { type: 'string' } },
+    run: (v) => {
+      const rule = ruleCode(v, 'rule');
+      if (!rule) throw new RegistreError('invalid_input', `--rule is required: one of ${retentionRuleCodes.join(', ')}.`);
+      const confirm = numberOption(v, 'confirm', 0, 1_000_000);
+      if (confirm === undefined) throw new RegistreError('invalid_input', '--confirm is required: the number of items due, as `retention due --within-days 0` counts them.');
+      return withVault(v, async (core, out) => {
+        const result = await call(core, 'retention.apply', { rule, confirm });
+        const failed = result.items.filter((i) => i.outcome === 'failed');
+        out.result(result, () =>
+          [
+            `${words.rules[rule]} (${rule}): ${result.applied} of ${result.items.length} due done.`,
+            ...failed.map((i) => `  FAILED ${i.requestId ? `request ${i.requestId}` : `contact ${i.contactId}`}: ${i.error}`),
+          ].join('\n'),
+        );
+        return failed.length ? 1 : 0;
+      });
+    },
+  },
   'holds set': {
     options: { ...common, contact: { type: 'string' }, reason: { type: 'string' }, until: { type: 'string' } },
     run: (v) => {
@@ -131,13 +151,16 @@ export const retentionCommands: Record<string, Command> = {
 
 /** This module's lines of `registre --help`. */
 export const retentionUsage = `
-Retention (rules per data category, and who is due under them; nothing is erased here)
+Retention (rules per data category, who is due under them, and applying a rule once confirmed)
   retention rules                     Each rule's period and what happens once it is due
   retention set-rule CODE --period N --unit days|years [--action A]
                                       Change a rule (admins); CODE: ${retentionRuleCodes.join(', ')}
   retention due [--within-days N] [--rule CODE]
                                       Who is due now and within N days (default 90), per rule, with the
                                       day and the reason each clock started; frozen people shown as such
+  retention apply --rule CODE --confirm N
+                                      Apply the rule to everyone due under it today (admins); N must be
+                                      the count due (frozen people excepted), else nothing is done
   holds set --contact ID --reason TEXT --until YYYY-MM-DD
                                       Freeze a person against retention until that day (admins)
   holds lift ID                       Lift a legal hold (admins)

@@ -133,6 +133,7 @@ export const reasonWords = {
   period_too_long: 'errors.periodTooLong',
   hold_absent: 'errors.holdAbsent',
   hold_lifted: 'errors.holdLifted',
+  retention_count_changed: 'errors.retentionCountChanged',
   date_past: 'errors.datePast',
   // A CSV import's file, mapping and commit (db/import/); per-row reasons are in ImportProblems.
   file_binary: 'import.errors.file_binary',

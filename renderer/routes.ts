@@ -14,8 +14,8 @@ export const routes: readonly Route[] = Object.values(routeGroups).flat();
 export const homeRoute: Route = 'contacts';
 
 /** Sections whose screens come in later issues: they show what will be there. */
-export type PlaceholderRoute = Exclude<Route, 'projects' | 'audit' | 'settings' | 'register' | 'consents' | 'photoOptOuts' | 'requests' | 'exports' | 'backups'>;
+export type PlaceholderRoute = Exclude<Route, 'projects' | 'audit' | 'settings' | 'register' | 'consents' | 'photoOptOuts' | 'requests' | 'retention' | 'exports' | 'backups'>;
 
 export function isPlaceholder(route: Route): route is PlaceholderRoute {
-  return !(['projects', 'audit', 'settings', 'register', 'consents', 'photoOptOuts', 'requests', 'exports', 'backups'] as Route[]).includes(route);
+  return !(['projects', 'audit', 'settings', 'register', 'consents', 'photoOptOuts', 'requests', 'retention', 'exports', 'backups'] as Route[]).includes(route);
 }

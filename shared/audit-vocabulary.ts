@@ -69,6 +69,9 @@ export const auditActions = [
   'retention.rule_updated',
   'legal_hold.set',
   'legal_hold.lifted',
+  'retention.applied',
+  /** A closed request deleted by the closed_requests rule, with its timeline, tasks, files, letters and actions. */
+  'request.erased',
   'backup.made',
   'backup.deleted',
   ...requestEventKinds.map((k) => `request.${k}` as const),
@@ -262,5 +265,7 @@ export const auditFieldNames = [
   'requests',
   'auditEvents',
   'processing',
+  // How many items a retention rule was applied to.
+  'count',
 ] as const;
 export type AuditFieldName = (typeof auditFieldNames)[number];

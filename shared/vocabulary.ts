@@ -272,6 +272,8 @@ export const errorReasons = [
   'period_too_long',
   'hold_absent',
   'hold_lifted',
+  /** The count an admin confirmed is no longer the count due under the rule: the list changed since. */
+  'retention_count_changed',
   /** A day that must be today or later is past. */
   'date_past',
   /** The action is not the one this request's type asks for (the detail names both). */

@@ -2,13 +2,15 @@
  * The retention review's list (issue 15): per rule, who is due today or within the window,
  * with the day and the dated thing that started each clock. A person with an open rights
  * request (DESIGN §5) or a legal hold in force is listed as frozen and never counted as
- * due: nothing may be applied to them. Test requests freeze no one.
+ * due: nothing may be applied to them. Test requests freeze no one. An anonymised contact
+ * is kept for the statistics on purpose, its participations with it: no rule is due for it.
  */
 import type { Kysely } from 'kysely';
 import type { ParsedInput } from '../../shared/api/index';
 import type { RetentionDueDto, RetentionFreeze, RetentionItemDto, RetentionRuleDueDto } from '../../shared/dto/retention';
 import { addDays } from '../../shared/rules/deadline';
 import { dueDate, latestStartDueBy, retentionState } from '../../shared/rules/retention';
+import { erasurePseudonym } from '../erasure/erase';
 import type { Database } from '../schema';
 import { readSettings } from '../settings/settings';
 import { clocks } from './clock';
@@ -31,12 +33,19 @@ async function freezes(db: Kysely<Database>, today: string): Promise<Map<string,
   return out;
 }
 
+/** Whether a contact was anonymised, by its pseudonym in the erasure ledger (the ledger names no contact). */
+async function anonymisedTest(db: Kysely<Database>, auditKey: Buffer): Promise<(contactId: string | null) => boolean> {
+  const rows = await db.selectFrom('erasures').select('id').where('kind', '=', 'anonymised').execute();
+  const ids = new Set(rows.map((r) => r.id));
+  return (contactId) => ids.size > 0 && contactId !== null && ids.has(erasurePseudonym(auditKey, contactId, 'anonymised'));
+}
+
 /** Ties of the due day by name, as the screens order names (one collator: localeCompare per pair is slow). */
 const byName = new Intl.Collator();
 
-export async function dueList(db: Kysely<Database>, today: string, input: ParsedInput<'retention.due'>): Promise<RetentionDueDto> {
+export async function dueList(db: Kysely<Database>, auditKey: Buffer, today: string, input: ParsedInput<'retention.due'>): Promise<RetentionDueDto> {
   const horizon = addDays(today, input.withinDays);
-  const [rules, frozen, { minorAgeThreshold }] = await Promise.all([listRules(db), freezes(db, today), readSettings(db)]);
+  const [rules, frozen, { minorAgeThreshold }, anonymised] = await Promise.all([listRules(db), freezes(db, today), readSettings(db), anonymisedTest(db, auditKey)]);
   const out: RetentionRuleDueDto[] = [];
   for (const rule of rules) {
     if (input.rule && rule.code !== input.rule) continue;
@@ -45,7 +54,7 @@ export async function dueList(db: Kysely<Database>, today: string, input: Parsed
     for (const c of await clocks(db, rule.code, latestStartDueBy(rule, horizon), { today, threshold: minorAgeThreshold })) {
       const dueOn = dueDate(rule, c.clockStart);
       const state = retentionState(dueOn, today, input.withinDays);
-      if (state === 'later') continue;
+      if (state === 'later' || anonymised(c.contactId)) continue;
       const freeze = (c.contactId && frozen.get(c.contactId)) || null;
       counts[freeze ? 'frozen' : state]++;
       items.push({ rule: rule.code, ...c, dueOn, state, frozen: freeze });

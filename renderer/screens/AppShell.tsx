@@ -19,6 +19,7 @@ import { PhotoOptOuts } from './photos/PhotoOptOuts';
 import { Placeholder } from './Placeholder';
 import { Register } from './register/Register';
 import { RequestsScreen } from './requests/RequestsScreen';
+import { Retention } from './retention/Retention';
 import { Settings } from './Settings';
 
 function Screen({ route }: { route: Route }) {
@@ -30,6 +31,7 @@ function Screen({ route }: { route: Route }) {
   if (route === 'consents') return <Consents />;
   if (route === 'photoOptOuts') return <PhotoOptOuts />;
   if (route === 'requests') return <RequestsScreen />;
+  if (route === 'retention') return <Retention />;
   if (route === 'exports') return <Exports />;
   if (route === 'backups') return <Backups />;
   if (isPlaceholder(route)) return <Placeholder route={route} />;

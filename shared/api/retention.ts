@@ -1,10 +1,10 @@
 /**
  * Retention's part of the API contract (issue 15, DESIGN §5 "Retention"): the rules per
  * data category, what is due under them, and the legal holds that freeze a person. Rules
- * and holds are changed by admins only; applying a rule is not here (erasure does it).
+ * and holds are changed by admins only, and so is a rule applied (it erases).
  */
 import { z } from 'zod';
-import type { LegalHoldDto, RetentionDueDto, RetentionRuleDto } from '../dto/retention';
+import type { LegalHoldDto, RetentionApplyResultDto, RetentionDueDto, RetentionRuleDto } from '../dto/retention';
 import { MAX_PERIOD, retentionActions, retentionRuleCodes, retentionUnits } from '../rules/retention';
 import { empty, id, isoDate, text } from './fields';
 import { method, returns, type AnyEntry } from './method';
@@ -40,6 +40,16 @@ export const retentionContract = {
         rule: z.enum(retentionRuleCodes).optional(),
       })
       .strict(),
+  }),
+  /**
+   * Applies a rule's action to everyone due under it today (never the soon, never the
+   * frozen), each person in a transaction of their own. `confirm` is the count the admin
+   * was shown: if it is not the count due now, nothing is done.
+   */
+  'retention.apply': method({
+    access: 'admin',
+    output: returns<RetentionApplyResultDto>(),
+    input: z.object({ rule: z.enum(retentionRuleCodes), confirm: z.number().int().min(0) }).strict(),
   }),
   /** Freezes a person against retention until a day (inclusive), for a reason kept with the hold. */
   'legalHolds.set': method({

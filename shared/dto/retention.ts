@@ -58,3 +58,19 @@ export interface LegalHoldDto {
   /** Not lifted and `until` is today or later: the person is frozen. */
   inForce: boolean;
 }
+
+/** What applying a rule did to one item: the rule's action, or why that one failed (the others still ran). */
+export interface RetentionAppliedItemDto {
+  contactId: string | null;
+  requestId: string | null;
+  outcome: 'erased' | 'category_erased' | 'anonymised' | 'request_erased' | 'failed';
+  /** Only when failed: the error's reason (shared/vocabulary.ts errorReasons), or its code. */
+  error?: string;
+}
+
+export interface RetentionApplyResultDto {
+  rule: RetentionRuleCode;
+  /** How many items were done (the failed ones not counted). */
+  applied: number;
+  items: RetentionAppliedItemDto[];
+}

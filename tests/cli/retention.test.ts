@@ -1,10 +1,10 @@
 /**
  * `registre retention …` and `registre holds …` (issue 15): the rules, the due list and
- * legal holds as scripts read and change them, with the exit codes (0 done, 1 refused by
+ * legal holds as scripts read and change them, applying a rule once its count is confirmed, with the exit codes (0 done, 1 refused by
  * the rules, 2 invalid input or usage).
  */
 import { describe, expect, it } from 'vitest';
-import type { LegalHoldDto, RetentionDueDto, RetentionRuleDto } from '../../shared/dto/retention';
+import type { LegalHoldDto, RetentionApplyResultDto, RetentionDueDto, RetentionRuleDto } from '../../shared/dto/retention';
 import { localDay } from '../../shared/rules/dates';
 import { addDays } from '../../shared/rules/deadline';
 import { cliVault } from './run-cli';
@@ -59,6 +59,17 @@ describe('registre retention and holds', () => {
     expect(run('holds', 'set', '--contact', contact.id, '--until', addDays(today, 1)).stderr).toMatch(/--reason is required/);
     expect(json<RetentionRuleDto[]>('retention', 'rules').find((r) => r.code === 'bank')).toMatchObject({ periodValue: 7, periodUnit: 'years' });
     expect(json<LegalHoldDto[]>('holds', 'list')).toHaveLength(1);
+
+    // Applying: the count confirmed must be the count due now, else exit 1 and nothing done.
+    expect(run('retention', 'apply', '--rule', 'contact_activity', '--confirm', '2')).toMatchObject({ code: 1, stderr: expect.stringMatching(/1 now due under this rule, not 2/) });
+    expect(run('retention', 'apply', '--rule', 'contact_activity').code).toBe(2);
+    expect(run('retention', 'apply', '--confirm', '1').code).toBe(2);
+    expect(json<RetentionApplyResultDto>('retention', 'apply', '--rule', 'contact_activity', '--confirm', '1')).toEqual({
+      rule: 'contact_activity',
+      applied: 1,
+      items: [{ contactId: contact.id, requestId: null, outcome: 'anonymised' }],
+    });
+    expect(run('retention', 'apply', '--rule', 'contact_activity', '--confirm', '0').stdout).toContain('Contact and participation data (contact_activity): 0 of 0 due done.');
     expect(run('audit', 'verify').code).toBe(0);
   });
 });

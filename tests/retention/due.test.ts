@@ -3,36 +3,11 @@
  * fixed clock, judged by their own dates (never the day they were entered), frozen by an
  * open request or a legal hold, and rules and holds changed by admins only.
  */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RegistreCore } from '../../db/core';
-import type { RetentionDueDto, RetentionItemDto } from '../../shared/dto/retention';
-import type { RetentionRuleCode } from '../../shared/rules/retention';
-import { call, callError, PASS, TEST_KEY_STRETCHING, tempDir } from '../helpers';
+import type { RetentionItemDto } from '../../shared/dto/retention';
+import { call, callError, PASS } from '../helpers';
+import { itemsOf, vaultOn } from './vault-on';
 
-/** A vault whose clock reads noon (local) of `day`; `moveTo` moves it, locking and unlocking around. */
-async function vaultOn(day: string) {
-  let now = new Date(`${day}T12:00:00`);
-  const core = new RegistreCore({ vaultDir: join(tempDir(), 'vault'), allowFolderChange: false, now: () => now, keyStretching: TEST_KEY_STRETCHING });
-  await call(core, 'vault.create', { passphrase: PASS, staffName: 'Anna Admin' });
-  const moveTo = async (d: string, passphrase = PASS) => {
-    await core.lock();
-    now = new Date(`${d}T12:00:00`);
-    await call(core, 'vault.unlock', { passphrase });
-  };
-  const person = async (fullName: string, participatedOn?: string) => {
-    const c = await call(core, 'contacts.add', { fullName });
-    if (participatedOn) {
-      const ev = await call(core, 'events.add', { name: `Meeting ${fullName}`, startDate: participatedOn });
-      await call(core, 'participations.add', { contactId: c.id, eventId: ev.id });
-    }
-    return c.id;
-  };
-  const due = (withinDays = 90, rule?: RetentionRuleCode) => call(core, 'retention.due', { withinDays, rule });
-  return { core, moveTo, person, due };
-}
-
-const itemsOf = (d: RetentionDueDto, rule: RetentionRuleCode): RetentionItemDto[] => d.rules.find((r) => r.rule.code === rule)!.items;
 const byName = (items: RetentionItemDto[]) => Object.fromEntries(items.map((i) => [i.fullName, { dueOn: i.dueOn, state: i.state, clockStart: i.clockStart, clockReason: i.clockReason }]));
 
 describe('retention.due', () => {

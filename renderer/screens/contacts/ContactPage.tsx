@@ -67,6 +67,7 @@ export function ContactPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const openContact = useStore((s) => s.openContact);
   const canWrite = useStore(selectCanWrite);
+  const navigate = useStore((s) => s.navigate);
   const [contact, setContact] = useState<ContactDto | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [editing, setEditing] = useState(false);
@@ -130,13 +131,16 @@ export function ContactPage({ id }: { id: string }) {
           {contact.underAge && (
             <div className="message message--warning" role="alert" data-testid="under-age">
               <p>{t('contacts.underAge', { threshold: contact.underAge.threshold, age: contact.underAge.age })}</p>
-              {canWrite && (
-                <p>
+              <p>
+                {canWrite && (
                   <button type="button" className="button button--danger-quiet" onClick={() => setErasing(true)}>
                     {t('erasure.underAgeButton')}
                   </button>
-                </p>
-              )}
+                )}{' '}
+                <button type="button" className="button button--quiet" onClick={() => navigate('retention')}>
+                  {t('erasure.retentionLink')}
+                </button>
+              </p>
             </div>
           )}
           <ConsentWarnings consents={consents.consents} onErase={canWrite ? () => setErasing(true) : undefined} />
