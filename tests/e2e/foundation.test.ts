@@ -256,8 +256,8 @@ describe('foundation in the browser preview', () => {
     await expect.poll(() => heading().textContent()).toBe('Settings');
     expect(await page.getByTestId('signed-in').textContent()).toContain('Auditor');
     await expect.poll(() => page.getByTestId('staff-table').locator('tbody tr').count()).toBe(2);
-    // The automatic lock and the records settings: shown, not editable.
-    expect(await page.getByText('Only an administrator can change this.').count()).toBe(2);
+    // The automatic lock, the records settings and the backups: shown, not editable.
+    expect(await page.getByText('Only an administrator can change this.').count()).toBe(3);
     expect(await page.getByRole('button', { name: 'Save', exact: true }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Add this person' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Remove/ }).count()).toBe(0);
@@ -289,6 +289,7 @@ describe('foundation in the browser preview', () => {
       requests: 'Demandes',
       retention: 'Conservation',
       exports: 'Exports',
+      backups: 'Sauvegardes',
       audit: 'Journal d’audit',
       settings: 'Paramètres',
     };
