@@ -11,7 +11,7 @@ import type { RestoreReportDto } from '../shared/dto/backup';
 import { RegistreError } from '../shared/errors';
 import { localDay } from '../shared/rules/dates';
 import type { AuditEntry } from './audit/chain';
-import type { BackupSchedule } from './backup/schedule';
+import type { ScheduledBackupFailure } from '../shared/dto/backup';
 import type { ExportJob } from './export/job';
 import type { ImportProgress } from './import/progress';
 import type { Database } from './schema';
@@ -44,7 +44,7 @@ export interface Core {
   readonly importProgress: ImportProgress;
   readonly exportJob: ExportJob;
   /** The scheduled backup's last failure, for the Backups screen's warning. */
-  readonly backupSchedule: BackupSchedule;
+  readonly backupSchedule: { readonly failure: ScheduledBackupFailure | null; succeeded(): void };
   status(): VaultStatusDto;
   selectFolder(dir: string): VaultStatusDto;
   create(passphrase: string, staffName: string, dir?: string): Promise<{ recoveryKey: string; session: SessionDto }>;
