@@ -14,7 +14,7 @@
  *   - rights requests (`--requests N`, default 10,000): the list and its counts, p95 ≤ 20 ms
  *   - erasing one person (`--erasures N` of them, default 20), index and checkpoint included: ≤ 500 ms
  *   - the retention review over the seeded contacts with their details, holds and requests: ≤ 1 s
- *   - a backup of the seeded vault, against a plain copy of its file
+ *   - a backup of the seeded vault, against a plain copy of its file, and its verified restore
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -53,14 +53,11 @@ const report = (what: string, value: string, target = '') => {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { contacts: { type: 'string' }, writes: { type: 'string' }, requests: { type: 'string' }, erasures: { type: 'string' }, only: { type: 'string' } } });
-  if (values.only !== undefined && !['requests', 'import', 'retention'].includes(values.only)) throw new Error('--only takes: requests, import, retention');
+  if (values.only !== undefined && !['requests', 'import', 'retention', 'backup'].includes(values.only)) throw new Error('--only takes: requests, import, retention, backup');
   // `--only requests`: the N seeded contacts, then the requests and the erasure, nothing else;
   // `--only import`: the N seeded contacts, then the imports and the contact updates;
-  // `--only retention`: the N seeded contacts, then the retention review.
-  if (values.only !== undefined && !['requests', 'import', 'backup'].includes(values.only)) throw new Error('--only takes: requests, import, backup');
-  // `--only requests`: the N seeded contacts, then the requests and the erasure, nothing else;
-  // `--only import`: the N seeded contacts, then the imports and the contact updates;
-  // `--only backup`: the N seeded contacts, then one backup.
+  // `--only retention`: the N seeded contacts, then the retention review;
+  // `--only backup`: the N seeded contacts, then one backup and its verified restore.
   const everything = values.only === undefined;
   const contacts = Number(values.contacts ?? 100_000);
   const writes = Number(values.writes ?? 10_000);
@@ -211,7 +208,7 @@ async function main(): Promise<void> {
       await benchErasure(core, report, erasures);
     }
     if (everything || values.only === 'retention') await benchRetention(core, report);
-    if (everything || values.only === 'backup') await benchBackup(core, report, root, contacts);
+    if (everything || values.only === 'backup') await benchBackup(core, report, root, contacts, PASS);
 
     await core.lock();
     const reopen = await time(async () => (await unlockWithPassphrase(dir, PASS)).vault.close());
