@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -41,6 +41,10 @@ function Screen({ route }: { route: Route }) {
 function Navigation({ folded }: { folded: boolean }) {
   const { t } = useTranslation();
   const route = useStore((s) => s.route);
+  const backupOverdue = useStore((s) => s.backupOverdue);
+  const refreshBackupOverdue = useStore((s) => s.refreshBackupOverdue);
+  // Asked again on each change of section, so the mark shows wherever the person is.
+  useEffect(() => void refreshBackupOverdue(), [route, refreshBackupOverdue]);
   const navigate = useStore((s) => s.navigate);
   const openContact = useStore((s) => s.openContact);
   const openRequest = useStore((s) => s.openRequest);
@@ -68,6 +72,11 @@ function Navigation({ folded }: { folded: boolean }) {
                 >
                   <Icon name={r} />
                   <span>{t(`nav.${r}`)}</span>
+                  {r === 'backups' && backupOverdue && (
+                    <em className="nav__alert" role="img" aria-label={t('nav.backupOverdue')} title={t('nav.backupOverdue')} data-testid="nav-backup-overdue">
+                      !
+                    </em>
+                  )}
                 </button>
               </li>
             ))}

@@ -32,6 +32,10 @@ export interface SettingsSlice {
   commitRekey(typedKey: string): Promise<void>;
   cancelRekey(): Promise<void>;
   clearRekeyOutcome(): void;
+  /** A backup is overdue (or no folder is set): the sidebar marks the Backups item. */
+  backupOverdue: boolean;
+  /** Asks again (after a section change, after a backup); auditors are never asked: each of their reads is logged. */
+  refreshBackupOverdue(): Promise<void>;
   clearSettings(): void;
 }
 
@@ -41,6 +45,16 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
   staff: null,
   calendar: null,
   rekeyOutcome: null,
+  backupOverdue: false,
+
+  async refreshBackupOverdue() {
+    if (get().status?.session?.staff.role === 'auditor') return set({ backupOverdue: false });
+    const overdue = await api.call('backups.list', {}).then(
+      (r) => r.overdue,
+      () => false,
+    );
+    set({ backupOverdue: overdue });
+  },
 
   async loadSettingsScreen() {
     const [vaultInfo, settings, staff] = await Promise.all([api.call('vault.info', {}), api.call('settings.get', {}), api.call('staff.list', {})]);
@@ -124,7 +138,7 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
 
   clearRekeyOutcome: () => set({ rekeyOutcome: null }),
 
-  clearSettings: () => set({ vaultInfo: null, settings: null, staff: null, calendar: null, rekeyOutcome: null }),
+  clearSettings: () => set({ vaultInfo: null, settings: null, staff: null, calendar: null, rekeyOutcome: null, backupOverdue: false }),
 });
 
 /** Counts and the audit head move after every change; a failure here is not worth a message. */

@@ -25,6 +25,11 @@ describe('the Backups screen', () => {
     await page.locator('nav [data-route="backups"]').click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Backups');
     await expect.poll(() => page.getByTestId('backup-overdue').textContent()).toContain('No backups folder is chosen');
+    // The sidebar marks the Backups item from every section while a backup is due.
+    await page.locator('nav [data-route="contacts"]').click();
+    await expect.poll(() => page.getByTestId('nav-backup-overdue').getAttribute('aria-label')).toBe('A backup is due');
+    await session.shot('backups-nav-overdue');
+    await page.locator('nav [data-route="backups"]').click();
     expect(await page.getByRole('button', { name: 'Make a backup now' }).isDisabled()).toBe(true);
 
     const folder = join(dirname(session.vaultDir), 'backups');
@@ -47,6 +52,7 @@ describe('the Backups screen', () => {
     await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 15_000 }).toContain('Backup made:');
     await expect.poll(() => page.getByTestId('backups-table').locator('tbody tr').count()).toBe(1);
     expect(await page.getByTestId('backup-overdue').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('nav-backup-overdue').count()).toBe(0);
     expect(await page.getByTestId('backups-table').locator('tbody tr td').nth(2).textContent()).toBe('0');
     expect(readdirSync(folder)).toEqual([expect.stringMatching(/^registre-backup-\d{8}-\d{6}Z$/)]);
 

@@ -101,6 +101,7 @@ export function Backups() {
   const make = useTask(async () => {
     setMade(null);
     setMade(await api.call('backups.make', {}));
+    void useStore.getState().refreshBackupOverdue();
     await load();
   });
 
