@@ -16,10 +16,12 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import type { ReappliedErasureDto, RestoreReportDto } from '../../shared/dto/backup';
 import { RegistreError } from '../../shared/errors';
+import type { SensitiveCategory } from '../../shared/vocabulary';
 import { AuditAppender } from '../audit/chain';
 import { prepareVault } from '../bootstrap';
 import type { AuditInput, CallContext } from '../context';
 import { anonymiseContact } from '../erasure/anonymise';
+import { eraseCategory } from '../erasure/erase-category';
 import { eraseContact, erasurePseudonym } from '../erasure/erase';
 import { readLedgerFile, type LedgerLine } from '../erasure/ledger-file';
 import { staffBySlot } from '../staff/staff';
@@ -55,36 +57,54 @@ function currentVaultId(paths: VaultPaths): string | null {
   }
 }
 
-/** The erasures table of the vault about to be replaced; none when the passphrase or the file no longer opens it. */
-async function erasuresInVault(paths: VaultPaths, passphrase: string): Promise<LedgerLine[]> {
-  if (!existsSync(paths.db) || !existsSync(paths.keys)) return [];
+/** A single category erased from a person (the vault's category_erasures row), kept by the vault only. */
+interface CategoryErasure {
+  seq: number;
+  contactId: string;
+  category: SensitiveCategory;
+  on: string;
+}
+
+/**
+ * The erasure tables of the vault about to be replaced: its ledger and its category
+ * erasures; none when the passphrase or the file no longer opens it (then only the ledger
+ * file beside it speaks, and it holds whole erasures and anonymisations only).
+ */
+async function erasuresInVault(paths: VaultPaths, passphrase: string): Promise<{ ledger: LedgerLine[]; categories: CategoryErasure[] }> {
+  const none = { ledger: [], categories: [] };
+  if (!existsSync(paths.db) || !existsSync(paths.keys)) return none;
   let sidecar;
   try {
     sidecar = readSidecar(paths.keys);
   } catch {
-    return [];
+    return none;
   }
   const slot = await openSlotKeys(sidecar, passphrase);
   const key = slot?.keys.get(sidecar.currentKeyId);
   const raw = key ? openKeyed(paths.db, key) : null;
   for (const k of slot?.keys.values() ?? []) k.fill(0);
-  if (!raw) return [];
+  if (!raw) return none;
   try {
-    return (raw.prepare('SELECT id, erased_on, kind FROM erasures ORDER BY entry_seq').all() as Array<{ id: string; erased_on: string; kind: LedgerLine['kind'] }>).map((r) => ({
+    const ledger = (raw.prepare('SELECT id, erased_on, kind FROM erasures ORDER BY entry_seq').all() as Array<{ id: string; erased_on: string; kind: LedgerLine['kind'] }>).map((r) => ({
       erasure: r.id,
       on: r.erased_on,
       kind: r.kind,
     }));
+    const categories = (
+      raw.prepare('SELECT seq, contact_id, category, erased_on FROM category_erasures ORDER BY seq').all() as Array<{ seq: number; contact_id: string; category: SensitiveCategory; erased_on: string }>
+    ).map((r) => ({ seq: r.seq, contactId: r.contact_id, category: r.category, on: r.erased_on }));
+    return { ledger, categories };
   } finally {
     raw.close();
   }
 }
 
-/** Both ledgers of the current vault, each erasure once. */
-async function currentErasures(paths: VaultPaths, passphrase: string): Promise<LedgerLine[]> {
+/** Both ledgers of the current vault, each erasure once, and its category erasures. */
+async function currentErasures(paths: VaultPaths, passphrase: string): Promise<{ ledger: LedgerLine[]; categories: CategoryErasure[] }> {
+  const inVault = await erasuresInVault(paths, passphrase);
   const all = new Map<string, LedgerLine>();
-  for (const line of [...(await erasuresInVault(paths, passphrase)), ...readLedgerFile(paths.erasures)]) if (!all.has(line.erasure)) all.set(line.erasure, line);
-  return [...all.values()];
+  for (const line of [...inVault.ledger, ...readLedgerFile(paths.erasures)]) if (!all.has(line.erasure)) all.set(line.erasure, line);
+  return { ledger: [...all.values()], categories: inVault.categories };
 }
 
 /** The backup's files, copied beside the vault and checked again: the copy is what gets swapped in. */
@@ -121,16 +141,24 @@ function stagedContext(vault: OpenVault, auditKey: Buffer, session: CallContext[
 }
 
 /**
- * Erases again, in the staged copy, each person erased since the backup, and anonymises
- * again each one anonymised since (unless erased since too); returns which.
+ * Erases again, in the staged copy, each person erased since the backup, anonymises again
+ * each one anonymised since (unless erased since too), and erases again each category
+ * erased since from a person still there (a category erasure the copy does not have: the
+ * copy shares the vault's history up to the backup, so its rows keep their numbers);
+ * returns which.
  */
-async function reapply(vault: OpenVault, auditKey: Buffer, backup: VerifiedBackup, erasures: readonly LedgerLine[], now: Date): Promise<{ reapplied: ReappliedErasureDto[]; ctx: CallContext }> {
+async function reapply(
+  vault: OpenVault,
+  auditKey: Buffer,
+  backup: VerifiedBackup,
+  erasures: { ledger: readonly LedgerLine[]; categories: readonly CategoryErasure[] },
+  now: Date,
+): Promise<{ reapplied: ReappliedErasureDto[]; ctx: CallContext }> {
   const staff = await staffBySlot(vault.db, backup.slotId);
   const ctx = stagedContext(vault, auditKey, staff ? { staff, slotId: backup.slotId } : null, now);
   const known = new Set((await vault.db.selectFrom('erasures').select('id').execute()).map((r) => r.id));
-  const since = new Map(erasures.filter((e) => !known.has(e.erasure)).map((e) => [e.erasure, e]));
+  const since = new Map(erasures.ledger.filter((e) => !known.has(e.erasure)).map((e) => [e.erasure, e]));
   const reapplied: ReappliedErasureDto[] = [];
-  if (since.size === 0) return { reapplied, ctx };
   // Only the pseudonym names the person: each contact of the copy is tried against it.
   const contacts = (await vault.db.selectFrom('contacts').select('id').execute()).map((c) => c.id);
   for (const contactId of contacts) {
@@ -140,6 +168,14 @@ async function reapply(vault: OpenVault, auditKey: Buffer, backup: VerifiedBacku
     else if (anonymised) await anonymiseContact(ctx, auditKey, { contactId, reason: REAPPLIED_REASON });
     const line = erased ?? anonymised;
     if (line) reapplied.push({ erasure: line.erasure, on: line.on, kind: line.kind });
+  }
+  const knownCategories = new Set((await vault.db.selectFrom('category_erasures').select('seq').execute()).map((r) => r.seq));
+  for (const c of erasures.categories) {
+    if (knownCategories.has(c.seq)) continue;
+    const left = await vault.db.selectFrom('sensitive_extras').select('id').where('contact_id', '=', c.contactId).where('category', '=', c.category).executeTakeFirst();
+    if (!left) continue;
+    await eraseCategory(ctx, { contactId: c.contactId, category: c.category, reason: REAPPLIED_REASON });
+    reapplied.push({ erasure: erasurePseudonym(auditKey, c.contactId), on: c.on, kind: 'category', category: c.category });
   }
   return { reapplied, ctx };
 }

@@ -33,7 +33,7 @@ function Report({ report, onDone }: { report: RestoreReportDto; onDone: () => vo
           <ul className="plain-list">
             {report.reapplied.map((r) => (
               <li key={`${r.kind}-${r.erasure}`}>
-                <code title={r.erasure}>{shortId(r.erasure)}</code> — {t(`restore.kinds.${r.kind}`, { day: formatDay(r.on, false) })}
+                <code title={r.erasure}>{shortId(r.erasure)}</code> — {t(`restore.kinds.${r.kind}`, { day: formatDay(r.on, false), what: r.category ? t(`sensitive.categories.${r.category}`) : '' })}
               </li>
             ))}
           </ul>

@@ -1,6 +1,6 @@
 /** Backups (db/backup/): the manifest written into each backup folder, what the Backups screen lists, and a restore's report. */
 import type { ErrorCode } from '../errors';
-import type { ErrorReason } from '../vocabulary';
+import type { ErrorReason, SensitiveCategory } from '../vocabulary';
 
 export interface BackupFileEntry {
   bytes: number;
@@ -97,8 +97,9 @@ export interface ReappliedErasureDto {
   erasure: string;
   /** The day of the original erasure. */
   on: string;
-  /** Erased whole, or anonymised (then anonymised again). */
-  kind: 'erased' | 'anonymised';
+  /** Erased whole, anonymised (then anonymised again), or one category of details erased (then `category` says which). */
+  kind: 'erased' | 'anonymised' | 'category';
+  category?: SensitiveCategory;
 }
 
 export interface RestoreReportDto {

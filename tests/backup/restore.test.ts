@@ -109,6 +109,31 @@ describe('restoring a backup', () => {
     expect((await callError(core, 'contacts.get', { id: eric.id })).code).toBe('not_found');
   });
 
+  it('erases again the category of details erased since the backup, and keeps those added after a category erasure the backup already has', async () => {
+    const { core, recoveryKey } = await createdVault();
+    const key = decodeRecoveryKey(recoveryKey);
+    const passport = `ZQR7P${Date.now()}`;
+    const iban = 'BE68539007547034';
+    const ana = await call(core, 'contacts.add', { fullName: 'Ana Travel' });
+    await call(core, 'sensitive.add', { contactId: ana.id, reason: 'travel booking', identity: { document: 'passport', number: passport } });
+    await call(core, 'sensitive.add', { contactId: ana.id, reason: 'reimbursement', bank: { iban } });
+    const ben = await call(core, 'contacts.add', { fullName: 'Ben Before' });
+    await call(core, 'sensitive.add', { contactId: ben.id, reason: 'old trip', identity: { document: 'passport', number: 'P0000001' } });
+    await call(core, 'contacts.eraseCategory', { contactId: ben.id, category: 'identity', reason: 'Trip over' });
+    // Ben's new passport came after his erasure, which the backup holds: it stays.
+    await call(core, 'sensitive.add', { contactId: ben.id, reason: 'new trip', identity: { document: 'passport', number: 'P0000002' } });
+    const backup = await makeTestBackup(core, tempDir('registre-backups-'));
+    await call(core, 'contacts.eraseCategory', { contactId: ana.id, category: 'identity', reason: 'Trip over' });
+    await core.lock();
+
+    const report = await call(core, 'vault.restore', { folder: backup, passphrase: PASS });
+    expect([...findInPages(decryptVaultPages(join(core.vaultDir, 'registre.db'), key), [passport])]).toEqual([]);
+    await call(core, 'vault.unlock', { passphrase: PASS });
+    expect(report.reapplied).toEqual([{ erasure: erasurePseudonym(core.requireAuditKey(), ana.id), on: expect.any(String), kind: 'category', category: 'identity' }]);
+    expect((await call(core, 'sensitive.list', { contactId: ana.id })).map((x) => x.category)).toEqual(['bank']);
+    expect((await call(core, 'sensitive.list', { contactId: ben.id })).map((x) => x.category)).toEqual(['identity']);
+  });
+
   it('waits for the vault to be locked', async () => {
     const { core } = await createdVault();
     const backup = await makeTestBackup(core, tempDir('registre-backups-'));
