@@ -13,7 +13,7 @@
  * closes the vault (db/core.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, linkSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { RegistreError } from '../../shared/errors';
 import { ownerRecord, ownerState, parseOwner, pidExists, type LockOwner } from './lock-owner';
@@ -70,8 +70,31 @@ function refusal(seen: Seen): RegistreError {
   return new RegistreError('conflict', message, { reason: 'vault_open_elsewhere' });
 }
 
-/** Creates the lock file with our owner record; false if a lock is already there. */
+/**
+ * Creates the lock file with our owner record; false if a lock is already there. The record
+ * is written to a file of its own first and linked into place in one step, so the lock is
+ * never seen empty: a process killed between creating the lock and writing it would
+ * otherwise keep everyone out until the lock went stale.
+ */
 function create(path: string, text: string): boolean {
+  // Named with this process's pid, so a holder can tell the leftover of a create that was killed.
+  const draft = `${path}.${process.pid}.${randomUUID()}.new`;
+  writeFileSync(draft, text, { flag: 'wx' });
+  try {
+    linkSync(draft, path);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    // A file system without hard links (exFAT, FAT32): create and write in two steps.
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS' || code === 'EOPNOTSUPP') return createInPlace(path, text);
+    throw e;
+  } finally {
+    rmSync(draft, { force: true });
+  }
+}
+
+function createInPlace(path: string, text: string): boolean {
   let fd: number;
   try {
     fd = openSync(path, 'wx');
@@ -117,13 +140,13 @@ function retire(path: string, seen: Seen): void {
 }
 
 /**
- * A process killed inside `retire` leaves its renamed-aside lock behind (an owner record, no
- * personal data, but clutter nobody else would clear). The new holder removes those whose
- * retiring process is gone; a live one's retire is still using its file.
+ * A process killed inside `retire` or `create` leaves its renamed-aside lock or its draft
+ * behind (an owner record, no personal data, but clutter nobody else would clear). The new
+ * holder removes those whose process is gone; a live one is still using its file.
  */
 function removeRetiredLeftovers(path: string): void {
   const dir = dirname(path);
-  const leftover = new RegExp(`^${basename(path).replace(/\./g, '\\.')}\\.(\\d+)\\.[0-9a-f-]{36}\\.old$`);
+  const leftover = new RegExp(`^${basename(path).replace(/\./g, '\\.')}\\.(\\d+)\\.[0-9a-f-]{36}\\.(?:old|new)$`);
   let names: string[];
   try {
     names = readdirSync(dir);
