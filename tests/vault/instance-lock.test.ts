@@ -6,7 +6,7 @@
  * (Between real processes, with signals: instance-lock-processes.test.ts.)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -82,6 +82,18 @@ describe('single-writer lock', () => {
     await call(core, 'vault.unlock', { passphrase: PASS });
     expect(existsSync(killed)).toBe(false);
     expect(existsSync(running)).toBe(true);
+  });
+
+  it('the draft of a lock left by a process killed while taking it is removed by the next holder, and the lock itself is never left empty', async () => {
+    const { core } = await createdVault();
+    await call(core, 'vault.lock', {});
+    const draft = join(core.vaultDir, `registre.lock.${deadPid()}.5d0c7a52-8a43-4f0e-9a3e-2b8f0f3c1d77.new`);
+    writeFileSync(draft, JSON.stringify(ownerRecord('draft', new Date())));
+    await call(core, 'vault.unlock', { passphrase: PASS });
+    expect(existsSync(draft)).toBe(false);
+    // The draft this process wrote went once linked: only the lock, with its owner record.
+    expect(readdirSync(core.vaultDir).filter((f) => f.startsWith('registre.lock.') || f === 'registre.lock')).toEqual(['registre.lock']);
+    expect(parseOwner(readFileSync(lockOf(core), 'utf8'))?.pid).toBe(process.pid);
   });
 
   it('the lock of an owner that no longer runs is taken over at once, however fresh', async () => {
