@@ -124,6 +124,6 @@ export async function makeBackup(ctx: CallContext, opts: { folder?: string | und
     await trx.insertInto('backups').values({ name, folder, created_at: manifest.createdAt, bytes: made.bytes, erasures_at_backup: manifest.erasures }).execute();
     await audit({ action: 'backup.made', entityType: 'backup', entityId: name });
   });
-  await rotateBackups(ctx, folder, settings.backupKeep);
+  await rotateBackups(ctx, folder, settings.backupKeep, name);
   return toBackupDto(made, manifest.erasures, null);
 }

@@ -43,9 +43,14 @@ async function recordDeletion(ctx: CallContext, folder: string, b: BackupOnDisk)
   });
 }
 
-/** Deletes this vault's backups in `folder` beyond the newest `keep`; returns their names. */
-export async function rotateBackups(ctx: CallContext, folder: string, keep: number): Promise<string[]> {
-  const beyond = backupsOfVault(folder, ctx.vault.vaultId).slice(keep);
+/**
+ * Deletes this vault's backups in `folder` beyond the newest `keep`; returns their names.
+ * The backup just made (`made`) always stays: one dated in the future by a clock that was
+ * once wrong must not make every new backup the oldest.
+ */
+export async function rotateBackups(ctx: CallContext, folder: string, keep: number, made: string): Promise<string[]> {
+  const others = backupsOfVault(folder, ctx.vault.vaultId).filter((b) => b.name !== made);
+  const beyond = others.slice(Math.max(0, keep - 1));
   for (const b of beyond) {
     await recordDeletion(ctx, folder, b);
     const doomed = `${b.path}.deleting`;

@@ -156,6 +156,16 @@ describe('making a backup', () => {
     expect(actions.filter((a) => a === 'backup.deleted')).toHaveLength(2);
   });
 
+  it('never deletes the backup just made, even when an older one says it was made in the future', async () => {
+    const { core, folder } = await setup();
+    await call(core, 'settings.update', { backupFolder: folder, backupKeep: 1 });
+    const wrongClock = (await call(core, 'backups.make', {})).name;
+    const m = JSON.parse(readFileSync(join(folder, wrongClock, 'backup.json'), 'utf8')) as BackupManifest;
+    writeFileSync(join(folder, wrongClock, 'backup.json'), JSON.stringify({ ...m, createdAt: '2099-01-01T00:00:00.000Z' }));
+    const made = await call(core, 'backups.make', {});
+    expect(readdirSync(folder)).toEqual([made.name]);
+  });
+
   it('never lists a half-written folder, and a later backup clears stale ones', async () => {
     const { core, clock, folder } = await setup();
     const made = await call(core, 'backups.make', { folder });
