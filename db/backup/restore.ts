@@ -59,11 +59,14 @@ function currentVaultId(paths: VaultPaths): string | null {
 
 /** A single category erased from a person (the vault's category_erasures row), kept by the vault only. */
 interface CategoryErasure {
-  seq: number;
   contactId: string;
   category: SensitiveCategory;
   on: string;
+  reason: string;
 }
+
+/** A category erasure told by what it was: row numbers are not kept once a person's rows go, and SQLite reuses them. */
+const categoryKey = (c: CategoryErasure): string => [c.contactId, c.category, c.on, c.reason].join('\0');
 
 /**
  * The erasure tables of the vault about to be replaced: its ledger and its category
@@ -85,14 +88,22 @@ async function erasuresInVault(paths: VaultPaths, passphrase: string): Promise<{
   for (const k of slot?.keys.values() ?? []) k.fill(0);
   if (!raw) return none;
   try {
-    const ledger = (raw.prepare('SELECT id, erased_on, kind FROM erasures ORDER BY entry_seq').all() as Array<{ id: string; erased_on: string; kind: LedgerLine['kind'] }>).map((r) => ({
-      erasure: r.id,
-      on: r.erased_on,
-      kind: r.kind,
-    }));
-    const categories = (
-      raw.prepare('SELECT seq, contact_id, category, erased_on FROM category_erasures ORDER BY seq').all() as Array<{ seq: number; contact_id: string; category: SensitiveCategory; erased_on: string }>
-    ).map((r) => ({ seq: r.seq, contactId: r.contact_id, category: r.category, on: r.erased_on }));
+    // A vault not opened since an upgrade may predate the erasure kinds (0015): its rows are all whole erasures.
+    const hasKinds = (raw.prepare("SELECT count(*) FROM pragma_table_info('erasures') WHERE name = 'kind'").pluck().get() as number) > 0;
+    const ledger = (
+      raw.prepare(`SELECT id, erased_on, ${hasKinds ? 'kind' : "'erased' AS kind"} FROM erasures ORDER BY entry_seq`).all() as Array<{ id: string; erased_on: string; kind: LedgerLine['kind'] }>
+    ).map((r) => ({ erasure: r.id, on: r.erased_on, kind: r.kind }));
+    const hasCategories = (raw.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'category_erasures'").pluck().get() as number) > 0;
+    const categories = hasCategories
+      ? (
+          raw.prepare('SELECT contact_id, category, erased_on, reason FROM category_erasures ORDER BY seq').all() as Array<{
+            contact_id: string;
+            category: SensitiveCategory;
+            erased_on: string;
+            reason: string;
+          }>
+        ).map((r) => ({ contactId: r.contact_id, category: r.category, on: r.erased_on, reason: r.reason }))
+      : [];
     return { ledger, categories };
   } finally {
     raw.close();
@@ -140,6 +151,9 @@ function stagedContext(vault: OpenVault, auditKey: Buffer, session: CallContext[
   };
 }
 
+/** Kept in a restored ledger for an erasure whose person the backup did not hold. */
+const CARRIED_REASON = 'Recorded after this backup was taken; the person was not in it';
+
 /**
  * Erases again, in the staged copy, each person erased since the backup, anonymises again
  * each one anonymised since (unless erased since too), and erases again each category
@@ -169,13 +183,32 @@ async function reapply(
     const line = erased ?? anonymised;
     if (line) reapplied.push({ erasure: line.erasure, on: line.on, kind: line.kind });
   }
-  const knownCategories = new Set((await vault.db.selectFrom('category_erasures').select('seq').execute()).map((r) => r.seq));
+  // The copy shares the vault's history up to the backup: each category erasure it already holds is one of the vault's.
+  const held = new Map<string, number>();
+  for (const r of await vault.db.selectFrom('category_erasures').select(['contact_id', 'category', 'erased_on', 'reason']).execute()) {
+    const key = categoryKey({ contactId: r.contact_id, category: r.category, on: r.erased_on, reason: r.reason });
+    held.set(key, (held.get(key) ?? 0) + 1);
+  }
   for (const c of erasures.categories) {
-    if (knownCategories.has(c.seq)) continue;
+    const key = categoryKey(c);
+    const already = held.get(key) ?? 0;
+    if (already > 0) {
+      held.set(key, already - 1);
+      continue;
+    }
     const left = await vault.db.selectFrom('sensitive_extras').select('id').where('contact_id', '=', c.contactId).where('category', '=', c.category).executeTakeFirst();
     if (!left) continue;
     await eraseCategory(ctx, { contactId: c.contactId, category: c.category, reason: REAPPLIED_REASON });
     reapplied.push({ erasure: erasurePseudonym(auditKey, c.contactId), on: c.on, kind: 'category', category: c.category });
+  }
+  // Erasures of people the backup never held still belong in its ledger: the register counts
+  // them, and the integrity check keeps looking for them.
+  const recorded = new Set((await vault.db.selectFrom('erasures').select('id').execute()).map((r) => r.id));
+  const missing = erasures.ledger.filter((e) => !recorded.has(e.erasure));
+  if (missing.length > 0) {
+    await ctx.tx(async (trx) => {
+      for (const e of missing) await trx.insertInto('erasures').values({ id: e.erasure, erased_on: e.on, request_id: null, reason: CARRIED_REASON, kept_count: 0, kind: e.kind }).execute();
+    });
   }
   return { reapplied, ctx };
 }

@@ -134,6 +134,19 @@ describe('restoring a backup', () => {
     expect((await call(core, 'sensitive.list', { contactId: ben.id })).map((x) => x.category)).toEqual(['identity']);
   });
 
+  it('keeps in the restored ledger the erasure of someone the backup never held', async () => {
+    const { core } = await createdVault();
+    const backup = await makeTestBackup(core, tempDir('registre-backups-'));
+    const yan = await call(core, 'contacts.add', { fullName: 'Yan After' });
+    const erased = await call(core, 'contacts.erase', { contactId: yan.id, reason: 'Asked to be forgotten' });
+    await core.lock();
+    const report = await call(core, 'vault.restore', { folder: backup, passphrase: PASS });
+    expect(report.reapplied).toEqual([]);
+    await call(core, 'vault.unlock', { passphrase: PASS });
+    expect(await core.context().db.selectFrom('erasures').select(['id', 'kind']).execute()).toEqual([{ id: erased.erasureId, kind: 'erased' }]);
+    expect((await call(core, 'vault.integrity', {})).ok).toBe(true);
+  });
+
   it('waits for the vault to be locked', async () => {
     const { core } = await createdVault();
     const backup = await makeTestBackup(core, tempDir('registre-backups-'));
