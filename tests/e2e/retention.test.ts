@@ -47,7 +47,7 @@ describe('Retention', () => {
 
     await page.locator('nav [data-route="retention"]').click();
     const rules = page.getByTestId('retention-rules');
-    await expect.poll(() => rules.locator('tr[data-rule="identity"] td').allTextContents()).toEqual(['Identity and travel data', '30 days', 'Erase the category', '1', '1', '1', 'Edit…']);
+    await expect.poll(() => rules.locator('tr[data-rule="identity"] td').allTextContents()).toEqual(['Identity and travel data', '30 days', 'Erase those details only', '1', '1', '1', 'Edit…']);
     await rules.getByRole('button', { name: 'Identity and travel data' }).click();
     const items = page.getByTestId('retention-items');
     await expect.poll(() => items.locator('tbody tr').count()).toBe(3);
