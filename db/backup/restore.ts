@@ -70,10 +70,11 @@ const categoryKey = (c: CategoryErasure): string => [c.contactId, c.category, c.
 
 /**
  * The erasure tables of the vault about to be replaced: its ledger and its category
- * erasures; none when the passphrase or the file no longer opens it (then only the ledger
- * file beside it speaks, and it holds whole erasures and anonymisations only).
+ * erasures; none when neither the passphrase nor the backup's data key opens it (a vault
+ * rekeyed since the backup and a passphrase it no longer knows; then only the ledger file
+ * beside it speaks, and it holds whole erasures and anonymisations only).
  */
-async function erasuresInVault(paths: VaultPaths, passphrase: string): Promise<{ ledger: LedgerLine[]; categories: CategoryErasure[] }> {
+async function erasuresInVault(paths: VaultPaths, passphrase: string, backupKey: Buffer): Promise<{ ledger: LedgerLine[]; categories: CategoryErasure[] }> {
   const none = { ledger: [], categories: [] };
   if (!existsSync(paths.db) || !existsSync(paths.keys)) return none;
   let sidecar;
@@ -84,7 +85,9 @@ async function erasuresInVault(paths: VaultPaths, passphrase: string): Promise<{
   }
   const slot = await openSlotKeys(sidecar, passphrase);
   const key = slot?.keys.get(sidecar.currentKeyId);
-  const raw = key ? openKeyed(paths.db, key) : null;
+  // A passphrase changed since the backup opens the backup's key slots, not the vault's; the
+  // data key is the same unless the vault was rekeyed since, so the backup's key is tried too.
+  const raw = (key ? openKeyed(paths.db, key) : null) ?? openKeyed(paths.db, backupKey);
   for (const k of slot?.keys.values() ?? []) k.fill(0);
   if (!raw) return none;
   try {
@@ -111,8 +114,8 @@ async function erasuresInVault(paths: VaultPaths, passphrase: string): Promise<{
 }
 
 /** Both ledgers of the current vault, each erasure once, and its category erasures. */
-async function currentErasures(paths: VaultPaths, passphrase: string): Promise<{ ledger: LedgerLine[]; categories: CategoryErasure[] }> {
-  const inVault = await erasuresInVault(paths, passphrase);
+async function currentErasures(paths: VaultPaths, passphrase: string, backupKey: Buffer): Promise<{ ledger: LedgerLine[]; categories: CategoryErasure[] }> {
+  const inVault = await erasuresInVault(paths, passphrase, backupKey);
   const all = new Map<string, LedgerLine>();
   for (const line of [...inVault.ledger, ...readLedgerFile(paths.erasures)]) if (!all.has(line.erasure)) all.set(line.erasure, line);
   return { ledger: [...all.values()], categories: inVault.categories };
@@ -223,7 +226,7 @@ export async function restoreBackup(dir: string, opts: { folder: string; passphr
     settleRestore(paths);
     const backup = await verifyBackup(opts.folder, { passphrase: opts.passphrase, vaultId: currentVaultId(paths) });
     reached('restore', 'verified');
-    const erasures = await currentErasures(paths, opts.passphrase);
+    const erasures = await currentErasures(paths, opts.passphrase, backup.dataKey);
     const staged = stage(paths, opts.folder, backup);
     reached('restore', 'copied');
 

@@ -134,6 +134,22 @@ describe('restoring a backup', () => {
     expect((await call(core, 'sensitive.list', { contactId: ben.id })).map((x) => x.category)).toEqual(['identity']);
   });
 
+  it('erases again a category erased since the backup even when the passphrase changed since (the data key is the same)', async () => {
+    const { core } = await createdVault();
+    const ana = await call(core, 'contacts.add', { fullName: 'Ana Travel' });
+    await call(core, 'sensitive.add', { contactId: ana.id, reason: 'travel booking', identity: { document: 'passport', number: 'P7654321' } });
+    const backup = await makeTestBackup(core, tempDir('registre-backups-'));
+    const next = 'a brand new passphrase for spring';
+    await call(core, 'session.changePassphrase', { current: PASS, next });
+    await call(core, 'contacts.eraseCategory', { contactId: ana.id, category: 'identity', reason: 'Trip over' });
+    await core.lock();
+    // The backup's own key file knows the old passphrase only.
+    const report = await call(core, 'vault.restore', { folder: backup, passphrase: PASS });
+    expect(report.reapplied.map((r) => [r.kind, r.category])).toEqual([['category', 'identity']]);
+    await call(core, 'vault.unlock', { passphrase: PASS });
+    expect(await call(core, 'sensitive.list', { contactId: ana.id })).toEqual([]);
+  });
+
   it('keeps in the restored ledger the erasure of someone the backup never held', async () => {
     const { core } = await createdVault();
     const backup = await makeTestBackup(core, tempDir('registre-backups-'));
