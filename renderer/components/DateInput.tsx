@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FieldHead } from './Field';
 import { formatTypedDate, parseTypedDate } from '../../shared/rules/typed-dates';
 import { Icon } from './Icon';
 
@@ -119,14 +120,7 @@ export function DateField({ label, help, value, onChange, errorId, invalid, max,
   const pickable = value && !(max && value > max) ? value : '';
   return (
     <div className={className ? `field date-field ${className}` : 'field date-field'}>
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      {help && (
-        <p id={helpId} className="field__help">
-          {help}
-        </p>
-      )}
+      <FieldHead id={id} label={label} help={help} helpId={helpId} />
       <div className="date-field__row">
         <input
           ref={input}

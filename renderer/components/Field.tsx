@@ -11,13 +11,10 @@ interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 
   invalid?: boolean;
 }
 
-/** A labelled input with optional help text, wired for screen readers. */
-export function TextField({ label, help, value, onChange, errorId, invalid, ...rest }: FieldProps) {
-  const id = useId();
-  const helpId = help ? `${id}-help` : undefined;
-  const describedBy = [helpId, errorId].filter(Boolean).join(' ') || undefined;
+/** A field's label and its optional help line (described by `helpId`), as every field shows them. */
+export function FieldHead({ id, label, help, helpId }: { id: string; label: string; help?: ReactNode; helpId?: string }) {
   return (
-    <div className="field">
+    <>
       <label htmlFor={id} className="field__label">
         {label}
       </label>
@@ -26,6 +23,18 @@ export function TextField({ label, help, value, onChange, errorId, invalid, ...r
           {help}
         </p>
       )}
+    </>
+  );
+}
+
+/** A labelled input with optional help text, wired for screen readers. */
+export function TextField({ label, help, value, onChange, errorId, invalid, ...rest }: FieldProps) {
+  const id = useId();
+  const helpId = help ? `${id}-help` : undefined;
+  const describedBy = [helpId, errorId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="field">
+      <FieldHead id={id} label={label} help={help} helpId={helpId} />
       <input id={id} className="input" value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid || undefined} {...rest} />
     </div>
   );
@@ -40,14 +49,7 @@ export function PassphraseField({ label, help, value, onChange, errorId, invalid
   const describedBy = [helpId, errorId].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      {help && (
-        <p id={helpId} className="field__help">
-          {help}
-        </p>
-      )}
+      <FieldHead id={id} label={label} help={help} helpId={helpId} />
       <div className="passphrase-input">
         <input
           id={id}

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { FieldHead } from './Field';
 
 interface Props {
   label: string;
@@ -36,14 +37,7 @@ export function TextAreaField({ label, value, onChange, rows = 3, help, invalid 
   const helpId = help ? `${id}-help` : undefined;
   return (
     <div className="field">
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      {help && (
-        <p id={helpId} className="field__help">
-          {help}
-        </p>
-      )}
+      <FieldHead id={id} label={label} help={help} helpId={helpId} />
       <textarea id={id} className="input" rows={rows} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={helpId} aria-invalid={invalid || undefined} />
     </div>
   );
