@@ -19,6 +19,7 @@ import { importContract } from './import';
 import { type AnyEntry, type OutputOf, returns, shellMethod, type ShellEntry } from './method';
 import { photoContract } from './photos';
 import { registerContract } from './register';
+import { reportsContract } from './reports';
 import { ATTACHMENT_MAX_BYTES, requestWorkContract } from './request-work';
 import { requestLettersContract } from './request-letters';
 import { requestActionsContract } from './request-actions';
@@ -49,6 +50,7 @@ export const contract = {
   ...exportContract,
   ...retentionContract,
   ...backupContract,
+  ...reportsContract,
 } as const satisfies Record<string, AnyEntry>;
 
 export type Method = keyof typeof contract;
