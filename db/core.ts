@@ -7,6 +7,9 @@ import type { Role } from '../shared/vocabulary';
 import { contract, fileWritingMethods, readOnlyRefusedMethods, selfAuditedMethods, subjectOf, unqueuedMethods, type Method, type Output, type ParsedInput } from '../shared/api/index';
 import type { ReadOnlyDto, SessionDto, VaultStatusDto } from '../shared/dto/index';
 import type { RestoreReportDto } from '../shared/dto/backup';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { MANIFEST_FILE } from './backup/manifest';
 import { restoreBackup } from './backup/restore';
 import { RegistreError } from '../shared/errors';
 import type { ScryptCost } from './vault/crypto';
@@ -287,7 +290,8 @@ export class RegistreCore implements Core {
    * the backup copy in `folder`. The core's folder stays the vault's: the lock comes back to it.
    */
   async openReadOnly(passphrase: string, folder?: string): Promise<SessionDto> {
-    if (folder === undefined || vaultPaths(folder).dir === this.dir) return this.unlock(passphrase, true);
+    // The vault's own folder is the vault; any other folder must hold a backup (its manifest says so).
+    if (folder === undefined || (vaultPaths(folder).dir === this.dir && !existsSync(join(this.dir, MANIFEST_FILE)))) return this.unlock(passphrase, true);
     if (this.vault) await this.closeVault();
     const copy = await openBackupCopy(folder, passphrase);
     this.vault = copy.vault;
