@@ -23,7 +23,7 @@ import { mergeCommands, mergeUsage } from './merge-command';
 import { exportRegisterCommands, exportRegisterUsage } from './export-register-commands';
 import { exportSubjectCommands, exportSubjectUsage } from './export-subject-commands';
 import { statsCommands, statsUsage } from './stats-commands';
-import { call, common, newPassphrase, numberOption, pageOf, passphrase, str, withVault, type Command, type Values } from './kit';
+import { call, common, newPassphrase, numberOption, pageOf, passphrase, refuseReadOnly, str, withVault, type Command, type Values } from './kit';
 
 const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
@@ -46,6 +46,7 @@ export const commands: Record<string, Command> = {
   init: {
     options: { ...common, staff: { type: 'string' } },
     async run(v) {
+      refuseReadOnly(v);
       const out = makeOut(v.json === true);
       const core = new RegistreCore({ vaultDir: str(v.vault) ?? defaultVaultDir(), allowFolderChange: false });
       const created = await call(core, 'vault.create', { passphrase: passphrase(v), staffName: str(v.staff) ?? 'Administrator' });
@@ -164,6 +165,7 @@ export const commands: Record<string, Command> = {
   demo: {
     options: { ...common, contacts: { type: 'string' }, staff: { type: 'string' }, seed: { type: 'string' }, force: { type: 'boolean' } },
     async run(v) {
+      refuseReadOnly(v);
       const n = numberOption(v, 'contacts', 0, 1_000_000, 1000);
       const seed = numberOption(v, 'seed', 0, 2 ** 32 - 1, 2026);
       const out = makeOut(v.json === true);
@@ -257,7 +259,7 @@ async function callRaw(core: RegistreCore, method: Method, input: unknown): Prom
   return r.data;
 }
 
-const recordOptions = { vault: common.vault, 'passphrase-file': common['passphrase-file'], json: { type: 'string' } } as const;
+const recordOptions = { ...common, json: { type: 'string' } } as const;
 const listOptions = { ...common, search: { type: 'string' }, limit: { type: 'string' }, offset: { type: 'string' } } as const;
 const pageInput = (v: Values) => ({
   ...(str(v.search) ? { query: str(v.search) } : {}),
@@ -519,6 +521,10 @@ Options for every command
                           application-data folder, as in the desktop app)
   --passphrase-file F     Read your passphrase from the first line of F
   --json                  Machine-readable output
+  --read-only             Look only: every change is refused, and what is read or exported
+                          is logged. With --vault naming a backup folder (registre-backup-…),
+                          opens that copy without changing a byte of it; its review log is
+                          review-log.jsonl in that folder
 
 Secrets are never read from the command line:
   REGISTRE_PASSPHRASE       your passphrase (or --passphrase-file)

@@ -16,6 +16,8 @@ export const common = {
   vault: { type: 'string' },
   'passphrase-file': { type: 'string' },
   json: { type: 'boolean' },
+  /** Look only: the vault, or the backup copy --vault names, opened through vault.openReadOnly. */
+  'read-only': { type: 'boolean' },
 } as const;
 
 export async function call<M extends Method>(core: RegistreCore, method: M, input: Input<M>): Promise<Output<M>> {
@@ -54,12 +56,22 @@ export function oneOf<T extends string>(v: Values, name: string, allowed: readon
 export const passphrase = (v: Values) => readSecret({ file: str(v['passphrase-file']), env: 'REGISTRE_PASSPHRASE', what: 'Passphrase needed' });
 export const newPassphrase = (v: Values) => readSecret({ file: str(v['new-passphrase-file']), env: 'REGISTRE_NEW_PASSPHRASE', what: 'New passphrase needed' });
 
-/** Unlocks, runs `fn`, and locks again whatever happens. */
+/** For the commands that change the vault without going through withVault (init, demo, restore). */
+export function refuseReadOnly(v: Values): void {
+  if (v['read-only'] === true) throw new RegistreError('forbidden', 'This command changes the vault: it cannot run with --read-only.', { reason: 'read_only' });
+}
+
+/**
+ * Unlocks (with --read-only, opens to look only: a backup copy when --vault names one), runs
+ * `fn`, and locks again whatever happens.
+ */
 export async function withVault<T>(v: Values, fn: (core: RegistreCore, out: Out) => Promise<T>): Promise<T> {
   // A page out of range is refused before the vault opens (opening it is logged).
   if (v.limit !== undefined || v.offset !== undefined) pageOf(v);
-  const core = new RegistreCore({ vaultDir: str(v.vault) ?? defaultVaultDir(), allowFolderChange: false });
-  await call(core, 'vault.unlock', { passphrase: passphrase(v) });
+  const vaultDir = str(v.vault) ?? defaultVaultDir();
+  const core = new RegistreCore({ vaultDir, allowFolderChange: false });
+  if (v['read-only'] === true) await call(core, 'vault.openReadOnly', { folder: vaultDir, passphrase: passphrase(v) });
+  else await call(core, 'vault.unlock', { passphrase: passphrase(v) });
   try {
     return await fn(core, makeOut(v.json === true));
   } finally {

@@ -4,7 +4,7 @@ import { RegistreCore, defaultVaultDir } from '../db/index';
 import type { IntegrityReportDto } from '../shared/dto/backup';
 import { RegistreError } from '../shared/errors';
 import { makeOut } from './output';
-import { call, common, passphrase, str, withVault, type Command } from './kit';
+import { call, common, passphrase, refuseReadOnly, str, withVault, type Command } from './kit';
 
 /** One line per failed check, with what it found (ids, tables and page numbers only). */
 const failedLines = (r: IntegrityReportDto) => r.checks.filter((c) => !c.ok).map((c) => `FAILED ${c.name}: ${c.problems.join('; ') || 'no detail'}`);
@@ -13,6 +13,7 @@ export const restoreCommands: Record<string, Command> = {
   restore: {
     options: common,
     async run(v, [folder]) {
+      refuseReadOnly(v);
       if (!folder) throw new RegistreError('invalid_input', 'Give the backup folder to restore (registre-backup-…).');
       const out = makeOut(v.json === true);
       // The vault stays locked: the restore replaces its files, and this process holds its lock meanwhile.

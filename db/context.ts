@@ -21,6 +21,8 @@ import type { OpenVault } from './vault/vault';
 export interface Session {
   staff: StaffRow;
   slotId: string;
+  /** Signed in to look only (vault.openReadOnly): every view is logged, as an auditor's are. */
+  readOnly?: boolean;
 }
 
 export type AuditInput = Omit<AuditEntry, 'staffId'>;
@@ -49,6 +51,8 @@ export interface Core {
   selectFolder(dir: string): VaultStatusDto;
   create(passphrase: string, staffName: string, dir?: string): Promise<{ recoveryKey: string; session: SessionDto }>;
   unlock(passphrase: string): Promise<SessionDto>;
+  /** Signs in to look only, at the vault or at the backup copy in `folder`. */
+  openReadOnly(passphrase: string, folder?: string): Promise<SessionDto>;
   recover(recoveryKey: string): Promise<StaffRow[]>;
   completeRecovery(staffId: string, newPassphrase: string): Promise<SessionDto>;
   /** Replaces the locked vault's files with a verified backup (db/backup/restore.ts). */
@@ -66,6 +70,16 @@ export type HandlersOf<M extends Method> = { [K in M]: Handler<K> };
 
 /** Today for the secretariat (this computer's calendar), as the screens mean it too. */
 export const today = (ctx: CallContext): string => localDay(ctx.now);
+
+/**
+ * Logs a look at records when the session's looks are logged: an auditor's, and every one
+ * while the vault or a backup copy is open read-only. Other sessions' reads are not events.
+ */
+export async function logView(ctx: CallContext, what: Pick<AuditInput, 'entityType' | 'entityId' | 'subjectId'>): Promise<void> {
+  const session = ctx.session;
+  if (!session || (session.staff.role !== 'auditor' && !session.readOnly)) return;
+  await ctx.tx((_trx, audit) => audit({ action: session.readOnly ? 'read_only.viewed' : 'auditor.viewed', ...what }));
+}
 
 /** The contact, or a not_found error every method words the same way. */
 export async function assertContact(db: Kysely<Database>, contactId: string): Promise<{ id: string; language: string | null }> {

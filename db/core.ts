@@ -4,14 +4,19 @@
  * Every API method goes through `call`, which enforces the contract's access level.
  */
 import type { Role } from '../shared/vocabulary';
-import { contract, fileWritingMethods, selfAuditedMethods, subjectOf, unqueuedMethods, type Method, type Output, type ParsedInput } from '../shared/api/index';
-import type { SessionDto, VaultStatusDto } from '../shared/dto/index';
+import { contract, fileWritingMethods, readOnlyRefusedMethods, selfAuditedMethods, subjectOf, unqueuedMethods, type Method, type Output, type ParsedInput } from '../shared/api/index';
+import type { ReadOnlyDto, SessionDto, VaultStatusDto } from '../shared/dto/index';
 import type { RestoreReportDto } from '../shared/dto/backup';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { MANIFEST_FILE } from './backup/manifest';
 import { restoreBackup } from './backup/restore';
 import { RegistreError } from '../shared/errors';
 import type { ScryptCost } from './vault/crypto';
 import { AuditAppender } from './audit/chain';
-import type { AuditInput, CallContext, Core, Session } from './context';
+import { logView, type AuditInput, type CallContext, type Core, type Session } from './context';
+import { ReviewLog } from './audit/review-log';
+import { openBackupCopy } from './vault/read-only';
 import { ImportProgress } from './import/progress';
 import { ExportJob } from './export/job';
 import { BackupSchedule } from './backup/schedule';
@@ -51,6 +56,15 @@ export interface CoreOptions {
 
 const WRITE_ROLES: readonly Role[] = ['admin', 'staff'];
 
+const readOnlyError = (source: ReadOnlyDto['source']) =>
+  new RegistreError(
+    'forbidden',
+    source === 'backup'
+      ? 'This is a backup copy, open read-only: nothing can be changed. Lock, and unlock the vault normally to make changes.'
+      : 'This vault is open read-only: nothing can be changed. Lock and unlock normally to make changes.',
+    { reason: 'read_only', source },
+  );
+
 const lockLostError = () =>
   new RegistreError(
     'locked',
@@ -77,6 +91,12 @@ export class RegistreCore implements Core {
   /** The vault was closed because its single-writer lock was lost; until the next open. */
   private lockLost = false;
   private lockOfVault: { vault: OpenVault; lock: HeldInstanceLock | null } | null = null;
+  /** Set while signed in to look only (vault.openReadOnly); the lock clears it. */
+  private readOnly: ReadOnlyDto | null = null;
+  /** A backup copy's review log: its views go there, never into the copy's file. */
+  private review: ReviewLog | null = null;
+  /** The queued call running now, named in a backup's review log. */
+  private running: Method | null = null;
   private readonly handlers: Handlers;
   readonly now: () => Date;
   readonly importProgress = new ImportProgress();
@@ -151,16 +171,21 @@ export class RegistreCore implements Core {
         if (access === 'admin' && role !== 'admin') {
           throw new RegistreError('forbidden', 'Only an administrator can do this.', { reason: 'admin_only' });
         }
+        // Before the handler and whatever the input: a read-only session changes nothing.
+        if (this.readOnly && readOnlyRefusedMethods.has(method)) throw readOnlyError(this.readOnly.source);
       }
       this.lastActivity = this.now().getTime();
     }
     const handler = this.handlers[method] as (i: ParsedInput<M>, core: Core) => Promise<Output<M>>;
-    const result = await handler(input, this);
-    // Auditors review personal data without changing it; what they looked at is logged.
-    if (access === 'read' && this.session?.staff.role === 'auditor' && !selfAuditedMethods.has(method)) {
-      await this.context().tx((_trx, audit) => audit({ action: 'auditor.viewed', entityType: method, subjectId: subjectOf(method, input) }));
+    if (!unqueuedMethods.has(method)) this.running = method;
+    try {
+      const result = await handler(input, this);
+      // Auditors and read-only sessions review personal data without changing it; what they looked at is logged.
+      if (access === 'read' && !selfAuditedMethods.has(method)) await logView(this.context(), { entityType: method, subjectId: subjectOf(method, input) });
+      return result;
+    } finally {
+      if (!unqueuedMethods.has(method)) this.running = null;
     }
-    return result;
   }
 
   /** The context for handlers that need an open vault. */
@@ -170,6 +195,7 @@ export class RegistreCore implements Core {
     if (!vault || !key) throw this.lockedError();
     const now = this.now();
     const staffId = this.session?.staff.id ?? null;
+    if (this.review) return { vault, db: vault.db, session: this.session, now, tx: this.reviewTx(vault, this.review, now) };
     if (this.appender?.connection !== vault.raw) this.appender = new AuditAppender(vault.raw, key);
     const appender = this.appender;
     return {
@@ -197,6 +223,24 @@ export class RegistreCore implements Core {
         return result;
       },
     };
+  }
+
+  /**
+   * A backup copy's transactions: the connection cannot write, and the audit events go to
+   * the review log once `fn` has succeeded (an export's rehearsal of its events, which
+   * rolls back, logs nothing). A log that cannot be written fails the call.
+   */
+  private reviewTx(vault: OpenVault, review: ReviewLog, now: Date): CallContext['tx'] {
+    return (fn) =>
+      vault.db.transaction().execute(async (trx) => {
+        const events: AuditInput[] = [];
+        const done = await fn(trx, async (e) => {
+          events.push(...(Array.isArray(e) ? (e as readonly AuditInput[]) : [e as AuditInput]));
+        });
+        const staff = this.session!.staff;
+        review.append(events, { id: staff.id, name: staff.name }, this.running, now);
+        return done;
+      });
   }
 
   /** The audit MAC key of the open vault (verify needs it). */
@@ -241,7 +285,36 @@ export class RegistreCore implements Core {
     }
   }
 
-  async unlock(passphrase: string): Promise<SessionDto> {
+  /**
+   * Signs in to look only: the vault itself when `folder` is absent or the vault's own, else
+   * the backup copy in `folder`. The core's folder stays the vault's: the lock comes back to it.
+   */
+  async openReadOnly(passphrase: string, folder?: string): Promise<SessionDto> {
+    // The vault's own folder is the vault; any other folder must hold a backup (its manifest says so).
+    if (folder === undefined || (vaultPaths(folder).dir === this.dir && !existsSync(join(this.dir, MANIFEST_FILE)))) return this.unlock(passphrase, true);
+    if (this.vault) await this.closeVault();
+    const copy = await openBackupCopy(folder, passphrase);
+    this.vault = copy.vault;
+    this.lockLost = false;
+    try {
+      this.auditKey = copy.auditKey;
+      const staff = await staffBySlot(copy.vault.db, copy.slotId);
+      if (!staff) throw new RegistreError('forbidden', 'This passphrase belongs to a profile that was removed before this backup was made.', { reason: 'profile_removed' });
+      this.review = ReviewLog.open(copy.vault.paths.dir, copy.auditKey);
+      this.session = { staff, slotId: copy.slotId, readOnly: true };
+      this.readOnly = { source: 'backup', path: copy.vault.paths.dir, takenAt: copy.takenAt };
+      // The review starts on record, or not at all (a folder that cannot take the log).
+      await this.context().tx((_trx, audit) => audit({ action: 'session.opened_read_only', entityType: 'staff', entityId: staff.id }));
+      this.lastActivity = this.now().getTime();
+      this.autoLockMinutes = (await readSettings(copy.vault.db)).autoLockMinutes;
+    } catch (e) {
+      await this.closeVault();
+      throw e;
+    }
+    return this.sessionDto()!;
+  }
+
+  async unlock(passphrase: string, readOnly = false): Promise<SessionDto> {
     if (this.vault) await this.closeVault();
     const { vault, slotId } = await unlockWithPassphrase(this.dir, passphrase);
     try {
@@ -253,7 +326,7 @@ export class RegistreCore implements Core {
         });
       }
       this.vault = vault;
-      this.session = { staff, slotId };
+      this.session = { staff, slotId, readOnly };
       // Slots of removed or replaced profiles (left by an interrupted change) go now.
       vault.pruneSlots((await activeStaff(vault.db)).flatMap((s) => (s.key_slot_id ? [s.key_slot_id] : [])));
       // Before this unlock's own event: a killed export's foreseen events come right after the head it saw.
@@ -265,13 +338,14 @@ export class RegistreCore implements Core {
       await syncLedgerFile(vault.db, vault.paths.erasures).catch((e: unknown) => {
         if (!isDiskFull(e, this.dir)) throw e;
       });
-      const unlocked: AuditInput = { action: 'session.unlocked', entityType: 'staff', entityId: staff.id };
+      const unlocked: AuditInput = { action: readOnly ? 'session.opened_read_only' : 'session.unlocked', entityType: 'staff', entityId: staff.id };
       try {
         await this.context().tx((_trx, audit) => audit(unlocked));
       } catch (e) {
         if (!isDiskFull(e, this.dir)) throw e;
         this.deferredUnlock = { entry: unlocked, at: this.now() };
       }
+      if (readOnly) this.readOnly = { source: 'vault', path: this.dir };
       await this.afterOpen();
     } catch (e) {
       this.vault = vault;
@@ -279,7 +353,8 @@ export class RegistreCore implements Core {
       throw e;
     }
     // Once the unlock has succeeded, and outside its undo: a backup that fails is kept as a warning, never an unlock refused.
-    if (this.options.scheduledBackups) await this.backupSchedule.runIfDue(this.context());
+    // A read-only session makes no backup: it writes nothing.
+    if (this.options.scheduledBackups && !readOnly) await this.backupSchedule.runIfDue(this.context());
     return this.sessionDto()!;
   }
 
@@ -321,7 +396,7 @@ export class RegistreCore implements Core {
 
   /** Replaces the signed-in person's slot id after a passphrase change. */
   updateSessionSlot(slotId: string): void {
-    if (this.session) this.session = { staff: { ...this.session.staff, key_slot_id: slotId }, slotId };
+    if (this.session) this.session = { ...this.session, staff: { ...this.session.staff, key_slot_id: slotId }, slotId };
   }
 
   /** Locks from outside a call (timers, OS events, the CLI's finally): waits its turn. */
@@ -338,6 +413,8 @@ export class RegistreCore implements Core {
     this.auditKey = null;
     this.appender = null;
     this.deferredUnlock = null;
+    this.readOnly = null;
+    this.review = null;
     if (vault) await vault.close();
     return this.status();
   }
@@ -358,7 +435,8 @@ export class RegistreCore implements Core {
   }
 
   private async closeIfLostOrIdle(): Promise<void> {
-    if (this.vault && !this.holdsLock(this.vault)) {
+    // A backup copy holds no lock to lose.
+    if (this.vault && !this.review && !this.holdsLock(this.vault)) {
       await this.closeVault();
       this.lockLost = true;
     } else if (this.isIdle()) {
@@ -405,6 +483,6 @@ export class RegistreCore implements Core {
   private sessionDto(): SessionDto | null {
     if (!this.session || !this.vault) return null;
     const { id, name, role } = this.session.staff;
-    return { staff: { id, name, role } };
+    return { staff: { id, name, role }, readOnly: this.readOnly };
   }
 }

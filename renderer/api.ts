@@ -43,6 +43,7 @@ const publicMethods: Record<PublicMethod, true> = {
   'vault.create': true,
   'vault.selectFolder': true,
   'vault.unlock': true,
+  'vault.openReadOnly': true,
   'vault.recover': true,
   'vault.lock': true,
   'vault.restore': true,

@@ -13,6 +13,8 @@ export const auditActions = [
   'vault.restored',
   'vault.recovery_key_used',
   'session.unlocked',
+  /** Signed in to look only: the vault (or a backup copy, in its review log) open read-only. */
+  'session.opened_read_only',
   'staff.added',
   'staff.removed',
   'staff.passphrase_changed',
@@ -21,6 +23,8 @@ export const auditActions = [
   'settings.updated',
   'settings.controllerUpdated',
   'auditor.viewed',
+  /** A view while the vault or a backup copy is open read-only, logged as an auditor's. */
+  'read_only.viewed',
   'demo.generated',
   'contact.created',
   'contact.updated',

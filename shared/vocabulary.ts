@@ -160,6 +160,13 @@ export const errorReasons = [
   // statistics
   /** A statistics period longer than ten years. */
   'stats_period_too_long',
+  /** The vault or a backup copy is open read-only: nothing can be changed. */
+  'read_only',
+  /** A backup made by an older schema: opening it read-only would need a migration. */
+  'backup_older_schema',
+  /** The review log beside a backup copy cannot be written (or was altered). */
+  'review_log_unwritable',
+  'review_log_broken',
   // backups
   'backup_folder_invalid',
   'backup_folder_in_vault',

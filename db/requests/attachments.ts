@@ -9,7 +9,7 @@ import type { ParsedInput } from '../../shared/api/index';
 import { ATTACHMENT_MAX_BYTES } from '../../shared/api/request-work';
 import type { RequestAttachmentContentDto, RequestAttachmentDto, RequestDetailDto } from '../../shared/dto/requests';
 import { RegistreError } from '../../shared/errors';
-import { today, type CallContext } from '../context';
+import { logView, today, type CallContext } from '../context';
 import { loadOpenRow, loadRow, record, requestDetail } from './requests';
 
 /**
@@ -73,10 +73,8 @@ export async function readAttachment(ctx: CallContext, input: ParsedInput<'reque
   const r = await loadRow(ctx.db, input.id);
   const a = await ctx.db.selectFrom('request_attachments').selectAll().where('id', '=', input.attachmentId).where('request_id', '=', r.id).executeTakeFirst();
   if (!a) throw absent();
-  // An auditor's look is logged in the person's history, which the contract cannot name from a request id.
-  if (ctx.session?.staff.role === 'auditor') {
-    await ctx.tx((_trx, audit) => audit({ action: 'auditor.viewed', entityType: 'requests.attachment', entityId: a.id, subjectId: r.contact_id }));
-  }
+  // An auditor's (or read-only) look is logged in the person's history, which the contract cannot name from a request id.
+  await logView(ctx, { entityType: 'requests.attachment', entityId: a.id, subjectId: r.contact_id });
   return { id: a.id, fileName: a.file_name, contentType: a.content_type, contentBase64: a.content.toString('base64') };
 }
 

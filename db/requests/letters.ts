@@ -21,7 +21,7 @@ import type { Method, ParsedInput } from '../../shared/api/index';
 import type { LetterDraftDto, RequestLetterDto } from '../../shared/dto/requests';
 import { RegistreError } from '../../shared/errors';
 import type { RefusalReason, RequestLetterKind } from '../../shared/vocabulary';
-import { today, type CallContext } from '../context';
+import { logView, today, type CallContext } from '../context';
 import { escapeHtml } from '../photos/lists';
 import { controllerDetails, isPolicyAuthority, oneLine, type ControllerDetails } from '../settings/controller';
 import { letterSummary, lettersQuery } from './letter-rows';
@@ -130,11 +130,8 @@ async function contactLanguage(ctx: CallContext, contactId: string | null): Prom
   return c?.language === 'en' || c?.language === 'fr' ? c.language : 'fr';
 }
 
-/** An auditor's look is logged in the person's history, which the contract cannot name from a request id. */
-async function auditorViewed(ctx: CallContext, entityType: Method, entityId: string, subjectId: string | null): Promise<void> {
-  if (ctx.session?.staff.role !== 'auditor') return;
-  await ctx.tx((_trx, audit) => audit({ action: 'auditor.viewed', entityType, entityId, subjectId }));
-}
+/** An auditor's (or read-only) look is logged in the person's history, which the contract cannot name from a request id. */
+const auditorViewed = (ctx: CallContext, entityType: Method, entityId: string, subjectId: string | null): Promise<void> => logView(ctx, { entityType, entityId, subjectId });
 
 export async function draftLetter(ctx: CallContext, input: ParsedInput<'requests.draftLetter'>): Promise<LetterDraftDto> {
   const r = await loadRow(ctx.db, input.id);

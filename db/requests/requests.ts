@@ -13,7 +13,7 @@ import { addDays, daysLeft, deadlineUrgency, legalDeadline, type WorkingCalendar
 import { clockRuns, isClosed, requestSteps, stepsFrom, type RequestStep } from '../../shared/rules/request-states';
 import { validateEmail } from '../../shared/rules/email';
 import { requestStatuses, type RequestEventKind, type RequestStatus } from '../../shared/vocabulary';
-import { assertContact, today, type AuditInput, type CallContext } from '../context';
+import { assertContact, logView, today, type AuditInput, type CallContext } from '../context';
 import type { Database } from '../schema';
 import { reached } from '../steps';
 import { requestActions } from './action-list';
@@ -185,10 +185,8 @@ export async function addRequest(ctx: CallContext, input: ParsedInput<'requests.
 
 export async function getRequest(ctx: CallContext, id: string): Promise<RequestDetailDto> {
   const row = await loadRow(ctx.db, id);
-  // An auditor's look is logged in the person's history, which the contract cannot name from a request id.
-  if (ctx.session?.staff.role === 'auditor') {
-    await ctx.tx((_trx, audit) => audit({ action: 'auditor.viewed', entityType: 'requests.get', entityId: id, subjectId: row.contact_id }));
-  }
+  // An auditor's (or read-only) look is logged in the person's history, which the contract cannot name from a request id.
+  await logView(ctx, { entityType: 'requests.get', entityId: id, subjectId: row.contact_id });
   return requestDetail(ctx.db, id, today(ctx), row);
 }
 

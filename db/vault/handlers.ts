@@ -20,6 +20,7 @@ export const vaultHandlers: HandlersOf<keyof typeof vaultContract> = {
   'vault.create': async (i, core) => core.create(i.passphrase, i.staffName, i.dir),
   'vault.selectFolder': async (i, core) => core.selectFolder(i.dir),
   'vault.unlock': async (i, core) => core.unlock(i.passphrase),
+  'vault.openReadOnly': async (i, core) => core.openReadOnly(i.passphrase, i.folder),
   'vault.recover': async (i, core) => {
     const staff = await core.recover(i.recoveryKey);
     return { staff: staff.map((s) => ({ id: s.id, name: s.name, role: s.role })) };

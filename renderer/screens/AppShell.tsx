@@ -5,7 +5,8 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { Icon } from '../components/Icon';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { routeGroups, isPlaceholder, type Route, type RouteGroup } from '../routes';
-import { selectMe, useStore } from '../store';
+import { selectMe, selectReadOnly, useStore } from '../store';
+import { formatDateMinute } from '../format';
 import { useTask } from '../use-task';
 import { AuditLog } from './AuditLog';
 import { Backups } from './backups/Backups';
@@ -131,6 +132,22 @@ function Topbar() {
   );
 }
 
+/** Says, on every screen, which file is open read-only and that nothing can be changed. */
+function ReadOnlyBanner() {
+  const { t } = useTranslation();
+  const readOnly = useStore(selectReadOnly);
+  if (!readOnly) return null;
+  return (
+    <p className="read-only-banner" role="status" data-testid="read-only-banner">
+      <Icon name="lock" />
+      <span className="read-only-banner__text">
+        <strong>{readOnly.source === 'backup' ? t('readOnly.bannerBackup', { date: formatDateMinute(readOnly.takenAt ?? '') }) : t('readOnly.bannerVault')}</strong>{' '}
+        <span className="read-only-banner__path">{readOnly.path}</span>
+      </span>
+    </p>
+  );
+}
+
 /** The sidebar folded to its icons, remembered on this computer: a small screen's choice stays made. */
 const FOLDED_KEY = 'registre.sidebarFolded';
 
@@ -164,6 +181,7 @@ export function AppShell() {
         <Navigation folded={folded} />
       </aside>
       <div className="shell__body">
+        <ReadOnlyBanner />
         <Topbar />
         <main id="main" className="content" tabIndex={-1}>
           {/* Keyed by route so each screen opens fresh and its heading takes focus. */}

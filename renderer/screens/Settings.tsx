@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ScreenTitle } from '../components/ScreenTitle';
-import { selectIsAdmin, useStore } from '../store';
+import { selectIsAdmin, selectReadOnly, useStore } from '../store';
 import { AutoLockSection } from './settings/AutoLockSection';
 import { BackupsSection } from './settings/BackupsSection';
 import { CalendarSection } from './settings/CalendarSection';
@@ -16,6 +16,7 @@ import { VaultInfoSection } from './settings/VaultInfoSection';
 export function Settings() {
   const { t } = useTranslation();
   const isAdmin = useStore(selectIsAdmin);
+  const readOnly = useStore(selectReadOnly);
   const loadSettingsScreen = useStore((s) => s.loadSettingsScreen);
   const [loadError, setLoadError] = useState<unknown>(null);
 
@@ -35,7 +36,7 @@ export function Settings() {
           <AutoLockSection />
         </div>
         <div className="settings-col">
-          <MyPassphraseSection />
+          {!readOnly && <MyPassphraseSection />}
           <RecordsSection />
         </div>
         <OrganisationSection />

@@ -8,13 +8,14 @@ import { PassphraseField } from '../components/Field';
 import { Icon } from '../components/Icon';
 import { useStore } from '../store';
 import { useTask } from '../use-task';
+import { OpenReadOnly } from './OpenReadOnly';
 import { RecoveryKeyEntry } from './RecoveryKeyEntry';
 import { RestoreBackup } from './RestoreBackup';
 
 export function Unlock() {
   const view = useStore((s) => s.unlockView);
   const refreshStatus = useStore((s) => s.refreshStatus);
-  const [restoring, setRestoring] = useState(false);
+  const [aside, setAside] = useState<'restore' | 'readOnly' | null>(null);
   if (view !== 'passphrase')
     return (
       <AuthLayout>
@@ -23,22 +24,22 @@ export function Unlock() {
     );
   return (
     <AuthLayout>
-      {restoring ? (
+      {aside === 'restore' && (
         <RestoreBackup
           onBack={() => {
-            setRestoring(false);
+            setAside(null);
             // The vault folder now holds other files (the restored vault, the old one kept aside).
             void refreshStatus();
           }}
         />
-      ) : (
-        <PassphraseUnlock onRestore={() => setRestoring(true)} />
       )}
+      {aside === 'readOnly' && <OpenReadOnly onBack={() => setAside(null)} />}
+      {aside === null && <PassphraseUnlock onRestore={() => setAside('restore')} onReadOnly={() => setAside('readOnly')} />}
     </AuthLayout>
   );
 }
 
-function PassphraseUnlock({ onRestore }: { onRestore: () => void }) {
+function PassphraseUnlock({ onRestore, onReadOnly }: { onRestore: () => void; onReadOnly: () => void }) {
   const { t } = useTranslation();
   const vaultDir = useStore((s) => s.status?.vaultDir ?? '');
   const initialWait = useStore((s) => s.status?.retryAfterSeconds ?? 0);
@@ -111,6 +112,9 @@ function PassphraseUnlock({ onRestore }: { onRestore: () => void }) {
             {t('unlock.otherFolder')}
           </button>
         )}
+        <button type="button" className="link-button" onClick={onReadOnly}>
+          {t('readOnly.link')}
+        </button>
         <button type="button" className="link-button" onClick={onRestore}>
           {t('restore.link')}
         </button>

@@ -41,8 +41,11 @@ export const selectPhase = (s: AppState): Phase => {
 
 export const selectMe = (s: AppState) => s.status?.session?.staff ?? null;
 export const selectRole = (s: AppState) => s.status?.session?.staff.role ?? null;
-export const selectIsAdmin = (s: AppState) => selectRole(s) === 'admin';
+/** What is open read-only (the vault or a backup copy), or null for a normal session. */
+export const selectReadOnly = (s: AppState) => s.status?.session?.readOnly ?? null;
+/** Administration screens' controls: an administrator's, and never while open read-only (the core refuses them then). */
+export const selectIsAdmin = (s: AppState) => selectRole(s) === 'admin' && !selectReadOnly(s);
 export const selectCanWrite = (s: AppState) => {
   const r = selectRole(s);
-  return r === 'admin' || r === 'staff';
+  return (r === 'admin' || r === 'staff') && !selectReadOnly(s);
 };

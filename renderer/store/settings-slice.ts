@@ -48,7 +48,9 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
   backupOverdue: false,
 
   async refreshBackupOverdue() {
-    if (get().status?.session?.staff.role === 'auditor') return set({ backupOverdue: false });
+    // Neither an auditor nor a read-only session can make the backup the mark asks for.
+    const session = get().status?.session;
+    if (session?.staff.role === 'auditor' || session?.readOnly) return set({ backupOverdue: false });
     const overdue = await api.call('backups.list', {}).then(
       (r) => r.overdue,
       () => false,

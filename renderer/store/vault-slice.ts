@@ -24,6 +24,8 @@ export interface VaultSlice {
   chooseFolder(purpose: 'create' | 'open'): Promise<void>;
   createVault(input: { passphrase: string; staffName: string }): Promise<void>;
   unlock(passphrase: string): Promise<void>;
+  /** Signs in to look only: this vault, or the backup copy in `folder`. */
+  openReadOnly(passphrase: string, folder?: string): Promise<void>;
   recover(recoveryKey: string): Promise<void>;
   completeRecovery(staffId: string, newPassphrase: string): Promise<void>;
   abandonRecovery(): Promise<void>;
@@ -108,6 +110,12 @@ export const createVaultSlice: Slice<VaultSlice> = (set, get) => {
 
     async unlock(passphrase) {
       await api.call('vault.unlock', { passphrase });
+      set({ lockedDuringSession: false });
+      await refreshStatus();
+    },
+
+    async openReadOnly(passphrase, folder) {
+      await api.call('vault.openReadOnly', { passphrase, ...(folder ? { folder } : {}) });
       set({ lockedDuringSession: false });
       await refreshStatus();
     },

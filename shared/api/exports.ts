@@ -110,12 +110,13 @@ export const exportContract = {
    */
   'exports.register': method({ access: 'read', output: returns<ExportResultDto>(), subject: null, writesFile: true, selfAudited: true, input: registerInput }),
   /** How far the running export has got. Answers while the export runs (not queued). */
-  'exports.progress': method({ access: 'self', output: returns<ExportProgressDto>(), unqueued: true, input: empty }),
+  'exports.progress': method({ access: 'self', changesNothing: true, output: returns<ExportProgressDto>(), unqueued: true, input: empty }),
   /** Asks the running export to stop; it removes its temporary file and writes nothing. */
-  'exports.cancel': method({ access: 'self', output: returns<{ cancelling: boolean }>(), unqueued: true, input: empty }),
+  'exports.cancel': method({ access: 'self', changesNothing: true, output: returns<{ cancelling: boolean }>(), unqueued: true, input: empty }),
   /** Checks an export file  (a bundle zip, or a register file with its manifest) against its manifest. */
   'exports.verify': method({
     access: 'self',
+    changesNothing: true,
     output: returns<ExportVerifyDto>(),
     input: z.object({ path: text().min(1).max(4096), password: text().max(200).optional() }).strict(),
   }),

@@ -70,6 +70,11 @@ export const unqueuedMethods = methodsWhere((e) => e.unqueued);
 export const fileWritingMethods = methodsWhere((e) => e.writesFile);
 /** Reads that log themselves (an export's own audit event says what left the vault). */
 export const selfAuditedMethods = methodsWhere((e) => e.selfAudited);
+/**
+ * What a read-only session refuses (db/core.ts): every write and admin method, and every
+ * `self` one that does not say it changes nothing. Reads stay, exports included: they are views.
+ */
+export const readOnlyRefusedMethods = methodsWhere((e) => e.access === 'write' || e.access === 'admin' || (e.access === 'self' && !e.changesNothing));
 /** Calls after which the person at the keyboard may be someone else. */
 export const sessionChangingMethods = methodsWhere((e) => e.changesSession);
 

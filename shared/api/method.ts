@@ -31,6 +31,12 @@ interface EntryBase<A extends Access, I extends z.ZodType, O> {
   writesFile?: true;
   /** Logs its own audit event, so an auditor's call is not logged again as a view. */
   selfAudited?: true;
+  /**
+   * A `self` method that changes nothing (a ping, a question about the running export, a
+   * check of a file): it stays allowed while the vault is open read-only. Every other
+   * `self` method is refused then, like every write.
+   */
+  changesNothing?: true;
   /** Afterwards the person at the keyboard may be someone else: approvals from before lapse. */
   changesSession?: true;
 }

@@ -15,6 +15,17 @@ export const vaultContract = {
   }),
   'vault.selectFolder': method({ access: 'public', output: returns<VaultStatusDto>(), changesSession: true, input: z.object({ dir: text().min(1).max(4096) }).strict() }),
   'vault.unlock': method({ access: 'public', output: returns<SessionDto>(), changesSession: true, input: z.object({ passphrase }).strict() }),
+  /**
+   * Signs in to look only: with no folder, this vault; with a backup's folder, that copy
+   * (its own key file opens it, and its file is never written). Every write is refused
+   * until the lock, and every view is logged (a backup's in review-log.jsonl beside it).
+   */
+  'vault.openReadOnly': method({
+    access: 'public',
+    output: returns<SessionDto>(),
+    changesSession: true,
+    input: z.object({ folder: text().min(1).max(4096).optional(), passphrase }).strict(),
+  }),
   'vault.recover': method({ access: 'public', output: returns<RecoveryDto>(), changesSession: true, input: z.object({ recoveryKey: text().min(1).max(200) }).strict() }),
   'vault.completeRecovery': method({
     access: 'recovering',
@@ -23,7 +34,7 @@ export const vaultContract = {
     input: z.object({ staffId: id, newPassphrase: passphrase }).strict(),
   }),
   'vault.lock': method({ access: 'public', output: returns<VaultStatusDto>(), changesSession: true, input: empty }),
-  'vault.touch': method({ access: 'self', output: returns<null>(), input: empty }),
+  'vault.touch': method({ access: 'self', output: returns<null>(), changesNothing: true, input: empty }),
   /**
    * Replaces the locked vault with a verified backup, keeping the old files aside, and
    * erases again everyone erased since the backup; the passphrase opens the backup's key file.

@@ -10,8 +10,19 @@ export interface StaffDto {
   isSelf: boolean;
 }
 
+/** What a read-only session has open: the vault itself, or a backup copy (with the day it was taken). */
+export interface ReadOnlyDto {
+  source: 'vault' | 'backup';
+  /** The folder open read-only (the vault's, or the backup's). */
+  path: string;
+  /** A backup's creation time (ISO 8601); absent for the vault. */
+  takenAt?: string;
+}
+
 export interface SessionDto {
   staff: { id: string; name: string; role: Role };
+  /** Null for a normal session; set while nothing can be changed (vault.openReadOnly). */
+  readOnly: ReadOnlyDto | null;
 }
 
 export interface VaultStatusDto {

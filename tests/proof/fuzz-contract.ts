@@ -1,17 +1,20 @@
 /**
  * Fuzz over the whole contract: every method, through the shared dispatch (db/dispatch.ts)
- * as IPC, the preview and the CLI call it, in each role (admin, staff, auditor, and with
- * the vault locked), given the hand corpus and inputs generated from its own schema.
+ * as IPC, the preview and the CLI call it, in each role (admin, staff, auditor, the admin
+ * with the vault open read-only, the admin on a backup copy open read-only, and with the
+ * vault locked), given the hand corpus and inputs generated from its own schema.
  * Counted: anything thrown past the envelope or not shaped like it, internal errors, a
  * refused call that changed the vault (every table's row count and the audit head), and
- * a refusal whose message is not one line a person can read.
+ * a refusal whose message is not one line a person can read; read-only, a change accepted,
+ * and on the backup copy any byte of its registre.db changed.
  */
-import { mkdirSync, rmSync, statSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync, statSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import fc from 'fast-check';
 import type { RegistreCore } from '../../db/core';
 import { dispatch } from '../../db/dispatch';
-import { contract, fileWritingMethods, methods, sessionChangingMethods, type Method } from '../../shared/api/index';
+import { contract, fileWritingMethods, methods, readOnlyRefusedMethods, sessionChangingMethods, type Method } from '../../shared/api/index';
 import { errorCodes } from '../../shared/errors';
 import { fromSchema, HAND_CORPUS } from './fuzz-inputs';
 import { unreadable } from './readable';
@@ -19,9 +22,13 @@ import { seedRecords } from './seed';
 import { Failures, type ProofCheck, type ProofRow } from './table';
 import { call, copyVault, openCore, PASS, ROLE_PASSPHRASES, vaultState } from './vaults';
 
-type Role = 'admin' | 'staff' | 'auditor' | 'locked';
-const ROLES: readonly Role[] = ['admin', 'staff', 'auditor', 'locked'];
-const passphraseOf = (role: Exclude<Role, 'locked'>): string => (role === 'admin' ? PASS : ROLE_PASSPHRASES[role]);
+type Role = 'admin' | 'staff' | 'auditor' | 'read-only' | 'backup copy' | 'locked';
+const ROLES: readonly Role[] = ['admin', 'staff', 'auditor', 'read-only', 'backup copy', 'locked'];
+const isReadOnly = (role: Role): boolean => role === 'read-only' || role === 'backup copy';
+/** The staff role signed in: the read-only rows are the administrator's, so only read-only mode stops their changes. */
+const staffRoleOf = (role: Exclude<Role, 'locked'>) => (role === 'staff' || role === 'auditor' ? role : 'admin');
+const passphraseOf = (role: Exclude<Role, 'locked'>): string => (staffRoleOf(role) === 'admin' ? PASS : ROLE_PASSPHRASES[staffRoleOf(role) as 'staff' | 'auditor']);
+const fileHash = (path: string): string => (existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : 'absent');
 
 /** A closed vault changes only by its files: sizes and times of the database, the key file's bytes. */
 function lockedState(dir: string): string {
@@ -87,8 +94,24 @@ async function fuzzRun(size: number, scratch: string): Promise<ProofRow> {
     const outDir = join(scratch, `out-${role}`);
     mkdirSync(outDir);
     const core: RegistreCore = openCore(dir);
+    // The backup copy's row opens a backup of this row's vault, made by the backup writer.
+    let backup: string | null = null;
+    if (role === 'backup copy') {
+      await call(core, 'vault.unlock', { passphrase: PASS });
+      mkdirSync(join(scratch, 'backups'));
+      backup = (await call(core, 'backups.make', { folder: join(scratch, 'backups') })).path;
+      await core.lock();
+    }
+    const backupDb = backup ? join(backup, 'registre.db') : null;
+    const backupBefore = backupDb ? fileHash(backupDb) : null;
     const signIn = async () => {
-      if (role !== 'locked') await call(core, 'vault.unlock', { passphrase: passphraseOf(role) });
+      if (role === 'locked') return;
+      if (isReadOnly(role)) await call(core, 'vault.openReadOnly', { passphrase: PASS, ...(backup ? { folder: backup } : {}) });
+      else await call(core, 'vault.unlock', { passphrase: passphraseOf(role) });
+    };
+    const signedIn = () => {
+      const session = core.status().session;
+      return role !== 'locked' && session?.staff.role === staffRoleOf(role) && (session.readOnly !== null) === isReadOnly(role);
     };
     await signIn();
     const state = () => (role === 'locked' ? lockedState(dir) : vaultState(core));
@@ -120,12 +143,13 @@ async function fuzzRun(size: number, scratch: string): Promise<ProofRow> {
           continue;
         }
         const answer = r as { ok: boolean; error?: { code: string; message: string } };
-        if (role !== 'locked' && core.status().session?.staff.role !== role) {
+        if (role !== 'locked' && !signedIn()) {
           notes.add(`${method} ${answer.ok ? 'accepted' : 'refused'} ended the ${role} session`);
           await signIn();
         }
         if (answer.ok) {
           count('accepted');
+          if (isReadOnly(role) && readOnlyRefusedMethods.has(method)) failures.add(`${where}: a change accepted while read-only`, 'read-only accepted a change');
           continue;
         }
         const problems: [kind: string, line: string][] = [];
@@ -138,6 +162,7 @@ async function fuzzRun(size: number, scratch: string): Promise<ProofRow> {
       }
     }
     if (role !== 'locked') await core.lock();
+    if (backupDb && (fileHash(backupDb) !== backupBefore || existsSync(`${backupDb}-wal`))) failures.add(`the backup copy's registre.db changed during its row`, 'backup copy changed');
     rmSync(dir, { recursive: true, force: true });
   }
   const excluded = [...sessionChangingMethods].join(', ');

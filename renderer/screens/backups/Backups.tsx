@@ -7,7 +7,7 @@ import { ErrorMessage, Success } from '../../components/ErrorMessage';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { describeError } from '../../errors';
 import { formatDateMinute, formatDay, formatNumber } from '../../format';
-import { selectMe, useStore } from '../../store';
+import { selectCanWrite, selectMe, useStore } from '../../store';
 import { useTask } from '../../use-task';
 
 const megabytes = (bytes: number) => formatNumber(Math.round(bytes / 100_000) / 10);
@@ -93,6 +93,7 @@ function BackupRows({ items }: { items: BackupDto[] }) {
 export function Backups() {
   const { t } = useTranslation();
   const me = useStore(selectMe);
+  const canWrite = useStore(selectCanWrite);
   const navigate = useStore((s) => s.navigate);
   const [register, setRegister] = useState<BackupRegisterDto | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -116,7 +117,7 @@ export function Backups() {
           <ScreenTitle>{t('backups.title')}</ScreenTitle>
           <p className="lead">{t('backups.intro')}</p>
         </div>
-        {register && me?.role !== 'auditor' && (
+        {register && canWrite && (
           <div className="record-actions">
             <button type="button" className="button button--primary" onClick={() => void make.run()} disabled={make.pending || !register.folder}>
               {make.pending ? t('backups.making') : t('backups.makeNow')}

@@ -12,7 +12,7 @@ function HistoryRow({ event }: { event: AuditEventDto }) {
   const { t, i18n } = useTranslation();
   const { action, entity, fields } = auditWords(t, i18n, event);
   // A look names what was looked at; a change names its fields.
-  const what = event.action === 'auditor.viewed' ? `${action}: ${entity}` : action;
+  const what = event.action === 'auditor.viewed' || event.action === 'read_only.viewed' ? `${action}: ${entity}` : action;
   return (
     <tr>
       <td className="nowrap">{formatDateTime(event.at)}</td>
