@@ -11,10 +11,28 @@ interface Props {
   wide?: boolean;
 }
 
+const fields = 'input:not([type="hidden"]):not([tabindex="-1"]):not(:disabled), select:not(:disabled), textarea:not(:disabled)';
+
 /**
- * A modal built on the native <dialog>: it traps focus and closes on Escape. It gives
- * focus back to the element that opened it itself: the browser does so only for a dialog
- * closed with close(), and most screens remove theirs from the page instead.
+ * Where a person starts: the first field, or the first button of a dialog that only asks.
+ * showModal() alone lands on the first focusable box, which undoes a field's autoFocus
+ * (React focuses it before the dialog is open) and, once a form overflows, is its
+ * scrolling area in Chromium.
+ */
+function firstStop(dialog: HTMLDialogElement): HTMLElement | null {
+  const first = dialog.querySelector<HTMLElement>(fields) ?? dialog.querySelector<HTMLElement>('button:not(:disabled)');
+  // In a group of radio buttons the chosen one is the group's stop.
+  if (first instanceof HTMLInputElement && first.type === 'radio' && first.name) {
+    return dialog.querySelector<HTMLElement>(`input[type="radio"][name="${CSS.escape(first.name)}"]:checked`) ?? first;
+  }
+  return first;
+}
+
+/**
+ * A modal built on the native <dialog>: it traps focus, starts on the first field and
+ * closes on Escape. It gives focus back to the element that opened it itself: the browser
+ * does so only for a dialog closed with close(), and most screens remove theirs from the
+ * page instead.
  */
 export function Dialog({ open, title, busy = false, onCancel, children, wide = false }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -25,6 +43,7 @@ export function Dialog({ open, title, busy = false, onCancel, children, wide = f
     if (!dialog || !open) return;
     const opener = document.activeElement;
     if (!dialog.open) dialog.showModal();
+    firstStop(dialog)?.focus();
     return () => {
       if (dialog.open) dialog.close();
       if (opener instanceof HTMLElement && opener.isConnected) opener.focus();

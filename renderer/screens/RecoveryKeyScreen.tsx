@@ -42,7 +42,9 @@ export function RecoveryKeyScreen() {
         <div className="recovery__head">
           <Icon name="key" className="recovery__icon" />
           <div>
-            <ScreenTitle className="auth-card__title">{rekeying ? t('recoveryKey.titleRekeyed') : t('recoveryKey.titleCreated')}</ScreenTitle>
+            <ScreenTitle className="auth-card__title" id={`${keyLabelId}-title`}>
+              {rekeying ? t('recoveryKey.titleRekeyed') : t('recoveryKey.titleCreated')}
+            </ScreenTitle>
             <p className="lead lead--strong">{t('recoveryKey.onlyOnce')}</p>
           </div>
         </div>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProcessorRegisterDto } from '../../../shared/dto/register';
 import { api } from '../../api';
@@ -13,6 +13,13 @@ import { SharingLog } from './SharingLog';
 const tabs = ['purposes', 'policies', 'processors', 'sharing'] as const;
 type Tab = (typeof tabs)[number];
 
+const arrowSteps: Record<string, (i: number) => number> = {
+  ArrowRight: (i) => (i + 1) % tabs.length,
+  ArrowLeft: (i) => (i - 1 + tabs.length) % tabs.length,
+  Home: () => 0,
+  End: () => tabs.length - 1,
+};
+
 /**
  * The processing register (Art. 30): purposes, the privacy-policy archive, processors and
  * the partner-sharing log. The compliance warnings sit above the tabs so nobody misses them.
@@ -20,6 +27,16 @@ type Tab = (typeof tabs)[number];
 export function Register() {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('purposes');
+  const tabButtons = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
+  // The ARIA tabs pattern screen readers announce: one Tab stop, the arrow keys (and Home, End) move between tabs.
+  const onTabKey = (e: KeyboardEvent) => {
+    const step = arrowSteps[e.key];
+    if (!step) return;
+    e.preventDefault();
+    const next = tabs[step(tabs.indexOf(tab))]!;
+    setTab(next);
+    tabButtons.current[next]?.focus();
+  };
   const [register, setRegister] = useState<ProcessorRegisterDto | null>(null);
   const [error, setError] = useState<unknown>(null);
   // A failed reload shows in `error`: nobody needs to wait for one or catch it.
@@ -36,9 +53,22 @@ export function Register() {
       </header>
       <ErrorMessage error={error} />
       {register && <ComplianceWarnings warnings={register.warnings} />}
-      <div className="tabs" role="tablist" aria-label={t('register.tabsLabel')}>
+      <div className="tabs" role="tablist" aria-label={t('register.tabsLabel')} onKeyDown={onTabKey}>
         {tabs.map((k) => (
-          <button key={k} type="button" role="tab" id={`register-tab-${k}`} aria-selected={tab === k} aria-controls={`register-panel-${k}`} className="tabs__tab" onClick={() => setTab(k)}>
+          <button
+            key={k}
+            ref={(el) => {
+              tabButtons.current[k] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`register-tab-${k}`}
+            aria-selected={tab === k}
+            aria-controls={`register-panel-${k}`}
+            tabIndex={tab === k ? 0 : -1}
+            className="tabs__tab"
+            onClick={() => setTab(k)}
+          >
             {t(`register.tabs.${k}`)}
           </button>
         ))}

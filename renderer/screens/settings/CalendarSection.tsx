@@ -282,6 +282,8 @@ function AddClosureForm({ onDone }: { onDone: (text: string | null) => void }) {
   const add = useTask(addClosure);
   const problemId = useId();
   const bad = problem?.field ?? errorField(add.error);
+  // Only a message on the page can describe the fields: a dangling reference is noise to a screen reader.
+  const describedBy = problem || add.error ? problemId : undefined;
   // A refusal is about what was sent: once the field changes, it no longer applies.
   const edited = (setter: (v: string) => void) => (v: string) => {
     setter(v);
@@ -309,8 +311,8 @@ function AddClosureForm({ onDone }: { onDone: (text: string | null) => void }) {
         {t('settings.calendar.addTitle')}
       </h3>
       <div className="form-row">
-        <DateField label={t('settings.calendar.addDay')} value={day} onChange={edited(setDay)} invalid={bad === 'day'} errorId={problemId} />
-        <TextField label={t('settings.calendar.addNote')} value={note} onChange={edited(setNote)} maxLength={200} invalid={bad === 'note'} errorId={problemId} />
+        <DateField label={t('settings.calendar.addDay')} value={day} onChange={edited(setDay)} invalid={bad === 'day'} errorId={describedBy} />
+        <TextField label={t('settings.calendar.addNote')} value={note} onChange={edited(setNote)} maxLength={200} invalid={bad === 'note'} errorId={describedBy} />
       </div>
       <p className="muted small">{t('settings.calendar.addNoteHelp')}</p>
       <Problem text={problem?.text ?? null} id={problemId} />
