@@ -1,6 +1,7 @@
 // Bundles every entry point with esbuild: the CLI, the preview server, the benchmark and
 // proof runners, Electron's main and preload, and the renderer. The native cipher module stays
-// external (it is loaded from node_modules, or unpacked from asar in the packaged app).
+// external (it is loaded from node_modules, or unpacked from asar in the packaged app). pdfmake
+// stays external too: the reports read its Roboto fonts from its own folder at run time.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,7 @@ import { dirname, join } from 'node:path';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const define = { __APP_VERSION__: JSON.stringify(pkg.version) };
-const external = ['better-sqlite3-multiple-ciphers', 'electron'];
+const external = ['better-sqlite3-multiple-ciphers', 'electron', 'pdfmake'];
 
 const node = (entry, outfile, extra = {}) => ({
   entryPoints: [join(root, entry)],

@@ -66,6 +66,8 @@ export const auditActions = [
   'calendar.dayRestored',
   'export.subject',
   'export.register',
+  /** A report document written (the record of processing, the compliance report): which one, which format. */
+  'export.report',
   'retention.rule_updated',
   'legal_hold.set',
   'legal_hold.lifted',
@@ -104,6 +106,7 @@ export const auditRecordTypes = [
   'retention_rule',
   'legal_hold',
   'backup',
+  'report',
   // Tables the demonstration data fills.
   'projects',
   'contact_emails',
@@ -192,6 +195,8 @@ export const auditFieldNames = [
   'photoPreference',
   'csv',
   'html',
+  'pdf',
+  'json',
   'state',
   'decidedOn',
   'withdrawnAt',

@@ -1,0 +1,14 @@
+/** The part of pdfmake 0.3's Node API the reports use (the package ships no types). */
+declare module 'pdfmake' {
+  interface PdfDocument {
+    getBuffer(): Promise<Buffer>;
+  }
+  interface PdfMake {
+    setFonts(fonts: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }>): void;
+    setUrlAccessPolicy(allow: (url: string) => boolean): void;
+    setLocalAccessPolicy(allow: (path: string) => boolean): void;
+    createPdf(doc: Record<string, unknown>): PdfDocument;
+  }
+  const pdfmake: PdfMake;
+  export default pdfmake;
+}
