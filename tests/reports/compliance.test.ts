@@ -132,7 +132,7 @@ describe('the compliance report', () => {
     expect(text).toContain('Olga Auditor');
     expect(text).toContain('Sauvegardes');
     if (process.env.REPORT_PNG) execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '3', out, join(process.env.REPORT_PNG, 'compliance-fr')]);
-    const [event] = await call(core, 'audit.list', { limit: 1 } as never);
+    const [event] = await call(core, 'audit.list', { limit: 1 });
     expect(event).toMatchObject({ action: 'export.report', entityId: 'compliance', fields: ['pdf'] });
   });
 
