@@ -23,6 +23,7 @@ import { mergeCommands, mergeUsage } from './merge-command';
 import { exportRegisterCommands, exportRegisterUsage } from './export-register-commands';
 import { exportSubjectCommands, exportSubjectUsage } from './export-subject-commands';
 import { reportCommands, reportUsage } from './report-commands';
+import { statsCommands, statsUsage } from './stats-commands';
 import { call, common, newPassphrase, numberOption, pageOf, passphrase, str, withVault, type Command, type Values } from './kit';
 
 const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -213,6 +214,7 @@ export const commands: Record<string, Command> = {
   ...exportSubjectCommands,
   ...exportRegisterCommands,
   ...reportCommands,
+  ...statsCommands,
 };
 
 /** Refuses an error report path whose folder is missing (or is a file), or that names a folder. */
@@ -513,7 +515,7 @@ ${mergeUsage}
   projects update ID --json '{"description": "…"}'
   projects list
   participation add --json '{"contactId": "…", "eventId": "…", "role": "participant|speaker|organiser", "travelBooked": true}'
-${consentUsage}${registerUsage}${photoUsage}${requestUsage}${calendarUsage}${retentionUsage}${eraseUsage}${restoreUsage}${exportSubjectUsage}${exportRegisterUsage}${reportUsage}
+${consentUsage}${registerUsage}${photoUsage}${requestUsage}${calendarUsage}${retentionUsage}${eraseUsage}${restoreUsage}${exportSubjectUsage}${exportRegisterUsage}${statsUsage}${reportUsage}
 Options for every command
   --vault DIR             Vault folder (default: $REGISTRE_VAULT, else the local
                           application-data folder, as in the desktop app)

@@ -15,6 +15,7 @@ import { importHandlers } from './import/handlers';
 import { photoHandlers } from './photos/handlers';
 import { registerHandlers } from './register/handlers';
 import { reportDocsHandlers } from './reports/report-handlers';
+import { reportsHandlers } from './reports/handlers';
 import { requestLettersHandlers } from './requests/letter-handlers';
 import { requestActionHandlers } from './requests/action-handlers';
 import { requestsHandlers } from './requests/handlers';
@@ -47,5 +48,6 @@ export function createHandlers(): Handlers {
     ...retentionHandlers,
     ...backupHandlers,
     ...reportDocsHandlers,
+    ...reportsHandlers,
   };
 }

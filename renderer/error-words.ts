@@ -168,6 +168,7 @@ export const reasonWords = {
   zip_entry_duplicate: 'errors.zipEntryDuplicate',
   zip_password_needed: 'errors.zipPasswordNeeded',
   zip_password_wrong: 'errors.zipPasswordWrong',
+  stats_period_too_long: 'stats.errors.periodTooLong',
 } as const satisfies Record<ErrorReason, TranslationKey>;
 export type ReasonKey = (typeof reasonWords)[ErrorReason];
 type TranslationKey = ParseKeys;

@@ -157,6 +157,9 @@ export const errorReasons = [
   'backup_wrong_key',
   /** A restore replaces the vault's files: it waits until the vault is locked. */
   'restore_vault_open',
+  // statistics
+  /** A statistics period longer than ten years. */
+  'stats_period_too_long',
   // backups
   'backup_folder_invalid',
   'backup_folder_in_vault',

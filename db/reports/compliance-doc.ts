@@ -9,11 +9,13 @@ import { oneLine } from '../settings/controller';
 import type { ComplianceModel } from './compliance';
 import { count, longDate, type ReportBlock, type ReportDoc } from './report-doc';
 import { findingWords } from './ropa-doc';
+import { statisticsBlocks } from './compliance-stats-doc';
 
 type Language = 'en' | 'fr';
 
 function issues(m: ComplianceModel, w: ExportWords, language: Language): ReportBlock[] {
-  const { findings, overdueRequests, retention } = m.openIssues;
+  const { findings, retention } = m.openIssues;
+  const overdueRequests = m.statistics.requests.overdueNow;
   const dueRules = retention.filter((r) => r.due > 0 || r.frozen > 0);
   return [
     { kind: 'heading', text: w.word('reports.compliance.issuesHeading', '') },
@@ -87,6 +89,7 @@ export function complianceDoc(m: ComplianceModel, language: Language): ReportDoc
       ],
     },
     ...issues(m, w, language),
+    ...statisticsBlocks(m.statistics, w, language),
     { kind: 'heading', text: w.word('reports.compliance.exportsHeading', '') },
     m.exports.total
       ? {

@@ -7,24 +7,25 @@
  * the open issues — the record of processing's findings, overdue requests, and what the
  * retention rules have due today (db/retention/due.ts, the review list's own counts).
  *
- * The request and consent statistics (db/reports/stats.ts) come from another branch; until
- * it is merged the report has no statistics section rather than a placeholder.
+ * The statistics of the period are the Statistics screen's own (db/reports/stats.ts
+ * `computeStatistics`), so "overdue now" is one number everywhere.
  */
 import type { Kysely } from 'kysely';
 import type { BackupRegisterDto } from '../../shared/dto/backup';
 import type { ControllerDto } from '../../shared/dto/index';
 import type { PolicyVersionDto } from '../../shared/dto/register';
 import type { RopaDto } from '../../shared/dto/report-docs';
+import type { StatisticsDto } from '../../shared/dto/stats';
 import type { RetentionRuleCode } from '../../shared/rules/retention';
 import { addDays } from '../../shared/rules/deadline';
-import { clockRuns } from '../../shared/rules/request-states';
-import { requestStatuses, type Role } from '../../shared/vocabulary';
+import type { Role } from '../../shared/vocabulary';
 import { today, type CallContext } from '../context';
 import { backupRegister } from '../backup/list';
 import { listPolicies } from '../register/policies';
 import { dueList } from '../retention/due';
 import type { Database } from '../schema';
 import { ropaModel } from './ropa';
+import { computeStatistics } from './stats';
 
 export interface ComplianceModel {
   from: string;
@@ -32,6 +33,7 @@ export interface ComplianceModel {
   /** The day it was made. */
   day: string;
   controller: ControllerDto;
+  statistics: StatisticsDto;
   staff: Array<{ name: string; role: Role; since: string }>;
   backups: Pick<BackupRegisterDto, 'folder' | 'lastBackupAt' | 'overdue' | 'items' | 'deleted'>;
   /** Export audit events in the period, per action, and their total. */
@@ -40,13 +42,11 @@ export interface ComplianceModel {
   processors: RopaDto['processors'];
   openIssues: {
     findings: RopaDto['findings'];
-    /** Open requests past their (extended) deadline today, test requests aside. */
-    overdueRequests: number;
     retention: Array<{ rule: RetentionRuleCode; due: number; frozen: number }>;
   };
 }
 
-/** The audit actions that record personal data leaving the vault. */
+/** The audit actions that record personal data leaving the vault (the statistics' kinds, and the reports). */
 const EXPORT_ACTIONS = ['export.subject', 'export.register', 'export.report', 'mailing_list.exported', 'photo_list.exported'];
 
 /** The first instant of a local day, as the audit log's ISO times are compared. */
@@ -69,17 +69,6 @@ async function exportsIn(db: Kysely<Database>, from: string, to: string): Promis
   return { total: byAction.reduce((s, r) => s + r.count, 0), byAction };
 }
 
-async function overdueRequests(db: Kysely<Database>, day: string): Promise<number> {
-  const row = await db
-    .selectFrom('rights_requests')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', 'in', requestStatuses.filter(clockRuns))
-    .where('is_test', '=', 0)
-    .where((eb) => eb(eb.fn.coalesce('extended_due_on', 'due_on'), '<', day))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** `auditKey` tells anonymised people apart in the retention counts (db/retention/due.ts). */
 export async function complianceModel(ctx: CallContext, auditKey: Buffer, period: { from: string; to: string }): Promise<ComplianceModel> {
   const day = today(ctx);
@@ -91,6 +80,7 @@ export async function complianceModel(ctx: CallContext, auditKey: Buffer, period
     ...period,
     day,
     controller: ropa.controller,
+    statistics: await computeStatistics(ctx.db, { ...period, today: day }),
     staff: staff.map((s) => ({ name: s.name, role: s.role, since: s.created_at.slice(0, 10) })),
     backups: { folder: backups.folder, lastBackupAt: backups.lastBackupAt, overdue: backups.overdue, items: backups.items, deleted: backups.deleted },
     exports: await exportsIn(ctx.db, period.from, period.to),
@@ -98,7 +88,6 @@ export async function complianceModel(ctx: CallContext, auditKey: Buffer, period
     processors: ropa.processors,
     openIssues: {
       findings: ropa.findings,
-      overdueRequests: await overdueRequests(ctx.db, day),
       retention: due.rules.map((r) => ({ rule: r.rule.code, due: r.counts.due, frozen: r.counts.frozen })),
     },
   };

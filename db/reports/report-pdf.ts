@@ -43,7 +43,8 @@ function content(b: ReportBlock): Record<string, unknown> {
       return {
         table: { headerRows: 1, widths: b.head.map(() => '*'), body: [b.head.map((h) => ({ text: h, bold: true, fillColor: '#eef3f8' })), ...b.rows] },
         layout: tableLayout,
-        fontSize: 8.5,
+        // Wide tables (requests per month and type) in smaller type, so every column stays on the page.
+        fontSize: b.head.length > 6 ? 7 : 8.5,
         margin: [0, 2, 0, 8],
       };
     case 'list':

@@ -20,6 +20,7 @@ import { type AnyEntry, type OutputOf, returns, shellMethod, type ShellEntry } f
 import { photoContract } from './photos';
 import { registerContract } from './register';
 import { reportDocsContract } from './report-docs';
+import { reportsContract } from './reports';
 import { ATTACHMENT_MAX_BYTES, requestWorkContract } from './request-work';
 import { requestLettersContract } from './request-letters';
 import { requestActionsContract } from './request-actions';
@@ -51,6 +52,7 @@ export const contract = {
   ...retentionContract,
   ...backupContract,
   ...reportDocsContract,
+  ...reportsContract,
 } as const satisfies Record<string, AnyEntry>;
 
 export type Method = keyof typeof contract;

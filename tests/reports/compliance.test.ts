@@ -42,6 +42,11 @@ async function seeded() {
   const erased = await call(core, 'contacts.add', { fullName: 'Erik Erased' });
   for (const c of [due, frozen]) await call(core, 'participations.add', { contactId: c.id, eventId: event.id, role: 'participant' } as never);
   await exportContacts('march.csv');
+  // Consents of people with no participation: a consent restarts the retention clock.
+  const [reader, leaver] = [await call(core, 'contacts.add', { fullName: 'Rita Reader' }), await call(core, 'contacts.add', { fullName: 'Leo Leaver' })];
+  await call(core, 'consents.record', { contactId: reader.id, purposeCode: 'newsletter', action: 'granted', channel: 'form', occurredOn: '2026-03-10' });
+  await call(core, 'consents.record', { contactId: leaver.id, purposeCode: 'newsletter', action: 'granted', channel: 'form', occurredOn: '2026-03-10' });
+  await call(core, 'consents.record', { contactId: leaver.id, purposeCode: 'newsletter', action: 'withdrawn', channel: 'email', occurredOn: '2026-03-10' });
   await call(core, 'exports.register', { table: 'processors', format: 'json', out: join(dir, 'processors.json') });
   await call(core, 'reports.ropa', { format: 'json', out: join(dir, 'ropa.json') });
 
@@ -80,12 +85,32 @@ describe('the compliance report', () => {
     ]);
     expect(m.exports.total).toBe(3);
 
-    // Overdue: running clocks (not awaiting identity, not closed), test requests aside, past the deadline today.
+    // Requests: open ones past their deadline in force today, and those received in the period; test requests aside.
     const overdue = await sql<{ n: number }>`
       SELECT COUNT(*) AS n FROM rights_requests
-      WHERE status IN ('received', 'in_progress', 'on_hold') AND is_test = 0 AND COALESCE(extended_due_on, due_on) < ${TODAY}`.execute(db);
-    expect(m.openIssues.overdueRequests).toBe(Number(overdue.rows[0]!.n));
-    expect(m.openIssues.overdueRequests).toBe(1);
+      WHERE status NOT IN ('completed', 'refused') AND is_test = 0 AND COALESCE(extended_due_on, due_on) < ${TODAY}`.execute(db);
+    expect(m.statistics.requests.overdueNow).toBe(Number(overdue.rows[0]!.n));
+    expect(m.statistics.requests.overdueNow).toBe(1);
+    const received = await sql<{ month: string; type: string; n: number }>`
+      SELECT substr(received_on, 1, 7) AS month, type, COUNT(*) AS n FROM rights_requests
+      WHERE is_test = 0 AND received_on BETWEEN ${PERIOD.from} AND ${PERIOD.to} GROUP BY month, type`.execute(db);
+    expect(m.statistics.requests.received).toBe(received.rows.reduce((s, r) => s + Number(r.n), 0));
+    for (const r of received.rows) expect(m.statistics.requests.perMonth.find((x) => x.month === r.month)!.byType[r.type as 'access']).toBe(Number(r.n));
+    expect(received.rows).toEqual([{ month: '2026-10', type: 'access', n: 1 }]);
+
+    // Consents per purpose: ledger events dated in the period.
+    const consents = await sql<{ code: string; action: string; n: number }>`
+      SELECT p.code, e.action, COUNT(*) AS n FROM consent_events e JOIN purposes p ON p.id = e.purpose_id
+      WHERE substr(e.occurred_at, 1, 10) BETWEEN ${PERIOD.from} AND ${PERIOD.to} GROUP BY p.code, e.action`.execute(db);
+    for (const c of consents.rows) expect(m.statistics.consents.find((x) => x.code === c.code)!.totals[c.action as 'granted']).toBe(Number(c.n));
+    expect(m.statistics.consents.find((x) => x.code === 'newsletter')!.totals).toMatchObject({ granted: 2, withdrawn: 1 });
+
+    // Erasures: the ledger's rows made in the period.
+    const erased = await sql<{
+      n: number;
+    }>`SELECT COUNT(*) AS n FROM audit_events WHERE action = 'contact.erased' AND at >= ${new Date(2026, 0, 1).toISOString()} AND at < ${new Date(2027, 0, 1).toISOString()}`.execute(db);
+    expect(m.statistics.erasures.totals.erased).toBe(Number(erased.rows[0]!.n));
+    expect(m.statistics.erasures.totals.erased).toBe(1);
 
     // Retention, contact_activity: the last participation seven years or more ago; frozen while a request is open.
     const activity = await sql<{ id: string; open: number }>`
