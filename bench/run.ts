@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --contacts N] [--writes N] [--requests N] [--erasures N] [--only requests|import|retention|backup]`:
+ * `npm run bench [-- --contacts N] [--writes N] [--requests N] [--erasures N] [--only requests|import|retention|backup|reports]`:
  * prints timings for the foundation's speed targets.
  * Numbers only; tests never assert on time.
  *   - unlock with a passphrase (deliberate scrypt cost; target 200–600 ms)
@@ -15,6 +15,7 @@
  *   - erasing one person (`--erasures N` of them, default 20), index and checkpoint included: ≤ 500 ms
  *   - the retention review over the seeded contacts with their details, holds and requests: ≤ 1 s
  *   - a backup of the seeded vault, against a plain copy of its file, and its verified restore
+ *   - the compliance report for last year (HTML, PDF) and the record of processing (PDF)
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -32,6 +33,7 @@ import { benchExportBundle } from './export-bundle';
 import { benchErasure, benchRequests } from './requests';
 import { benchRetention } from './retention';
 import { benchBackup } from './backup';
+import { benchReports } from './reports';
 
 const PASS = 'benchmark passphrase';
 
@@ -53,11 +55,12 @@ const report = (what: string, value: string, target = '') => {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { contacts: { type: 'string' }, writes: { type: 'string' }, requests: { type: 'string' }, erasures: { type: 'string' }, only: { type: 'string' } } });
-  if (values.only !== undefined && !['requests', 'import', 'retention', 'backup'].includes(values.only)) throw new Error('--only takes: requests, import, retention, backup');
+  if (values.only !== undefined && !['requests', 'import', 'retention', 'backup', 'reports'].includes(values.only)) throw new Error('--only takes: requests, import, retention, backup, reports');
   // `--only requests`: the N seeded contacts, then the requests and the erasure, nothing else;
   // `--only import`: the N seeded contacts, then the imports and the contact updates;
   // `--only retention`: the N seeded contacts, then the retention review;
-  // `--only backup`: the N seeded contacts, then one backup and its verified restore.
+  // `--only backup`: the N seeded contacts, then one backup and its verified restore;
+  // `--only reports`: the N seeded contacts, then the compliance report and the record of processing.
   const everything = values.only === undefined;
   const contacts = Number(values.contacts ?? 100_000);
   const writes = Number(values.writes ?? 10_000);
@@ -209,6 +212,7 @@ async function main(): Promise<void> {
     }
     if (everything || values.only === 'retention') await benchRetention(core, report);
     if (everything || values.only === 'backup') await benchBackup(core, report, root, contacts, PASS);
+    if (everything || values.only === 'reports') await benchReports(core, report, root);
 
     await core.lock();
     const reopen = await time(async () => (await unlockWithPassphrase(dir, PASS)).vault.close());

@@ -22,6 +22,7 @@ import { backupCommands, backupUsage } from './backup-commands';
 import { mergeCommands, mergeUsage } from './merge-command';
 import { exportRegisterCommands, exportRegisterUsage } from './export-register-commands';
 import { exportSubjectCommands, exportSubjectUsage } from './export-subject-commands';
+import { reportCommands, reportUsage } from './report-commands';
 import { statsCommands, statsUsage } from './stats-commands';
 import { call, common, newPassphrase, numberOption, pageOf, passphrase, refuseReadOnly, str, withVault, type Command, type Values } from './kit';
 
@@ -214,6 +215,7 @@ export const commands: Record<string, Command> = {
   ...mergeCommands,
   ...exportSubjectCommands,
   ...exportRegisterCommands,
+  ...reportCommands,
   ...statsCommands,
 };
 
@@ -515,7 +517,7 @@ ${mergeUsage}
   projects update ID --json '{"description": "…"}'
   projects list
   participation add --json '{"contactId": "…", "eventId": "…", "role": "participant|speaker|organiser", "travelBooked": true}'
-${consentUsage}${registerUsage}${photoUsage}${requestUsage}${calendarUsage}${retentionUsage}${eraseUsage}${restoreUsage}${exportSubjectUsage}${exportRegisterUsage}${statsUsage}
+${consentUsage}${registerUsage}${photoUsage}${requestUsage}${calendarUsage}${retentionUsage}${eraseUsage}${restoreUsage}${exportSubjectUsage}${exportRegisterUsage}${statsUsage}${reportUsage}
 Options for every command
   --vault DIR             Vault folder (default: $REGISTRE_VAULT, else the local
                           application-data folder, as in the desktop app)

@@ -14,6 +14,7 @@ import { exportHandlers } from './export/handlers';
 import { importHandlers } from './import/handlers';
 import { photoHandlers } from './photos/handlers';
 import { registerHandlers } from './register/handlers';
+import { reportDocsHandlers } from './reports/report-handlers';
 import { reportsHandlers } from './reports/handlers';
 import { requestLettersHandlers } from './requests/letter-handlers';
 import { requestActionHandlers } from './requests/action-handlers';
@@ -46,6 +47,7 @@ export function createHandlers(): Handlers {
     ...exportHandlers,
     ...retentionHandlers,
     ...backupHandlers,
+    ...reportDocsHandlers,
     ...reportsHandlers,
   };
 }

@@ -18,7 +18,7 @@ export async function chooseExportPath(suggestedName: string): Promise<ChosenExp
  * A file name the save dialog accepts, like `registre-contacts-2026-11-26.csv`: the parts
  * joined by dashes, anything but letters, digits, spaces and . _ ( ) - dropped.
  */
-export function exportFileName(parts: readonly string[], extension: 'csv' | 'json' | 'zip', now = new Date()): string {
+export function exportFileName(parts: readonly string[], extension: 'csv' | 'json' | 'zip' | 'html' | 'pdf', now = new Date()): string {
   const cleaned = ['registre', ...parts]
     .map((p) =>
       p

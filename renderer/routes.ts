@@ -2,7 +2,7 @@
 export const routeGroups = {
   records: ['contacts', 'organisations', 'projects', 'events'],
   protection: ['register', 'consents', 'photoOptOuts', 'requests', 'retention'],
-  administration: ['exports', 'backups', 'audit', 'settings'],
+  administration: ['exports', 'reports', 'backups', 'audit', 'settings'],
 } as const;
 
 export type RouteGroup = keyof typeof routeGroups;
@@ -14,8 +14,8 @@ export const routes: readonly Route[] = Object.values(routeGroups).flat();
 export const homeRoute: Route = 'contacts';
 
 /** Sections whose screens come in later issues: they show what will be there. */
-export type PlaceholderRoute = Exclude<Route, 'projects' | 'audit' | 'settings' | 'register' | 'consents' | 'photoOptOuts' | 'requests' | 'retention' | 'exports' | 'backups'>;
+export type PlaceholderRoute = Exclude<Route, 'projects' | 'audit' | 'settings' | 'register' | 'consents' | 'photoOptOuts' | 'requests' | 'retention' | 'exports' | 'backups' | 'reports'>;
 
 export function isPlaceholder(route: Route): route is PlaceholderRoute {
-  return !(['projects', 'audit', 'settings', 'register', 'consents', 'photoOptOuts', 'requests', 'retention', 'exports', 'backups'] as Route[]).includes(route);
+  return !(['projects', 'audit', 'settings', 'register', 'consents', 'photoOptOuts', 'requests', 'retention', 'exports', 'backups', 'reports'] as Route[]).includes(route);
 }

@@ -70,6 +70,8 @@ export const auditActions = [
   'calendar.dayRestored',
   'export.subject',
   'export.register',
+  /** A report document written (the record of processing, the compliance report): which one, which format. */
+  'export.report',
   'retention.rule_updated',
   'legal_hold.set',
   'legal_hold.lifted',
@@ -108,6 +110,7 @@ export const auditRecordTypes = [
   'retention_rule',
   'legal_hold',
   'backup',
+  'report',
   // Tables the demonstration data fills.
   'projects',
   'contact_emails',
@@ -196,6 +199,8 @@ export const auditFieldNames = [
   'photoPreference',
   'csv',
   'html',
+  'pdf',
+  'json',
   'state',
   'decidedOn',
   'withdrawnAt',

@@ -13,6 +13,8 @@ export interface ExportWords {
   word(key: string, fallback: string): string;
   /** A column's title (`exports.columns.<name>`), the name itself when it has none. */
   column(name: string): string;
+  /** The key's words with its `{{placeholders}}` filled (reports' sentences). */
+  fill(key: string, values?: Record<string, string | number>): string;
 }
 
 const instances = new Map<SummaryLanguage, ExportWords>();
@@ -32,7 +34,8 @@ export function exportWords(language: SummaryLanguage): ExportWords {
     });
     const t = i18n.t.bind(i18n) as TFunction;
     const word = (key: string, fallback: string) => (i18n.exists(key) ? String(t(key as never)) : fallback);
-    words = { word, column: (name) => word(`exports.columns.${name}`, name) };
+    const fill = (key: string, values: Record<string, string | number> = {}) => String(t(key as never, values as never));
+    words = { word, column: (name) => word(`exports.columns.${name}`, name), fill };
     instances.set(language, words);
   }
   return words;

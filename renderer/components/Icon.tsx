@@ -17,6 +17,7 @@ const paths: Record<IconName, string[]> = {
   requests: ['M4 5h16v11H8l-4 4z', 'M8 9h8M8 12h5'],
   retention: ['M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z', 'M12 7v5l3 2'],
   exports: ['M12 3v12', 'M7 10l5 5 5-5', 'M4 17v3h16v-3'],
+  reports: ['M6 3h9l3 3v15H6z', 'M9 12h6', 'M9 16h6', 'M9 8h3'],
   backups: ['M4 5h16v5H4z', 'M4 14h16v5H4z', 'M8 7.5v.01M8 16.5v.01'],
   audit: ['M5 4h14v16H5z', 'M8 8h8M8 12h8M8 16h5'],
   settings: ['M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6z', 'M12 2v3M12 19v3M2 12h3M19 12h3M4.9 4.9l2.1 2.1M17 17l2.1 2.1M4.9 19.1L7 17M17 7l2.1-2.1'],

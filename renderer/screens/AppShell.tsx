@@ -19,6 +19,7 @@ import { Projects } from './records/Projects';
 import { PhotoOptOuts } from './photos/PhotoOptOuts';
 import { Placeholder } from './Placeholder';
 import { Register } from './register/Register';
+import { Reports } from './reports/Reports';
 import { RequestsScreen } from './requests/RequestsScreen';
 import { Retention } from './retention/Retention';
 import { Settings } from './Settings';
@@ -35,6 +36,7 @@ function Screen({ route }: { route: Route }) {
   if (route === 'retention') return <Retention />;
   if (route === 'exports') return <Exports />;
   if (route === 'backups') return <Backups />;
+  if (route === 'reports') return <Reports />;
   if (isPlaceholder(route)) return <Placeholder route={route} />;
   return route === 'audit' ? <AuditLog /> : <Settings />;
 }

@@ -24,6 +24,14 @@ export function Settings() {
     loadSettingsScreen().catch(setLoadError);
   }, [loadSettingsScreen]);
 
+  // A finding of the Reports screen's check (no DPO named) opens Settings at the organisation.
+  const clearFix = useStore((s) => s.clearFix);
+  useEffect(() => {
+    if (useStore.getState().fixTarget?.route !== 'settings') return;
+    clearFix();
+    document.querySelector('[data-testid="organisation-section"]')?.scrollIntoView({ block: 'start' });
+  }, [clearFix]);
+
   return (
     <section className="screen">
       <header className="screen__header">

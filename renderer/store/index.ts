@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import { api } from '../api';
 import { createAuditSlice } from './audit-slice';
+import { createFixSlice } from './fix-slice';
 import { createRecordsSlice } from './records-slice';
 import { createRequestsSlice } from './requests-slice';
 import { createRouteSlice } from './route-slice';
@@ -16,6 +17,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createSettingsSlice(...a),
   ...createRecordsSlice(...a),
   ...createRequestsSlice(...a),
+  ...createFixSlice(...a),
 }));
 
 api.onLocked(() => useStore.getState().sessionEnded());

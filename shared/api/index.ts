@@ -19,6 +19,7 @@ import { importContract } from './import';
 import { type AnyEntry, type OutputOf, returns, shellMethod, type ShellEntry } from './method';
 import { photoContract } from './photos';
 import { registerContract } from './register';
+import { reportDocsContract } from './report-docs';
 import { reportsContract } from './reports';
 import { ATTACHMENT_MAX_BYTES, requestWorkContract } from './request-work';
 import { requestLettersContract } from './request-letters';
@@ -50,6 +51,7 @@ export const contract = {
   ...exportContract,
   ...retentionContract,
   ...backupContract,
+  ...reportDocsContract,
   ...reportsContract,
 } as const satisfies Record<string, AnyEntry>;
 
@@ -121,7 +123,7 @@ export const shellContract = {
    * user said.
    */
   'shell.chooseExportPath': shellMethod({
-    input: z.object({ suggestedName: text().regex(/^[\p{L}\p{N} ._()-]{1,120}\.(zip|csv|json)$/u, 'Give a plain file name ending in .zip, .csv or .json') }).strict(),
+    input: z.object({ suggestedName: text().regex(/^[\p{L}\p{N} ._()-]{1,120}\.(zip|csv|json|html|pdf)$/u, 'Give a plain file name ending in .zip, .csv, .json, .html or .pdf') }).strict(),
     /** path: where the user chose to save, null when they cancelled; nothing written yet. */
     output: returns<{ path: string | null; available: boolean }>(),
   }),

@@ -30,7 +30,7 @@ export type ExportResultDto =
 
 export interface ExportProgressDto {
   running: boolean;
-  kind: 'subject' | 'register' | null;
+  kind: 'subject' | 'register' | 'report' | null;
   /** The register's table, or the bundle's section being gathered. */
   label: string | null;
   done: number;

@@ -289,6 +289,7 @@ describe('foundation in the browser preview', () => {
       requests: 'Demandes',
       retention: 'Conservation',
       exports: 'Exports',
+      reports: 'Rapports',
       backups: 'Sauvegardes',
       audit: 'Journal d’audit',
       settings: 'Paramètres',

@@ -33,6 +33,8 @@ const writers: Record<string, { extension: string; input: (out: string) => unkno
   'exports.register': { extension: 'csv', input: (out) => ({ table: 'contacts', format: 'csv', out }), mayRun: { staff: true, auditor: true } },
   'exports.subject': { extension: 'zip', input: (out) => ({ contactId, mode: 'access', out }), mayRun: { staff: true, auditor: false } },
   'mailingList.export': { extension: 'csv', input: (out) => ({ out }), mayRun: { staff: true, auditor: false } },
+  'reports.ropa': { extension: 'html', input: (out) => ({ format: 'html', out }), mayRun: { staff: true, auditor: true } },
+  'reports.compliance': { extension: 'html', input: (out) => ({ from: '2026-01-01', to: '2026-12-31', language: 'en', format: 'html', out }), mayRun: { staff: true, auditor: true } },
 };
 const writerCases = [...fileWritingMethods].sort().map((method) => [method] as const);
 

@@ -227,7 +227,7 @@ async function bridgeRun(size: number, scratch: string): Promise<ProofRow> {
     const outsideBefore = readdirSync(b.outside).sort().join('|');
     for (const method of [...fileWritingMethods]) {
       const ext = extensionOf(method);
-      const input = (out: string) => (method === 'exports.subject' ? { contactId, mode: 'access', out } : method === 'exports.register' ? { table: 'contacts', format: 'csv', out } : { out });
+      const input = (out: string) => fileInput(method, contactId, out);
       const handed = await handOut(b, method);
       const used = await handOut(b, method);
       await b.api(method, input(used));
@@ -280,7 +280,16 @@ async function handOut(b: Bridge, method: Method): Promise<string> {
   return (JSON.parse(r.body) as { data: { path: string } }).data.path;
 }
 
-const extensionOf = (method: Method): string => (method === 'exports.subject' ? 'zip' : 'csv');
+const extensionOf = (method: Method): string => (method === 'exports.subject' ? 'zip' : method.startsWith('reports.') ? 'html' : 'csv');
+
+/** A file-writing method's smallest valid input around `out`. */
+function fileInput(method: Method, contactId: string, out: string): unknown {
+  if (method === 'exports.subject') return { contactId, mode: 'access', out };
+  if (method === 'exports.register') return { table: 'contacts', format: 'csv', out };
+  if (method === 'reports.ropa') return { format: 'html', out };
+  if (method === 'reports.compliance') return { from: '2026-01-01', to: '2026-12-31', language: 'en', format: 'html', out };
+  return { out };
+}
 
 /** Inputs the method's schema accepts, drawn from clean generated ones (known ids among them); a file's `out` is set later. */
 function validInputs(method: Method, contactId: string, count: number): unknown[] {

@@ -14,8 +14,8 @@ describe('the contract entries', () => {
 
   it('derive the lists the transports and the core keep', () => {
     expect([...unqueuedMethods].sort()).toEqual(['contacts.importProgress', 'exports.cancel', 'exports.progress']);
-    expect([...fileWritingMethods].sort()).toEqual(['exports.register', 'exports.subject', 'mailingList.export']);
-    expect([...selfAuditedMethods].sort()).toEqual(['exports.register', 'requests.attachment', 'requests.draftLetter', 'requests.get', 'requests.letter']);
+    expect([...fileWritingMethods].sort()).toEqual(['exports.register', 'exports.subject', 'mailingList.export', 'reports.compliance', 'reports.ropa']);
+    expect([...selfAuditedMethods].sort()).toEqual(['exports.register', 'reports.compliance', 'reports.ropa', 'requests.attachment', 'requests.draftLetter', 'requests.get', 'requests.letter']);
     expect([...sessionChangingMethods].sort()).toEqual(['vault.completeRecovery', 'vault.create', 'vault.lock', 'vault.openReadOnly', 'vault.recover', 'vault.selectFolder', 'vault.unlock']);
     expect(methods).toContain('vault.status');
     expect(shellMethods).toEqual(['shell.chooseFolder', 'shell.saveTextFile', 'shell.saveFile', 'shell.chooseExportPath']);

@@ -141,10 +141,11 @@ function ProcessorRow({ p, isAdmin, onEdit }: { p: ProcessorDto; isAdmin: boolea
   );
 }
 
-export function Processors({ processors, onChanged }: { processors: ProcessorDto[]; onChanged: () => void }) {
+/** `focusId`: a processor to open for editing at once (a finding's Fix button on the Reports screen). */
+export function Processors({ processors, onChanged, focusId = null }: { processors: ProcessorDto[]; onChanged: () => void; focusId?: string | null }) {
   const { t } = useTranslation();
   const isAdmin = useStore(selectIsAdmin);
-  const [editing, setEditing] = useState<ProcessorDto | 'new' | null>(null);
+  const [editing, setEditing] = useState<ProcessorDto | 'new' | null>(() => (isAdmin && processors.find((p) => p.id === focusId)) || null);
   return (
     <>
       <div className="tabs__intro">

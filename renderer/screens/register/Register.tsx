@@ -4,6 +4,7 @@ import type { ProcessorRegisterDto } from '../../../shared/dto/register';
 import { api } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ScreenTitle } from '../../components/ScreenTitle';
+import { useStore } from '../../store';
 import { ComplianceWarnings } from './ComplianceWarnings';
 import { Policies } from './Policies';
 import { Processors } from './Processors';
@@ -26,7 +27,11 @@ const arrowSteps: Record<string, (i: number) => number> = {
  */
 export function Register() {
   const { t } = useTranslation();
-  const [tab, setTab] = useState<Tab>('purposes');
+  // A finding of the Reports screen's check opens its tab (and its processor): taken once.
+  const [fix] = useState(() => useStore.getState().fixTarget);
+  const clearFix = useStore((s) => s.clearFix);
+  useEffect(() => clearFix(), [clearFix]);
+  const [tab, setTab] = useState<Tab>(fix?.route === 'register' ? fix.tab : 'purposes');
   const tabButtons = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
   // The ARIA tabs pattern screen readers announce: one Tab stop, the arrow keys (and Home, End) move between tabs.
   const onTabKey = (e: KeyboardEvent) => {
@@ -76,7 +81,7 @@ export function Register() {
       <div role="tabpanel" id={`register-panel-${tab}`} aria-labelledby={`register-tab-${tab}`} className="tabs__panel">
         {tab === 'purposes' && <Purposes processors={register?.processors ?? []} onChanged={reload} />}
         {tab === 'policies' && <Policies onChanged={reload} />}
-        {tab === 'processors' && register && <Processors processors={register.processors} onChanged={reload} />}
+        {tab === 'processors' && register && <Processors processors={register.processors} onChanged={reload} focusId={fix?.route === 'register' && fix.tab === 'processors' ? fix.id : null} />}
         {tab === 'sharing' && <SharingLog />}
       </div>
     </section>
