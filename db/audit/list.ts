@@ -1,13 +1,24 @@
-/** Reading the audit log: the whole log, newest first, or the history of one contact. */
+/** Reading the audit log, newest first, by pages of seq: the whole log or what the filters keep. */
 import type { Kysely } from 'kysely';
-import type { AuditEventDto } from '../../shared/dto/index';
+import type { AuditEventDto, AuditFilterOptionsDto } from '../../shared/dto/index';
 import type { Database } from '../schema';
+import { aboutEvents } from './about';
 import { auditEventFields } from './fields';
+import { officeDayBounds } from './office-days';
 
-export interface AuditListInput {
+/** The log's filters (shared/api/audit.ts auditFilters); an absent one keeps every event. */
+export interface AuditFilters {
+  subjectId?: string | undefined;
+  staffId?: string | undefined;
+  action?: readonly string[] | undefined;
+  entityType?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export interface AuditListInput extends AuditFilters {
   limit: number;
-  beforeSeq?: number;
-  subjectId?: string;
+  beforeSeq?: number | undefined;
 }
 
 /**
@@ -24,14 +35,48 @@ export async function subjectAliases(db: Kysely<Database>, contactId: string): P
   return ids;
 }
 
+/** The events the filters keep, as `audit_events as a`: the screen, the CLI and the register export read the same set. */
+export async function filteredAuditEvents(db: Kysely<Database>, f: AuditFilters) {
+  const subjects = f.subjectId !== undefined ? await subjectAliases(db, f.subjectId) : null;
+  const days = officeDayBounds(f);
+  return db
+    .selectFrom('audit_events as a')
+    .$if(subjects !== null, (q) => q.where('a.subject_id', 'in', subjects!))
+    .$if(f.staffId !== undefined, (q) => q.where('a.staff_id', '=', f.staffId!))
+    .$if(f.action !== undefined, (q) => q.where('a.action', 'in', [...f.action!]))
+    .$if(f.entityType !== undefined, (q) => q.where('a.entity_type', '=', f.entityType!))
+    .$if(days.from !== null, (q) => q.where('a.at', '>=', days.from!))
+    .$if(days.before !== null, (q) => q.where('a.at', '<', days.before!));
+}
+
 export async function listAudit(db: Kysely<Database>, input: AuditListInput): Promise<AuditEventDto[]> {
-  let q = db.selectFrom('audit_events as a').leftJoin('staff as s', 's.id', 'a.staff_id').selectAll('a').select('s.name').orderBy('a.seq', 'desc').limit(input.limit);
-  if (input.beforeSeq !== undefined) q = q.where('a.seq', '<', input.beforeSeq);
-  if (input.subjectId !== undefined) q = q.where('a.subject_id', 'in', await subjectAliases(db, input.subjectId));
-  const rows = await q.execute();
-  return rows.map((r) => {
+  const rows = await (
+    await filteredAuditEvents(db, input)
+  )
+    .leftJoin('staff as s', 's.id', 'a.staff_id')
+    .selectAll('a')
+    .select('s.name')
+    .$if(input.beforeSeq !== undefined, (q) => q.where('a.seq', '<', input.beforeSeq!))
+    .orderBy('a.seq', 'desc')
+    .limit(input.limit)
+    .execute();
+  const about = await aboutEvents(db, rows);
+  return rows.map((r, i) => {
     // The chain's hashes belong to the verify command and the register export, not the screens.
     const { prevHash: _prevHash, hash: _hash, ...event } = auditEventFields(r);
-    return { ...event, staffName: r.name };
+    return { ...event, staffName: r.name, about: about[i]! };
   });
+}
+
+/** The filter selects' choices: every staff member who ever was, and the codes the log holds. */
+export async function auditFilterOptions(db: Kysely<Database>): Promise<AuditFilterOptionsDto> {
+  const staff = await db.selectFrom('staff').select(['id', 'name', 'removed_at']).orderBy('name').execute();
+  // DISTINCT over an indexed column reads the index, not the log.
+  const actions = await db.selectFrom('audit_events').select('action').distinct().orderBy('action').execute();
+  const types = await db.selectFrom('audit_events').select('entity_type').distinct().orderBy('entity_type').execute();
+  return {
+    staff: staff.map((s) => ({ id: s.id, name: s.name, removed: s.removed_at !== null })),
+    actions: actions.map((a) => a.action),
+    entityTypes: types.map((t) => t.entity_type),
+  };
 }
