@@ -1,5 +1,5 @@
 /** Reading the audit log, newest first, by pages of seq: the whole log or what the filters keep. */
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { AuditEventDto, AuditFilterOptionsDto } from '../../shared/dto/index';
 import type { Database } from '../schema';
 import { aboutEvents } from './about';
@@ -35,24 +35,32 @@ export async function subjectAliases(db: Kysely<Database>, contactId: string): P
   return ids;
 }
 
-/** The events the filters keep, as `audit_events as a`: the screen, the CLI and the register export read the same set. */
+/**
+ * The events the filters keep, as `audit_events as a`: the screen, the CLI and the register
+ * export read the same set. A person's ids are the most selective filter there is, so
+ * when given they drive the query: the other columns are compared as expressions
+ * (`col || ''`), which no index serves, or the planner (which has no statistics) may walk
+ * the action index newest first through a third of the log to find a person's few events
+ * (measured: 5 s over 1M events, 15 ms this way).
+ */
 export async function filteredAuditEvents(db: Kysely<Database>, f: AuditFilters) {
   const subjects = f.subjectId !== undefined ? await subjectAliases(db, f.subjectId) : null;
   const days = officeDayBounds(f);
+  type Eb = ExpressionBuilder<Database & { a: Database['audit_events'] }, 'a'>;
+  const col = (eb: Eb, c: 'a.staff_id' | 'a.action' | 'a.entity_type') => (subjects ? eb(c, '||', '') : eb.ref(c));
   return db
     .selectFrom('audit_events as a')
     .$if(subjects !== null, (q) => q.where('a.subject_id', 'in', subjects!))
-    .$if(f.staffId !== undefined, (q) => q.where('a.staff_id', '=', f.staffId!))
-    .$if(f.action !== undefined, (q) => q.where('a.action', 'in', [...f.action!]))
-    .$if(f.entityType !== undefined, (q) => q.where('a.entity_type', '=', f.entityType!))
+    .$if(f.staffId !== undefined, (q) => q.where((eb) => eb(col(eb, 'a.staff_id'), '=', f.staffId!)))
+    .$if(f.action !== undefined, (q) => q.where((eb) => eb(col(eb, 'a.action'), 'in', [...f.action!])))
+    .$if(f.entityType !== undefined, (q) => q.where((eb) => eb(col(eb, 'a.entity_type'), '=', f.entityType!)))
     .$if(days.from !== null, (q) => q.where('a.at', '>=', days.from!))
     .$if(days.before !== null, (q) => q.where('a.at', '<', days.before!));
 }
 
-export async function listAudit(db: Kysely<Database>, input: AuditListInput): Promise<AuditEventDto[]> {
-  const rows = await (
-    await filteredAuditEvents(db, input)
-  )
+/** One page of events, newest first, with the staff member's name. */
+async function pageOf(db: Kysely<Database>, input: AuditListInput) {
+  return (await filteredAuditEvents(db, input))
     .leftJoin('staff as s', 's.id', 'a.staff_id')
     .selectAll('a')
     .select('s.name')
@@ -60,6 +68,24 @@ export async function listAudit(db: Kysely<Database>, input: AuditListInput): Pr
     .orderBy('a.seq', 'desc')
     .limit(input.limit)
     .execute();
+}
+
+/**
+ * Several actions: one page per action, each a walk down its own index, merged newest
+ * first. A single `action IN (…)` makes the planner gather and sort every event of those
+ * actions (measured: 5 s for two common actions over 1M events).
+ */
+async function rowsOf(db: Kysely<Database>, input: AuditListInput) {
+  if (!input.action || input.action.length < 2 || input.subjectId !== undefined) return pageOf(db, input);
+  const pages = await Promise.all(input.action.map((a) => pageOf(db, { ...input, action: [a] })));
+  return pages
+    .flat()
+    .sort((x, y) => y.seq - x.seq)
+    .slice(0, input.limit);
+}
+
+export async function listAudit(db: Kysely<Database>, input: AuditListInput): Promise<AuditEventDto[]> {
+  const rows = await rowsOf(db, input);
   const about = await aboutEvents(db, rows);
   return rows.map((r, i) => {
     // The chain's hashes belong to the verify command and the register export, not the screens.

@@ -52,6 +52,9 @@ describe('audit.list filters', () => {
     const changes = await seqsOf(core, { action: ['contact.created', 'organisation.created'] });
     expect(changes).toEqual(expected((e) => e.action === 'contact.created' || e.action === 'organisation.created'));
     expect(changes).toHaveLength(3);
+    // Several actions are read one index walk each and merged: pages still come newest first, without gaps.
+    expect(await seqsOf(core, { action: ['contact.created', 'organisation.created'], limit: 2 })).toEqual(changes.slice(0, 2));
+    expect(await seqsOf(core, { action: ['contact.created', 'organisation.created'], limit: 2, beforeSeq: changes[1]! })).toEqual(changes.slice(2));
 
     expect(await seqsOf(core, { entityType: 'organisation' })).toEqual(expected((e) => e.entityId === org.id));
     // Together: what Bea did to Ana.
