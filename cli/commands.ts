@@ -19,6 +19,7 @@ import { controllerCommands, controllerUsage, settingsText } from './controller-
 import { eraseCommands, eraseUsage } from './erase-command';
 import { restoreCommands, restoreUsage } from './restore-command';
 import { backupCommands, backupUsage } from './backup-commands';
+import { auditCommands, auditUsage } from './audit-commands';
 import { mergeCommands, mergeUsage } from './merge-command';
 import { exportRegisterCommands, exportRegisterUsage } from './export-register-commands';
 import { exportSubjectCommands, exportSubjectUsage } from './export-subject-commands';
@@ -213,6 +214,7 @@ export const commands: Record<string, Command> = {
   ...restoreCommands,
   ...backupCommands,
   ...mergeCommands,
+  ...auditCommands,
   ...exportSubjectCommands,
   ...exportRegisterCommands,
   ...reportCommands,
@@ -480,7 +482,7 @@ Vault and identity
   init [--staff NAME]                 Create a vault; prints the recovery key once
   status                              Schema version, record counts, audit head
   audit verify                        Check the audit chain (exit 0 intact, 1 broken)
-  staff list                          Staff profiles
+${auditUsage}  staff list                          Staff profiles
   staff add --name NAME [--role admin|staff|auditor] [--new-passphrase-file F]
   staff remove ID                     Remove a profile (their passphrase stops working)
   staff reset-passphrase ID [--new-passphrase-file F]

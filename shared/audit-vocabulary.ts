@@ -276,5 +276,12 @@ export const auditFieldNames = [
   'processing',
   // How many items a retention rule was applied to.
   'count',
+  // The filters an audit log export applied (db/export/register-export.ts).
+  'filter.subjectId',
+  'filter.staffId',
+  'filter.action',
+  'filter.entityType',
+  'filter.from',
+  'filter.to',
 ] as const;
 export type AuditFieldName = (typeof auditFieldNames)[number];

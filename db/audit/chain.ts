@@ -8,6 +8,7 @@ import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:c
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Kysely } from 'kysely';
 import type { AuditAction, AuditEntityType } from '../../shared/audit-vocabulary';
+import type { AuditBreakCode } from '../../shared/dto/index';
 import type { Database } from '../schema';
 import type { RawDb } from '../vault/open-db';
 
@@ -131,7 +132,8 @@ export interface VerifyResult {
   intact: boolean;
   events: number;
   headHash: string | null;
-  firstBroken: { seq: number; reason: string } | null;
+  /** `reason` in English (the CLI, the integrity check); `code` for the screens' words; `at` the broken event's time when it exists. */
+  firstBroken: { seq: number; reason: string; code: AuditBreakCode; at: string | null } | null;
 }
 
 /** Walks the whole chain (streamed) and names the first event that does not check out. */
@@ -140,31 +142,35 @@ export async function verifyAudit(db: Kysely<Database>, key: Buffer): Promise<Ve
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let count = 0;
-  const broken = (seq: number, reason: string): VerifyResult => ({
+  let lastAt: string | null = null;
+  const broken = (seq: number, code: AuditBreakCode, reason: string, at: string | null = null): VerifyResult => ({
     intact: false,
     events: count,
     headHash: null,
-    firstBroken: { seq, reason },
+    firstBroken: { seq, reason, code, at },
   });
   const rows = db.selectFrom('audit_events').selectAll().orderBy('seq').stream(500);
   for await (const row of rows) {
     if (row.seq !== expectedSeq) {
-      return broken(expectedSeq, row.seq > expectedSeq ? `event ${expectedSeq} is missing` : `event ${row.seq} is out of order`);
+      return row.seq > expectedSeq ? broken(expectedSeq, 'missing', `event ${expectedSeq} is missing`) : broken(row.seq, 'out_of_order', `event ${row.seq} is out of order`, row.at);
     }
     // A wholly emptied log would otherwise restart as a valid chain.
-    if (row.seq === 1 && row.action !== 'vault.created') return broken(1, 'the log does not start with the creation of the vault');
-    if (row.prev_hash !== prevHash) return broken(row.seq, 'does not link to the previous event (reordered or an earlier event was removed)');
-    if (eventHash(macKey, row) !== row.hash) return broken(row.seq, 'its content was altered');
+    if (row.seq === 1 && row.action !== 'vault.created') return broken(1, 'not_genesis', 'the log does not start with the creation of the vault', row.at);
+    if (row.prev_hash !== prevHash) return broken(row.seq, 'unlinked', 'does not link to the previous event (reordered or an earlier event was removed)', row.at);
+    if (eventHash(macKey, row) !== row.hash) return broken(row.seq, 'altered', 'its content was altered', row.at);
     prevHash = row.hash;
+    lastAt = row.at;
     expectedSeq += 1;
     count += 1;
   }
   const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
   // Every vault starts its log with vault.created: an empty log has been emptied.
-  if (count === 0) return broken(1, 'the log is empty: every event was removed');
-  if (!head) return broken(count, 'the chain head record is missing');
+  if (count === 0) return broken(1, 'empty', 'the log is empty: every event was removed');
+  if (!head) return broken(count, 'head_missing', 'the chain head record is missing', lastAt);
   if (head.seq !== count || head.hash !== prevHash) {
-    return head.seq > count ? broken(count + 1, `events ${count + 1} to ${head.seq} were removed`) : broken(head.seq, 'the chain head does not match the newest event');
+    return head.seq > count
+      ? broken(count + 1, 'removed_after', `events ${count + 1} to ${head.seq} were removed`)
+      : broken(head.seq, 'head_mismatch', 'the chain head does not match the newest event', lastAt);
   }
   return { intact: true, events: count, headHash: prevHash, firstBroken: null };
 }

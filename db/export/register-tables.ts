@@ -16,7 +16,7 @@ import type { RegisterFilters } from '../../shared/api/exports';
 import { RegistreError } from '../../shared/errors';
 import { formatIsoDate, parseIsoDate, type CalendarDate } from '../../shared/rules/dates';
 import { auditEventFields } from '../audit/fields';
-import { subjectAliases } from '../audit/list';
+import { filteredAuditEvents } from '../audit/list';
 import { consentEventFields } from '../consents/fields';
 import { eventFields, organisationFields, participationFields } from '../contacts/fields';
 import { photoPreferenceFields } from '../photos/fields';
@@ -53,19 +53,6 @@ function dayBounds(f: { from?: string | undefined; to?: string | undefined }): {
     from: days.from ? formatIsoDate(days.from) : null,
     before: to ? new Date(Date.UTC(to.year, to.month - 1, to.day + 1)).toISOString().slice(0, 10) : null,
   };
-}
-
-/**
- * Bounds for a column of instants (ISO 8601 UTC text, as the audit log's `at`): the
- * filter's days are days on this computer's clock, the ones the screens show times in
- * (shared/rules/dates.ts localDay), so each bound is that day's local midnight as a UTC
- * instant. In Brussels an event at 00:30 on 4 March is 23:30Z on 3 March, and belongs to
- * 4 March.
- */
-function instantBounds(f: { from?: string | undefined; to?: string | undefined }): { from: string | null; before: string | null } {
-  const days = filterDays(f);
-  const midnight = (d: CalendarDate, plusDays: number) => new Date(d.year, d.month - 1, d.day + plusDays).toISOString();
-  return { from: days.from ? midnight(days.from, 0) : null, before: days.to ? midnight(days.to, 1) : null };
 }
 
 const organisations: RegisterSpec<'organisations'> = {
@@ -367,10 +354,10 @@ const auditRow = (r: Row<'audit_events'> & { staff_name: string | null }) => ({ 
 
 const audit: RegisterSpec<'audit'> = {
   columns: columnsOf(auditRow, ['seq', 'at', 'staffId', 'staffName', 'action', 'entityType', 'entityId', 'subjectId', 'fields', 'prevHash', 'hash']),
-  count: async (db, f) => countOf((await filteredAudit(db, f)).select((eb) => eb.fn.countAll().as('n'))),
+  count: async (db, f) => countOf((await filteredAuditEvents(db, f)).select((eb) => eb.fn.countAll().as('n'))),
   async page(db, f, after, limit) {
     const rows = await (
-      await filteredAudit(db, f)
+      await filteredAuditEvents(db, f)
     )
       .leftJoin('staff as s', 's.id', 'a.staff_id')
       .selectAll('a')
@@ -385,17 +372,6 @@ const audit: RegisterSpec<'audit'> = {
     };
   },
 };
-/** A person's history as audit.list shows it: their own id and those of contacts merged into them. */
-const filteredAudit = async (db: Kysely<Database>, f: RegisterFilters<'audit'>) => {
-  const days = instantBounds(f);
-  const subjects = f.subjectId ? await subjectAliases(db, f.subjectId) : null;
-  return db
-    .selectFrom('audit_events as a')
-    .$if(subjects !== null, (q) => q.where('a.subject_id', 'in', subjects!))
-    .$if(days.from !== null, (q) => q.where('a.at', '>=', days.from!))
-    .$if(days.before !== null, (q) => q.where('a.at', '<', days.before!));
-};
-
 export const registerSpecs: { [T in RegisterTable]: RegisterSpec<T> } = {
   contacts: contactsRegister,
   organisations,

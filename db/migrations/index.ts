@@ -21,6 +21,7 @@ import * as m0014 from './0014_policy_dates';
 import * as m0015 from './0015_erasure_kinds';
 import * as m0016 from './0016_retention';
 import * as m0017 from './0017_backups';
+import * as m0018 from './0018_audit_indexes';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   '0015_erasure_kinds': m0015,
   '0016_retention': m0016,
   '0017_backups': m0017,
+  '0018_audit_indexes': m0018,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).sort().at(-1)!;

@@ -1,18 +1,21 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEventDto } from '../../shared/dto/index';
-import { auditWords } from '../audit-words';
+import { auditWords, verifyWords } from '../audit-words';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Icon } from '../components/Icon';
 import { ExportButton } from './exports/ExportButton';
 import { ScreenTitle } from '../components/ScreenTitle';
-import { formatDateTime, formatNumber } from '../format';
+import { formatDateTime } from '../format';
 import { useStore } from '../store';
+import { auditFilterInput } from '../store/audit-slice';
 import { useTask } from '../use-task';
+import { AuditAbout } from './audit/AuditAbout';
+import { AuditFilters, useAuditFilterWords } from './audit/AuditFilters';
 
 function AuditRow({ event }: { event: AuditEventDto }) {
   const { t, i18n } = useTranslation();
-  const { action, entity, fields } = auditWords(t, i18n, event);
+  const { action, fields } = auditWords(t, i18n, event);
   return (
     <tr>
       <td className="num">{event.seq}</td>
@@ -21,16 +24,8 @@ function AuditRow({ event }: { event: AuditEventDto }) {
       <td>
         <span title={event.action}>{action}</span>
       </td>
-      <td>
-        {entity}
-        {event.entityId && (
-          <>
-            {' '}
-            <code className="id" title={event.entityId}>
-              {event.entityId.slice(0, 8)}
-            </code>
-          </>
-        )}
+      <td className="audit-about" data-testid="audit-about">
+        <AuditAbout about={event.about} />
       </td>
       <td>{fields || t('common.none')}</td>
     </tr>
@@ -38,7 +33,7 @@ function AuditRow({ event }: { event: AuditEventDto }) {
 }
 
 function Verification() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const verification = useStore((s) => s.audit.verification);
   const verifyAudit = useStore((s) => s.verifyAudit);
   const verify = useTask(verifyAudit);
@@ -50,27 +45,35 @@ function Verification() {
       <ErrorMessage error={verify.error} />
       {verification && !verify.pending && (
         <div className={verification.intact ? 'message message--success' : 'message message--error'} role={verification.intact ? 'status' : 'alert'} data-testid="verify-result">
-          <Icon name={verification.intact ? 'check' : 'alert'} />{' '}
-          {verification.intact
-            ? t('audit.intact', { count: verification.events, formattedCount: formatNumber(verification.events) })
-            : t('audit.broken', { seq: verification.firstBroken?.seq ?? '?', reason: verification.firstBroken?.reason ?? '' })}
+          <Icon name={verification.intact ? 'check' : 'alert'} /> {verifyWords(t, i18n, verification)}
         </div>
       )}
     </div>
   );
 }
 
+/** "Export…" with the log's filters in force, in the contract's terms and in words. */
+function AuditExport() {
+  const filter = useStore((s) => s.audit.filter);
+  const words = useAuditFilterWords().map((c) => c.words);
+  const filters = Object.fromEntries(Object.entries(auditFilterInput(filter)).filter(([, v]) => v !== undefined));
+  return <ExportButton table="audit" filters={filters} filterWords={words} />;
+}
+
 export function AuditLog() {
   const { t } = useTranslation();
   const audit = useStore((s) => s.audit);
   const loadAudit = useStore((s) => s.loadAudit);
+  const loadOptions = useStore((s) => s.loadAuditOptions);
   const loadMoreAudit = useStore((s) => s.loadMoreAudit);
   const [loadError, setLoadError] = useState<unknown>(null);
   const more = useTask(loadMoreAudit);
+  const filtered = useAuditFilterWords().length > 0;
 
   useEffect(() => {
     loadAudit().catch(setLoadError);
-  }, [loadAudit]);
+    loadOptions().catch(setLoadError);
+  }, [loadAudit, loadOptions]);
 
   return (
     <section className="screen">
@@ -80,13 +83,14 @@ export function AuditLog() {
           <p className="lead">{t('audit.intro')}</p>
         </div>
         <div className="record-actions record-actions--top">
-          <ExportButton table="audit" />
+          <AuditExport />
           <Verification />
         </div>
       </header>
+      <AuditFilters />
       <ErrorMessage error={loadError} />
       {!audit.loaded && !loadError && <p className="muted">{t('common.loading')}</p>}
-      {audit.loaded && audit.events.length === 0 && <p className="muted">{t('audit.empty')}</p>}
+      {audit.loaded && audit.events.length === 0 && <p className="muted">{filtered ? t('audit.filters.noneMatch') : t('audit.empty')}</p>}
       {audit.events.length > 0 && (
         <div className="table-wrap">
           <table className="table" data-testid="audit-table">
@@ -99,7 +103,7 @@ export function AuditLog() {
                 <th scope="col">{t('audit.columns.at')}</th>
                 <th scope="col">{t('audit.columns.who')}</th>
                 <th scope="col">{t('audit.columns.action')}</th>
-                <th scope="col">{t('audit.columns.entity')}</th>
+                <th scope="col">{t('audit.columns.about')}</th>
                 <th scope="col">{t('audit.columns.fields')}</th>
               </tr>
             </thead>

@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { bundleModes, exportForms, exportFormats, type RegisterTable, requestStatuses, summaryLanguages } from '../vocabulary';
 import { contactListFilters, empty, id, isoDate, text } from './fields';
+import { auditFilters } from './audit';
 import { method, returns, type AnyEntry } from './method';
 import type { ExportProgressDto, ExportResultDto, ExportVerifyDto } from '../dto/exports';
 
@@ -37,7 +38,7 @@ const registerFilters = {
   processors: empty,
   sharing: z.object({ contactId: id.optional(), partner: text().max(120).optional() }).strict(),
   requests: z.object({ status: z.enum(requestStatuses).optional(), contactId: id.optional() }).strict(),
-  audit: z.object({ subjectId: id.optional(), from: isoDate.optional(), to: isoDate.optional() }).strict(),
+  audit: z.object(auditFilters).strict(),
 } as const satisfies Record<RegisterTable, z.ZodType>;
 
 const registerOptions = {

@@ -85,13 +85,45 @@ export interface AuditEventDto {
   /** The contact the event is about, if any. */
   subjectId: string | null;
   fields: string[];
+  /** What the event is about in words a person understands, looked up when read (the log holds ids only). */
+  about: AuditAboutDto;
 }
+
+/**
+ * The record an audit event is about, as it is today. `named`: it exists, `name` is its
+ * name or reference now; `erased`: a person erased since (never named again);
+ * `anonymised`: a contact kept for statistics without a name; `merged`: a duplicate merged
+ * into the contact `id` names; `gone`: a record deleted since; `none`: not about one record.
+ */
+export interface AuditAboutDto {
+  /** The kind of record (an audit entity type: contact, organisation, rights_request…). */
+  type: string;
+  state: 'named' | 'erased' | 'anonymised' | 'merged' | 'gone' | 'none';
+  name: string | null;
+  /** A request's type, a policy version's language, a register export's table. */
+  detail: string | null;
+  /** A request's day of receipt, an event's or project's start. */
+  day: string | null;
+  /** The id that opens the record, while it exists. */
+  id: string | null;
+}
+
+/** What the audit screen's filter selects offer: the staff and the codes the log holds. */
+export interface AuditFilterOptionsDto {
+  staff: Array<{ id: string; name: string; removed: boolean }>;
+  actions: string[];
+  entityTypes: string[];
+}
+
+/** Why a link of the chain does not check out (shared/i18n: audit.breaks.*). */
+export type AuditBreakCode = 'missing' | 'out_of_order' | 'not_genesis' | 'unlinked' | 'altered' | 'empty' | 'head_missing' | 'removed_after' | 'head_mismatch';
 
 export interface AuditVerifyDto {
   intact: boolean;
   events: number;
   headHash: string | null;
-  firstBroken: { seq: number; reason: string } | null;
+  /** `reason` in English for scripts and the integrity check; `code` for words; `at` the broken event's time when it exists. */
+  firstBroken: { seq: number; reason: string; code: AuditBreakCode; at: string | null } | null;
 }
 
 export interface VaultInfoDto {

@@ -125,7 +125,15 @@ describe('audit chain tamper detection', () => {
   });
 
   it('deleting a middle event', async () => {
-    expectBrokenAt(await verifyAfter((raw) => raw.exec('DELETE FROM audit_events WHERE seq = 25')), 25);
+    const v = await verifyAfter((raw) => raw.exec('DELETE FROM audit_events WHERE seq = 25'));
+    expectBrokenAt(v, 25);
+    // The screens say it in words: what broke, and no time, since the event is gone.
+    expect(v.firstBroken).toMatchObject({ code: 'missing', at: null });
+  });
+
+  it('names an altered event by its code and its time, for the words on screen', async () => {
+    const v = await verifyAfter((raw) => raw.exec(`UPDATE audit_events SET fields = '["iban"]' WHERE seq = 21`));
+    expect(v.firstBroken).toMatchObject({ seq: 21, code: 'altered', at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
   });
 
   it('deleting the newest event, head kept', async () => {

@@ -404,14 +404,14 @@ describe('exports.register', () => {
     expect(await auditHead(core)).toEqual(before);
   });
 
-  it("filters the audit log by the computer's local days, as the screens show its times", async () => {
+  it("filters the audit log by the office's days (Brussels), whatever the computer's zone", async () => {
     let now = new Date('2026-03-01T12:00:00.000Z');
     const { RegistreCore } = await import('../../db/core');
     const core = new RegistreCore({ vaultDir: join(tempDir(), 'vault'), allowFolderChange: false, now: () => now, keyStretching: TEST_KEY_STRETCHING });
     await call(core, 'vault.create', { passphrase: PASS, staffName: 'Anna Admin' });
-    // Local midnights of 4 and 5 March on this computer's clock, whatever its zone.
-    const start = new Date(2026, 2, 4).getTime();
-    const end = new Date(2026, 2, 5).getTime();
+    // Midnights of 4 and 5 March in Brussels (UTC+1 in winter).
+    const start = Date.parse('2026-03-03T23:00:00.000Z');
+    const end = Date.parse('2026-03-04T23:00:00.000Z');
     const at = [start - 60_000, start, start + 30 * 60_000, end - 60_000, end];
     // Hours pass between the calls: the vault would lock itself when idle, so each step unlocks again.
     const moveTo = async (t: number) => {

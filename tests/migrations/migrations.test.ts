@@ -652,6 +652,26 @@ const specs: Record<string, MigrationSpec> = {
       expect(() => raw.prepare(`INSERT INTO backups (name, folder, created_at, bytes, erasures_at_backup) VALUES ('b4', '/b', ?, -1, 0)`).run(now)).toThrow(/CHECK/);
     },
   },
+  '0018_audit_indexes': {
+    seed: (raw) => {
+      raw
+        .prepare(
+          `INSERT INTO audit_events (seq, at, staff_id, action, entity_type, entity_id, subject_id, fields, prev_hash, hash) VALUES (1, ?, 's1', 'vault.created', 'vault', 'v', NULL, '[]', ?, ?)`,
+        )
+        .run(now, '0'.repeat(64), 'a'.repeat(64));
+    },
+    check: (raw) => {
+      // Indexes only: the event from before is untouched and the log still append-only.
+      expect(raw.prepare('SELECT seq, staff_id, action, hash FROM audit_events').all()).toEqual([{ seq: 1, staff_id: 's1', action: 'vault.created', hash: 'a'.repeat(64) }]);
+      expect(() => raw.exec(`DELETE FROM audit_events`)).toThrow(/append-only/);
+      const plan = (where: string) =>
+        (raw.prepare(`EXPLAIN QUERY PLAN SELECT seq FROM audit_events WHERE ${where} ORDER BY seq DESC LIMIT 50`).all() as Array<{ detail: string }>).map((p) => p.detail).join(' ');
+      expect(plan(`staff_id = 's1'`)).toMatch(/audit_events_staff/);
+      expect(plan(`action = 'contact.updated'`)).toMatch(/audit_events_action/);
+      expect(plan(`entity_type = 'contact'`)).toMatch(/audit_events_entity/);
+      expect(plan(`subject_id = 'c1'`)).toMatch(/audit_events_subject/);
+    },
+  },
   '0012_import_consent': {
     seed: (raw) => {
       raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES ('c1', 'Ana', ?, ?)`).run(now, now);

@@ -5,10 +5,11 @@ import { api } from '../../api';
 import { auditWords } from '../../audit-words';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDateTime } from '../../format';
+import { AuditAbout } from '../audit/AuditAbout';
 
 const PAGE = 20;
 
-function HistoryRow({ event }: { event: AuditEventDto }) {
+function HistoryRow({ event, contactId }: { event: AuditEventDto; contactId: string }) {
   const { t, i18n } = useTranslation();
   const { action, entity, fields } = auditWords(t, i18n, event);
   // A look names what was looked at; a change names its fields.
@@ -19,6 +20,9 @@ function HistoryRow({ event }: { event: AuditEventDto }) {
       <td>{event.staffName ?? t('audit.nobody')}</td>
       <td>
         <span title={event.action}>{what}</span>
+      </td>
+      <td className="audit-about">
+        <AuditAbout about={event.about} here={contactId} />
       </td>
       <td>{fields || t('common.none')}</td>
     </tr>
@@ -78,12 +82,13 @@ export function ContactHistory({ contactId, refreshKey }: { contactId: string; r
                 <th scope="col">{t('audit.columns.at')}</th>
                 <th scope="col">{t('audit.columns.who')}</th>
                 <th scope="col">{t('audit.columns.action')}</th>
+                <th scope="col">{t('audit.columns.about')}</th>
                 <th scope="col">{t('audit.columns.fields')}</th>
               </tr>
             </thead>
             <tbody>
               {events.map((e) => (
-                <HistoryRow key={e.seq} event={e} />
+                <HistoryRow key={e.seq} event={e} contactId={contactId} />
               ))}
             </tbody>
           </table>

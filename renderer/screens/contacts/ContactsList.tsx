@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactListItemDto } from '../../../shared/dto/index';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { FilterChipList } from '../../components/FilterChipList';
 import { Icon } from '../../components/Icon';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { SelectField } from '../../components/SelectField';
@@ -98,25 +99,7 @@ function FilterChips() {
   if (filter.organisation) chips.push({ key: 'organisation', words: t('contacts.filters.organisation', { name: filter.organisation.name }), clear: { organisation: null } });
   if (filter.country) chips.push({ key: 'country', words: t('contacts.filters.country', { name: countryName(filter.country) }), clear: { country: '' } });
   if (filter.archived !== 'exclude') chips.push({ key: 'archived', words: t(`contacts.archived.${filter.archived}`), clear: { archived: 'exclude' } });
-  if (chips.length === 0) return null;
-  return (
-    <ul className="filter-chips" aria-label={t('contacts.filters.inForce')}>
-      {chips.map((c) => (
-        <li key={c.key} className="chip" data-filter={c.key}>
-          {c.words}
-          <button
-            type="button"
-            className="chip__remove"
-            aria-label={t('contacts.filters.remove', { filter: c.words })}
-            title={t('contacts.filters.remove', { filter: c.words })}
-            onClick={() => setFilter(c.clear)}
-          >
-            ×
-          </button>
-        </li>
-      ))}
-    </ul>
-  );
+  return <FilterChipList chips={chips} label={t('contacts.filters.inForce')} removeLabel={(filter) => t('contacts.filters.remove', { filter })} onRemove={setFilter} />;
 }
 
 /** What a row is assumed to measure before it is drawn; drawn rows are measured. */
