@@ -9,6 +9,7 @@ import { calendarHandlers } from './settings/calendar-handlers';
 import { consentHandlers } from './consents/handlers';
 import { contactsHandlers } from './contacts/handlers';
 import type { Handler } from './context';
+import { dashboardHandlers } from './dashboard/handlers';
 import { erasureHandlers } from './erasure/handlers';
 import { exportHandlers } from './export/handlers';
 import { importHandlers } from './import/handlers';
@@ -45,5 +46,6 @@ export function createHandlers(): Handlers {
     ...exportHandlers,
     ...retentionHandlers,
     ...backupHandlers,
+    ...dashboardHandlers,
   };
 }

@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { ParsedInput } from '../../shared/api/index';
 import type { RetentionDueDto, RetentionFreeze, RetentionItemDto, RetentionRuleDueDto } from '../../shared/dto/retention';
+import type { RetentionRuleCode } from '../../shared/rules/retention';
 import { addDays } from '../../shared/rules/deadline';
 import { dueDate, latestStartDueBy, retentionState } from '../../shared/rules/retention';
 import { erasurePseudonym } from '../erasure/erase';
@@ -63,4 +64,23 @@ export async function dueList(db: Kysely<Database>, auditKey: Buffer, today: str
     out.push({ rule, items, counts });
   }
   return { today, withinDays: input.withinDays, rules: out };
+}
+
+/**
+ * How many are due today under each rule, by the due list's own rule (frozen and
+ * anonymised people left out), without building, naming or sorting the items: the home
+ * dashboard's count. Rules with no one due are left out.
+ */
+export async function dueCounts(db: Kysely<Database>, auditKey: Buffer, today: string): Promise<{ rule: RetentionRuleCode; count: number }[]> {
+  const [rules, frozen, { minorAgeThreshold }, anonymised] = await Promise.all([listRules(db), freezes(db, today), readSettings(db), anonymisedTest(db, auditKey)]);
+  const out: { rule: RetentionRuleCode; count: number }[] = [];
+  for (const rule of rules) {
+    let count = 0;
+    for (const c of await clocks(db, rule.code, latestStartDueBy(rule, today), { today, threshold: minorAgeThreshold })) {
+      if (retentionState(dueDate(rule, c.clockStart), today, 0) !== 'due' || anonymised(c.contactId)) continue;
+      if (!(c.contactId && frozen.has(c.contactId))) count++;
+    }
+    if (count > 0) out.push({ rule: rule.code, count });
+  }
+  return out;
 }
