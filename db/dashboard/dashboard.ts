@@ -6,7 +6,7 @@
 import type { DashboardDto, DashboardRequestDto } from '../../shared/dto/dashboard';
 import type { RequestDto } from '../../shared/dto/requests';
 import { backupOverdueNow } from '../backup/list';
-import { listNoBasis, listReconsentNeeded } from '../consents/review';
+import { countNoBasis, countReconsentNeeded } from '../consents/review';
 import { listMinors } from '../contacts/minors';
 import { today, type CallContext } from '../context';
 import { takedownsOwed } from '../photos/publications';
@@ -36,8 +36,7 @@ async function reconsent(ctx: CallContext): Promise<DashboardDto['reconsent']> {
     .orderBy('version', 'desc')
     .executeTakeFirst();
   if (!v) return null;
-  const { total } = await listReconsentNeeded(ctx.db, { policyVersionId: v.id, limit: 1, offset: 0 });
-  return { policyVersionId: v.id, version: v.version, language: v.language, effectiveDate: v.effective_date, count: total };
+  return { policyVersionId: v.id, version: v.version, language: v.language, effectiveDate: v.effective_date, count: await countReconsentNeeded(ctx.db, v.effective_date) };
 }
 
 async function privacyShield(ctx: CallContext): Promise<DashboardDto['privacyShield']> {
@@ -60,7 +59,7 @@ export async function dashboard(ctx: CallContext, auditKey: Buffer): Promise<Das
     backupOverdue: await backupOverdueNow(ctx),
     reconsent: await reconsent(ctx),
     minors: (await listMinors(ctx.db, day)).length,
-    noBasis: (await listNoBasis(ctx.db, { limit: 1, offset: 0 })).total,
+    noBasis: await countNoBasis(ctx.db),
     privacyShield: await privacyShield(ctx),
     takedownsOwed: (await takedownsOwed(ctx.db)).length,
   };
