@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --contacts N] [--writes N] [--requests N] [--erasures N] [--only requests|import|retention|backup]`:
+ * `npm run bench [-- --contacts N] [--writes N] [--requests N] [--erasures N] [--only requests|import|retention|backup|dashboard]`:
  * prints timings for the foundation's speed targets.
  * Numbers only; tests never assert on time.
  *   - unlock with a passphrase (deliberate scrypt cost; target 200–600 ms)
@@ -32,6 +32,7 @@ import { benchExportBundle } from './export-bundle';
 import { benchErasure, benchRequests } from './requests';
 import { benchRetention } from './retention';
 import { benchBackup } from './backup';
+import { benchDashboard } from './dashboard';
 
 const PASS = 'benchmark passphrase';
 
@@ -53,11 +54,12 @@ const report = (what: string, value: string, target = '') => {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { contacts: { type: 'string' }, writes: { type: 'string' }, requests: { type: 'string' }, erasures: { type: 'string' }, only: { type: 'string' } } });
-  if (values.only !== undefined && !['requests', 'import', 'retention', 'backup'].includes(values.only)) throw new Error('--only takes: requests, import, retention, backup');
+  if (values.only !== undefined && !['requests', 'import', 'retention', 'backup', 'dashboard'].includes(values.only)) throw new Error('--only takes: requests, import, retention, backup, dashboard');
   // `--only requests`: the N seeded contacts, then the requests and the erasure, nothing else;
   // `--only import`: the N seeded contacts, then the imports and the contact updates;
   // `--only retention`: the N seeded contacts, then the retention review;
-  // `--only backup`: the N seeded contacts, then one backup and its verified restore.
+  // `--only backup`: the N seeded contacts, then one backup and its verified restore;
+  // `--only dashboard`: the N seeded contacts, the requests, the consent ledger and the retention extras, then the dashboard.
   const everything = values.only === undefined;
   const contacts = Number(values.contacts ?? 100_000);
   const writes = Number(values.writes ?? 10_000);
@@ -208,6 +210,8 @@ async function main(): Promise<void> {
       await benchErasure(core, report, erasures);
     }
     if (everything || values.only === 'retention') await benchRetention(core, report);
+    // After the benches that seed what it counts; alone, it seeds them itself.
+    if (everything || values.only === 'dashboard') await benchDashboard(core, report, everything ? null : { contacts, requests });
     if (everything || values.only === 'backup') await benchBackup(core, report, root, contacts, PASS);
 
     await core.lock();
