@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProcessorRegisterDto } from '../../../shared/dto/register';
 import { api } from '../../api';
+import { useStore } from '../../store';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { ComplianceWarnings } from './ComplianceWarnings';
@@ -19,7 +20,8 @@ type Tab = (typeof tabs)[number];
  */
 export function Register() {
   const { t } = useTranslation();
-  const [tab, setTab] = useState<Tab>('purposes');
+  // Opened from the home dashboard at the Privacy Shield warning: the processors it names are under their tab.
+  const [tab, setTab] = useState<Tab>(() => (useStore.getState().focusPanel === 'compliance-warnings' ? 'processors' : 'purposes'));
   const [register, setRegister] = useState<ProcessorRegisterDto | null>(null);
   const [error, setError] = useState<unknown>(null);
   // A failed reload shows in `error`: nobody needs to wait for one or catch it.
