@@ -29,13 +29,19 @@ export async function benchDashboard(core: RegistreCore, report: Report, seed: {
   const raw = core.context().vault.raw;
   const count = (table: string) => Number(raw.prepare(`SELECT count(*) FROM ${table}`).pluck().get());
   let answer = await core.call('dashboard.get', {});
+  // The first call after a change counts the retention clocks; later ones reuse them until the register or the day changes.
+  const cold = await timed(async () => {
+    await core.context().tx((_trx, audit) => audit({ action: 'demo.generated', entityType: 'bench' }));
+    answer = await core.call('dashboard.get', {});
+  });
+  report('dashboard.get, first after a change', `${cold.toFixed(0)} ms`, 'retention clocks counted again');
   const samples: number[] = [];
   for (let i = 0; i < 10; i++) samples.push(await timed(async () => (answer = await core.call('dashboard.get', {}))));
   const s = stats(samples);
   report(
     `dashboard.get (${count('contacts')} contacts, ${count('rights_requests')} requests, ${count('consent_events')} events)`,
     `${s.p50.toFixed(0)} / ${s.p95.toFixed(0)} ms`,
-    'p50 / p95, target ≤ 200 ms',
+    'p50 / p95 unchanged register, target ≤ 200 ms',
   );
   const r = answer.requests;
   const due = answer.retentionDue.map((d) => `${d.rule} ${d.count}`).join(', ');

@@ -12,7 +12,7 @@ import { today, type CallContext } from '../context';
 import { takedownsOwed } from '../photos/publications';
 import { processorRegister } from '../register/processors';
 import { listRequests } from '../requests/requests';
-import { dueCounts } from '../retention/due';
+import { dueCountsToday } from '../retention/due';
 
 /** How many of the soonest requests are named, per group: a morning's glance, not the list. */
 const TOP = 3;
@@ -55,7 +55,7 @@ export async function dashboard(ctx: CallContext, auditKey: Buffer): Promise<Das
   return {
     today: day,
     requests: { overdue, dueSoon },
-    retentionDue: await dueCounts(ctx.db, auditKey, day),
+    retentionDue: await dueCountsToday(ctx, auditKey),
     backupOverdue: await backupOverdueNow(ctx),
     reconsent: await reconsent(ctx),
     minors: (await listMinors(ctx.db, day)).length,

@@ -8,10 +8,10 @@
 import type { Kysely } from 'kysely';
 import type { ParsedInput } from '../../shared/api/index';
 import type { RetentionDueDto, RetentionFreeze, RetentionItemDto, RetentionRuleDueDto } from '../../shared/dto/retention';
-import type { RetentionRuleCode } from '../../shared/rules/retention';
 import { addDays } from '../../shared/rules/deadline';
-import { dueDate, latestStartDueBy, retentionState } from '../../shared/rules/retention';
+import { dueDate, latestStartDueBy, retentionState, type RetentionRuleCode } from '../../shared/rules/retention';
 import { erasurePseudonym } from '../erasure/erase';
+import { today, type CallContext } from '../context';
 import type { Database } from '../schema';
 import { readSettings } from '../settings/settings';
 import { clocks } from './clock';
@@ -66,14 +66,16 @@ export async function dueList(db: Kysely<Database>, auditKey: Buffer, today: str
   return { today, withinDays: input.withinDays, rules: out };
 }
 
+type DueCounts = { rule: RetentionRuleCode; count: number }[];
+
 /**
  * How many are due today under each rule, by the due list's own rule (frozen and
  * anonymised people left out), without building, naming or sorting the items: the home
  * dashboard's count. Rules with no one due are left out.
  */
-export async function dueCounts(db: Kysely<Database>, auditKey: Buffer, today: string): Promise<{ rule: RetentionRuleCode; count: number }[]> {
+export async function dueCounts(db: Kysely<Database>, auditKey: Buffer, today: string): Promise<DueCounts> {
   const [rules, frozen, { minorAgeThreshold }, anonymised] = await Promise.all([listRules(db), freezes(db, today), readSettings(db), anonymisedTest(db, auditKey)]);
-  const out: { rule: RetentionRuleCode; count: number }[] = [];
+  const out: DueCounts = [];
   for (const rule of rules) {
     let count = 0;
     for (const c of await clocks(db, rule.code, latestStartDueBy(rule, today), { today, threshold: minorAgeThreshold })) {
@@ -83,4 +85,23 @@ export async function dueCounts(db: Kysely<Database>, auditKey: Buffer, today: s
     if (count > 0) out.push({ rule: rule.code, count });
   }
   return out;
+}
+
+/** The last counts per open vault, with the day and the audit-chain head they were counted at. */
+const counted = new WeakMap<object, { at: string; counts: DueCounts }>();
+
+/**
+ * dueCounts, counted again only when the day or the register changed. The clocks read the
+ * whole register (a million consent events take seconds), and every change appends to the
+ * audit chain in its own transaction (DESIGN §5), so an unmoved head means unchanged data.
+ */
+export async function dueCountsToday(ctx: CallContext, auditKey: Buffer): Promise<DueCounts> {
+  const day = today(ctx);
+  const head = await ctx.db.selectFrom('audit_head').select('seq').executeTakeFirst();
+  const at = `${day}#${head?.seq ?? 0}`;
+  const last = counted.get(ctx.vault);
+  if (last?.at === at) return last.counts;
+  const counts = await dueCounts(ctx.db, auditKey, day);
+  counted.set(ctx.vault, { at, counts });
+  return counts;
 }

@@ -69,14 +69,16 @@ describe('dashboard.get', () => {
     expect((await dash()).requests).toEqual(ALL_CLEAR.requests);
   });
 
-  it('counts who is due under each retention rule today, never the frozen', async () => {
-    const { core, person, dash } = await clearVault();
+  it('counts who is due under each retention rule today, never the frozen, and counts again when the day or the register changes', async () => {
+    const { core, person, dash, moveTo } = await clearVault();
     const old = await person('Long Gone', '2024-01-10');
     await person('Nearly due', '2024-06-20');
     await person('Recent', '2030-01-01');
     expect((await dash()).retentionDue).toEqual([{ rule: 'contact_activity', count: 1 }]);
     await call(core, 'legalHolds.set', { contactId: old, reason: 'Grant audit', until: '2031-12-31' });
     expect((await dash()).retentionDue).toEqual([]);
+    await moveTo('2031-06-20');
+    expect((await dash()).retentionDue).toEqual([{ rule: 'contact_activity', count: 1 }]);
   });
 
   it('flags an under-age contact until the record goes', async () => {
