@@ -5,6 +5,7 @@
  */
 import type { DashboardDto, DashboardRequestDto } from '../../shared/dto/dashboard';
 import type { RequestDto } from '../../shared/dto/requests';
+import { untilChanged } from '../audit/unchanged';
 import { backupOverdueNow } from '../backup/list';
 import { countNoBasis, countReconsentNeeded } from '../consents/review';
 import { listMinors } from '../contacts/minors';
@@ -12,7 +13,7 @@ import { today, type CallContext } from '../context';
 import { takedownsOwed } from '../photos/publications';
 import { processorRegister } from '../register/processors';
 import { listRequests } from '../requests/requests';
-import { dueCountsToday } from '../retention/due';
+import { dueCounts } from '../retention/due';
 
 /** How many of the soonest requests are named, per group: a morning's glance, not the list. */
 const TOP = 3;
@@ -36,7 +37,13 @@ async function reconsent(ctx: CallContext): Promise<DashboardDto['reconsent']> {
     .orderBy('version', 'desc')
     .executeTakeFirst();
   if (!v) return null;
-  return { policyVersionId: v.id, version: v.version, language: v.language, effectiveDate: v.effective_date, count: await countReconsentNeeded(ctx.db, v.effective_date) };
+  return {
+    policyVersionId: v.id,
+    version: v.version,
+    language: v.language,
+    effectiveDate: v.effective_date,
+    count: await untilChanged(ctx, `reconsent ${v.id}`, () => countReconsentNeeded(ctx.db, v.effective_date)),
+  };
 }
 
 async function privacyShield(ctx: CallContext): Promise<DashboardDto['privacyShield']> {
@@ -55,11 +62,12 @@ export async function dashboard(ctx: CallContext, auditKey: Buffer): Promise<Das
   return {
     today: day,
     requests: { overdue, dueSoon },
-    retentionDue: await dueCountsToday(ctx, auditKey),
+    // The register-wide counts (seconds over a large ledger) are kept until something changes.
+    retentionDue: await untilChanged(ctx, 'retention', () => dueCounts(ctx.db, auditKey, day)),
     backupOverdue: await backupOverdueNow(ctx),
     reconsent: await reconsent(ctx),
     minors: (await listMinors(ctx.db, day)).length,
-    noBasis: await countNoBasis(ctx.db),
+    noBasis: await untilChanged(ctx, 'noBasis', () => countNoBasis(ctx.db)),
     privacyShield: await privacyShield(ctx),
     takedownsOwed: (await takedownsOwed(ctx.db)).length,
   };

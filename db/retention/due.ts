@@ -11,7 +11,6 @@ import type { RetentionDueDto, RetentionFreeze, RetentionItemDto, RetentionRuleD
 import { addDays } from '../../shared/rules/deadline';
 import { dueDate, latestStartDueBy, retentionState, type RetentionRuleCode } from '../../shared/rules/retention';
 import { erasurePseudonym } from '../erasure/erase';
-import { today, type CallContext } from '../context';
 import type { Database } from '../schema';
 import { readSettings } from '../settings/settings';
 import { clocks } from './clock';
@@ -85,23 +84,4 @@ export async function dueCounts(db: Kysely<Database>, auditKey: Buffer, today: s
     if (count > 0) out.push({ rule: rule.code, count });
   }
   return out;
-}
-
-/** The last counts per open vault, with the day and the audit-chain head they were counted at. */
-const counted = new WeakMap<object, { at: string; counts: DueCounts }>();
-
-/**
- * dueCounts, counted again only when the day or the register changed. The clocks read the
- * whole register (a million consent events take seconds), and every change appends to the
- * audit chain in its own transaction (DESIGN §5), so an unmoved head means unchanged data.
- */
-export async function dueCountsToday(ctx: CallContext, auditKey: Buffer): Promise<DueCounts> {
-  const day = today(ctx);
-  const head = await ctx.db.selectFrom('audit_head').select('seq').executeTakeFirst();
-  const at = `${day}#${head?.seq ?? 0}`;
-  const last = counted.get(ctx.vault);
-  if (last?.at === at) return last.counts;
-  const counts = await dueCounts(ctx.db, auditKey, day);
-  counted.set(ctx.vault, { at, counts });
-  return counts;
 }
