@@ -66,6 +66,11 @@ export function Home() {
         {dashboard && <p className="lead">{t('home.intro', { date: formatDate(dashboard.today) })}</p>}
       </header>
       <ErrorMessage error={error} />
+      {!dashboard && !error && (
+        <p className="muted" role="status">
+          {t('home.loading')}
+        </p>
+      )}
       {dashboard && actionable.length === 0 && (
         <div className="home-clear" role="status" data-testid="home-all-clear">
           <Icon name="check" className="home-clear__icon" />
