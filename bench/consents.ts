@@ -65,7 +65,8 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [r, performance.now() - t];
 }
 
-export async function benchConsents(core: RegistreCore, report: Report, contacts: number, events = contacts * 10): Promise<void> {
+/** Seeds about `events` ledger events over the first `contacts` contacts; returns their ids and the count. */
+export async function seedConsentEvents(core: RegistreCore, contacts: number, events: number): Promise<{ ids: string[]; seeded: number; ms: number }> {
   const ctx = core.context();
   const ids = (await ctx.db.selectFrom('contacts').select('id').orderBy(ctx.db.dynamic.ref('rowid')).limit(contacts).execute()).map((r) => r.id);
   const purposes = new Map((await ctx.db.selectFrom('purposes').select(['id', 'code', 'lawful_basis']).execute()).map((p) => [p.code, p]));
@@ -78,7 +79,7 @@ export async function benchConsents(core: RegistreCore, report: Report, contacts
   );
   const stamp = new Date().toISOString();
   let seeded = 0;
-  const [, seedMs] = await timed(async () =>
+  const [, ms] = await timed(async () =>
     raw.transaction(() => {
       for (const contactId of ids) {
         for (const [code, action, day] of personLedger(rand, perContact)) {
@@ -89,7 +90,15 @@ export async function benchConsents(core: RegistreCore, report: Report, contacts
       }
     })(),
   );
+  return { ids, seeded, ms };
+}
+
+export async function benchConsents(core: RegistreCore, report: Report, contacts: number, events = contacts * 10): Promise<void> {
+  const ctx = core.context();
+  const { ids, seeded, ms: seedMs } = await seedConsentEvents(core, contacts, events);
   report(`seed ${seeded} consent events (${ids.length} contacts)`, `${(seedMs / 1000).toFixed(2)} s`, 'prepared INSERT, one transaction');
+  const rand = prng(5);
+  const stamp = new Date().toISOString();
 
   const samples: number[] = [];
   for (let i = 0; i < 200; i++) {

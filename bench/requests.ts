@@ -76,7 +76,7 @@ const PATH: Record<RequestStatus, Array<[string, RequestStatus]>> = {
 };
 
 /** Seeds `count` requests over the register's contacts; returns how many timeline events it wrote. */
-function seedRequests(core: RegistreCore, count: number): { events: number; ms: number } {
+export function seedRequests(core: RegistreCore, count: number): { events: number; ms: number } {
   const ctx = core.context();
   const raw = ctx.vault.raw;
   const contactIds = raw.prepare('SELECT id FROM contacts ORDER BY rowid LIMIT 50000').pluck().all() as string[];

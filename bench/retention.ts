@@ -14,7 +14,7 @@ import { prng, stats, timed } from './requests';
 
 type Report = (what: string, value: string, target?: string) => void;
 
-function seedRetention(core: RegistreCore): number {
+export function seedRetention(core: RegistreCore): number {
   const raw = core.context().vault.raw;
   const contacts = raw.prepare('SELECT id FROM contacts ORDER BY rowid').pluck().all() as string[];
   const events = raw.prepare('SELECT id FROM events').pluck().all() as string[];

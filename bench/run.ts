@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --contacts N] [--writes N] [--requests N] [--erasures N] [--audit-events N] [--only requests|import|retention|backup|reports|audit]`:
+ * `npm run bench [-- --contacts N] [--writes N] [--requests N] [--erasures N] [--audit-events N] [--only requests|import|retention|backup|reports|audit|dashboard]`:
  * prints timings for the foundation's speed targets.
  * Numbers only; tests never assert on time.
  *   - unlock with a passphrase (deliberate scrypt cost; target 200–600 ms)
@@ -36,6 +36,7 @@ import { benchRetention } from './retention';
 import { benchAudit } from './audit';
 import { benchBackup } from './backup';
 import { benchReports } from './reports';
+import { benchDashboard } from './dashboard';
 
 const PASS = 'benchmark passphrase';
 
@@ -59,14 +60,15 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { contacts: { type: 'string' }, writes: { type: 'string' }, requests: { type: 'string' }, erasures: { type: 'string' }, 'audit-events': { type: 'string' }, only: { type: 'string' } },
   });
-  if (values.only !== undefined && !['requests', 'import', 'retention', 'backup', 'reports', 'audit'].includes(values.only))
-    throw new Error('--only takes: requests, import, retention, backup, reports, audit');
+  if (values.only !== undefined && !['requests', 'import', 'retention', 'backup', 'reports', 'audit', 'dashboard'].includes(values.only))
+    throw new Error('--only takes: requests, import, retention, backup, reports, audit, dashboard');
   // `--only requests`: the N seeded contacts, then the requests and the erasure, nothing else;
   // `--only import`: the N seeded contacts, then the imports and the contact updates;
   // `--only retention`: the N seeded contacts, then the retention review;
   // `--only backup`: the N seeded contacts, then one backup and its verified restore;
   // `--only reports`: the N seeded contacts, then the compliance report and the record of processing.
   // `--only audit`: the N seeded contacts, then the audit log seeded and filtered.
+  // `--only dashboard`: the N seeded contacts, the requests, the consent ledger and the retention extras, then the dashboard.
   const everything = values.only === undefined;
   const contacts = Number(values.contacts ?? 100_000);
   const writes = Number(values.writes ?? 10_000);
@@ -217,6 +219,8 @@ async function main(): Promise<void> {
       await benchErasure(core, report, erasures);
     }
     if (everything || values.only === 'retention') await benchRetention(core, report);
+    // After the benches that seed what it counts; alone, it seeds them itself.
+    if (everything || values.only === 'dashboard') await benchDashboard(core, report, everything ? null : { contacts, requests });
     if (everything || values.only === 'backup') await benchBackup(core, report, root, contacts, PASS);
     if (everything || values.only === 'reports') await benchReports(core, report, root);
     if (everything || values.only === 'audit') await benchAudit(core, report, Number(values['audit-events'] ?? 1_000_000));

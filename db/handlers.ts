@@ -9,6 +9,7 @@ import { calendarHandlers } from './settings/calendar-handlers';
 import { consentHandlers } from './consents/handlers';
 import { contactsHandlers } from './contacts/handlers';
 import type { Handler } from './context';
+import { dashboardHandlers } from './dashboard/handlers';
 import { erasureHandlers } from './erasure/handlers';
 import { exportHandlers } from './export/handlers';
 import { importHandlers } from './import/handlers';
@@ -49,5 +50,6 @@ export function createHandlers(): Handlers {
     ...backupHandlers,
     ...reportDocsHandlers,
     ...reportsHandlers,
+    ...dashboardHandlers,
   };
 }

@@ -1,5 +1,7 @@
 /** The sections of the app shell, in navigation order, grouped as the sidebar shows them. */
 export const routeGroups = {
+  // The home dashboard on its own above the groups: a heading would only repeat its name.
+  start: ['home'],
   records: ['contacts', 'organisations', 'projects', 'events'],
   protection: ['register', 'consents', 'photoOptOuts', 'requests', 'retention'],
   administration: ['exports', 'reports', 'backups', 'audit', 'settings'],
@@ -11,11 +13,11 @@ export type Route = (typeof routeGroups)[RouteGroup][number];
 export const routes: readonly Route[] = Object.values(routeGroups).flat();
 
 /** Where the app opens and where every unlock starts. */
-export const homeRoute: Route = 'contacts';
+export const homeRoute: Route = 'home';
 
 /** Sections whose screens come in later issues: they show what will be there. */
-export type PlaceholderRoute = Exclude<Route, 'projects' | 'audit' | 'settings' | 'register' | 'consents' | 'photoOptOuts' | 'requests' | 'retention' | 'exports' | 'backups' | 'reports'>;
+export type PlaceholderRoute = Exclude<Route, 'home' | 'projects' | 'audit' | 'settings' | 'register' | 'consents' | 'photoOptOuts' | 'requests' | 'retention' | 'exports' | 'backups' | 'reports'>;
 
 export function isPlaceholder(route: Route): route is PlaceholderRoute {
-  return !(['projects', 'audit', 'settings', 'register', 'consents', 'photoOptOuts', 'requests', 'retention', 'exports', 'backups', 'reports'] as Route[]).includes(route);
+  return !(['home', 'projects', 'audit', 'settings', 'register', 'consents', 'photoOptOuts', 'requests', 'retention', 'exports', 'backups', 'reports'] as Route[]).includes(route);
 }

@@ -72,6 +72,13 @@ export function overdueReason(folder: string | null, last: string | null, everyD
   return now.getTime() >= dueAt(last, everyDays)! ? 'late' : null;
 }
 
+/** Whether a backup is owed now, and why: what the Backups screen, the schedule and the home dashboard ask. */
+export async function backupOverdueNow(ctx: CallContext): Promise<BackupOverdueReason | null> {
+  const { backupFolder: folder, backupEveryDays } = await readSettings(ctx.db);
+  const last = folder ? (backupsOfVault(folder, ctx.vault.vaultId)[0]?.manifest.createdAt ?? null) : null;
+  return overdueReason(folder, last, backupEveryDays, ctx.now);
+}
+
 /**
  * An estimate of the day rotation deletes the backup at `position` (0 = newest), if a
  * backup is made every `everyDays` days from the next due one on: it goes with the

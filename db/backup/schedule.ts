@@ -7,9 +7,8 @@
 import type { BackupDto, ScheduledBackupFailure } from '../../shared/dto/backup';
 import { RegistreError } from '../../shared/errors';
 import type { CallContext } from '../context';
-import { readSettings } from '../settings/settings';
 import { makeBackup } from './backup';
-import { backupsOfVault, overdueReason } from './list';
+import { backupOverdueNow } from './list';
 
 export class BackupSchedule {
   private lastFailure: ScheduledBackupFailure | null = null;
@@ -26,10 +25,9 @@ export class BackupSchedule {
   /** Makes the backup if one is due; returns it, or null when none was due or it failed. */
   async runIfDue(ctx: CallContext): Promise<BackupDto | null> {
     try {
-      const { backupFolder: folder, backupEveryDays } = await readSettings(ctx.db);
-      if (!folder) return null;
-      const last = backupsOfVault(folder, ctx.vault.vaultId)[0]?.manifest.createdAt ?? null;
-      if (overdueReason(folder, last, backupEveryDays, ctx.now) === null) return null;
+      // Without a folder there is nowhere to write: the Backups screen says so instead.
+      const reason = await backupOverdueNow(ctx);
+      if (reason === null || reason === 'no_folder') return null;
       const made = await makeBackup(ctx, {});
       this.succeeded();
       return made;

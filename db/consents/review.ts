@@ -90,6 +90,30 @@ export async function listNoBasis(db: Kysely<Database>, input: ParsedInput<'cons
 }
 
 /**
+ * The consents given before `effectiveDate` that are still the current state of their
+ * (contact, consent purpose), as the CTE `stale`; null when the register has no consent purpose.
+ */
+async function staleConsents(db: Kysely<Database>, effectiveDate: string) {
+  const consentPurposes = (await db.selectFrom('purposes').select('id').where('lawful_basis', '=', 'consent').execute()).map((p) => p.id);
+  if (consentPurposes.length === 0) return null;
+  // Only (contact, purpose) pairs with nothing on or after that day can still hold an old
+  // consent: found on the (contact, purpose, day) index alone, before any event is read.
+  return withLatest(db, (eb) =>
+    eb(
+      eb.refTuple('e.contact_id', 'e.purpose_id'),
+      'in',
+      eb
+        .selectFrom('consent_events')
+        .select(['contact_id', 'purpose_id'])
+        .where('purpose_id', 'in', consentPurposes)
+        .groupBy(['contact_id', 'purpose_id'])
+        .having((h) => h.fn.max('occurred_at'), '<', effectiveDate)
+        .$asTuple('contact_id', 'purpose_id'),
+    ),
+  ).with('stale', (qc) => qc.selectFrom('latest').selectAll().where('action', '=', 'granted').where('occurred_at', '<', effectiveDate));
+}
+
+/**
  * Contract: consents.reconsentNeeded. One row per contact and consent purpose whose
  * current consent was given before the version took effect, in the register's order.
  * Every language counts: a material change is made to the policy, whichever translation
@@ -104,23 +128,8 @@ export async function listReconsentNeeded(db: Kysely<Database>, input: ParsedInp
       field: 'policyVersionId',
     });
   }
-  const consentPurposes = (await db.selectFrom('purposes').select('id').where('lawful_basis', '=', 'consent').execute()).map((p) => p.id);
-  if (consentPurposes.length === 0) return { total: 0, items: [] };
-  // Only (contact, purpose) pairs with nothing on or after that day can still hold an old
-  // consent: found on the (contact, purpose, day) index alone, before any event is read.
-  const query = withLatest(db, (eb) =>
-    eb(
-      eb.refTuple('e.contact_id', 'e.purpose_id'),
-      'in',
-      eb
-        .selectFrom('consent_events')
-        .select(['contact_id', 'purpose_id'])
-        .where('purpose_id', 'in', consentPurposes)
-        .groupBy(['contact_id', 'purpose_id'])
-        .having((h) => h.fn.max('occurred_at'), '<', version.effective_date)
-        .$asTuple('contact_id', 'purpose_id'),
-    ),
-  ).with('stale', (qc) => qc.selectFrom('latest').selectAll().where('action', '=', 'granted').where('occurred_at', '<', version.effective_date));
+  const query = await staleConsents(db, version.effective_date);
+  if (!query) return { total: 0, items: [] };
   const rows = await query
     .selectFrom('stale as s')
     .innerJoin('contacts as c', 'c.id', 's.contact_id')
@@ -144,4 +153,15 @@ export async function listReconsentNeeded(db: Kysely<Database>, input: ParsedInp
       policyVersionShown: r.version,
     })),
   };
+}
+
+/** How many consents predate `effectiveDate` and are still current: the re-consent list's total, counted without its rows. */
+export async function countReconsentNeeded(db: Kysely<Database>, effectiveDate: string): Promise<number> {
+  const query = await staleConsents(db, effectiveDate);
+  return query ? wholeCount(query.selectFrom('stale').select((eb) => eb.fn.countAll<number>().as('n'))) : 0;
+}
+
+/** How many people have no lawful basis left: the no-basis list's total, counted without its rows. */
+export async function countNoBasis(db: Kysely<Database>): Promise<number> {
+  return wholeCount((await flaggedQuery(db)).selectFrom('flagged').select((eb) => eb.fn.countAll<number>().as('n')));
 }

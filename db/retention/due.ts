@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { ParsedInput } from '../../shared/api/index';
 import type { RetentionDueDto, RetentionFreeze, RetentionItemDto, RetentionRuleDueDto } from '../../shared/dto/retention';
 import { addDays } from '../../shared/rules/deadline';
-import { dueDate, latestStartDueBy, retentionState } from '../../shared/rules/retention';
+import { dueDate, latestStartDueBy, retentionState, type RetentionRuleCode } from '../../shared/rules/retention';
 import { erasurePseudonym } from '../erasure/erase';
 import type { Database } from '../schema';
 import { readSettings } from '../settings/settings';
@@ -63,4 +63,25 @@ export async function dueList(db: Kysely<Database>, auditKey: Buffer, today: str
     out.push({ rule, items, counts });
   }
   return { today, withinDays: input.withinDays, rules: out };
+}
+
+type DueCounts = { rule: RetentionRuleCode; count: number }[];
+
+/**
+ * How many are due today under each rule, by the due list's own rule (frozen and
+ * anonymised people left out), without building, naming or sorting the items: the home
+ * dashboard's count. Rules with no one due are left out.
+ */
+export async function dueCounts(db: Kysely<Database>, auditKey: Buffer, today: string): Promise<DueCounts> {
+  const [rules, frozen, { minorAgeThreshold }, anonymised] = await Promise.all([listRules(db), freezes(db, today), readSettings(db), anonymisedTest(db, auditKey)]);
+  const out: DueCounts = [];
+  for (const rule of rules) {
+    let count = 0;
+    for (const c of await clocks(db, rule.code, latestStartDueBy(rule, today), { today, threshold: minorAgeThreshold })) {
+      if (retentionState(dueDate(rule, c.clockStart), today, 0) !== 'due' || anonymised(c.contactId)) continue;
+      if (!(c.contactId && frozen.has(c.contactId))) count++;
+    }
+    if (count > 0) out.push({ rule: rule.code, count });
+  }
+  return out;
 }

@@ -7,6 +7,7 @@ type IconName = Route | 'lock' | 'shield' | 'folder' | 'check' | 'alert' | 'prin
 const calendar = ['M4 6h16v14H4z', 'M4 10h16', 'M8 3v5M16 3v5'];
 
 const paths: Record<IconName, string[]> = {
+  home: ['M3 11l9-7 9 7', 'M5 10v10h14V10', 'M10 20v-6h4v6'],
   contacts: ['M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8z', 'M4 20c0-3.3 3.6-6 8-6s8 2.7 8 6'],
   organisations: ['M4 20V6l7-3v17', 'M11 9h9v11', 'M2 20h20', 'M7 8v.01M7 12v.01M7 16v.01M15 13v.01M15 16v.01'],
   projects: ['M3 7h18v13H3z', 'M8 7V4h8v3', 'M3 12h18'],

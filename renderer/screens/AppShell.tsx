@@ -7,10 +7,12 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { routeGroups, isPlaceholder, type Route, type RouteGroup } from '../routes';
 import { selectMe, selectReadOnly, useStore } from '../store';
 import { formatDateMinute } from '../format';
+import { usePanelFocus } from '../use-panel-focus';
 import { useTask } from '../use-task';
 import { AuditLog } from './AuditLog';
 import { Backups } from './backups/Backups';
 import { Exports } from './exports/Exports';
+import { Home } from './home/Home';
 import { Consents } from './consents/Consents';
 import { Contacts } from './contacts/Contacts';
 import { Events } from './records/Events';
@@ -25,6 +27,7 @@ import { Retention } from './retention/Retention';
 import { Settings } from './Settings';
 
 function Screen({ route }: { route: Route }) {
+  if (route === 'home') return <Home />;
   if (route === 'contacts') return <Contacts />;
   if (route === 'organisations') return <Organisations />;
   if (route === 'projects') return <Projects />;
@@ -55,7 +58,7 @@ function Navigation({ folded }: { folded: boolean }) {
     <nav className="nav" aria-label={t('shell.navLabel')}>
       {(Object.keys(routeGroups) as RouteGroup[]).map((group) => (
         <div className="nav__group" key={group}>
-          <h2 className="nav__heading">{t(`shell.groups.${group}`)}</h2>
+          {group !== 'start' && <h2 className="nav__heading">{t(`shell.groups.${group}`)}</h2>}
           <ul className="nav__list">
             {routeGroups[group].map((r) => (
               <li key={r}>
@@ -166,6 +169,7 @@ export function AppShell() {
   const { t } = useTranslation();
   const route = useStore((s) => s.route);
   const [folded, toggleFolded] = useFolded();
+  usePanelFocus();
   return (
     <div className={folded ? 'shell shell--folded' : 'shell'}>
       <a className="skip-link" href="#main">

@@ -13,6 +13,7 @@ import { backupContract } from './backup';
 import { calendarContract } from './calendar';
 import { consentContract } from './consents';
 import { contactsContract } from './contacts';
+import { dashboardContract } from './dashboard';
 import { erasureContract } from './erasure';
 import { exportContract } from './exports';
 import { importContract } from './import';
@@ -53,6 +54,7 @@ export const contract = {
   ...backupContract,
   ...reportDocsContract,
   ...reportsContract,
+  ...dashboardContract,
 } as const satisfies Record<string, AnyEntry>;
 
 export type Method = keyof typeof contract;

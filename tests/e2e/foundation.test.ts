@@ -100,11 +100,12 @@ describe('foundation in the browser preview', () => {
     await page.emulateMedia({ media: 'screen' });
 
     await continueButton.click();
-    await expect.poll(() => heading().textContent()).toBe('Contacts');
+    // Every unlock starts at the home dashboard.
+    await expect.poll(() => heading().textContent()).toBe('Today');
     const me = await page.getByTestId('signed-in').textContent();
     expect(me).toContain(ADMIN.name);
     expect(me).toContain('Administrator');
-    await shot('03-shell-contacts');
+    await shot('03-shell-home');
   });
 
   it('lists the audit log and verifies the chain', async () => {
@@ -251,7 +252,7 @@ describe('foundation in the browser preview', () => {
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('This passphrase is not right');
     await unlockWith(AUDITOR.resetTo);
     // Someone else unlocking starts at home, not on the screen the admin left.
-    await expect.poll(() => heading().textContent()).toBe('Contacts');
+    await expect.poll(() => heading().textContent()).toBe('Today');
     await page.locator('nav [data-route="settings"]').click();
     await expect.poll(() => heading().textContent()).toBe('Settings');
     expect(await page.getByTestId('signed-in').textContent()).toContain('Auditor');
@@ -279,6 +280,7 @@ describe('foundation in the browser preview', () => {
     await expect.poll(() => heading().textContent()).toBe('Paramètres');
 
     const french: Record<string, string> = {
+      home: 'Aujourd’hui',
       contacts: 'Contacts',
       organisations: 'Organisations',
       projects: 'Projets',

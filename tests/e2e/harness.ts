@@ -111,7 +111,8 @@ export async function openPreviewInChromium(prefix: string, options: { seed?(vau
 
 /**
  * Creates the vault through its first screens as a person would (name, passphrase twice,
- * recovery key acknowledged) and waits for the contacts register. Call inside a test.
+ * recovery key acknowledged), lands on the home dashboard, and opens the contacts register,
+ * where most tests start. Call inside a test.
  */
 export async function createVaultThroughScreens(page: Page, previewUrl: string, admin: { name: string; passphrase: string }): Promise<void> {
   await page.goto(previewUrl);
@@ -122,6 +123,8 @@ export async function createVaultThroughScreens(page: Page, previewUrl: string, 
   await page.getByRole('button', { name: 'Create the vault' }).click();
   await page.getByLabel('I have written it down or printed it').check();
   await page.getByRole('button', { name: 'Continue' }).click();
+  await expect.poll(() => page.locator('h1').textContent()).toBe('Today');
+  await page.locator('nav [data-route="contacts"]').click();
   await expect.poll(() => page.locator('h1').textContent()).toBe('Contacts');
 }
 

@@ -58,7 +58,7 @@ beforeAll(async () => {
   await page.getByLabel('Your passphrase').fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Unlock' }).click();
   // Unlocking is slow on purpose (scrypt).
-  await page.locator('h1', { hasText: 'Contacts' }).waitFor({ timeout: 15_000 });
+  await page.locator('h1', { hasText: 'Today' }).waitFor({ timeout: 15_000 });
 }, 120_000);
 
 afterAll(async () => {

@@ -137,6 +137,6 @@ describe('words a person understands', () => {
     await addStaffThroughSettings(page, AUDITOR, 'auditor');
     expect(await heading().textContent()).toBe('Settings');
     await unlockAs(page, AUDITOR.passphrase);
-    await expect.poll(() => heading().textContent()).toBe('Contacts');
+    await expect.poll(() => heading().textContent()).toBe('Today');
   });
 });

@@ -175,8 +175,10 @@ export function PhotoOptOuts() {
             }}
           />
         )}
-        <section className="panel" data-testid="takedowns">
-          <h2 className="panel__title">{t('photos.takedowns.title')}</h2>
+        <section className="panel" aria-labelledby="photos-takedowns" data-testid="takedowns">
+          <h2 className="panel__title" id="photos-takedowns">
+            {t('photos.takedowns.title')}
+          </h2>
           <p className="panel__intro">{t('photos.takedowns.intro')}</p>
           {owed && <TakedownsOwed owed={owed} showPerson onDone={() => void reloadOwed()} />}
         </section>

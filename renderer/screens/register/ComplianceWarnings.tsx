@@ -12,7 +12,7 @@ export function ComplianceWarnings({ warnings }: { warnings: ComplianceWarningDt
   const { t } = useTranslation();
   if (warnings.length === 0) return null;
   return (
-    <div className="compliance" role="alert" data-testid="compliance-warnings">
+    <div className="compliance" role="alert" id="compliance-warnings" data-testid="compliance-warnings">
       {warnings.map((w, i) => (
         <div className="compliance__item" key={`${w.code}-${i}`}>
           <Icon name="alert" className="compliance__icon" />

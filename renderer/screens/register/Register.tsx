@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 're
 import { useTranslation } from 'react-i18next';
 import type { ProcessorRegisterDto } from '../../../shared/dto/register';
 import { api } from '../../api';
+import { useStore } from '../../store';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { useStore } from '../../store';
@@ -31,7 +32,8 @@ export function Register() {
   const [fix] = useState(() => useStore.getState().fixTarget);
   const clearFix = useStore((s) => s.clearFix);
   useEffect(() => clearFix(), [clearFix]);
-  const [tab, setTab] = useState<Tab>(fix?.route === 'register' ? fix.tab : 'purposes');
+  // Opened from the home dashboard at the Privacy Shield warning: the processors it names are under their tab.
+  const [tab, setTab] = useState<Tab>(() => (fix?.route === 'register' ? fix.tab : useStore.getState().focusPanel === 'compliance-warnings' ? 'processors' : 'purposes'));
   const tabButtons = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
   // The ARIA tabs pattern screen readers announce: one Tab stop, the arrow keys (and Home, End) move between tabs.
   const onTabKey = (e: KeyboardEvent) => {
