@@ -11,7 +11,9 @@ import { chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 const root = resolve(__dirname, '../..');
-const screenshots = join(root, 'tests/e2e/screenshots');
+/** Where the e2e tests' images go (gitignored), for people to look at. */
+export const SCREENSHOT_DIR = join(root, 'tests/e2e/screenshots');
+const screenshots = SCREENSHOT_DIR;
 const CHROMIUM = '/usr/bin/chromium';
 export const VIEWPORT = { width: 1280, height: 860 };
 

@@ -2,7 +2,6 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 're
 import { useTranslation } from 'react-i18next';
 import type { ProcessorRegisterDto } from '../../../shared/dto/register';
 import { api } from '../../api';
-import { useStore } from '../../store';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { useStore } from '../../store';
