@@ -1,7 +1,7 @@
 /** The sections of the app shell, in navigation order, grouped as the sidebar shows them. */
 export const routeGroups = {
   records: ['contacts', 'organisations', 'projects', 'events'],
-  protection: ['register', 'consents', 'photoOptOuts', 'requests', 'retention'],
+  protection: ['register', 'consents', 'photoOptOuts', 'requests', 'retention', 'statistics'],
   administration: ['exports', 'backups', 'audit', 'settings'],
 } as const;
 
@@ -14,8 +14,8 @@ export const routes: readonly Route[] = Object.values(routeGroups).flat();
 export const homeRoute: Route = 'contacts';
 
 /** Sections whose screens come in later issues: they show what will be there. */
-export type PlaceholderRoute = Exclude<Route, 'projects' | 'audit' | 'settings' | 'register' | 'consents' | 'photoOptOuts' | 'requests' | 'retention' | 'exports' | 'backups'>;
+export type PlaceholderRoute = Exclude<Route, 'projects' | 'audit' | 'settings' | 'register' | 'consents' | 'photoOptOuts' | 'requests' | 'retention' | 'statistics' | 'exports' | 'backups'>;
 
 export function isPlaceholder(route: Route): route is PlaceholderRoute {
-  return !(['projects', 'audit', 'settings', 'register', 'consents', 'photoOptOuts', 'requests', 'retention', 'exports', 'backups'] as Route[]).includes(route);
+  return !(['projects', 'audit', 'settings', 'register', 'consents', 'photoOptOuts', 'requests', 'retention', 'statistics', 'exports', 'backups'] as Route[]).includes(route);
 }

@@ -21,6 +21,7 @@ import { Register } from './register/Register';
 import { RequestsScreen } from './requests/RequestsScreen';
 import { Retention } from './retention/Retention';
 import { Settings } from './Settings';
+import { Statistics } from './statistics/Statistics';
 
 function Screen({ route }: { route: Route }) {
   if (route === 'contacts') return <Contacts />;
@@ -32,6 +33,7 @@ function Screen({ route }: { route: Route }) {
   if (route === 'photoOptOuts') return <PhotoOptOuts />;
   if (route === 'requests') return <RequestsScreen />;
   if (route === 'retention') return <Retention />;
+  if (route === 'statistics') return <Statistics />;
   if (route === 'exports') return <Exports />;
   if (route === 'backups') return <Backups />;
   if (isPlaceholder(route)) return <Placeholder route={route} />;

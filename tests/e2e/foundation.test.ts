@@ -288,6 +288,7 @@ describe('foundation in the browser preview', () => {
       photoOptOuts: 'Refus de photos',
       requests: 'Demandes',
       retention: 'Conservation',
+      statistics: 'Statistiques',
       exports: 'Exports',
       backups: 'Sauvegardes',
       audit: 'Journal d’audit',
