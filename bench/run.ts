@@ -13,7 +13,8 @@
  *   - consent ledger of 10 events per seeded contact: per-contact state, review and mailing lists
  *   - rights requests (`--requests N`, default 10,000): the list and its counts, p95 ≤ 20 ms
  *   - erasing one person (`--erasures N` of them, default 20), index and checkpoint included: ≤ 500 ms
- *   - the retention review over the seeded contacts with their details, holds and requests: ≤ 1 s
+ *   - the retention review over the seeded contacts with their details, holds and requests: ≤ 1 s,
+ *     then the statistics of the last twelve months over the same register
  *   - a backup of the seeded vault, against a plain copy of its file, and its verified restore
  */
 import { randomUUID } from 'node:crypto';
@@ -31,6 +32,7 @@ import { benchExportRegisters } from './export-registers';
 import { benchExportBundle } from './export-bundle';
 import { benchErasure, benchRequests } from './requests';
 import { benchRetention } from './retention';
+import { benchStats } from './stats';
 import { benchBackup } from './backup';
 
 const PASS = 'benchmark passphrase';
@@ -207,7 +209,10 @@ async function main(): Promise<void> {
       await benchRequests(core, report, requests);
       await benchErasure(core, report, erasures);
     }
-    if (everything || values.only === 'retention') await benchRetention(core, report);
+    if (everything || values.only === 'retention') {
+      await benchRetention(core, report);
+      await benchStats(core, report);
+    }
     if (everything || values.only === 'backup') await benchBackup(core, report, root, contacts, PASS);
 
     await core.lock();
