@@ -5,6 +5,7 @@
  * period is refused in words. Build first: `node scripts/build.mjs`.
  * Screenshots: tests/e2e/screenshots/statistics-*.png.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatisticsDto } from '../../shared/dto/stats';
@@ -104,6 +105,11 @@ describe('Statistics', () => {
     expect(await page.getByTestId('stats-overdue').locator('strong').textContent()).toBe(String(stats.requests.overdueNow));
     expect(await page.getByTestId('stats-exports').locator('strong').textContent()).toBe(String(stats.exports.total));
     expect(await page.getByTestId('stats-exports-table').locator('tr[data-row="register"] td').textContent()).toBe('1');
+
+    // With every table open, axe finds nothing wrong on the screen (contrast, names, table headers).
+    const axe = await new AxeBuilder({ page }).include('[data-testid="statistics-screen"]').analyze();
+    expect(axe.passes.length).toBeGreaterThan(10);
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
     // Nothing wider than the window at the office sizes.
     for (const size of OFFICE_SIZES) {
