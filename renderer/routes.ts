@@ -4,7 +4,7 @@ export const routeGroups = {
   start: ['home'],
   records: ['contacts', 'organisations', 'projects', 'events'],
   protection: ['register', 'consents', 'photoOptOuts', 'requests', 'retention'],
-  administration: ['exports', 'reports', 'backups', 'audit', 'settings'],
+  administration: ['exports', 'statistics', 'reports', 'backups', 'audit', 'settings'],
 } as const;
 
 export type RouteGroup = keyof typeof routeGroups;
@@ -16,8 +16,11 @@ export const routes: readonly Route[] = Object.values(routeGroups).flat();
 export const homeRoute: Route = 'home';
 
 /** Sections whose screens come in later issues: they show what will be there. */
-export type PlaceholderRoute = Exclude<Route, 'home' | 'projects' | 'audit' | 'settings' | 'register' | 'consents' | 'photoOptOuts' | 'requests' | 'retention' | 'exports' | 'backups' | 'reports'>;
+export type PlaceholderRoute = Exclude<
+  Route,
+  'home' | 'projects' | 'audit' | 'settings' | 'register' | 'consents' | 'photoOptOuts' | 'requests' | 'retention' | 'exports' | 'backups' | 'reports' | 'statistics'
+>;
 
 export function isPlaceholder(route: Route): route is PlaceholderRoute {
-  return !(['home', 'projects', 'audit', 'settings', 'register', 'consents', 'photoOptOuts', 'requests', 'retention', 'exports', 'backups', 'reports'] as Route[]).includes(route);
+  return !(['home', 'projects', 'audit', 'settings', 'register', 'consents', 'photoOptOuts', 'requests', 'retention', 'exports', 'backups', 'reports', 'statistics'] as Route[]).includes(route);
 }

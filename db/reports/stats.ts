@@ -107,7 +107,10 @@ async function consentStats(db: Kysely<Database>, p: StatsPeriod, months: string
   return [...byPurpose.values()];
 }
 
-/** People who opted out of photos by a decision dated in the period and still in force (not withdrawn). */
+/**
+ * People who opted out of photos by a decision dated in the period and still in force: not
+ * withdrawn, and not followed by a later decision of theirs for the same event (or for all).
+ */
 async function photoStats(db: Kysely<Database>, p: StatsPeriod): Promise<StatisticsDto['photos']> {
   const rows = await db
     .selectFrom('photo_optouts as o')
@@ -117,6 +120,19 @@ async function photoStats(db: Kysely<Database>, p: StatsPeriod): Promise<Statist
     .where('o.withdrawn_at', 'is', null)
     .where('o.decided_on', '>=', p.from)
     .where('o.decided_on', '<=', p.to)
+    .where((w) =>
+      w.not(
+        w.exists(
+          w
+            .selectFrom('photo_optouts as later')
+            .select('later.id')
+            .whereRef('later.contact_id', '=', 'o.contact_id')
+            .where((eb) => eb.or([eb.and([eb('later.event_id', 'is', null), eb('o.event_id', 'is', null)]), eb('later.event_id', '=', eb.ref('o.event_id'))]))
+            .whereRef('later.recorded_at', '>', 'o.recorded_at')
+            .where('later.withdrawn_at', 'is', null),
+        ),
+      ),
+    )
     .groupBy(['o.event_id', 'e.name', 'e.start_date'])
     .orderBy('e.start_date')
     .orderBy('e.name')

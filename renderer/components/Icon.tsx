@@ -17,6 +17,7 @@ const paths: Record<IconName, string[]> = {
   photoOptOuts: ['M4 8h3l2-3h6l2 3h3v11H4z', 'M12 16a3 3 0 1 0 0-6 3 3 0 0 0 0 6z', 'M3 3l18 18'],
   requests: ['M4 5h16v11H8l-4 4z', 'M8 9h8M8 12h5'],
   retention: ['M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z', 'M12 7v5l3 2'],
+  statistics: ['M4 20h16', 'M7 17v-6', 'M12 17V5', 'M17 17V9'],
   exports: ['M12 3v12', 'M7 10l5 5 5-5', 'M4 17v3h16v-3'],
   reports: ['M6 3h9l3 3v15H6z', 'M9 12h6', 'M9 16h6', 'M9 8h3'],
   backups: ['M4 5h16v5H4z', 'M4 14h16v5H4z', 'M8 7.5v.01M8 16.5v.01'],

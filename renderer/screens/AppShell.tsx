@@ -25,6 +25,7 @@ import { Reports } from './reports/Reports';
 import { RequestsScreen } from './requests/RequestsScreen';
 import { Retention } from './retention/Retention';
 import { Settings } from './Settings';
+import { Statistics } from './statistics/Statistics';
 
 function Screen({ route }: { route: Route }) {
   if (route === 'home') return <Home />;
@@ -37,6 +38,7 @@ function Screen({ route }: { route: Route }) {
   if (route === 'photoOptOuts') return <PhotoOptOuts />;
   if (route === 'requests') return <RequestsScreen />;
   if (route === 'retention') return <Retention />;
+  if (route === 'statistics') return <Statistics />;
   if (route === 'exports') return <Exports />;
   if (route === 'backups') return <Backups />;
   if (route === 'reports') return <Reports />;

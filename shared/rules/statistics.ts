@@ -40,3 +40,15 @@ export function percentile90(values: readonly number[]): number | null {
   const s = sorted(values);
   return s[Math.ceil(0.9 * s.length) - 1]!;
 }
+
+/** The period presets the Statistics screen offers, counted from the office's today. */
+export const statsPresets = ['thisYear', 'last12Months', 'lastYear'] as const;
+export type StatsPreset = (typeof statsPresets)[number];
+
+export function presetPeriod(preset: StatsPreset, today: string): { from: string; to: string } {
+  const year = Number(today.slice(0, 4));
+  if (preset === 'thisYear') return { from: `${year}-01-01`, to: today };
+  if (preset === 'lastYear') return { from: `${year - 1}-01-01`, to: `${year - 1}-12-31` };
+  // Twelve whole bars: this month so far and the eleven before it.
+  return { from: monthsAfter(`${today.slice(0, 7)}-01`, -11), to: today };
+}

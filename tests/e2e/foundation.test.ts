@@ -290,6 +290,7 @@ describe('foundation in the browser preview', () => {
       photoOptOuts: 'Refus de photos',
       requests: 'Demandes',
       retention: 'Conservation',
+      statistics: 'Statistiques',
       exports: 'Exports',
       reports: 'Rapports',
       backups: 'Sauvegardes',

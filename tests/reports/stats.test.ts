@@ -62,6 +62,10 @@ async function seeded() {
   await call(core, 'photos.setPreference', { contactId: dora.id, eventId: summit.id, state: 'allowed', channel: 'email', decidedOn: '2026-01-16' });
   await call(core, 'photos.setPreference', { contactId: ana.id, eventId: forum.id, state: 'opted_out', channel: 'email', decidedOn: '2025-12-20' });
   await call(core, 'photos.setPreference', { contactId: dora.id, state: 'opted_out', channel: 'paper', decidedOn: '2026-01-30' });
+  // Dora opts out of the forum, then changes her mind: no opt-out in force there.
+  await call(core, 'participations.add', { contactId: dora.id, eventId: forum.id });
+  await call(core, 'photos.setPreference', { contactId: dora.id, eventId: forum.id, state: 'opted_out', channel: 'email', decidedOn: '2026-01-20' });
+  await call(core, 'photos.setPreference', { contactId: dora.id, eventId: forum.id, state: 'allowed', channel: 'email', decidedOn: '2026-01-25' });
 
   await setToday('2026-02-03');
   await call(core, 'requests.close', { id: b.id, outcome: 'completed' });
@@ -155,13 +159,16 @@ describe('stats.get', () => {
 
     // Photo opt-outs in force, decided in the period.
     const photos = all<{ event_id: string | null; n: number }>(
-      `SELECT event_id, count(DISTINCT contact_id) AS n FROM photo_optouts WHERE state = 'opted_out' AND withdrawn_at IS NULL AND decided_on BETWEEN ? AND ? GROUP BY event_id`,
+      `SELECT o.event_id, count(DISTINCT o.contact_id) AS n FROM photo_optouts o
+       WHERE o.state = 'opted_out' AND o.withdrawn_at IS NULL AND o.decided_on BETWEEN ? AND ?
+         AND NOT EXISTS (SELECT 1 FROM photo_optouts l WHERE l.contact_id = o.contact_id AND l.event_id IS o.event_id AND l.recorded_at > o.recorded_at AND l.withdrawn_at IS NULL)
+       GROUP BY o.event_id`,
       from,
       to,
     );
     expect(s.photos.global).toBe(photos.find((r) => r.event_id === null)?.n ?? 0);
     expect(s.photos.perEvent.map((e) => [e.eventId, e.optedOut])).toEqual(photos.filter((r) => r.event_id !== null).map((r) => [r.event_id, r.n]));
-    // The forum's opt-out was decided before the period; Dora's "allowed" is no opt-out.
+    // Ana's forum opt-out was decided before the period, Dora's was replaced by an "allowed"; her summit "allowed" is no opt-out.
     expect(s.photos.perEvent.map((e) => [e.name, e.optedOut])).toEqual([['Spring summit', 2]]);
     expect(s.photos.global).toBe(1);
 
