@@ -14,13 +14,3 @@ export const routes: readonly Route[] = Object.values(routeGroups).flat();
 
 /** Where the app opens and where every unlock starts. */
 export const homeRoute: Route = 'home';
-
-/** Sections whose screens come in later issues: they show what will be there. */
-export type PlaceholderRoute = Exclude<
-  Route,
-  'home' | 'projects' | 'audit' | 'settings' | 'register' | 'consents' | 'photoOptOuts' | 'requests' | 'retention' | 'exports' | 'backups' | 'reports' | 'statistics'
->;
-
-export function isPlaceholder(route: Route): route is PlaceholderRoute {
-  return !(['home', 'projects', 'audit', 'settings', 'register', 'consents', 'photoOptOuts', 'requests', 'retention', 'exports', 'backups', 'reports', 'statistics'] as Route[]).includes(route);
-}

@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Icon } from '../components/Icon';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { routeGroups, isPlaceholder, type Route, type RouteGroup } from '../routes';
+import { routeGroups, type Route, type RouteGroup } from '../routes';
 import { selectMe, selectReadOnly, useStore } from '../store';
 import { formatDateMinute } from '../format';
 import { usePanelFocus } from '../use-panel-focus';
@@ -19,7 +19,6 @@ import { Events } from './records/Events';
 import { Organisations } from './records/Organisations';
 import { Projects } from './records/Projects';
 import { PhotoOptOuts } from './photos/PhotoOptOuts';
-import { Placeholder } from './Placeholder';
 import { Register } from './register/Register';
 import { Reports } from './reports/Reports';
 import { RequestsScreen } from './requests/RequestsScreen';
@@ -27,23 +26,29 @@ import { Retention } from './retention/Retention';
 import { Settings } from './Settings';
 import { Statistics } from './statistics/Statistics';
 
+/** Every section's screen: a section added to the routes without one is a compile error. */
+const screens: Record<Route, () => ReactElement> = {
+  home: Home,
+  contacts: Contacts,
+  organisations: Organisations,
+  projects: Projects,
+  events: Events,
+  register: Register,
+  consents: Consents,
+  photoOptOuts: PhotoOptOuts,
+  requests: RequestsScreen,
+  retention: Retention,
+  exports: Exports,
+  statistics: Statistics,
+  reports: Reports,
+  backups: Backups,
+  audit: AuditLog,
+  settings: Settings,
+};
+
 function Screen({ route }: { route: Route }) {
-  if (route === 'home') return <Home />;
-  if (route === 'contacts') return <Contacts />;
-  if (route === 'organisations') return <Organisations />;
-  if (route === 'projects') return <Projects />;
-  if (route === 'events') return <Events />;
-  if (route === 'register') return <Register />;
-  if (route === 'consents') return <Consents />;
-  if (route === 'photoOptOuts') return <PhotoOptOuts />;
-  if (route === 'requests') return <RequestsScreen />;
-  if (route === 'retention') return <Retention />;
-  if (route === 'statistics') return <Statistics />;
-  if (route === 'exports') return <Exports />;
-  if (route === 'backups') return <Backups />;
-  if (route === 'reports') return <Reports />;
-  if (isPlaceholder(route)) return <Placeholder route={route} />;
-  return route === 'audit' ? <AuditLog /> : <Settings />;
+  const Section = screens[route];
+  return <Section />;
 }
 
 function Navigation({ folded }: { folded: boolean }) {
