@@ -34,7 +34,7 @@ export function exportWords(language: SummaryLanguage): ExportWords {
     });
     const t = i18n.t.bind(i18n) as TFunction;
     const word = (key: string, fallback: string) => (i18n.exists(key) ? String(t(key as never)) : fallback);
-    const fill = (key: string, values: Record<string, string | number> = {}) => String(t(key as never, values as never));
+    const fill = (key: string, values: Record<string, string | number> = {}) => t(key as never, values as never) as unknown as string;
     words = { word, column: (name) => word(`exports.columns.${name}`, name), fill };
     instances.set(language, words);
   }
