@@ -58,3 +58,12 @@ export async function exportedMailingList(core: RegistreCore): Promise<{ csv: st
   if (!answer.counts) throw new Error('The newsletter export was cancelled.');
   return { csv: readFileSync(out, 'utf8'), answer, counts: answer.counts };
 }
+
+/**
+ * The newest audit events exactly as the vault stores them. audit.list adds, when read, the
+ * names of the staff member and of the record the event is about (looked up live, gone once
+ * the record is erased); a test that the log itself holds no personal data reads this instead.
+ */
+export async function storedAuditEvents(core: RegistreCore, limit: number): Promise<unknown[]> {
+  return core.context().db.selectFrom('audit_events').selectAll().orderBy('seq', 'desc').limit(limit).execute();
+}

@@ -148,7 +148,7 @@ describe('accessibility (axe-core, serious and critical)', () => {
     await switchLanguage('en');
     await page.getByLabel('I have written it down or printed it').check();
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expect.poll(() => heading().textContent()).toBe('Contacts');
+    await expect.poll(() => heading().textContent()).toBe('Today');
     expectNoProblemsSince(start);
   });
 
@@ -169,7 +169,7 @@ describe('accessibility (axe-core, serious and critical)', () => {
     await api('backups.make', {});
     await api('staff.add', { name: COLLEAGUE.name, role: 'staff', passphrase: COLLEAGUE.passphrase });
     await page.reload();
-    await expect.poll(() => heading().textContent(), { timeout: 15_000 }).toBe('Contacts');
+    await expect.poll(() => heading().textContent(), { timeout: 15_000 }).toBe('Today');
   });
 
   for (const l of LANGUAGES) {

@@ -107,7 +107,7 @@ describe('the app by keyboard alone', () => {
     expect(await isFocused(page.getByLabel('Your passphrase'))).toBe(true);
     await page.keyboard.type(ADMIN.passphrase);
     await page.keyboard.press('Enter');
-    await expect.poll(() => heading().textContent(), { timeout: 20_000 }).toBe('Contacts');
+    await expect.poll(() => heading().textContent(), { timeout: 20_000 }).toBe('Today');
   });
 
   it('the skip link is the first stop and leads to the content', async () => {
