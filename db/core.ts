@@ -300,9 +300,9 @@ export class RegistreCore implements Core {
       this.auditKey = copy.auditKey;
       const staff = await staffBySlot(copy.vault.db, copy.slotId);
       if (!staff) throw new RegistreError('forbidden', 'This passphrase belongs to a profile that was removed before this backup was made.', { reason: 'profile_removed' });
-      this.review = ReviewLog.open(copy.vault.paths.dir, copy.auditKey);
+      this.review = ReviewLog.open(copy.folder, copy.auditKey);
       this.session = { staff, slotId: copy.slotId, readOnly: true };
-      this.readOnly = { source: 'backup', path: copy.vault.paths.dir, takenAt: copy.takenAt };
+      this.readOnly = { source: 'backup', path: copy.folder, takenAt: copy.takenAt };
       // The review starts on record, or not at all (a folder that cannot take the log).
       await this.context().tx((_trx, audit) => audit({ action: 'session.opened_read_only', entityType: 'staff', entityId: staff.id }));
       this.lastActivity = this.now().getTime();

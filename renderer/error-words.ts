@@ -39,7 +39,6 @@ export const reasonWords = {
   backup_wrong_key: 'errors.backupWrongKey',
   restore_vault_open: 'errors.restoreVaultOpen',
   read_only: 'errors.readOnly',
-  backup_older_schema: 'errors.backupOlderSchema',
   review_log_unwritable: 'errors.reviewLogUnwritable',
   review_log_broken: 'errors.reviewLogBroken',
   backup_folder_invalid: 'errors.backupFolderInvalid',

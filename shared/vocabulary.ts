@@ -163,7 +163,6 @@ export const errorReasons = [
   /** The vault or a backup copy is open read-only: nothing can be changed. */
   'read_only',
   /** A backup made by an older schema: opening it read-only would need a migration. */
-  'backup_older_schema',
   /** The review log beside a backup copy cannot be written (or was altered). */
   'review_log_unwritable',
   'review_log_broken',

@@ -5,7 +5,8 @@
  * keeps every byte.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RegistreCore } from '../../db/core';
@@ -43,6 +44,14 @@ async function vaultWithBackup() {
   await call(core, 'vault.lock', {});
   return { core, recoveryKey, lotte, backup };
 }
+
+/** How to take the newest migration off a vault, to make a backup as the previous version wrote it. */
+const UNDO_LATEST: Record<string, string[]> = {
+  '0018_audit_indexes': ['DROP INDEX audit_events_staff', 'DROP INDEX audit_events_action', 'DROP INDEX audit_events_entity', 'DROP INDEX audit_events_at'],
+};
+
+/** The working copies of reviewed backups now in the temporary folder. */
+const reviewFolders = () => readdirSync(tmpdir()).filter((name) => name.startsWith('registre-review-'));
 
 const reviewLines = (folder: string): ReviewEvent[] =>
   readFileSync(join(folder, REVIEW_LOG_FILE), 'utf8')
@@ -165,19 +174,57 @@ describe('read-only sessions', () => {
     expect(existsSync(join(backup, REVIEW_LOG_FILE))).toBe(false);
   });
 
-  it('refuses a backup of an older schema: reading it would mean migrating it', async () => {
-    const { core, recoveryKey, backup } = await vaultWithBackup();
+  it('reviews a backup made by an earlier version through an updated working copy, leaving the backup as it was', async () => {
+    const { core, recoveryKey, lotte, backup } = await vaultWithBackup();
+    // The backup as the previous version wrote it: without the newest migration and what it made.
+    const undo = UNDO_LATEST[latestSchemaVersion];
+    expect(undo, `say in UNDO_LATEST how to take ${latestSchemaVersion} off a vault`).toBeDefined();
     const raw = openKeyed(join(backup, 'registre.db'), decodeRecoveryKey(recoveryKey))!;
     raw.prepare('DELETE FROM kysely_migration WHERE name = ?').run(latestSchemaVersion);
+    for (const statement of undo!) raw.exec(statement);
     raw.pragma('wal_checkpoint(TRUNCATE)');
     raw.pragma('journal_mode = DELETE');
     raw.close();
     rewriteManifest(backup);
-    const before = sha(join(backup, 'registre.db'));
+    const before = hashes(backup);
+    const tempsBefore = reviewFolders();
+
+    const session = await call(core, 'vault.openReadOnly', { folder: backup, passphrase: PASS });
+    expect(session.readOnly).toMatchObject({ source: 'backup', path: backup });
+    // The working copy answers with this version's queries, and what it holds is the backup's.
+    const history = await call(core, 'audit.list', { subjectId: lotte.id });
+    expect(history.map((e) => e.action)).toContain('contact.created');
+    expect((await call(core, 'contacts.search', { query: 'Peeters' })).items.map((c) => c.id)).toEqual([lotte.id]);
+    expect((await callError(core, 'contacts.add', { fullName: 'New' })).code).toBe('forbidden');
+    expect(reviewFolders().length).toBe(tempsBefore.length + 1);
+    await call(core, 'vault.lock', {});
+
+    expect(hashes(backup)).toEqual(before);
+    expect(reviewLines(backup).map((l) => [l.action, l.method])).toEqual([
+      ['session.opened_read_only', 'vault.openReadOnly'],
+      ['read_only.viewed', 'audit.list'],
+      ['read_only.viewed', 'contacts.search'],
+    ]);
+    expect(verifyReviewLog(join(backup, REVIEW_LOG_FILE), await auditKeyOf(core)).intact).toBe(true);
+    // The working copy is gone once the review ends.
+    expect(reviewFolders()).toEqual(tempsBefore);
+  });
+
+  it('refuses a backup made by a newer version, changing nothing and leaving no working copy', async () => {
+    const { core, recoveryKey, backup } = await vaultWithBackup();
+    const raw = openKeyed(join(backup, 'registre.db'), decodeRecoveryKey(recoveryKey))!;
+    raw.prepare('INSERT INTO kysely_migration (name, timestamp) VALUES (?, ?)').run('9999_from_the_future', new Date().toISOString());
+    raw.pragma('wal_checkpoint(TRUNCATE)');
+    raw.pragma('journal_mode = DELETE');
+    raw.close();
+    rewriteManifest(backup);
+    const before = hashes(backup);
+    const tempsBefore = reviewFolders();
     const refused = await dispatchError(core, 'vault.openReadOnly', { folder: backup, passphrase: PASS });
-    expect(refused).toMatchObject({ code: 'conflict', detail: { reason: 'backup_older_schema' } });
-    expect(refused.message).toMatch(/older version of Registre/);
-    expect(sha(join(backup, 'registre.db'))).toBe(before);
+    expect(refused).toMatchObject({ detail: { reason: 'backup_newer_schema' } });
+    expect(hashes(backup)).toEqual(before);
+    expect(reviewFolders()).toEqual(tempsBefore);
+    expect(existsSync(join(backup, REVIEW_LOG_FILE))).toBe(false);
     expect(core.status().state).toBe('locked');
   });
 });
