@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RegistreCore } from '../../db/core';
 import { REVIEW_LOG_FILE, verifyReviewLog, type ReviewEvent } from '../../db/audit/review-log';
-import { openKeyed } from '../../db/vault/open-db';
+import { openKeyed, type RawDb } from '../../db/vault/open-db';
 import { decodeRecoveryKey } from '../../db/vault/recovery-key';
 import { contract, methods, readOnlyRefusedMethods, type Method } from '../../shared/api/index';
 import { latestSchemaVersion } from '../../db/migrations/index';
@@ -49,6 +49,16 @@ async function vaultWithBackup() {
 const UNDO_LATEST: Record<string, string[]> = {
   '0018_audit_indexes': ['DROP INDEX audit_events_staff', 'DROP INDEX audit_events_action', 'DROP INDEX audit_events_entity', 'DROP INDEX audit_events_at'],
 };
+
+/** Changes a backup's database as another version of Registre would have written it, its manifest made to match. */
+function alterBackup(backup: string, recoveryKey: string, change: (raw: RawDb) => unknown): void {
+  const raw = openKeyed(join(backup, 'registre.db'), decodeRecoveryKey(recoveryKey))!;
+  change(raw);
+  raw.pragma('wal_checkpoint(TRUNCATE)');
+  raw.pragma('journal_mode = DELETE');
+  raw.close();
+  rewriteManifest(backup);
+}
 
 /** The working copies of reviewed backups now in the temporary folder. */
 const reviewFolders = () => readdirSync(tmpdir()).filter((name) => name.startsWith('registre-review-'));
@@ -179,13 +189,10 @@ describe('read-only sessions', () => {
     // The backup as the previous version wrote it: without the newest migration and what it made.
     const undo = UNDO_LATEST[latestSchemaVersion];
     expect(undo, `say in UNDO_LATEST how to take ${latestSchemaVersion} off a vault`).toBeDefined();
-    const raw = openKeyed(join(backup, 'registre.db'), decodeRecoveryKey(recoveryKey))!;
-    raw.prepare('DELETE FROM kysely_migration WHERE name = ?').run(latestSchemaVersion);
-    for (const statement of undo!) raw.exec(statement);
-    raw.pragma('wal_checkpoint(TRUNCATE)');
-    raw.pragma('journal_mode = DELETE');
-    raw.close();
-    rewriteManifest(backup);
+    alterBackup(backup, recoveryKey, (raw) => {
+      raw.prepare('DELETE FROM kysely_migration WHERE name = ?').run(latestSchemaVersion);
+      for (const statement of undo!) raw.exec(statement);
+    });
     const before = hashes(backup);
     const tempsBefore = reviewFolders();
 
@@ -212,12 +219,7 @@ describe('read-only sessions', () => {
 
   it('refuses a backup made by a newer version, changing nothing and leaving no working copy', async () => {
     const { core, recoveryKey, backup } = await vaultWithBackup();
-    const raw = openKeyed(join(backup, 'registre.db'), decodeRecoveryKey(recoveryKey))!;
-    raw.prepare('INSERT INTO kysely_migration (name, timestamp) VALUES (?, ?)').run('9999_from_the_future', new Date().toISOString());
-    raw.pragma('wal_checkpoint(TRUNCATE)');
-    raw.pragma('journal_mode = DELETE');
-    raw.close();
-    rewriteManifest(backup);
+    alterBackup(backup, recoveryKey, (raw) => raw.prepare('INSERT INTO kysely_migration (name, timestamp) VALUES (?, ?)').run('9999_from_the_future', new Date().toISOString()));
     const before = hashes(backup);
     const tempsBefore = reviewFolders();
     const refused = await dispatchError(core, 'vault.openReadOnly', { folder: backup, passphrase: PASS });
