@@ -217,7 +217,7 @@ export const registerCommands: Record<string, Command> = {
                 p.name,
                 p.kind === 'processor' ? 'processor' : 'third-party account',
                 p.country ?? '—',
-                p.dpaStatus,
+                p.dpaSignedOn ? `${p.dpaStatus} ${p.dpaSignedOn}` : p.dpaStatus,
                 String(p.contactCount),
                 `${p.citesPrivacyShield ? '⚠ ' : ''}${p.transferSafeguard ?? '—'}`,
               ]),

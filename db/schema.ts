@@ -120,6 +120,8 @@ export interface Database {
     description_fr: string | null;
     /** Display order in the register. */
     position: Generated<number>;
+    /** JSON list of shared/vocabulary.ts dataSubjectKinds: whose data it is about. */
+    data_subjects: Generated<string>;
   };
   purpose_processors: { purpose_id: string; processor_id: string };
   policy_versions: {
@@ -177,6 +179,8 @@ export interface Database {
     country: string | null;
     transfer_safeguard: string | null;
     dpa_status: 'signed' | 'pending' | 'none' | 'unknown';
+    /** The day the DPA was signed (YYYY-MM-DD); only with status signed. */
+    dpa_signed_on: string | null;
     data_categories: string;
     policy_url: string | null;
     created_at: string;

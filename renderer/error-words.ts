@@ -86,6 +86,7 @@ export const reasonWords = {
   already_anonymised: 'errors.alreadyAnonymised',
   purpose_code_taken: 'register.errors.codeTaken',
   processor_name_taken: 'register.errors.processorTaken',
+  dpa_date_unsigned: 'register.errors.dpaDateUnsigned',
   policy_version_taken: 'register.errors.versionTaken',
   policy_dates_out_of_order: 'register.errors.datesOutOfOrder',
   policy_not_in_effect: 'errors.policyNotInEffect',

@@ -188,6 +188,8 @@ export const auditFieldNames = [
   'kind',
   'transferSafeguard',
   'dpaStatus',
+  'dpaSignedOn',
+  'dataSubjects',
   'dataCategories',
   'policyUrl',
   'since',

@@ -43,6 +43,10 @@ export type ProcessorKind = (typeof processorKinds)[number];
 
 export const dpaStatuses = ['signed', 'pending', 'none', 'unknown'] as const;
 
+/** Whose data a purpose is about (its categories of data subjects, Art. 30(1)(c)): fixed words, one list for every purpose. */
+export const dataSubjectKinds = ['member_staff', 'experts', 'event_participants', 'subscribers', 'payees', 'photographed', 'partner_contacts'] as const;
+export type DataSubjectKind = (typeof dataSubjectKinds)[number];
+
 export const knownPartners = ['ENPE', 'EnviCrimeNet'] as const;
 
 export const photoStates = ['opted_out', 'allowed', 'unknown'] as const;
@@ -222,6 +226,8 @@ export const errorReasons = [
   'already_anonymised',
   'purpose_code_taken',
   'processor_name_taken',
+  /** A DPA signing day was given for an agreement whose status is not "signed". */
+  'dpa_date_unsigned',
   'policy_version_taken',
   /** A version's effective date would put its language's versions out of order, or leave a consent citing a version not in effect on its day. */
   'policy_dates_out_of_order',

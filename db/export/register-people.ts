@@ -31,6 +31,7 @@ const common: Record<string, Reading> = {
   identityCheckedOn: 'date',
   extendedDueOn: 'date',
   closedOn: 'date',
+  dpaSignedOn: 'date',
   at: 'date',
   travelBooked: 'yesNo',
   policyEarlier: 'yesNo',

@@ -233,7 +233,22 @@ const filteredPreferences = (db: Kysely<Database>, f: RegisterFilters<'photoPref
 const processorRow = (r: Row<'processors'> & { contact_count: unknown }, purposes: string[]) => ({ ...processorFields(r), purposes, contacts: n(r.contact_count) });
 
 const processors: RegisterSpec<'processors'> = {
-  columns: columnsOf(processorRow, ['id', 'name', 'kind', 'role', 'country', 'transferSafeguard', 'dpaStatus', 'dataCategories', 'policyUrl', 'notes', 'purposes', 'contacts', 'createdAt']),
+  columns: columnsOf(processorRow, [
+    'id',
+    'name',
+    'kind',
+    'role',
+    'country',
+    'transferSafeguard',
+    'dpaStatus',
+    'dpaSignedOn',
+    'dataCategories',
+    'policyUrl',
+    'notes',
+    'purposes',
+    'contacts',
+    'createdAt',
+  ]),
   count: (db) => countOf(db.selectFrom('processors').select((eb) => eb.fn.countAll().as('n'))),
   async page(db, _f, after, limit) {
     const rows = await db

@@ -22,6 +22,7 @@ import * as m0015 from './0015_erasure_kinds';
 import * as m0016 from './0016_retention';
 import * as m0017 from './0017_backups';
 import * as m0018 from './0018_audit_indexes';
+import * as m0019 from './0019_ropa_fields';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   '0016_retention': m0016,
   '0017_backups': m0017,
   '0018_audit_indexes': m0018,
+  '0019_ropa_fields': m0019,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).sort().at(-1)!;

@@ -4,6 +4,7 @@
  * alike (see db/contacts/fields.ts for the rule). Data categories are stored as JSON text.
  */
 import type { Selectable } from 'kysely';
+import type { DataSubjectKind } from '../../shared/vocabulary';
 import type { Database } from '../schema';
 
 const stringList = (json: string): string[] => JSON.parse(json) as string[];
@@ -17,6 +18,7 @@ export function processorFields(r: Selectable<Database['processors']>) {
     country: r.country,
     transferSafeguard: r.transfer_safeguard,
     dpaStatus: r.dpa_status,
+    dpaSignedOn: r.dpa_signed_on,
     dataCategories: stringList(r.data_categories),
     policyUrl: r.policy_url,
     notes: r.notes,
@@ -36,6 +38,7 @@ export function purposeFields(r: Omit<Selectable<Database['purposes']>, 'positio
     retentionFr: r.retention_fr,
     descriptionEn: r.description,
     descriptionFr: r.description_fr,
+    dataSubjects: JSON.parse(r.data_subjects) as DataSubjectKind[],
     createdAt: r.created_at,
   };
 }

@@ -23,7 +23,7 @@ type Row = Database['processors'];
 type Fields = Omit<ParsedInput<'processors.update'>, 'id'>;
 
 /** Field names as the API spells them, for the audit log. */
-const FIELDS = ['name', 'kind', 'role', 'country', 'transferSafeguard', 'dpaStatus', 'dataCategories', 'policyUrl', 'notes'] as const;
+const FIELDS = ['name', 'kind', 'role', 'country', 'transferSafeguard', 'dpaStatus', 'dpaSignedOn', 'dataCategories', 'policyUrl', 'notes'] as const;
 
 /**
  * The Privacy Shield's names, folded (no case, no accents): English; the French of the
@@ -112,6 +112,29 @@ async function assertNameFree(db: Kysely<Database>, name: string, exceptId?: str
   if (other) throw new RegistreError('conflict', `"${other.name}" is already in the register.`, { reason: 'processor_name_taken', field: 'name' });
 }
 
+/**
+ * The DPA's signing day once `input` is applied to `current` (null for a new processor): a
+ * status other than signed has no day (a day given with it is refused, a day kept from
+ * before is cleared), and a day is never in the future.
+ */
+function dpaDayOf(ctx: CallContext, input: Pick<Fields, 'dpaStatus' | 'dpaSignedOn'>, current: ProcessorDto | null): string | null {
+  const status = input.dpaStatus ?? current?.dpaStatus ?? 'unknown';
+  if (status !== 'signed') {
+    if (input.dpaSignedOn) {
+      throw new RegistreError('invalid_input', 'Only a signed agreement has a signing day: set the status to "signed", or leave the day empty.', {
+        reason: 'dpa_date_unsigned',
+        field: 'dpaSignedOn',
+      });
+    }
+    return null;
+  }
+  const day = input.dpaSignedOn !== undefined ? input.dpaSignedOn : (current?.dpaSignedOn ?? null);
+  if (day !== null && day > today(ctx)) {
+    throw new RegistreError('invalid_input', 'The signing day is in the future: record it once the agreement is signed.', { reason: 'date_future', field: 'dpaSignedOn' });
+  }
+  return day;
+}
+
 const categoriesOf = (xs: readonly string[] | undefined): string[] | undefined => (xs === undefined ? undefined : [...new Set(xs)]);
 
 export async function addProcessor(ctx: CallContext, input: ParsedInput<'processors.add'>): Promise<ProcessorDto> {
@@ -119,6 +142,7 @@ export async function addProcessor(ctx: CallContext, input: ParsedInput<'process
     await assertNameFree(trx, input.name);
     const id = randomUUID();
     const categories = categoriesOf(input.dataCategories) ?? [];
+    const dpaSignedOn = dpaDayOf(ctx, input, null);
     await trx
       .insertInto('processors')
       .values({
@@ -129,6 +153,7 @@ export async function addProcessor(ctx: CallContext, input: ParsedInput<'process
         country: input.country ?? null,
         transfer_safeguard: blankToNull(input.transferSafeguard),
         dpa_status: input.dpaStatus,
+        dpa_signed_on: dpaSignedOn,
         data_categories: JSON.stringify(categories),
         policy_url: blankToNull(input.policyUrl),
         notes: blankToNull(input.notes),
@@ -142,7 +167,7 @@ export async function addProcessor(ctx: CallContext, input: ParsedInput<'process
 }
 
 /** The fields an update really changes: a form sends them all, a no-op save writes nothing. */
-function changedFields(input: Fields, current: ProcessorDto, categories: string[] | undefined): Array<(typeof FIELDS)[number]> {
+function changedFields(input: Fields, current: ProcessorDto, categories: string[] | undefined, dpaSignedOn: string | null): Array<(typeof FIELDS)[number]> {
   const differs = (given: string | null | undefined, now: string | null) => given !== undefined && blankToNull(given) !== now;
   const changed: Record<(typeof FIELDS)[number], boolean> = {
     name: differs(input.name, current.name),
@@ -151,6 +176,7 @@ function changedFields(input: Fields, current: ProcessorDto, categories: string[
     country: differs(input.country, current.country),
     transferSafeguard: differs(input.transferSafeguard, current.transferSafeguard),
     dpaStatus: differs(input.dpaStatus, current.dpaStatus),
+    dpaSignedOn: dpaSignedOn !== current.dpaSignedOn,
     dataCategories: categories !== undefined && JSON.stringify(categories) !== JSON.stringify(current.dataCategories),
     policyUrl: differs(input.policyUrl, current.policyUrl),
     notes: differs(input.notes, current.notes),
@@ -163,7 +189,8 @@ export async function updateProcessor(ctx: CallContext, input: ParsedInput<'proc
     const current = await processorById(trx, input.id);
     if (input.name !== undefined) await assertNameFree(trx, input.name, input.id);
     const categories = categoriesOf(input.dataCategories);
-    const fields = changedFields(input, current, categories);
+    const dpaSignedOn = dpaDayOf(ctx, input, current);
+    const fields = changedFields(input, current, categories, dpaSignedOn);
     if (fields.length === 0) return current;
     const set: Partial<Row> = {};
     if (input.name !== undefined) set.name = input.name;
@@ -172,6 +199,7 @@ export async function updateProcessor(ctx: CallContext, input: ParsedInput<'proc
     if (input.country !== undefined) set.country = input.country;
     if (input.transferSafeguard !== undefined) set.transfer_safeguard = blankToNull(input.transferSafeguard);
     if (input.dpaStatus !== undefined) set.dpa_status = input.dpaStatus;
+    if (dpaSignedOn !== current.dpaSignedOn) set.dpa_signed_on = dpaSignedOn;
     if (categories !== undefined) set.data_categories = JSON.stringify(categories);
     if (input.policyUrl !== undefined) set.policy_url = blankToNull(input.policyUrl);
     if (input.notes !== undefined) set.notes = blankToNull(input.notes);

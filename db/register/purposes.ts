@@ -9,6 +9,7 @@ import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { ParsedInput } from '../../shared/api/index';
 import type { PurposeDto } from '../../shared/dto/register';
 import { RegistreError } from '../../shared/errors';
+import { dataSubjectKinds, type DataSubjectKind } from '../../shared/vocabulary';
 import type { Database } from '../schema';
 import type { CallContext } from '../context';
 import { purposeFields } from './fields';
@@ -17,10 +18,13 @@ type Row = Selectable<Database['purposes']>;
 type Fields = Omit<ParsedInput<'purposes.update'>, 'id'>;
 
 /** Field names as the API spells them, for the audit log. */
-const FIELDS = ['nameEn', 'nameFr', 'lawfulBasis', 'retentionEn', 'retentionFr', 'descriptionEn', 'descriptionFr', 'processorIds'] as const;
+const FIELDS = ['nameEn', 'nameFr', 'lawfulBasis', 'retentionEn', 'retentionFr', 'descriptionEn', 'descriptionFr', 'dataSubjects', 'processorIds'] as const;
 
 /** Optional texts: an emptied field is stored as absent. */
 const blankToNull = (v: string | null | undefined): string | null | undefined => (v === undefined ? undefined : v === null || v === '' ? null : v);
+
+/** The distinct kinds, in the vocabulary's order (so a reordered list is no change). */
+const subjectsOf = (kinds: readonly DataSubjectKind[] | undefined): DataSubjectKind[] | undefined => (kinds === undefined ? undefined : dataSubjectKinds.filter((k) => kinds.includes(k)));
 
 /** Each purpose with its processors, in the register's order. */
 export async function listPurposes(db: Kysely<Database>, onlyId?: string): Promise<PurposeDto[]> {
@@ -79,6 +83,7 @@ export async function addPurpose(ctx: CallContext, input: ParsedInput<'purposes.
       .select((eb) => eb.fn.max('position').as('p'))
       .executeTakeFirst();
     const id = randomUUID();
+    const dataSubjects = subjectsOf(input.dataSubjects) ?? [];
     await trx
       .insertInto('purposes')
       .values({
@@ -91,13 +96,15 @@ export async function addPurpose(ctx: CallContext, input: ParsedInput<'purposes.
         retention_fr: blankToNull(input.retentionFr) ?? null,
         description: blankToNull(input.descriptionEn) ?? null,
         description_fr: blankToNull(input.descriptionFr) ?? null,
+        data_subjects: JSON.stringify(dataSubjects),
         // New purposes go after the policy's own.
         position: Number(last?.p ?? 0) + 10,
         created_at: ctx.now.toISOString(),
       })
       .execute();
     await replaceProcessors(trx, id, processorIds);
-    const fields = ['code', ...FIELDS.filter((f) => f !== 'processorIds' && input[f] != null && input[f] !== '')];
+    const fields = ['code', ...FIELDS.filter((f) => f !== 'processorIds' && f !== 'dataSubjects' && input[f] != null && input[f] !== '')];
+    if (dataSubjects.length > 0) fields.push('dataSubjects');
     if (processorIds.length > 0) fields.push('processorIds');
     await audit({ action: 'purpose.added', entityType: 'purpose', entityId: id, fields });
     return purposeById(trx, id);
@@ -105,7 +112,7 @@ export async function addPurpose(ctx: CallContext, input: ParsedInput<'purposes.
 }
 
 /** The fields an update really changes: a form sends them all, a no-op save writes nothing. */
-function changedFields(input: Fields, current: PurposeDto, processorIds: string[] | null): Array<(typeof FIELDS)[number]> {
+function changedFields(input: Fields, current: PurposeDto, processorIds: string[] | null, dataSubjects: DataSubjectKind[] | undefined): Array<(typeof FIELDS)[number]> {
   const differs = (given: string | null | undefined, now: string | null) => given !== undefined && blankToNull(given) !== now;
   const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
   const changed: Record<(typeof FIELDS)[number], boolean> = {
@@ -116,6 +123,7 @@ function changedFields(input: Fields, current: PurposeDto, processorIds: string[
     retentionFr: differs(input.retentionFr, current.retentionFr),
     descriptionEn: differs(input.descriptionEn, current.descriptionEn),
     descriptionFr: differs(input.descriptionFr, current.descriptionFr),
+    dataSubjects: dataSubjects !== undefined && JSON.stringify(dataSubjects) !== JSON.stringify(current.dataSubjects),
     processorIds:
       processorIds !== null &&
       !sameSet(
@@ -130,7 +138,8 @@ export async function updatePurpose(ctx: CallContext, input: ParsedInput<'purpos
   return ctx.tx(async (trx, audit) => {
     const current = await purposeById(trx, input.id);
     const processorIds = input.processorIds === undefined ? null : await checkedProcessorIds(trx, input.processorIds);
-    const fields = changedFields(input, current, processorIds);
+    const dataSubjects = subjectsOf(input.dataSubjects);
+    const fields = changedFields(input, current, processorIds, dataSubjects);
     if (fields.length === 0) return current;
     const set: Updateable<Database['purposes']> = {};
     if (input.nameEn !== undefined) set.name_en = input.nameEn;
@@ -140,6 +149,7 @@ export async function updatePurpose(ctx: CallContext, input: ParsedInput<'purpos
     if (input.retentionFr !== undefined) set.retention_fr = blankToNull(input.retentionFr);
     if (input.descriptionEn !== undefined) set.description = blankToNull(input.descriptionEn);
     if (input.descriptionFr !== undefined) set.description_fr = blankToNull(input.descriptionFr);
+    if (dataSubjects !== undefined) set.data_subjects = JSON.stringify(dataSubjects);
     if (Object.keys(set).length > 0) await trx.updateTable('purposes').set(set).where('id', '=', input.id).execute();
     if (processorIds) await replaceProcessors(trx, input.id, processorIds);
     await audit({ action: 'purpose.updated', entityType: 'purpose', entityId: input.id, fields });

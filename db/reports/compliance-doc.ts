@@ -8,7 +8,7 @@ import { displayName, exportWords, peopleDate } from '../export/export-words';
 import { oneLine } from '../settings/controller';
 import type { ComplianceModel } from './compliance';
 import { count, longDate, type ReportBlock, type ReportDoc } from './report-doc';
-import { findingWords } from './ropa-doc';
+import { dpaWords, findingWords } from './ropa-doc';
 import { statisticsBlocks } from './compliance-stats-doc';
 
 type Language = 'en' | 'fr';
@@ -127,7 +127,7 @@ export function complianceDoc(m: ComplianceModel, language: Language): ReportDoc
         p.name,
         displayName(language, 'region', p.country) ?? w.word('ropa.countryUnknown', '?'),
         `${p.transferSafeguard ?? '—'}${p.citesPrivacyShield ? ` — ${w.word('ropa.privacyShieldInvalid', '')}` : ''}`,
-        w.word(`register.dpa.${p.dpaStatus}`, p.dpaStatus),
+        dpaWords(w, p, language),
       ]),
     },
   ];

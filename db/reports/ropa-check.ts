@@ -4,9 +4,8 @@
  * and where it is fixed, so the Reports screen links to it one click away.
  *
  * The Privacy Shield findings are the register's own compliance warnings
- * (db/register/processors.ts), not a second reading of the texts. The register keeps a
- * processor's agreement as a status, not a date: "no agreement" is a status other than
- * signed.
+ * (db/register/processors.ts), not a second reading of the texts. A processor's agreement
+ * is missing when its status is other than signed, and undated when signed with no day.
  */
 import type { RopaDto, RopaFindingDto } from '../../shared/dto/report-docs';
 import type { ComplianceWarningDto } from '../../shared/dto/register';
@@ -33,6 +32,7 @@ export function findingsOf(ropa: Omit<RopaDto, 'findings'>, warnings: readonly C
   const purpose = (id: string) => ({ route: 'register', tab: 'purposes', id }) as const;
   for (const p of ropa.processors) {
     if (p.kind === 'processor' && p.dpaStatus !== 'signed') out.push({ code: 'processor_no_dpa', subject: p.name, fix: processor(p.id) });
+    if (p.dpaStatus === 'signed' && p.dpaSignedOn === null) out.push({ code: 'processor_no_dpa_date', subject: p.name, fix: processor(p.id) });
     if (p.country === null) out.push({ code: 'processor_country_unknown', subject: p.name, fix: processor(p.id) });
     if (outsideEea(p.country) && !p.transferSafeguard) out.push({ code: 'transfer_no_safeguard', subject: p.name, fix: processor(p.id) });
   }
@@ -52,6 +52,7 @@ export function findingsOf(ropa: Omit<RopaDto, 'findings'>, warnings: readonly C
   for (const p of ropa.purposes) {
     if (!p.retentionEn && !p.retentionFr && p.retentionRules.length === 0) out.push({ code: 'purpose_no_retention', subject: p.nameEn, fix: purpose(p.id) });
     if (p.dataCategories.length === 0) out.push({ code: 'purpose_no_categories', subject: p.nameEn, fix: purpose(p.id) });
+    if (p.dataSubjects.length === 0) out.push({ code: 'purpose_no_subjects', subject: p.nameEn, fix: purpose(p.id) });
   }
   if (!ropa.controller.contactPerson) out.push({ code: 'no_dpo', subject: null, fix: { route: 'settings', tab: 'organisation', id: null } });
   return out;

@@ -21,6 +21,12 @@ export const ruleWords = (w: ExportWords, r: RopaRetentionRuleDto): string =>
   });
 
 /** A finding as one sentence, its subject named. */
+/** A processor's agreement: its status, with the day it was signed when the register has it. */
+export function dpaWords(w: ExportWords, p: Pick<RopaDto['processors'][number], 'dpaStatus' | 'dpaSignedOn'>, language: Language): string {
+  const status = w.word(`register.dpa.${p.dpaStatus}`, p.dpaStatus);
+  return p.dpaSignedOn ? w.fill('ropa.signedOn', { status, date: longDate(p.dpaSignedOn, language) }) : status;
+}
+
 export const findingWords = (w: ExportWords, f: RopaFindingDto): string =>
   w.fill(`ropa.findings.${f.code}`, { subject: f.code === 'category_no_retention' && f.subject ? w.word(`ropa.categories.${f.subject}`, f.subject) : (f.subject ?? '') });
 
@@ -84,7 +90,7 @@ export function ropaDoc(ropa: RopaDto, language: Language): ReportDoc {
         p.role,
         displayName(language, 'region', p.country) ?? w.word('ropa.countryUnknown', '?'),
         `${p.transferSafeguard ?? '—'}${p.citesPrivacyShield ? ` — ${w.word('ropa.privacyShieldInvalid', '')}` : ''}`,
-        w.word(`register.dpa.${p.dpaStatus}`, p.dpaStatus),
+        dpaWords(w, p, language),
       ]),
     },
     { kind: 'heading', text: w.word('ropa.retentionHeading', '') },

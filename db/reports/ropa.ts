@@ -4,12 +4,13 @@
  * (db/register/), the partner-sharing log, the retention rules (db/retention/rules.ts) and
  * the controller (db/settings/controller.ts). Its check (ropa-check.ts) reads the same model.
  *
- * The register has no field for whose data a purpose is about, nor for which retention
- * rules apply to it: both are fixed below for the purposes the policy seeded (their codes
- * never change); a purpose added later states none until the register grows those fields.
+ * Whose data a purpose is about is the register's own field (purposes.data_subjects). The
+ * register has no field for which retention rules apply to a purpose: those are fixed below
+ * for the purposes the policy seeded (their codes never change); a purpose added later
+ * states its retention in words.
  */
 import type { Kysely } from 'kysely';
-import type { DataSubjectKind, RopaDto, RopaPurposeDto, RopaRecipientDto, RopaRetentionRuleDto, SecurityMeasure } from '../../shared/dto/report-docs';
+import type { RopaDto, RopaPurposeDto, RopaRecipientDto, RopaRetentionRuleDto, SecurityMeasure } from '../../shared/dto/report-docs';
 import type { RetentionRuleCode } from '../../shared/rules/retention';
 import { outsideEea } from '../../shared/rules/eea';
 import { knownPartners } from '../../shared/vocabulary';
@@ -22,17 +23,6 @@ import type { Database } from '../schema';
 import { controllerDetails } from '../settings/controller';
 import { readSettings } from '../settings/settings';
 import { findingsOf } from './ropa-check';
-
-/** Whose data each seeded purpose is about, from the policy's §2–3. */
-const SUBJECTS: Record<string, DataSubjectKind[]> = {
-  newsletter: ['subscribers'],
-  collaboration: ['member_staff', 'experts'],
-  event_logistics: ['event_participants'],
-  basecamp: ['member_staff', 'experts'],
-  payments: ['payees', 'event_participants'],
-  photos: ['photographed', 'event_participants'],
-  partner_sharing: ['partner_contacts', 'member_staff'],
-};
 
 /**
  * What each seeded purpose uses besides what its processors hold, from its description in
@@ -101,7 +91,7 @@ export async function ropaModel(ctx: CallContext): Promise<RopaDto> {
       lawfulBasis: p.lawfulBasis,
       descriptionEn: p.descriptionEn,
       descriptionFr: p.descriptionFr,
-      dataSubjects: SUBJECTS[p.code] ?? [],
+      dataSubjects: p.dataSubjects,
       dataCategories: [...new Set([...(OWN_CATEGORIES[p.code] ?? []), ...used.flatMap((x) => x.dataCategories), ...(isSharing ? sharing.categories : [])])],
       recipients,
       transfers: used.filter((x) => outsideEea(x.country)).map((x) => ({ processorId: x.id, name: x.name, country: x.country!, safeguard: x.transferSafeguard, privacyShield: x.citesPrivacyShield })),
@@ -114,7 +104,7 @@ export async function ropaModel(ctx: CallContext): Promise<RopaDto> {
     generatedAt: ctx.now.toISOString(),
     controller,
     purposes: model,
-    processors: register.processors.map(({ id, name, kind, role, country, transferSafeguard, dpaStatus, dataCategories, citesPrivacyShield }) => ({
+    processors: register.processors.map(({ id, name, kind, role, country, transferSafeguard, dpaStatus, dpaSignedOn, dataCategories, citesPrivacyShield }) => ({
       id,
       name,
       kind,
@@ -122,6 +112,7 @@ export async function ropaModel(ctx: CallContext): Promise<RopaDto> {
       country,
       transferSafeguard,
       dpaStatus,
+      dpaSignedOn,
       dataCategories,
       citesPrivacyShield,
     })),

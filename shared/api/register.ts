@@ -4,7 +4,7 @@
  * hold a person's data, and the partner-sharing log.
  */
 import { z } from 'zod';
-import { dpaStatuses, lawfulBases, processorKinds } from '../vocabulary';
+import { dataSubjectKinds, dpaStatuses, lawfulBases, processorKinds } from '../vocabulary';
 import { country, empty, id, isoDate, language, optionalText, page, text } from './fields';
 import { method, returns, type AnyEntry } from './method';
 import type { ContactSystemDto, PolicyTextDto, PolicyVersionDto, ProcessorDto, ProcessorRegisterDto, PurposeDto, RecipientDto, SharingDto } from '../dto/register';
@@ -26,6 +26,8 @@ const purposeFields = {
   retentionFr: optionalText(500),
   descriptionEn: optionalText(2000),
   descriptionFr: optionalText(2000),
+  /** Whose data it is about (replaces the whole list when given). */
+  dataSubjects: z.array(z.enum(dataSubjectKinds)).max(dataSubjectKinds.length).optional(),
   /** The processors this purpose uses (replaces the whole set when given). */
   processorIds: z.array(id).max(50).optional(),
 };
@@ -38,6 +40,12 @@ const processorFields = {
   country: country.nullable().optional(),
   transferSafeguard: optionalText(500),
   dpaStatus: z.enum(dpaStatuses),
+  /**
+   * The day the data-processing agreement was signed: only with status "signed" (else
+   * refused, reason `dpa_date_unsigned`), never in the future (`date_future`). A status
+   * other than signed clears it.
+   */
+  dpaSignedOn: isoDate.nullable().optional(),
   dataCategories: categories.optional(),
   policyUrl: z
     .string()

@@ -10,6 +10,8 @@ export interface PurposeDto {
   retentionFr: string | null;
   descriptionEn: string | null;
   descriptionFr: string | null;
+  /** Whose data it is about (Art. 30(1)(c)), in the register's fixed words. */
+  dataSubjects: DataSubjectKind[];
   processors: Array<{ id: string; name: string }>;
 }
 
@@ -51,6 +53,8 @@ export interface ProcessorDto {
   country: string | null;
   transferSafeguard: string | null;
   dpaStatus: (typeof dpaStatuses)[number];
+  /** The day the data-processing agreement was signed; only when it is. */
+  dpaSignedOn: string | null;
   dataCategories: string[];
   policyUrl: string | null;
   notes: string | null;
@@ -108,4 +112,4 @@ export interface RecipientDto {
   /** The first day they received or held the data. */
   since: string;
 }
-import type { LawfulBasis, dpaStatuses, processorKinds } from '../vocabulary';
+import type { DataSubjectKind, LawfulBasis, dpaStatuses, processorKinds } from '../vocabulary';

@@ -3,14 +3,10 @@
  * (shared/api/report-docs.ts). The compliance report's model stays in the core: only its
  * file leaves it.
  */
-import type { LawfulBasis } from '../vocabulary';
+import type { DataSubjectKind, LawfulBasis } from '../vocabulary';
 import type { ControllerDto } from './index';
 import type { RetentionAction, RetentionRuleCode, RetentionUnit } from '../rules/retention';
 import type { ProcessorDto } from './register';
-
-/** Who the data of a purpose is about: fixed words, one list for every purpose. */
-export const dataSubjectKinds = ['member_staff', 'experts', 'event_participants', 'subscribers', 'payees', 'photographed', 'partner_contacts'] as const;
-export type DataSubjectKind = (typeof dataSubjectKinds)[number];
 
 /** The measures Registre itself takes (Art. 32), stated as the code does them. */
 export const securityMeasures = ['encrypted_vault', 'key_slots', 'audit_chain', 'encrypted_backups', 'auto_lock', 'roles', 'secure_delete'] as const;
@@ -49,6 +45,7 @@ export interface RopaPurposeDto {
   lawfulBasis: LawfulBasis;
   descriptionEn: string | null;
   descriptionFr: string | null;
+  /** As the register states them (purposes.data_subjects). */
   dataSubjects: DataSubjectKind[];
   /** The categories its processors and its sharing log name, as typed in the register. */
   dataCategories: string[];
@@ -67,6 +64,7 @@ export type RopaFixTarget =
 
 export const ropaFindingCodes = [
   'processor_no_dpa',
+  'processor_no_dpa_date',
   'processor_country_unknown',
   'transfer_no_safeguard',
   'privacy_shield_safeguard',
@@ -74,6 +72,7 @@ export const ropaFindingCodes = [
   'category_no_retention',
   'purpose_no_retention',
   'purpose_no_categories',
+  'purpose_no_subjects',
   'no_dpo',
 ] as const;
 export type RopaFindingCode = (typeof ropaFindingCodes)[number];
@@ -90,7 +89,7 @@ export interface RopaDto {
   generatedAt: string;
   controller: ControllerDto;
   purposes: RopaPurposeDto[];
-  processors: Array<Pick<ProcessorDto, 'id' | 'name' | 'kind' | 'role' | 'country' | 'transferSafeguard' | 'dpaStatus' | 'dataCategories' | 'citesPrivacyShield'>>;
+  processors: Array<Pick<ProcessorDto, 'id' | 'name' | 'kind' | 'role' | 'country' | 'transferSafeguard' | 'dpaStatus' | 'dpaSignedOn' | 'dataCategories' | 'citesPrivacyShield'>>;
   retentionRules: RopaRetentionRuleDto[];
   security: SecurityMeasure[];
   /** Minutes of idleness after which the app locks (Settings). */

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVaultThroughScreens, openPreviewInChromium, type E2eSession, addStaffThroughSettings, unlockAs, typed } from './harness';
+import { createVaultThroughScreens, openPreviewInChromium, type E2eSession, addStaffThroughSettings, unlockAs, typed, shotsAtOfficeSizes, OFFICE_SIZES } from './harness';
 
 const ADMIN = { name: 'Anne Dupont', passphrase: 'lantern otter saffron bicycle' };
 const AUDITOR = { name: 'Paul Verhoeven', passphrase: 'quarry ember violet compass' };
@@ -84,6 +84,7 @@ describe('the processing register', () => {
     await dialog.getByLabel('Retention (French)').fill('5 ans après la formation');
     await dialog.getByRole('checkbox', { name: 'Azavista' }).check();
     await dialog.getByRole('checkbox', { name: 'Google Forms' }).check();
+    await dialog.getByRole('checkbox', { name: 'Experts and project participants' }).check();
     await shot('01b-add-purpose');
     await dialog.getByRole('button', { name: 'Save' }).click();
     const row = page.getByTestId('purposes-table').locator('tbody tr', { hasText: 'Training courses' });
@@ -93,9 +94,28 @@ describe('the processing register', () => {
     await row.getByRole('button', { name: 'Edit Training courses' }).click();
     expect(await dialog.getByText('Short code: training (fixed once created)').count()).toBe(1);
     expect(await dialog.getByLabel('Short code').count()).toBe(0);
+    // Whose data it is was kept, for the record of processing.
+    expect(await dialog.getByRole('checkbox', { name: 'Experts and project participants' }).isChecked()).toBe(true);
+    expect(await dialog.getByRole('checkbox', { name: 'Newsletter subscribers' }).isChecked()).toBe(false);
     await dialog.getByRole('checkbox', { name: 'Azavista' }).uncheck();
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => row.locator('td').nth(3).textContent()).toBe('Google Forms');
+
+    await page.getByRole('button', { name: 'Français' }).click();
+    // The register shows each purpose by its name in the reader's language.
+    await page.getByTestId('purposes-table').getByRole('button', { name: 'Modifier Formations' }).click();
+    await expect.poll(() => dialog.getByRole('checkbox', { name: 'Experts et participants aux projets' }).isChecked()).toBe(true);
+    // At the office sizes the dialog scrolls: the people it concerns are further down.
+    const before = page.viewportSize()!;
+    for (const size of OFFICE_SIZES) {
+      await page.setViewportSize(size);
+      await dialog.getByRole('checkbox', { name: 'Experts et participants aux projets' }).scrollIntoViewIfNeeded();
+      await page.waitForTimeout(200);
+      await page.screenshot({ path: join(__dirname, 'screenshots', `register-01c-purpose-dialog-fr-${size.width}x${size.height}.png`) });
+    }
+    await page.setViewportSize(before);
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    await page.getByRole('button', { name: 'English' }).click();
   });
 
   it('warns that the current policy still cites the Privacy Shield, quoting it, and highlights the processors', async () => {
@@ -116,11 +136,16 @@ describe('the processing register', () => {
     await page.getByRole('button', { name: 'Edit Mailchimp' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Transfer safeguard').fill('EU–US Data Privacy Framework (certified)');
+    // The signing day is asked for once the agreement is signed, and only then.
+    expect(await dialog.getByLabel('Signed on').count()).toBe(0);
     await dialog.getByLabel('Data processing agreement').selectOption('signed');
+    await dialog.getByLabel('Signed on').fill(typed('2021-03-12'));
     await shot('03-processor-dialog');
+    await shotsAtOfficeSizes(page, 'register-03b-processor-dialog');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => processorRow('Mailchimp').getAttribute('class')).toBeNull();
     expect(await processorRow('Mailchimp').textContent()).toContain('DPA signed');
+    expect(await processorRow('Mailchimp').textContent()).toContain('signed 12 March 2021');
   });
 
   it('adds a policy version marked as a material change, from a .txt file, and reads it', async () => {

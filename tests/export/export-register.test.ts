@@ -102,7 +102,7 @@ const EXPECTED: Record<RegisterTable, string> = {
   photoPreferences: `SELECT o.id, o.contact_id AS contactId, c.full_name AS contactName, o.event_id AS eventId, e.name AS eventName, o.state, o.channel, o.decided_on AS decidedOn,
       o.recorded_by AS recordedById, s.name AS recordedBy, o.recorded_at AS recordedAt, o.withdrawn_at AS withdrawnAt
     FROM photo_optouts o JOIN contacts c ON c.id = o.contact_id LEFT JOIN events e ON e.id = o.event_id LEFT JOIN staff s ON s.id = o.recorded_by ORDER BY o.id`,
-  processors: `SELECT p.id, p.name, p.kind, p.role, p.country, p.transfer_safeguard AS transferSafeguard, p.dpa_status AS dpaStatus, p.data_categories AS dataCategories,
+  processors: `SELECT p.id, p.name, p.kind, p.role, p.country, p.transfer_safeguard AS transferSafeguard, p.dpa_status AS dpaStatus, p.dpa_signed_on AS dpaSignedOn, p.data_categories AS dataCategories,
       p.policy_url AS policyUrl, p.notes,
       (SELECT json_group_array(code) FROM (SELECT u.code FROM purpose_processors pp JOIN purposes u ON u.id = pp.purpose_id WHERE pp.processor_id = p.id ORDER BY u.position, u.code)) AS purposes,
       (SELECT count(*) FROM contact_processors cp WHERE cp.processor_id = p.id) AS contacts, p.created_at AS createdAt

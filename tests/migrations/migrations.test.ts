@@ -672,6 +672,25 @@ const specs: Record<string, MigrationSpec> = {
       expect(plan(`subject_id = 'c1'`)).toMatch(/audit_events_subject/);
     },
   },
+  '0019_ropa_fields': {
+    seed: (raw) => {
+      raw.prepare(`INSERT INTO purposes (id, code, name_en, name_fr, lawful_basis, created_at) VALUES ('p1', 'surveys', 'Surveys', 'Enquêtes', 'consent', ?)`).run(now);
+      raw.prepare(`INSERT INTO processors (id, name, role, dpa_status, data_categories, created_at, kind) VALUES ('x1', 'Acme', 'Mail', 'signed', '[]', ?, 'processor')`).run(now);
+    },
+    check: (raw) => {
+      // The policy's purposes say whose data they are about; one added later says nothing yet.
+      const subjects = (code: string) => JSON.parse(raw.prepare(`SELECT data_subjects FROM purposes WHERE code = ?`).pluck().get(code) as string) as string[];
+      expect(subjects('newsletter')).toEqual(['subscribers']);
+      expect(subjects('payments')).toEqual(['payees', 'event_participants']);
+      expect(subjects('surveys')).toEqual([]);
+      expect(() => raw.exec(`UPDATE purposes SET data_subjects = 'not json' WHERE code = 'surveys'`)).toThrow(/CHECK/);
+      // A signed agreement starts with no day; only a signed one may have one, written as a day.
+      expect(raw.prepare(`SELECT dpa_signed_on FROM processors WHERE id = 'x1'`).pluck().get()).toBeNull();
+      raw.exec(`UPDATE processors SET dpa_signed_on = '2021-03-12' WHERE id = 'x1'`);
+      expect(() => raw.exec(`UPDATE processors SET dpa_signed_on = '12/03/2021' WHERE id = 'x1'`)).toThrow(/CHECK/);
+      expect(() => raw.exec(`UPDATE processors SET dpa_status = 'pending' WHERE id = 'x1'`)).toThrow(/CHECK/);
+    },
+  },
   '0012_import_consent': {
     seed: (raw) => {
       raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES ('c1', 'Ana', ?, ?)`).run(now, now);

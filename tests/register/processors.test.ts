@@ -122,3 +122,41 @@ describe('processors and compliance warnings', () => {
     expect(registerContract['processors.add'].input.parse({ name: 'X', kind: 'processor', role: 'Y' })).toMatchObject({ dpaStatus: 'unknown' });
   });
 });
+
+describe('the day a data-processing agreement was signed', () => {
+  const zoom = { name: 'Zoom', kind: 'processor', role: 'Online meetings', country: 'US' } as const;
+
+  it('is kept with a signed agreement, audited as its own field, and cleared when the status changes', async () => {
+    const { core } = await createdVault();
+    const added = await call(core, 'processors.add', { ...zoom, dpaStatus: 'signed', dpaSignedOn: '2021-03-12' });
+    expect(added).toMatchObject({ dpaStatus: 'signed', dpaSignedOn: '2021-03-12' });
+    expect((await call(core, 'audit.list', { limit: 1 }))[0]!.fields).toContain('dpaSignedOn');
+
+    const corrected = await call(core, 'processors.update', { id: added.id, dpaSignedOn: '2021-03-15' });
+    expect(corrected.dpaSignedOn).toBe('2021-03-15');
+    expect((await call(core, 'audit.list', { limit: 1 }))[0]).toMatchObject({ action: 'processor.updated', fields: ['dpaSignedOn'] });
+
+    // The agreement is being renegotiated: its old day no longer stands for a signed one.
+    const pending = await call(core, 'processors.update', { id: added.id, dpaStatus: 'pending' });
+    expect(pending).toMatchObject({ dpaStatus: 'pending', dpaSignedOn: null });
+    expect((await call(core, 'audit.list', { limit: 1 }))[0]!.fields).toEqual(['dpaStatus', 'dpaSignedOn']);
+  });
+
+  it('is refused with a status other than signed, or in the future, and nothing changes', async () => {
+    const { core } = await createdVault();
+    expect(await callError(core, 'processors.add', { ...zoom, dpaStatus: 'pending', dpaSignedOn: '2021-03-12' })).toMatchObject({
+      code: 'invalid_input',
+      detail: { reason: 'dpa_date_unsigned', field: 'dpaSignedOn' },
+    });
+    expect((await call(core, 'processors.list', {})).processors.map((p) => p.name)).not.toContain('Zoom');
+
+    const added = await call(core, 'processors.add', { ...zoom, dpaStatus: 'signed' });
+    expect(added.dpaSignedOn).toBeNull();
+    const future = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    expect(await callError(core, 'processors.update', { id: added.id, dpaSignedOn: future })).toMatchObject({ code: 'invalid_input', detail: { reason: 'date_future', field: 'dpaSignedOn' } });
+    expect(await callError(core, 'processors.update', { id: added.id, dpaStatus: 'none', dpaSignedOn: '2020-01-01' })).toMatchObject({ detail: { reason: 'dpa_date_unsigned' } });
+    expect(await callError(core, 'processors.update', { id: added.id, dpaSignedOn: '2021-02-30' })).toMatchObject({ code: 'invalid_input' });
+    const after = (await call(core, 'processors.list', {})).processors.find((p) => p.id === added.id)!;
+    expect(after).toMatchObject({ dpaStatus: 'signed', dpaSignedOn: null });
+  });
+});

@@ -79,3 +79,32 @@ describe('purposes', () => {
     expect((await call(core, 'purposes.list', {}))[0]!.nameEn).toBe('Newsletter');
   });
 });
+
+describe('whose data a purpose is about', () => {
+  it('the policy’s purposes state it; a new one states what it is given, each kind once, in the register’s order', async () => {
+    const { core } = await createdVault();
+    const purposes = await call(core, 'purposes.list', {});
+    expect(purposes.find((p) => p.code === 'collaboration')!.dataSubjects).toEqual(['member_staff', 'experts']);
+    const added = await call(core, 'purposes.add', { code: 'alumni', nameEn: 'Alumni', nameFr: 'Anciens', lawfulBasis: 'consent', dataSubjects: ['experts', 'member_staff', 'experts'] });
+    expect(added.dataSubjects).toEqual(['member_staff', 'experts']);
+    expect((await lastAudit(core)).fields).toContain('dataSubjects');
+  });
+
+  it('an update replaces the list and audits it; the same kinds in another order are no change', async () => {
+    const { core } = await createdVault();
+    const newsletter = (await call(core, 'purposes.list', {}))[0]!;
+    const updated = await call(core, 'purposes.update', { id: newsletter.id, dataSubjects: ['subscribers', 'partner_contacts'] });
+    expect(updated.dataSubjects).toEqual(['subscribers', 'partner_contacts']);
+    const event = await lastAudit(core);
+    expect(event).toMatchObject({ action: 'purpose.updated', fields: ['dataSubjects'] });
+    await call(core, 'purposes.update', { id: newsletter.id, dataSubjects: ['partner_contacts', 'subscribers'] });
+    expect((await lastAudit(core)).seq).toBe(event.seq);
+  });
+
+  it('a kind outside the register’s words is refused and nothing changes', async () => {
+    const { core } = await createdVault();
+    const newsletter = (await call(core, 'purposes.list', {}))[0]!;
+    expect((await callError(core, 'purposes.update', { id: newsletter.id, dataSubjects: ['aliens'] })).code).toBe('invalid_input');
+    expect((await call(core, 'purposes.list', {}))[0]!.dataSubjects).toEqual(['subscribers']);
+  });
+});

@@ -88,6 +88,31 @@ describe('the record of processing check', () => {
     expect([...of(after, 'purpose_no_retention'), ...of(after, 'purpose_no_categories')]).toEqual([]);
   });
 
+  it('a signed agreement with no day is found, and goes once the day is recorded', async () => {
+    const { core } = await createdVault();
+    const p = await processor(core, {});
+    const undated = of(await call(core, 'reports.ropaCheck', {}), 'processor_no_dpa_date');
+    expect(undated).toContainEqual({ code: 'processor_no_dpa_date', subject: 'Acme Mail', fix: { route: 'register', tab: 'processors', id: p.id } });
+    // An agreement not signed is the other finding, not this one.
+    expect(undated.map((f) => f.subject)).not.toContain((await processor(core, { name: 'Beta Print', dpaStatus: 'pending' })).name);
+    await call(core, 'processors.update', { id: p.id, dpaSignedOn: '2022-05-01' });
+    expect(of(await call(core, 'reports.ropaCheck', {}), 'processor_no_dpa_date').map((f) => f.subject)).not.toContain('Acme Mail');
+  });
+
+  it('a purpose that does not say whose data it uses is found, and goes once it does', async () => {
+    const { core } = await createdVault();
+    expect(of(await call(core, 'reports.ropaCheck', {}), 'purpose_no_subjects')).toEqual([]);
+    const purpose = await call(core, 'purposes.add', { code: 'surveys', nameEn: 'Member surveys', nameFr: 'Enquêtes', lawfulBasis: 'consent' });
+    expect(of(await call(core, 'reports.ropaCheck', {}), 'purpose_no_subjects')).toEqual([
+      { code: 'purpose_no_subjects', subject: 'Member surveys', fix: { route: 'register', tab: 'purposes', id: purpose.id } },
+    ]);
+    await call(core, 'purposes.update', { id: purpose.id, dataSubjects: ['member_staff'] });
+    expect(of(await call(core, 'reports.ropaCheck', {}), 'purpose_no_subjects')).toEqual([]);
+    const ropa = join(tempDir(), 'ropa.json');
+    await call(core, 'reports.ropa', { format: 'json', out: ropa });
+    expect((JSON.parse(readFileSync(ropa, 'utf8')) as RopaDto).purposes.find((p) => p.code === 'surveys')!.dataSubjects).toEqual(['member_staff']);
+  });
+
   it('no data protection officer or contact person is found until Settings names one', async () => {
     const { core } = await createdVault();
     expect(of(await call(core, 'reports.ropaCheck', {}), 'no_dpo')).toEqual([{ code: 'no_dpo', subject: null, fix: { route: 'settings', tab: 'organisation', id: null } }]);
@@ -119,6 +144,7 @@ describe('the record of processing files', () => {
   it('HTML is one escaped page that loads nothing, in French when asked', async () => {
     const { core } = await createdVault();
     await processor(core, { name: 'Evil <script>alert(1)</script>', dpaStatus: 'none' });
+    await processor(core, { name: 'Acme Mail', dpaSignedOn: '2021-03-12' });
     const out = join(tempDir(), 'registre.html');
     await call(core, 'reports.ropa', { format: 'html', language: 'fr', out });
     const html = readFileSync(out, 'utf8');
@@ -128,6 +154,7 @@ describe('the record of processing files', () => {
     expect(html).toContain('Registre des activités de traitement');
     expect(html).toContain('Base juridique');
     expect(html).toContain('bouclier de protection des données UE–États-Unis');
+    expect(html).toContain('Contrat signé, le 12 mars 2021');
   });
 
   it('PDF shows the controller, a processor and the findings (pdftotext); the French one speaks French', async () => {

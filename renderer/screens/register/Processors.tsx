@@ -6,15 +6,16 @@ import type { ProcessorDto } from '../../../shared/dto/register';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage, Problem } from '../../components/ErrorMessage';
+import { DateField } from '../../components/DateInput';
 import { TextField } from '../../components/Field';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { SelectField, TextAreaField } from '../../components/SelectField';
 import { errorField } from '../../errors';
-import { formatNumber } from '../../format';
+import { formatDay, formatNumber } from '../../format';
 import { countryCodes, countryName, sortedOptions } from '../../options';
 import { selectIsAdmin, useStore } from '../../store';
 import { useTask } from '../../use-task';
-import { inUiLanguage, splitList } from './labels';
+import { inUiLanguage, splitList, today } from './labels';
 import { useFormValues } from '../../use-form-problem';
 
 function ProcessorForm({ processor, onClose, onSaved }: { processor: ProcessorDto | null; onClose: () => void; onSaved: () => void }) {
@@ -26,6 +27,7 @@ function ProcessorForm({ processor, onClose, onSaved }: { processor: ProcessorDt
     country: processor?.country ?? '',
     transferSafeguard: processor?.transferSafeguard ?? '',
     dpaStatus: processor?.dpaStatus ?? 'unknown',
+    dpaSignedOn: processor?.dpaSignedOn ?? '',
     dataCategories: processor?.dataCategories.join(', ') ?? '',
     policyUrl: processor?.policyUrl ?? '',
     notes: processor?.notes ?? '',
@@ -38,6 +40,8 @@ function ProcessorForm({ processor, onClose, onSaved }: { processor: ProcessorDt
       country: v.country || null,
       transferSafeguard: v.transferSafeguard.trim() || null,
       dpaStatus: v.dpaStatus,
+      // Only a signed agreement has a day; the core clears it for any other status.
+      ...(v.dpaStatus === 'signed' ? { dpaSignedOn: v.dpaSignedOn || null } : {}),
       dataCategories: splitList(v.dataCategories),
       policyUrl: v.policyUrl.trim() || null,
       notes: v.notes.trim() || null,
@@ -73,6 +77,16 @@ function ProcessorForm({ processor, onClose, onSaved }: { processor: ProcessorDt
             />
             <SelectField label={t('register.processors.dpa')} value={v.dpaStatus} onChange={set('dpaStatus')} options={dpaStatuses.map((d) => ({ value: d, label: t(`register.dpa.${d}`) }))} />
           </div>
+          {v.dpaStatus === 'signed' && (
+            <DateField
+              label={t('register.processors.dpaSignedOn')}
+              help={t('register.processors.dpaSignedOnHelp')}
+              value={v.dpaSignedOn}
+              max={today()}
+              onChange={set('dpaSignedOn')}
+              invalid={bad === 'dpaSignedOn'}
+            />
+          )}
           <TextField
             label={t('register.processors.safeguard')}
             help={t('register.processors.safeguardHelp')}
@@ -125,6 +139,7 @@ function ProcessorRow({ p, isAdmin, onEdit }: { p: ProcessorDto; isAdmin: boolea
       </td>
       <td>
         <span className={`badge badge--dpa-${p.dpaStatus}`}>{t(`register.dpa.${p.dpaStatus}`)}</span>
+        {p.dpaSignedOn && <div className="muted small">{t('register.processors.signedOn', { date: formatDay(p.dpaSignedOn, false) })}</div>}
       </td>
       <td className="small">{p.dataCategories.length ? p.dataCategories.join(', ') : none}</td>
       <td className="num" data-testid="contact-count">

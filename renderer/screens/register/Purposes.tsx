@@ -1,5 +1,5 @@
-import { lawfulBases, type LawfulBasis } from '../../../shared/vocabulary';
-import { useEffect, useState, type FormEvent } from 'react';
+import { dataSubjectKinds, lawfulBases, type DataSubjectKind, type LawfulBasis } from '../../../shared/vocabulary';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProcessorDto, PurposeDto } from '../../../shared/dto/register';
 import { api } from '../../api';
@@ -27,6 +27,8 @@ function PurposeForm({ purpose, processors, onClose, onSaved }: { purpose: Purpo
     descriptionFr: purpose?.descriptionFr ?? '',
   });
   const [processorIds, setProcessorIds] = useState<Set<string>>(new Set(purpose?.processors.map((p) => p.id)));
+  const subjectsHelp = useId();
+  const [dataSubjects, setDataSubjects] = useState<Set<DataSubjectKind>>(new Set(purpose?.dataSubjects));
   const save = useTask(async () => {
     const fields = {
       nameEn: v.nameEn,
@@ -36,6 +38,7 @@ function PurposeForm({ purpose, processors, onClose, onSaved }: { purpose: Purpo
       retentionFr: v.retentionFr.trim() || null,
       descriptionEn: v.descriptionEn.trim() || null,
       descriptionFr: v.descriptionFr.trim() || null,
+      dataSubjects: dataSubjectKinds.filter((k) => dataSubjects.has(k)),
       processorIds: [...processorIds],
     };
     if (purpose) await api.call('purposes.update', { id: purpose.id, ...fields });
@@ -51,13 +54,14 @@ function PurposeForm({ purpose, processors, onClose, onSaved }: { purpose: Purpo
     if (!v.lawfulBasis) return setProblem(t('register.purposes.basisRequired'));
     void save.run();
   };
-  const toggle = (id: string, on: boolean) =>
-    setProcessorIds((old) => {
+  const toggled =
+    <T,>(id: T, on: boolean) =>
+    (old: Set<T>) => {
       const next = new Set(old);
       if (on) next.add(id);
       else next.delete(id);
       return next;
-    });
+    };
   return (
     <Dialog
       open
@@ -92,12 +96,26 @@ function PurposeForm({ purpose, processors, onClose, onSaved }: { purpose: Purpo
             <TextAreaField label={t('register.purposes.descriptionEn')} value={v.descriptionEn} onChange={set('descriptionEn')} />
             <TextAreaField label={t('register.purposes.descriptionFr')} value={v.descriptionFr} onChange={set('descriptionFr')} />
           </div>
+          <fieldset className="choices" aria-describedby={subjectsHelp}>
+            <legend className="field__label">{t('register.purposes.dataSubjects')}</legend>
+            <p id={subjectsHelp} className="field__help">
+              {t('register.purposes.dataSubjectsHelp')}
+            </p>
+            <div className="choices__grid">
+              {dataSubjectKinds.map((k) => (
+                <label key={k} className="checkbox checkbox--plain">
+                  <input type="checkbox" checked={dataSubjects.has(k)} onChange={(e) => setDataSubjects(toggled(k, e.target.checked))} />
+                  {t(`ropa.subjects.${k}`)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
           <fieldset className="choices">
             <legend className="field__label">{t('register.purposes.processorsUsed')}</legend>
             <div className="choices__grid">
               {processors.map((p) => (
                 <label key={p.id} className="checkbox checkbox--plain">
-                  <input type="checkbox" checked={processorIds.has(p.id)} onChange={(e) => toggle(p.id, e.target.checked)} />
+                  <input type="checkbox" checked={processorIds.has(p.id)} onChange={(e) => setProcessorIds(toggled(p.id, e.target.checked))} />
                   {p.name}
                 </label>
               ))}
@@ -112,15 +130,23 @@ function PurposeForm({ purpose, processors, onClose, onSaved }: { purpose: Purpo
   );
 }
 
-export function Purposes({ processors, onChanged }: { processors: ProcessorDto[]; onChanged: () => void }) {
+/** `focusId`: a purpose to open for editing once the list is in (a finding's Fix button on the Reports screen). */
+export function Purposes({ processors, onChanged, focusId = null }: { processors: ProcessorDto[]; onChanged: () => void; focusId?: string | null }) {
   const { t } = useTranslation();
   const isAdmin = useStore(selectIsAdmin);
   const [purposes, setPurposes] = useState<PurposeDto[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState<PurposeDto | 'new' | null>(null);
   const [reloads, setReloads] = useState(0);
+  // Taken at the first load only: after the dialog closes the list stays a list.
+  const focus = useRef(isAdmin ? focusId : null);
   useEffect(() => {
-    api.call('purposes.list', {}).then(setPurposes, setError);
+    api.call('purposes.list', {}).then((list) => {
+      setPurposes(list);
+      const found = list.find((p) => p.id === focus.current);
+      focus.current = null;
+      if (found) setEditing(found);
+    }, setError);
   }, [reloads]);
 
   return (

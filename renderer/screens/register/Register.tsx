@@ -80,7 +80,7 @@ export function Register() {
         ))}
       </div>
       <div role="tabpanel" id={`register-panel-${tab}`} aria-labelledby={`register-tab-${tab}`} className="tabs__panel">
-        {tab === 'purposes' && <Purposes processors={register?.processors ?? []} onChanged={reload} />}
+        {tab === 'purposes' && <Purposes processors={register?.processors ?? []} onChanged={reload} focusId={fix?.route === 'register' && fix.tab === 'purposes' ? fix.id : null} />}
         {tab === 'policies' && <Policies onChanged={reload} />}
         {tab === 'processors' && register && <Processors processors={register.processors} onChanged={reload} focusId={fix?.route === 'register' && fix.tab === 'processors' ? fix.id : null} />}
         {tab === 'sharing' && <SharingLog />}
