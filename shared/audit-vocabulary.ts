@@ -84,6 +84,27 @@ export const auditActions = [
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
+/**
+ * The actions of events that change nothing in the register: a sign-in, a look (an
+ * auditor's or a read-only session's), a sensitive detail shown or put into a bundle, a
+ * file written from the records. A count kept over the register (db/audit/unchanged.ts)
+ * still holds after them. An action belongs here only if its transaction writes no
+ * record but the event itself.
+ */
+export const lookOnlyActions = [
+  'session.unlocked',
+  'session.opened_read_only',
+  'auditor.viewed',
+  'read_only.viewed',
+  'sensitive.revealed',
+  'sensitive.disclosed',
+  'mailing_list.exported',
+  'photo_list.exported',
+  'export.subject',
+  'export.register',
+  'export.report',
+] as const satisfies readonly AuditAction[];
+
 /** Kinds of record; an auditor's look names the read method instead, a register export its register. */
 export const auditRecordTypes = [
   'vault',

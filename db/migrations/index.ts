@@ -23,6 +23,7 @@ import * as m0016 from './0016_retention';
 import * as m0017 from './0017_backups';
 import * as m0018 from './0018_audit_indexes';
 import * as m0019 from './0019_ropa_fields';
+import * as m0020 from './0020_consent_granted_index';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -43,6 +44,7 @@ export const migrations: Record<string, Migration> = {
   '0017_backups': m0017,
   '0018_audit_indexes': m0018,
   '0019_ropa_fields': m0019,
+  '0020_consent_granted_index': m0020,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).sort().at(-1)!;

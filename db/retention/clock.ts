@@ -15,7 +15,7 @@ import { ageOn, parseIsoDate } from '../../shared/rules/dates';
 import { monthsAfter } from '../../shared/rules/deadline';
 import type { ClockReason, RetentionRuleCode } from '../../shared/rules/retention';
 import type { Database } from '../schema';
-import { jsonText } from '../vault/sqlite-sql';
+import { jsonText, literal } from '../vault/sqlite-sql';
 
 export interface ClockRow {
   contactId: string | null;
@@ -75,7 +75,8 @@ const sources: Record<Exclude<RetentionRuleCode, 'closed_requests' | 'minor'>, (
         db
           .selectFrom('consent_events')
           .select((eb) => ['contact_id', eb.fn.max<string | null>('occurred_at').as('day'), eb.val<ClockReason>('consent_given').as('reason')])
-          .where('action', '=', 'granted')
+          // Written into the query, not bound: only then may SQLite read the partial index of grants (0020) alone.
+          .where('action', '=', literal('granted'))
           .where('contact_id', 'not in', newsletterOnly(db))
           .groupBy('contact_id'),
       )

@@ -24,3 +24,12 @@ export function nameContains(column: string, typed: string): Expression<SqlBool>
 export function jsonText(column: string, key: string): Expression<string | null> {
   return sql<string | null>`json_extract(${sql.ref(column)}, ${`$.${key}`})`;
 }
+
+/**
+ * A constant written into the query's text instead of bound: SQLite's planner uses a
+ * partial index (`... WHERE action = 'granted'`) only when the query's own text states
+ * its condition, which a bound value, known only later, cannot.
+ */
+export function literal<T extends string>(value: T): Expression<T> {
+  return sql.lit(value);
+}

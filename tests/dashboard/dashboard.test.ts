@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RegistreCore } from '../../db/core';
 import type { DashboardDto } from '../../shared/dto/dashboard';
-import { call, callError, PASS, tempDir } from '../helpers';
+import { join } from 'node:path';
+import { call, callError, PASS, storedAuditEvents, tempDir } from '../helpers';
 import { vaultOn } from '../retention/vault-on';
 
 const TODAY = '2031-06-15';
@@ -79,6 +80,22 @@ describe('dashboard.get', () => {
     expect((await dash()).retentionDue).toEqual([]);
     await moveTo('2031-06-20');
     expect((await dash()).retentionDue).toEqual([{ rule: 'contact_activity', count: 1 }]);
+  });
+
+  it('keeps its register-wide counts through looks (an export, a reveal), and counts again at the first change', async () => {
+    const { core, person, dash } = await clearVault();
+    const old = await person('Long Gone', '2024-01-10');
+    const bank = await call(core, 'sensitive.add', { contactId: old, reason: 'Reimbursement', bank: { iban: 'BE71096123456769', lastPaidOn: '2031-06-01' } });
+    expect((await dash()).retentionDue).toEqual([{ rule: 'contact_activity', count: 1 }]);
+    // Moved behind the core's back (no audit event), so only a recount can see it.
+    core.context().vault.raw.prepare(`UPDATE participations SET participated_on = '2031-06-01' WHERE contact_id = ?`).run(old);
+    await call(core, 'exports.register', { table: 'contacts', format: 'csv', out: join(tempDir(), 'contacts.csv') } as never);
+    await call(core, 'sensitive.reveal', { id: bank.id });
+    expect((await storedAuditEvents(core, 2)).map((e) => (e as { action: string }).action)).toEqual(['sensitive.revealed', 'export.register']);
+    expect((await dash()).retentionDue).toEqual([{ rule: 'contact_activity', count: 1 }]);
+    // Any change, even one that cannot move a count, has it counted again.
+    await call(core, 'organisations.add', { name: 'Unrelated agency', type: 'other' });
+    expect((await dash()).retentionDue).toEqual([]);
   });
 
   it('flags an under-age contact until the record goes', async () => {

@@ -691,6 +691,23 @@ const specs: Record<string, MigrationSpec> = {
       expect(() => raw.exec(`UPDATE processors SET dpa_status = 'pending' WHERE id = 'x1'`)).toThrow(/CHECK/);
     },
   },
+  '0020_consent_granted_index': {
+    seed: (raw) => {
+      raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES ('c1', 'Ana', ?, ?)`).run(now, now);
+      const newsletter = raw.prepare(`SELECT id FROM purposes WHERE code = 'newsletter'`).pluck().get();
+      raw
+        .prepare(`INSERT INTO consent_events (id, contact_id, purpose_id, action, lawful_basis, channel, occurred_at, recorded_at) VALUES ('e1', 'c1', ?, 'granted', 'consent', 'form', '2024-01-01', ?)`)
+        .run(newsletter, now);
+    },
+    check: (raw) => {
+      // An index only: the ledger is untouched, and the latest consent per person is read from it alone.
+      expect(raw.prepare(`SELECT contact_id, action, occurred_at FROM consent_events`).all()).toEqual([{ contact_id: 'c1', action: 'granted', occurred_at: '2024-01-01' }]);
+      const plan = (raw.prepare(`EXPLAIN QUERY PLAN SELECT contact_id, max(occurred_at) FROM consent_events WHERE action = 'granted' GROUP BY contact_id`).all() as Array<{ detail: string }>)
+        .map((p) => p.detail)
+        .join(' ');
+      expect(plan).toMatch(/COVERING INDEX consent_events_granted/);
+    },
+  },
   '0012_import_consent': {
     seed: (raw) => {
       raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES ('c1', 'Ana', ?, ?)`).run(now, now);

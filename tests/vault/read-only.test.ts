@@ -49,6 +49,7 @@ async function vaultWithBackup() {
 const UNDO_LATEST: Record<string, string[]> = {
   '0018_audit_indexes': ['DROP INDEX audit_events_staff', 'DROP INDEX audit_events_action', 'DROP INDEX audit_events_entity', 'DROP INDEX audit_events_at'],
   '0019_ropa_fields': ['ALTER TABLE processors DROP COLUMN dpa_signed_on', 'ALTER TABLE purposes DROP COLUMN data_subjects'],
+  '0020_consent_granted_index': ['DROP INDEX consent_events_granted'],
 };
 
 /** Changes a backup's database as another version of Registre would have written it, its manifest made to match. */
