@@ -696,7 +696,9 @@ const specs: Record<string, MigrationSpec> = {
       raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES ('c1', 'Ana', ?, ?)`).run(now, now);
       const newsletter = raw.prepare(`SELECT id FROM purposes WHERE code = 'newsletter'`).pluck().get();
       raw
-        .prepare(`INSERT INTO consent_events (id, contact_id, purpose_id, action, lawful_basis, channel, occurred_at, recorded_at) VALUES ('e1', 'c1', ?, 'granted', 'consent', 'form', '2024-01-01', ?)`)
+        .prepare(
+          `INSERT INTO consent_events (id, contact_id, purpose_id, action, lawful_basis, channel, occurred_at, recorded_at) VALUES ('e1', 'c1', ?, 'granted', 'consent', 'form', '2024-01-01', ?)`,
+        )
         .run(newsletter, now);
     },
     check: (raw) => {
