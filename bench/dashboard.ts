@@ -35,6 +35,12 @@ export async function benchDashboard(core: RegistreCore, report: Report, seed: {
     answer = await core.call('dashboard.get', {});
   });
   report('dashboard.get, first after a change', `${cold.toFixed(0)} ms`, 'register-wide counts counted again');
+  // A look (an auditor's view, a reveal, an export) changes nothing: the kept counts stand.
+  const afterLook = await timed(async () => {
+    await core.context().tx((_trx, audit) => audit({ action: 'export.report', entityType: 'report', entityId: 'ropa', fields: ['json'] }));
+    answer = await core.call('dashboard.get', {});
+  });
+  report('dashboard.get, first after a look', `${afterLook.toFixed(0)} ms`, 'an export logged: counts kept');
   const samples: number[] = [];
   for (let i = 0; i < 10; i++) samples.push(await timed(async () => (answer = await core.call('dashboard.get', {}))));
   const s = stats(samples);
