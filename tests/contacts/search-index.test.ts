@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { RegistreCore } from '../../db/core';
 import { SEARCH_COUNT_CAP } from '../../db/contacts/contacts';
-import { indexContacts } from '../../db/contacts/search';
+import { indexContacts, reindexIfIncomplete } from '../../db/contacts/search';
 import { call, createdVault } from '../helpers';
 
 const tail = () => randomBytes(6).toString('hex');
@@ -66,5 +66,21 @@ describe('the search index', () => {
     expect(indexHolds(core, names[1]!)).toBe(false);
     expect(indexHolds(core, names[2]!)).toBe(true);
     expect((await call(core, 'contacts.search', { query: `nm${names[2]}`, archived: 'exclude', limit: 10, offset: 0 })).total).toBe(1);
+  });
+});
+
+describe('the index check at unlock', () => {
+  it('rebuilds the index when an entry is missing, and leaves a complete one alone', async () => {
+    const { core } = await createdVault();
+    const [ana, ben] = [await call(core, 'contacts.add', { fullName: 'Ana Lindqvist' }), await call(core, 'contacts.add', { fullName: 'Ben Okafor' })];
+    const ctx = core.context();
+    const found = async (q: string) => (await call(core, 'contacts.search', { query: q, archived: 'exclude', limit: 5, offset: 0 })).items.map((c) => c.id);
+    expect(await ctx.tx((trx) => reindexIfIncomplete(trx))).toBe(0);
+    // An entry lost behind the core's back (a tool that does not maintain the index).
+    ctx.vault.raw.prepare(`DELETE FROM contact_search WHERE rowid = (SELECT sort_rank FROM contacts WHERE id = ?)`).run(ben.id);
+    expect(await found('Okafor')).toEqual([]);
+    expect(await ctx.tx((trx) => reindexIfIncomplete(trx))).toBe(2);
+    expect(await found('Okafor')).toEqual([ben.id]);
+    expect(await found('Lindqvist')).toEqual([ana.id]);
   });
 });
