@@ -20,13 +20,13 @@ export const ruleWords = (w: ExportWords, r: RopaRetentionRuleDto): string =>
     action: lowerFirst(w.word(`retention.actions.${r.action}`, r.action)),
   });
 
-/** A finding as one sentence, its subject named. */
 /** A processor's agreement: its status, with the day it was signed when the register has it. */
 export function dpaWords(w: ExportWords, p: Pick<RopaDto['processors'][number], 'dpaStatus' | 'dpaSignedOn'>, language: Language): string {
   const status = w.word(`register.dpa.${p.dpaStatus}`, p.dpaStatus);
   return p.dpaSignedOn ? w.fill('ropa.signedOn', { status, date: longDate(p.dpaSignedOn, language) }) : status;
 }
 
+/** A finding as one sentence, its subject named. */
 export const findingWords = (w: ExportWords, f: RopaFindingDto): string =>
   w.fill(`ropa.findings.${f.code}`, { subject: f.code === 'category_no_retention' && f.subject ? w.word(`ropa.categories.${f.subject}`, f.subject) : (f.subject ?? '') });
 
