@@ -59,6 +59,7 @@ describe('the processing register', () => {
     expect(await newsletter.textContent()).toContain('Consent');
     expect(await newsletter.textContent()).toContain('Until consent is withdrawn');
     expect(await newsletter.textContent()).toContain('Mailchimp');
+    expect(await newsletter.textContent()).toContain('Whose data: Newsletter subscribers');
     expect(await purposes.locator('tbody tr', { hasText: 'Payments and reimbursements' }).textContent()).toContain('Contract');
     await shot('01-purposes');
   });
@@ -100,6 +101,9 @@ describe('the processing register', () => {
     await dialog.getByRole('checkbox', { name: 'Azavista' }).uncheck();
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => row.locator('td').nth(3).textContent()).toBe('Google Forms');
+    expect(await row.textContent()).toContain('Whose data: Experts and project participants');
+    await row.scrollIntoViewIfNeeded();
+    await shotsAtOfficeSizes(page, 'register-01d-purposes-subjects');
 
     await page.getByRole('button', { name: 'Français' }).click();
     // The register shows each purpose by its name in the reader's language.
@@ -144,8 +148,9 @@ describe('the processing register', () => {
     await shotsAtOfficeSizes(page, 'register-03b-processor-dialog');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => processorRow('Mailchimp').getAttribute('class')).toBeNull();
-    expect(await processorRow('Mailchimp').textContent()).toContain('DPA signed');
-    expect(await processorRow('Mailchimp').textContent()).toContain('signed 12 March 2021');
+    expect(await processorRow('Mailchimp').textContent()).toContain('DPA signedon 12 March 2021');
+    await processorRow('Mailchimp').scrollIntoViewIfNeeded();
+    await shotsAtOfficeSizes(page, 'register-03c-processor-signed');
   });
 
   it('adds a policy version marked as a material change, from a .txt file, and reads it', async () => {

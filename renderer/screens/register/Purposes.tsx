@@ -182,6 +182,9 @@ export function Purposes({ processors, onChanged, focusId = null }: { processors
                   <td>
                     <strong>{inUiLanguage(p.nameEn, p.nameFr)}</strong>
                     {inUiLanguage(p.descriptionEn, p.descriptionFr) && <div className="muted small">{inUiLanguage(p.descriptionEn, p.descriptionFr)}</div>}
+                    <div className="muted small">
+                      {p.dataSubjects.length ? t('register.purposes.concerns', { list: p.dataSubjects.map((k) => t(`ropa.subjects.${k}`)).join(', ') }) : t('register.purposes.concernsNone')}
+                    </div>
                   </td>
                   <td className="nowrap">{t(`register.bases.${p.lawfulBasis}`)}</td>
                   <td>{inUiLanguage(p.retentionEn, p.retentionFr) ?? t('common.none')}</td>
