@@ -203,6 +203,21 @@ async function main(): Promise<void> {
       line('search "jo", second page (offset 50)', await run(40, () => ({ query: 'jo', limit: 50, offset: 50 })));
       line('list page of 100, offsets 0–9,900', await run(50, () => ({ limit: 100, offset: (i++ % 100) * 100 })));
       line(`list page of 100, offsets up to ${contacts}`, await run(50, () => ({ limit: 100, offset: (i++ * 1997) % contacts })));
+      // Scrolling on: the next page read from the previous page's last row, anywhere in the register.
+      const cursors: Array<{ id: string }> = [];
+      for (let k = 0; k < 50; k++)
+        cursors.push(
+          await ctx()
+            .db.selectFrom('contacts')
+            .select('id')
+            .orderBy('sort_rank')
+            .offset(((k * 7919) % 50) * Math.floor(contacts / 50))
+            .limit(1)
+            .executeTakeFirstOrThrow(),
+        );
+      line(`list page of 100 after a row, anywhere`, await run(50, () => ({ limit: 100, after: cursors[i++ % cursors.length]!.id })));
+      const jo = await core.call('contacts.search', { query: 'jo', archived: 'exclude', limit: 50, offset: 0 });
+      line('search "jo", second page after the first', await run(40, () => ({ query: 'jo', limit: 50, after: jo.items.at(-1)!.id })));
     }
     if (everything || values.only === 'import') {
       // After the searches, so they ran on the N seeded contacts only.

@@ -254,6 +254,10 @@ export async function searchContacts(db: Kysely<Database>, input: ParsedInput<'c
   let total: number;
   let floor = false;
   let ids: Array<{ id: string }>;
+  // A page after a known row starts from its label (an index seek); OFFSET steps through
+  // every row before the page, 2 ms at 100k deep in the list and growing with it.
+  const after = input.after === undefined ? null : ((await db.selectFrom('contacts').select('sort_rank').where('id', '=', input.after).executeTakeFirst())?.sort_rank ?? null);
+  const skip = after === null ? input.offset : 0;
   if (match) {
     // A typed search can match tens of thousands: count up to a cap ("1,000+" on screen).
     // The same read gives the page when it lies within the cap: the index is walked once.
@@ -262,8 +266,13 @@ export async function searchContacts(db: Kysely<Database>, input: ParsedInput<'c
       .execute();
     floor = head.length > SEARCH_COUNT_CAP;
     total = floor ? SEARCH_COUNT_CAP : head.length;
-    const end = input.offset + input.limit;
-    const page = end <= head.length || !floor ? head.slice(input.offset, end) : await matching(db, match, input).limit(input.limit).offset(input.offset).execute();
+    const end = skip + input.limit;
+    const page =
+      after !== null
+        ? await matching(db, match, input, after).limit(input.limit).execute()
+        : end <= head.length || !floor
+          ? head.slice(skip, end)
+          : await matching(db, match, input).limit(input.limit).offset(skip).execute();
     const ranks = page.map((p) => p.rank);
     const found = ranks.length ? await db.selectFrom('contacts').select(['id', 'sort_rank']).where('sort_rank', 'in', ranks).execute() : [];
     const idOf = new Map(found.map((f) => [f.sort_rank, f.id]));
@@ -273,7 +282,13 @@ export async function searchContacts(db: Kysely<Database>, input: ParsedInput<'c
     total =
       input.organisationId || input.country || input.eventId ? Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n) : await registerTotal(db, input.archived);
     // The rank index holds the archive state and the id: the page is one index range.
-    ids = await q.select('c.id').orderBy('c.sort_rank').limit(input.limit).offset(input.offset).execute();
+    ids = await q
+      .select('c.id')
+      .$if(after !== null, (p) => p.where('c.sort_rank', '>', after!))
+      .orderBy('c.sort_rank')
+      .limit(input.limit)
+      .offset(skip)
+      .execute();
   }
   if (ids.length === 0) return { total, ...(floor ? { totalIsFloor: true } : {}), items: [] };
   const details = await db

@@ -330,14 +330,13 @@ export async function indexOrganisationMembers(db: Kysely<Database>, organisatio
 }
 
 /**
- * Rebuilds the index and the labels when they do not cover every contact: after the
- * migration that emptied it, or after rows were written by a tool that does not maintain
- * them (demo data).
+ * Rebuilds the index and the labels when they do not cover every contact: after a
+ * migration that emptied it (asked at the open that migrated), or after rows were written
+ * by a tool that does not maintain them (demo data).
  */
 export async function reindexIfIncomplete(db: Kysely<Database>): Promise<number> {
-  // Asked at every unlock: the index's entries are counted in its docsize shadow table (one
-  // row per entry, a plain b-tree count) — counting the FTS5 table itself reads every entry's
-  // content, which grew the unlock by 0.7 s per million contacts.
+  // The index's entries are counted in its docsize shadow table (one row per entry, a plain
+  // b-tree count): counting the FTS5 table itself reads every entry's content.
   const counts = await sql<{ contacts: number; indexed: number; unranked: number }>`
     SELECT (SELECT count(*) FROM contacts) AS contacts, (SELECT count(*) FROM contact_search_docsize) AS indexed,
            (SELECT count(*) FROM contacts WHERE sort_rank IS NULL) AS unranked`.execute(db);

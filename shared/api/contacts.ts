@@ -113,7 +113,18 @@ export const contactsContract = {
     access: 'read',
     output: returns<Page<ContactListItemDto>>(),
     subject: null,
-    input: z.object({ ...contactListFilters, ...page }).strict(),
+    input: z
+      .object({
+        ...contactListFilters,
+        ...page,
+        /**
+         * The contact just before the page (the previous page's last row): the page is read
+         * from its place in the order instead of counted from the start. When that contact is
+         * gone, `offset` places the page.
+         */
+        after: id.optional(),
+      })
+      .strict(),
   }),
   /** Likely duplicates of what is being typed: same e-mail, same name in the same organisation, or a near name in any. */
   'contacts.duplicates': method({

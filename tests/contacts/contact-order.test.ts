@@ -89,6 +89,14 @@ async function compareAll(core: RegistreCore, queries: string[], filters: Filter
           expect(got.total, label).toBe(want.length);
         }
         pages++;
+        if (offset === 0 || offset > want.length) continue;
+        // The same page read on from the row before it; the offset is then not counted.
+        const after = await call(core, 'contacts.search', { ...(query ? { query } : {}), ...f, limit, offset: 9999, after: want[offset - 1]!.id });
+        expect(
+          after.items.map((i) => i.id),
+          `${label} after`,
+        ).toEqual(want.slice(offset, offset + limit).map((c) => c.id));
+        pages++;
       }
     }
   }
@@ -208,5 +216,17 @@ describe('contact order and search index', () => {
     await call(core, 'vault.lock', {});
     await call(core, 'vault.unlock', { passphrase: 'correct horse battery staple' });
     expect(await compareAll(core, ['', 'marie', 'eric'], filters)).toBeGreaterThan(100);
+  });
+
+  it('a page after a contact that is gone is placed by its offset', async () => {
+    const { core } = await createdVault();
+    const ids: string[] = [];
+    for (const fullName of ['Ada Aalto', 'Bea Berg', 'Cem Cakir', 'Dan Dorn', 'Eva Ek']) ids.push((await call(core, 'contacts.add', { fullName })).id);
+    const page = (input: Partial<ParsedInput<'contacts.search'>>) => call(core, 'contacts.search', { archived: 'exclude', limit: 2, offset: 0, ...input }).then((p) => p.items.map((i) => i.id));
+    expect(await page({ after: ids[1]!, offset: 4 })).toEqual([ids[2], ids[3]]);
+    await call(core, 'contacts.merge', { keepId: ids[0]!, mergeId: ids[1]! });
+    // Bea merged into Ada: four left, and the offset counts from the start.
+    expect(await page({ after: ids[1]!, offset: 1 })).toEqual([ids[2], ids[3]]);
+    expect(await page({ query: 'e', after: ids[1]!, offset: 0 })).toEqual([ids[4]]);
   });
 });

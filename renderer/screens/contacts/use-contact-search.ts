@@ -17,7 +17,8 @@ export interface ContactListing {
   pages: ReadonlyMap<number, readonly ContactListItemDto[]>;
 }
 
-function searchInput(f: ContactsFilter, page: number) {
+/** `after`: the previous page's last row, when it is loaded, so the core reads on from it instead of counting `offset` rows. */
+function searchInput(f: ContactsFilter, page: number, after?: string) {
   return {
     query: f.query.trim() || undefined,
     organisationId: f.organisation?.id,
@@ -26,6 +27,7 @@ function searchInput(f: ContactsFilter, page: number) {
     archived: f.archived,
     limit: CONTACTS_PAGE_SIZE,
     offset: page * CONTACTS_PAGE_SIZE,
+    after,
   };
 }
 
@@ -93,9 +95,9 @@ export function useContactSearch(filter: ContactsFilter) {
   const searching = useRef(false);
   const inFlight = useRef(new Set<number>());
 
-  const fetchPage = useCallback((f: ContactsFilter, n: number) => {
+  const fetchPage = useCallback((f: ContactsFilter, n: number, after: string | undefined) => {
     inFlight.current.add(n);
-    api.call('contacts.search', searchInput(f, n)).then(
+    api.call('contacts.search', searchInput(f, n, after)).then(
       (page) => {
         if (latest.current !== f) return;
         inFlight.current.delete(n);
@@ -127,7 +129,9 @@ export function useContactSearch(filter: ContactsFilter) {
       // Rows of an older filter stay on screen until the new answer comes; never page them.
       if (!listing || listing.filter !== latest.current) return;
       for (let n = Math.floor(first / CONTACTS_PAGE_SIZE); n <= Math.floor(last / CONTACTS_PAGE_SIZE); n++) {
-        if (!listing.pages.has(n) && !inFlight.current.has(n)) fetchPage(listing.filter, n);
+        if (listing.pages.has(n) || inFlight.current.has(n)) continue;
+        const before = listing.pages.get(n - 1);
+        fetchPage(listing.filter, n, before?.length === CONTACTS_PAGE_SIZE ? before.at(-1)!.id : undefined);
       }
     },
     [listing, fetchPage],
