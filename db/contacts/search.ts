@@ -97,25 +97,35 @@ async function neighbours(db: Kysely<Database>, from: Placed, side: 'below' | 'a
   return r.rows;
 }
 
-/** Writes labels spaced evenly strictly between `lo` and `hi`, in the order given. */
-async function label(db: Kysely<Database>, rows: readonly Placed[], lo: number, hi: number): Promise<Map<string, number>> {
+/** Labels spaced evenly strictly between `lo` and `hi`, in the order given. */
+function spaced(rows: readonly Placed[], lo: number, hi: number): Map<string, number> {
   const step = Math.floor((hi - lo) / (rows.length + 1));
   if (step < 1) throw new Error('contact order: no room left between labels');
-  const ranks = new Map(rows.map((r, i) => [r.id, lo + step * (i + 1)]));
+  return new Map(rows.map((r, i) => [r.id, lo + step * (i + 1)]));
+}
+
+/** Writes labels spaced evenly strictly between `lo` and `hi`, in the order given. */
+async function label(db: Kysely<Database>, rows: readonly Placed[], lo: number, hi: number): Promise<Map<string, number>> {
+  const ranks = spaced(rows, lo, hi);
+  await writeLabels(db, rows, ranks);
+  return ranks;
+}
+
+async function writeLabels(db: Kysely<Database>, rows: readonly Placed[], ranks: ReadonlyMap<string, number>): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     const values = rows.slice(i, i + CHUNK).map((r) => sql`(${r.id}, ${r.key}, ${ranks.get(r.id)!})`);
     await sql`UPDATE contacts SET sort_name = v.column2, sort_rank = v.column3
               FROM (VALUES ${sql.join(values)}) AS v WHERE contacts.id = v.column1`.execute(db);
   }
-  return ranks;
 }
 
 /**
  * Labels `group` (consecutive in the order, no labelled contact between them) together
  * with enough neighbours on each side that every gap gets at least ROOM, or with the
- * whole register. The neighbours' index entries move to their new rowids.
+ * whole register. The neighbours' index entries move to their new rowids. The group's
+ * labels are written to its rows when they exist (`written`), and returned.
  */
-async function spread(db: Kysely<Database>, group: readonly Placed[]): Promise<void> {
+async function spread(db: Kysely<Database>, group: readonly Placed[], written: boolean): Promise<Map<string, number>> {
   for (let k = 8; ; k *= 4) {
     const below = await neighbours(db, group[0]!, 'below', k + 1);
     const above = await neighbours(db, group.at(-1)!, 'above', k + 1);
@@ -141,17 +151,24 @@ async function spread(db: Kysely<Database>, group: readonly Placed[]): Promise<v
         )
         .execute();
     }
-    const ranks = await label(db, all, lo, hi);
+    const ranks = spaced(all, lo, hi);
+    await writeLabels(db, written ? all : moved, ranks);
     await insertEntries(
       db,
       entries.map((e) => ({ rank: ranks.get(e.contact_id)!, id: e.contact_id, text: e.text, tags: e.tags })),
     );
-    return;
+    return ranks;
   }
 }
 
-/** Gives unlabelled contacts (sort_rank null) their labels and folded names. */
-async function place(db: Kysely<Database>, unplaced: readonly Placed[]): Promise<void> {
+/**
+ * Labels for unlabelled contacts (sort_rank null), or for contacts not yet written
+ * (`written` false: an import inserts its rows with their labels, rather than updating
+ * every row after it); the labelled contacts around them make room when needed. With
+ * `written`, the labels and folded names are written to the rows.
+ */
+async function place(db: Kysely<Database>, unplaced: readonly Placed[], written: boolean): Promise<Map<string, number>> {
+  const placed = new Map<string, number>();
   const sorted = [...unplaced].sort(inOrder);
   for (let i = 0; i < sorted.length;) {
     const below = (await neighbours(db, sorted[i]!, 'below', 1))[0];
@@ -161,10 +178,15 @@ async function place(db: Kysely<Database>, unplaced: readonly Placed[]): Promise
     const group = sorted.slice(i, j);
     const lo = below?.rank ?? 0;
     const hi = above?.rank ?? RANK_END;
-    if (Math.floor((hi - lo) / (group.length + 1)) >= 1) await label(db, group, lo, hi);
-    else await spread(db, group);
+    let ranks: Map<string, number>;
+    if (Math.floor((hi - lo) / (group.length + 1)) >= 1) {
+      ranks = spaced(group, lo, hi);
+      if (written) await writeLabels(db, group, ranks);
+    } else ranks = await spread(db, group, written);
+    for (const g of group) placed.set(g.id, ranks.get(g.id)!);
     i = j;
   }
+  return placed;
 }
 
 async function insertEntries(db: Kysely<Database>, entries: ReadonlyArray<{ rank: number; id: string; text: string; tags: string }>): Promise<void> {
@@ -268,7 +290,7 @@ async function writeEntries(db: Kysely<Database>, entries: readonly IndexEntry[]
       .where('id', 'in', relabelled.slice(i, i + CHUNK))
       .execute();
   }
-  await place(db, unplaced);
+  await place(db, unplaced, true);
   for (let i = 0; i < entries.length; i += CHUNK) {
     const chunk = entries.slice(i, i + CHUNK);
     const rows = await db
@@ -286,6 +308,28 @@ async function writeEntries(db: Kysely<Database>, entries: readonly IndexEntry[]
       chunk.map((e) => ({ rank: byId.get(e.id)!.sort_rank!, id: e.id, text: searchText(e), tags: tagsOf(byId.get(e.id)!) })),
     );
   }
+}
+
+/**
+ * Labels and folded names for contacts about to be inserted (an import's new rows), so the
+ * rows are written with them instead of updated afterwards (1.2 s of a 100k-row import);
+ * `indexNewContacts` then adds their entries. Labelled contacts around them may move.
+ */
+export async function labelsForNew(db: Kysely<Database>, contacts: ReadonlyArray<{ id: string; fullName: string }>): Promise<Map<string, { sortName: string; sortRank: number }>> {
+  const placed = contacts.map((c) => ({ id: c.id, key: foldForSearch(c.fullName) }));
+  const ranks = await place(db, placed, false);
+  return new Map(placed.map((p) => [p.id, { sortName: p.key, sortRank: ranks.get(p.id)! }]));
+}
+
+/** A contact just inserted with its label (labelsForNew), and what its filter tokens come from. */
+export type NewIndexEntry = IndexEntry & { rank: number; organisationId: string | null; country: string | null };
+
+/** The index entries of contacts just inserted with their labels; none is archived yet. */
+export async function indexNewContacts(db: Kysely<Database>, entries: readonly NewIndexEntry[]): Promise<void> {
+  await insertEntries(
+    db,
+    entries.map((e) => ({ rank: e.rank, id: e.id, text: searchText(e), tags: tagsOf({ organisation_id: e.organisationId, country: e.country, archived_at: null }) })),
+  );
 }
 
 type IndexRow = TagSource & { id: string; full_name: string; job_title: string | null; org: string | null; emails: string | null };

@@ -4,8 +4,9 @@
  * preview and commit is matched, not duplicated); the caller can pass the counts it
  * showed and get a conflict if they no longer hold.
  *
- * Speed: every row is written with prepared statements (sqlite-writes.ts), the search
- * index from values already in memory (search.ts indexContactsBulk), and audit events
+ * Speed: every row is written with prepared statements (sqlite-writes.ts), new contacts
+ * with their place in the register's order, the search index from values already in
+ * memory (search.ts indexNewContacts, indexContactsBulk), and audit events
  * are appended in batches with the chain read once per batch. Audit: one event per
  * created organisation, one per created or updated contact (field names only), and one
  * `import.committed`. The column mapping is remembered for files with the same headers in
@@ -26,7 +27,7 @@ import type { ColumnMapping } from './presets';
 import type { ImportProgress } from './progress';
 import { rememberMapping } from './remembered-mappings';
 import { ImportWrites, type ContactChanges } from './sqlite-writes';
-import { indexContactsBulk, type IndexEntry } from '../contacts/search';
+import { indexContactsBulk, indexNewContacts, labelsForNew, type IndexEntry, type NewIndexEntry } from '../contacts/search';
 import { today, type AuditInput, type CallContext } from '../context';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
@@ -34,6 +35,7 @@ import type { ConsentState } from './consent';
 import { FALLBACK_POLICY_LANGUAGE } from '../consents/ledger';
 import { policyInEffectOn } from '../register/policies';
 import { reached } from '../steps';
+import { chainSeq, type KeptPreview } from './kept-preview';
 
 export interface CommitOptions extends PlanOptions {
   /** The import's purpose and its ledger, read inside the transaction (null: no consent column). */
@@ -42,6 +44,8 @@ export interface CommitOptions extends PlanOptions {
   skipInvalid?: boolean;
   /** The counts the person saw in the preview; a different plan is a conflict. */
   expected?: Partial<PlanCounts>;
+  /** The preview's plan (kept-preview.ts), taken when nothing was written since it was made on this day. */
+  planned?: KeptPreview['planned'] | undefined;
 }
 
 export interface CommitResult {
@@ -131,9 +135,10 @@ const AUDIT_BATCH = 1000;
 export async function commitImport(ctx: CallContext, source: ParsedCsv, mapping: ColumnMapping, options: CommitOptions, progress: ImportProgress): Promise<{ plan: ImportPlan; result: CommitResult }> {
   const started = performance.now();
   return ctx.tx(async (trx, audit) => {
-    const existing = await loadExisting(trx, (await options.loadConsent?.(trx)) ?? null);
-    progress.begin('checking', source.rows.length);
-    const plan = await buildPlan(source, mapping, existing, { ...options, today: today(ctx) }, progress);
+    const planned = options.planned?.day === today(ctx) && options.planned.seq === (await chainSeq(trx)) ? options.planned : null;
+    const existing = planned?.existing ?? (await loadExisting(trx, (await options.loadConsent?.(trx)) ?? null));
+    if (!planned) progress.begin('checking', source.rows.length);
+    const plan = planned?.plan ?? (await buildPlan(source, mapping, existing, { ...options, today: today(ctx) }, progress));
     checkExpected(plan.counts, options.expected);
     if (plan.counts.invalid > 0 && !options.skipInvalid) {
       throw new RegistreError('invalid_input', `${plan.counts.invalid} row(s) are invalid. Fix them, or choose to import the other rows without them.`, {
@@ -147,7 +152,7 @@ export async function commitImport(ctx: CallContext, source: ParsedCsv, mapping:
     progress.begin('writing', plan.counts.new + plan.counts.update);
     const stamp = ctx.now.toISOString();
     const writes = new ImportWrites(ctx.vault.raw);
-    const indexEntries: IndexEntry[] = [];
+    const updatedEntries: IndexEntry[] = [];
 
     // Organisations first, so contacts can point at them.
     const orgIds = new Map<string, { id: string; name: string }>(existing.organisations);
@@ -160,6 +165,14 @@ export async function commitImport(ctx: CallContext, source: ParsedCsv, mapping:
     await audit(orgEvents);
     const orgOf = (name: string | undefined) => (name ? (orgIds.get(orgKey(name)) ?? null) : null);
 
+    // The new contacts' ids first, so their places in the register's order are known before their rows are written.
+    const newIds = new Map(plan.rows.flatMap((r) => (r.status === 'new' && r.values ? [[r, orderedUuid()] as const] : [])));
+    const labels = await labelsForNew(
+      trx,
+      [...newIds].map(([r, id]) => ({ id, fullName: r.values!.fullName! })),
+    );
+    const newEntries: NewIndexEntry[] = [];
+
     let events: { action: AuditAction; entityType: 'contact'; entityId: string; fields: string[] }[] = [];
     /** Rows with a consent to record, with their contact (and its language, for the policy shown). */
     const consents: { contactId: string; language: string | null; consent: NonNullable<ImportPlan['rows'][number]['consent']> }[] = [];
@@ -169,7 +182,8 @@ export async function commitImport(ctx: CallContext, source: ParsedCsv, mapping:
       if (!v || (r.status !== 'new' && r.status !== 'update')) continue;
       const org = orgOf(v.organisationName);
       if (r.status === 'new') {
-        const id = orderedUuid();
+        const id = newIds.get(r)!;
+        const { sortName, sortRank } = labels.get(id)!;
         if (r.consent) consents.push({ contactId: id, language: v.language ?? null, consent: r.consent });
         writes.insertContact({
           id,
@@ -181,10 +195,21 @@ export async function commitImport(ctx: CallContext, source: ParsedCsv, mapping:
           notes: v.notes ?? null,
           created_at: stamp,
           updated_at: stamp,
+          sort_name: sortName,
+          sort_rank: sortRank,
         });
         v.emails.forEach((email, i) => writes.insertEmail({ id: orderedUuid(), contact_id: id, email, is_primary: i === 0 ? 1 : 0 }));
         for (const e164 of v.phones) writes.insertPhone({ id: orderedUuid(), contact_id: id, e164 });
-        indexEntries.push({ id, fullName: v.fullName!, emails: v.emails, organisationName: org?.name ?? null, jobTitle: v.jobTitle ?? null });
+        newEntries.push({
+          id,
+          rank: sortRank,
+          fullName: v.fullName!,
+          emails: v.emails,
+          organisationName: org?.name ?? null,
+          jobTitle: v.jobTitle ?? null,
+          organisationId: org?.id ?? null,
+          country: v.country ?? null,
+        });
         events.push({ action: 'contact.created', entityType: 'contact', entityId: id, fields: CONTACT_CREATED_FIELDS(v, org?.id ?? null) });
       } else {
         const c = existing.contacts.get(r.contactId!)!;
@@ -203,7 +228,7 @@ export async function commitImport(ctx: CallContext, source: ParsedCsv, mapping:
         addedEmails.forEach((email, i) => writes.insertEmail({ id: orderedUuid(), contact_id: c.id, email, is_primary: c.emails.length === 0 && i === 0 ? 1 : 0 }));
         for (const e164 of v.phones) if (!c.phones.includes(e164)) writes.insertPhone({ id: orderedUuid(), contact_id: c.id, e164 });
         const orgName = changes.has('organisationId') ? (org?.name ?? null) : c.organisationId ? (existing.organisationNames.get(c.organisationId) ?? null) : null;
-        indexEntries.push({
+        updatedEntries.push({
           id: c.id,
           fullName: set.full_name ?? c.fullName,
           emails: [...c.emails, ...addedEmails],
@@ -222,8 +247,9 @@ export async function commitImport(ctx: CallContext, source: ParsedCsv, mapping:
     await audit(events);
     await recordConsents(trx, writes, audit, existing.consent, consents, { stamp, staffId: ctx.session?.staff.id ?? null });
     reached('import', 'rows-written');
-    // After the rows exist: the index gives each contact its place in the register's order.
-    await indexContactsBulk(trx, indexEntries);
+    await indexNewContacts(trx, newEntries);
+    // After the rows exist: a renamed contact takes its new place in the register's order.
+    await indexContactsBulk(trx, updatedEntries);
     await rememberMapping(trx, source.headers, mapping, ctx.now);
     const importId = orderedUuid();
     const mapped = [...new Set(Object.values(mapping).filter((t) => t !== 'ignore'))];

@@ -13,7 +13,7 @@ async function importRequest<T extends ParsedInput<'contacts.importPreview'>>(ct
 export const importHandlers: HandlersOf<keyof typeof importContract> = {
   'contacts.importPreview': async (i, core) => {
     const ctx = core.context();
-    return previewImport(ctx.db, await importRequest(ctx, i), core.importProgress);
+    return previewImport(ctx, await importRequest(ctx, i), core.importProgress);
   },
   'contacts.importCommit': async (i, core) => {
     const ctx = core.context();

@@ -20,6 +20,7 @@ import { ImportProgress } from './progress';
 import { loadRememberedMappings, type RememberedMappings } from './remembered-mappings';
 import type { CallContext } from '../context';
 import { reached } from '../steps';
+import { chainSeq, keepPreview, requestKey, takePreview } from './kept-preview';
 
 export interface ImportRequest {
   /** The file's bytes (the API sends them base64-encoded). */
@@ -60,16 +61,23 @@ export interface ImportPreview {
 
 export type MappingSource = 'given' | 'remembered' | 'preset' | 'guessed';
 
+interface ReadFile {
+  source: ParsedCsv;
+  encoding: Encoding;
+  delimiter: Delimiter;
+}
+
 const MAX_ISSUES = 500;
 const SAMPLE_ROWS = 5;
 
-async function read(
-  req: ImportRequest,
-  remembered: RememberedMappings,
-  progress: ImportProgress,
-): Promise<{ source: ParsedCsv; encoding: Encoding; delimiter: Delimiter; mapping: ColumnMapping; preset: PresetId | null; mappingSource: MappingSource }> {
+/** The file as rows, in the encoding and with the delimiter given or found. */
+async function readFile(req: ImportRequest, progress: ImportProgress): Promise<ReadFile> {
   const decoded = decodeCsv(req.content, { encoding: req.encoding, delimiter: req.delimiter });
-  const source = await parseCsv(decoded.text, decoded.delimiter, progress);
+  return { source: await parseCsv(decoded.text, decoded.delimiter, progress), encoding: decoded.encoding, delimiter: decoded.delimiter };
+}
+
+/** The mapping of the file's columns: the one given, else remembered for these headers, else guessed. */
+function mapColumns(source: ParsedCsv, req: ImportRequest, remembered: RememberedMappings): { mapping: ColumnMapping; preset: PresetId | null; mappingSource: MappingSource } {
   const guessed = guessMapping(source.headers);
   const recalled = req.mapping ? null : remembered.lookup(source.headers, guessed.mapping);
   let mapping = recalled ?? guessed.mapping;
@@ -88,7 +96,7 @@ async function read(
   if (!targets.some((t) => t === 'email' || t === 'fullName' || t === 'firstName' || t === 'lastName')) {
     throw new RegistreError('invalid_input', 'Map at least one column to the e-mail address or the name.', { reason: 'mapping_incomplete' });
   }
-  return { source, encoding: decoded.encoding, delimiter: decoded.delimiter, mapping, preset: guessed.preset, mappingSource };
+  return { mapping, preset: guessed.preset, mappingSource };
 }
 
 const sourceName = (req: ImportRequest) => req.fileName?.replace(/^.*[\\/]/, '').trim() || 'import.csv';
@@ -99,19 +107,25 @@ export async function consentState(db: Kysely<Database>, req: ImportRequest, map
   return loadConsentState(db, req.consentPurpose ?? DEFAULT_IMPORT_PURPOSE, sourceName(req));
 }
 
-export async function previewImport(db: Kysely<Database>, req: ImportRequest, progress = new ImportProgress()): Promise<ImportPreview> {
+/** Kept for the commit that follows it in this open vault (kept-preview.ts). */
+export async function previewImport(ctx: CallContext, req: ImportRequest, progress = new ImportProgress()): Promise<ImportPreview> {
   progress.begin('reading', 0);
   try {
-    return await previewRead(db, req, progress);
+    return await previewRead(ctx, req, progress);
   } finally {
     progress.end();
   }
 }
 
-async function previewRead(db: Kysely<Database>, req: ImportRequest, progress: ImportProgress): Promise<ImportPreview> {
-  const { source, encoding, delimiter, mapping, preset, mappingSource } = await read(req, await loadRememberedMappings(db), progress);
+async function previewRead({ vault, db }: CallContext, req: ImportRequest, progress: ImportProgress): Promise<ImportPreview> {
+  const seq = await chainSeq(db);
+  const { source, encoding, delimiter } = await readFile(req, progress);
+  const { mapping, preset, mappingSource } = mapColumns(source, req, await loadRememberedMappings(db));
   progress.begin('checking', source.rows.length);
-  const plan = await buildPlan(source, mapping, await loadExisting(db, await consentState(db, req, mapping)), { defaultCountry: req.defaultCountry, today: localDay(new Date()) }, progress);
+  const day = localDay(new Date());
+  const existing = await loadExisting(db, await consentState(db, req, mapping));
+  const plan = await buildPlan(source, mapping, existing, { defaultCountry: req.defaultCountry, today: day }, progress);
+  keepPreview(vault, [requestKey(req), requestKey({ ...req, encoding, delimiter, mapping })], { file: { source, encoding, delimiter }, planned: { existing, plan, seq, day } });
   const problems = plan.rows.filter((r) => r.status === 'invalid' || r.status === 'skipped');
   return {
     encoding,
@@ -132,13 +146,15 @@ async function previewRead(db: Kysely<Database>, req: ImportRequest, progress: I
 export async function commitImport(ctx: CallContext, req: ImportCommitRequest, progress = new ImportProgress()): Promise<CommitResult> {
   progress.begin('reading', 0);
   try {
-    const { source, mapping } = await read(req, await loadRememberedMappings(ctx.db), progress);
+    const kept = takePreview(ctx.vault, requestKey(req));
+    const { source } = kept?.file ?? (await readFile(req, progress));
+    const { mapping } = mapColumns(source, req, await loadRememberedMappings(ctx.db));
     reached('import', 'before-transaction');
     const { result } = await commitParsed(
       ctx,
       source,
       mapping,
-      { defaultCountry: req.defaultCountry, skipInvalid: req.skipInvalid, expected: req.expected, loadConsent: (db) => consentState(db, req, mapping) },
+      { defaultCountry: req.defaultCountry, skipInvalid: req.skipInvalid, expected: req.expected, loadConsent: (db) => consentState(db, req, mapping), planned: kept?.planned },
       progress,
     );
     reached('import', 'committed');

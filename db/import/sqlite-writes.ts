@@ -34,8 +34,8 @@ export class ImportWrites {
        VALUES (?, ?, NULL, ?, NULL, NULL, NULL, NULL, ?, ?, NULL)`,
     );
     this.contact = raw.prepare(
-      `INSERT INTO contacts (id, full_name, job_title, gender, organisation_id, country, language, notes, created_at, updated_at, archived_at)
-       VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, NULL)`,
+      `INSERT INTO contacts (id, full_name, job_title, gender, organisation_id, country, language, notes, created_at, updated_at, archived_at, sort_name, sort_rank)
+       VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
     );
     this.email = raw.prepare('INSERT INTO contact_emails (id, contact_id, email, is_primary) VALUES (?, ?, ?, ?)');
     this.phone = raw.prepare('INSERT INTO contact_phones (id, contact_id, e164, label) VALUES (?, ?, ?, NULL)');
@@ -67,8 +67,11 @@ export class ImportWrites {
     this.organisation.run(o.id, o.name, o.type, o.created_at, o.updated_at);
   }
 
-  insertContact(c: Pick<Row<'contacts'>, 'id' | 'full_name' | 'job_title' | 'organisation_id' | 'country' | 'language' | 'notes' | 'created_at' | 'updated_at'>): void {
-    this.contact.run(c.id, c.full_name, c.job_title ?? null, c.organisation_id ?? null, c.country ?? null, c.language ?? null, c.notes ?? null, c.created_at, c.updated_at);
+  /** With its place in the register's order (search.ts labelsForNew). */
+  insertContact(
+    c: Pick<Row<'contacts'>, 'id' | 'full_name' | 'job_title' | 'organisation_id' | 'country' | 'language' | 'notes' | 'created_at' | 'updated_at'> & { sort_name: string; sort_rank: number },
+  ): void {
+    this.contact.run(c.id, c.full_name, c.job_title ?? null, c.organisation_id ?? null, c.country ?? null, c.language ?? null, c.notes ?? null, c.created_at, c.updated_at, c.sort_name, c.sort_rank);
   }
 
   insertEmail(e: Row<'contact_emails'>): void {

@@ -218,6 +218,36 @@ describe('contact order and search index', () => {
     expect(await compareAll(core, ['', 'marie', 'eric'], filters)).toBeGreaterThan(100);
   });
 
+  it('an import into a gap with no room left moves the neighbours and writes its new rows with their labels', async () => {
+    const { core } = await createdVault();
+    const anna = await call(core, 'contacts.add', { fullName: 'Anna Alpha' });
+    const cora = await call(core, 'contacts.add', { fullName: 'Cora Gamma' });
+    // Squeeze the two labels together, as thousands of inserts at one spot would.
+    const raw = core.context().vault.raw;
+    const move = (id: string, rank: number) => {
+      const old = raw.prepare('SELECT sort_rank FROM contacts WHERE id = ?').pluck().get(id) as number;
+      const entry = raw.prepare('SELECT contact_id, text, tags FROM contact_search WHERE rowid = ?').get(old) as { contact_id: string; text: string; tags: string };
+      raw.prepare('DELETE FROM contact_search WHERE rowid = ?').run(old);
+      raw.prepare('UPDATE contacts SET sort_rank = ? WHERE id = ?').run(rank, id);
+      raw.prepare('INSERT INTO contact_search (rowid, contact_id, text, tags) VALUES (?, ?, ?, ?)').run(rank, entry.contact_id, entry.text, entry.tags);
+    };
+    move(anna.id, 1000);
+    move(cora.id, 1001);
+    await commitImport(core.context(), { content: Buffer.from('Email,Full name\r\nbea@example.org,Bea Beta\r\nbob@example.org,Bob Beta\r\n') });
+    const list = await call(core, 'contacts.search', { archived: 'exclude', limit: 10, offset: 0 });
+    expect(list.items.map((i) => i.fullName)).toEqual(['Anna Alpha', 'Bea Beta', 'Bob Beta', 'Cora Gamma']);
+    const found = async (q: string) => (await call(core, 'contacts.search', { query: q, archived: 'exclude', limit: 10, offset: 0 })).items.map((i) => i.fullName);
+    expect(await found('beta')).toEqual(['Bea Beta', 'Bob Beta']);
+    expect(await found('anna')).toEqual(['Anna Alpha']);
+    expect(await found('gamma')).toEqual(['Cora Gamma']);
+    // Every contact's entry sits under its label, and the labels left room again.
+    const rows = raw
+      .prepare('SELECT c.sort_rank AS rank, s.contact_id AS entry FROM contacts c LEFT JOIN contact_search s ON s.rowid = c.sort_rank AND s.contact_id = c.id ORDER BY c.sort_rank')
+      .all() as Array<{ rank: number; entry: string | null }>;
+    expect(rows.every((r) => r.entry !== null)).toBe(true);
+    expect(rows[1]!.rank - rows[0]!.rank).toBeGreaterThan(2 ** 16);
+  });
+
   it('a page after a contact that is gone is placed by its offset', async () => {
     const { core } = await createdVault();
     const ids: string[] = [];

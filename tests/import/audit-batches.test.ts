@@ -25,7 +25,7 @@ describe('import across audit batches', () => {
   it(`previews, commits and re-imports ${ROWS.toLocaleString('en')} rows`, async () => {
     const { core } = await createdVault();
     const content = generate(ROWS);
-    const p = await previewImport(core.context().db, { content });
+    const p = await previewImport(core.context(), { content });
     expect(p.counts).toMatchObject({ rows: ROWS, new: ROWS, invalid: 0, organisationsToCreate: 300 });
     const r = await commitImport(core.context(), { content, expected: p.counts });
     expect(r.counts.new).toBe(ROWS);

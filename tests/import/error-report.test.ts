@@ -13,7 +13,7 @@ describe('import error report', () => {
   it('keeps every cell of the file, in the words of whoever saves it', async () => {
     const { core } = await createdVault();
     const csv = ['Email,Name,Comment', 'ok@example.org,Ana,fine', 'not-an-address,"Bo ""the boss"" Berg","two', 'lines, and a comma"', 'x@,=SUM(A1),,surplus'].join('\r\n');
-    const preview = await previewImport(core.context().db, { content: new TextEncoder().encode(csv) });
+    const preview = await previewImport(core.context(), { content: new TextEncoder().encode(csv) });
     const words = {
       row: 'Ligne',
       status: 'État',

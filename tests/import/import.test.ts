@@ -8,8 +8,9 @@ import { commitImport, previewImport, type ImportCommitRequest, type ImportReque
 import { call, createdVault } from '../helpers';
 import { englishReportWords, importReportCsv } from '../../shared/import-report';
 import { fixture, snapshot } from './fixtures';
+import { ImportProgress } from '../../db/import/progress';
 
-const preview = (core: RegistreCore, req: ImportRequest) => previewImport(core.context().db, req);
+const preview = (core: RegistreCore, req: ImportRequest) => previewImport(core.context(), req);
 const commit = (core: RegistreCore, req: ImportCommitRequest) => commitImport(core.context(), req);
 
 async function failure(p: Promise<unknown>): Promise<{ code: string; message: string; detail?: Record<string, unknown> }> {
@@ -194,6 +195,45 @@ describe('import: Azavista registrations (Windows-1252)', () => {
     const e = await failure(commit(core, { content, expected: p.counts }));
     expect(e.code).toBe('conflict');
     expect(await snapshot(core)).toEqual(before);
+  });
+
+  it("commits the preview's plan while nothing changed, and plans again after any write or for another file", async () => {
+    const { core } = await createdVault();
+    const content = fixture('azavista-registrations.csv');
+    /** The phases the progress bar went through (reading begins again once the file's size is known). */
+    const phases = async (run: (progress: ImportProgress) => Promise<unknown>) => {
+      const seen: string[] = [];
+      const progress = new ImportProgress();
+      const begin = progress.begin.bind(progress);
+      progress.begin = (phase, total) => (seen.at(-1) === phase || seen.push(phase), begin(phase, total));
+      await run(progress);
+      return seen;
+    };
+    await preview(core, { content });
+    const other = new TextEncoder().encode('Email,Full name\r\nnobody@example.org,No Body\r\n');
+    expect(await phases((p) => commitImport(core.context(), { content: other }, p))).toEqual(['reading', 'checking', 'writing']);
+    // That commit gave up the kept preview: this one plans again.
+    expect(await phases((p) => commitImport(core.context(), { content }, p))).toEqual(['reading', 'checking', 'writing']);
+    const once = await snapshot(core);
+
+    const { core: fresh } = await createdVault();
+    await previewImport(fresh.context(), { content });
+    expect(await phases((p) => commitImport(fresh.context(), { content }, p))).toEqual(['reading', 'writing']);
+    // The same rows as planning again gave (that vault has No Body besides).
+    expect(await snapshot(fresh)).toMatchObject({ contacts: once.contacts - 1, emails: once.emails - 1 });
+
+    // The screen commits with what the preview found: the encoding, the delimiter and the mapping.
+    const { core: screen } = await createdVault();
+    const shown = await previewImport(screen.context(), { content });
+    const asShown = { content, encoding: shown.encoding, delimiter: shown.delimiter, mapping: shown.mapping, expected: shown.counts };
+    expect(await phases((p) => commitImport(screen.context(), asShown, p))).toEqual(['reading', 'writing']);
+
+    // A write between the two: the commit plans from the vault as it is then, and matches the new contact.
+    const { core: third } = await createdVault();
+    const p = await previewImport(third.context(), { content });
+    await call(third, 'contacts.add', { fullName: 'Inès Martínez', email: 'ines.martinez@example.es' });
+    expect(await phases((pr) => commitImport(third.context(), { content, skipInvalid: true }, pr))).toEqual(['reading', 'checking', 'writing']);
+    expect((await snapshot(third)).contacts).toBe(p.counts.new);
   });
 });
 
