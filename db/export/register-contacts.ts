@@ -63,12 +63,27 @@ async function contactsAfter(db: Kysely<Database>, f: RegisterFilters<'contacts'
 
 type ContactPageRow = Awaited<ReturnType<typeof contactsAfter>>[number];
 
-/** The contact's fields with its addresses and phones (the primary e-mail apart) and its organisation's name. */
-const contactRow = (c: ContactPageRow, lists: { primaryEmail: string | null; otherEmails: string[]; phones: string[] }) => ({
-  ...contactFields(c),
-  ...lists,
-  organisationName: c.org_name,
-});
+/** The contact's fields with its addresses and phones (the primary e-mail apart) and its organisation's name; field by field, in the file's order (spreading cost a tenth of the export). */
+const contactRow = (c: ContactPageRow, lists: { primaryEmail: string | null; otherEmails: string[]; phones: string[] }) => {
+  const f = contactFields(c);
+  return {
+    id: f.id,
+    fullName: f.fullName,
+    primaryEmail: lists.primaryEmail,
+    otherEmails: lists.otherEmails,
+    phones: lists.phones,
+    jobTitle: f.jobTitle,
+    gender: f.gender,
+    organisationId: f.organisationId,
+    organisationName: c.org_name,
+    country: f.country,
+    language: f.language,
+    notes: f.notes,
+    createdAt: f.createdAt,
+    updatedAt: f.updatedAt,
+    archivedAt: f.archivedAt,
+  };
+};
 
 export const contactsRegister: RegisterSpec<'contacts'> = {
   columns: columnsOf(contactRow, [

@@ -98,7 +98,7 @@ const EXPECTED: Record<RegisterTable, string> = {
   consents: `SELECT k.id, k.contact_id AS contactId, c.full_name AS contactName, u.code AS purposeCode, k.action, k.lawful_basis AS lawfulBasis, k.channel, k.evidence,
       v.version AS policyVersion, v.language AS policyLanguage, CASE k.policy_earlier WHEN 1 THEN 'true' ELSE 'false' END AS policyEarlier, k.occurred_at AS occurredAt, k.recorded_by AS recordedById, s.name AS recordedBy, k.recorded_at AS recordedAt
     FROM consent_events k JOIN contacts c ON c.id = k.contact_id JOIN purposes u ON u.id = k.purpose_id
-    LEFT JOIN policy_versions v ON v.id = k.policy_version_id LEFT JOIN staff s ON s.id = k.recorded_by ORDER BY k.id`,
+    LEFT JOIN policy_versions v ON v.id = k.policy_version_id LEFT JOIN staff s ON s.id = k.recorded_by ORDER BY k.entry_seq`,
   photoPreferences: `SELECT o.id, o.contact_id AS contactId, c.full_name AS contactName, o.event_id AS eventId, e.name AS eventName, o.state, o.channel, o.decided_on AS decidedOn,
       o.recorded_by AS recordedById, s.name AS recordedBy, o.recorded_at AS recordedAt, o.withdrawn_at AS withdrawnAt
     FROM photo_optouts o JOIN contacts c ON c.id = o.contact_id LEFT JOIN events e ON e.id = o.event_id LEFT JOIN staff s ON s.id = o.recorded_by ORDER BY o.id`,
