@@ -4,7 +4,7 @@
  * audit event naming the fields touched, never their values.
  */
 import { randomUUID } from 'node:crypto';
-import { expressionBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { expressionBuilder, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { ParsedInput } from '../../shared/api/index';
 import type { ContactDto, ContactListItemDto, Page } from '../../shared/dto/index';
 import { RegistreError } from '../../shared/errors';
@@ -246,6 +246,25 @@ async function registerTotal(db: Kysely<Database>, archived: 'exclude' | 'includ
   return (await all()) - (await archivedCount());
 }
 
+/** What a row of the list shows, selected from `contacts as c`. */
+const listRows = (from: SelectQueryBuilder<Database & { c: Database['contacts'] }, 'c', object>) =>
+  from
+    .leftJoin('organisations as o', 'o.id', 'c.organisation_id')
+    .leftJoin('contact_emails as e', (j) => j.onRef('e.contact_id', '=', 'c.id').on('e.is_primary', '=', 1))
+    .select(['c.id', 'c.full_name', 'c.job_title', 'c.country', 'c.archived_at', 'o.name as org', 'e.email']);
+
+type ListRow = Awaited<ReturnType<ReturnType<typeof listRows>['execute']>>[number];
+
+/** The list's rows of the contacts at these places in the order, in that order. */
+async function rowsAt(db: Kysely<Database>, ranks: ReadonlyArray<number | null>): Promise<ListRow[]> {
+  if (ranks.length === 0) return [];
+  const found = await listRows(db.selectFrom('contacts as c').where('c.sort_rank', 'in', ranks))
+    .select('c.sort_rank')
+    .execute();
+  const byRank = new Map(found.map((f) => [f.sort_rank, f]));
+  return ranks.map((r) => byRank.get(r)!);
+}
+
 /** One page of the register in its order (folded name, then id); `query` matches word starts, accent- and case-free. */
 export async function searchContacts(db: Kysely<Database>, input: ParsedInput<'contacts.search'>): Promise<Page<ContactListItemDto>> {
   const match = input.query ? matchQuery(input.query) : null;
@@ -253,7 +272,7 @@ export async function searchContacts(db: Kysely<Database>, input: ParsedInput<'c
   if (input.query && !match) return { total: 0, items: [] };
   let total: number;
   let floor = false;
-  let ids: Array<{ id: string }>;
+  let rows: ListRow[];
   // A page after a known row starts from its label (an index seek); OFFSET steps through
   // every row before the page, 2 ms at 100k deep in the list and growing with it.
   const after = input.after === undefined ? null : ((await db.selectFrom('contacts').select('sort_rank').where('id', '=', input.after).executeTakeFirst())?.sort_rank ?? null);
@@ -273,37 +292,30 @@ export async function searchContacts(db: Kysely<Database>, input: ParsedInput<'c
         : end <= head.length || !floor
           ? head.slice(skip, end)
           : await matching(db, match, input).limit(input.limit).offset(skip).execute();
-    const ranks = page.map((p) => p.rank);
-    const found = ranks.length ? await db.selectFrom('contacts').select(['id', 'sort_rank']).where('sort_rank', 'in', ranks).execute() : [];
-    const idOf = new Map(found.map((f) => [f.sort_rank, f.id]));
-    ids = ranks.map((r) => ({ id: idOf.get(r)! }));
+    rows = await rowsAt(
+      db,
+      page.map((p) => p.rank),
+    );
   } else {
     const q = db.selectFrom('contacts as c').where(contactFilters(input));
     total =
       input.organisationId || input.country || input.eventId ? Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n) : await registerTotal(db, input.archived);
-    // The rank index holds the archive state and the id: the page is one index range.
-    ids = await q
-      .select('c.id')
+    const page = q
       .$if(after !== null, (p) => p.where('c.sort_rank', '>', after!))
       .orderBy('c.sort_rank')
-      .limit(input.limit)
-      .offset(skip)
-      .execute();
+      .limit(input.limit);
+    // From the start or after a row: one walk of the rank index, each row read once with
+    // its organisation and primary address (from the e-mails' covering index, 0021); at a
+    // million contacts each row is a page read of its own. Past an offset, SQLite would
+    // join every skipped row too: the offset is stepped in the index alone, then the
+    // page's rows are read.
+    if (skip === 0) rows = await listRows(page).execute();
+    else
+      rows = await rowsAt(
+        db,
+        (await page.select('c.sort_rank').offset(skip).execute()).map((r) => r.sort_rank),
+      );
   }
-  if (ids.length === 0) return { total, ...(floor ? { totalIsFloor: true } : {}), items: [] };
-  const details = await db
-    .selectFrom('contacts as c')
-    .leftJoin('organisations as o', 'o.id', 'c.organisation_id')
-    .leftJoin('contact_emails as e', (j) => j.onRef('e.contact_id', '=', 'c.id').on('e.is_primary', '=', 1))
-    .select(['c.id', 'c.full_name', 'c.job_title', 'c.country', 'c.archived_at', 'o.name as org', 'e.email'])
-    .where(
-      'c.id',
-      'in',
-      ids.map((r) => r.id),
-    )
-    .execute();
-  const byId = new Map(details.map((d) => [d.id, d]));
-  const rows = ids.map((r) => byId.get(r.id)!);
   return {
     total,
     ...(floor ? { totalIsFloor: true } : {}),

@@ -24,6 +24,7 @@ import * as m0017 from './0017_backups';
 import * as m0018 from './0018_audit_indexes';
 import * as m0019 from './0019_ropa_fields';
 import * as m0020 from './0020_consent_granted_index';
+import * as m0021 from './0021_contact_email_cover';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -45,6 +46,7 @@ export const migrations: Record<string, Migration> = {
   '0018_audit_indexes': m0018,
   '0019_ropa_fields': m0019,
   '0020_consent_granted_index': m0020,
+  '0021_contact_email_cover': m0021,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).sort().at(-1)!;

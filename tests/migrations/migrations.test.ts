@@ -710,6 +710,19 @@ const specs: Record<string, MigrationSpec> = {
       expect(plan).toMatch(/COVERING INDEX consent_events_granted/);
     },
   },
+  '0021_contact_email_cover': {
+    seed: (raw) => {
+      raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES ('c1', 'Ana', ?, ?)`).run(now, now);
+      raw.exec(`INSERT INTO contact_emails (id, contact_id, email, is_primary) VALUES ('m1', 'c1', 'ana@example.org', 1), ('m2', 'c1', 'ana.other@example.org', 0)`);
+    },
+    check: (raw) => {
+      // An index only: the addresses are untouched, and a contact's are read from it alone, in the order they were entered.
+      expect(raw.prepare(`SELECT email FROM contact_emails WHERE contact_id = 'c1' ORDER BY entry_seq`).pluck().all()).toEqual(['ana@example.org', 'ana.other@example.org']);
+      const plan = (sql: string) => (raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((p) => p.detail).join(' ');
+      expect(plan(`SELECT email FROM contact_emails WHERE contact_id = 'c1' AND is_primary = 1`)).toMatch(/COVERING INDEX contact_emails_contact/);
+      expect(plan(`SELECT contact_id, email, is_primary FROM contact_emails WHERE contact_id IN ('c1', 'c2') ORDER BY contact_id, entry_seq`)).toMatch(/COVERING INDEX contact_emails_contact/);
+    },
+  },
   '0012_import_consent': {
     seed: (raw) => {
       raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES ('c1', 'Ana', ?, ?)`).run(now, now);

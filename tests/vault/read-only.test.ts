@@ -50,6 +50,7 @@ const UNDO_LATEST: Record<string, string[]> = {
   '0018_audit_indexes': ['DROP INDEX audit_events_staff', 'DROP INDEX audit_events_action', 'DROP INDEX audit_events_entity', 'DROP INDEX audit_events_at'],
   '0019_ropa_fields': ['ALTER TABLE processors DROP COLUMN dpa_signed_on', 'ALTER TABLE purposes DROP COLUMN data_subjects'],
   '0020_consent_granted_index': ['DROP INDEX consent_events_granted'],
+  '0021_contact_email_cover': ['DROP INDEX contact_emails_contact', 'CREATE INDEX contact_emails_contact ON contact_emails(contact_id)'],
 };
 
 /** Changes a backup's database as another version of Registre would have written it, its manifest made to match. */
