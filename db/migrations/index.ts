@@ -25,6 +25,7 @@ import * as m0018 from './0018_audit_indexes';
 import * as m0019 from './0019_ropa_fields';
 import * as m0020 from './0020_consent_granted_index';
 import * as m0021 from './0021_contact_email_cover';
+import * as m0022 from './0022_audit_head_by_appender';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -47,6 +48,7 @@ export const migrations: Record<string, Migration> = {
   '0019_ropa_fields': m0019,
   '0020_consent_granted_index': m0020,
   '0021_contact_email_cover': m0021,
+  '0022_audit_head_by_appender': m0022,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).sort().at(-1)!;

@@ -723,6 +723,22 @@ const specs: Record<string, MigrationSpec> = {
       expect(plan(`SELECT contact_id, email, is_primary FROM contact_emails WHERE contact_id IN ('c1', 'c2') ORDER BY contact_id, entry_seq`)).toMatch(/COVERING INDEX contact_emails_contact/);
     },
   },
+  '0022_audit_head_by_appender': {
+    seed: (raw) => {
+      raw.exec(`INSERT INTO audit_events (seq, at, action, entity_type, fields, prev_hash, hash) VALUES (1, '2024-01-01T00:00:00.000Z', 'vault.created', 'vault', '[]', 'g', 'h1')`);
+    },
+    check: (raw) => {
+      // The head stays where the last event before the migration put it; an insert no longer moves it (the appender does).
+      expect(raw.prepare('SELECT seq, hash FROM audit_head').get()).toEqual({ seq: 1, hash: 'h1' });
+      raw.exec(`INSERT INTO audit_events (seq, at, action, entity_type, fields, prev_hash, hash) VALUES (2, '2024-01-01T00:00:01.000Z', 'session.unlocked', 'session', '[]', 'h1', 'h2')`);
+      expect(raw.prepare('SELECT seq, hash FROM audit_head').get()).toEqual({ seq: 1, hash: 'h1' });
+      expect(raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('audit_events', 'audit_head') ORDER BY name`).pluck().all()).toEqual([
+        'audit_events_no_delete',
+        'audit_events_no_update',
+        'audit_head_no_delete',
+      ]);
+    },
+  },
   '0012_import_consent': {
     seed: (raw) => {
       raw.prepare(`INSERT INTO contacts (id, full_name, created_at, updated_at) VALUES ('c1', 'Ana', ?, ?)`).run(now, now);

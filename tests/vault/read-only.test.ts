@@ -51,6 +51,10 @@ const UNDO_LATEST: Record<string, string[]> = {
   '0019_ropa_fields': ['ALTER TABLE processors DROP COLUMN dpa_signed_on', 'ALTER TABLE purposes DROP COLUMN data_subjects'],
   '0020_consent_granted_index': ['DROP INDEX consent_events_granted'],
   '0021_contact_email_cover': ['DROP INDEX contact_emails_contact', 'CREATE INDEX contact_emails_contact ON contact_emails(contact_id)'],
+  '0022_audit_head_by_appender': [
+    `CREATE TRIGGER audit_events_advance_head AFTER INSERT ON audit_events
+      BEGIN INSERT INTO audit_head (id, seq, hash) VALUES (1, NEW.seq, NEW.hash) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash; END`,
+  ],
 };
 
 /** Changes a backup's database as another version of Registre would have written it, its manifest made to match. */
