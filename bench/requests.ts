@@ -178,7 +178,7 @@ export async function benchRequests(core: RegistreCore, report: Report, count: n
 }
 
 /** One person as the erasure meets them: two e-mails, two phones, consents, a participation, and the request it answers. */
-async function seedErasee(core: RegistreCore, i: number, eventId: string, day: string): Promise<{ contactId: string; requestId: string }> {
+export async function seedErasee(core: RegistreCore, i: number, eventId: string, day: string): Promise<{ contactId: string; requestId: string }> {
   const person = await core.call('contacts.add', {
     fullName: `Bench Erasee ${i}`,
     email: `erasee${i}@bench.example`,

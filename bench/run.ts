@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --contacts N] [--writes N] [--requests N] [--erasures N] [--audit-events N] [--only requests|import|retention|backup|reports|audit|dashboard]`:
- * prints timings for the foundation's speed targets.
+ * `npm run bench [-- --contacts N] [--writes N] [--requests N] [--erasures N] [--audit-events N] [--only requests|import|retention|backup|reports|audit|dashboard] [--scale [--sizes N,N,…]]`:
+ * prints timings for the foundation's speed targets; `--scale` prints only the scale curve (bench/scale.ts).
  * Numbers only; tests never assert on time.
  *   - unlock with a passphrase (deliberate scrypt cost; target 200–600 ms)
  *   - open with the data key (target < 30 ms)
@@ -39,6 +39,7 @@ import { benchStats } from './stats';
 import { benchBackup } from './backup';
 import { benchReports } from './reports';
 import { benchDashboard } from './dashboard';
+import { benchScale } from './scale';
 
 const PASS = 'benchmark passphrase';
 
@@ -60,8 +61,29 @@ const report = (what: string, value: string, target = '') => {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { contacts: { type: 'string' }, writes: { type: 'string' }, requests: { type: 'string' }, erasures: { type: 'string' }, 'audit-events': { type: 'string' }, only: { type: 'string' } },
+    options: {
+      contacts: { type: 'string' },
+      writes: { type: 'string' },
+      requests: { type: 'string' },
+      erasures: { type: 'string' },
+      'audit-events': { type: 'string' },
+      only: { type: 'string' },
+      scale: { type: 'boolean' },
+      sizes: { type: 'string' },
+    },
   });
+  if (values.scale) {
+    const sizes = (values.sizes ?? '10000,100000,1000000').split(',').map(Number);
+    if (sizes.some((n) => !Number.isInteger(n) || n < 1000)) throw new Error('--sizes takes vault sizes of at least 1000 contacts, like 10000,100000,1000000');
+    const root = mkdtempSync(join(tmpdir(), 'registre-scale-'));
+    try {
+      process.stdout.write(`Registre scale curve (node ${process.version}, ${process.platform}/${process.arch})\n`);
+      await benchScale(root, sizes, (line) => process.stdout.write(`${line}\n`));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+    return;
+  }
   if (values.only !== undefined && !['requests', 'import', 'retention', 'backup', 'reports', 'audit', 'dashboard'].includes(values.only))
     throw new Error('--only takes: requests, import, retention, backup, reports, audit, dashboard');
   // `--only requests`: the N seeded contacts, then the requests and the erasure, nothing else;

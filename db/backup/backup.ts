@@ -7,10 +7,9 @@
  * fsynced. A process killed at any point leaves the vault as it was and, at worst, a
  * `.partial` folder no listing shows (the next backup removes it after an hour).
  */
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BackupDto, BackupFileEntry, BackupManifest } from '../../shared/dto/backup';
+import type { BackupDto, BackupManifest } from '../../shared/dto/backup';
 import { RegistreError } from '../../shared/errors';
 import type { CallContext } from '../context';
 import { appliedMigrations, latestSchemaVersion } from '../migrations/index';
@@ -19,7 +18,7 @@ import { reached } from '../steps';
 import { fsyncDir, fsyncFile, renameWithRetry } from '../vault/atomic-file';
 import { assertBackupFolder } from './folder';
 import { erasureCount, toBackupDto, type BackupOnDisk } from './list';
-import { MANIFEST_FILE } from './manifest';
+import { digestOf, MANIFEST_FILE } from './manifest';
 import { removeStaleLeftovers, rotateBackups } from './rotation';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -39,19 +38,6 @@ function freeName(folder: string, now: Date): { name: string; at: Date } {
     const name = backupName(at);
     if (!existsSync(join(folder, name)) && !existsSync(join(folder, `${name}.partial`))) return { name, at };
   }
-}
-
-function fileEntry(path: string): BackupFileEntry {
-  const hash = createHash('sha256');
-  const buf = Buffer.alloc(1 << 20);
-  const fd = openSync(path, 'r');
-  let bytes = 0;
-  try {
-    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; bytes += n) hash.update(buf.subarray(0, n));
-  } finally {
-    closeSync(fd);
-  }
-  return { bytes, sha256: hash.digest('hex') };
 }
 
 /** Opens the copy with the data key and checks its pages, so a backup that would not restore is never named one. */
@@ -85,8 +71,8 @@ async function writeCopy(ctx: CallContext, partial: string, at: Date): Promise<B
   if (existsSync(vault.paths.erasures)) copied.push(['registre.erasures', vault.paths.erasures]);
   for (const [file, from] of copied) copyFileSync(from, join(partial, file));
   reached('backup', 'keys-copied');
-  const files: BackupManifest['files'] = { 'registre.db': fileEntry(db), 'registre.keys': fileEntry(join(partial, 'registre.keys')) };
-  if (copied.length > 1) files['registre.erasures'] = fileEntry(join(partial, 'registre.erasures'));
+  const files: BackupManifest['files'] = { 'registre.db': digestOf(db), 'registre.keys': digestOf(join(partial, 'registre.keys')) };
+  if (copied.length > 1) files['registre.erasures'] = digestOf(join(partial, 'registre.erasures'));
   for (const file of Object.keys(files)) fsyncFile(join(partial, file));
   const manifest: BackupManifest = { format: 'registre.backup', version: 1, vaultId: vault.vaultId, createdAt: at.toISOString(), schemaVersion, auditHead: head, erasures, files };
   writeFileSync(join(partial, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });

@@ -5,7 +5,6 @@
  * whole integrity check (db/vault/integrity.ts) and was written by a schema this Registre
  * knows. The backup's files are only read: its database is opened read-only.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { BackupManifest, IntegrityReportDto } from '../../shared/dto/backup';
@@ -17,7 +16,7 @@ import { openKeyedReadOnly, type RawDb } from '../vault/open-db';
 import { pageMacProblems } from '../vault/page-macs';
 import { readSidecar, type Sidecar } from '../vault/sidecar';
 import { openSlotKeys } from '../vault/vault';
-import { BACKUP_FILES, manifestSchema } from './manifest';
+import { BACKUP_FILES, digestOf, manifestSchema } from './manifest';
 
 export interface VerifiedBackup {
   name: string;
@@ -31,8 +30,6 @@ export interface VerifiedBackup {
 }
 
 const refuse = (reason: ErrorReason, message: string, detail: Record<string, unknown> = {}) => new RegistreError('invalid_input', message, { reason, ...detail });
-
-export const sha256Of = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 function readManifest(folder: string): BackupManifest {
   const path = join(folder, 'backup.json');
@@ -60,7 +57,7 @@ export function assertFilesMatch(folder: string, manifest: BackupManifest): void
     if (bytes < expected.bytes) {
       throw refuse('backup_truncated', `The backup's ${name} is cut short (${bytes} of ${expected.bytes} bytes). Nothing was replaced; choose another backup.`, { file: name });
     }
-    if (bytes !== expected.bytes || sha256Of(path) !== expected.sha256) {
+    if (bytes !== expected.bytes || digestOf(path).sha256 !== expected.sha256) {
       throw refuse('backup_damaged', `The backup's ${name} is damaged: it is not the file that was backed up. Nothing was replaced; choose another backup.`, { file: name });
     }
   }

@@ -2,13 +2,11 @@
  * The restore tests' backups: made by the backup writer (db/backup/backup.ts), and
  * `rewriteManifest`, for a test that changes a file and wants the manifest to agree.
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RegistreCore } from '../../db/core';
-import { sha256Of } from '../../db/backup/verify';
+import { digestOf } from '../../db/backup/manifest';
 import type { BackupManifest } from '../../shared/dto/backup';
-
-const described = (path: string) => ({ bytes: statSync(path).size, sha256: sha256Of(path) });
 
 /** A backup made by the backup writer itself (`backups.make`), into `backupsDir`; its folder's path. */
 export async function makeTestBackup(core: RegistreCore, backupsDir: string): Promise<string> {
@@ -19,6 +17,6 @@ export async function makeTestBackup(core: RegistreCore, backupsDir: string): Pr
 
 export function rewriteManifest(folder: string, change: (m: BackupManifest) => BackupManifest = (m) => m): void {
   const m = JSON.parse(readFileSync(join(folder, 'backup.json'), 'utf8')) as BackupManifest;
-  const files = { ...m.files, 'registre.db': described(join(folder, 'registre.db')), 'registre.keys': described(join(folder, 'registre.keys')) };
+  const files = { ...m.files, 'registre.db': digestOf(join(folder, 'registre.db')), 'registre.keys': digestOf(join(folder, 'registre.keys')) };
   writeFileSync(join(folder, 'backup.json'), JSON.stringify(change({ ...m, files }), null, 2));
 }
