@@ -3,13 +3,13 @@
  * throwaway demo vault (default 100,000 contacts), served by the browser preview.
  * Numbers only; tests never assert on time.
  *   - keystroke in the search box → the list showing results for the new text, p50 / p95
- *     (issue 3 target ≤ 100 ms). Each key waits for the previous answer, like a person
+ *     (issue 17 target p95 ≤ 40 ms at 100k, ≤ 100 ms at a million). Each key waits for the previous answer, like a person
  *     reading as they type; the clock starts at the key event and stops after the frame
  *     that shows the rows (the list's data-query names the text its rows answer).
  *   - a word typed fast (a key every 60 ms, quicker than a broad search answers): its last
  *     key → the list showing results for the whole word
  *   - the search request's own round trip, for the part the core and the bridge take
- *   - a jump deep into the unfiltered list → every row in view filled in, p50 / p95
+ *   - a jump deep into the unfiltered list → every row in view filled in, p50 / p95 (target ≤ 60 ms)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -144,6 +144,8 @@ async function main(): Promise<void> {
       await page.goto(url);
       await page.getByLabel('Your passphrase').fill(passphrase);
       await page.getByRole('button', { name: 'Unlock' }).click();
+      // The app opens on the home screen ("Today"); the list is one click away.
+      await page.locator('nav [data-route="contacts"]').click({ timeout: 60_000 });
       const results = page.getByTestId('contacts-results');
       await results.locator('.table__row').first().waitFor({ timeout: 60_000 });
       await page.evaluate(installProbes);
@@ -190,7 +192,7 @@ async function main(): Promise<void> {
         await page.waitForTimeout(PAUSE_MS);
       }
 
-      report(`keystroke → results shown (${keystrokes.length} keys)`, ms(stats(keystrokes)), 'p50 / p95 / max, target ≤ 100 ms');
+      report(`keystroke → results shown (${keystrokes.length} keys)`, ms(stats(keystrokes)), 'p50 / p95 / max, target p95 ≤ 40 ms at 100k, ≤ 100 ms at 1M');
       const slowest = keystrokes
         .map((t, i) => ({ t, text: typed[i]! }))
         .sort((a, b) => b.t - a.t)
@@ -198,7 +200,7 @@ async function main(): Promise<void> {
       report('  slowest keys', slowest.map((k) => `"${k.text}" ${k.t.toFixed(0)}`).join(', '));
       report(`word typed fast → its results (${words.length} words)`, ms(stats(words)), `last key → shown; a key every ${FAST_KEY_MS} ms`);
       report(`contacts.search round trip (${roundTrips.length} calls)`, ms(stats(roundTrips)), 'p50 / p95 / max');
-      report(`jump deep → rows filled in (${jumps.length} jumps)`, ms(stats(jumps)), 'p50 / p95 / max');
+      report(`jump deep → rows filled in (${jumps.length} jumps)`, ms(stats(jumps)), 'p50 / p95 / max, target p95 ≤ 60 ms');
     } finally {
       await context.close();
     }
