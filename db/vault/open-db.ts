@@ -60,6 +60,7 @@ export function openKeyedReadOnly(path: string, dataKey: Buffer): RawDb | null {
   try {
     applyKey(db, dataKey);
     db.prepare('SELECT count(*) FROM sqlite_master').get();
+    db.pragma(PAGE_CACHE);
   } catch (e) {
     db.close();
     if (e instanceof Error && /not a database|file is not a database|encrypted/i.test(e.message)) return null;
@@ -76,10 +77,17 @@ export function applySessionPragmas(db: RawDb): void {
   // Freed pages are zeroed, so deleted personal data does not linger in the file.
   db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
-  // Every page read is decrypted and authenticated: keep up to 64 MiB of decrypted pages
-  // (in memory only) so lists and searches do not pay that again on every query.
-  db.pragma('cache_size = -65536');
+  db.pragma(PAGE_CACHE);
 }
+
+/**
+ * Every page read is decrypted and authenticated: keep up to 64 MiB of decrypted pages (in
+ * memory only) so lists and searches do not pay that again on every query. Every connection
+ * gets it, the read-only ones too: with SQLite's default of 2 MB, the integrity check of a
+ * backup before a restore took 15 s instead of 3.5 s at 100k contacts, and minutes at a
+ * million (issue 17).
+ */
+const PAGE_CACHE = 'cache_size = -65536';
 
 /**
  * Re-encrypts a standalone copy of the database under a new key. PRAGMA rekey is refused
@@ -111,6 +119,7 @@ export function finishCopy(path: string, key: Buffer, write: (db: RawDb) => void
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('secure_delete = ON');
+    db.pragma(PAGE_CACHE);
     write(db);
     db.pragma('journal_mode = WAL');
     const check = db.pragma('integrity_check', { simple: true });
