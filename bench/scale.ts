@@ -47,8 +47,6 @@ const METRICS: Record<string, Metric> = {
   rssMiB: { what: 'peak RSS during this size', unit: 'MiB' },
 };
 
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(0.95 * xs.length))]!;
-
 /** Bytes of the vault's files (database, WAL, key file). */
 const sizeOf = (dir: string) => readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
 
@@ -77,7 +75,7 @@ async function measure(root: string, contacts: number): Promise<Row> {
         searches.push(await timed(() => core.call('contacts.search', { query, archived: 'exclude', limit: 50, offset: 0 })));
       }
     }
-    row.searchP95 = p95(searches);
+    row.searchP95 = stats(searches).p95;
     const cursors: string[] = [];
     for (let k = 0; k < 50; k++) {
       const at = ((k * 7919) % 50) * Math.floor(contacts / 50);
@@ -85,7 +83,7 @@ async function measure(root: string, contacts: number): Promise<Row> {
     }
     const pages: number[] = [];
     for (const after of cursors) pages.push(await timed(() => core.call('contacts.search', { archived: 'exclude', limit: 100, offset: 0, after })));
-    row.listP95 = p95(pages);
+    row.listP95 = stats(pages).p95;
 
     const contentBase64 = mailchimpExport(IMPORT_ROWS).toString('base64');
     const importMs = await timed(async () => {

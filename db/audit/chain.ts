@@ -131,6 +131,11 @@ export class AuditAppender {
   }
 }
 
+/** The seq of the chain's newest event (0 before the first): it moves with every write. */
+export async function chainSeq(db: Kysely<Database>): Promise<number> {
+  return Number((await db.selectFrom('audit_head').select('seq').executeTakeFirst())?.seq ?? 0);
+}
+
 export interface VerifyResult {
   intact: boolean;
   events: number;

@@ -8,13 +8,14 @@
  */
 import { lookOnlyActions } from '../../shared/audit-vocabulary';
 import { today, type CallContext } from '../context';
+import { chainSeq } from './chain';
 
 type Kept = Map<string, { day: string; seq: number; value: unknown }>;
 const kept = new WeakMap<object, Kept>();
 
 /** `compute()`'s answer for this open vault, counted again once the day moved or something changed. */
 export async function untilChanged<T>(ctx: CallContext, name: string, compute: () => Promise<T>): Promise<T> {
-  const seq = Number((await ctx.db.selectFrom('audit_head').select('seq').executeTakeFirst())?.seq ?? 0);
+  const seq = await chainSeq(ctx.db);
   const day = today(ctx);
   let answers = kept.get(ctx.vault);
   if (!answers) kept.set(ctx.vault, (answers = new Map() as Kept));

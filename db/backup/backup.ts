@@ -15,10 +15,10 @@ import type { CallContext } from '../context';
 import { appliedMigrations, latestSchemaVersion } from '../migrations/index';
 import { readSettings } from '../settings/settings';
 import { reached } from '../steps';
-import { fsyncDir, fsyncFile, renameWithRetry } from '../vault/atomic-file';
+import { fileDigest, fsyncDir, fsyncFile, renameWithRetry } from '../vault/atomic-file';
 import { assertBackupFolder } from './folder';
 import { erasureCount, toBackupDto, type BackupOnDisk } from './list';
-import { digestOf, MANIFEST_FILE } from './manifest';
+import { MANIFEST_FILE } from './manifest';
 import { removeStaleLeftovers, rotateBackups } from './rotation';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -71,8 +71,8 @@ async function writeCopy(ctx: CallContext, partial: string, at: Date): Promise<B
   if (existsSync(vault.paths.erasures)) copied.push(['registre.erasures', vault.paths.erasures]);
   for (const [file, from] of copied) copyFileSync(from, join(partial, file));
   reached('backup', 'keys-copied');
-  const files: BackupManifest['files'] = { 'registre.db': digestOf(db), 'registre.keys': digestOf(join(partial, 'registre.keys')) };
-  if (copied.length > 1) files['registre.erasures'] = digestOf(join(partial, 'registre.erasures'));
+  const files: BackupManifest['files'] = { 'registre.db': fileDigest(db), 'registre.keys': fileDigest(join(partial, 'registre.keys')) };
+  if (copied.length > 1) files['registre.erasures'] = fileDigest(join(partial, 'registre.erasures'));
   for (const file of Object.keys(files)) fsyncFile(join(partial, file));
   const manifest: BackupManifest = { format: 'registre.backup', version: 1, vaultId: vault.vaultId, createdAt: at.toISOString(), schemaVersion, auditHead: head, erasures, files };
   writeFileSync(join(partial, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });

@@ -4,10 +4,8 @@
  * (backup.ts), the register (list.ts) and the restore's verifier (verify.ts) read it with
  * this one schema.
  */
-import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
 import { z } from 'zod';
-import type { BackupFileEntry, BackupManifest } from '../../shared/dto/backup';
+import type { BackupManifest } from '../../shared/dto/backup';
 
 export const MANIFEST_FILE = 'backup.json';
 export const BACKUP_FILES = ['registre.db', 'registre.keys', 'registre.erasures'] as const;
@@ -25,17 +23,3 @@ export const manifestSchema = z.object({
   erasures: z.number().int().nonnegative(),
   files: z.object({ 'registre.db': fileEntry, 'registre.keys': fileEntry, 'registre.erasures': fileEntry.optional() }),
 }) satisfies z.ZodType<BackupManifest>;
-
-/** A file's size and SHA-256, read a megabyte at a time: a vault's file passes 2 GiB at about a million contacts. */
-export function digestOf(path: string): BackupFileEntry {
-  const hash = createHash('sha256');
-  const buf = Buffer.alloc(1 << 20);
-  const fd = openSync(path, 'r');
-  let bytes = 0;
-  try {
-    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; bytes += n) hash.update(buf.subarray(0, n));
-  } finally {
-    closeSync(fd);
-  }
-  return { bytes, sha256: hash.digest('hex') };
-}

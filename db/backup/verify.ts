@@ -16,7 +16,8 @@ import { openKeyedReadOnly, type RawDb } from '../vault/open-db';
 import { pageMacProblems } from '../vault/page-macs';
 import { readSidecar, type Sidecar } from '../vault/sidecar';
 import { openSlotKeys } from '../vault/vault';
-import { BACKUP_FILES, digestOf, manifestSchema } from './manifest';
+import { BACKUP_FILES, manifestSchema } from './manifest';
+import { fileDigest } from '../vault/atomic-file';
 
 export interface VerifiedBackup {
   name: string;
@@ -57,7 +58,7 @@ export function assertFilesMatch(folder: string, manifest: BackupManifest): void
     if (bytes < expected.bytes) {
       throw refuse('backup_truncated', `The backup's ${name} is cut short (${bytes} of ${expected.bytes} bytes). Nothing was replaced; choose another backup.`, { file: name });
     }
-    if (bytes !== expected.bytes || digestOf(path).sha256 !== expected.sha256) {
+    if (bytes !== expected.bytes || fileDigest(path).sha256 !== expected.sha256) {
       throw refuse('backup_damaged', `The backup's ${name} is damaged: it is not the file that was backed up. Nothing was replaced; choose another backup.`, { file: name });
     }
   }

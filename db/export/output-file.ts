@@ -7,7 +7,7 @@
  * exists, so whatever a killed process leaves is found and removed at the next start.
  */
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, readSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { RegistreError } from '../../shared/errors';
 import { reached } from '../steps';
@@ -72,20 +72,6 @@ export function inodeOf(path: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** A file's SHA-256 and size, read in chunks (a register file can be large). */
-export function fileDigest(path: string): { bytes: number; sha256: string } {
-  const hash = createHash('sha256');
-  const fd = openSync(path, 'r');
-  const buf = Buffer.alloc(FLUSH_BYTES);
-  let bytes = 0;
-  try {
-    for (let n: number; (n = readSync(fd, buf, 0, buf.length, null)) > 0; bytes += n) hash.update(buf.subarray(0, n));
-  } finally {
-    closeSync(fd);
-  }
-  return { bytes, sha256: hash.digest('hex') };
 }
 
 export interface WrittenFile {

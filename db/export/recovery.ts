@@ -13,7 +13,8 @@ import { fsyncDir } from '../vault/atomic-file';
 import { vaultPaths } from '../vault/paths';
 import type { OpenVault } from '../vault/vault';
 import { clearJournal, nameHash, readJournal, type ExportJournal, type JournalAudit, type JournalFile } from './journal';
-import { fileDigest, inodeOf, TEMP_NAME } from './output-file';
+import { inodeOf, TEMP_NAME } from './output-file';
+import { fileDigest } from '../vault/atomic-file';
 
 function names(dir: string): string[] {
   try {

@@ -35,7 +35,8 @@ import type { ConsentState } from './consent';
 import { FALLBACK_POLICY_LANGUAGE } from '../consents/ledger';
 import { policyInEffectOn } from '../register/policies';
 import { reached } from '../steps';
-import { chainSeq, type KeptPreview } from './kept-preview';
+import type { KeptPreview } from './kept-preview';
+import { chainSeq } from '../audit/chain';
 
 export interface CommitOptions extends PlanOptions {
   /** The import's purpose and its ledger, read inside the transaction (null: no consent column). */

@@ -20,7 +20,8 @@ import { ImportProgress } from './progress';
 import { loadRememberedMappings, type RememberedMappings } from './remembered-mappings';
 import type { CallContext } from '../context';
 import { reached } from '../steps';
-import { chainSeq, keepPreview, requestKey, takePreview } from './kept-preview';
+import { keepPreview, requestKey, takePreview } from './kept-preview';
+import { chainSeq } from '../audit/chain';
 
 export interface ImportRequest {
   /** The file's bytes (the API sends them base64-encoded). */

@@ -8,8 +8,6 @@
  * with the commit, the next preview or the lock.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../schema';
 import type { ParsedCsv } from './parse';
 import type { ExistingState, ImportPlan } from './plan';
 
@@ -47,9 +45,4 @@ export function takePreview(vault: object, key: string): KeptPreview | null {
   const k = kept.get(vault);
   kept.delete(vault);
   return k?.keys.includes(key) ? k.preview : null;
-}
-
-/** The audit chain's newest event: it moves with every write. */
-export async function chainSeq(db: Kysely<Database>): Promise<number> {
-  return Number((await db.selectFrom('audit_head').select('seq').executeTakeFirst())?.seq ?? 0);
 }

@@ -3,9 +3,9 @@
  * over the target, fsync of the folder. A reader sees the old file or the new one, never
  * half of either.
  */
-import { closeSync, fsyncSync, openSync, renameSync, writeSync, unlinkSync, existsSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readSync, renameSync, writeSync, unlinkSync, existsSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 export function fsyncDir(dir: string): void {
   // Windows cannot open a directory for fsync; NTFS metadata is journaled there.
@@ -67,4 +67,21 @@ export function replaceFileAtomic(source: string, target: string): void {
   fsyncFile(source);
   renameWithRetry(source, target);
   fsyncDir(dirname(target));
+}
+
+/**
+ * A file's size and SHA-256, read a megabyte at a time (exports and backups): read whole,
+ * a vault's file over 2 GiB (about a million contacts) cannot be hashed at all.
+ */
+export function fileDigest(path: string): { bytes: number; sha256: string } {
+  const hash = createHash('sha256');
+  const buf = Buffer.alloc(1 << 20);
+  const fd = openSync(path, 'r');
+  let bytes = 0;
+  try {
+    for (let n: number; (n = readSync(fd, buf, 0, buf.length, null)) > 0; bytes += n) hash.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return { bytes, sha256: hash.digest('hex') };
 }

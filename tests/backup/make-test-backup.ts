@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RegistreCore } from '../../db/core';
-import { digestOf } from '../../db/backup/manifest';
+import { fileDigest } from '../../db/vault/atomic-file';
 import type { BackupManifest } from '../../shared/dto/backup';
 
 /** A backup made by the backup writer itself (`backups.make`), into `backupsDir`; its folder's path. */
@@ -17,6 +17,6 @@ export async function makeTestBackup(core: RegistreCore, backupsDir: string): Pr
 
 export function rewriteManifest(folder: string, change: (m: BackupManifest) => BackupManifest = (m) => m): void {
   const m = JSON.parse(readFileSync(join(folder, 'backup.json'), 'utf8')) as BackupManifest;
-  const files = { ...m.files, 'registre.db': digestOf(join(folder, 'registre.db')), 'registre.keys': digestOf(join(folder, 'registre.keys')) };
+  const files = { ...m.files, 'registre.db': fileDigest(join(folder, 'registre.db')), 'registre.keys': fileDigest(join(folder, 'registre.keys')) };
   writeFileSync(join(folder, 'backup.json'), JSON.stringify(change({ ...m, files }), null, 2));
 }
