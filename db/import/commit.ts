@@ -21,7 +21,8 @@ import { v7 as orderedUuid } from 'uuid';
 import type { AuditAction } from '../../shared/audit-vocabulary';
 import { RegistreError } from '../../shared/errors';
 import { emailKey } from '../../shared/rules/email';
-import { buildPlan, loadExisting, orgKey, type ImportPlan, type PlanCounts, type PlanOptions } from './plan';
+import { buildPlan, type ImportPlan, type PlanCounts, type PlanOptions } from './plan';
+import { orgKey, registerLookup } from './existing';
 import type { ParsedCsv } from './parse';
 import type { ColumnMapping } from './presets';
 import type { ImportProgress } from './progress';
@@ -31,7 +32,7 @@ import { indexContactsBulk, indexNewContacts, labelsForNew, type IndexEntry, typ
 import { today, type AuditInput, type CallContext } from '../context';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
-import type { ConsentState } from './consent';
+import type { ConsentPurpose, ConsentState } from './consent';
 import { FALLBACK_POLICY_LANGUAGE } from '../consents/ledger';
 import { policyInEffectOn } from '../register/policies';
 import { reached } from '../steps';
@@ -39,8 +40,8 @@ import type { KeptPreview } from './kept-preview';
 import { chainSeq } from '../audit/chain';
 
 export interface CommitOptions extends PlanOptions {
-  /** The import's purpose and its ledger, read inside the transaction (null: no consent column). */
-  loadConsent?: (db: Kysely<Database>) => Promise<ConsentState | null>;
+  /** The import's purpose, read inside the transaction (null: no consent column). */
+  purpose?: (db: Kysely<Database>) => Promise<ConsentPurpose | null>;
   /** Import the valid rows even though some rows are invalid (they are left out). */
   skipInvalid?: boolean;
   /** The counts the person saw in the preview; a different plan is a conflict. */
@@ -137,9 +138,8 @@ export async function commitImport(ctx: CallContext, source: ParsedCsv, mapping:
   const started = performance.now();
   return ctx.tx(async (trx, audit) => {
     const planned = options.planned?.day === today(ctx) && options.planned.seq === (await chainSeq(trx)) ? options.planned : null;
-    const existing = planned?.existing ?? (await loadExisting(trx, (await options.loadConsent?.(trx)) ?? null));
     if (!planned) progress.begin('checking', source.rows.length);
-    const plan = planned?.plan ?? (await buildPlan(source, mapping, existing, { ...options, today: today(ctx) }, progress));
+    const { plan, existing } = planned ?? (await buildPlan(source, mapping, registerLookup(trx, (await options.purpose?.(trx)) ?? null), { ...options, today: today(ctx) }, progress));
     checkExpected(plan.counts, options.expected);
     if (plan.counts.invalid > 0 && !options.skipInvalid) {
       throw new RegistreError('invalid_input', `${plan.counts.invalid} row(s) are invalid. Fix them, or choose to import the other rows without them.`, {

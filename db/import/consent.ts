@@ -41,11 +41,16 @@ export interface PlannedConsent {
   evidence: string;
 }
 
-export interface ConsentState {
+/** The import's purpose, checked to rest on consent, and the file its events will name. */
+export interface ConsentPurpose {
   purposeId: string;
   purposeCode: string;
   /** The file's name, as the evidence starts with it. */
   source: string;
+}
+
+/** The purpose and what its ledger holds for the contacts the file matches. */
+export interface ConsentState extends ConsentPurpose {
   /** consentKey of every import event of the purpose that names this file. */
   recorded: Set<string>;
   /** Contact id → the latest action of the purpose in the ledger. */
@@ -61,7 +66,7 @@ export function consentEvidence(source: string, row: number, c: RowConsent): str
 }
 
 /** The file name of an import event's evidence (what consentEvidence wrote first). */
-const sourceOf = (evidence: string | null) => (evidence ? evidence.replace(/, row \d+, [\s\S]*$/, '') : null);
+export const sourceOf = (evidence: string | null) => (evidence ? evidence.replace(/, row \d+, [\s\S]*$/, '') : null);
 
 type Issue = { reason: 'consent_date_invalid' | 'consent_date_missing' | 'consent_answer_unknown'; message: string };
 
@@ -104,8 +109,8 @@ export function readConsent(values: readonly string[], columns: readonly Consent
   return { consent: latest('consentGranted'), issues };
 }
 
-/** The import's purpose (a consent purpose) and what the ledger holds for it. */
-export async function loadConsentState(db: Kysely<Database>, purposeCode: string, source: string): Promise<ConsentState> {
+/** The import's purpose, refused unless it exists and rests on consent. */
+export async function importPurpose(db: Kysely<Database>, purposeCode: string, source: string): Promise<ConsentPurpose> {
   const purpose = await db.selectFrom('purposes').select(['id', 'lawful_basis']).where('code', '=', purposeCode).executeTakeFirst();
   if (!purpose) throw new RegistreError('not_found', `There is no purpose with the code "${purposeCode}".`, { reason: 'purpose_absent', field: 'consentPurpose' });
   if (purpose.lawful_basis !== 'consent') {
@@ -114,22 +119,7 @@ export async function loadConsentState(db: Kysely<Database>, purposeCode: string
       field: 'consentPurpose',
     });
   }
-  const recorded = new Set<string>();
-  const latest = new Map<string, string>();
-  const rows = await db
-    .selectFrom('consent_events')
-    .select(['contact_id', 'action', 'occurred_at', 'channel', 'evidence'])
-    .where('purpose_id', '=', purpose.id)
-    .orderBy('contact_id')
-    .orderBy('occurred_at')
-    .orderBy('recorded_at')
-    .orderBy('entry_seq')
-    .execute();
-  for (const r of rows) {
-    latest.set(r.contact_id, r.action);
-    if (r.channel === 'import' && sourceOf(r.evidence) === source) recorded.add(consentKey(r.contact_id, r.action, r.occurred_at));
-  }
-  return { purposeId: purpose.id, purposeCode, source, recorded, latest };
+  return { purposeId: purpose.id, purposeCode, source };
 }
 
 /** The event a row records for `contactId` (null for a new contact), or nothing if the ledger has it already. */

@@ -11,8 +11,9 @@ import type { Database } from '../schema';
 import { commitImport as commitParsed, type CommitResult } from './commit';
 import { decodeCsv, type Delimiter, type Encoding } from './decode';
 import { parseCsv, type ParsedCsv } from './parse';
-import { buildPlan, errorReport, loadExisting, type PlanCounts, type RowIssue, type RowStatus } from './plan';
-import { loadConsentState, type ConsentState } from './consent';
+import { buildPlan, errorReport, type PlanCounts, type RowIssue, type RowStatus } from './plan';
+import { registerLookup } from './existing';
+import { importPurpose, type ConsentPurpose } from './consent';
 import { consentTargets, DEFAULT_IMPORT_PURPOSE } from '../../shared/import-format';
 import { localDay } from '../../shared/rules/dates';
 import { guessMapping, importTargets, type ColumnMapping, type PresetId } from './presets';
@@ -102,10 +103,10 @@ function mapColumns(source: ParsedCsv, req: ImportRequest, remembered: Remembere
 
 const sourceName = (req: ImportRequest) => req.fileName?.replace(/^.*[\\/]/, '').trim() || 'import.csv';
 
-/** The purpose and its ledger when a column carries consent, else null. */
-export async function consentState(db: Kysely<Database>, req: ImportRequest, mapping: ColumnMapping): Promise<ConsentState | null> {
+/** The import's purpose when a column carries consent, else null. */
+export async function consentPurpose(db: Kysely<Database>, req: ImportRequest, mapping: ColumnMapping): Promise<ConsentPurpose | null> {
   if (!Object.values(mapping).some((t) => t !== 'ignore' && consentTargets.includes(t))) return null;
-  return loadConsentState(db, req.consentPurpose ?? DEFAULT_IMPORT_PURPOSE, sourceName(req));
+  return importPurpose(db, req.consentPurpose ?? DEFAULT_IMPORT_PURPOSE, sourceName(req));
 }
 
 /** Kept for the commit that follows it in this open vault (kept-preview.ts). */
@@ -124,8 +125,8 @@ async function previewRead({ vault, db }: CallContext, req: ImportRequest, progr
   const { mapping, preset, mappingSource } = mapColumns(source, req, await loadRememberedMappings(db));
   progress.begin('checking', source.rows.length);
   const day = localDay(new Date());
-  const existing = await loadExisting(db, await consentState(db, req, mapping));
-  const plan = await buildPlan(source, mapping, existing, { defaultCountry: req.defaultCountry, today: day }, progress);
+  const register = registerLookup(db, await consentPurpose(db, req, mapping));
+  const { plan, existing } = await buildPlan(source, mapping, register, { defaultCountry: req.defaultCountry, today: day }, progress);
   keepPreview(vault, [requestKey(req), requestKey({ ...req, encoding, delimiter, mapping })], { file: { source, encoding, delimiter }, planned: { existing, plan, seq, day } });
   const problems = plan.rows.filter((r) => r.status === 'invalid' || r.status === 'skipped');
   return {
@@ -155,7 +156,7 @@ export async function commitImport(ctx: CallContext, req: ImportCommitRequest, p
       ctx,
       source,
       mapping,
-      { defaultCountry: req.defaultCountry, skipInvalid: req.skipInvalid, expected: req.expected, loadConsent: (db) => consentState(db, req, mapping), planned: kept?.planned },
+      { defaultCountry: req.defaultCountry, skipInvalid: req.skipInvalid, expected: req.expected, purpose: (db) => consentPurpose(db, req, mapping), planned: kept?.planned },
       progress,
     );
     reached('import', 'committed');

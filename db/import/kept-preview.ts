@@ -9,7 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { ParsedCsv } from './parse';
-import type { ExistingState, ImportPlan } from './plan';
+import type { ExistingState } from './existing';
+import type { ImportPlan } from './plan';
 
 export interface KeptPreview {
   file: { source: ParsedCsv; encoding: string; delimiter: string };

@@ -4,91 +4,21 @@
  * its folded name and organisation), skipped (empty, a duplicate of an earlier row, a
  * possible duplicate of a contact, or nothing to change) or invalid (with reasons). A row
  * may also carry a consent event for the import's purpose (consent.ts), recorded unless
- * the ledger already has it from the same file. The plan
- * is pure: the vault's current state comes in as `ExistingState`, so the commit can
- * rebuild the plan inside its transaction from what the vault holds at that moment.
+ * the ledger already has it from the same file. The plan touches no database: it
+ * asks a `RegisterLookup` (existing.ts) for the part of the register its rows reach, so
+ * the commit can rebuild the plan inside its transaction from what the vault holds then.
  */
-import type { Kysely } from 'kysely';
 import { emailKey, validateEmail } from '../../shared/rules/email';
-import { foldForSearch, nameKey } from '../../shared/rules/names';
+import { nameKey } from '../../shared/rules/names';
 import { normalisePhone, type PhoneResult } from '../../shared/rules/phone';
-import type { Database } from '../schema';
+import { orgKey, type ExistingContact, type ExistingState, type RegisterLookup } from './existing';
 import type { ParsedCsv } from './parse';
 import type { ColumnMapping, ImportTarget } from './presets';
 import { consentTargets } from '../../shared/import-format';
 import type { ImportProgress } from './progress';
 import { countryCode, languageCode } from './values';
-import { plannedConsent, readConsent, type ConsentColumn, type ConsentState, type PlannedConsent, type RowConsent } from './consent';
+import { plannedConsent, readConsent, type ConsentColumn, type PlannedConsent, type RowConsent } from './consent';
 import type { ImportCountsDto, ImportReportDto, ImportReportRowDto } from '../../shared/dto/index';
-
-export interface ExistingContact {
-  id: string;
-  fullName: string;
-  jobTitle: string | null;
-  organisationId: string | null;
-  country: string | null;
-  language: string | null;
-  notes: string | null;
-  emails: string[];
-  phones: string[];
-}
-
-export interface ExistingState {
-  contacts: Map<string, ExistingContact>;
-  /** emailKey → contact id. */
-  byEmail: Map<string, string>;
-  /** orgKey → organisation. */
-  organisations: Map<string, { id: string; name: string }>;
-  /** organisation id → name, for every organisation. */
-  organisationNames: Map<string, string>;
-  /** nameKey of the full name → contact ids, for rows without an e-mail. */
-  byName: Map<string, string[]>;
-  /** The import's purpose and what the ledger holds for it; null when no column carries consent. */
-  consent: ConsentState | null;
-}
-
-const orgKeys = new Map<string, string>();
-
-/** Organisation names match case-, accent- and spacing-insensitively (memoised: files repeat them). */
-export function orgKey(name: string): string {
-  let k = orgKeys.get(name);
-  if (k === undefined) {
-    k = foldForSearch(name).replace(/\s+/g, ' ').trim();
-    if (orgKeys.size > 50_000) orgKeys.clear();
-    orgKeys.set(name, k);
-  }
-  return k;
-}
-
-export async function loadExisting(db: Kysely<Database>, consent: ConsentState | null = null): Promise<ExistingState> {
-  const rows = await db.selectFrom('contacts').select(['id', 'full_name', 'job_title', 'organisation_id', 'country', 'language', 'notes']).execute();
-  const contacts = new Map<string, ExistingContact>();
-  const byName = new Map<string, string[]>();
-  for (const r of rows) {
-    const nk = nameKey(r.full_name);
-    const same = byName.get(nk);
-    if (same) same.push(r.id);
-    else byName.set(nk, [r.id]);
-    contacts.set(r.id, { id: r.id, fullName: r.full_name, jobTitle: r.job_title, organisationId: r.organisation_id, country: r.country, language: r.language, notes: r.notes, emails: [], phones: [] });
-  }
-  const byEmail = new Map<string, string>();
-  const emails = await db.selectFrom('contact_emails').select(['contact_id', 'email', 'is_primary']).orderBy('contact_id').orderBy('is_primary', 'desc').orderBy('entry_seq').execute();
-  for (const e of emails) {
-    contacts.get(e.contact_id)?.emails.push(e.email);
-    const k = emailKey(e.email);
-    if (!byEmail.has(k)) byEmail.set(k, e.contact_id);
-  }
-  const phones = await db.selectFrom('contact_phones').select(['contact_id', 'e164']).orderBy('contact_id').orderBy('entry_seq').execute();
-  for (const p of phones) contacts.get(p.contact_id)?.phones.push(p.e164);
-  const organisations = new Map<string, { id: string; name: string }>();
-  const organisationNames = new Map<string, string>();
-  for (const o of await db.selectFrom('organisations').select(['id', 'name']).orderBy('created_at').execute()) {
-    organisationNames.set(o.id, o.name);
-    const k = orgKey(o.name);
-    if (!organisations.has(k)) organisations.set(k, o);
-  }
-  return { contacts, byEmail, organisations, organisationNames, byName, consent };
-}
 
 export type RowStatus = 'new' | 'update' | 'skipped' | 'invalid';
 export type RowReason =
@@ -291,9 +221,7 @@ function changesFor(v: RowValues, c: ExistingContact, orgId: string | null | und
 }
 
 interface PlanState {
-  columns: { index: number; target: ImportTarget; header: string }[];
   existing: ExistingState;
-  options: PlanOptions & { consentColumns: ConsentColumn[] };
   /** nameKey + orgKey → the row that first had them. */
   seenNames: Map<string, number>;
   /** lower-case e-mail → the row that first had it. */
@@ -307,7 +235,6 @@ interface PlanState {
   /** orgKey → name as first written, for organisations not in the vault. */
   newOrgs: Map<string, string>;
   counts: PlanCounts;
-  checkPhone: PhoneCheck;
 }
 
 function firstFound<V>(keys: readonly string[], map: ReadonlyMap<string, V>): V | undefined {
@@ -318,13 +245,16 @@ function firstFound<V>(keys: readonly string[], map: ReadonlyMap<string, V>): V 
   return undefined;
 }
 
-function planRow(r: ParsedCsv['rows'][number], s: PlanState): PlannedRow {
+/** What a row says (pass 1 of the plan); null for a ragged row. */
+type RowRead = ReturnType<typeof rowValues> | null;
+
+function planRow(r: ParsedCsv['rows'][number], read: RowRead, s: PlanState): PlannedRow {
   const { counts } = s;
-  if (r.problem) {
+  if (!read) {
     counts.invalid++;
-    return { row: r.row, line: r.line, status: 'invalid', issues: [{ reason: 'ragged_row', message: `The row has ${r.problem.actual} cells but the header has ${r.problem.expected}.` }] };
+    return { row: r.row, line: r.line, status: 'invalid', issues: [{ reason: 'ragged_row', message: `The row has ${r.problem!.actual} cells but the header has ${r.problem!.expected}.` }] };
   }
-  const { values, issues, empty } = rowValues(r.values, s.columns, s.options, s.checkPhone);
+  const { values, issues, empty } = read;
   if (empty) {
     counts.skipped++;
     return { row: r.row, line: r.line, status: 'skipped', issues: [{ reason: 'empty', message: 'The row is empty.' }] };
@@ -441,34 +371,54 @@ function planRow(r: ParsedCsv['rows'][number], s: PlanState): PlannedRow {
   return { row: r.row, line: r.line, status: 'new', values, ...(consent ? { consent } : {}), issues: [] };
 }
 
-/** Ticks `progress` once per row: a long file must not hold the event loop. */
-export async function buildPlan(source: ParsedCsv, mapping: ColumnMapping, existing: ExistingState, options: PlanOptions = {}, progress?: ImportProgress): Promise<ImportPlan> {
+/**
+ * Two passes: first what each row says (the validation, the dear part, which ticks
+ * `progress` once per row: a long file must not hold the event loop), then each row
+ * against the part of the register its addresses and names reach, read in between.
+ */
+export async function buildPlan(
+  source: ParsedCsv,
+  mapping: ColumnMapping,
+  register: RegisterLookup,
+  options: PlanOptions = {},
+  progress?: ImportProgress,
+): Promise<{ plan: ImportPlan; existing: ExistingState }> {
   const columns = source.headers
     .map((header, index) => ({ header, index, target: mapping[header] ?? 'ignore' }))
     .filter((c): c is { header: string; index: number; target: ImportTarget } => c.target !== 'ignore');
-  const consentColumns = existing.consent ? columns.filter((c): c is ConsentColumn => (consentTargets as readonly string[]).includes(c.target)) : [];
+  const consentColumns = register.consent ? columns.filter((c): c is ConsentColumn => (consentTargets as readonly string[]).includes(c.target)) : [];
+  const planOptions = { ...options, consentColumns };
+  const checkPhone = phoneChecker();
+  const reads = new Array<RowRead>(source.rows.length);
+  const emails = new Set<string>();
+  const names = new Set<string>();
+  for (let i = 0; i < source.rows.length; i++) {
+    const r = source.rows[i]!;
+    const read = r.problem ? null : rowValues(r.values, columns, planOptions, checkPhone);
+    reads[i] = read;
+    if (read && !read.empty && read.issues.length === 0) {
+      for (const e of read.values.emails) emails.add(e.toLowerCase());
+      if (read.values.emails.length === 0 && read.values.fullName) names.add(nameKey(read.values.fullName));
+    }
+    await progress?.tick();
+  }
+  const existing = await register.load({ emails, names });
   const state: PlanState = {
-    columns,
     existing,
-    options: { ...options, consentColumns },
     seenNames: new Map(),
     seenEmails: new Map(),
     updating: new Map(),
     newOrgs: new Map(),
     counts: { rows: source.rows.length, new: 0, update: 0, skipped: 0, invalid: 0, organisationsToCreate: 0, grants: 0, withdrawals: 0 },
-    checkPhone: phoneChecker(),
   };
   const rows: PlannedRow[] = new Array<PlannedRow>(source.rows.length);
-  for (let i = 0; i < source.rows.length; i++) {
-    rows[i] = planRow(source.rows[i]!, state);
-    await progress?.tick();
-  }
+  for (let i = 0; i < source.rows.length; i++) rows[i] = planRow(source.rows[i]!, reads[i]!, state);
   // Only organisations that a row to be written actually uses are created.
   const used = new Set<string>();
   for (const r of rows) if ((r.status === 'new' || r.status === 'update') && r.values?.organisationName) used.add(orgKey(r.values.organisationName));
   const newOrganisations = [...state.newOrgs].filter(([k]) => used.has(k)).map(([, name]) => name);
   state.counts.organisationsToCreate = newOrganisations.length;
-  return { headers: source.headers, mapping, rows, counts: state.counts, newOrganisations, source };
+  return { plan: { headers: source.headers, mapping, rows, counts: state.counts, newOrganisations, source }, existing };
 }
 
 /** Every invalid or skipped row with its original cells, for the error report. */

@@ -5,9 +5,18 @@
  */
 import { sql, type Expression, type SqlBool } from 'kysely';
 
-/** The order of a list by name, ignoring ASCII case: the collation the name indexes are built with (0002). */
+/**
+ * A text column compared ignoring ASCII case: the collation the name indexes (0002) and the
+ * e-mail index (0001) are built with, so a list's order by name and a lookup of addresses
+ * use them. Letters beyond ASCII keep their case (see `hasNonAscii`).
+ */
 export function byName(column: string): Expression<string> {
   return sql<string>`${sql.ref(column)} COLLATE NOCASE`;
+}
+
+/** Any character beyond ASCII in `column` (GLOB's classes compare code points). */
+export function hasNonAscii(column: string): Expression<SqlBool> {
+  return sql<SqlBool>`${sql.ref(column)} GLOB ${'*[^\u0001-\u007f]*'}`;
 }
 
 /**

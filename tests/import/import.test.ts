@@ -186,6 +186,26 @@ describe('import: Azavista registrations (Windows-1252)', () => {
     expect((await call(core, 'contacts.search', { query: 'dora' })).total).toBe(0);
   });
 
+  it('matches addresses in any case, accented letters included, and rows without one by name, among contacts the file does not name', async () => {
+    const { core } = await createdVault();
+    for (let i = 0; i < 30; i++) await call(core, 'contacts.add', { fullName: `Other Person ${i}`, email: `other${i}@example.be` });
+    const elise = await call(core, 'contacts.add', { fullName: 'Élise Dupont', email: 'Élise.Dupont@example.be' });
+    const marc = await call(core, 'contacts.add', { fullName: 'Marc Janssens', email: 'Marc.Janssens@example.be', jobTitle: 'Inspector' });
+    const ana = await call(core, 'contacts.add', { fullName: 'Ana Silva' });
+    const content = Buffer.from(
+      'Email,Name,Job\r\nélise.dupont@example.be,Élise Dupont,Inspector\r\nMARC.JANSSENS@EXAMPLE.BE,Marc Janssens,Inspector\r\n,Silva Ana,Lawyer\r\nnew@example.be,New Person,\r\n',
+    );
+    const mapping = { Email: 'email', Name: 'fullName', Job: 'jobTitle' } as const;
+    const p = await preview(core, { content, mapping });
+    expect(p.counts).toMatchObject({ rows: 4, new: 1, update: 2, skipped: 1, invalid: 0 });
+    expect(p.issues).toEqual([expect.objectContaining({ row: 3, status: 'skipped', reasons: [expect.objectContaining({ reason: 'unchanged' })] })]);
+    await commit(core, { content, mapping, expected: p.counts });
+    expect((await call(core, 'contacts.get', { id: elise.id })).jobTitle).toBe('Inspector');
+    expect((await call(core, 'contacts.get', { id: ana.id })).jobTitle).toBe('Lawyer');
+    expect((await call(core, 'contacts.get', { id: marc.id })).emails.map((e) => e.address)).toEqual(['Marc.Janssens@example.be']);
+    expect((await call(core, 'contacts.search', { query: '' })).total).toBe(34);
+  });
+
   it('refuses to commit when the register changed since the preview', async () => {
     const { core } = await createdVault();
     const content = fixture('azavista-registrations.csv');
