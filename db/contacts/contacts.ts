@@ -15,7 +15,7 @@ import { contactEmailFields, contactFields } from './fields';
 import { minorFlag } from './minors';
 import type { Database } from '../schema';
 import { readSettings } from '../settings/settings';
-import { indexContacts, matchQuery, matching, type SearchFilters } from './search';
+import { indexContacts, matching, searchBoxQuery, type SearchFilters } from './search';
 import { today, type CallContext } from '../context';
 
 type ContactFields = Omit<ParsedInput<'contacts.update'>, 'id'>;
@@ -267,7 +267,7 @@ async function rowsAt(db: Kysely<Database>, ranks: ReadonlyArray<number | null>)
 
 /** One page of the register in its order (folded name, then id); `query` matches word starts, accent- and case-free. */
 export async function searchContacts(db: Kysely<Database>, input: ParsedInput<'contacts.search'>): Promise<Page<ContactListItemDto>> {
-  const match = input.query ? matchQuery(input.query) : null;
+  const match = input.query ? await searchBoxQuery(db, input.query) : null;
   // Typed only punctuation: nothing can match.
   if (input.query && !match) return { total: 0, items: [] };
   let total: number;

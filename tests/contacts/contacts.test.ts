@@ -59,6 +59,27 @@ describe('contacts', () => {
     expect(await find('"*')).toEqual([]);
   });
 
+  it('a word longer than three letters finds every word it starts, however many there are, and no word that is gone', async () => {
+    const { core } = await createdVault();
+    const titles = ['Inspector', 'Inspectorate head', 'Inspecteur principal', 'Inspection officer', 'Ïnspectorin'];
+    const people = [];
+    for (const [i, jobTitle] of titles.entries()) people.push(await call(core, 'contacts.add', { fullName: `Person ${i}`, jobTitle }));
+    // 40 words starting "zorrino": more than a search spells out one by one.
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    for (let i = 0; i < 40; i++) await call(core, 'contacts.add', { fullName: `Member Zorrino${letters[Math.floor(i / 26)]}${letters[i % 26]}` });
+    const find = async (query: string) => (await call(core, 'contacts.search', { query })).items.map((i) => i.jobTitle ?? i.fullName).sort();
+    expect(await find('inspector')).toEqual(['Inspector', 'Inspectorate head', 'Ïnspectorin']);
+    expect(await find('INSPECT')).toEqual(titles.slice().sort());
+    expect(await find('inspectorat officer')).toEqual([]);
+    expect(await find('inspectorate hea')).toEqual(['Inspectorate head']);
+    expect(await find('zorrinoa')).toHaveLength(26);
+    expect(await find('zorrino')).toHaveLength(40);
+    expect(await find('member zorrinob')).toHaveLength(14);
+    expect(await find('inspectorx')).toEqual([]);
+    await call(core, 'contacts.update', { id: people[0]!.id, jobTitle: 'Auditor' });
+    expect(await find('inspector')).toEqual(['Inspectorate head', 'Ïnspectorin']);
+  });
+
   it('pages, filters by organisation and archive state', async () => {
     const { core, org } = await withOrg();
     for (let i = 0; i < 25; i++) await call(core, 'contacts.add', { fullName: `Person ${String(i).padStart(2, '0')}`, organisationId: i % 2 ? org.id : null });
