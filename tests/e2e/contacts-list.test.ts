@@ -104,6 +104,27 @@ describe('a long contacts list', () => {
     await shot('04-middle');
   });
 
+  it('fills a view across two pages with one answer, in the order of the core', async () => {
+    const boundary = 1000; // the first row of the eleventh page
+    const expected = await search({ archived: 'exclude', limit: 2, offset: boundary - 1 });
+    const asked: unknown[] = [];
+    const onRequest = (r: import('playwright-core').Request) => {
+      if (r.url().includes('/api/contacts.search')) asked.push((JSON.parse(r.postData() ?? '{}') as { limit?: number }).limit);
+    };
+    page.on('request', onRequest);
+    await scroller().evaluate((el, at) => el.scrollTo({ top: at * el.querySelector<HTMLElement>('.table__row')!.offsetHeight - el.clientHeight / 2 }), boundary);
+    for (const [i, c] of expected.items.entries())
+      await expect
+        .poll(() =>
+          table()
+            .locator(`tr[aria-rowindex="${boundary - 1 + i + 2}"] button`)
+            .textContent(),
+        )
+        .toBe(c.fullName);
+    page.off('request', onRequest);
+    expect(asked).toEqual([200]);
+  });
+
   it('walks the rows with Tab and opens one with Enter', async () => {
     const rows = renderedRows();
     const first = rows.nth(3).locator('button');

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactListItemDto } from '../../../shared/dto/index';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -175,7 +175,10 @@ function Rows({ listing, loadRows }: { listing: ContactListing; loadRows: (first
   const before = items[0]?.start ?? 0;
   const after = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
 
-  useEffect(() => {
+  // Asked for in the layout phase, before the frame that shows the placeholders is painted:
+  // a passive effect after a scroll runs only after that paint, a frame later (issue 17,
+  // a jump deep into the list).
+  useLayoutEffect(() => {
     if (last >= 0) loadRows(first, last);
   }, [first, last, loadRows]);
 

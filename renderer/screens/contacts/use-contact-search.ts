@@ -17,15 +17,18 @@ export interface ContactListing {
   pages: ReadonlyMap<number, readonly ContactListItemDto[]>;
 }
 
-/** `after`: the previous page's last row, when it is loaded, so the core reads on from it instead of counting `offset` rows. */
-function searchInput(f: ContactsFilter, page: number, after?: string) {
+/**
+ * `pages` pages from `page` on, in one call. `after`: the previous page's last row, when it
+ * is loaded, so the core reads on from it instead of counting `offset` rows.
+ */
+function searchInput(f: ContactsFilter, page: number, after?: string, pages = 1) {
   return {
     query: f.query.trim() || undefined,
     organisationId: f.organisation?.id,
     eventId: f.event?.id,
     country: f.country || undefined,
     archived: f.archived,
-    limit: CONTACTS_PAGE_SIZE,
+    limit: pages * CONTACTS_PAGE_SIZE,
     offset: page * CONTACTS_PAGE_SIZE,
     after,
   };
@@ -95,18 +98,24 @@ export function useContactSearch(filter: ContactsFilter) {
   const searching = useRef(false);
   const inFlight = useRef(new Set<number>());
 
-  const fetchPage = useCallback((f: ContactsFilter, n: number, after: string | undefined) => {
-    inFlight.current.add(n);
-    api.call('contacts.search', searchInput(f, n, after)).then(
-      (page) => {
+  /** Pages `n` to `n + count - 1`, in one call: the core counts an offset once, and the list is drawn once. */
+  const fetchPages = useCallback((f: ContactsFilter, n: number, count: number, after: string | undefined) => {
+    const pages = Array.from({ length: count }, (_, i) => n + i);
+    for (const p of pages) inFlight.current.add(p);
+    api.call('contacts.search', searchInput(f, n, after, count)).then(
+      (answer) => {
         if (latest.current !== f) return;
-        inFlight.current.delete(n);
+        for (const p of pages) inFlight.current.delete(p);
         setError(null);
-        setListing((l) => (l?.filter === f ? withPage(l, n, page) : l));
+        setListing((l) => {
+          if (l?.filter !== f) return l;
+          for (const [i, p] of pages.entries()) l = withPage(l, p, { ...answer, items: answer.items.slice(i * CONTACTS_PAGE_SIZE, (i + 1) * CONTACTS_PAGE_SIZE) });
+          return l;
+        });
       },
       (e: unknown) => {
         if (latest.current !== f) return;
-        inFlight.current.delete(n);
+        for (const p of pages) inFlight.current.delete(p);
         setError(e);
       },
     );
@@ -128,13 +137,18 @@ export function useContactSearch(filter: ContactsFilter) {
     (first: number, last: number) => {
       // Rows of an older filter stay on screen until the new answer comes; never page them.
       if (!listing || listing.filter !== latest.current) return;
-      for (let n = Math.floor(first / CONTACTS_PAGE_SIZE); n <= Math.floor(last / CONTACTS_PAGE_SIZE); n++) {
+      const lastPage = Math.floor(last / CONTACTS_PAGE_SIZE);
+      for (let n = Math.floor(first / CONTACTS_PAGE_SIZE); n <= lastPage; n++) {
         if (listing.pages.has(n) || inFlight.current.has(n)) continue;
+        // The missing pages in a row from here (a jump deep into the list often shows two).
+        let count = 1;
+        while (n + count <= lastPage && !listing.pages.has(n + count) && !inFlight.current.has(n + count)) count++;
         const before = listing.pages.get(n - 1);
-        fetchPage(listing.filter, n, before?.length === CONTACTS_PAGE_SIZE ? before.at(-1)!.id : undefined);
+        fetchPages(listing.filter, n, count, before?.length === CONTACTS_PAGE_SIZE ? before.at(-1)!.id : undefined);
+        n += count - 1;
       }
     },
-    [listing, fetchPage],
+    [listing, fetchPages],
   );
 
   return { listing, error, loadRows, stale: listing?.filter !== filter };
