@@ -76,7 +76,7 @@ export interface BackupRegisterDto {
   deleted: DeletedBackupDto[];
 }
 
-export type IntegrityCheckName = 'cipher_integrity_check' | 'integrity_check' | 'foreign_key_check' | 'audit_chain' | 'orphans' | 'erased_absent';
+export type IntegrityCheckName = 'cipher_integrity_check' | 'integrity_check' | 'quick_check' | 'foreign_key_check' | 'audit_chain' | 'orphans' | 'erased_absent';
 
 export interface IntegrityCheckDto {
   name: IntegrityCheckName;

@@ -57,6 +57,8 @@ describe('restoring a backup', () => {
     expect(report.backup).toBe(backup.split('/').at(-1));
     expect(report.reapplied).toEqual([{ erasure: erased.erasureId, on: erased.erasedOn, kind: 'erased' }]);
     expect(report.integrity.ok).toBe(true);
+    // The backup had the full check; its copy, written since by the erasure alone, the structural one.
+    expect(report.integrity.checks.map((c) => c.name)).toEqual(['cipher_integrity_check', 'quick_check', 'foreign_key_check', 'audit_chain', 'orphans', 'erased_absent']);
     expect(existsSync(join(core.vaultDir, report.keptAsideAs.db))).toBe(true);
     expect(existsSync(join(core.vaultDir, report.keptAsideAs.keys))).toBe(true);
     expect(existsSync(join(core.vaultDir, 'registre.restore'))).toBe(false);
