@@ -7,6 +7,8 @@
  *   - 10k audited writes vs 10k unaudited, one transaction each (target ratio ≤ 1.5)
  *   - seeding N synthetic contacts (demo data)
  *   - contacts search and list pages at the service layer (targets p95 ≤ 5 ms)
+ *   - the whole `registre contacts import` command on a 100k-row file into an empty vault,
+ *     against the sqlcipher shell's `.import` of it, interleaved (target ≤ 20×)
  *   - CSV import of 100k rows into an empty vault and into the seeded one: preview, commit,
  *     re-import (target ≥ 25,000 rows/s); then one contact's job title changed, or its name
  *     (its search entry rewritten)
@@ -20,13 +22,14 @@
  *   - the audit log of `--audit-events N` events (default 1M), filtered: p95 ≤ 50 ms (last: its seeded chain does not verify)
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RegistreCore, insertDemoData, unlockWithPassphrase, openKeyed, decodeRecoveryKey } from '../db/index';
 import type { ParsedInput } from '../shared/api/index';
 import { benchImport, benchImportIntoEmptyVault } from './import';
+import { benchImportCli } from './import-cli';
 import { benchContactUpdates } from './contact-updates';
 import { benchConsents } from './consents';
 import { benchPhotos } from './photos';
@@ -243,6 +246,9 @@ async function main(): Promise<void> {
     }
     if (everything || values.only === 'import') {
       // After the searches, so they ran on the N seeded contacts only.
+      const cliDir = join(root, 'import-cli');
+      mkdirSync(cliDir);
+      benchImportCli(report, cliDir, join(__dirname, 'cli.cjs'), 100_000);
       await benchImportIntoEmptyVault(join(root, 'import-vault'), report);
       await benchImport(core, report, 'the seeded vault');
       await benchContactUpdates(core, report);
