@@ -373,8 +373,9 @@ function planRow(r: ParsedCsv['rows'][number], read: RowRead, s: PlanState): Pla
 
 /**
  * Two passes: first what each row says (the validation, the dear part, which ticks
- * `progress` once per row: a long file must not hold the event loop), then each row
- * against the part of the register its addresses and names reach, read in between.
+ * `progress` once per row), then each row against the part of the register its addresses
+ * and names reach, read in between. Both let pending I/O run now and then: a long file
+ * must not hold the event loop.
  */
 export async function buildPlan(
   source: ParsedCsv,
@@ -412,7 +413,10 @@ export async function buildPlan(
     counts: { rows: source.rows.length, new: 0, update: 0, skipped: 0, invalid: 0, organisationsToCreate: 0, grants: 0, withdrawals: 0 },
   };
   const rows: PlannedRow[] = new Array<PlannedRow>(source.rows.length);
-  for (let i = 0; i < source.rows.length; i++) rows[i] = planRow(source.rows[i]!, reads[i]!, state);
+  for (let i = 0; i < source.rows.length; i++) {
+    rows[i] = planRow(source.rows[i]!, reads[i]!, state);
+    await progress?.breathe();
+  }
   // Only organisations that a row to be written actually uses are created.
   const used = new Set<string>();
   for (const r of rows) if ((r.status === 'new' || r.status === 'update') && r.values?.organisationName) used.add(orgKey(r.values.organisationName));
