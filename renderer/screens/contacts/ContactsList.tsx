@@ -175,9 +175,8 @@ function Rows({ listing, loadRows }: { listing: ContactListing; loadRows: (first
   const before = items[0]?.start ?? 0;
   const after = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
 
-  // Asked for in the layout phase, before the frame that shows the placeholders is painted:
-  // a passive effect after a scroll runs only after that paint, a frame later (issue 17,
-  // a jump deep into the list).
+  // Asked for in the layout phase, so the request leaves before the frame with the
+  // placeholders is painted (React runs a passive effect after a scroll only after it).
   useLayoutEffect(() => {
     if (last >= 0) loadRows(first, last);
   }, [first, last, loadRows]);

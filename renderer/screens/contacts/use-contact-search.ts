@@ -109,7 +109,12 @@ export function useContactSearch(filter: ContactsFilter) {
         setError(null);
         setListing((l) => {
           if (l?.filter !== f) return l;
-          for (const [i, p] of pages.entries()) l = withPage(l, p, { ...answer, items: answer.items.slice(i * CONTACTS_PAGE_SIZE, (i + 1) * CONTACTS_PAGE_SIZE) });
+          for (const [i, p] of pages.entries()) {
+            const items = answer.items.slice(i * CONTACTS_PAGE_SIZE, (i + 1) * CONTACTS_PAGE_SIZE);
+            l = withPage(l, p, { ...answer, items });
+            // A short page is where the results end: the pages after it hold nothing.
+            if (items.length < CONTACTS_PAGE_SIZE) break;
+          }
           return l;
         });
       },
