@@ -237,6 +237,8 @@ describe('the integrity check', () => {
     expect(clean.ok).toBe(true);
     expect(clean.checks.map((c) => c.name)).toEqual(['cipher_integrity_check', 'integrity_check', 'foreign_key_check', 'audit_chain', 'orphans', 'erased_absent']);
     expect(clean.checks.find((c) => c.name === 'orphans')?.checked).toEqual(['contact_search', 'ledger_permits']);
+    // The larger page cache the check takes is given back.
+    expect(core.context().vault.raw.pragma('cache_size', { simple: true })).toBe(-65536);
     await core.lock();
     const raw = openRaw(core.vaultDir, recoveryKey);
     raw.exec('DROP TRIGGER audit_events_no_update');
