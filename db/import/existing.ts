@@ -81,7 +81,7 @@ function* lists<T>(items: readonly T[]): Generator<T[]> {
 
 type EmailRow = { contact_id: string; email: string; is_primary: number; entry_seq: number };
 
-/** As loadExisting always ordered them: a contact's primary address first, then in order of entry. */
+/** By contact, its primary address first, then in order of entry: the order in which the first holder of an address is taken. */
 const emailOrder = (a: EmailRow, b: EmailRow) => (a.contact_id < b.contact_id ? -1 : a.contact_id > b.contact_id ? 1 : b.is_primary - a.is_primary || a.entry_seq - b.entry_seq);
 
 /**
@@ -92,9 +92,9 @@ const emailOrder = (a: EmailRow, b: EmailRow) => (a.contact_id < b.contact_id ? 
 async function contactsByEmail(db: Kysely<Database>, wanted: ReadonlySet<string>): Promise<Map<string, string>> {
   const keys = [...wanted];
   const select = () => db.selectFrom('contact_emails').select(['contact_id', 'email', 'is_primary', 'entry_seq']);
-  const hits: EmailRow[] = [];
-  for (const list of lists(keys)) hits.push(...(await select().where(byName('email'), 'in', list).execute()));
-  if (keys.some((k) => /[^\p{ASCII}]/u.test(k))) hits.push(...(await select().where(hasNonAscii('email')).execute()));
+  let hits: EmailRow[] = [];
+  for (const list of lists(keys)) hits = hits.concat(await select().where(byName('email'), 'in', list).execute());
+  if (keys.some((k) => /[^\p{ASCII}]/u.test(k))) hits = hits.concat(await select().where(hasNonAscii('email')).execute());
   hits.sort(emailOrder);
   const byEmail = new Map<string, string>();
   for (const e of hits) {
